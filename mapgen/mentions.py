@@ -1,0 +1,253 @@
+"""Mentions: spans of an article that a gazetteer name matches, with what the text around them says.
+
+Candidates are capitalised runs (and dotted abbreviations) looked up
+longest-first, so "New Delhi" wins over "Delhi" and "Nagorno-Karabakh" over
+"Karabakh". Nothing is decided here about *which* place a name is; this stage
+only records the shape of the text — sentence-initial, inside a person's name,
+inside an organisation's name, a common English word — as flags the resolver
+weighs. Demonyms ("Azerbaijani troops") are collected as context, not places.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from mapgen.model import Mention
+from mapgen.names import name_key
+from mapgen.sentences import Sentence, split_sentences
+
+MAX_WINDOW = 6
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[\-\u2010\u2011][^\W\d_]+)*(?:['\u2019\u02bc][^\W\d_s][^\W\d_]*)*", re.UNICODE)
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_JOINER = re.compile(r"^[ \t\-\u2010\u2011]+$")
+
+CONNECTORS = frozenset(
+    "of the de del della di da do dos das du des la le les el al an am im on upon sur en y and bin ibn van von der den".split()
+)
+# Closed-class words of news English, not name lists: they mark the run they
+# sit in as a person's or an organisation's name, or a place's generic part.
+TITLES = frozenset(
+    """president prime minister ambassador secretary mr mrs ms miss dr gen general col colonel sen senator rep
+    representative governor mayor king queen prince princess pope chancellor commander chief judge justice lt
+    sgt capt captain adm admiral sheikh emir sultan envoy spokesman spokeswoman spokesperson premier deputy
+    lord lady sir dame archbishop bishop father rabbi imam ayatollah marshal major professor prof""".split()
+)
+ORGANISATION_WORDS = frozenset(
+    """agency council ministry department university college school party army navy forces force corps company
+    corporation inc ltd bank news times post press journal herald tribune gazette network channel tv radio
+    committee commission organization organisation union association federation foundation institute office
+    embassy consulate court parliament assembly congress senate police guard club team fc airlines airways group
+    media agency service services""".split()
+)
+GEO_WORDS = frozenset(
+    """city town village district region province state county oblast rayon republic corridor valley river
+    mountains mountain lake sea bay island islands peninsula gulf strait border front airport port harbour
+    harbor square street road avenue bridge basin desert plain plateau coast highlands upper lower north south
+    east west northern southern eastern western central greater""".split()
+)
+WEEKDAYS_MONTHS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # without a possessive ending
+    start: int
+    end: int
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What one article yields before resolution."""
+
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    flags: tuple[frozenset[str], ...]  # one per mention
+    demonyms: Counter = field(default_factory=Counter)  # ISO-2 -> count
+    person_tokens: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=50_000)
+def is_common_word(word: str) -> bool:
+    """A frequent English word ("Victory", "Council"): risky as a place name unless the place is big."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en") >= 3.2
+
+
+@lru_cache(maxsize=50_000)
+def is_first_name(word: str) -> bool:
+    if len(word) < 3 or not word[:1].isupper() or word.isupper():
+        return False
+    return _first_names().get_gender(word) != "unknown"
+
+
+@lru_cache(maxsize=1)
+def _first_names():
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def tokens(text: str, sentence: Sentence) -> list[Token]:
+    out = []
+    for m in _TOKEN.finditer(sentence.text):
+        raw = m.group()
+        word = _POSSESSIVE.sub("", raw) if len(raw) > 3 and raw[-2:] in ("'s", "\u2019s") else raw
+        start = sentence.start + m.start()
+        out.append(Token(word, start, start + len(word)))
+    return out
+
+
+def _runs(toks: list[Token], text: str) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised tokens joined by spaces, hyphens or a single connector ("Bosnia and Herzegovina")."""
+    runs, i = [], 0
+    while i < len(toks):
+        if not toks[i].capitalised:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks):
+            nxt = toks[j + 1]
+            if nxt.capitalised and _JOINER.match(text[toks[j].end:nxt.start] or "-"):
+                j += 1
+            elif (
+                nxt.lower in CONNECTORS and j + 2 < len(toks) and toks[j + 2].capitalised
+                and _JOINER.match(text[toks[j].end:nxt.start]) and _JOINER.match(text[nxt.end:toks[j + 2].start])
+            ):
+                j += 2
+            else:
+                break
+        runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def _explain(run: list[Token], demonym) -> list[str]:
+    """What each token of a run is, before any place is looked up."""
+    covered = []
+    for t in run:
+        low = t.lower
+        if not t.capitalised:
+            covered.append("conn")
+        elif low in TITLES:
+            covered.append("title")
+        elif low in ORGANISATION_WORDS:
+            covered.append("org")
+        elif low in GEO_WORDS:
+            covered.append("geo")
+        elif low in WEEKDAYS_MONTHS:
+            covered.append("date")
+        elif demonym(t.text):
+            covered.append("demonym")
+        else:
+            covered.append("")
+    for k, t in enumerate(run):
+        if covered[k] == "title":
+            m = k + 1
+            while m < len(run) and covered[m] == "":
+                covered[m] = "person"
+                m += 1
+        elif covered[k] == "" and k + 1 < len(run) and covered[k + 1] == "" and is_first_name(t.text) \
+                and not run[k + 1].text.isupper():
+            m = k
+            while m < len(run) and covered[m] == "":
+                covered[m] = "person"
+                m += 1
+    return covered
+
+
+def extract(text: str, lookup, demonym) -> Extraction:
+    """Find every gazetteer-matching span in `text`.
+
+    `lookup(key)` returns candidates for a name key, `demonym(word)` an ISO-2
+    code or None: the gazetteer's own methods, passed in so this stage does
+    not depend on how the gazetteer is stored.
+    """
+    sentences = tuple(split_sentences(text))
+    found: list[tuple[Mention, set[str]]] = []
+    demonyms: Counter = Counter()
+    person_tokens: set[str] = set()
+    for si, s in enumerate(sentences):
+        toks = tokens(text, s)
+        words = [t for t in toks if t.text[:1].isalpha()]
+        headline = len(words) >= 3 and sum(t.capitalised for t in words) >= 0.8 * len(words)
+        for a, b in _runs(toks, text):
+            # a sentence-initial common word ("During", "Dear") is not part of a name
+            while a <= b and a == 0 and is_common_word(toks[a].text) and not lookup(name_key(toks[a].text)):
+                a += 1
+            while a <= b and not toks[a].capitalised:
+                a += 1
+            if a > b:
+                continue
+            run = toks[a:b + 1]
+            covered = _explain(run, demonym)
+            for t, c in zip(run, covered):
+                if c == "person":
+                    person_tokens.add(t.text)
+                elif c == "demonym":
+                    demonyms[demonym(t.text)] += 1
+            matches, k = [], 0
+            while k < len(run):
+                hit = None
+                if covered[k] in ("", "geo", "demonym", "person"):
+                    for end in range(min(len(run), k + MAX_WINDOW) - 1, k - 1, -1):
+                        if not run[end].capitalised:
+                            continue
+                        span = text[run[k].start:run[end].end]
+                        key = name_key(span)
+                        if key and lookup(key):
+                            hit = (end, span, key)
+                            break
+                if hit:
+                    matches.append((k, *hit))
+                    for m in range(k, hit[0] + 1):
+                        if covered[m] != "person":
+                            covered[m] = "place"
+                    k = hit[0] + 1
+                else:
+                    k += 1
+            for k, end, span, key in matches:
+                inside, outside = covered[k:end + 1], covered[:k] + covered[end + 1:]
+                flags: set[str] = set()
+                if "person" in inside:
+                    flags.add("person")
+                if "org" in outside:
+                    flags.add("org")
+                if "" in outside:
+                    flags.add("partial")
+                if a + k == 0:
+                    flags.add("initial")
+                if headline:
+                    flags.add("headline")
+                if end == k:
+                    word = run[k].text
+                    if word.replace(".", "").isupper() and len(word) <= 5:
+                        flags.add("acronym")
+                    if is_common_word(word):
+                        flags.add("common")
+                    if demonym(word):
+                        flags.add("demonym")
+                    if word.lower() in WEEKDAYS_MONTHS:
+                        flags.add("date")
+                found.append((Mention(surface=span, start=run[k].start, end=run[end].end, sentence=si, key=key), flags))
+    person = frozenset(person_tokens)
+    for m, flags in found:
+        if all(w in person for w in m.surface.split()):
+            flags.add("person")  # one sense per article: "Aliyev said" after "Ilham Aliyev"
+    return Extraction(
+        sentences, tuple(m for m, _ in found), tuple(frozenset(f) for _, f in found), demonyms, person
+    )

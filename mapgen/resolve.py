@@ -1,0 +1,144 @@
+"""Resolution: which gazetteer entry each name in an article refers to, and how sure we are.
+
+The evidence is what a reader uses: how big a place is, whether the article
+names its country (or its people: "Azerbaijani troops"), how close it lies to
+the other places the article names, and whether the text around the name
+looks like a place at all. A name that fits nothing well enough is left out
+rather than guessed: a wrong dot on a published map costs more than a
+missing one.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from geopy.distance import great_circle
+
+from mapgen.mentions import Extraction
+from mapgen.model import Candidate, Mention, Place, Resolution
+
+THRESHOLD = 0.6
+PROMINENT_POPULATION = 100_000
+# mentions with these flags never name a place; with these others, only a prominent one
+BLOCKING = frozenset({"person", "demonym", "date"})
+NEEDS_PROMINENT = frozenset({"common", "partial", "org", "acronym"})
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What an article says about where it is: countries named (and their peoples), and anchor points."""
+
+    countries: dict[str, float] = field(default_factory=dict)  # ISO-2 -> share of country evidence
+    anchors: tuple[tuple[float, float], ...] = ()
+
+    @classmethod
+    def from_countries(cls, *iso2: str) -> Context:
+        return cls({c.upper(): 1.0 / len(iso2) for c in iso2} if iso2 else {})
+
+
+def prominent(c: Candidate) -> bool:
+    return c.kind in ("country", "region", "capital") or c.population >= PROMINENT_POPULATION
+
+
+def score(c: Candidate, context: Context) -> tuple[float, list[str]]:
+    """One candidate's score (threshold 0.6) and the evidence behind it, in words."""
+    evidence = []
+    s = min(1.0, math.log10(c.population + 1) / 7)
+    if c.population:
+        evidence.append(f"population {c.population:,} (+{s:.2f})")
+    if c.kind == "country":
+        s += 1.0
+        evidence.append("a country (+1.00)")
+    elif c.kind == "region":
+        s += 0.7
+        evidence.append("a curated region (+0.70)")
+    if c.matched == "name":
+        s += 0.3
+        evidence.append("the entry's own name, not an alternate (+0.30)")
+    share = context.countries.get(c.country, 0.0)
+    if share and c.kind != "country":
+        bonus = 0.6 + 0.4 * share
+        s += bonus
+        evidence.append(f"article names {c.country} (share {share:.2f}, +{bonus:.2f})")
+    if context.anchors and c.kind not in ("country", "region"):
+        d = min(great_circle((c.lat, c.lon), a).km for a in context.anchors)
+        bonus = 0.4 * math.exp(-d / 300.0)
+        s += bonus
+        if bonus >= 0.01:
+            evidence.append(f"{d:,.0f} km from other places named (+{bonus:.2f})")
+    return s, evidence
+
+
+def rank(candidates: list[Candidate] | tuple[Candidate, ...], context: Context) -> list[Resolution]:
+    """Candidates best first, each with a score, a confidence and its evidence."""
+    scored = sorted(
+        ((score(c, context), c) for c in candidates), key=lambda sc: (-sc[0][0], -sc[1].population, sc[1].id)
+    )
+    out = []
+    for i, ((s, ev), c) in enumerate(scored):
+        others = [x[0][0] for j, x in enumerate(scored) if j != i]
+        rival = max(others) if others else 0.0
+        absolute = 1 / (1 + math.exp(-6 * (s - THRESHOLD)))
+        relative = s / (s + rival) if rival > 0 else 1.0
+        out.append(Resolution(c, round(s, 4), round(absolute * relative, 3), tuple(ev)))
+    return out
+
+
+def _usable(flags: frozenset[str], c: Candidate) -> bool:
+    if flags & BLOCKING:
+        return False
+    if "acronym" in flags and c.matched == "code":
+        return True
+    if "initial" in flags and "common" in flags and c.kind != "country":
+        return False
+    if flags & NEEDS_PROMINENT:
+        return prominent(c)
+    return True
+
+
+def resolve(extraction: Extraction, lookup) -> tuple[Place, ...]:
+    """Resolve every name of one article; `lookup(key)` gives its candidates."""
+    by_key: dict[str, list[tuple[Mention, frozenset[str]]]] = defaultdict(list)
+    for m, f in zip(extraction.mentions, extraction.flags):
+        if not f & BLOCKING:
+            by_key[m.key].append((m, f))
+
+    # pass 1: countries named outright, plus demonyms, set the article's geography
+    weights: Counter = Counter({iso: 0.5 * n for iso, n in extraction.demonyms.items()})
+    for key, ms in by_key.items():
+        countries = [c for c in lookup(key) if c.kind == "country"]
+        if countries and any(_usable(f, countries[0]) for _, f in ms):
+            weights[countries[0].country] += len(ms)
+    total = sum(weights.values())
+    context = Context({iso: w / total for iso, w in weights.items()} if total else {})
+
+    def choose(ctx: Context) -> dict[str, tuple[Resolution, list[Mention]]]:
+        chosen = {}
+        for key, ms in by_key.items():
+            for res in rank(lookup(key), ctx):
+                kept = [m for m, f in ms if _usable(f, res.candidate)]
+                if kept and res.score >= THRESHOLD:
+                    chosen[key] = (res, kept)
+                break  # only the best candidate is ever considered: no fall-through to a worse one
+        return chosen
+
+    first = choose(context)
+    anchors = tuple(sorted(
+        (r.candidate.lat, r.candidate.lon) for r, _ in first.values()
+        if r.candidate.kind not in ("country", "region") and r.confidence >= 0.8
+    ))
+    final = choose(Context(context.countries, anchors)) if anchors else first
+
+    merged: dict[str, tuple[Resolution, list[Mention]]] = {}
+    for key in sorted(final):
+        res, kept = final[key]
+        if res.candidate.id in merged:
+            prev, prev_kept = merged[res.candidate.id]
+            merged[res.candidate.id] = (max(prev, res, key=lambda r: r.confidence), prev_kept + kept)
+        else:
+            merged[res.candidate.id] = (res, kept)
+    return tuple(
+        Place(r.candidate, tuple(sorted(ms, key=lambda m: m.start)), r.confidence, r.evidence)
+        for pid, (r, ms) in sorted(merged.items())
+    )
