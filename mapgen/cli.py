@@ -1,0 +1,220 @@
+"""The `mapgen` command: a thin Typer layer over the library.
+
+This is the one place typed errors become one-line messages and exit codes;
+`--debug` shows the traceback instead.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from enum import IntEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from mapgen import __version__
+from mapgen.errors import MapgenError
+
+app = typer.Typer(
+    help="Turn news articles into maps of the places they name, with dated events and open data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+gazetteer_app = typer.Typer(help="Build, inspect and extend the local gazetteer.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+class ExitStatus(IntEnum):
+    OK = 0
+    FAILED = 1  # nothing could be built
+    USAGE = 2  # bad command line (Click's own code)
+    PARTIAL = 3  # built, but some inputs were skipped
+
+
+class _State:
+    debug = False
+
+
+def _fail(e: MapgenError, status: ExitStatus = ExitStatus.FAILED):
+    if _State.debug:
+        raise e
+    typer.echo(f"mapgen: error: {e}", err=True)
+    raise typer.Exit(int(status))
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+):
+    _State.debug = debug
+    if version:
+        typer.echo(f"mapgen {__version__}")
+        raise typer.Exit()
+
+
+@app.command()
+def build(
+    inputs: Annotated[Optional[list[Path]], typer.Argument(help="Article files or folders (default: seeds/).")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (replaced atomically).")] = Path("output"),
+    title: Annotated[str, typer.Option(help="Title of the overview map.")] = "Places in the news",
+    format: Annotated[
+        Optional[list[str]], typer.Option("--format", help="Extra data format to write: gpkg.")
+    ] = None,
+    max_size: Annotated[float, typer.Option(help="Skip articles larger than this many MB.")] = 5.0,
+):
+    """Build maps and open data from articles."""
+    from tqdm import tqdm
+
+    from mapgen.build import build as run_build
+
+    inputs = inputs or [Path("seeds")]
+    formats = tuple(f.lower() for f in (format or ()))
+    if set(formats) - {"gpkg"}:
+        typer.echo(f"mapgen: error: unknown --format {', '.join(sorted(set(formats) - {'gpkg'}))} (known: gpkg)", err=True)
+        raise typer.Exit(int(ExitStatus.USAGE))
+
+    def progress(docs, n):
+        return tqdm(docs, total=n, desc="articles", unit="article", disable=None if n >= 20 else True, file=sys.stderr)
+
+    try:
+        report = run_build(inputs, out, title=title, formats=formats, max_bytes=int(max_size * 1e6), progress=progress)
+    except MapgenError as e:
+        _fail(e)
+    for f, reason in report.skipped:
+        typer.echo(f"mapgen: skipped {f}: {reason}", err=True)
+    for f, same in report.duplicates:
+        typer.echo(f"mapgen: skipped {f}: same content as {same}", err=True)
+    skipped = len(report.skipped) + len(report.duplicates)
+    typer.echo(
+        f"Built {report.articles} article{'s' * (report.articles != 1)}: {report.places} places, "
+        f"{report.events} events -> {report.out}/index.html"
+        + (f" ({skipped} input{'s' * (skipped != 1)} skipped)" if skipped else "")
+    )
+    if report.skipped:
+        raise typer.Exit(int(ExitStatus.PARTIAL))
+
+
+@app.command()
+def resolve(
+    name: Annotated[str, typer.Argument(help="A place name as an article writes it.")],
+    context: Annotated[
+        Optional[list[str]], typer.Option("--context", "-c", help="ISO-2 code of a country the article names.")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="How many candidates to show.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+):
+    """Show the ranked gazetteer candidates for NAME, with scores and the evidence behind them."""
+    from mapgen.gazetteer import open_gazetteer
+    from mapgen.resolve import THRESHOLD, Context, rank
+
+    try:
+        g = open_gazetteer()
+    except MapgenError as e:
+        _fail(e)
+    ctx = Context.from_countries(*(context or ()))
+    ranked = rank(g.lookup(name), ctx)[:limit]
+    if as_json:
+        typer.echo(json.dumps([{
+            "id": r.candidate.id, "name": r.candidate.name, "kind": r.candidate.kind, "country": r.candidate.country,
+            "lat": r.candidate.lat, "lon": r.candidate.lon, "population": r.candidate.population,
+            "matched": r.candidate.matched, "score": r.score, "confidence": r.confidence, "evidence": list(r.evidence),
+        } for r in ranked], ensure_ascii=False, indent=1))
+        return
+    if not ranked:
+        typer.echo(f"No gazetteer entry is called {name!r}.")
+        raise typer.Exit(int(ExitStatus.FAILED))
+    for i, r in enumerate(ranked, 1):
+        c = r.candidate
+        verdict = "" if r.score >= THRESHOLD else "  (below threshold: not placed)"
+        typer.echo(
+            f"{i:>2}. {c.id:<18} {c.name} ({c.kind}, {c.country or '-'})  {c.lat:.4f}, {c.lon:.4f}  "
+            f"pop {c.population:,}  score {r.score:.2f}  confidence {r.confidence:.2f}{verdict}"
+        )
+        for ev in r.evidence:
+            typer.echo(f"      {ev}")
+
+
+@app.command()
+def extract(file: Annotated[Path, typer.Argument(help="One article file.")]):
+    """Print the mentions, places and events of one article as JSON."""
+    from mapgen.analysis import analyse
+    from mapgen.documents import read_document
+    from mapgen.gazetteer import open_gazetteer
+
+    try:
+        if not file.is_file():
+            from mapgen.errors import InputError
+
+            raise InputError(f"{file}: no such file")
+        doc = read_document(file)
+        a = analyse(doc, open_gazetteer())
+    except MapgenError as e:
+        _fail(e)
+    typer.echo(json.dumps({
+        "source": {"id": doc.id, "file": doc.path, "title": doc.title,
+                   "date": doc.date.isoformat() if doc.date else None, "date_source": doc.date_source,
+                   "sha256": doc.sha256},
+        "places": [{
+            "id": p.id, "name": p.candidate.name, "kind": p.candidate.kind, "country": p.candidate.country,
+            "lat": p.candidate.lat, "lon": p.candidate.lon, "population": p.candidate.population,
+            "confidence": p.confidence, "evidence": list(p.evidence),
+            "mentions": [{"text": m.surface, "start": m.start, "end": m.end} for m in p.mentions],
+        } for p in a.places],
+        "events": [{
+            "id": e.id, "place_id": e.place_id, "date": e.date, "date_end": e.date_end, "precision": e.precision,
+            "text": e.text, "start": e.start, "end": e.end,
+        } for e in a.events],
+    }, ensure_ascii=False, indent=1))
+
+
+@gazetteer_app.command("build")
+def gazetteer_build():
+    """Rebuild the gazetteer index from its sources now."""
+    from mapgen.gazetteer import open_gazetteer
+
+    try:
+        g = open_gazetteer(rebuild=True)
+    except MapgenError as e:
+        _fail(e)
+    info = g.info()
+    typer.echo(f"Indexed {sum(info['entries'].values()):,} entries, {info['names']:,} names -> {info['path']}")
+
+
+@gazetteer_app.command("info")
+def gazetteer_info():
+    """Show where the index is, what it was built from and what it holds."""
+    from mapgen.gazetteer import open_gazetteer
+
+    try:
+        info = open_gazetteer().info()
+    except MapgenError as e:
+        _fail(e)
+    typer.echo(f"index:   {info['path']}")
+    typer.echo(f"sources: {info['sources']}")
+    typer.echo("entries: " + ", ".join(f"{k} {v:,}" for k, v in info["entries"].items()))
+    typer.echo(f"names:   {info['names']:,}")
+
+
+@gazetteer_app.command("add")
+def gazetteer_add(
+    name: Annotated[str, typer.Argument(help="The place name to look up and add.")],
+    geocode: Annotated[str, typer.Option(help="Online geocoder to ask (opt-in): nominatim.")] = "nominatim",
+    domain: Annotated[str, typer.Option(help="Geocoder host, for a self-hosted Nominatim.")] = "nominatim.openstreetmap.org",
+    scheme: Annotated[str, typer.Option(help="http or https.")] = "https",
+    file: Annotated[Optional[Path], typer.Option(help="Curated file to write (default: the packaged one).")] = None,
+):
+    """Look NAME up online once and write it into the curated gazetteer, so builds stay offline."""
+    from mapgen.gazetteer.add import add_from_geocoder
+
+    try:
+        entry, path = add_from_geocoder(name, geocode, domain=domain, scheme=scheme, curated_file=file)
+    except MapgenError as e:
+        _fail(e)
+    typer.echo(f"Added {entry.id} {entry.name} ({entry.lat:.5f}, {entry.lon:.5f}) to {path}")
+
+
+def main():
+    app()

@@ -1,0 +1,133 @@
+"""Exports: the open data of a build, aggregated from per-article analyses.
+
+Places and events become one GeoDataFrame each, written as GeoJSON and CSV
+(GeoPackage on request) in a fixed order, so two builds of the same articles
+are byte-identical and a newsroom can diff them.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from mapgen.model import Analysis, Candidate, Event, Source
+
+PLACE_FIELDS = ["id", "name", "kind", "country", "population", "names_in_text", "sources", "mentions", "confidence"]
+EVENT_FIELDS = ["id", "place_id", "source_id", "date", "date_end", "precision", "text", "start", "end"]
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRow:
+    """A place across the whole build: every article and spelling that named it."""
+
+    candidate: Candidate
+    names_in_text: tuple[str, ...]
+    sources: tuple[str, ...]
+    mentions: int
+    confidence: float
+
+    @property
+    def id(self) -> str:
+        return self.candidate.id
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    """What the exports and maps are made from."""
+
+    sources: tuple[Source, ...]
+    places: tuple[PlaceRow, ...]
+    events: tuple[Event, ...]
+
+
+def source_of(a: Analysis) -> Source:
+    d = a.document
+    return Source(d.id, d.path, d.title, d.date.isoformat() if d.date else None, d.sha256)
+
+
+def collect(analyses: list[Analysis]) -> Collection:
+    analyses = sorted(analyses, key=lambda a: (a.document.id, a.document.path))
+    cands: dict[str, Candidate] = {}
+    names: dict[str, set[str]] = defaultdict(set)
+    sources: dict[str, set[str]] = defaultdict(set)
+    counts: dict[str, int] = defaultdict(int)
+    conf: dict[str, float] = defaultdict(float)
+    events: list[Event] = []
+    for a in analyses:
+        for p in a.places:
+            cands[p.id] = p.candidate
+            names[p.id].update(m.surface for m in p.mentions)
+            sources[p.id].add(a.document.id)
+            counts[p.id] += len(p.mentions)
+            conf[p.id] = max(conf[p.id], p.confidence)
+        events.extend(a.events)
+    places = tuple(
+        PlaceRow(cands[pid], tuple(sorted(names[pid])), tuple(sorted(sources[pid])), counts[pid], round(conf[pid], 3))
+        for pid in sorted(cands)
+    )
+    events.sort(key=lambda e: (e.source_id, e.start, e.place_id, e.date, e.id))
+    return Collection(tuple(source_of(a) for a in analyses), places, tuple(events))
+
+
+def _frames(c: Collection):
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    by_id = {p.id: p.candidate for p in c.places}
+    places = gpd.GeoDataFrame(
+        [{
+            "id": p.id, "name": p.candidate.name, "kind": p.candidate.kind, "country": p.candidate.country or None,
+            "population": p.candidate.population, "names_in_text": list(p.names_in_text),
+            "sources": list(p.sources), "mentions": p.mentions, "confidence": p.confidence,
+        } for p in c.places],
+        columns=PLACE_FIELDS,
+        geometry=[Point(p.candidate.lon, p.candidate.lat) for p in c.places],
+        crs="EPSG:4326",
+    )
+    events = gpd.GeoDataFrame(
+        [{f: getattr(e, f) for f in EVENT_FIELDS} for e in c.events],
+        columns=EVENT_FIELDS,
+        geometry=[Point(by_id[e.place_id].lon, by_id[e.place_id].lat) for e in c.events],
+        crs="EPSG:4326",
+    )
+    return places, events
+
+
+def _geojson(gdf) -> str:
+    # geopandas writes the features; the list-valued properties need its own serialiser, not OGR's
+    fc = json.loads(gdf.to_json(drop_id=True, na="null"))
+    fc.pop("crs", None)
+    return json.dumps(fc, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
+
+
+def _csv(gdf, path: Path) -> None:
+    flat = gdf.drop(columns="geometry").copy()
+    flat["lon"] = gdf.geometry.x.round(6)
+    flat["lat"] = gdf.geometry.y.round(6)
+    for col in ("names_in_text", "sources"):
+        if col in flat:
+            flat[col] = flat[col].map(lambda v: "|".join(v))
+    flat.to_csv(path, index=False, lineterminator="\n")
+
+
+def write_data(c: Collection, data_dir: Path, formats: tuple[str, ...] = ()) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "sources.json").write_text(
+        json.dumps([{"id": s.id, "file": s.file, "title": s.title, "date": s.date, "sha256": s.sha256}
+                    for s in c.sources], ensure_ascii=False, indent=1) + "\n",
+        encoding="utf-8",
+    )
+    places, events = _frames(c)
+    (data_dir / "places.geojson").write_text(_geojson(places), encoding="utf-8")
+    (data_dir / "events.geojson").write_text(_geojson(events), encoding="utf-8")
+    _csv(places, data_dir / "places.csv")
+    _csv(events, data_dir / "events.csv")
+    if "gpkg" in formats:
+        gpkg = data_dir / "mapgen.gpkg"
+        for name, gdf in (("places", places), ("events", events)):
+            flat = gdf.copy()
+            for col in ("names_in_text", "sources"):
+                if col in flat:
+                    flat[col] = flat[col].map(lambda v: "|".join(v))
+            flat.to_file(gpkg, layer=name, driver="GPKG")
