@@ -96,9 +96,10 @@ def _frames(c: Collection):
 
 def _geojson(gdf) -> str:
     # geopandas writes the features; the list-valued properties need its own serialiser, not OGR's
-    fc = json.loads(gdf.to_json(drop_id=True, na="null"))
-    fc.pop("crs", None)
-    return json.dumps(fc, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
+    # one feature per line, so a newsroom's diff of two builds shows what changed
+    features = json.loads(gdf.to_json(drop_id=True, na="null"))["features"]
+    lines = ",\n".join(json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features)
+    return '{"type":"FeatureCollection","features":[\n' + lines + ("\n" if lines else "") + "]}\n"
 
 
 def _csv(gdf, path: Path) -> None:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from anyascii import anyascii
 
 _APOSTROPHES = re.compile(r"[\'\u2018\u2019\u02bc\u02bb\u02b9\u0060\u00b4]")
+_INITIALS = re.compile(r"(?<![A-Za-z])([A-Za-z])\.(?=[A-Za-z]\b)")
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015./_]+")
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
 
@@ -21,9 +22,10 @@ def name_key(name: str) -> str:
     """Fold a place name into its look-up key: ASCII, lower case, no apostrophes.
 
     Hyphens and dots become spaces, so "Nagorno-Karabakh" = "Nagorno Karabakh"
-    and "St. Louis" = "St Louis".
+    and "St. Louis" = "St Louis"; initials close up, so "U.S." = "US".
+    Changing this changes every key: bump index.SCHEMA_VERSION with it.
     """
-    s = _APOSTROPHES.sub("", name)
+    s = _INITIALS.sub(r"\1", _APOSTROPHES.sub("", name))
     s = anyascii(s).lower()
     s = _APOSTROPHES.sub("", s)
     s = _SEPARATORS.sub(" ", s)

@@ -80,7 +80,7 @@ def rank(candidates: list[Candidate] | tuple[Candidate, ...], context: Context) 
         others = [x[0][0] for j, x in enumerate(scored) if j != i]
         rival = max(others) if others else 0.0
         absolute = 1 / (1 + math.exp(-6 * (s - THRESHOLD)))
-        relative = s / (s + rival) if rival > 0 else 1.0
+        relative = 1 / (1 + math.exp(-8 * (s - rival))) if others else 1.0
         out.append(Resolution(c, round(s, 4), round(absolute * relative, 3), tuple(ev)))
     return out
 

