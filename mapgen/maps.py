@@ -121,17 +121,17 @@ def _features(c: Collection, link_prefix: str | None) -> list[dict]:
 
 
 _HEADER = """
-<div class="mapgen-header" role="region" aria-label="Map title">
+<header class="mapgen-header">
   <h1>{title}</h1>{subtitle}
-</div>
-<div class="mapgen-footer">{credit}</div>
+</header>
+<footer class="mapgen-footer">{credit}</footer>
 <style>
-  .mapgen-header {{ position: absolute; z-index: 1000; top: 10px; left: 54px; right: 10px; max-width: 640px;
-    background: rgba(255,255,255,.92); padding: 6px 10px; font: 14px/1.35 Georgia, serif; border-radius: 3px; }}
-  .mapgen-header h1 {{ font-size: 18px; margin: 0; }}
+  body {{ display: flex; flex-direction: column; height: 100vh; margin: 0; }}
+  .mapgen-header {{ order: 0; padding: 8px 12px 6px; font: 14px/1.35 Georgia, serif; }}
+  .mapgen-header h1 {{ font-size: 19px; margin: 0; }}
   .mapgen-header p {{ margin: 2px 0 0; color: #444; }}
-  .mapgen-footer {{ position: absolute; z-index: 1000; bottom: 18px; left: 8px; max-width: 70%;
-    background: rgba(255,255,255,.85); padding: 2px 6px; font: 11px/1.3 sans-serif; color: #333; }}
+  .folium-map {{ order: 1; flex: 1 1 auto; height: auto !important; min-height: 160px; }}
+  .mapgen-footer {{ order: 2; padding: 4px 12px; font: 11px/1.3 sans-serif; color: #444; }}
   .mapgen-popup h3 {{ margin: 0 0 2px; font-size: 15px; }}
   .mapgen-popup .meta {{ margin: 0 0 4px; color: #555; }}
   .mapgen-popup ul {{ padding-left: 16px; margin: 4px 0; }}
