@@ -23,6 +23,10 @@ _MAGIC = {
     b"\x1f\x8b": "a gzip archive", b"\x7fELF": "a program",
 }
 _TITLE_MAX = 140
+LEGACY_ENCODINGS = [
+    "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+    "iso8859_15", "iso8859_2", "koi8_r", "mac_roman",
+]
 
 
 def source_id(sha256: str) -> str:
@@ -47,7 +51,10 @@ def decode(data: bytes, path: str) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    # Short texts leave charset-normalizer torn between near-identical code pages
+    # (cp1252 vs the DOS cp775); newsroom files that are not Unicode come from
+    # Windows or ISO code pages, so those are asked first, and everything after.
+    best = from_bytes(data, cp_isolation=LEGACY_ENCODINGS).best() or from_bytes(data).best()
     if best is None:
         raise ArticleSkipped(path, "cannot be decoded as text in any known encoding")
     return str(best)

