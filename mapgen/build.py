@@ -6,6 +6,7 @@ previous output as it was, and two builds into one folder cannot mix.
 """
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import tempfile
@@ -103,29 +104,52 @@ def build(
     overview = collect(analyses)
     report.articles, report.places, report.events = len(docs), len(overview.places), len(overview.events)
 
+    write_atomically(out, lambda tmp: (
+        write_data(overview, tmp / "data", formats),
+        write_maps(overview, [collect([a]) for a in analyses], tmp, title),
+    ))
+    return report
+
+
+def write_atomically(out: Path, write: Callable[[Path], object]) -> None:
+    """Run `write(tmp)` into a fresh folder beside `out`, then swap it in, holding a lock throughout.
+
+    The lock file stays beside the output: deleting it on release would let a
+    waiting build and a new one each lock a different file.
+    """
     from filelock import FileLock, Timeout
 
-    lock = FileLock(str(out.resolve().parent / f".{out.name}.lock"))
+    parent = out.resolve().parent
+    lock = FileLock(str(parent / f".{out.name}.lock"))
     try:
         lock.acquire(timeout=0)
     except Timeout as e:
         raise OutputError(f"{out}: another mapgen build is writing this folder") from e
+    except OSError as e:
+        raise OutputError(f"{out}: cannot write the output ({e.strerror or e})") from e
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.resolve().parent))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o777 & ~umask)
+        _remove_leftovers(out)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=parent))
         try:
-            write_data(overview, tmp / "data", formats)
-            write_maps(overview, [collect([a]) for a in analyses], tmp, title)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o777 & ~umask)
+            write(tmp)
             _swap(tmp, out)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+    except OSError as e:
+        raise OutputError(f"{out}: cannot write the output ({e.strerror or e})") from e
     finally:
         lock.release()
-        Path(lock.lock_file).unlink(missing_ok=True)
-    return report
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Folders a killed build left behind (we hold the lock, so no build is using them)."""
+    for p in out.resolve().parent.glob(f".{glob.escape(out.name)}.*"):
+        if p.is_dir() and (".building-" in p.name or ".old-" in p.name):
+            shutil.rmtree(p, ignore_errors=True)
 
 
 def _swap(new: Path, out: Path) -> None:

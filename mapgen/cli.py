@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from mapgen import __version__
-from mapgen.errors import MapgenError
+from mapgen.errors import MapgenError, printable
 
 app = typer.Typer(
     help="Turn news articles into maps of the places they name, with dated events and open data.",
@@ -40,7 +40,7 @@ class _State:
 def _fail(e: MapgenError, status: ExitStatus = ExitStatus.FAILED):
     if _State.debug:
         raise e
-    typer.echo(f"mapgen: error: {e}", err=True)
+    typer.echo(f"mapgen: error: {printable(str(e))}", err=True)
     raise typer.Exit(int(status))
 
 
@@ -84,9 +84,9 @@ def build(
     except MapgenError as e:
         _fail(e)
     for f, reason in report.skipped:
-        typer.echo(f"mapgen: skipped {f}: {reason}", err=True)
+        typer.echo(f"mapgen: skipped {printable(f)}: {reason}", err=True)
     for f, same in report.duplicates:
-        typer.echo(f"mapgen: skipped {f}: same content as {same}", err=True)
+        typer.echo(f"mapgen: skipped {printable(f)}: same content as {printable(same)}", err=True)
     skipped = len(report.skipped) + len(report.duplicates)
     typer.echo(
         f"Built {report.articles} article{'s' * (report.articles != 1)}: {report.places} places, "

@@ -1,5 +1,14 @@
 """Typed errors. Stages raise these; only the CLI turns them into one-line messages."""
 
+import re
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(name: str) -> str:
+    """A file name safe to print on one line: control characters shown as escapes."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(name))
+
 
 class MapgenError(Exception):
     """Root of every error mapgen raises on purpose."""
@@ -13,7 +22,7 @@ class ArticleSkipped(InputError):
     """One article cannot be read; the build goes on without it."""
 
     def __init__(self, path: str, reason: str):
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{printable(path)}: {reason}")
         self.path = path
         self.reason = reason
 

@@ -102,6 +102,16 @@ def _geojson(gdf) -> str:
     return '{"type":"FeatureCollection","features":[\n' + lines + ("\n" if lines else "") + "]}\n"
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    """Spreadsheets run a cell that starts with "=" as a formula; article text must stay text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv(gdf, path: Path) -> None:
     flat = gdf.drop(columns="geometry").copy()
     flat["lon"] = gdf.geometry.x.round(6)
@@ -109,6 +119,7 @@ def _csv(gdf, path: Path) -> None:
     for col in ("names_in_text", "sources"):
         if col in flat:
             flat[col] = flat[col].map(lambda v: "|".join(v))
+    flat = flat.map(_cell)
     flat.to_csv(path, index=False, lineterminator="\n")
 
 

@@ -58,20 +58,21 @@ def test_two_builds_are_byte_identical(articles, tmp_path, gazetteer):
         assert (a / f).read_bytes() == (b / f).read_bytes(), f
 
 
-def test_failed_build_leaves_previous_output(articles, tmp_path, gazetteer, monkeypatch):
+@pytest.mark.parametrize("interruption", [RuntimeError("disk full"), KeyboardInterrupt()])
+def test_failed_or_interrupted_build_leaves_previous_output(articles, tmp_path, gazetteer, monkeypatch, interruption):
     out = tmp_path / "out"
     build([articles], out, gazetteer=gazetteer)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     (articles / "new.txt").write_text("Missiles struck Baku.")
 
     def broken(*args, **kwargs):
-        raise RuntimeError("disk full")
+        raise interruption
 
     monkeypatch.setattr("mapgen.build.write_maps", broken)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(type(interruption)):
         build([articles], out, gazetteer=gazetteer)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "out"]  # no temporary folders left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "articles", "out"]  # no temporary folders
 
 
 def test_a_second_build_into_the_same_folder_fails_clearly(articles, tmp_path, gazetteer):
@@ -114,3 +115,27 @@ def test_geopackage_on_request(articles, tmp_path, gazetteer):
     places = gpd.read_file(out / "data" / "mapgen.gpkg", layer="places")
     assert "geonames:586523" in set(places["id"])  # Ganja
     assert places.crs.to_epsg() == 4326
+
+
+def test_leftovers_of_a_killed_build_are_cleared(articles, tmp_path, gazetteer):
+    (tmp_path / ".out.building-dead").mkdir()
+    (tmp_path / ".out.building-dead" / "index.html").write_text("half")
+    build([articles], tmp_path / "out", gazetteer=gazetteer)
+    assert not (tmp_path / ".out.building-dead").exists()
+
+
+def test_unwritable_output_is_one_clear_error(articles, gazetteer):
+    with pytest.raises(OutputError, match="/proc/mapgen-out"):
+        build([articles], __import__("pathlib").Path("/proc/mapgen-out"), gazetteer=gazetteer)
+
+
+def test_csv_cells_never_run_as_spreadsheet_formulas(tmp_path, gazetteer):
+    arts = tmp_path / "a"
+    arts.mkdir()
+    (arts / "x.txt").write_text(' date 2021-01-01 T\n=HYPERLINK("http://x") Baku officials said so.\n')
+    build([arts], tmp_path / "out", gazetteer=gazetteer)
+    with open(tmp_path / "out" / "data" / "events.csv", newline="") as fh:
+        texts = [r["text"] for r in csv.DictReader(fh)]
+    assert texts and all(t.startswith("'=HYPERLINK") for t in texts)
+    events = json.loads((tmp_path / "out" / "data" / "events.geojson").read_text())
+    assert events["features"][0]["properties"]["text"].startswith("=HYPERLINK")  # GeoJSON keeps the text as is
