@@ -31,14 +31,24 @@ class Context:
 
     countries: dict[str, float] = field(default_factory=dict)  # ISO-2 -> share of country evidence
     anchors: tuple[tuple[float, float], ...] = ()
+    admin1: frozenset[tuple[str, str]] = frozenset()  # (country, admin1 code) of subdivisions named
 
     @classmethod
     def from_countries(cls, *iso2: str) -> Context:
         return cls({c.upper(): 1.0 / len(iso2) for c in iso2} if iso2 else {})
 
 
+POPULATED = frozenset({"capital", "city", "town", "village"})
+KIND_BONUS = {"country": 1.0, "continent": 0.9, "region": 0.7}
+ADMIN_BONUS = 0.2
+
+
+def is_area(c: Candidate) -> bool:
+    return c.kind not in POPULATED
+
+
 def prominent(c: Candidate) -> bool:
-    return c.kind in ("country", "region", "capital") or c.population >= PROMINENT_POPULATION
+    return c.kind in ("country", "continent", "region", "capital") or c.population >= PROMINENT_POPULATION
 
 
 def score(c: Candidate, context: Context) -> tuple[float, list[str]]:
@@ -47,21 +57,24 @@ def score(c: Candidate, context: Context) -> tuple[float, list[str]]:
     s = min(1.0, math.log10(c.population + 1) / 7)
     if c.population:
         evidence.append(f"population {c.population:,} (+{s:.2f})")
-    if c.kind == "country":
-        s += 1.0
-        evidence.append("a country (+1.00)")
-    elif c.kind == "region":
-        s += 0.7
-        evidence.append("a curated region (+0.70)")
+    if c.kind in KIND_BONUS:
+        s += KIND_BONUS[c.kind]
+        evidence.append(f"a {c.kind} (+{KIND_BONUS[c.kind]:.2f})")
+    elif is_area(c):
+        s += ADMIN_BONUS
+        evidence.append(f"an administrative area ({c.kind}, +{ADMIN_BONUS:.2f})")
     if c.matched == "name":
         s += 0.3
         evidence.append("the entry's own name, not an alternate (+0.30)")
     share = context.countries.get(c.country, 0.0)
-    if share and c.kind != "country":
+    if share and c.kind not in ("country", "continent"):
         bonus = 0.6 + 0.4 * share
         s += bonus
         evidence.append(f"article names {c.country} (share {share:.2f}, +{bonus:.2f})")
-    if context.anchors and c.kind not in ("country", "region"):
+    if c.admin1 and (c.country, c.admin1) in context.admin1 and c.kind in POPULATED:
+        s += 0.5
+        evidence.append(f"article names its state or province ({c.country}.{c.admin1}, +0.50)")
+    if context.anchors and c.kind in POPULATED:
         d = min(great_circle((c.lat, c.lon), a).km for a in context.anchors)
         bonus = 0.4 * math.exp(-d / 300.0)
         s += bonus
@@ -72,9 +85,16 @@ def score(c: Candidate, context: Context) -> tuple[float, list[str]]:
 
 def rank(candidates: list[Candidate] | tuple[Candidate, ...], context: Context) -> list[Resolution]:
     """Candidates best first, each with a score, a confidence and its evidence."""
-    scored = sorted(
-        ((score(c, context), c) for c in candidates), key=lambda sc: (-sc[0][0], -sc[1].population, sc[1].id)
-    )
+    seats = {(c.country, c.admin1) for c in candidates if c.kind in POPULATED and c.admin1}
+
+    def scored_one(c: Candidate) -> tuple[tuple[float, list[str]], Candidate]:
+        s, ev = score(c, context)
+        if is_area(c) and c.kind not in KIND_BONUS and (c.country, c.admin1) in seats:
+            s -= 0.5
+            ev.append("a town of the same name lies in it, and is the likelier meaning (-0.50)")
+        return (s, ev), c
+
+    scored = sorted(map(scored_one, candidates), key=lambda sc: (-sc[0][0], -sc[1].population, sc[1].id))
     out = []
     for i, ((s, ev), c) in enumerate(scored):
         others = [x[0][0] for j, x in enumerate(scored) if j != i]
@@ -126,9 +146,13 @@ def resolve(extraction: Extraction, lookup) -> tuple[Place, ...]:
     first = choose(context)
     anchors = tuple(sorted(
         (r.candidate.lat, r.candidate.lon) for r, _ in first.values()
-        if r.candidate.kind not in ("country", "region") and r.confidence >= 0.8
+        if r.candidate.kind in POPULATED and r.confidence >= 0.8
     ))
-    final = choose(Context(context.countries, anchors)) if anchors else first
+    admin1 = frozenset(
+        (r.candidate.country, r.candidate.admin1) for r, _ in first.values()
+        if is_area(r.candidate) and r.candidate.admin1
+    )
+    final = choose(Context(context.countries, anchors, admin1)) if anchors or admin1 else first
 
     merged: dict[str, tuple[Resolution, list[Mention]]] = {}
     for key in sorted(final):

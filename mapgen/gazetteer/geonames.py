@@ -65,3 +65,19 @@ def cities() -> Iterator[Entry]:
             admin1=str(c.get("admin1code") or ""),
             alternates=alternates,
         )
+
+
+def continents() -> Iterator[Entry]:
+    raw = json.loads((_data_dir() / "continents.json").read_text(encoding="utf-8"))
+    for c in sorted(raw.values(), key=lambda c: c["geonameId"]):
+        names = {a["name"] for a in c.get("alternateNames", ()) if a.get("lang") == "en" and _useful_alternate(a["name"])}
+        yield Entry(
+            id=f"geonames:{c['geonameId']}",
+            name=c["name"],
+            kind="continent",
+            country="",
+            lat=float(c["lat"]),
+            lon=float(c["lng"]),
+            population=int(c.get("population") or 0),
+            alternates=tuple(sorted(names - {c["name"]})),
+        )

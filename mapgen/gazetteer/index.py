@@ -15,12 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from mapgen.errors import GazetteerError
-from mapgen.gazetteer import countries, curated, geonames
+from mapgen.gazetteer import countries, curated, geonames, subdivisions
 from mapgen.gazetteer.entries import Entry
 from mapgen.model import Candidate
 from mapgen.names import name_key
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "6"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -42,7 +42,8 @@ def cache_dir() -> Path:
 
 
 def source_fingerprint(curated_path: Path) -> str:
-    parts = [SCHEMA_VERSION, geonames.version(), countries.version(), curated.fingerprint(curated_path)]
+    parts = [SCHEMA_VERSION, geonames.version(), countries.version(), subdivisions.version(),
+             curated.fingerprint(curated_path)]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
@@ -78,12 +79,20 @@ def build_index(path: Path, curated_path: Path) -> Path:
                 [(k, cur.lastrowid, m) for k, m in names.items() if k],
             )
 
+        by_admin1: dict[tuple[str, str], list[tuple[float, float, int]]] = {}
         for e in geonames.cities():
             add(e)
             if e.kind == "capital":
                 capital_points[e.country] = (e.lat, e.lon)
+            if e.admin1:
+                by_admin1.setdefault((e.country, e.admin1), []).append((e.lat, e.lon, e.population))
         for e in countries.entries(capital_points):
             add(e)
+        for e in geonames.continents():
+            add(e)
+        for e in subdivisions.entries(by_admin1):
+            if e.id not in rowids:
+                add(e)
         for e in curated.entries(curated_path):
             if e.id in rowids:
                 raise GazetteerError(f"{curated_path}: curated id {e.id} is already in the gazetteer")
@@ -98,7 +107,8 @@ def build_index(path: Path, curated_path: Path) -> Path:
         )
         meta = {
             "schema": SCHEMA_VERSION,
-            "sources": "; ".join([geonames.version(), countries.version(), f"curated {curated_path}"]),
+            "sources": "; ".join([geonames.version(), countries.version(), subdivisions.version(),
+                                  f"curated {curated_path}"]),
             "fingerprint": source_fingerprint(curated_path),
         }
         con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
