@@ -46,7 +46,7 @@ GEO_WORDS = frozenset(
     """city town village district region province state county oblast rayon republic corridor valley river
     mountains mountain lake sea bay island islands peninsula gulf strait border front airport port harbour
     harbor square street road avenue bridge basin desert plain plateau coast highlands upper lower north south
-    east west northern southern eastern western central greater""".split()
+    east west northern southern eastern western central greater centre center midwest""".split()
 )
 WEEKDAYS_MONTHS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
@@ -243,6 +243,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
                         flags.add("demonym")
                     if word.lower() in WEEKDAYS_MONTHS:
                         flags.add("date")
+                    if word.lower() in GEO_WORDS:
+                        flags.add("generic")  # "South", "Centre": a direction or a word, not a place
                 found.append((Mention(surface=span, start=run[k].start, end=run[end].end, sentence=si, key=key), flags))
     person = frozenset(person_tokens)
     for m, flags in found:

