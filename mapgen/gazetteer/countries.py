@@ -19,13 +19,20 @@ def version() -> str:
 
 
 def _countryinfo_by_iso2() -> dict[str, dict]:
+    """countryinfo's record per ISO code; where several share one (Wales and the United
+    Kingdom are both "GB"), the one named like the GeoNames country wins, then one with a point."""
     from countryinfo._cache import load_countries
 
-    return {
-        v["ISO"]["alpha2"]: v
-        for v in load_countries()["countries"].values()
-        if v.get("ISO") and v["ISO"].get("alpha2")
-    }
+    names = {iso: c["name"].lower() for iso, c in geonames.countries().items()}
+    out: dict[str, dict] = {}
+    for key, v in sorted(load_countries()["countries"].items()):
+        iso = (v.get("ISO") or {}).get("alpha2")
+        if not iso:
+            continue
+        rank = (str(v.get("name", "")).lower() == names.get(iso), bool(v.get("latlng")))
+        if iso not in out or rank > out[iso][0]:
+            out[iso] = (rank, v)
+    return {iso: v for iso, (_, v) in out.items()}
 
 
 def entries(capital_points: dict[str, tuple[float, float]]) -> Iterator[Entry]:
