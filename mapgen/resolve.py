@@ -20,6 +20,7 @@ from mapgen.model import Candidate, Mention, Place, Resolution
 
 THRESHOLD = 0.6
 PROMINENT_POPULATION = 100_000
+SEAT_RULE_POPULATION = 1_000_000  # a district named after its town means the town; a state means itself
 # mentions with these flags never name a place; with these others, only a prominent one
 BLOCKING = frozenset({"person", "demonym", "date", "generic"})
 NEEDS_PROMINENT = frozenset({"common", "partial", "org", "acronym"})
@@ -46,8 +47,17 @@ def is_area(c: Candidate) -> bool:
     return c.kind not in POPULATED
 
 
-def prominent(c: Candidate) -> bool:
-    return c.kind in ("country", "continent", "region", "capital") or c.population >= PROMINENT_POPULATION
+def prominent(c: Candidate, context: Context | None = None) -> bool:
+    """Big enough to be what a capitalised common word ("Split", "Enterprise") or a name inside
+    an organisation's means: a country, a region, a capital, a state, a city of a million,
+    or a city of 100,000 in a country the article is about."""
+    if c.kind in ("country", "continent", "region", "capital"):
+        return True
+    if is_area(c):
+        return c.population >= PROMINENT_POPULATION
+    if c.population >= 10 * PROMINENT_POPULATION:
+        return True
+    return c.population >= PROMINENT_POPULATION and context is not None and c.country in context.countries
 
 
 def score(c: Candidate, context: Context) -> tuple[float, list[str]]:
@@ -87,7 +97,7 @@ def rank(candidates: list[Candidate] | tuple[Candidate, ...], context: Context) 
     def scored_one(c: Candidate) -> tuple[tuple[float, list[str]], Candidate]:
         s, ev = score(c, context)
         if is_area(c) and c.kind not in KIND_BONUS:
-            if (c.country, c.admin1) in seats:
+            if (c.country, c.admin1) in seats and c.population < SEAT_RULE_POPULATION:
                 s -= 0.5
                 ev.append("a town of the same name lies in it, and is the likelier meaning (-0.50)")
             elif c.country in countries:
@@ -106,7 +116,7 @@ def rank(candidates: list[Candidate] | tuple[Candidate, ...], context: Context) 
     return out
 
 
-def _usable(flags: frozenset[str], c: Candidate) -> bool:
+def _usable(flags: frozenset[str], c: Candidate, context: Context | None = None) -> bool:
     if flags & BLOCKING:
         return False
     if "acronym" in flags and c.matched == "code":
@@ -114,7 +124,7 @@ def _usable(flags: frozenset[str], c: Candidate) -> bool:
     if "initial" in flags and "common" in flags and c.kind != "country":
         return False
     if flags & NEEDS_PROMINENT:
-        return prominent(c)
+        return prominent(c, context)
     return True
 
 
@@ -125,12 +135,16 @@ def resolve(extraction: Extraction, lookup) -> tuple[Place, ...]:
         if not f & BLOCKING:
             by_key[m.key].append((m, f))
 
-    # pass 1: countries named outright, plus demonyms, set the article's geography
+    # pass 1: countries named outright, their peoples and their big states set the article's geography
     weights: Counter = Counter({iso: 0.5 * n for iso, n in extraction.demonyms.items()})
     for key, ms in by_key.items():
-        countries = [c for c in lookup(key) if c.kind == "country"]
+        cands = lookup(key)
+        countries = [c for c in cands if c.kind == "country"]
         if countries and any(_usable(f, countries[0]) for _, f in ms):
             weights[countries[0].country] += len(ms)
+        elif cands and is_area(cands[0]) and cands[0].population >= 10 * PROMINENT_POPULATION \
+                and any(_usable(f, cands[0]) for _, f in ms):
+            weights[cands[0].country] += 0.5 * len(ms)  # "Texas" says the article is about the US
     total = sum(weights.values())
     context = Context({iso: w / total for iso, w in weights.items()} if total else {})
 
@@ -138,7 +152,7 @@ def resolve(extraction: Extraction, lookup) -> tuple[Place, ...]:
         chosen = {}
         for key, ms in by_key.items():
             for res in rank(lookup(key), ctx):
-                kept = [m for m, f in ms if _usable(f, res.candidate)]
+                kept = [m for m, f in ms if _usable(f, res.candidate, ctx)]
                 if kept and res.score >= THRESHOLD:
                     chosen[key] = (res, kept)
                 break  # only the best candidate is ever considered: no fall-through to a worse one

@@ -41,7 +41,7 @@ def entries(cities_by_admin1: dict[tuple[str, str], list[tuple[float, float, int
         yield Entry(
             id=f"geonames:{s.geonames_id}",
             name=s.name,
-            kind=(s.type or "region").lower(),
+            kind=(s.type or "admin").lower(),
             country=country,
             lat=round(c.y, 5),
             lon=round(c.x, 5),
