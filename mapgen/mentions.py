@@ -22,6 +22,7 @@ MAX_WINDOW = 6
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[\-\u2010\u2011][^\W\d_]+)*(?:['\u2019\u02bc][^\W\d_s][^\W\d_]*)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+_LOWER_TAIL = re.compile(r"(?:[\-\u2010\u2011][a-z][^\W\d_]*)+$")
 _JOINER = re.compile(r"^[ \t\-\u2010\u2011]+$")
 
 CONNECTORS = frozenset(
@@ -107,6 +108,8 @@ def tokens(text: str, sentence: Sentence) -> list[Token]:
     for m in _TOKEN.finditer(sentence.text):
         raw = m.group()
         word = _POSSESSIVE.sub("", raw) if len(raw) > 3 and raw[-2:] in ("'s", "\u2019s") else raw
+        if word[:1].isupper():
+            word = _LOWER_TAIL.sub("", word)  # "Berlin-based", "Kremlin-backed": the name is the head
         start = sentence.start + m.start()
         out.append(Token(word, start, start + len(word)))
     return out

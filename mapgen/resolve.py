@@ -40,7 +40,7 @@ class Context:
 
 
 POPULATED = frozenset({"capital", "city", "town", "village"})
-KIND_BONUS = {"country": 1.0, "continent": 0.9, "region": 0.7, "capital": 0.3}
+KIND_BONUS = {"country": 1.0, "continent": 0.9, "region": 0.7, "sea": 0.7, "landmark": 0.7, "capital": 0.3}
 
 
 def is_area(c: Candidate) -> bool:
@@ -51,7 +51,7 @@ def prominent(c: Candidate, context: Context | None = None) -> bool:
     """Big enough to be what a capitalised common word ("Split", "Enterprise") or a name inside
     an organisation's means: a country, a region, a capital, a state, a city of a million,
     or a city of 100,000 in a country the article is about."""
-    if c.kind in ("country", "continent", "region", "capital"):
+    if c.kind in KIND_BONUS:
         return True
     if is_area(c):
         return c.population >= PROMINENT_POPULATION
@@ -121,8 +121,6 @@ def _usable(flags: frozenset[str], c: Candidate, context: Context | None = None)
         return False
     if "acronym" in flags and c.matched == "code":
         return True
-    if "initial" in flags and "common" in flags and c.kind != "country":
-        return False
     if flags & NEEDS_PROMINENT:
         return prominent(c, context)
     return True
