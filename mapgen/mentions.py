@@ -190,7 +190,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
         headline = len(words) >= 3 and sum(t.capitalised for t in words) >= 0.8 * len(words)
         for a, b in _runs(toks, text):
             # a sentence-initial common word ("During", "Dear") is not part of a name
-            while a <= b and a == 0 and is_common_word(toks[a].text) and not lookup(name_key(toks[a].text)):
+            while a <= b and a == 0 and is_common_word(toks[a].text) and not lookup(name_key(toks[a].text)) \
+                    and not demonym(toks[a].text):
                 a += 1
             while a <= b and not toks[a].capitalised:
                 a += 1

@@ -1,0 +1,78 @@
+"""Behaviour classes of geoparsing beyond the seed region, on articles written for these tests."""
+import pytest
+
+from conftest import place_ids
+
+
+def kinds(a):
+    return {p.candidate.name: p.candidate.kind for p in a.places}
+
+
+def test_countries_states_and_continents_are_places(analyse_text):
+    a = analyse_text("Wildfires in California forced evacuations, while France and Europe sent help.")
+    k = kinds(a)
+    assert k["California"] == "state" and k["France"] == "country" and k["Europe"] == "continent"
+    cal = next(p for p in a.places if p.candidate.name == "California")
+    assert cal.candidate.lat == pytest.approx(37, abs=2.5) and cal.candidate.lon == pytest.approx(-119.5, abs=3)
+
+
+def test_demonyms_are_context_not_map_points(analyse_text):
+    a = analyse_text("French officials and Swiss diplomats met in Geneva.")
+    assert place_ids(a) == {"geonames:2660646"}  # Geneva only; "Swiss" says which Geneva
+
+
+def test_a_state_named_in_the_article_decides_a_town(analyse_text):
+    a = analyse_text("Flooding closed roads in Springfield, Illinois, officials said.")
+    assert "geonames:4250542" in place_ids(a)  # Springfield, IL, not the larger one in Missouri
+
+
+def test_a_state_is_not_a_town_of_the_same_name_elsewhere(analyse_text):
+    a = analyse_text("Hurricane season hit Florida hard, officials in Tallahassee said.")
+    assert "geonames:4155751" in place_ids(a)  # the US state, not Florida, Puerto Rico
+
+
+def test_capital_is_what_news_means(analyse_text):
+    a = analyse_text("WASHINGTON \u2014 Officials in Washington said talks would resume.")
+    assert "geonames:4140963" in place_ids(a)  # Washington, D.C.
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("The Berlin-based company said on Monday that sales rose.", None),
+        ("Nice weather helped the harvest, farmers said.", "Nice"),
+        ("Reading the report, the minister frowned.", "Reading"),
+        ("The Minister of Business, Enterprise and Cooperatives spoke.", "Enterprise"),
+        ("No decision was taken in the South, officials said.", "South"),
+        ("Independence Day parades were held across the country.", "Independence"),
+    ],
+)
+def test_false_friends(analyse_text, text, word):
+    a = analyse_text(text)
+    surfaces = {m.surface for p in a.places for m in p.mentions}
+    if word is None:
+        assert "geonames:2950159" in place_ids(a)  # Berlin, from "Berlin-based"
+    else:
+        assert word not in surfaces
+
+
+def test_a_big_city_with_a_common_name_is_kept_when_the_article_is_about_its_country(analyse_text):
+    a = analyse_text("Police in Reading, England, said the Berkshire town was calm.")
+    assert "geonames:2639577" in place_ids(a)  # Reading, UK
+
+
+def test_every_place_keeps_its_evidence_and_confidence(analyse_text):
+    a = analyse_text("Azerbaijani forces entered Lachin after Armenia withdrew.")
+    lachin = next(p for p in a.places if p.id == "geonames:147625")
+    assert 0.5 < lachin.confidence <= 1.0
+    assert any("article names AZ" in e for e in lachin.evidence)
+
+
+def test_no_good_match_is_left_out(analyse_text):
+    a = analyse_text("Mr Qarsh visited Zobbelstadt and Kittlewick on Monday.")
+    assert place_ids(a) == set()
+
+
+def test_landmarks_and_seas(analyse_text):
+    a = analyse_text("The Kremlin said ships in the Black Sea were safe.")
+    assert {"mapgen:kremlin", "mapgen:black-sea"} <= place_ids(a)
