@@ -19,7 +19,8 @@ from mapgen.documents import DEFAULT_MAX_BYTES, read_document
 from mapgen.errors import ArticleSkipped, InputError, OutputError
 from mapgen.exports import collect, write_data
 from mapgen.gazetteer import Gazetteer, open_gazetteer
-from mapgen.maps import write_maps
+from mapgen.embed import embed_text
+from mapgen.maps import MapStyle, write_maps
 from mapgen.model import Analysis, Document
 
 
@@ -84,8 +85,10 @@ def build(
     inputs: list[Path],
     out: Path,
     *,
-    title: str = "Places in the news",
+    style: MapStyle | None = None,
     formats: tuple[str, ...] = (),
+    base_url: str = "",
+    png: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     gazetteer: Gazetteer | None = None,
     progress: Callable[[Iterable[Document], int], Iterable[Document]] | None = None,
@@ -104,11 +107,38 @@ def build(
     overview = collect(analyses)
     report.articles, report.places, report.events = len(docs), len(overview.places), len(overview.events)
 
-    write_atomically(out, lambda tmp: (
-        write_data(overview, tmp / "data", formats),
-        write_maps(overview, [collect([a]) for a in analyses], tmp, title),
-    ))
+    style = style or MapStyle()
+
+    def write(tmp: Path) -> None:
+        write_data(overview, tmp / "data", formats)
+        pages = write_maps(overview, [collect([a]) for a in analyses], tmp, style)
+        (tmp / "embed.txt").write_text(embed_text(pages, base_url), encoding="utf-8")
+        if png:
+            from mapgen.preview import write_previews
+
+            write_previews(tmp, [p for p, _ in pages])
+
+    write_atomically(out, write)
     return report
+
+
+def read_config(inputs: list[Path]) -> dict[str, object]:
+    """Settings from a `mapgen.toml` in the first input folder that has one (title, dek, credit, tiles...)."""
+    import tomllib
+
+    for given in inputs:
+        cfg = Path(given) / "mapgen.toml"
+        if Path(given).is_dir() and cfg.is_file():
+            try:
+                data = tomllib.loads(cfg.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+                raise InputError(f"{cfg}: not valid TOML ({e})") from e
+            known = {"title", "dek", "credit", "tiles", "self_contained", "base_url"}
+            unknown = sorted(set(data) - known)
+            if unknown:
+                raise InputError(f"{cfg}: unknown setting {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+            return data
+    return {}
 
 
 def write_atomically(out: Path, write: Callable[[Path], object]) -> None:

@@ -59,16 +59,30 @@ def main_options(
 def build(
     inputs: Annotated[Optional[list[Path]], typer.Argument(help="Article files or folders (default: seeds/).")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (replaced atomically).")] = Path("output"),
-    title: Annotated[str, typer.Option(help="Title of the overview map.")] = "Places in the news",
+    title: Annotated[Optional[str], typer.Option(help="Title of the overview map.")] = None,
+    dek: Annotated[Optional[str], typer.Option(help="A line under the title.")] = None,
+    credit: Annotated[Optional[str], typer.Option(help="Credit line, e.g. your desk's name.")] = None,
+    tiles: Annotated[Optional[str], typer.Option(help="Basemap, an xyzservices name (e.g. CartoDB.Positron).")] = None,
+    self_contained: Annotated[
+        Optional[bool], typer.Option("--self-contained/--cdn", help="Inline Leaflet into each page.")
+    ] = None,
+    base_url: Annotated[Optional[str], typer.Option(help="Where OUT will be published, for embed.txt.")] = None,
+    png: Annotated[bool, typer.Option("--png", help="Also save a PNG preview of each map (needs Chromium).")] = False,
     format: Annotated[
         Optional[list[str]], typer.Option("--format", help="Extra data format to write: gpkg.")
     ] = None,
     max_size: Annotated[float, typer.Option(help="Skip articles larger than this many MB.")] = 5.0,
 ):
-    """Build maps and open data from articles."""
+    """Build maps and open data from articles.
+
+    Settings can also live in a mapgen.toml in the input folder (title, dek,
+    credit, tiles, self_contained, base_url); options given here win.
+    """
     from tqdm import tqdm
 
     from mapgen.build import build as run_build
+    from mapgen.build import read_config
+    from mapgen.maps import MapStyle
 
     inputs = inputs or [Path("seeds")]
     formats = tuple(f.lower() for f in (format or ()))
@@ -80,7 +94,14 @@ def build(
         return tqdm(docs, total=n, desc="articles", unit="article", disable=None if n >= 20 else True, file=sys.stderr)
 
     try:
-        report = run_build(inputs, out, title=title, formats=formats, max_bytes=int(max_size * 1e6), progress=progress)
+        cfg = read_config(inputs)
+        given = {"title": title, "dek": dek, "credit": credit, "tiles": tiles, "self_contained": self_contained}
+        settings = {k: v for k, v in cfg.items() if k != "base_url"} | {k: v for k, v in given.items() if v is not None}
+        style = MapStyle(**{k: (bool(v) if k == "self_contained" else str(v)) for k, v in settings.items()})
+        report = run_build(
+            inputs, out, style=style, formats=formats, max_bytes=int(max_size * 1e6), progress=progress,
+            base_url=base_url if base_url is not None else str(cfg.get("base_url", "")), png=png,
+        )
     except MapgenError as e:
         _fail(e)
     for f, reason in report.skipped:

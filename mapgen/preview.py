@@ -1,0 +1,36 @@
+"""PNG previews of the maps (for social cards and print), drawn by headless Chromium.
+
+Optional: needs the `playwright` package and a Chromium binary (Debian's
+/usr/bin/chromium, or $MAPGEN_CHROMIUM); mapgen never downloads a browser.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mapgen.errors import OutputError
+
+CHROMIUM = os.environ.get("MAPGEN_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+def write_previews(folder: Path, pages: list[str], width: int = 1200, height: int = 675) -> None:
+    """Save <page>.png beside each page, 1200x675 (a social card's shape)."""
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError as e:
+        raise OutputError("--png needs the playwright package: pip install 'mapgen[png]'") from e
+    if not Path(CHROMIUM).exists():
+        raise OutputError(f"--png needs Chromium at {CHROMIUM} (apt-get install chromium, or set MAPGEN_CHROMIUM)")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page(viewport={"width": width, "height": height})
+            for rel in pages:
+                page.goto((folder / rel).resolve().as_uri(), wait_until="load", timeout=30_000)
+                page.wait_for_timeout(300)
+                page.screenshot(path=str((folder / rel).with_suffix(".png")))
+            browser.close()
+    except Error as e:
+        raise OutputError(f"PNG preview failed: {str(e).splitlines()[0]}") from e
