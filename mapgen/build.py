@@ -169,6 +169,8 @@ def write_atomically(out: Path, write: Callable[[Path], object]) -> None:
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+    except OutputError:
+        raise
     except OSError as e:
         raise OutputError(f"{out}: cannot write the output ({e.strerror or e})") from e
     finally:

@@ -125,7 +125,8 @@ class MapControls(MacroElement):
                 var a = L.DomUtil.create("a", "mapgen-fullscreen leaflet-bar");
                 a.href = "#"; a.setAttribute("role", "button");
                 a.title = "Full screen"; a.setAttribute("aria-label", "Show the map full screen");
-                a.innerHTML = "&#x26F6;";
+                a.innerHTML = '<svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" style="vertical-align:-3px">'
+                    + '<path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="#222" stroke-width="2"/></svg>';
                 L.DomEvent.on(a, "click", function (e) {
                     L.DomEvent.preventDefault(e);
                     var el = document.documentElement;
@@ -236,14 +237,16 @@ def _features(c: Collection, link_prefix: str | None) -> list[dict]:
 
 
 def _periods(c: Collection) -> list[dict]:
-    """The time filter's steps: years with events, or months when everything falls within two years."""
-    spans = [interval(e.date, e.date_end) for e in c.events]
-    if not spans:
+    """The time filter's steps: the years with events, or their months when all events are dated to
+    the month or day and fall within a year of each other."""
+    if not c.events:
         return []
-    years = sorted({int(s[0][:4]) for s in spans} | {int(s[1][:4]) for s in spans})
-    if years[-1] - years[0] <= 1:
-        months = sorted({s[0][:7] for s in spans})
+    spans = [interval(e.date, e.date_end) for e in c.events]
+    first, last = min(s[0] for s in spans), max(s[1] for s in spans)
+    if all(e.precision != "year" for e in c.events) and int(last[:4]) * 12 + int(last[5:7]) - int(first[:4]) * 12 - int(first[5:7]) < 12:
+        months = sorted({s[0][:7] for s in spans} | {s[1][:7] for s in spans})
         return [{"label": m, "start": interval(m, None)[0], "end": interval(m, None)[1]} for m in months]
+    years = sorted({y for s in spans for y in range(int(s[0][:4]), int(s[1][:4]) + 1)})
     return [{"label": str(y), "start": f"{y}-01-01", "end": f"{y}-12-31"} for y in years]
 
 
@@ -293,7 +296,8 @@ _CHROME = """
   .mapgen-table table {{ border-collapse: collapse; }}
   .mapgen-table th, .mapgen-table td {{ text-align: left; vertical-align: top; padding: 2px 6px; border-bottom: 1px solid #ddd; }}
   .mapgen-footer {{ order: 3; padding: 4px 12px 6px; font: 11px/1.3 sans-serif; color: #444; }}
-  .mapgen-popup h3 {{ margin: 0 0 2px; font-size: 15px; }}
+  .mapgen-popup {{ font: 13px/1.4 Georgia, serif; }}
+  .mapgen-popup h3 {{ margin: 0 0 2px; font: bold 15px/1.3 Georgia, serif; }}
   .mapgen-popup .meta {{ margin: 0 0 4px; color: #555; }}
   .mapgen-popup ul {{ padding-left: 16px; margin: 4px 0; }}
   .mapgen-popup li {{ margin-bottom: 4px; }}
@@ -352,9 +356,12 @@ def render(c: Collection, style: MapStyle, link_prefix: str | None, page_id: str
     folium.TileLayer(tiles, name=tiles.name).add_to(m)
     m.default_js = [("leaflet", LEAFLET_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS)]
-    if c.places:
-        lats = [p.candidate.lat for p in c.places]
-        lons = [p.candidate.lon for p in c.places]
+    # frame the towns and cities when there are any: a country's point would zoom a map
+    # about two towns out to half the world (the countries stay on it, a zoom away)
+    framed = [p for p in c.places if p.candidate.kind in POPULATED] or list(c.places)
+    if framed:
+        lats = [p.candidate.lat for p in framed]
+        lons = [p.candidate.lon for p in framed]
         m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30), max_zoom=9)
     PlaceLayer(_features(c, link_prefix)).add_to(m)
     MapControls(_periods(c), _LEGEND).add_to(m)

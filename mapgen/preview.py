@@ -15,6 +15,17 @@ ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background
         "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 
 
+def _serve_leaflet(route) -> None:
+    from mapgen.assets import leaflet_dir
+
+    name = route.request.url.rsplit("/dist/", 1)[1].split("?")[0]
+    local = leaflet_dir() / name
+    if not local.is_file():
+        return route.abort()
+    kind = {".js": "application/javascript", ".css": "text/css", ".png": "image/png"}.get(local.suffix, "")
+    route.fulfill(body=local.read_bytes(), content_type=kind)
+
+
 def write_previews(folder: Path, pages: list[str], width: int = 1200, height: int = 675) -> None:
     """Save <page>.png beside each page, 1200x675 (a social card's shape)."""
     try:
@@ -27,6 +38,7 @@ def write_previews(folder: Path, pages: list[str], width: int = 1200, height: in
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page(viewport={"width": width, "height": height})
+            page.route("**/npm/leaflet@*/dist/*", _serve_leaflet)  # the pinned CDN files, from the package
             for rel in pages:
                 page.goto((folder / rel).resolve().as_uri(), wait_until="load", timeout=30_000)
                 page.wait_for_timeout(300)

