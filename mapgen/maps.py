@@ -91,7 +91,8 @@ class PlaceLayer(MacroElement):
                 return L.circleMarker(latlng, feature.properties.style);
             },
             onEachFeature: function (feature, layer) {
-                layer.bindPopup(feature.properties.popup, {maxWidth: 340, maxHeight: 320});
+                layer.bindPopup(feature.properties.popup, {maxWidth: 340, maxHeight: 300,
+                    autoPanPaddingTopLeft: [52, 12], autoPanPaddingBottomRight: [12, 12]});
                 layer.bindTooltip(feature.properties.label);
             }
         }).addTo({{ this._parent.get_name() }});
