@@ -20,9 +20,10 @@ from mapgen.sentences import Sentence, split_sentences
 
 MAX_WINDOW = 6
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[\-\u2010\u2011][^\W\d_]+)*(?:['\u2019\u02bc][^\W\d_s][^\W\d_]*)*", re.UNICODE)
+# words, with inner apostrophes ("K'arvacharr") but not hyphens: "IBA-Karachi", "Berlin-based" and
+# "Nagorno-Karabakh-Azerbaijan" are looked up part by part, a hyphen joining parts like a space
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['\u2019\u02bc][^\W\d_s][^\W\d_]*)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
-_LOWER_TAIL = re.compile(r"(?:[\-\u2010\u2011][a-z][^\W\d_]*)+$")
 _JOINER = re.compile(r"^[ \t\-\u2010\u2011]+$")
 
 CONNECTORS = frozenset(
@@ -108,8 +109,6 @@ def tokens(text: str, sentence: Sentence) -> list[Token]:
     for m in _TOKEN.finditer(sentence.text):
         raw = m.group()
         word = _POSSESSIVE.sub("", raw) if len(raw) > 3 and raw[-2:] in ("'s", "\u2019s") else raw
-        if word[:1].isupper():
-            word = _LOWER_TAIL.sub("", word)  # "Berlin-based", "Kremlin-backed": the name is the head
         start = sentence.start + m.start()
         out.append(Token(word, start, start + len(word)))
     return out
@@ -139,7 +138,7 @@ def _runs(toks: list[Token], text: str) -> list[tuple[int, int]]:
     return runs
 
 
-def _explain(run: list[Token], demonym) -> list[str]:
+def _explain(run: list[Token], demonym, is_name) -> list[str]:
     """What each token of a run is, before any place is looked up."""
     covered = []
     for t in run:
@@ -165,6 +164,7 @@ def _explain(run: list[Token], demonym) -> list[str]:
                 covered[m] = "person"
                 m += 1
         elif covered[k] == "" and k + 1 < len(run) and covered[k + 1] == "" and is_first_name(t.text) \
+                and not is_name(run[k].start, run[k + 1].end) \
                 and not run[k + 1].text.isupper():
             m = k
             while m < len(run) and covered[m] == "":
@@ -190,15 +190,15 @@ def extract(text: str, lookup, demonym) -> Extraction:
         headline = len(words) >= 3 and sum(t.capitalised for t in words) >= 0.8 * len(words)
         for a, b in _runs(toks, text):
             # a sentence-initial common word ("During", "Dear") is not part of a name
-            while a <= b and a == 0 and is_common_word(toks[a].text) and not lookup(name_key(toks[a].text)) \
-                    and not demonym(toks[a].text):
+            while a <= b and a == 0 and is_common_word(toks[a].text) and not demonym(toks[a].text) \
+                    and not any(lookup(name_key(text[toks[a].start:toks[e].end])) for e in range(a, min(b, a + MAX_WINDOW - 1) + 1)):
                 a += 1
             while a <= b and not toks[a].capitalised:
                 a += 1
             if a > b:
                 continue
             run = toks[a:b + 1]
-            covered = _explain(run, demonym)
+            covered = _explain(run, demonym, lambda a, b: bool(lookup(name_key(text[a:b]))))
             for t, c in zip(run, covered):
                 if c == "person":
                     person_tokens.add(t.text)

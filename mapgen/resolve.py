@@ -50,13 +50,15 @@ def is_area(c: Candidate) -> bool:
 def prominent(c: Candidate, context: Context | None = None) -> bool:
     """Big enough to be what a capitalised common word ("Split", "Enterprise") or a name inside
     an organisation's means: a country, a region, a capital, a state, a city of a million,
-    or a city of 100,000 in a country the article is about."""
+    a city of 100,000 in a country the article is about, or a town whose state it names."""
     if c.kind in KIND_BONUS:
         return True
     if is_area(c):
         return c.population >= PROMINENT_POPULATION
     if c.population >= 10 * PROMINENT_POPULATION:
         return True
+    if context is not None and c.admin1 and (c.country, c.admin1) in context.admin1:
+        return True  # "London, Kentucky": the state named is evidence enough
     return c.population >= PROMINENT_POPULATION and context is not None and c.country in context.countries
 
 
@@ -93,6 +95,7 @@ def rank(candidates: list[Candidate] | tuple[Candidate, ...], context: Context) 
     """Candidates best first, each with a score, a confidence and its evidence."""
     seats = {(c.country, c.admin1) for c in candidates if c.kind in POPULATED and c.admin1}
     countries = {c.country for c in candidates if c.kind == "country"}
+    famous = max((c.population for c in candidates if c.kind in POPULATED and prominent(c)), default=0)
 
     def scored_one(c: Candidate) -> tuple[tuple[float, list[str]], Candidate]:
         s, ev = score(c, context)
@@ -103,6 +106,9 @@ def rank(candidates: list[Candidate] | tuple[Candidate, ...], context: Context) 
             elif c.country in countries:
                 s -= 0.5
                 ev.append("named like its own country, which is the likelier meaning (-0.50)")
+        elif c.kind in POPULATED and c.population * 100 < famous and (c.country, c.admin1) not in context.admin1:
+            s -= 0.6
+            ev.append("a small namesake of a far bigger city, and its state is not named (-0.60)")
         return (s, ev), c
 
     scored = sorted(map(scored_one, candidates), key=lambda sc: (-sc[0][0], -sc[1].population, sc[1].id))

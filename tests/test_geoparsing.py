@@ -76,3 +76,23 @@ def test_no_good_match_is_left_out(analyse_text):
 def test_landmarks_and_seas(analyse_text):
     a = analyse_text("The Kremlin said ships in the Black Sea were safe.")
     assert {"mapgen:kremlin", "mapgen:black-sea"} <= place_ids(a)
+
+
+@pytest.mark.parametrize(
+    "text, geonames_id",
+    [
+        ("She is an undergraduate student at IBA-Karachi.", 1174872),
+        ("Kuala Lumpur: Malaysian authorities ordered the former prime minister to appear.", 1735161),
+        ("Tickets went on sale in Santa Barbara, California, on Monday.", 5392952),
+        ("The Nagorno-Karabakh-Azerbaijan contact line was quiet, Azerbaijan said.", 587116),
+    ],
+)
+def test_names_inside_hyphenated_words_and_two_word_names_that_look_like_people(analyse_text, text, geonames_id):
+    assert f"geonames:{geonames_id}" in place_ids(analyse_text(text))
+
+
+def test_a_world_city_beats_a_small_namesake_unless_its_state_is_named(analyse_text):
+    us = "Officials in Washington and New York said the United States would act. "
+    assert "geonames:2643743" in place_ids(analyse_text(us + "London agreed."))  # London, England
+    local = analyse_text("Police in London, Kentucky, said the road was closed.")
+    assert "geonames:4298960" in place_ids(local) and "geonames:2643743" not in place_ids(local)
