@@ -42,13 +42,16 @@ ORGANISATION_WORDS = frozenset(
     corporation inc ltd bank news times post press journal herald tribune gazette network channel tv radio
     committee commission organization organisation union association federation foundation institute office
     embassy consulate court parliament assembly congress senate police guard club team fc airlines airways group
-    media agency service services""".split()
+    media agency service services analytica security chamber chambers""".split()
+    # buildings and streets: "Rogers Centre", "Hampton Avenue" name the building or street, not a town
+    + """street road avenue lane boulevard drive square bridge airport station stadium arena park hall hospital
+    house tower building church cathedral mosque temple palace hotel market mall centre center""".split()
 )
 GEO_WORDS = frozenset(
     """city town village district region province state county oblast rayon republic corridor valley river
-    mountains mountain lake sea bay island islands peninsula gulf strait border front airport port harbour
-    harbor square street road avenue bridge basin desert plain plateau coast highlands upper lower north south
-    east west northern southern eastern western central greater centre center midwest""".split()
+    mountains mountain lake sea bay island islands peninsula gulf strait border front port harbour harbor basin
+    desert plain plateau coast highlands upper lower north south east west northern southern eastern western
+    central greater midwest""".split()
 )
 WEEKDAYS_MONTHS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
@@ -233,14 +236,19 @@ def extract(text: str, lookup, demonym) -> Extraction:
                     flags.add("org")
                 if "" in outside:
                     flags.add("partial")
+                if end + 1 < len(run) and run[end + 1].lower == "county":
+                    flags.add("county")  # "Morris County" is the county, which may lie nowhere near a Morris
                 if a + k == 0:
                     flags.add("initial")
                 if headline:
                     flags.add("headline")
                 if end == k:
                     word = run[k].text
-                    if word.replace(".", "").isupper() and len(word) <= 5:
+                    letters = word.replace(".", "")
+                    if letters.isupper() and len(letters) <= 5:
                         flags.add("acronym")
+                        if len(letters) <= 3:
+                            flags.add("short")  # "PA", "UN", "MoD": only an abbreviation the gazetteer lists
                     if is_common_word(word):
                         flags.add("common")
                     if demonym(word):

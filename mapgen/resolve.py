@@ -123,13 +123,23 @@ def rank(candidates: list[Candidate] | tuple[Candidate, ...], context: Context) 
 
 
 def _usable(flags: frozenset[str], c: Candidate, context: Context | None = None) -> bool:
+    """May a mention with these flags name this candidate?"""
     if flags & BLOCKING:
         return False
     if "acronym" in flags and c.matched == "code":
         return True
-    if flags & NEEDS_PROMINENT:
+    if "short" in flags:
+        return False
+    if "county" in flags and c.kind in POPULATED and c.population < PROMINENT_POPULATION:
+        return False
+    needs = flags & NEEDS_PROMINENT
+    if not needs:
+        return True
+    if needs <= {"common", "acronym"}:
         return prominent(c, context)
-    return True
+    # inside an organisation's or a building's name, or beside unexplained words: only a place
+    # big enough on its own, whatever state the article names
+    return prominent(c, Context(context.countries) if context else None)
 
 
 def resolve(extraction: Extraction, lookup) -> tuple[Place, ...]:

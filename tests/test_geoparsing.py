@@ -96,3 +96,19 @@ def test_a_world_city_beats_a_small_namesake_unless_its_state_is_named(analyse_t
     assert "geonames:2643743" in place_ids(analyse_text(us + "London agreed."))  # London, England
     local = analyse_text("Police in London, Kentucky, said the road was closed.")
     assert "geonames:4298960" in place_ids(local) and "geonames:2643743" not in place_ids(local)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Fans filled the Rogers Centre in Toronto, Canada.", "Rogers"),
+        ("The suspects were seen on Hampton Avenue in St. Louis, Missouri.", "Hampton"),
+        ("The winning ticket was sold in Morris County, New Jersey.", "Morris"),
+        ("A researcher at Loyola University in Chicago, Illinois, said fraud was rare.", "Loyola"),
+        ("Police/PA said the suspect, reported by the UN and the MoD, had fled.", "PA"),
+    ],
+)
+def test_buildings_streets_counties_and_short_acronyms_are_not_towns(analyse_text, text, word):
+    a = analyse_text(text)
+    assert word not in {m.surface for p in a.places for m in p.mentions}
+    assert a.places or word == "PA"
