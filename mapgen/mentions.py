@@ -24,6 +24,7 @@ MAX_WINDOW = 6
 # "Nagorno-Karabakh-Azerbaijan" are looked up part by part, a hyphen joining parts like a space
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['\u2019\u02bc][^\W\d_s][^\W\d_]*)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+_NAME_PREFIXES = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})  # "St. Louis", "Mt. Vernon"
 _JOINER = re.compile(r"^[ \t\-\u2010\u2011]+$")
 
 CONNECTORS = frozenset(
@@ -43,8 +44,10 @@ ORGANISATION_WORDS = frozenset(
     committee commission organization organisation union association federation foundation institute office
     embassy consulate court parliament assembly congress senate police guard club team fc airlines airways group
     media agency service services analytica security chamber chambers""".split()
-    # buildings and streets: "Rogers Centre", "Hampton Avenue" name the building or street, not a town
-    + """street road avenue lane boulevard drive square bridge airport station stadium arena park hall hospital
+)
+# buildings and streets: "Rogers Centre", "Hampton Avenue" name the building or street, not a town
+FACILITY_WORDS = frozenset(
+    """street road avenue lane boulevard drive square bridge airport station stadium arena park hall hospital
     house tower building church cathedral mosque temple palace hotel market mall centre center""".split()
 )
 GEO_WORDS = frozenset(
@@ -127,7 +130,8 @@ def _runs(toks: list[Token], text: str) -> list[tuple[int, int]]:
         j = i
         while j + 1 < len(toks):
             nxt = toks[j + 1]
-            if nxt.capitalised and _JOINER.match(text[toks[j].end:nxt.start] or "-"):
+            gap = text[toks[j].end:nxt.start]
+            if nxt.capitalised and (_JOINER.match(gap or "-") or (toks[j].text in _NAME_PREFIXES and gap in (". ", "."))):
                 j += 1
             elif (
                 nxt.lower in CONNECTORS and j + 2 < len(toks) and toks[j + 2].capitalised
@@ -152,6 +156,8 @@ def _explain(run: list[Token], demonym, is_name) -> list[str]:
             covered.append("title")
         elif low in ORGANISATION_WORDS:
             covered.append("org")
+        elif low in FACILITY_WORDS:
+            covered.append("facility")
         elif low in GEO_WORDS:
             covered.append("geo")
         elif low in WEEKDAYS_MONTHS:
@@ -234,6 +240,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
                     flags.add("person")
                 if "org" in outside:
                     flags.add("org")
+                if "facility" in outside:
+                    flags.add("facility")
                 if "" in outside:
                     flags.add("partial")
                 if end + 1 < len(run) and run[end + 1].lower == "county":

@@ -23,7 +23,7 @@ PROMINENT_POPULATION = 100_000
 SEAT_RULE_POPULATION = 1_000_000  # a district named after its town means the town; a state means itself
 # mentions with these flags never name a place; with these others, only a prominent one
 BLOCKING = frozenset({"person", "demonym", "date", "generic"})
-NEEDS_PROMINENT = frozenset({"common", "partial", "org", "acronym"})
+NEEDS_PROMINENT = frozenset({"common", "partial", "org", "acronym", "facility"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +137,9 @@ def _usable(flags: frozenset[str], c: Candidate, context: Context | None = None)
         return True
     if needs <= {"common", "acronym"}:
         return prominent(c, context)
-    # inside an organisation's or a building's name, or beside unexplained words: only a place
-    # big enough on its own, whatever state the article names
+    if "facility" in needs:
+        return prominent(c)  # "Hampton Avenue": only a city big enough to lend its name to the street
+    # inside an organisation's name or beside unexplained words: a big place, whatever state is named
     return prominent(c, Context(context.countries) if context else None)
 
 
