@@ -12,8 +12,10 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from geopy.distance import great_circle
+from geopy.point import Point
 
 from mapgen.mentions import Extraction
 from mapgen.model import Candidate, Mention, Place, Resolution
@@ -26,13 +28,17 @@ BLOCKING = frozenset({"person", "demonym", "date", "generic"})
 NEEDS_PROMINENT = frozenset({"common", "partial", "org", "acronym", "facility"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Context:
     """What an article says about where it is: countries named (and their peoples), and anchor points."""
 
     countries: dict[str, float] = field(default_factory=dict)  # ISO-2 -> share of country evidence
     anchors: tuple[tuple[float, float], ...] = ()
     admin1: frozenset[tuple[str, str]] = frozenset()  # (country, admin1 code) of subdivisions named
+
+    @cached_property
+    def anchor_points(self) -> tuple[Point, ...]:
+        return tuple(Point(lat, lon) for lat, lon in self.anchors)
 
     @classmethod
     def from_countries(cls, *iso2: str) -> Context:
@@ -83,7 +89,8 @@ def score(c: Candidate, context: Context) -> tuple[float, list[str]]:
         s += 0.5
         evidence.append(f"article names its state or province ({c.country}.{c.admin1}, +0.50)")
     if context.anchors and c.kind in POPULATED:
-        d = min(great_circle((c.lat, c.lon), a).km for a in context.anchors)
+        here = Point(c.lat, c.lon)
+        d = min(great_circle(here, a).km for a in context.anchor_points)
         bonus = 0.4 * math.exp(-d / 300.0)
         s += bonus
         if bonus >= 0.01:
@@ -113,11 +120,11 @@ def rank(candidates: list[Candidate] | tuple[Candidate, ...], context: Context) 
 
     scored = sorted(map(scored_one, candidates), key=lambda sc: (-sc[0][0], -sc[1].population, sc[1].id))
     out = []
+    top = [x[0][0] for x in scored[:2]]
     for i, ((s, ev), c) in enumerate(scored):
-        others = [x[0][0] for j, x in enumerate(scored) if j != i]
-        rival = max(others) if others else 0.0
+        rival = top[1] if i == 0 and len(top) > 1 else top[0] if i > 0 else None
         absolute = 1 / (1 + math.exp(-6 * (s - THRESHOLD)))
-        relative = 1 / (1 + math.exp(-8 * (s - rival))) if others else 1.0
+        relative = 1 / (1 + math.exp(-8 * (s - rival))) if rival is not None else 1.0
         out.append(Resolution(c, round(s, 4), round(absolute * relative, 3), tuple(ev)))
     return out
 
