@@ -13,9 +13,12 @@ from mapgen.model import Analysis, Document
 from mapgen.resolve import resolve
 
 
-def analyse(document: Document, gazetteer: Gazetteer) -> Analysis:
+def analyse(document: Document, gazetteer: Gazetteer, include_demonyms: bool = False) -> Analysis:
     extraction = extract(document.text, gazetteer.lookup_key, gazetteer.demonym)
-    places = resolve(extraction, gazetteer.lookup_key)
+    places = resolve(
+        extraction, gazetteer.lookup_key, near=gazetteer.near,
+        country=gazetteer.country if include_demonyms else None,
+    )
     events = events_for(document, places, extraction.sentences)
     countries = tuple(sorted(extraction.demonyms))
     return Analysis(document, places, events, countries)

@@ -89,6 +89,7 @@ def build(
     formats: tuple[str, ...] = (),
     base_url: str = "",
     png: bool = False,
+    include_demonyms: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     gazetteer: Gazetteer | None = None,
     progress: Callable[[Iterable[Document], int], Iterable[Document]] | None = None,
@@ -103,7 +104,9 @@ def build(
     if not docs:
         raise InputError("no article could be read: " + "; ".join(f"{f}: {r}" for f, r in report.skipped))
     gazetteer = gazetteer or open_gazetteer()
-    analyses: list[Analysis] = [analyse(d, gazetteer) for d in (progress(docs, len(docs)) if progress else docs)]
+    analyses: list[Analysis] = [
+        analyse(d, gazetteer, include_demonyms) for d in (progress(docs, len(docs)) if progress else docs)
+    ]
     overview = collect(analyses)
     report.articles, report.places, report.events = len(docs), len(overview.places), len(overview.events)
 

@@ -72,6 +72,9 @@ def build(
         Optional[list[str]], typer.Option("--format", help="Extra data format to write: gpkg.")
     ] = None,
     max_size: Annotated[float, typer.Option(help="Skip articles larger than this many MB.")] = 5.0,
+    include_demonyms: Annotated[
+        bool, typer.Option("--include-demonyms", help="Map demonyms (\"Azerbaijani troops\") as their countries.")
+    ] = False,
 ):
     """Build maps and open data from articles.
 
@@ -101,6 +104,7 @@ def build(
         report = run_build(
             inputs, out, style=style, formats=formats, max_bytes=int(max_size * 1e6), progress=progress,
             base_url=base_url if base_url is not None else str(cfg.get("base_url", "")), png=png,
+            include_demonyms=include_demonyms,
         )
     except MapgenError as e:
         _fail(e)
@@ -159,7 +163,12 @@ def resolve(
 
 
 @app.command()
-def extract(file: Annotated[Path, typer.Argument(help="One article file.")]):
+def extract(
+    file: Annotated[Path, typer.Argument(help="One article file.")],
+    include_demonyms: Annotated[
+        bool, typer.Option("--include-demonyms", help="Map demonyms as their countries.")
+    ] = False,
+):
     """Print the mentions, places and events of one article as JSON."""
     from mapgen.analysis import analyse
     from mapgen.documents import read_document
@@ -171,7 +180,7 @@ def extract(file: Annotated[Path, typer.Argument(help="One article file.")]):
 
             raise InputError(f"{file}: no such file")
         doc = read_document(file)
-        a = analyse(doc, open_gazetteer())
+        a = analyse(doc, open_gazetteer(), include_demonyms)
     except MapgenError as e:
         _fail(e)
     typer.echo(json.dumps({

@@ -86,6 +86,8 @@ class Extraction:
     flags: tuple[frozenset[str], ...]  # one per mention
     demonyms: Counter = field(default_factory=Counter)  # ISO-2 -> count
     person_tokens: frozenset[str] = frozenset()
+    demonym_mentions: tuple[tuple[Mention, str], ...] = ()  # ("Azerbaijani", "AZ"): mapped only on request
+    unmatched: tuple[Mention, ...] = ()  # name-like words no gazetteer name matches: fuzzy matching's input
 
 
 @lru_cache(maxsize=50_000)
@@ -182,6 +184,18 @@ def _explain(run: list[Token], demonym, is_name) -> list[str]:
     return covered
 
 
+LOCATIVES = frozenset("in at near from to into outside around toward towards across via".split())
+PLACE_NOUNS = frozenset("city town village region district province country capital port".split())
+
+
+def _locative(toks: list[Token], i: int) -> bool:
+    """Is token i where English puts a place: "in X", "near X", "the town of X"?"""
+    prev = toks[i - 1].lower if i >= 1 else ""
+    if prev in LOCATIVES:
+        return True
+    return prev == "of" and i >= 2 and toks[i - 2].lower in PLACE_NOUNS
+
+
 def extract(text: str, lookup, demonym) -> Extraction:
     """Find every gazetteer-matching span in `text`.
 
@@ -191,6 +205,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
     """
     sentences = tuple(split_sentences(text))
     found: list[tuple[Mention, set[str]]] = []
+    demonym_found: list[tuple[Mention, str]] = []
+    unmatched: list[Mention] = []
     demonyms: Counter = Counter()
     person_tokens: set[str] = set()
     for si, s in enumerate(sentences):
@@ -213,6 +229,7 @@ def extract(text: str, lookup, demonym) -> Extraction:
                     person_tokens.add(t.text)
                 elif c == "demonym":
                     demonyms[demonym(t.text)] += 1
+                    demonym_found.append((Mention(t.text, t.start, t.end, si, name_key(t.text)), demonym(t.text)))
             matches, k = [], 0
             while k < len(run):
                 hit = None
@@ -232,6 +249,11 @@ def extract(text: str, lookup, demonym) -> Extraction:
                             covered[m] = "place"
                     k = hit[0] + 1
                 else:
+                    t = run[k]
+                    if (covered[k] == "" and len(run) == 1 and a + k > 0 and len(t.text) >= 5
+                            and not t.text.isupper() and not is_common_word(t.text) and not is_first_name(t.text)
+                            and _locative(toks, a + k)):
+                        unmatched.append(Mention(t.text, t.start, t.end, si, name_key(t.text)))
                     k += 1
             for k, end, span, key in matches:
                 inside, outside = covered[k:end + 1], covered[:k] + covered[end + 1:]
@@ -271,5 +293,6 @@ def extract(text: str, lookup, demonym) -> Extraction:
         if all(w in person for w in m.surface.split()):
             flags.add("person")  # one sense per article: "Aliyev said" after "Ilham Aliyev"
     return Extraction(
-        sentences, tuple(m for m, _ in found), tuple(frozenset(f) for _, f in found), demonyms, person
+        sentences, tuple(m for m, _ in found), tuple(frozenset(f) for _, f in found), demonyms, person,
+        tuple(demonym_found), tuple(m for m in unmatched if m.surface not in person),
     )

@@ -150,8 +150,14 @@ def _usable(flags: frozenset[str], c: Candidate, context: Context | None = None)
     return prominent(c, Context(context.countries) if context else None)
 
 
-def resolve(extraction: Extraction, lookup) -> tuple[Place, ...]:
-    """Resolve every name of one article; `lookup(key)` gives its candidates."""
+def resolve(extraction: Extraction, lookup, *, near=None, country=None) -> tuple[Place, ...]:
+    """Resolve every name of one article.
+
+    `lookup(key)` gives a name's candidates. With `near(key, countries)` (keys a
+    few edits away, among those countries' names), a word no name matches is
+    tried against the spellings of the article's own countries; with
+    `country(iso)`, demonyms ("Azerbaijani") become their countries' points too.
+    """
     by_key: dict[str, list[tuple[Mention, frozenset[str]]]] = defaultdict(list)
     for m, f in zip(extraction.mentions, extraction.flags):
         if not f & BLOCKING:
@@ -189,7 +195,16 @@ def resolve(extraction: Extraction, lookup) -> tuple[Place, ...]:
         (r.candidate.country, r.candidate.admin1) for r, _ in first.values()
         if is_area(r.candidate) and r.candidate.admin1
     )
-    final = choose(Context(context.countries, anchors, admin1)) if anchors or admin1 else first
+    final_context = Context(context.countries, anchors, admin1)
+    final = choose(final_context) if anchors or admin1 else first
+    if near is not None:
+        final.update(_fuzzy(extraction.unmatched, lookup, near, final_context))
+    if country is not None:
+        for m, iso in extraction.demonym_mentions:
+            c = country(iso)
+            if c is not None:
+                res = Resolution(c, 1.0, 0.9, (f"the demonym {m.surface!r} names {c.name} (--include-demonyms)",))
+                final.setdefault(f"demonym:{m.key}", (res, []))[1].append(m)
 
     merged: dict[str, tuple[Resolution, list[Mention]]] = {}
     for key in sorted(final):
@@ -203,3 +218,30 @@ def resolve(extraction: Extraction, lookup) -> tuple[Place, ...]:
         Place(r.candidate, tuple(sorted(ms, key=lambda m: m.start)), r.confidence, r.evidence)
         for pid, (r, ms) in sorted(merged.items())
     )
+
+
+FUZZY_MIN_SHARE = 0.1
+
+
+def _fuzzy(unmatched, lookup, near, context: Context) -> dict[str, tuple[Resolution, list[Mention]]]:
+    """Near-miss spellings ("Fizuly" for Fizuli), only among the places of the article's own countries,
+    and held to a higher score than exact names: a spelling guess must not invent a place."""
+    countries = tuple(sorted(iso for iso, share in context.countries.items() if share >= FUZZY_MIN_SHARE))
+    if not countries:
+        return {}
+    out: dict[str, tuple[Resolution, list[Mention]]] = {}
+    by_key: dict[str, list[Mention]] = defaultdict(list)
+    for m in unmatched:
+        by_key[m.key].append(m)
+    for key, ms in sorted(by_key.items()):
+        cands = [c for k in near(key, countries) for c in lookup(k)
+                 if c.country in countries and c.kind not in ("country", "continent")]
+        if not cands:
+            continue
+        best = rank(cands, context)[0]
+        if best.score < THRESHOLD + 0.3:
+            continue
+        spelled = f"no exact name; spelled like {best.candidate.name!r} in {best.candidate.country}"
+        res = Resolution(best.candidate, best.score, round(best.confidence * 0.8, 3), best.evidence + (spelled,))
+        out[f"fuzzy:{key}"] = (res, ms)
+    return out

@@ -112,3 +112,40 @@ def test_buildings_streets_counties_and_short_acronyms_are_not_towns(analyse_tex
     a = analyse_text(text)
     assert word not in {m.surface for p in a.places for m in p.mentions}
     assert a.places or word == "PA"
+
+
+@pytest.mark.parametrize(
+    "text, geonames_id",
+    [
+        ("Azerbaijani forces said shelling continued in Fizuly, Azerbaijan.", 148106),
+        ("Refugees returned to the town of Khojalli, Azerbaijan officials said.", 147774),
+    ],
+)
+def test_near_miss_spellings_of_the_articles_own_places(analyse_text, text, geonames_id):
+    a = analyse_text(text)
+    place = next(p for p in a.places if p.id == f"geonames:{geonames_id}")
+    assert any("spelled like" in e for e in place.evidence) and place.confidence < 0.9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Velyeddin Ismayilov told reporters in Baku that Azerbaijan would rebuild.",  # a surname, not Ismayilli
+        "Officials in Zqwerty, Azerbaijan, said nothing.",  # nothing a few letters away
+    ],
+)
+def test_near_misses_do_not_invent_places(analyse_text, text):
+    a = analyse_text(text)
+    assert all(not any("spelled like" in e for e in p.evidence) for p in a.places)
+
+
+def test_demonyms_become_countries_only_on_request(gazetteer):
+    from mapgen.analysis import analyse
+    from mapgen.documents import parse
+
+    doc = parse("Azerbaijani troops and Armenian forces clashed near Tovuz.".encode(), "a.txt")
+    assert "geonames:587116" not in place_ids(analyse(doc, gazetteer))
+    with_demonyms = analyse(doc, gazetteer, include_demonyms=True)
+    assert {"geonames:587116", "geonames:174982"} <= place_ids(with_demonyms)
+    az = next(p for p in with_demonyms.places if p.id == "geonames:587116")
+    assert [m.surface for m in az.mentions] == ["Azerbaijani"]

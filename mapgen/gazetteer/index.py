@@ -20,7 +20,7 @@ from mapgen.gazetteer.entries import Entry
 from mapgen.model import Candidate
 from mapgen.names import name_key
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -31,6 +31,10 @@ CREATE TABLE places (
 CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, matched TEXT NOT NULL, PRIMARY KEY (key, place))
     WITHOUT ROWID;
 CREATE TABLE demonyms (key TEXT PRIMARY KEY, country TEXT NOT NULL) WITHOUT ROWID;
+"""
+_INDEXES = """
+CREATE INDEX places_country ON places (country);
+CREATE INDEX names_place ON names (place);
 """
 
 
@@ -112,6 +116,7 @@ def build_index(path: Path, curated_path: Path) -> Path:
             "fingerprint": source_fingerprint(curated_path),
         }
         con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
+        con.executescript(_INDEXES)
         con.commit()
         con.close()
         os.replace(tmp, path)
@@ -162,6 +167,30 @@ class Gazetteer:
             (key,),
         ).fetchall()
         return tuple(Candidate(*r) for r in rows)
+
+    @lru_cache(maxsize=64)
+    def _keys_in(self, country: str) -> tuple[str, ...]:
+        rows = self._con.execute(
+            "SELECT DISTINCT n.key FROM places p JOIN names n ON n.place = p.rowid "
+            "WHERE p.country = ? AND p.kind != 'country' ORDER BY n.key",
+            (country,),
+        )
+        return tuple(r[0] for r in rows)
+
+    def near(self, key: str, countries: tuple[str, ...]) -> list[str]:
+        """Name keys of those countries' places one edit from `key`, with the same first letter."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        if len(key) < 5:
+            return []
+        edits = 1
+        out = set()
+        for iso in countries:
+            choices = [k for k in self._keys_in(iso) if k[:1] == key[:1] and abs(len(k) - len(key)) <= edits]
+            for k, _, _ in process.extract(key, choices, scorer=Levenshtein.distance, score_cutoff=edits, limit=5):
+                out.add(k)
+        return sorted(out - {key})
 
     def get(self, place_id: str) -> Candidate | None:
         r = self._con.execute(
