@@ -107,12 +107,72 @@ class PlaceLayer(MacroElement):
 
 
 class MapControls(MacroElement):
-    """Legend, time filter and full-screen button, in plain Leaflet."""
+    """Legend, time filter, clustering and full-screen button, in plain Leaflet.
+
+    Clustering is a few lines here rather than Leaflet.markercluster: no
+    package installable with mapgen ships that plugin's files on their own, and
+    a self-contained page must carry everything it runs.
+    """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function (map) {
             var periods = {{ this.periods }};
+            var places = window.mapgenLayer;
+            var state = {period: null};
+            var clusters = L.layerGroup().addTo(map);
+
+            function inPeriod(layer) {
+                var p = state.period;
+                return !p || layer.feature.properties.periods.some(function (s) { return s[0] <= p.end && s[1] >= p.start; });
+            }
+            function show(layer, visible, why) {
+                var el = layer.getElement();
+                layer.setStyle({opacity: visible ? 1 : 0, fillOpacity: visible ? layer.feature.properties.style.fillOpacity : 0});
+                if (el) {
+                    el.style.pointerEvents = visible ? "" : "none";
+                    el.classList.toggle("mapgen-hidden", why === "time");
+                    el.classList.toggle("mapgen-clustered", why === "cluster");
+                }
+            }
+            function refresh() {
+                clusters.clearLayers();
+                var groups = [];
+                places.eachLayer(function (layer) {
+                    if (!inPeriod(layer)) { show(layer, false, "time"); return; }
+                    var pt = map.latLngToLayerPoint(layer.getLatLng()), group = null;
+                    for (var i = 0; i < groups.length && !group; i++) {
+                        if (groups[i].pt.distanceTo(pt) < {{ this.radius }}) { group = groups[i]; }
+                    }
+                    if (group) { group.members.push(layer); } else { groups.push({pt: pt, members: [layer]}); }
+                });
+                groups.forEach(function (g) {
+                    if (g.members.length === 1 || map.getZoom() >= map.getMaxZoom()) {
+                        g.members.forEach(function (l) { show(l, true, null); });
+                        return;
+                    }
+                    g.members.forEach(function (l) { show(l, false, "cluster"); });
+                    var bounds = L.latLngBounds(g.members.map(function (l) { return l.getLatLng(); }));
+                    var names = g.members.map(function (l) { return l.feature.properties.name; }).join(", ");
+                    var icon = L.divIcon({className: "mapgen-cluster", iconSize: [30, 30],
+                                          html: "<span>" + g.members.length + "</span>"});
+                    var marker = L.marker(bounds.getCenter(), {icon: icon, keyboard: true, riseOnHover: true});
+                    marker.on("add", function () {
+                        var el = marker.getElement();
+                        el.setAttribute("role", "button");
+                        el.setAttribute("aria-label", g.members.length + " places here: " + names + ". Zoom in to see them.");
+                        el.title = names;
+                    });
+                    marker.on("click", function () {
+                        var zoom = Math.min(map.getMaxZoom(), Math.max(map.getBoundsZoom(bounds.pad(0.2)), map.getZoom() + 2));
+                        map.setView(bounds.getCenter(), zoom);
+                    });
+                    clusters.addLayer(marker);
+                });
+            }
+            map.on("zoomend", refresh);
+            refresh();
+
             var legend = L.control({position: "bottomright"});
             legend.onAdd = function () {
                 var div = L.DomUtil.create("div", "mapgen-legend");
@@ -156,16 +216,10 @@ class MapControls(MacroElement):
                 L.DomEvent.disableScrollPropagation(div);
                 input.addEventListener("input", function () {
                     var i = parseInt(input.value, 10);
-                    var p = i === 0 ? null : periods[i - 1];
-                    var name = p ? p.label : "all dates";
+                    state.period = i === 0 ? null : periods[i - 1];
+                    var name = state.period ? state.period.label : "all dates";
                     out.textContent = name; input.setAttribute("aria-valuetext", name);
-                    window.mapgenLayer.eachLayer(function (layer) {
-                        var spans = layer.feature.properties.periods;
-                        var show = !p || spans.some(function (s) { return s[0] <= p.end && s[1] >= p.start; });
-                        var el = layer.getElement();
-                        layer.setStyle({opacity: show ? 1 : 0, fillOpacity: show ? layer.feature.properties.style.fillOpacity : 0});
-                        if (el) { el.style.pointerEvents = show ? "" : "none"; el.classList.toggle("mapgen-hidden", !show); }
-                    });
+                    refresh();
                 });
                 return div;
             };
@@ -174,11 +228,12 @@ class MapControls(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, periods: list[dict], legend_html: str):
+    def __init__(self, periods: list[dict], legend_html: str, radius: int = 22):
         super().__init__()
         self._name = "MapControls"
         self.periods = script_json(periods)
         self.legend = script_json(legend_html)
+        self.radius = int(radius)
 
 
 def _popup(place: PlaceRow, events: list[Event], sources: dict[str, Source], link_prefix: str | None) -> str:
@@ -223,6 +278,7 @@ def _features(c: Collection, link_prefix: str | None) -> list[dict]:
             "properties": {
                 "id": p.id,
                 "label": text(p.candidate.name),
+                "name": p.candidate.name,  # plain text, only ever set as an attribute through the DOM
                 "popup": _popup(p, by_place[p.id], sources, link_prefix),
                 "periods": sorted({interval(e.date, e.date_end) for e in by_place[p.id]}),
                 "style": {
@@ -309,6 +365,8 @@ _CHROME = """
   .sw-populated {{ background: {populated}; }}
   .sw-area {{ background: {area_fill}; border: 2px dashed {area}; width: 8px !important; height: 8px !important; }}
   .mapgen-time input {{ display: block; width: 160px; }}
+  .mapgen-cluster {{ background: rgba(178,24,43,.85); border: 2px solid #fff; border-radius: 50%;
+    box-shadow: 0 0 0 2px rgba(178,24,43,.35); color: #fff; font: bold 13px/26px sans-serif; text-align: center; }}
   a.mapgen-fullscreen {{ display: block; width: 30px; height: 30px; line-height: 30px; text-align: center;
     background: #fff; color: #000; font-size: 18px; text-decoration: none; }}
   @media (max-width: 480px) {{ .mapgen-header h1 {{ font-size: 16px; }} .mapgen-time input {{ width: 110px; }}

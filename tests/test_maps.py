@@ -50,6 +50,39 @@ def test_pages_have_a_title_and_no_random_ids(built):
         assert payload not in page
 
 
+def marker_of(page, place_id):
+    """Zoom the map to a place (so no cluster hides it) and return its marker, to be clicked as a reader would."""
+    return page.evaluate_handle(
+        """(id) => {
+            let target = null;
+            window.mapgenLayer.eachLayer((l) => { if (l.feature.properties.id === id) target = l; });
+            map_0000.setView(target.getLatLng(), 14, {animate: false});
+            return target.getElement();
+        }""",
+        place_id,
+    ).as_element()
+
+
+@pytest.mark.browser
+def test_crowded_places_cluster_and_a_click_opens_the_cluster(built, page):
+    out, report = built
+    page.goto((out / "index.html").as_uri())
+    page.wait_for_selector("path.leaflet-interactive")
+    page.set_viewport_size({"width": 500, "height": 400})
+    page.evaluate("map_0000.setZoom(3, {animate: false})")
+    clusters = page.locator(".mapgen-cluster")
+    assert clusters.count() >= 1
+    members = int(clusters.first.inner_text())
+    label = clusters.first.get_attribute("aria-label")
+    assert label.startswith(f"{members} places here: ")
+    zoom = page.evaluate("map_0000.getZoom()")
+    hidden = page.locator("path.mapgen-clustered").count()
+    clusters.first.click()
+    page.wait_for_function(f"map_0000.getZoom() > {zoom}")
+    page.wait_for_function(f"document.querySelectorAll('path.mapgen-clustered').length < {hidden}")
+    assert page.locator("path.leaflet-interactive").count() == report.places  # every place has its marker
+
+
 @pytest.mark.browser
 def test_overview_map_shows_one_marker_per_place_and_popups_show_sentences(built, page):
     out, report = built
@@ -57,9 +90,7 @@ def test_overview_map_shows_one_marker_per_place_and_popups_show_sentences(built
     page.wait_for_selector("path.leaflet-interactive")
     markers = page.locator("path.leaflet-interactive")
     assert markers.count() == report.places
-    ids = [f["properties"]["id"] for f in json.loads((out / "data" / "places.geojson").read_text())["features"]]
-    lachin = ids.index("geonames:147625")
-    markers.nth(lachin).click(force=True)
+    marker_of(page, "geonames:147625").click()
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert "Azerbaijani troops entered Lachin on Dec. 1" in popup.inner_text()
@@ -75,8 +106,10 @@ def test_hostile_article_text_and_file_name_render_as_text(built, page):
     page.goto((out / "sources" / f"{evil['id']}.html").as_uri())
     page.wait_for_selector("path.leaflet-interactive")
     seen_ganja = False
-    for m in range(page.locator("path.leaflet-interactive").count()):
-        page.locator("path.leaflet-interactive").nth(m).click(force=True)
+    ids = [f["properties"]["id"] for f in json.loads((out / "data" / "places.geojson").read_text())["features"]
+           if evil["id"] in f["properties"]["sources"]]
+    for place_id in ids:
+        marker_of(page, place_id).click()
         page.wait_for_selector(".leaflet-popup-content")
         shown = page.locator(".leaflet-popup-content").last.inner_text()
         if shown.startswith("Ganja"):
