@@ -50,6 +50,10 @@ FACILITY_WORDS = frozenset(
     """street road avenue lane boulevard drive square bridge airport station stadium arena park hall hospital
     house tower building church cathedral mosque temple palace hotel market mall centre center""".split()
 )
+NAME_PARTICLES = frozenset("de da di del della du le la van von der bin ibn al el".split())
+FEATURE_WORDS = frozenset(
+    "county river lake delta ocean sea bay gulf strait mountains mountain range valley peninsula desert canal falls".split()
+)
 GEO_WORDS = frozenset(
     """city town village district region province state county oblast rayon republic corridor valley river
     mountains mountain lake sea bay island islands peninsula gulf strait border front port harbour harbor basin
@@ -133,7 +137,8 @@ def _runs(toks: list[Token], text: str) -> list[tuple[int, int]]:
         while j + 1 < len(toks):
             nxt = toks[j + 1]
             gap = text[toks[j].end:nxt.start]
-            if nxt.capitalised and (_JOINER.match(gap or "-") or (toks[j].text in _NAME_PREFIXES and gap in (". ", "."))):
+            abbreviated = toks[j].text in _NAME_PREFIXES or (len(toks[j].text) == 1 and toks[j].text.isupper())
+            if nxt.capitalised and (_JOINER.match(gap or "-") or (abbreviated and gap in (". ", "."))):
                 j += 1
             elif (
                 nxt.lower in CONNECTORS and j + 2 < len(toks) and toks[j + 2].capitalised
@@ -174,11 +179,11 @@ def _explain(run: list[Token], demonym, is_name) -> list[str]:
             while m < len(run) and covered[m] == "":
                 covered[m] = "person"
                 m += 1
-        elif covered[k] == "" and k + 1 < len(run) and covered[k + 1] == "" and is_first_name(t.text) \
-                and not is_name(run[k].start, run[k + 1].end) \
-                and not run[k + 1].text.isupper():
+        elif covered[k] == "" and k + 1 < len(run) and is_first_name(t.text) and not run[k + 1].text.isupper() \
+                and (covered[k + 1] == "" or (run[k + 1].lower in NAME_PARTICLES and k + 2 < len(run))) \
+                and not is_name(run[k].start, run[k + 1 + (covered[k + 1] == "conn")].end):
             m = k
-            while m < len(run) and covered[m] == "":
+            while m < len(run) and (covered[m] == "" or run[m].lower in NAME_PARTICLES):  # "Mario de Santiago"
                 covered[m] = "person"
                 m += 1
     return covered
@@ -266,8 +271,10 @@ def extract(text: str, lookup, demonym) -> Extraction:
                     flags.add("facility")
                 if "" in outside:
                     flags.add("partial")
-                if end + 1 < len(run) and run[end + 1].lower == "county":
-                    flags.add("county")  # "Morris County" is the county, which may lie nowhere near a Morris
+                if end + 1 < len(run) and run[end + 1].lower in FEATURE_WORDS:
+                    # "Morris County", "Mississippi River", "Niger Delta" name a county, a river, a delta
+                    # (none of which the gazetteer holds), not the town or state of that name
+                    flags.add("feature")
                 if a + k == 0:
                     flags.add("initial")
                 if headline:

@@ -22,9 +22,10 @@ from mapgen.model import Candidate, Mention, Place, Resolution
 
 THRESHOLD = 0.6
 PROMINENT_POPULATION = 100_000
+SMALL_TOWN = 5_000
 SEAT_RULE_POPULATION = 1_000_000  # a district named after its town means the town; a state means itself
 # mentions with these flags never name a place; with these others, only a prominent one
-BLOCKING = frozenset({"person", "demonym", "date", "generic"})
+BLOCKING = frozenset({"person", "demonym", "date", "generic", "feature"})
 NEEDS_PROMINENT = frozenset({"common", "partial", "org", "acronym", "facility"})
 
 
@@ -116,6 +117,10 @@ def rank(candidates: list[Candidate] | tuple[Candidate, ...], context: Context) 
         elif c.kind in POPULATED and c.population * 100 < famous and (c.country, c.admin1) not in context.admin1:
             s -= 0.6
             ev.append("a small namesake of a far bigger city, and its state is not named (-0.60)")
+        if c.kind in POPULATED and c.population < SMALL_TOWN and c.country not in context.countries \
+                and (c.country, c.admin1) not in context.admin1:
+            s -= 0.35
+            ev.append("a small town in a country the article does not name (-0.35)")
         return (s, ev), c
 
     scored = sorted(map(scored_one, candidates), key=lambda sc: (-sc[0][0], -sc[1].population, sc[1].id))
@@ -136,8 +141,6 @@ def _usable(flags: frozenset[str], c: Candidate, context: Context | None = None)
     if "acronym" in flags and c.matched == "code":
         return True
     if "short" in flags:
-        return False
-    if "county" in flags and c.kind in POPULATED and c.population < PROMINENT_POPULATION:
         return False
     needs = flags & NEEDS_PROMINENT
     if not needs:
@@ -221,6 +224,7 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None) -> tuple
 
 
 FUZZY_MIN_SHARE = 0.1
+FUZZY_MIN_POPULATION = 5_000
 
 
 def _fuzzy(unmatched, lookup, near, context: Context) -> dict[str, tuple[Resolution, list[Mention]]]:
@@ -235,7 +239,8 @@ def _fuzzy(unmatched, lookup, near, context: Context) -> dict[str, tuple[Resolut
         by_key[m.key].append(m)
     for key, ms in sorted(by_key.items()):
         cands = [c for k in near(key, countries) for c in lookup(k)
-                 if c.country in countries and c.kind not in ("country", "continent")]
+                 if c.country in countries and c.kind not in ("country", "continent")
+                 and (is_area(c) or c.population >= FUZZY_MIN_POPULATION)]
         if not cands:
             continue
         best = rank(cands, context)[0]

@@ -149,3 +149,23 @@ def test_demonyms_become_countries_only_on_request(gazetteer):
     assert {"geonames:587116", "geonames:174982"} <= place_ids(with_demonyms)
     az = next(p for p in with_demonyms.places if p.id == "geonames:587116")
     assert [m.surface for m in az.mentions] == ["Azerbaijani"]
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("By Carey L. Biron. Officials in Washington said the talks failed.", "Biron"),
+        ("The sculpture is by Mario de Santiago, a Spanish artist.", "Santiago"),
+        ("Barges sailed down the Mississippi River to New Orleans.", "Mississippi"),
+        ("Schools in Ohio County will get new funds, Kentucky officials said.", "Ohio"),
+        ("They stayed at Mar-a-Lago for the weekend, aides in Florida said.", "Lago"),
+    ],
+)
+def test_people_rivers_counties_and_lone_foreign_hamlets(analyse_text, text, word):
+    a = analyse_text(text)
+    assert word not in {m.surface for p in a.places for m in p.mentions}
+
+
+def test_first_names_and_countries_joined_by_and_stay_countries(analyse_text):
+    a = analyse_text("Georgia and Armenia signed the deal with Jordan and Chad.")
+    assert {"geonames:614540", "geonames:174982", "geonames:248816", "geonames:2434508"} <= place_ids(a)
