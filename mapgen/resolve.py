@@ -200,6 +200,7 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None) -> tuple
     )
     final_context = Context(context.countries, anchors, admin1)
     final = choose(final_context) if anchors or admin1 else first
+    _town_state_pairs(extraction, lookup, final)
     if near is not None:
         final.update(_fuzzy(extraction.unmatched, lookup, near, final_context))
     if country is not None:
@@ -250,3 +251,29 @@ def _fuzzy(unmatched, lookup, near, context: Context) -> dict[str, tuple[Resolut
         res = Resolution(best.candidate, best.score, round(best.confidence * 0.8, 3), best.evidence + (spelled,))
         out[f"fuzzy:{key}"] = (res, ms)
     return out
+
+
+def _town_state_pairs(extraction: Extraction, lookup, final: dict[str, tuple[Resolution, list[Mention]]]) -> None:
+    """ "Tacoma, Washington": a name right after a town and a comma is the town's state or province
+    when the gazetteer has one by that name, whatever the same name means elsewhere in the article."""
+    placed = {id(m): res.candidate for res, ms in final.values() for m in ms}
+    ms = sorted(extraction.mentions, key=lambda m: m.start)
+    for town_m, state_m in zip(ms, ms[1:]):
+        town = placed.get(id(town_m))
+        s = extraction.sentences[state_m.sentence]
+        if town is None or town.kind not in POPULATED or not town.admin1 or town_m.sentence != state_m.sentence:
+            continue
+        if s.text[town_m.end - s.start:state_m.start - s.start] != ", ":
+            continue
+        state = next((c for c in lookup(state_m.key) if is_area(c) and c.kind not in KIND_BONUS
+                      and (c.country, c.admin1) == (town.country, town.admin1)), None)
+        current = placed.get(id(state_m))
+        if state is None or (current is not None and current.id == state.id):
+            continue
+        for key, (res, kept) in list(final.items()):
+            if any(m is state_m for m in kept):
+                kept[:] = [m for m in kept if m is not state_m]
+                if not kept:
+                    del final[key]
+        evidence = (f"follows {town.name} and a comma, and {state.name} is its state or province",)
+        final.setdefault(f"pair:{state.id}", (Resolution(state, 1.0, 0.95, evidence), []))[1].append(state_m)

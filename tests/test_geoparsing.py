@@ -169,3 +169,10 @@ def test_people_rivers_counties_and_lone_foreign_hamlets(analyse_text, text, wor
 def test_first_names_and_countries_joined_by_and_stay_countries(analyse_text):
     a = analyse_text("Georgia and Armenia signed the deal with Jordan and Chad.")
     assert {"geonames:614540", "geonames:174982", "geonames:248816", "geonames:2434508"} <= place_ids(a)
+
+
+def test_a_name_after_a_town_and_a_comma_is_its_state(analyse_text):
+    a = analyse_text("Celebrity Cake Studio in Tacoma, Washington shares tips. Officials in Washington agreed.")
+    assert "geonames:5815135" in place_ids(a)  # the state, after "Tacoma,"
+    state = next(p for p in a.places if p.id == "geonames:5815135")
+    assert [m.start for m in state.mentions] == [a.document.text.index("Washington")]
