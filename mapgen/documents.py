@@ -15,7 +15,6 @@ from mapgen.errors import ArticleSkipped
 from mapgen.model import Document
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-TEXT_SUFFIXES = (".txt", ".text", ".md")
 _DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})[ \t]*\n?")
 _MAGIC = {
     b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",

@@ -270,7 +270,7 @@ def _town_state_pairs(extraction: Extraction, lookup, final: dict[str, tuple[Res
         current = placed.get(id(state_m))
         if state is None or (current is not None and current.id == state.id):
             continue
-        for key, (res, kept) in list(final.items()):
+        for key, (_, kept) in list(final.items()):
             if any(m is state_m for m in kept):
                 kept[:] = [m for m in kept if m is not state_m]
                 if not kept:

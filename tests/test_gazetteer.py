@@ -3,7 +3,7 @@ import sqlite3
 import pytest
 
 from mapgen.gazetteer import Gazetteer, open_gazetteer
-from mapgen.gazetteer.index import build_index, default_index_path
+from mapgen.gazetteer.index import default_index_path
 from mapgen.names import name_key
 
 

@@ -25,7 +25,7 @@ def _countryinfo_by_iso2() -> dict[str, dict]:
 
     names = {iso: c["name"].lower() for iso, c in geonames.countries().items()}
     out: dict[str, dict] = {}
-    for key, v in sorted(load_countries()["countries"].items()):
+    for _, v in sorted(load_countries()["countries"].items()):
         iso = (v.get("ISO") or {}).get("alpha2")
         if not iso:
             continue

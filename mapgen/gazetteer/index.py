@@ -138,7 +138,11 @@ class Gazetteer:
             raise GazetteerError(f"{self.path}: gazetteer index is unreadable ({e})") from e
         if self._meta.get("schema") != SCHEMA_VERSION:
             raise GazetteerError(f"{self.path}: gazetteer index has schema {self._meta.get('schema')}")
+        # per-instance caches (a cache on the method would keep every Gazetteer alive)
         self._lookup = lru_cache(maxsize=100_000)(self._lookup_key)
+        self._keys_in = lru_cache(maxsize=64)(self._country_keys)
+        self.country = lru_cache(maxsize=512)(self._country)
+        self.demonym = lru_cache(maxsize=4096)(self._demonym)
 
     def __getstate__(self):
         return {"path": self.path}
@@ -168,8 +172,7 @@ class Gazetteer:
         ).fetchall()
         return tuple(Candidate(*r) for r in rows)
 
-    @lru_cache(maxsize=64)
-    def _keys_in(self, country: str) -> tuple[str, ...]:
+    def _country_keys(self, country: str) -> tuple[str, ...]:
         rows = self._con.execute(
             "SELECT DISTINCT n.key FROM places p JOIN names n ON n.place = p.rowid "
             "WHERE p.country = ? AND p.kind != 'country' ORDER BY n.key",
@@ -198,8 +201,8 @@ class Gazetteer:
         ).fetchone()
         return Candidate(*r) if r else None
 
-    @lru_cache(maxsize=512)
-    def country(self, iso2: str) -> Candidate | None:
+    def _country(self, iso2: str) -> Candidate | None:
+        """The country entry for an ISO-2 code."""
         r = self._con.execute(
             "SELECT id, name, kind, country, lat, lon, population, admin1 FROM places "
             "WHERE kind = 'country' AND country = ?",
@@ -207,8 +210,7 @@ class Gazetteer:
         ).fetchone()
         return Candidate(*r) if r else None
 
-    @lru_cache(maxsize=4096)
-    def demonym(self, word: str) -> str | None:
+    def _demonym(self, word: str) -> str | None:
         """The ISO-2 country a demonym points to ("Azerbaijanis" -> "AZ")."""
         r = self._con.execute("SELECT country FROM demonyms WHERE key = ?", (name_key(word),)).fetchone()
         return r[0] if r else None
