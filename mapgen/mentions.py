@@ -279,6 +279,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
                     flags.add("initial")
                 if headline:
                     flags.add("headline")
+                if text[run[end].end:run[end].end + 1] == "." and text[run[k].start - 2:run[k].start] == ", ":
+                    flags.add("dotted")  # "Pleasanton, Calif." as AP datelines write states
                 if end == k:
                     word = run[k].text
                     letters = word.replace(".", "")

@@ -176,3 +176,21 @@ def test_a_name_after_a_town_and_a_comma_is_its_state(analyse_text):
     assert "geonames:5815135" in place_ids(a)  # the state, after "Tacoma,"
     state = next(p for p in a.places if p.id == "geonames:5815135")
     assert [m.start for m in state.mentions] == [a.document.text.index("Washington")]
+
+
+@pytest.mark.parametrize(
+    "text, expected, unexpected",
+    [
+        ("PLEASANTON, Calif. -- The company said sales rose.", "geonames:5332921", None),
+        ("A storm hit Slidell, La., on March 5, officials said.", "geonames:4331987", None),
+        ("He was a good Man. The Ottawa office agreed.", None, "geonames:6065171"),  # Manitoba only as "Town, Man."
+        ("She holds an M.Sc from the university.", None, "geonames:4597040"),  # not S.C.
+        ("The NC Dinos beat the Bears, fans in Seoul said.", None, "geonames:4482348"),  # "NC" is the team
+    ],
+)
+def test_ap_state_abbreviations_only_in_datelines(analyse_text, text, expected, unexpected):
+    ids = place_ids(analyse_text(text))
+    if expected:
+        assert expected in ids
+    if unexpected:
+        assert unexpected not in ids

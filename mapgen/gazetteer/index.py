@@ -20,7 +20,7 @@ from mapgen.gazetteer.entries import Entry
 from mapgen.model import Candidate
 from mapgen.names import name_key
 
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "12"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -104,7 +104,13 @@ def build_index(path: Path, curated_path: Path) -> Path:
         for place_id, alias in curated.aliases(curated_path):
             if place_id not in rowids:
                 raise GazetteerError(f"{curated_path}: alias {alias!r} names unknown entry {place_id}")
-            matched = "code" if alias.replace(".", "").isupper() else "alternate"
+            if alias.replace(".", "").isupper():
+                # "UK", and "N.C." (only written with its stops: "NC" is as often a team or a firm)
+                matched = "dotted" if "." in alias else "code"
+            elif alias.endswith("."):
+                matched = "abbreviation"  # "Calif.": only with its full stop, after a town and a comma
+            else:
+                matched = "alternate"
             con.execute("INSERT OR IGNORE INTO names VALUES (?,?,?)", (name_key(alias), rowids[place_id], matched))
         con.executemany(
             "INSERT OR IGNORE INTO demonyms VALUES (?,?)", [(name_key(w), iso) for w, iso in countries.demonyms()]
