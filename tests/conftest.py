@@ -42,6 +42,11 @@ def place_ids(analysis) -> set[str]:
     return {p.id for p in analysis.places}
 
 
+def placed_words(analysis) -> set[str]:
+    """Every span of the article that ended up on the map."""
+    return {m.surface for p in analysis.places for m in p.mentions}
+
+
 CHROMIUM = "/usr/bin/chromium"
 _PNG_1x1 = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000" "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"

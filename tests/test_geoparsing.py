@@ -1,7 +1,7 @@
 """Behaviour classes of geoparsing beyond the seed region, on articles written for these tests."""
 import pytest
 
-from conftest import place_ids
+from conftest import place_ids, placed_words
 
 
 def kinds(a):
@@ -49,7 +49,7 @@ def test_capital_is_what_news_means(analyse_text):
 )
 def test_false_friends(analyse_text, text, word):
     a = analyse_text(text)
-    surfaces = {m.surface for p in a.places for m in p.mentions}
+    surfaces = placed_words(a)
     if word is None:
         assert "geonames:2950159" in place_ids(a)  # Berlin, from "Berlin-based"
     else:
@@ -110,7 +110,7 @@ def test_a_world_city_beats_a_small_namesake_unless_its_state_is_named(analyse_t
 )
 def test_buildings_streets_counties_and_short_acronyms_are_not_towns(analyse_text, text, word):
     a = analyse_text(text)
-    assert word not in {m.surface for p in a.places for m in p.mentions}
+    assert word not in placed_words(a)
     assert a.places or word == "PA"
 
 
@@ -163,7 +163,7 @@ def test_demonyms_become_countries_only_on_request(gazetteer):
 )
 def test_people_rivers_counties_and_lone_foreign_hamlets(analyse_text, text, word):
     a = analyse_text(text)
-    assert word not in {m.surface for p in a.places for m in p.mentions}
+    assert word not in placed_words(a)
 
 
 def test_first_names_and_countries_joined_by_and_stay_countries(analyse_text):

@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import FIXTURES, place_ids
+from conftest import FIXTURES, place_ids, placed_words
 from mapgen.resolve import Context, rank
 
 
@@ -34,7 +34,7 @@ def test_a_country_name_is_the_country(analyse_text):
 )
 def test_false_friends_do_not_become_places(analyse_text, text, not_expected):
     a = analyse_text(text)
-    assert not_expected not in {m.surface for p in a.places for m in p.mentions}
+    assert not_expected not in placed_words(a)
 
 
 def test_names_in_text_keep_their_mentions(analyse_text):
