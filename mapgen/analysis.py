@@ -20,5 +20,4 @@ def analyse(document: Document, gazetteer: Gazetteer, include_demonyms: bool = F
         country=gazetteer.country if include_demonyms else None,
     )
     events = events_for(document, places, extraction.sentences)
-    countries = tuple(sorted(extraction.demonyms))
-    return Analysis(document, places, events, countries)
+    return Analysis(document, places, events)

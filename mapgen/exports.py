@@ -112,13 +112,19 @@ def _cell(value):
     return value
 
 
+def _flat_lists(df):
+    """List-valued columns as "a|b" strings, for formats without lists (CSV, GeoPackage)."""
+    df = df.copy()
+    for col in ("names_in_text", "sources"):
+        if col in df:
+            df[col] = df[col].map("|".join)
+    return df
+
+
 def _csv(gdf, path: Path) -> None:
-    flat = gdf.drop(columns="geometry").copy()
+    flat = _flat_lists(gdf.drop(columns="geometry"))
     flat["lon"] = gdf.geometry.x.round(6)
     flat["lat"] = gdf.geometry.y.round(6)
-    for col in ("names_in_text", "sources"):
-        if col in flat:
-            flat[col] = flat[col].map(lambda v: "|".join(v))
     flat = flat.map(_cell)
     flat.to_csv(path, index=False, lineterminator="\n")
 
@@ -138,8 +144,4 @@ def write_data(c: Collection, data_dir: Path, formats: tuple[str, ...] = ()) -> 
     if "gpkg" in formats:
         gpkg = data_dir / "mapgen.gpkg"
         for name, gdf in (("places", places), ("events", events)):
-            flat = gdf.copy()
-            for col in ("names_in_text", "sources"):
-                if col in flat:
-                    flat[col] = flat[col].map(lambda v: "|".join(v))
-            flat.to_file(gpkg, layer=name, driver="GPKG")
+            _flat_lists(gdf).to_file(gpkg, layer=name, driver="GPKG")

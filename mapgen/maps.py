@@ -265,8 +265,7 @@ def _by_place(c: Collection) -> dict[str, list[Event]]:
     return out
 
 
-def _features(c: Collection, link_prefix: str | None) -> list[dict]:
-    by_place = _by_place(c)
+def _features(c: Collection, by_place: dict[str, list[Event]], link_prefix: str | None) -> list[dict]:
     sources = {s.id: s for s in c.sources}
     feats = []
     for p in c.places:
@@ -314,9 +313,8 @@ _LEGEND = (
 )
 
 
-def _table(c: Collection) -> str:
+def _table(c: Collection, by_place: dict[str, list[Event]]) -> str:
     """The same content as the map, as a table a keyboard or a screen reader can reach."""
-    by_place = _by_place(c)
     rows = []
     for p in sorted(c.places, key=lambda p: (p.candidate.name, p.id)):
         events = "".join(
@@ -422,7 +420,8 @@ def render(c: Collection, style: MapStyle, link_prefix: str | None, page_id: str
         lats = [p.candidate.lat for p in framed]
         lons = [p.candidate.lon for p in framed]
         m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30), max_zoom=9)
-    PlaceLayer(_features(c, link_prefix)).add_to(m)
+    by_place = _by_place(c)
+    PlaceLayer(_features(c, by_place, link_prefix)).add_to(m)
     MapControls(_periods(c), _LEGEND).add_to(m)
     titles = [s.title for s in c.sources]
     shown = "; ".join(titles[:3]) + (f"; and {len(titles) - 3} more" if len(titles) > 3 else "")
@@ -432,7 +431,7 @@ def render(c: Collection, style: MapStyle, link_prefix: str | None, page_id: str
         title=text(style.title),
         dek=f"<p class=\"dek\">{text(dek or style.dek)}</p>" if (dek or style.dek) else "",
         dateline=f"<p class=\"dateline\">{text(_dateline(c))}</p>",
-        table=_table(c),
+        table=_table(c, by_place),
         sources=f"Sources: {text(shown)}, via mapgen." if shown else "via mapgen.",
         credit=f" {text(style.credit)}" if style.credit else "",
         populated=COLOURS["populated"], area=COLOURS["area"], area_fill="rgba(33,102,172,.3)",

@@ -7,7 +7,7 @@ is what a cache or a Dask worker needs.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,4 +118,3 @@ class Analysis:
     document: Document
     places: tuple[Place, ...] = ()
     events: tuple[Event, ...] = ()
-    context_countries: tuple[str, ...] = field(default=())
