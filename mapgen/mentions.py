@@ -288,6 +288,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
                         flags.add("acronym")
                         if len(letters) <= 3:
                             flags.add("short")  # "PA", "UN", "MoD": only an abbreviation the gazetteer lists
+                        if "." in word:
+                            flags.add("stops")  # "N.C.", not "NC"
                     if is_common_word(word):
                         flags.add("common")
                     if demonym(word):

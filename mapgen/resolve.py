@@ -134,14 +134,14 @@ def rank(candidates: list[Candidate] | tuple[Candidate, ...], context: Context) 
     return out
 
 
-def _usable(flags: frozenset[str], c: Candidate, context: Context | None = None, surface: str = "") -> bool:
+def _usable(flags: frozenset[str], c: Candidate, context: Context | None = None) -> bool:
     """May a mention with these flags name this candidate?"""
     if flags & BLOCKING:
         return False
     if c.matched == "abbreviation":
         return "dotted" in flags
     if c.matched in ("code", "dotted"):
-        return "acronym" in flags and (c.matched == "code" or "." in surface)
+        return "acronym" in flags and (c.matched == "code" or "stops" in flags)
     if "short" in flags:
         return False
     needs = flags & NEEDS_PROMINENT
@@ -173,10 +173,10 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None) -> tuple
     for key, ms in by_key.items():
         cands = lookup(key)
         countries = [c for c in cands if c.kind == "country"]
-        if countries and any(_usable(f, countries[0], None, m.surface) for m, f in ms):
+        if countries and any(_usable(f, countries[0]) for _, f in ms):
             weights[countries[0].country] += len(ms)
         elif cands and is_area(cands[0]) and cands[0].population >= 10 * PROMINENT_POPULATION \
-                and any(_usable(f, cands[0], None, m.surface) for m, f in ms):
+                and any(_usable(f, cands[0]) for _, f in ms):
             weights[cands[0].country] += 0.5 * len(ms)  # "Texas" says the article is about the US
     total = sum(weights.values())
     context = Context({iso: w / total for iso, w in weights.items()} if total else {})
@@ -185,7 +185,7 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None) -> tuple
         chosen = {}
         for key, ms in by_key.items():
             for res in rank(lookup(key), ctx):
-                kept = [m for m, f in ms if _usable(f, res.candidate, ctx, m.surface)]
+                kept = [m for m, f in ms if _usable(f, res.candidate, ctx)]
                 if kept and res.score >= THRESHOLD:
                     chosen[key] = (res, kept)
                 break  # only the best candidate is ever considered: no fall-through to a worse one
