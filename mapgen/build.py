@@ -99,6 +99,8 @@ def build(
     if not files:
         raise InputError(f"{', '.join(map(str, inputs))}: no article files found")
     _check_output(out)
+    style = style or MapStyle()
+    style.tile_provider()  # a misspelt basemap fails before any article is read
     report = BuildReport(out)
     docs = read_all(files, max_bytes, report)
     if not docs:
@@ -109,8 +111,6 @@ def build(
     ]
     overview = collect(analyses)
     report.articles, report.places, report.events = len(docs), len(overview.places), len(overview.events)
-
-    style = style or MapStyle()
 
     def write(tmp: Path) -> None:
         write_data(overview, tmp / "data", formats)

@@ -40,6 +40,17 @@ class MapStyle:
     tiles: str = DEFAULT_TILES
     self_contained: bool = False
 
+    def tile_provider(self):
+        """The xyzservices provider named by `tiles`; an unknown name is the user's error, said up front."""
+        import xyzservices.providers as providers
+
+        try:
+            return providers.query_name(self.tiles)
+        except ValueError as e:
+            from mapgen.errors import InputError
+
+            raise InputError(f"unknown --tiles {self.tiles!r} (an xyzservices name such as {DEFAULT_TILES})") from e
+
 
 def text(value: object) -> str:
     """Article text or a file name, made safe for HTML and for any script it may end up in."""
@@ -398,14 +409,7 @@ def _dateline(c: Collection) -> str:
 
 def render(c: Collection, style: MapStyle, link_prefix: str | None, page_id: str, dek: str = "") -> str:
     """One map page as HTML: deterministic, every piece of article text escaped."""
-    import xyzservices.providers as providers
-
-    try:
-        tiles = providers.query_name(style.tiles)
-    except ValueError as e:
-        from mapgen.errors import InputError
-
-        raise InputError(f"unknown --tiles {style.tiles!r} (an xyzservices name such as {DEFAULT_TILES})") from e
+    tiles = style.tile_provider()
     names = [p.candidate.name for p in sorted(c.places, key=lambda p: (-p.mentions, p.candidate.name))]
     label = f"Map of {len(c.places)} place{'s' * (len(c.places) != 1)} named in the news" + (
         ": " + ", ".join(names[:12]) + ("\u2026" if len(names) > 12 else "") if names else "")

@@ -139,3 +139,15 @@ def test_csv_cells_never_run_as_spreadsheet_formulas(tmp_path, gazetteer):
     assert texts and all(t.startswith("'=HYPERLINK") for t in texts)
     events = json.loads((tmp_path / "out" / "data" / "events.geojson").read_text())
     assert events["features"][0]["properties"]["text"].startswith("=HYPERLINK")  # GeoJSON keeps the text as is
+
+
+def test_a_misspelt_basemap_fails_before_any_article_is_analysed(articles, tmp_path, gazetteer, monkeypatch):
+    from mapgen.maps import MapStyle
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("articles were analysed before the settings were checked")
+
+    monkeypatch.setattr("mapgen.build.analyse", must_not_run)
+    with pytest.raises(InputError, match="unknown --tiles 'Nope.Tiles'"):
+        build([articles], tmp_path / "out", gazetteer=gazetteer, style=MapStyle(tiles="Nope.Tiles"))
+    assert not (tmp_path / "out").exists()
