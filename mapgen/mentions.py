@@ -36,7 +36,17 @@ TITLES = frozenset(
     """president prime minister ambassador secretary mr mrs ms miss dr gen general col colonel sen senator rep
     representative governor mayor king queen prince princess pope chancellor commander chief judge justice lt
     sgt capt captain adm admiral sheikh emir sultan envoy spokesman spokeswoman spokesperson premier deputy
-    lord lady sir dame archbishop bishop father rabbi imam ayatollah marshal major professor prof""".split()
+    lord lady sir dame archbishop bishop father rabbi imam ayatollah marshal major professor prof
+    sens reps govs gens rev hon det cpl pvt maj cmdr brig supt""".split()
+)
+# Role nouns that, in lower case right before a capitalised run, make it a person's name:
+# "councillor Dewly Nelson", "coach Sean Miller", "lawyers Xie Yang and Li Heping". Adjectives
+# that double as titles ("major", "general", "chief", "prime") are left out: "a major Kyiv offensive".
+ROLES = frozenset(
+    """president minister ambassador secretary senator governor mayor spokesman spokeswoman spokesperson
+    councillor councilor councilman councilwoman alderman coach lawyer lawyers attorney professor envoy
+    commander judge chancellor director chairman chairwoman ceo founder owner analyst economist journalist
+    reporter correspondent activist activists""".split()
 )
 ORGANISATION_WORDS = frozenset(
     """agency council ministry department university college school party army navy forces force corps company
@@ -103,10 +113,12 @@ def is_common_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=50_000)
-def is_first_name(word: str) -> bool:
+def is_first_name(word: str, strict: bool = False) -> bool:
+    """A given name ("Tom"); `strict` leaves out the doubtful ones ("The", "Will" are "mostly" names)."""
     if len(word) < 3 or not word[:1].isupper() or word.isupper():
         return False
-    return _first_names().get_gender(word) != "unknown"
+    gender = _first_names().get_gender(word)
+    return gender in ("male", "female") if strict else gender != "unknown"
 
 
 @lru_cache(maxsize=1)
@@ -152,8 +164,8 @@ def _runs(toks: list[Token], text: str) -> list[tuple[int, int]]:
     return runs
 
 
-def _explain(run: list[Token], demonym, is_name) -> list[str]:
-    """What each token of a run is, before any place is looked up."""
+def _explain(run: list[Token], demonym, is_name, titled: bool = False) -> list[str]:
+    """What each token of a run is, before any place is looked up (`titled`: a title or role precedes it)."""
     covered = []
     for t in run:
         low = t.lower
@@ -173,6 +185,12 @@ def _explain(run: list[Token], demonym, is_name) -> list[str]:
             covered.append("demonym")
         else:
             covered.append("")
+    if titled and covered and covered[0] == "":
+        m = 0
+        while m < len(run) and (covered[m] == "" or (covered[m] == "conn" and run[m].lower == "and")):
+            if covered[m] == "":
+                covered[m] = "person"  # "Sens. Tom Udall and Martin Heinrich"
+            m += 1
     for k, t in enumerate(run):
         if covered[k] == "title":
             m = k + 1
@@ -187,6 +205,17 @@ def _explain(run: list[Token], demonym, is_name) -> list[str]:
                 covered[m] = "person"
                 m += 1
     return covered
+
+
+def _titled(toks: list[Token], i: int, text: str) -> bool:
+    """Does a title ("Sen.", "President") or a lower-case role ("councillor") come right before token i?"""
+    if i == 0:
+        return False
+    prev = toks[i - 1]
+    gap = text[prev.end:toks[i].start]
+    if prev.capitalised:
+        return prev.lower in TITLES and gap in (". ", " ")
+    return prev.lower in ROLES and gap == " "
 
 
 LOCATIVES = frozenset("in at near from to into outside around toward towards across via".split())
@@ -219,8 +248,9 @@ def extract(text: str, lookup, demonym) -> Extraction:
         words = [t for t in toks if t.text[:1].isalpha()]
         headline = len(words) >= 3 and sum(t.capitalised for t in words) >= 0.8 * len(words)
         for a, b in _runs(toks, text):
-            # a sentence-initial common word ("During", "Dear") is not part of a name
+            # a sentence-initial common word ("During", "Dear") is not part of a name; a first name is ("Tom Udall")
             while a <= b and a == 0 and is_common_word(toks[a].text) and not demonym(toks[a].text) \
+                    and not (a < b and is_first_name(toks[a].text, strict=True)) \
                     and not any(lookup(name_key(text[toks[a].start:toks[e].end])) for e in range(a, min(b, a + MAX_WINDOW - 1) + 1)):
                 a += 1
             while a <= b and not toks[a].capitalised:
@@ -228,7 +258,7 @@ def extract(text: str, lookup, demonym) -> Extraction:
             if a > b:
                 continue
             run = toks[a:b + 1]
-            covered = _explain(run, demonym, lambda a, b: bool(lookup(name_key(text[a:b]))))
+            covered = _explain(run, demonym, lambda a, b: bool(lookup(name_key(text[a:b]))), _titled(toks, a, text))
             for t, c in zip(run, covered):
                 if c == "person":
                     person_tokens.add(t.text)
@@ -279,6 +309,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
                     flags.add("initial")
                 if headline:
                     flags.add("headline")
+                if span.upper() == span and sum(ch.isalpha() for ch in span) >= 2:
+                    flags.add("caps")  # "KAZAKH", "SANA": shouting or an acronym, not a place's other name
                 if text[run[end].end:run[end].end + 1] == "." and text[run[k].start - 2:run[k].start] == ", ":
                     flags.add("dotted")  # "Pleasanton, Calif." as AP datelines write states
                 if end == k:

@@ -65,7 +65,7 @@ class Candidate:
     lon: float
     population: int = 0
     admin1: str = ""
-    matched: str = "name"  # "name" (primary), "alternate", "code"
+    matched: str = "name"  # "name" (primary), "alternate", "other" (a former or foreign name), "code"...
 
     def __post_init__(self):
         if not (-90.0 <= self.lat <= 90.0 and -180.0 <= self.lon <= 180.0):

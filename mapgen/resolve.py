@@ -24,6 +24,8 @@ THRESHOLD = 0.6
 PROMINENT_POPULATION = 100_000
 SMALL_TOWN = 5_000
 SEAT_RULE_POPULATION = 1_000_000  # a district named after its town means the town; a state means itself
+OTHER_NAME_POPULATION = 1_000_000  # "Bombay" needs no context; "Stepanakert" needs its country named
+MIN_CONTEXT_SHARE = 0.1
 # mentions with these flags never name a place; with these others, only a prominent one
 BLOCKING = frozenset({"person", "demonym", "date", "generic", "feature"})
 NEEDS_PROMINENT = frozenset({"common", "partial", "org", "acronym", "facility"})
@@ -142,6 +144,10 @@ def _usable(flags: frozenset[str], c: Candidate, context: Context | None = None)
         return "dotted" in flags
     if c.matched in ("code", "dotted"):
         return "acronym" in flags and (c.matched == "code" or "stops" in flags)
+    if c.matched == "other" and ("caps" in flags or not (
+            c.population >= OTHER_NAME_POPULATION
+            or (context is not None and context.countries.get(c.country, 0.0) >= MIN_CONTEXT_SHARE))):
+        return False  # a former, foreign or nick-name ("Abo", "Motown") only where the article is about its country
     if "short" in flags:
         return False
     needs = flags & NEEDS_PROMINENT
@@ -226,14 +232,13 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None) -> tuple
     )
 
 
-FUZZY_MIN_SHARE = 0.1
 FUZZY_MIN_POPULATION = 5_000
 
 
 def _fuzzy(unmatched, lookup, near, context: Context) -> dict[str, tuple[Resolution, list[Mention]]]:
     """Near-miss spellings ("Fizuly" for Fizuli), only among the places of the article's own countries,
     and held to a higher score than exact names: a spelling guess must not invent a place."""
-    countries = tuple(sorted(iso for iso, share in context.countries.items() if share >= FUZZY_MIN_SHARE))
+    countries = tuple(sorted(iso for iso, share in context.countries.items() if share >= MIN_CONTEXT_SHARE))
     if not countries:
         return {}
     out: dict[str, tuple[Resolution, list[Mention]]] = {}

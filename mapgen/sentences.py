@@ -14,6 +14,7 @@ _ABBREVIATIONS = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "rep", "sen", "gov", "prof",
     "no", "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "mt", "ft", "ave", "approx", "est",
+    "sens", "reps", "govs", "gens", "rev", "hon", "det", "cpl", "pvt", "maj", "adm", "cmdr", "brig", "supt",
 }
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])")
 _LINES = re.compile(r"[^\n]+")

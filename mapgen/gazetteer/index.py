@@ -20,7 +20,7 @@ from mapgen.gazetteer.entries import Entry
 from mapgen.model import Candidate
 from mapgen.names import name_key
 
-SCHEMA_VERSION = "12"
+SCHEMA_VERSION = "14"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -76,6 +76,8 @@ def build_index(path: Path, curated_path: Path) -> Path:
             names = {name_key(e.name): "name"}
             for alt in e.alternates:
                 names.setdefault(name_key(alt), "alternate")
+            for other in e.other_names:
+                names.setdefault(name_key(other), "other")
             for code in e.codes:
                 names.setdefault(name_key(code), "code")
             con.executemany(
