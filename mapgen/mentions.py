@@ -25,6 +25,7 @@ MAX_WINDOW = 6
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['\u2019\u02bc][^\W\d_s][^\W\d_]*)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _NAME_PREFIXES = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})  # "St. Louis", "Mt. Vernon"
+_SAINTS = frozenset({"St", "Ste", "Saint", "Sainte"})
 _JOINER = re.compile(r"^[ \t\-\u2010\u2011]+$")
 
 CONNECTORS = frozenset(
@@ -305,6 +306,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
                     # "Morris County", "Mississippi River", "Niger Delta" name a county, a river, a delta
                     # (none of which the gazetteer holds), not the town or state of that name
                     flags.add("feature")
+                if run[k].text in _SAINTS and text[run[end].end:run[end].end + 2] in ("'s", "\u2019s"):
+                    flags.add("feature")  # "St. Patrick's Day", "St. Peter's Square": a saint's, not a town
                 if a + k == 0:
                     flags.add("initial")
                 if headline:

@@ -56,11 +56,23 @@ def is_area(c: Candidate) -> bool:
     return c.kind not in POPULATED
 
 
+def is_subdivision(c: Candidate) -> bool:
+    """A state, province or rayon, whatever its country calls it ("region" in France and Senegal);
+    Wales and Scotland, subdivisions that are countries in their own right, weigh as countries."""
+    return is_area(c) and bool(c.admin1) and c.kind != "country"
+
+
+def kind_bonus(c: Candidate) -> float:
+    """Countries, continents, world regions, seas and landmarks are what a bare name most often means;
+    a subdivision called a "region" is weighed like any other subdivision."""
+    return 0.0 if is_subdivision(c) else KIND_BONUS.get(c.kind, 0.0)
+
+
 def prominent(c: Candidate, context: Context | None = None) -> bool:
     """Big enough to be what a capitalised common word ("Split", "Enterprise") or a name inside
     an organisation's means: a country, a region, a capital, a state, a city of a million,
     a city of 100,000 in a country the article is about, or a town whose state it names."""
-    if c.kind in KIND_BONUS:
+    if kind_bonus(c):
         return True
     if is_area(c):
         return c.population >= PROMINENT_POPULATION
@@ -77,9 +89,9 @@ def score(c: Candidate, context: Context) -> tuple[float, list[str]]:
     s = min(1.0, math.log10(c.population + 1) / 7)
     if c.population:
         evidence.append(f"population {c.population:,} (+{s:.2f})")
-    if c.kind in KIND_BONUS:
-        s += KIND_BONUS[c.kind]
-        evidence.append(f"a {c.kind} (+{KIND_BONUS[c.kind]:.2f})")
+    if kind_bonus(c):
+        s += kind_bonus(c)
+        evidence.append(f"a {c.kind} (+{kind_bonus(c):.2f})")
     if c.matched == "name":
         s += 0.3
         evidence.append("the entry's own name, not an alternate (+0.30)")
@@ -109,7 +121,7 @@ def rank(candidates: list[Candidate] | tuple[Candidate, ...], context: Context) 
 
     def scored_one(c: Candidate) -> tuple[tuple[float, list[str]], Candidate]:
         s, ev = score(c, context)
-        if is_area(c) and c.kind not in KIND_BONUS:
+        if is_subdivision(c):
             if (c.country, c.admin1) in seats and c.population < SEAT_RULE_POPULATION:
                 s -= 0.5
                 ev.append("a town of the same name lies in it, and is the likelier meaning (-0.50)")
@@ -272,7 +284,7 @@ def _town_state_pairs(extraction: Extraction, lookup, final: dict[str, tuple[Res
             continue
         if s.text[town_m.end - s.start:state_m.start - s.start] != ", ":
             continue
-        state = next((c for c in lookup(state_m.key) if is_area(c) and c.kind not in KIND_BONUS
+        state = next((c for c in lookup(state_m.key) if is_subdivision(c)
                       and (c.country, c.admin1) == (town.country, town.admin1)), None)
         current = placed.get(id(state_m))
         if state is None or (current is not None and current.id == state.id):

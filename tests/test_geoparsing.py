@@ -65,6 +65,7 @@ FALSE_FRIENDS = [
     ("Prominent lawyers Xie Yang and Li Heping were sentenced in China.", "Heping", "geonames:1814991"),
     ("The horse, bred in Kentucky, was named Epiphaneia by its owner.", "Epiphaneia", "geonames:6254925"),
     ("TOP KAZAKH DIPLOMAT ARRIVES FOR TALKS", "KAZAKH", None),
+    ("Parades marked St. Patrick's Day in Dublin, Ireland.", "St. Patrick", "geonames:2964574"),
 ]
 
 
@@ -98,6 +99,19 @@ def test_a_former_or_foreign_name_is_placed_with_context(analyse_text, text, geo
 )
 def test_a_former_or_nick_name_without_its_country_is_left_out(analyse_text, text, geonames_id):
     assert f"geonames:{geonames_id}" not in place_ids(analyse_text(text))
+
+
+def test_saint_and_st_are_one_name(analyse_text):
+    """GeoNames spells Russia's city "Saint Petersburg" and Florida's "St. Petersburg"."""
+    a = analyse_text("Russia will close the US consulate in St. Petersburg, Moscow said.")
+    assert "geonames:498817" in place_ids(a)
+    assert "geonames:4171563" not in place_ids(a)
+
+
+def test_a_subdivision_called_a_region_weighs_like_a_state(analyse_text):
+    """Senegal's Saint-Louis region must not outrank the US city for a graduate of Washington University."""
+    a = analyse_text("He studied at Washington University in St. Louis, then moved to Mexico City.")
+    assert "geonames:2246451" not in place_ids(a)
 
 
 def test_a_big_city_with_a_common_name_is_kept_when_the_article_is_about_its_country(analyse_text):
