@@ -26,6 +26,9 @@ SMALL_TOWN = 5_000
 SEAT_RULE_POPULATION = 1_000_000  # a district named after its town means the town; a state means itself
 OTHER_NAME_POPULATION = 1_000_000  # "Bombay" needs no context; "Stepanakert" needs its country named
 MIN_CONTEXT_SHARE = 0.1
+WORLD_CITY_POPULATION = 1_000_000  # London, Vienna: a namesake needs local evidence, not just its country
+LOCAL_KM = 150
+FAMOUS_RATIO = 30  # Boston, New York (8,000) beside Boston (650,000): the small one needs its state named
 # mentions with these flags never name a place; with these others, only a prominent one
 BLOCKING = frozenset({"person", "demonym", "date", "generic", "feature"})
 NEEDS_PROMINENT = frozenset({"common", "partial", "org", "acronym", "facility"})
@@ -36,12 +39,23 @@ class Context:
     """What an article says about where it is: countries named (and their peoples), and anchor points."""
 
     countries: dict[str, float] = field(default_factory=dict)  # ISO-2 -> share of country evidence
-    anchors: tuple[tuple[float, float], ...] = ()
+    anchors: tuple[tuple[str, float, float], ...] = ()  # (name key, lat, lon) of confidently placed names
     admin1: frozenset[tuple[str, str]] = frozenset()  # (country, admin1 code) of subdivisions named
 
     @cached_property
-    def anchor_points(self) -> tuple[Point, ...]:
-        return tuple(Point(lat, lon) for lat, lon in self.anchors)
+    def anchor_points(self) -> tuple[tuple[tuple[float, float], Point], ...]:
+        return tuple(((lat, lon), Point(lat, lon)) for _, lat, lon in self.anchors)
+
+    def without(self, key: str) -> Context:
+        """The context for resolving `key`: a name is no evidence for itself."""
+        if not any(k == key for k, _, _ in self.anchors):
+            return self
+        return Context(self.countries, tuple(a for a in self.anchors if a[0] != key), self.admin1)
+
+    def distances_km(self, c: Candidate) -> list[float]:
+        """How far c lies from the anchors, leaving out c itself named another way ("Mexico City")."""
+        here = Point(c.lat, c.lon)
+        return [great_circle(here, p).km for xy, p in self.anchor_points if xy != (c.lat, c.lon)]
 
     @classmethod
     def from_countries(cls, *iso2: str) -> Context:
@@ -103,9 +117,9 @@ def score(c: Candidate, context: Context) -> tuple[float, list[str]]:
     if c.admin1 and (c.country, c.admin1) in context.admin1 and c.kind in POPULATED:
         s += 0.5
         evidence.append(f"article names its state or province ({c.country}.{c.admin1}, +0.50)")
-    if context.anchors and c.kind in POPULATED:
-        here = Point(c.lat, c.lon)
-        d = min(great_circle(here, a).km for a in context.anchor_points)
+    distances = context.distances_km(c) if context.anchors and c.kind in POPULATED else None
+    if distances:
+        d = min(distances)
         bonus = 0.4 * math.exp(-d / 300.0)
         s += bonus
         if bonus >= 0.01:
@@ -113,11 +127,20 @@ def score(c: Candidate, context: Context) -> tuple[float, list[str]]:
     return s, evidence
 
 
+def _local(c: Candidate, context: Context) -> bool:
+    """Does the article name c's state, or a place within LOCAL_KM of it?"""
+    if c.admin1 and (c.country, c.admin1) in context.admin1:
+        return True
+    return any(d <= LOCAL_KM for d in context.distances_km(c))
+
+
 def rank(candidates: list[Candidate] | tuple[Candidate, ...], context: Context) -> list[Resolution]:
     """Candidates best first, each with a score, a confidence and its evidence."""
     seats = {(c.country, c.admin1) for c in candidates if c.kind in POPULATED and c.admin1}
     countries = {c.country for c in candidates if c.kind == "country"}
     famous = max((c.population for c in candidates if c.kind in POPULATED and prominent(c)), default=0)
+    world_city = next((c for c in candidates if c.kind in POPULATED and c.matched == "name"
+                       and (c.kind == "capital" or c.population >= WORLD_CITY_POPULATION)), None)
 
     def scored_one(c: Candidate) -> tuple[tuple[float, list[str]], Candidate]:
         s, ev = score(c, context)
@@ -128,9 +151,14 @@ def rank(candidates: list[Candidate] | tuple[Candidate, ...], context: Context) 
             elif c.country in countries:
                 s -= 0.5
                 ev.append("named like its own country, which is the likelier meaning (-0.50)")
-        elif c.kind in POPULATED and c.population * 100 < famous and (c.country, c.admin1) not in context.admin1:
+        elif c.kind in ("city", "town", "village") and c.population * FAMOUS_RATIO < famous and (c.country, c.admin1) not in context.admin1:
             s -= 0.6
             ev.append("a small namesake of a far bigger city, and its state is not named (-0.60)")
+        elif world_city is not None and c.kind in POPULATED and c.id != world_city.id \
+                and c.population < world_city.population and not _local(c, context):
+            s -= 0.6
+            ev.append(f"a namesake of {world_city.name} ({world_city.country}), and neither its state "
+                      f"nor a place near it is named (-0.60)")
         if c.kind in POPULATED and c.population < SMALL_TOWN and c.country not in context.countries \
                 and (c.country, c.admin1) not in context.admin1:
             s -= 0.35
@@ -193,7 +221,8 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None) -> tuple
         countries = [c for c in cands if c.kind == "country"]
         if countries and any(_usable(f, countries[0]) for _, f in ms):
             weights[countries[0].country] += len(ms)
-        elif cands and is_area(cands[0]) and cands[0].population >= 10 * PROMINENT_POPULATION \
+        elif cands and is_area(cands[0]) and cands[0].matched not in ("alternate", "other") \
+                and cands[0].population >= 10 * PROMINENT_POPULATION \
                 and any(_usable(f, cands[0]) for _, f in ms):
             weights[cands[0].country] += 0.5 * len(ms)  # "Texas" says the article is about the US
     total = sum(weights.values())
@@ -202,16 +231,18 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None) -> tuple
     def choose(ctx: Context) -> dict[str, tuple[Resolution, list[Mention]]]:
         chosen = {}
         for key, ms in by_key.items():
-            for res in rank(lookup(key), ctx):
-                kept = [m for m, f in ms if _usable(f, res.candidate, ctx)]
+            own = ctx.without(key)
+            for res in rank(lookup(key), own):
+                kept = [m for m, f in ms if _usable(f, res.candidate, own)]
                 if kept and res.score >= THRESHOLD:
                     chosen[key] = (res, kept)
                 break  # only the best candidate is ever considered: no fall-through to a worse one
         return chosen
 
     first = choose(context)
+    _town_state_pairs(extraction, lookup, first)  # "Gainesville, Va." names Virginia for the second pass
     anchors = tuple(sorted(
-        (r.candidate.lat, r.candidate.lon) for r, _ in first.values()
+        (key, r.candidate.lat, r.candidate.lon) for key, (r, _) in first.items()
         if r.candidate.kind in POPULATED and r.confidence >= 0.8
     ))
     admin1 = frozenset(

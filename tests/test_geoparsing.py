@@ -114,6 +114,29 @@ def test_a_subdivision_called_a_region_weighs_like_a_state(analyse_text):
     assert "geonames:2246451" not in place_ids(a)
 
 
+@pytest.mark.parametrize(
+    "text, expected, not_expected",
+    [
+        # Canada named, but nothing near London, Ontario: the world city
+        ("Officials from London's Heathrow airport and Air Canada Cargo set up the programme.",
+         2643743, 6058560),
+        # Fairfax, Centreville and "Va." put Vienna in Virginia, not Austria
+        ("Homes in Centreville, Va., are a short drive from Fairfax and Vienna.",
+         4791160, 2761369),
+    ],
+)
+def test_a_world_city_namesake_needs_local_evidence(analyse_text, text, expected, not_expected):
+    ids = place_ids(analyse_text(text))
+    assert f"geonames:{expected}" in ids
+    assert f"geonames:{not_expected}" not in ids
+
+
+def test_a_place_is_no_evidence_for_itself(analyse_text):
+    a = analyse_text("Fans in Vienna cheered on Sunday.")
+    vienna = next(p for p in a.places if p.id == "geonames:2761369")
+    assert not any("km from other places" in e for e in vienna.evidence)
+
+
 def test_a_big_city_with_a_common_name_is_kept_when_the_article_is_about_its_country(analyse_text):
     a = analyse_text("Police in Reading, England, said the Berkshire town was calm.")
     assert "geonames:2639577" in place_ids(a)  # Reading, UK
