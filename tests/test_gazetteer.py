@@ -77,6 +77,26 @@ def test_curated_file_changes_reach_a_fresh_index(tmp_path):
     assert hit and hit[0].id == "test:lachin-corridor" and hit[0].lat == pytest.approx(39.7)
 
 
+def test_a_curated_row_with_coordinates_moves_an_existing_entry(tmp_path):
+    curated = tmp_path / "curated.csv"
+    curated.write_text(
+        "id,name,aliases,kind,country,lat,lon,population,source,note\n"
+        "geonames:147625,Lachin,Berdzor town,village,AZ,39.64,46.55,0,test survey,\n"
+    )
+    g = open_gazetteer(tmp_path / "g.sqlite", curated_path=curated)
+    lachin = g.get("geonames:147625")
+    assert (lachin.lat, lachin.lon) == (pytest.approx(39.64), pytest.approx(46.55))
+    assert "geonames:147625" in ids(g.lookup("Berdzor town"))
+
+
+def test_the_united_states_sits_at_the_centre_of_the_contiguous_states(gazetteer):
+    """countryinfo's rounded point is 230 km off; the curated file moves it to the USGS centre."""
+    from geopy.distance import great_circle
+
+    us = gazetteer.country("US")
+    assert great_circle((us.lat, us.lon), (39.8283, -98.5795)).km < 5
+
+
 def test_corrupt_index_is_rebuilt(tmp_path, gazetteer):
     path = tmp_path / "broken.sqlite"
     path.write_bytes(b"this is not a database")

@@ -1,8 +1,9 @@
 """Curated additions on top of GeoNames: a small CSV a journalist can read and edit.
 
 A row either adds an entry of its own (an id with a `mapgen:` or other prefix,
-a kind and coordinates), or, with the id of an existing entry and no
-coordinates, adds aliases to it ("U.S." for the United States).
+a kind and coordinates), or, with the id of an existing entry, adds aliases to
+it ("U.S." for the United States) and, with coordinates, moves its point to
+where the row's source puts it.
 """
 from __future__ import annotations
 

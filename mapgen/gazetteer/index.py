@@ -101,7 +101,11 @@ def build_index(path: Path, curated_path: Path) -> Path:
                 add(e)
         for e in curated.entries(curated_path):
             if e.id in rowids:
-                raise GazetteerError(f"{curated_path}: curated id {e.id} is already in the gazetteer")
+                # an existing entry's point, moved where a named survey puts it (the row says which)
+                con.execute("UPDATE places SET lat = ?, lon = ? WHERE rowid = ?", (e.lat, e.lon, rowids[e.id]))
+                con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)",
+                                [(name_key(a), rowids[e.id], "alternate") for a in e.alternates if name_key(a)])
+                continue
             add(e)
         for place_id, alias in curated.aliases(curated_path):
             if place_id not in rowids:
