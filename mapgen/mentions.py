@@ -26,6 +26,8 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['\u2019\u02bc][^\W\d_s][^\W\d
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _NAME_PREFIXES = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})  # "St. Louis", "Mt. Vernon"
 _SAINTS = frozenset({"St", "Ste", "Saint", "Sainte"})
+_DIRECTIONS = frozenset("""north south east west northern southern eastern western central northeast northwest
+    southeast southwest""".split())
 _JOINER = re.compile(r"^[ \t\-\u2010\u2011]+$")
 
 CONNECTORS = frozenset(
@@ -260,9 +262,10 @@ def extract(text: str, lookup, demonym) -> Extraction:
                 continue
             run = toks[a:b + 1]
             covered = _explain(run, demonym, lambda a, b: bool(lookup(name_key(text[a:b]))), _titled(toks, a, text))
-            for t, c in zip(run, covered):
+            for i, (t, c) in enumerate(zip(run, covered)):
                 if c == "person":
-                    person_tokens.add(t.text)
+                    if i + 1 == len(run) or covered[i + 1] != "person":
+                        person_tokens.add(t.text)  # the surname is what recurs ("Aliyev said"), not "Houston"
                 elif c == "demonym":
                     demonyms[demonym(t.text)] += 1
                     demonym_found.append((Mention(t.text, t.start, t.end, si, name_key(t.text)), demonym(t.text)))
@@ -306,6 +309,13 @@ def extract(text: str, lookup, demonym) -> Extraction:
                     # "Morris County", "Mississippi River", "Niger Delta" name a county, a river, a delta
                     # (none of which the gazetteer holds), not the town or state of that name
                     flags.add("feature")
+                if end == k and k > 0 and run[k].lower in FEATURE_WORDS | {"coast", "bank", "strip"} \
+                        and covered[k - 1] == "":
+                    flags.add("feature")  # "Nile Delta", "Red Sea": the generic part of a longer name
+                if end == k and k > 0 and run[k - 1].lower in _DIRECTIONS:
+                    flags.add("region_of")  # "North Africa", "East Asia": a part, not the whole continent
+                if text[run[k].start - 1:run[k].start] in ("@", "#"):
+                    flags.add("handle")  # "@Gillette", "#Paris": an account or a tag
                 if run[k].text in _SAINTS and text[run[end].end:run[end].end + 2] in ("'s", "\u2019s"):
                     flags.add("feature")  # "St. Patrick's Day", "St. Peter's Square": a saint's, not a town
                 if a + k == 0:

@@ -30,7 +30,7 @@ WORLD_CITY_POPULATION = 1_000_000  # London, Vienna: a namesake needs local evid
 LOCAL_KM = 150
 FAMOUS_RATIO = 30  # Boston, New York (8,000) beside Boston (650,000): the small one needs its state named
 # mentions with these flags never name a place; with these others, only a prominent one
-BLOCKING = frozenset({"person", "demonym", "date", "generic", "feature"})
+BLOCKING = frozenset({"person", "demonym", "date", "generic", "feature", "handle"})
 NEEDS_PROMINENT = frozenset({"common", "partial", "org", "acronym", "facility"})
 
 
@@ -180,6 +180,8 @@ def _usable(flags: frozenset[str], c: Candidate, context: Context | None = None)
     """May a mention with these flags name this candidate?"""
     if flags & BLOCKING:
         return False
+    if "region_of" in flags and c.kind == "continent":
+        return False  # "North Africa" is not Africa's centre
     if c.matched == "abbreviation":
         return "dotted" in flags
     if c.matched in ("code", "dotted"):

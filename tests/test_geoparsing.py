@@ -66,6 +66,9 @@ FALSE_FRIENDS = [
     ("The horse, bred in Kentucky, was named Epiphaneia by its owner.", "Epiphaneia", "geonames:6254925"),
     ("TOP KAZAKH DIPLOMAT ARRIVES FOR TALKS", "KAZAKH", None),
     ("Parades marked St. Patrick's Day in Dublin, Ireland.", "St. Patrick", "geonames:2964574"),
+    ("Shannon Watts tweeted at @Gillette from Chicago.", "Gillette", "geonames:4887398"),
+    ("Farmers in the Nile Delta sold cotton in Cairo.", "Delta", "geonames:360630"),
+    ("Tunisia guards its border against groups active in North Africa.", "Africa", "geonames:2464461"),
 ]
 
 
@@ -129,6 +132,12 @@ def test_a_world_city_namesake_needs_local_evidence(analyse_text, text, expected
     ids = place_ids(analyse_text(text))
     assert f"geonames:{expected}" in ids
     assert f"geonames:{not_expected}" not in ids
+
+
+def test_a_city_named_in_a_team_stays_a_city(analyse_text):
+    """"Houston Rockets" is not a person called Houston, so the dateline still names the city."""
+    a = analyse_text("HOUSTON - Chris Paul scored as the Houston Rockets beat the Portland Trail Blazers.")
+    assert "geonames:4699066" in place_ids(a)
 
 
 def test_a_place_is_no_evidence_for_itself(analyse_text):
