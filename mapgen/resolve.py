@@ -12,10 +12,6 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
-
-from geopy.distance import great_circle
-from geopy.point import Point
 
 from mapgen.mentions import Extraction
 from mapgen.model import Candidate, Mention, Place, Resolution
@@ -34,6 +30,17 @@ BLOCKING = frozenset({"person", "demonym", "date", "generic", "feature", "handle
 NEEDS_PROMINENT = frozenset({"common", "partial", "org", "acronym", "facility"})
 
 
+EARTH_RADIUS_KM = 6371.009  # the mean radius geopy's great_circle uses
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine). geopy's great_circle gives the same figure but builds two
+    Point objects a call, a fifth of the per-article time when every candidate meets every anchor."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
 @dataclass(frozen=True)
 class Context:
     """What an article says about where it is: countries named (and their peoples), and anchor points."""
@@ -42,9 +49,6 @@ class Context:
     anchors: tuple[tuple[str, float, float], ...] = ()  # (name key, lat, lon) of confidently placed names
     admin1: frozenset[tuple[str, str]] = frozenset()  # (country, admin1 code) of subdivisions named
 
-    @cached_property
-    def anchor_points(self) -> tuple[tuple[tuple[float, float], Point], ...]:
-        return tuple(((lat, lon), Point(lat, lon)) for _, lat, lon in self.anchors)
 
     def without(self, key: str) -> Context:
         """The context for resolving `key`: a name is no evidence for itself."""
@@ -54,8 +58,7 @@ class Context:
 
     def distances_km(self, c: Candidate) -> list[float]:
         """How far c lies from the anchors, leaving out c itself named another way ("Mexico City")."""
-        here = Point(c.lat, c.lon)
-        return [great_circle(here, p).km for xy, p in self.anchor_points if xy != (c.lat, c.lon)]
+        return [km(c.lat, c.lon, lat, lon) for _, lat, lon in self.anchors if (lat, lon) != (c.lat, c.lon)]
 
     @classmethod
     def from_countries(cls, *iso2: str) -> Context:

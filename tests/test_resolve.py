@@ -1,3 +1,5 @@
+import pytest
+
 from conftest import FIXTURES, place_ids
 from mapgen.resolve import Context, rank
 
@@ -46,3 +48,12 @@ def test_a_tiny_foreign_village_is_not_a_wild_guess(analyse_text):
     # "Bagci" is a surname here; any village of that name is too small and too far to be meant
     a = analyse_text("Cahit Bagci told reporters in Baku that the talks went well.")
     assert place_ids(a) == {"geonames:587084"}
+
+
+@pytest.mark.parametrize("a, b", [((40.38, 49.89), (39.64, 46.55)), ((51.5, -0.13), (-33.87, 151.21)), ((0, 179.9), (0, -179.9))])
+def test_distance_agrees_with_geopy(a, b):
+    from geopy.distance import great_circle
+
+    from mapgen.resolve import km
+
+    assert km(*a, *b) == pytest.approx(great_circle(a, b).km, rel=1e-7)
