@@ -67,6 +67,8 @@ NAME_PARTICLES = frozenset("de da di del della du le la van von der bin ibn al e
 FEATURE_WORDS = frozenset(
     "county river lake delta ocean sea bay gulf strait mountains mountain range valley peninsula desert canal falls".split()
 )
+# words that open a feature's name, before the place it is named after ("Lake Chad", "Gulf of Aden")
+LEADING_FEATURE_WORDS = frozenset("lake mount cape gulf bay sea strait river straits".split())
 GEO_WORDS = frozenset(
     """city town village district region province state county oblast rayon republic corridor valley river
     mountains mountain lake sea bay island islands peninsula gulf strait border front port harbour harbor basin
@@ -309,6 +311,10 @@ def extract(text: str, lookup, demonym) -> Extraction:
                     # "Morris County", "Mississippi River", "Niger Delta" name a county, a river, a delta
                     # (none of which the gazetteer holds), not the town or state of that name
                     flags.add("feature")
+                named_after = run[k - 1].lower if k > 0 and covered[k - 1] != "conn" else (
+                    run[k - 2].lower if k > 1 and run[k - 1].lower == "of" else "")
+                if named_after in LEADING_FEATURE_WORDS:
+                    flags.add("feature")  # "Gulf of Aden", "Lake Chad", "Mount Kenya": the feature, not the place
                 if end == k and k > 0 and run[k].lower in FEATURE_WORDS | {"coast", "bank", "strip"} \
                         and covered[k - 1] == "":
                     flags.add("feature")  # "Nile Delta", "Red Sea": the generic part of a longer name

@@ -53,6 +53,10 @@ class Mention:
     key: str  # the gazetteer look-up key the span matched
 
 
+# the kind of a first-level subdivision that is a city (Kyiv, Tbilisi): an area, not a populated place
+CITY_REGION = "city region"
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """One gazetteer entry a name may refer to."""

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from mapgen.mentions import Extraction
-from mapgen.model import Candidate, Mention, Place, Resolution
+from mapgen.model import CITY_REGION, Candidate, Mention, Place, Resolution
 
 THRESHOLD = 0.6
 PROMINENT_POPULATION = 100_000
@@ -141,6 +141,7 @@ def rank(candidates: list[Candidate] | tuple[Candidate, ...], context: Context) 
     """Candidates best first, each with a score, a confidence and its evidence."""
     seats = {(c.country, c.admin1) for c in candidates if c.kind in POPULATED and c.admin1}
     countries = {c.country for c in candidates if c.kind == "country"}
+    sea = any(c.kind == "sea" and c.matched == "name" for c in candidates)
     famous = max((c.population for c in candidates if c.kind in POPULATED and prominent(c)), default=0)
     world_city = next((c for c in candidates if c.kind in POPULATED and c.matched == "name"
                        and (c.kind == "capital" or c.population >= WORLD_CITY_POPULATION)), None)
@@ -148,12 +149,15 @@ def rank(candidates: list[Candidate] | tuple[Candidate, ...], context: Context) 
     def scored_one(c: Candidate) -> tuple[tuple[float, list[str]], Candidate]:
         s, ev = score(c, context)
         if is_subdivision(c):
-            if (c.country, c.admin1) in seats and c.population < SEAT_RULE_POPULATION:
+            if (c.country, c.admin1) in seats and (c.population < SEAT_RULE_POPULATION or c.kind == CITY_REGION):
                 s -= 0.5
                 ev.append("a town of the same name lies in it, and is the likelier meaning (-0.50)")
             elif c.country in countries:
                 s -= 0.5
                 ev.append("named like its own country, which is the likelier meaning (-0.50)")
+            elif sea:
+                s -= 1.0
+                ev.append("named like a sea, which is the likelier meaning (-1.00)")
         elif c.kind in ("city", "town", "village") and c.population * FAMOUS_RATIO < famous and (c.country, c.admin1) not in context.admin1:
             s -= 0.6
             ev.append("a small namesake of a far bigger city, and its state is not named (-0.60)")

