@@ -148,6 +148,22 @@ def test_seas_and_country_names_news_copy_uses(analyse_text, text, expected, not
     assert expected in ids and not_expected not in ids
 
 
+@pytest.mark.parametrize(
+    "name, geonames_id",
+    [
+        ("Kharkov", 706483), ("Kharkiv", 706483), ("Nikolaev", 700569), ("Mykolaiv", 700569),
+        ("Dnipropetrovsk", 709930), ("Artemovsk", 713174), ("Bakhmut", 713174),
+    ],
+)
+def test_old_and_russian_spellings_of_ukrainian_cities(analyse_text, name, geonames_id):
+    assert f"geonames:{geonames_id}" in place_ids(analyse_text(f"Shelling hit {name}, Ukraine's army said."))
+
+
+def test_transliterated_arabic_articles_join_a_name(analyse_text):
+    a = analyse_text("The SDF held Raqqa and Deir ez-Zor in Syria.")
+    assert "geonames:170794" in place_ids(a)
+
+
 def test_a_capital_that_is_also_a_subdivision_is_one_dot(analyse_text):
     """Kyiv is a city and a first-level subdivision of its own; the map shows the city once."""
     a = analyse_text("KYIV, Ukraine - Explosions were heard in Kyiv and in Kiev's suburbs on Monday.")
