@@ -193,6 +193,8 @@ def _usable(flags: frozenset[str], c: Candidate, context: Context | None = None)
         return "dotted" in flags
     if c.matched in ("code", "dotted"):
         return "acronym" in flags and (c.matched == "code" or "stops" in flags)
+    if "acronym" in flags and c.matched == "alternate" and c.kind not in ("country", "continent"):
+        return False  # "SANA", the news agency, is not Sanaa spelt another way
     if c.matched == "other" and ("caps" in flags or not (
             c.population >= OTHER_NAME_POPULATION
             or (context is not None and context.countries.get(c.country, 0.0) >= MIN_CONTEXT_SHARE))):

