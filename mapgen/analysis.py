@@ -16,7 +16,7 @@ from mapgen.resolve import resolve
 def analyse(document: Document, gazetteer: Gazetteer, include_demonyms: bool = False) -> Analysis:
     extraction = extract(document.text, gazetteer.lookup_key, gazetteer.demonym)
     places = resolve(
-        extraction, gazetteer.lookup_key, near=gazetteer.near,
+        extraction, gazetteer.lookup_key, near=gazetteer.near, neighbours=gazetteer.neighbours,
         country=gazetteer.country if include_demonyms else None,
     )
     events = events_for(document, places, extraction.sentences)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mapgen.mentions import Extraction
 from mapgen.model import CITY_REGION, Candidate, Mention, Place, Resolution
@@ -22,6 +22,7 @@ SMALL_TOWN = 5_000
 SEAT_RULE_POPULATION = 1_000_000  # a district named after its town means the town; a state means itself
 OTHER_NAME_POPULATION = 1_000_000  # "Bombay" needs no context; "Stepanakert" needs its country named
 MIN_CONTEXT_SHARE = 0.1
+NEIGHBOUR_BONUS = 0.3  # "Stepanakert" in an article about Armenia: across the border, not across the world
 WORLD_CITY_POPULATION = 1_000_000  # London, Vienna: a namesake needs local evidence, not just its country
 LOCAL_KM = 150
 FAMOUS_RATIO = 30  # Boston, New York (8,000) beside Boston (650,000): the small one needs its state named
@@ -48,13 +49,13 @@ class Context:
     countries: dict[str, float] = field(default_factory=dict)  # ISO-2 -> share of country evidence
     anchors: tuple[tuple[str, float, float], ...] = ()  # (name key, lat, lon) of confidently placed names
     admin1: frozenset[tuple[str, str]] = frozenset()  # (country, admin1 code) of subdivisions named
-
+    neighbours: frozenset[str] = frozenset()  # countries bordering those the article is about
 
     def without(self, key: str) -> Context:
         """The context for resolving `key`: a name is no evidence for itself."""
         if not any(k == key for k, _, _ in self.anchors):
             return self
-        return Context(self.countries, tuple(a for a in self.anchors if a[0] != key), self.admin1)
+        return replace(self, anchors=tuple(a for a in self.anchors if a[0] != key))
 
     def distances_km(self, c: Candidate) -> list[float]:
         """How far c lies from the anchors, leaving out c itself named another way ("Mexico City")."""
@@ -117,6 +118,9 @@ def score(c: Candidate, context: Context) -> tuple[float, list[str]]:
         bonus = 0.6 + 0.4 * share
         s += bonus
         evidence.append(f"article names {c.country} (share {share:.2f}, +{bonus:.2f})")
+    elif c.country in context.neighbours and c.kind not in ("country", "continent"):
+        s += NEIGHBOUR_BONUS
+        evidence.append(f"article names a country next to {c.country} (+{NEIGHBOUR_BONUS:.2f})")
     if c.admin1 and (c.country, c.admin1) in context.admin1 and c.kind in POPULATED:
         s += 0.5
         evidence.append(f"article names its state or province ({c.country}.{c.admin1}, +0.50)")
@@ -128,6 +132,13 @@ def score(c: Candidate, context: Context) -> tuple[float, list[str]]:
         if bonus >= 0.01:
             evidence.append(f"{d:,.0f} km from other places named (+{bonus:.2f})")
     return s, evidence
+
+
+def _near_home(c: Candidate, context: Context) -> bool:
+    """Is the article about c's country, a neighbour of it ("Stepanakert" beside "Armenian"),
+    or a place near c?"""
+    return (context.countries.get(c.country, 0.0) >= MIN_CONTEXT_SHARE or c.country in context.neighbours
+            or _local(c, context))
 
 
 def _local(c: Candidate, context: Context) -> bool:
@@ -196,9 +207,8 @@ def _usable(flags: frozenset[str], c: Candidate, context: Context | None = None)
     if "acronym" in flags and c.matched == "alternate" and c.kind not in ("country", "continent"):
         return False  # "SANA", the news agency, is not Sanaa spelt another way
     if c.matched == "other" and ("caps" in flags or not (
-            c.population >= OTHER_NAME_POPULATION
-            or (context is not None and context.countries.get(c.country, 0.0) >= MIN_CONTEXT_SHARE))):
-        return False  # a former, foreign or nick-name ("Abo", "Motown") only where the article is about its country
+            c.population >= OTHER_NAME_POPULATION or (context is not None and _near_home(c, context)))):
+        return False  # a former, foreign or nick-name ("Epiphaneia", "Motown") needs the article to be nearby
     if "short" in flags:
         return False
     needs = flags & NEEDS_PROMINENT
@@ -212,13 +222,15 @@ def _usable(flags: frozenset[str], c: Candidate, context: Context | None = None)
     return prominent(c, Context(context.countries) if context else None)
 
 
-def resolve(extraction: Extraction, lookup, *, near=None, country=None) -> tuple[Place, ...]:
+def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbours=None) -> tuple[Place, ...]:
     """Resolve every name of one article.
 
     `lookup(key)` gives a name's candidates. With `near(key, countries)` (keys a
     few edits away, among those countries' names), a word no name matches is
     tried against the spellings of the article's own countries; with
-    `country(iso)`, demonyms ("Azerbaijani") become their countries' points too.
+    `country(iso)`, demonyms ("Azerbaijani") become their countries' points too;
+    `neighbours(iso)` (the countries bordering one) lets a former or foreign name
+    count in an article about the country next door.
     """
     by_key: dict[str, list[tuple[Mention, frozenset[str]]]] = defaultdict(list)
     for m, f in zip(extraction.mentions, extraction.flags):
@@ -237,7 +249,11 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None) -> tuple
                 and any(_usable(f, cands[0]) for _, f in ms):
             weights[cands[0].country] += 0.5 * len(ms)  # "Texas" says the article is about the US
     total = sum(weights.values())
-    context = Context({iso: w / total for iso, w in weights.items()} if total else {})
+    shares = {iso: w / total for iso, w in weights.items()} if total else {}
+    bordering = frozenset(
+        n for iso, share in shares.items() if share >= MIN_CONTEXT_SHARE for n in (neighbours(iso) if neighbours else ())
+    )
+    context = Context(shares, neighbours=bordering)
 
     def choose(ctx: Context) -> dict[str, tuple[Resolution, list[Mention]]]:
         chosen = {}
@@ -260,7 +276,7 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None) -> tuple
         (r.candidate.country, r.candidate.admin1) for r, _ in first.values()
         if is_area(r.candidate) and r.candidate.admin1
     )
-    final_context = Context(context.countries, anchors, admin1)
+    final_context = replace(context, anchors=anchors, admin1=admin1)
     final = choose(final_context) if anchors or admin1 else first
     _town_state_pairs(extraction, lookup, final)
     if near is not None:

@@ -41,6 +41,11 @@ def test_countries_are_entries_of_their_own(gazetteer):
     assert gazetteer.country("PK").name == "Pakistan"
 
 
+def test_neighbours_come_from_geonames(gazetteer):
+    assert {"AM", "GE", "IR", "RU", "TR"} == set(gazetteer.neighbours("AZ"))
+    assert gazetteer.neighbours("XX") == ()
+
+
 @pytest.mark.parametrize("word, iso", [("Azerbaijani", "AZ"), ("Azerbaijanis", "AZ"), ("Armenians", "AM"), ("Pakistani", "PK")])
 def test_demonyms_point_to_countries(gazetteer, word, iso):
     assert gazetteer.demonym(word) == iso

@@ -96,6 +96,12 @@ def test_a_former_or_foreign_name_is_placed_with_context(analyse_text, text, geo
     assert f"geonames:{geonames_id}" in place_ids(analyse_text(text))
 
 
+def test_a_former_name_counts_in_an_article_about_the_country_next_door(analyse_text):
+    """Armenian sources write Stepanakert for Khankendi, Azerbaijan."""
+    a = analyse_text("Armenian separatists in Stepanakert said Shusha was shelled.")
+    assert {"geonames:146970", "geonames:147105"} <= place_ids(a)
+
+
 @pytest.mark.parametrize(
     "text, geonames_id",
     [

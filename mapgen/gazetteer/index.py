@@ -20,7 +20,7 @@ from mapgen.gazetteer.entries import Entry
 from mapgen.model import Candidate
 from mapgen.names import name_key
 
-SCHEMA_VERSION = "19"
+SCHEMA_VERSION = "20"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -31,6 +31,8 @@ CREATE TABLE places (
 CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, matched TEXT NOT NULL, PRIMARY KEY (key, place))
     WITHOUT ROWID;
 CREATE TABLE demonyms (key TEXT PRIMARY KEY, country TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE neighbours (country TEXT NOT NULL, neighbour TEXT NOT NULL, PRIMARY KEY (country, neighbour))
+    WITHOUT ROWID;
 """
 _INDEXES = """
 CREATE INDEX places_country ON places (country);
@@ -121,6 +123,11 @@ def build_index(path: Path, curated_path: Path) -> Path:
         con.executemany(
             "INSERT OR IGNORE INTO demonyms VALUES (?,?)", [(name_key(w), iso) for w, iso in countries.demonyms()]
         )
+        con.executemany(
+            "INSERT OR IGNORE INTO neighbours VALUES (?,?)",
+            [(iso, n) for iso, c in sorted(geonames.countries().items())
+             for n in (c.get("neighbours") or "").split(",") if n],
+        )
         meta = {
             "schema": SCHEMA_VERSION,
             "sources": "; ".join([geonames.version(), countries.version(), subdivisions.version(),
@@ -155,6 +162,7 @@ class Gazetteer:
         self._keys_in = lru_cache(maxsize=64)(self._country_keys)
         self.country = lru_cache(maxsize=512)(self._country)
         self.demonym = lru_cache(maxsize=4096)(self._demonym)
+        self.neighbours = lru_cache(maxsize=512)(self._neighbours)
 
     def __getstate__(self):
         return {"path": self.path}
@@ -226,6 +234,11 @@ class Gazetteer:
         """The ISO-2 country a demonym points to ("Azerbaijanis" -> "AZ")."""
         r = self._con.execute("SELECT country FROM demonyms WHERE key = ?", (name_key(word),)).fetchone()
         return r[0] if r else None
+
+    def _neighbours(self, iso2: str) -> tuple[str, ...]:
+        """The countries bordering one, as GeoNames lists them ("AZ" -> AM, GE, IR, RU, TR)."""
+        rows = self._con.execute("SELECT neighbour FROM neighbours WHERE country = ? ORDER BY neighbour", (iso2,))
+        return tuple(r[0] for r in rows)
 
     def info(self) -> dict[str, object]:
         counts = dict(self._con.execute("SELECT kind, COUNT(*) FROM places GROUP BY kind ORDER BY kind"))
