@@ -29,8 +29,6 @@ FAMOUS_RATIO = 30  # Boston, New York (8,000) beside Boston (650,000): the small
 # mentions with these flags never name a place; with these others, only a prominent one
 BLOCKING = frozenset({"person", "demonym", "date", "generic", "feature", "handle"})
 NEEDS_PROMINENT = frozenset({"common", "partial", "org", "acronym", "facility"})
-
-
 EARTH_RADIUS_KM = 6371.009  # the mean radius geopy's great_circle uses
 
 
