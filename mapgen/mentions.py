@@ -87,14 +87,8 @@ class Token:
     text: str  # without a possessive ending
     start: int
     end: int
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    capitalised: bool  # stored, not derived: read tens of times per token
+    lower: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +134,7 @@ def tokens(text: str, sentence: Sentence) -> list[Token]:
         raw = m.group()
         word = _POSSESSIVE.sub("", raw) if len(raw) > 3 and raw[-2:] in ("'s", "\u2019s") else raw
         start = sentence.start + m.start()
-        out.append(Token(word, start, start + len(word)))
+        out.append(Token(word, start, start + len(word), word[:1].isupper(), word.lower()))
     return out
 
 
