@@ -106,10 +106,33 @@ class Extraction:
 
 @lru_cache(maxsize=50_000)
 def is_common_word(word: str) -> bool:
-    """A frequent English word ("Victory", "Council"): risky as a place name unless the place is big."""
+    """A frequent English word ("Victory", "Council"): risky as a place name unless the place is big.
+    wordfreq is case-blind, so this also flags frequent names: "Manchester", "Olivia", "Christmas"."""
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word.lower(), "en") >= 3.2
+
+
+@lru_cache(maxsize=50_000)
+def is_dictionary_word(word: str) -> bool:
+    """Is `word` an English word in lower case ("reading", "split"), not only a name ("Manchester")?"""
+    return word.lower() in _dictionary_words()
+
+
+def _name_not_word(word: str) -> bool:
+    """A name, and only a name: neither a dictionary word ("Reading"), a given name ("David"), nor
+    as frequent as the names of languages and feasts ("English", "Christmas")."""
+    from wordfreq import zipf_frequency
+
+    return not is_dictionary_word(word) and not is_first_name(word) and zipf_frequency(word.lower(), "en") < 4.5
+
+
+@lru_cache(maxsize=1)
+def _dictionary_words() -> frozenset[str]:
+    """Lower-case entries of Webster's Second and GCIDE (proper nouns there are capitalised)."""
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2", "gcide"], lower=False, alpha=True) if w.islower())
 
 
 @lru_cache(maxsize=50_000)
@@ -337,7 +360,10 @@ def extract(text: str, lookup, demonym) -> Extraction:
                         if "." in word:
                             flags.add("stops")  # "N.C.", not "NC"
                     if is_common_word(word):
-                        flags.add("common")
+                        if k == 0 and _locative(toks, a) and _name_not_word(word):
+                            flags.add("frequent_name")  # "in Chattanooga": a place, as "in Reading" need not be
+                        else:
+                            flags.add("common")
                     if demonym(word):
                         flags.add("demonym")
                     if word.lower() in WEEKDAYS_MONTHS:

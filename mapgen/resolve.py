@@ -209,6 +209,9 @@ def _usable(flags: frozenset[str], c: Candidate, context: Context | None = None)
         return False  # a former, foreign or nick-name ("Epiphaneia", "Motown") needs the article to be nearby
     if "short" in flags:
         return False
+    if "frequent_name" in flags and not (c.population >= PROMINENT_POPULATION or kind_bonus(c) or (
+            context is not None and context.countries.get(c.country, 0.0) >= MIN_CONTEXT_SHARE)):
+        return False  # "in Chattanooga" yes; "to Heathrow" is not a Florida village
     needs = flags & NEEDS_PROMINENT
     if not needs:
         return True

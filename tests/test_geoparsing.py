@@ -191,6 +191,29 @@ def test_a_place_is_no_evidence_for_itself(analyse_text):
     assert not any("km from other places" in e for e in vienna.evidence)
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The two inmates were captured in Chattanooga, according to the sheriff.", "geonames:4612862"),
+        ("Gallagher, on loan from Southampton, has six goals this season.", "geonames:2637487"),
+    ],
+)
+def test_a_frequent_name_that_is_no_word_is_a_place_after_in_or_from(analyse_text, text, expected):
+    assert expected in place_ids(analyse_text(text))
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("The interview was given in English, aides said.", "English"),
+        ("The dog was handed to David on Monday.", "David"),
+        ("Passengers flew to Heathrow after the strike.", "Heathrow"),  # not the Florida village
+    ],
+)
+def test_words_names_and_villages_after_in_stay_off_the_map(analyse_text, text, word):
+    assert word not in placed_words(analyse_text(text))
+
+
 def test_a_big_city_with_a_common_name_is_kept_when_the_article_is_about_its_country(analyse_text):
     a = analyse_text("Police in Reading, England, said the Berkshire town was calm.")
     assert "geonames:2639577" in place_ids(a)  # Reading, UK
