@@ -253,6 +253,68 @@ def _locative(toks: list[Token], i: int) -> bool:
     return prev == "of" and i >= 2 and toks[i - 2].lower in PLACE_NOUNS
 
 
+def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: str, toks: list[Token], a: int,
+                headline: bool, demonym) -> set[str]:
+    """What the text around run[k:end + 1], a span the gazetteer knows, says about it."""
+    inside, outside = covered[k:end + 1], covered[:k] + covered[end + 1:]
+    span = text[run[k].start:run[end].end]
+    flags: set[str] = set()
+    if "person" in inside:
+        flags.add("person")
+    if "org" in outside:
+        flags.add("org")
+    if "facility" in outside:
+        flags.add("facility")
+    if "" in outside:
+        flags.add("partial")
+    if end + 1 < len(run) and run[end + 1].lower in FEATURE_WORDS:
+        # "Morris County", "Mississippi River", "Niger Delta" name a county, a river, a delta
+        # (none of which the gazetteer holds), not the town or state of that name
+        flags.add("feature")
+    named_after = run[k - 1].lower if k > 0 and covered[k - 1] != "conn" else (
+        run[k - 2].lower if k > 1 and run[k - 1].lower == "of" else "")
+    if named_after in LEADING_FEATURE_WORDS:
+        flags.add("feature")  # "Gulf of Aden", "Lake Chad", "Mount Kenya": the feature, not the place
+    if end == k and k > 0 and run[k].lower in FEATURE_WORDS | {"coast", "bank", "strip"} \
+            and covered[k - 1] == "":
+        flags.add("feature")  # "Nile Delta", "Red Sea": the generic part of a longer name
+    if end == k and k > 0 and run[k - 1].lower in _DIRECTIONS:
+        flags.add("region_of")  # "North Africa", "East Asia": a part, not the whole continent
+    if text[run[k].start - 1:run[k].start] in ("@", "#"):
+        flags.add("handle")  # "@Gillette", "#Paris": an account or a tag
+    if run[k].text in _SAINTS and text[run[end].end:run[end].end + 2] in ("'s", "\u2019s"):
+        flags.add("feature")  # "St. Patrick's Day", "St. Peter's Square": a saint's, not a town
+    if a + k == 0:
+        flags.add("initial")
+    if headline:
+        flags.add("headline")
+    if span.upper() == span and sum(ch.isalpha() for ch in span) >= 2:
+        flags.add("caps")  # "KAZAKH", "SANA": shouting or an acronym, not a place's other name
+    if text[run[end].end:run[end].end + 1] == "." and text[run[k].start - 2:run[k].start] == ", ":
+        flags.add("dotted")  # "Pleasanton, Calif." as AP datelines write states
+    if end == k:
+        word = run[k].text
+        letters = word.replace(".", "")
+        if letters.isupper() and len(letters) <= 5:
+            flags.add("acronym")
+            if len(letters) <= 3:
+                flags.add("short")  # "PA", "UN", "MoD": only an abbreviation the gazetteer lists
+            if "." in word:
+                flags.add("stops")  # "N.C.", not "NC"
+        if is_common_word(word):
+            if k == 0 and _locative(toks, a) and _name_not_word(word):
+                flags.add("frequent_name")  # "in Chattanooga": a place, as "in Reading" need not be
+            else:
+                flags.add("common")
+        if demonym(word):
+            flags.add("demonym")
+        if word.lower() in WEEKDAYS_MONTHS:
+            flags.add("date")
+        if word.lower() in GEO_WORDS:
+            flags.add("generic")  # "South", "Centre": a direction or a word, not a place
+    return flags
+
+
 def extract(text: str, lookup, demonym) -> Extraction:
     """Find every gazetteer-matching span in `text`.
 
@@ -315,61 +377,7 @@ def extract(text: str, lookup, demonym) -> Extraction:
                         unmatched.append(Mention(t.text, t.start, t.end, si, name_key(t.text)))
                     k += 1
             for k, end, span, key in matches:
-                inside, outside = covered[k:end + 1], covered[:k] + covered[end + 1:]
-                flags: set[str] = set()
-                if "person" in inside:
-                    flags.add("person")
-                if "org" in outside:
-                    flags.add("org")
-                if "facility" in outside:
-                    flags.add("facility")
-                if "" in outside:
-                    flags.add("partial")
-                if end + 1 < len(run) and run[end + 1].lower in FEATURE_WORDS:
-                    # "Morris County", "Mississippi River", "Niger Delta" name a county, a river, a delta
-                    # (none of which the gazetteer holds), not the town or state of that name
-                    flags.add("feature")
-                named_after = run[k - 1].lower if k > 0 and covered[k - 1] != "conn" else (
-                    run[k - 2].lower if k > 1 and run[k - 1].lower == "of" else "")
-                if named_after in LEADING_FEATURE_WORDS:
-                    flags.add("feature")  # "Gulf of Aden", "Lake Chad", "Mount Kenya": the feature, not the place
-                if end == k and k > 0 and run[k].lower in FEATURE_WORDS | {"coast", "bank", "strip"} \
-                        and covered[k - 1] == "":
-                    flags.add("feature")  # "Nile Delta", "Red Sea": the generic part of a longer name
-                if end == k and k > 0 and run[k - 1].lower in _DIRECTIONS:
-                    flags.add("region_of")  # "North Africa", "East Asia": a part, not the whole continent
-                if text[run[k].start - 1:run[k].start] in ("@", "#"):
-                    flags.add("handle")  # "@Gillette", "#Paris": an account or a tag
-                if run[k].text in _SAINTS and text[run[end].end:run[end].end + 2] in ("'s", "\u2019s"):
-                    flags.add("feature")  # "St. Patrick's Day", "St. Peter's Square": a saint's, not a town
-                if a + k == 0:
-                    flags.add("initial")
-                if headline:
-                    flags.add("headline")
-                if span.upper() == span and sum(ch.isalpha() for ch in span) >= 2:
-                    flags.add("caps")  # "KAZAKH", "SANA": shouting or an acronym, not a place's other name
-                if text[run[end].end:run[end].end + 1] == "." and text[run[k].start - 2:run[k].start] == ", ":
-                    flags.add("dotted")  # "Pleasanton, Calif." as AP datelines write states
-                if end == k:
-                    word = run[k].text
-                    letters = word.replace(".", "")
-                    if letters.isupper() and len(letters) <= 5:
-                        flags.add("acronym")
-                        if len(letters) <= 3:
-                            flags.add("short")  # "PA", "UN", "MoD": only an abbreviation the gazetteer lists
-                        if "." in word:
-                            flags.add("stops")  # "N.C.", not "NC"
-                    if is_common_word(word):
-                        if k == 0 and _locative(toks, a) and _name_not_word(word):
-                            flags.add("frequent_name")  # "in Chattanooga": a place, as "in Reading" need not be
-                        else:
-                            flags.add("common")
-                    if demonym(word):
-                        flags.add("demonym")
-                    if word.lower() in WEEKDAYS_MONTHS:
-                        flags.add("date")
-                    if word.lower() in GEO_WORDS:
-                        flags.add("generic")  # "South", "Centre": a direction or a word, not a place
+                flags = _span_flags(run, covered, k, end, text, toks, a, headline, demonym)
                 found.append((Mention(surface=span, start=run[k].start, end=run[end].end, sentence=si, key=key), flags))
     person = frozenset(person_tokens)
     for m, flags in found:
