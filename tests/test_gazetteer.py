@@ -71,24 +71,21 @@ def test_index_name_follows_its_sources(tmp_path):
     assert default_index_path(curated) != before
 
 
-def test_curated_file_changes_reach_a_fresh_index(tmp_path):
+def gazetteer_with(tmp_path, *rows: str):
+    """A fresh index whose curated file holds these CSV rows."""
     curated = tmp_path / "curated.csv"
-    curated.write_text(
-        "id,name,aliases,kind,country,lat,lon,population,source,note\n"
-        "test:lachin-corridor,Lachin corridor,Lachin Corridor road,region,AZ,39.7,46.5,0,test,\n"
-    )
-    g = open_gazetteer(tmp_path / "g.sqlite", curated_path=curated)
+    curated.write_text("id,name,aliases,kind,country,lat,lon,population,source,note\n" + "".join(r + "\n" for r in rows))
+    return open_gazetteer(tmp_path / "g.sqlite", curated_path=curated)
+
+
+def test_curated_file_changes_reach_a_fresh_index(tmp_path):
+    g = gazetteer_with(tmp_path, "test:lachin-corridor,Lachin corridor,Lachin Corridor road,region,AZ,39.7,46.5,0,test,")
     hit = g.lookup("Lachin Corridor road")
     assert hit and hit[0].id == "test:lachin-corridor" and hit[0].lat == pytest.approx(39.7)
 
 
 def test_a_curated_row_with_coordinates_moves_an_existing_entry(tmp_path):
-    curated = tmp_path / "curated.csv"
-    curated.write_text(
-        "id,name,aliases,kind,country,lat,lon,population,source,note\n"
-        "geonames:147625,Lachin,Berdzor town,village,AZ,39.64,46.55,0,test survey,\n"
-    )
-    g = open_gazetteer(tmp_path / "g.sqlite", curated_path=curated)
+    g = gazetteer_with(tmp_path, "geonames:147625,Lachin,Berdzor town,village,AZ,39.64,46.55,0,test survey,")
     lachin = g.get("geonames:147625")
     assert (lachin.lat, lachin.lon) == (pytest.approx(39.64), pytest.approx(46.55))
     assert "geonames:147625" in ids(g.lookup("Berdzor town"))
