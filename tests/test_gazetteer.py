@@ -46,7 +46,8 @@ def test_neighbours_come_from_geonames(gazetteer):
     assert gazetteer.neighbours("XX") == ()
 
 
-@pytest.mark.parametrize("word, iso", [("Azerbaijani", "AZ"), ("Azerbaijanis", "AZ"), ("Armenians", "AM"), ("Pakistani", "PK")])
+@pytest.mark.parametrize("word, iso", [("American", "US"), ("Americans", "US"), ("Saudi", "SA"), ("Czechs", "CZ"),
+                                       ("Azerbaijani", "AZ"), ("Azerbaijanis", "AZ"), ("Armenians", "AM"), ("Pakistani", "PK")])
 def test_demonyms_point_to_countries(gazetteer, word, iso):
     assert gazetteer.demonym(word) == iso
 

@@ -62,11 +62,19 @@ def entries(capital_points: dict[str, tuple[float, float]]) -> Iterator[Entry]:
         )
 
 
+# common forms countryinfo lacks: it has "Saudi Arabian" and "British" only
+EXTRA_DEMONYMS = {"Saudi": "SA", "Briton": "GB", "Scottish": "GB", "Welsh": "GB"}
+
+
 def demonyms() -> Iterator[tuple[str, str]]:
-    """(demonym, ISO-2) pairs, singular and plural ("Azerbaijani", "Azerbaijanis")."""
+    """(demonym, ISO-2) pairs, singular and plural ("Azerbaijani", "Azerbaijanis"). Where countries
+    share one, the most populous has it: "American" is the United States', not the Northern Marianas'."""
+    population = {iso: int(c.get("population") or 0) for iso, c in geonames.countries().items()}
+    best: dict[str, str] = dict(EXTRA_DEMONYMS)
     for iso, extra in sorted(_countryinfo_by_iso2().items()):
         word = (extra.get("demonym") or "").strip()
-        if not word:
-            continue
+        if word and (word not in best or population.get(iso, 0) > population.get(best[word], 0)):
+            best[word] = iso
+    for word, iso in sorted(best.items()):
         yield word, iso
-        yield word + ("es" if word.endswith(("sh", "ch")) else "s"), iso
+        yield word + "s", iso  # "Czechs", "Saudis" ("Britishs" is harmless: no text writes it)
