@@ -146,39 +146,61 @@ def _local(c: Candidate, context: Context) -> bool:
     return any(d <= LOCAL_KM for d in context.distances_km(c))
 
 
+@dataclass(frozen=True)
+class Rivals:
+    """What the other entries answering to the same name say about each one."""
+
+    seats: frozenset[tuple[str, str]]  # (country, admin1) holding a town of this name
+    countries: frozenset[str]  # countries of this name
+    sea: bool  # a sea of this name
+    famous: int  # population of the biggest prominent town of this name
+    world_city: Candidate | None  # a capital or a city of a million of this name
+
+    @classmethod
+    def of(cls, candidates: list[Candidate] | tuple[Candidate, ...]) -> Rivals:
+        return cls(
+            frozenset((c.country, c.admin1) for c in candidates if c.kind in POPULATED and c.admin1),
+            frozenset(c.country for c in candidates if c.kind == "country"),
+            any(c.kind == "sea" and c.matched == "name" for c in candidates),
+            max((c.population for c in candidates if c.kind in POPULATED and prominent(c)), default=0),
+            next((c for c in candidates if c.kind in POPULATED and c.matched == "name"
+                  and (c.kind == "capital" or c.population >= WORLD_CITY_POPULATION)), None),
+        )
+
+
+def penalties(c: Candidate, rivals: Rivals, context: Context) -> list[tuple[float, str]]:
+    """Why c is the less likely meaning of its name, with what each reason costs."""
+    out = []
+    if is_subdivision(c):
+        if (c.country, c.admin1) in rivals.seats and (c.population < SEAT_RULE_POPULATION or c.kind == CITY_REGION):
+            out.append((0.5, "a town of the same name lies in it, and is the likelier meaning"))
+        elif c.country in rivals.countries:
+            out.append((0.5, "named like its own country, which is the likelier meaning"))
+        elif rivals.sea:
+            out.append((1.0, "named like a sea, which is the likelier meaning"))
+    elif c.kind in POPULATED and c.kind != "capital" and c.population * FAMOUS_RATIO < rivals.famous \
+            and (c.country, c.admin1) not in context.admin1:
+        out.append((0.6, "a small namesake of a far bigger city, and its state is not named"))
+    elif rivals.world_city is not None and c.kind in POPULATED and c.id != rivals.world_city.id \
+            and c.population < rivals.world_city.population and not _local(c, context):
+        city = rivals.world_city
+        out.append((0.6, f"a namesake of {city.name} ({city.country}), and neither its state nor a place near it "
+                         "is named"))
+    if c.kind in POPULATED and c.population < SMALL_TOWN and c.country not in context.countries \
+            and (c.country, c.admin1) not in context.admin1:
+        out.append((0.35, "a small town in a country the article does not name"))
+    return out
+
+
 def rank(candidates: list[Candidate] | tuple[Candidate, ...], context: Context) -> list[Resolution]:
     """Candidates best first, each with a score, a confidence and its evidence."""
-    seats = {(c.country, c.admin1) for c in candidates if c.kind in POPULATED and c.admin1}
-    countries = {c.country for c in candidates if c.kind == "country"}
-    sea = any(c.kind == "sea" and c.matched == "name" for c in candidates)
-    famous = max((c.population for c in candidates if c.kind in POPULATED and prominent(c)), default=0)
-    world_city = next((c for c in candidates if c.kind in POPULATED and c.matched == "name"
-                       and (c.kind == "capital" or c.population >= WORLD_CITY_POPULATION)), None)
+    rivals = Rivals.of(candidates)
 
     def scored_one(c: Candidate) -> tuple[tuple[float, list[str]], Candidate]:
         s, ev = score(c, context)
-        if is_subdivision(c):
-            if (c.country, c.admin1) in seats and (c.population < SEAT_RULE_POPULATION or c.kind == CITY_REGION):
-                s -= 0.5
-                ev.append("a town of the same name lies in it, and is the likelier meaning (-0.50)")
-            elif c.country in countries:
-                s -= 0.5
-                ev.append("named like its own country, which is the likelier meaning (-0.50)")
-            elif sea:
-                s -= 1.0
-                ev.append("named like a sea, which is the likelier meaning (-1.00)")
-        elif c.kind in ("city", "town", "village") and c.population * FAMOUS_RATIO < famous and (c.country, c.admin1) not in context.admin1:
-            s -= 0.6
-            ev.append("a small namesake of a far bigger city, and its state is not named (-0.60)")
-        elif world_city is not None and c.kind in POPULATED and c.id != world_city.id \
-                and c.population < world_city.population and not _local(c, context):
-            s -= 0.6
-            ev.append(f"a namesake of {world_city.name} ({world_city.country}), and neither its state "
-                      f"nor a place near it is named (-0.60)")
-        if c.kind in POPULATED and c.population < SMALL_TOWN and c.country not in context.countries \
-                and (c.country, c.admin1) not in context.admin1:
-            s -= 0.35
-            ev.append("a small town in a country the article does not name (-0.35)")
+        for cost, why in penalties(c, rivals, context):
+            s -= cost
+            ev.append(f"{why} (-{cost:.2f})")
         return (s, ev), c
 
     scored = sorted(map(scored_one, candidates), key=lambda sc: (-sc[0][0], -sc[1].population, sc[1].id))
