@@ -192,13 +192,17 @@ class Gazetteer:
         ).fetchall()
         return tuple(Candidate(*r) for r in rows)
 
-    def _country_keys(self, country: str) -> tuple[str, ...]:
+    def _country_keys(self, country: str) -> dict[tuple[str, int], tuple[str, ...]]:
+        """A country's name keys by (first letter, length): what `near` compares a word with."""
         rows = self._con.execute(
             "SELECT DISTINCT n.key FROM places p JOIN names n ON n.place = p.rowid "
             "WHERE p.country = ? AND p.kind != 'country' ORDER BY n.key",
             (country,),
         )
-        return tuple(r[0] for r in rows)
+        out: dict[tuple[str, int], list[str]] = {}
+        for (k,) in rows:
+            out.setdefault((k[:1], len(k)), []).append(k)
+        return {bucket: tuple(keys) for bucket, keys in out.items()}
 
     def near(self, key: str, countries: tuple[str, ...]) -> list[str]:
         """Name keys of those countries' places one edit from `key`, with the same first letter."""
@@ -210,7 +214,8 @@ class Gazetteer:
         edits = 1
         out = set()
         for iso in countries:
-            choices = [k for k in self._keys_in(iso) if k[:1] == key[:1] and abs(len(k) - len(key)) <= edits]
+            buckets = self._keys_in(iso)
+            choices = [k for n in range(len(key) - edits, len(key) + edits + 1) for k in buckets.get((key[:1], n), ())]
             for k, _, _ in process.extract(key, choices, scorer=Levenshtein.distance, score_cutoff=edits, limit=5):
                 out.add(k)
         return sorted(out - {key})
