@@ -111,6 +111,9 @@ def score(c: Candidate, context: Context) -> tuple[float, list[str]]:
     if c.matched == "name":
         s += 0.3
         evidence.append("the entry's own name, not an alternate (+0.30)")
+    elif c.matched == "alternate":
+        s += 0.1
+        evidence.append("a spelling of the entry's own name, not another name for it (+0.10)")
     share = context.countries.get(c.country, 0.0)
     if share and c.kind not in ("country", "continent"):
         bonus = 0.6 + 0.4 * share
