@@ -298,9 +298,10 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
         (key, r.candidate.lat, r.candidate.lon) for key, (r, _) in first.items()
         if r.candidate.kind in POPULATED and r.confidence >= 0.8
     ))
-    admin1 = frozenset(
-        (r.candidate.country, r.candidate.admin1) for r, _ in first.values()
-        if is_area(r.candidate) and r.candidate.admin1
+    flags_of = {id(m): f for m, f in zip(extraction.mentions, extraction.flags)}
+    admin1 = frozenset(  # "University of California" says where a university is, not where the story is
+        (r.candidate.country, r.candidate.admin1) for r, kept in first.values()
+        if is_area(r.candidate) and r.candidate.admin1 and any("org" not in flags_of.get(id(m), ()) for m in kept)
     )
     final_context = replace(context, anchors=anchors, admin1=admin1)
     final = choose(final_context) if anchors or admin1 else first

@@ -132,6 +132,9 @@ def test_a_subdivision_called_a_region_weighs_like_a_state(analyse_text):
         # Canada named, but nothing near London, Ontario: the world city
         ("Officials from London's Heathrow airport and Air Canada Cargo set up the programme.",
          2643743, 6058560),
+        # a state inside a university's name is no evidence for London, California
+        ("A professor at the University of California, Los Angeles, said the artist is based in London.",
+         2643743, 5367815),
         # Fairfax, Centreville and "Va." put Vienna in Virginia, not Austria
         ("Homes in Centreville, Va., are a short drive from Fairfax and Vienna.",
          4791160, 2761369),
