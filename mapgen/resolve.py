@@ -22,6 +22,7 @@ SMALL_TOWN = 5_000
 SEAT_RULE_POPULATION = 1_000_000  # a district named after its town means the town; a state means itself
 OTHER_NAME_POPULATION = 1_000_000  # "Bombay" needs no context; "Stepanakert" needs its country named
 MIN_CONTEXT_SHARE = 0.1
+SIBLING_BONUS = 0.4  # "Georgia and Arizona", "California or Washington": states of one country
 NEIGHBOUR_BONUS = 0.3  # "Stepanakert" in an article about Armenia: across the border, not across the world
 WORLD_CITY_POPULATION = 1_000_000  # London, Vienna: a namesake needs local evidence, not just its country
 LOCAL_KM = 150
@@ -48,12 +49,17 @@ class Context:
     anchors: tuple[tuple[str, float, float], ...] = ()  # (name key, lat, lon) of confidently placed names
     admin1: frozenset[tuple[str, str]] = frozenset()  # (country, admin1 code) of subdivisions named
     neighbours: frozenset[str] = frozenset()  # countries bordering those the article is about
+    states: dict[str, str] = field(default_factory=dict)  # name key -> country, of subdivisions placed
+    beside: frozenset[str] = frozenset()  # countries one of whose subdivisions is listed with the name
 
-    def without(self, key: str) -> Context:
-        """The context for resolving `key`: a name is no evidence for itself."""
-        if not any(k == key for k, _, _ in self.anchors):
+    def for_name(self, key: str, listed_with: frozenset[str] = frozenset()) -> Context:
+        """The context for resolving `key`: a name is no evidence for itself, and the states it is
+        listed with ("Georgia and Arizona") say which country's it is."""
+        anchors = tuple(a for a in self.anchors if a[0] != key)
+        beside = frozenset(self.states[k] for k in listed_with if k != key and k in self.states)
+        if anchors == self.anchors and beside == self.beside:
             return self
-        return replace(self, anchors=tuple(a for a in self.anchors if a[0] != key))
+        return replace(self, anchors=anchors, beside=beside)
 
     def distances_km(self, c: Candidate) -> list[float]:
         """How far c lies from the anchors, leaving out c itself named another way ("Mexico City")."""
@@ -122,6 +128,9 @@ def score(c: Candidate, context: Context) -> tuple[float, list[str]]:
     elif c.country in context.neighbours and c.kind not in ("country", "continent"):
         s += NEIGHBOUR_BONUS
         evidence.append(f"article names a country next to {c.country} (+{NEIGHBOUR_BONUS:.2f})")
+    if is_subdivision(c) and c.country in context.beside:
+        s += SIBLING_BONUS
+        evidence.append(f"named beside another state or province of {c.country} (+{SIBLING_BONUS:.2f})")
     if c.admin1 and (c.country, c.admin1) in context.admin1 and c.kind in POPULATED:
         s += 0.5
         evidence.append(f"article names its state or province ({c.country}.{c.admin1}, +0.50)")
@@ -281,10 +290,12 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
     )
     context = Context(shares, neighbours=bordering)
 
+    listed = _listed_together(extraction)
+
     def choose(ctx: Context) -> dict[str, tuple[Resolution, list[Mention]]]:
         chosen = {}
         for key, ms in by_key.items():
-            own = ctx.without(key)
+            own = ctx.for_name(key, listed.get(key, frozenset()))
             for res in rank(lookup(key), own):
                 kept = [m for m, f in ms if _usable(f, res.candidate, own)]
                 if kept and res.score >= THRESHOLD:
@@ -303,8 +314,9 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
         (r.candidate.country, r.candidate.admin1) for r, kept in first.values()
         if is_area(r.candidate) and r.candidate.admin1 and any("org" not in flags_of.get(id(m), ()) for m in kept)
     )
-    final_context = replace(context, anchors=anchors, admin1=admin1)
-    final = choose(final_context) if anchors or admin1 else first
+    states = {key: r.candidate.country for key, (r, _) in first.items() if is_subdivision(r.candidate)}
+    final_context = replace(context, anchors=anchors, admin1=admin1, states=states)
+    final = choose(final_context) if anchors or admin1 or states else first
     _town_state_pairs(extraction, lookup, final)
     if near is not None:
         final.update(_fuzzy(extraction.unmatched, lookup, near, final_context))
@@ -330,6 +342,19 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
 
 
 FUZZY_MIN_POPULATION = 5_000
+_LIST_JOINS = frozenset({" and ", " or ", ", and ", ", or ", " & "})
+
+
+def _listed_together(extraction: Extraction) -> dict[str, frozenset[str]]:
+    """Name keys joined by "and" or "or" in the text ("Georgia and Arizona"), each to the others."""
+    out: dict[str, set[str]] = defaultdict(set)
+    ms = sorted(extraction.mentions, key=lambda m: m.start)
+    for a, b in zip(ms, ms[1:]):
+        s = extraction.sentences[a.sentence]
+        if a.sentence == b.sentence and s.text[a.end - s.start:b.start - s.start] in _LIST_JOINS:
+            out[a.key].add(b.key)
+            out[b.key].add(a.key)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _fuzzy(unmatched, lookup, near, context: Context) -> dict[str, tuple[Resolution, list[Mention]]]:

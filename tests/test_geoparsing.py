@@ -189,6 +189,20 @@ def test_a_city_named_in_a_team_stays_a_city(analyse_text):
     assert "geonames:4699066" in place_ids(a)
 
 
+@pytest.mark.parametrize(
+    "text, expected, not_expected",
+    [
+        ("Voters in Georgia and Arizona went to the polls, the US networks said.", 4197000, 614540),
+        ("Firms leave states such as California or Washington for Texas.", 5815135, 4140963),
+        ("Georgia and Armenia signed a deal with Azerbaijan.", 614540, 4197000),
+    ],
+)
+def test_names_listed_together_are_alike(analyse_text, text, expected, not_expected):
+    """A state listed with another state of its country is a state; a country with countries, a country."""
+    ids = place_ids(analyse_text(text))
+    assert f"geonames:{expected}" in ids and f"geonames:{not_expected}" not in ids
+
+
 def test_a_place_is_no_evidence_for_itself(analyse_text):
     a = analyse_text("Fans in Vienna cheered on Sunday.")
     vienna = next(p for p in a.places if p.id == "geonames:2761369")
