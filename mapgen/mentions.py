@@ -32,7 +32,7 @@ _JOINER = re.compile(r"^[ \t\-\u2010\u2011]+$")
 
 CONNECTORS = frozenset(
     "of the de del della di da do dos das du des la le les el al an am im on upon sur en y and bin ibn van von der den"
-    " ez ed es er az ad ash ar".split()  # Arabic articles as transliterated: "Deir ez-Zor", "Ras al-Khaimah"
+    " ez ed es er az ad ash ar au aux".split()  # "Deir ez-Zor", "Ras al-Khaimah", "Port-au-Prince"
 )
 # Closed-class words of news English, not name lists: they mark the run they
 # sit in as a person's or an organisation's name, or a place's generic part.

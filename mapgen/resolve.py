@@ -26,6 +26,7 @@ SIBLING_BONUS = 0.4  # "Georgia and Arizona", "California or Washington": states
 NEIGHBOUR_BONUS = 0.3  # "Stepanakert" in an article about Armenia: across the border, not across the world
 WORLD_CITY_POPULATION = 1_000_000  # London, Vienna: a namesake needs local evidence, not just its country
 LOCAL_KM = 150
+FAR_KM = 1_000  # "Fano militias" in a story from Amhara is not Fano, Italy
 FAMOUS_RATIO = 30  # Boston, New York (8,000) beside Boston (650,000): the small one needs its state named
 # mentions with these flags never name a place; with these others, only a prominent one
 BLOCKING = frozenset({"person", "demonym", "date", "generic", "feature", "handle"})
@@ -190,6 +191,8 @@ def penalties(c: Candidate, rivals: Rivals, context: Context) -> list[tuple[floa
             out.append((0.5, "named like its own country, which is the likelier meaning"))
         elif rivals.sea:
             out.append((1.0, "named like a sea, which is the likelier meaning"))
+    elif c.kind in POPULATED and c.matched != "name" and c.country in rivals.countries:
+        out.append((0.5, "another name of a city named like its own country, which is the likelier meaning"))
     elif c.kind in POPULATED and c.kind != "capital" and c.population * FAMOUS_RATIO < rivals.famous \
             and (c.country, c.admin1) not in context.admin1:
         out.append((0.6, "a small namesake of a far bigger city, and its state is not named"))
@@ -201,6 +204,9 @@ def penalties(c: Candidate, rivals: Rivals, context: Context) -> list[tuple[floa
     if c.kind in POPULATED and c.population < SMALL_TOWN and c.country not in context.countries \
             and (c.country, c.admin1) not in context.admin1:
         out.append((0.35, "a small town in a country the article does not name"))
+    elif c.kind in POPULATED and c.population < PROMINENT_POPULATION and c.country not in context.countries and c.country not in context.neighbours \
+            and context.anchors and min(context.distances_km(c), default=0.0) > FAR_KM:
+        out.append((0.4, f"a town far from every other place named, in a country the article does not name"))
     return out
 
 
@@ -279,7 +285,7 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
         countries = [c for c in cands if c.kind == "country"]
         if countries and any(_usable(f, countries[0]) for _, f in ms):
             weights[countries[0].country] += len(ms)
-        elif cands and is_area(cands[0]) and cands[0].matched not in ("alternate", "other") \
+        elif cands and is_area(cands[0]) and cands[0].matched != "other" \
                 and cands[0].population >= 10 * PROMINENT_POPULATION \
                 and any(_usable(f, cands[0]) for _, f in ms):
             weights[cands[0].country] += 0.5 * len(ms)  # "Texas" says the article is about the US

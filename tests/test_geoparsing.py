@@ -203,6 +203,24 @@ def test_names_listed_together_are_alike(analyse_text, text, expected, not_expec
     assert f"geonames:{expected}" in ids and f"geonames:{not_expected}" not in ids
 
 
+def test_a_town_far_from_the_story_in_a_country_it_does_not_name_is_left_out(analyse_text):
+    a = analyse_text("ADDIS ABABA - Fighting between federal forces and Fano militias spread around Bahir Dar "
+                     "and Gondar in Amhara.")
+    assert "geonames:3177219" not in place_ids(a)  # Fano, Italy
+    assert {"geonames:342884", "geonames:336014"} <= place_ids(a)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Gangs seized parts of Port-au-Prince on Monday.", "geonames:3718426"),
+        ("Migrants camped in southern Mexico, near Oaxaca.", "geonames:3996063"),  # the country, not Mexico City
+    ],
+)
+def test_names_news_copy_writes_of_capitals_and_countries(analyse_text, text, expected):
+    assert expected in place_ids(analyse_text(text))
+
+
 def test_a_place_is_no_evidence_for_itself(analyse_text):
     a = analyse_text("Fans in Vienna cheered on Sunday.")
     vienna = next(p for p in a.places if p.id == "geonames:2761369")

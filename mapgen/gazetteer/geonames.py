@@ -43,7 +43,7 @@ def _useful_alternate(name: str) -> bool:
     return all(_latin(c) for c in name)
 
 
-OTHER_NAME_SIMILARITY = 60  # rapidfuzz ratio of the name keys, 0-100: "Kyjev"/"Kyiv" 67, "Motown"/"Detroit" 31
+OTHER_NAME_SIMILARITY = 61  # rapidfuzz ratio of the name keys, 0-100: "Kyjev"/"Kyiv" 67, "Vienna"/"Wien" 60, "Motown"/"Detroit" 31
 
 
 def spelled_alike(alternate: str, name: str) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from importlib import metadata
 
 from mapgen.gazetteer.entries import Entry
+from mapgen.gazetteer.geonames import spelled_alike
 from mapgen.model import CITY_REGION
 from mapgen.names import name_key
 
@@ -47,6 +48,7 @@ def entries(cities_by_admin1: dict[tuple[str, str], list[tuple[float, float, int
         c = hull.centroid if not hull.is_empty else None
         if c is None or c.is_empty:
             continue
+        aliases = {a for a in s.aliases if _useful_alias(a)} - {s.name}
         yield Entry(
             id=f"geonames:{s.geonames_id}",
             name=s.name,
@@ -56,5 +58,6 @@ def entries(cities_by_admin1: dict[tuple[str, str], list[tuple[float, float, int
             lon=round(c.x, 5),
             population=sum(p for _, _, p in points),
             admin1=admin1,
-            alternates=tuple(sorted({a for a in s.aliases if _useful_alias(a)} - {s.name})),
+            alternates=tuple(sorted(a for a in aliases if spelled_alike(a, s.name))),
+            other_names=tuple(sorted(a for a in aliases if not spelled_alike(a, s.name))),
         )
