@@ -52,6 +52,7 @@ class Context:
     neighbours: frozenset[str] = frozenset()  # countries bordering those the article is about
     states: dict[str, str] = field(default_factory=dict)  # name key -> country, of subdivisions placed
     beside: frozenset[str] = frozenset()  # countries one of whose subdivisions is listed with the name
+    _nearest: dict[str, float | None] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def for_name(self, key: str, listed_with: frozenset[str] = frozenset()) -> Context:
         """The context for resolving `key`: a name is no evidence for itself, and the states it is
@@ -62,9 +63,17 @@ class Context:
             return self
         return replace(self, anchors=anchors, beside=beside)
 
-    def distances_km(self, c: Candidate) -> list[float]:
-        """How far c lies from the anchors, leaving out c itself named another way ("Mexico City")."""
-        return [km(c.lat, c.lon, lat, lon) for _, lat, lon in self.anchors if (lat, lon) != (c.lat, c.lon)]
+    def nearest_km(self, c: Candidate) -> float | None:
+        """How far c lies from the nearest anchor, leaving out c itself named another way ("Mexico City");
+        None without anchors. Score and penalties both ask, so each candidate is measured once."""
+        if c.id not in self._nearest:
+            d = [km(c.lat, c.lon, lat, lon) for _, lat, lon in self.anchors if (lat, lon) != (c.lat, c.lon)]
+            self._nearest[c.id] = min(d) if d else None
+        return self._nearest[c.id]
+
+    def about(self, country: str) -> bool:
+        """Is the article about this country, enough for its names to count as evidence?"""
+        return self.countries.get(country, 0.0) >= MIN_CONTEXT_SHARE
 
     @classmethod
     def from_countries(cls, *iso2: str) -> Context:
@@ -112,9 +121,10 @@ def score(c: Candidate, context: Context) -> tuple[float, list[str]]:
     s = min(1.0, math.log10(c.population + 1) / 7)
     if c.population:
         evidence.append(f"population {c.population:,} (+{s:.2f})")
-    if kind_bonus(c):
-        s += kind_bonus(c)
-        evidence.append(f"a {c.kind} (+{kind_bonus(c):.2f})")
+    bonus = kind_bonus(c)
+    if bonus:
+        s += bonus
+        evidence.append(f"a {c.kind} (+{bonus:.2f})")
     if c.matched == "name":
         s += 0.3
         evidence.append("the entry's own name, not an alternate (+0.30)")
@@ -135,9 +145,8 @@ def score(c: Candidate, context: Context) -> tuple[float, list[str]]:
     if c.admin1 and (c.country, c.admin1) in context.admin1 and c.kind in POPULATED:
         s += 0.5
         evidence.append(f"article names its state or province ({c.country}.{c.admin1}, +0.50)")
-    distances = context.distances_km(c) if context.anchors and c.kind in POPULATED else None
-    if distances:
-        d = min(distances)
+    d = context.nearest_km(c) if c.kind in POPULATED else None
+    if d is not None:
         bonus = 0.4 * math.exp(-d / 300.0)
         s += bonus
         if bonus >= 0.01:
@@ -148,7 +157,7 @@ def score(c: Candidate, context: Context) -> tuple[float, list[str]]:
 def _near_home(c: Candidate, context: Context) -> bool:
     """Is the article about c's country, a neighbour of it ("Stepanakert" beside "Armenian"),
     or a place near c?"""
-    return (context.countries.get(c.country, 0.0) >= MIN_CONTEXT_SHARE or c.country in context.neighbours
+    return (context.about(c.country) or c.country in context.neighbours
             or _local(c, context))
 
 
@@ -156,7 +165,8 @@ def _local(c: Candidate, context: Context) -> bool:
     """Does the article name c's state, or a place within LOCAL_KM of it?"""
     if c.admin1 and (c.country, c.admin1) in context.admin1:
         return True
-    return any(d <= LOCAL_KM for d in context.distances_km(c))
+    d = context.nearest_km(c)
+    return d is not None and d <= LOCAL_KM
 
 
 @dataclass(frozen=True)
@@ -205,7 +215,7 @@ def penalties(c: Candidate, rivals: Rivals, context: Context) -> list[tuple[floa
             and (c.country, c.admin1) not in context.admin1:
         out.append((0.35, "a small town in a country the article does not name"))
     elif c.kind in POPULATED and c.population < PROMINENT_POPULATION and c.country not in context.countries and c.country not in context.neighbours \
-            and context.anchors and min(context.distances_km(c), default=0.0) > FAR_KM:
+            and (context.nearest_km(c) or 0.0) > FAR_KM:
         out.append((0.4, f"a town far from every other place named, in a country the article does not name"))
     return out
 
@@ -250,7 +260,7 @@ def _usable(flags: frozenset[str], c: Candidate, context: Context | None = None)
     if "short" in flags:
         return False
     if "frequent_name" in flags and not (c.population >= PROMINENT_POPULATION or kind_bonus(c) or (
-            context is not None and context.countries.get(c.country, 0.0) >= MIN_CONTEXT_SHARE)):
+            context is not None and context.about(c.country))):
         return False  # "in Chattanooga" yes; "to Heathrow" is not a Florida village
     needs = flags & NEEDS_PROMINENT
     if not needs:
@@ -296,7 +306,8 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
     )
     context = Context(shares, neighbours=bordering)
 
-    listed = _listed_together(extraction)
+    adjacent = _adjacent(extraction)
+    listed = _listed_together(adjacent)
 
     def choose(ctx: Context) -> dict[str, tuple[Resolution, list[Mention]]]:
         chosen = {}
@@ -310,7 +321,7 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
         return chosen
 
     first = choose(context)
-    _town_state_pairs(extraction, lookup, first)  # "Gainesville, Va." names Virginia for the second pass
+    _town_state_pairs(adjacent, lookup, first)  # "Gainesville, Va." names Virginia for the second pass
     anchors = tuple(sorted(
         (key, r.candidate.lat, r.candidate.lon) for key, (r, _) in first.items()
         if r.candidate.kind in POPULATED and r.confidence >= 0.8
@@ -323,7 +334,7 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
     states = {key: r.candidate.country for key, (r, _) in first.items() if is_subdivision(r.candidate)}
     final_context = replace(context, anchors=anchors, admin1=admin1, states=states)
     final = choose(final_context) if anchors or admin1 or states else first
-    _town_state_pairs(extraction, lookup, final)
+    _town_state_pairs(adjacent, lookup, final)
     if near is not None:
         final.update(_fuzzy(extraction.unmatched, lookup, near, final_context))
     if country is not None:
@@ -351,13 +362,25 @@ FUZZY_MIN_POPULATION = 5_000
 _LIST_JOINS = frozenset({" and ", " or ", ", and ", ", or ", " & "})
 
 
-def _listed_together(extraction: Extraction) -> dict[str, frozenset[str]]:
+Adjacent = tuple[Mention, Mention, str]  # two names in a row in one sentence, and the text between them
+
+
+def _adjacent(extraction: Extraction) -> list[Adjacent]:
+    """Each name with the next one in its sentence, and what separates them (", ", " and ")."""
+    ms = sorted(extraction.mentions, key=lambda m: m.start)
+    out = []
+    for a, b in zip(ms, ms[1:]):
+        if a.sentence == b.sentence:
+            s = extraction.sentences[a.sentence]
+            out.append((a, b, s.text[a.end - s.start:b.start - s.start]))
+    return out
+
+
+def _listed_together(adjacent: list[Adjacent]) -> dict[str, frozenset[str]]:
     """Name keys joined by "and" or "or" in the text ("Georgia and Arizona"), each to the others."""
     out: dict[str, set[str]] = defaultdict(set)
-    ms = sorted(extraction.mentions, key=lambda m: m.start)
-    for a, b in zip(ms, ms[1:]):
-        s = extraction.sentences[a.sentence]
-        if a.sentence == b.sentence and s.text[a.end - s.start:b.start - s.start] in _LIST_JOINS:
+    for a, b, between in adjacent:
+        if between in _LIST_JOINS:
             out[a.key].add(b.key)
             out[b.key].add(a.key)
     return {k: frozenset(v) for k, v in out.items()}
@@ -366,7 +389,7 @@ def _listed_together(extraction: Extraction) -> dict[str, frozenset[str]]:
 def _fuzzy(unmatched, lookup, near, context: Context) -> dict[str, tuple[Resolution, list[Mention]]]:
     """Near-miss spellings ("Fizuly" for Fizuli), only among the places of the article's own countries,
     and held to a higher score than exact names: a spelling guess must not invent a place."""
-    countries = tuple(sorted(iso for iso, share in context.countries.items() if share >= MIN_CONTEXT_SHARE))
+    countries = tuple(sorted(iso for iso in context.countries if context.about(iso)))
     if not countries:
         return {}
     out: dict[str, tuple[Resolution, list[Mention]]] = {}
@@ -388,17 +411,13 @@ def _fuzzy(unmatched, lookup, near, context: Context) -> dict[str, tuple[Resolut
     return out
 
 
-def _town_state_pairs(extraction: Extraction, lookup, final: dict[str, tuple[Resolution, list[Mention]]]) -> None:
+def _town_state_pairs(adjacent: list[Adjacent], lookup, final: dict[str, tuple[Resolution, list[Mention]]]) -> None:
     """ "Tacoma, Washington": a name right after a town and a comma is the town's state or province
     when the gazetteer has one by that name, whatever the same name means elsewhere in the article."""
     placed = {id(m): res.candidate for res, ms in final.values() for m in ms}
-    ms = sorted(extraction.mentions, key=lambda m: m.start)
-    for town_m, state_m in zip(ms, ms[1:]):
+    for town_m, state_m, between in adjacent:
         town = placed.get(id(town_m))
-        s = extraction.sentences[state_m.sentence]
-        if town is None or town.kind not in POPULATED or not town.admin1 or town_m.sentence != state_m.sentence:
-            continue
-        if s.text[town_m.end - s.start:state_m.start - s.start] != ", ":
+        if town is None or town.kind not in POPULATED or not town.admin1 or between != ", ":
             continue
         state = next((c for c in lookup(state_m.key) if is_subdivision(c)
                       and (c.country, c.admin1) == (town.country, town.admin1)), None)
