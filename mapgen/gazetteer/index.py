@@ -101,15 +101,15 @@ def build_index(path: Path, curated_path: Path) -> Path:
         for e in subdivisions.entries(by_admin1):
             if e.id not in rowids:
                 add(e)
+        moved_aliases = []
         for e in curated.entries(curated_path):
             if e.id in rowids:
                 # an existing entry's point, moved where a named survey puts it (the row says which)
                 con.execute("UPDATE places SET lat = ?, lon = ? WHERE rowid = ?", (e.lat, e.lon, rowids[e.id]))
-                con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)",
-                                [(name_key(a), rowids[e.id], "alternate") for a in e.alternates if name_key(a)])
+                moved_aliases += [(e.id, a) for a in e.alternates]
                 continue
             add(e)
-        for place_id, alias in curated.aliases(curated_path):
+        for place_id, alias in [*curated.aliases(curated_path), *moved_aliases]:
             if place_id not in rowids:
                 raise GazetteerError(f"{curated_path}: alias {alias!r} names unknown entry {place_id}")
             if alias.replace(".", "").isupper():
