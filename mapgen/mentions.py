@@ -68,6 +68,8 @@ NAME_PARTICLES = frozenset("de da di del della du le la van von der bin ibn al e
 FEATURE_WORDS = frozenset(
     "county river lake delta ocean sea bay gulf strait mountains mountain range valley peninsula desert canal falls".split()
 )
+# the generic last word of a longer name: "Nile Delta", "Red Sea", "West Coast", "Gaza Strip"
+GENERIC_HEADS = FEATURE_WORDS | {"coast", "bank", "strip"}
 # words that open a feature's name, before the place it is named after ("Lake Chad", "Gulf of Aden")
 LEADING_FEATURE_WORDS = frozenset("lake mount cape gulf bay sea strait river straits".split())
 GEO_WORDS = frozenset(
@@ -104,13 +106,17 @@ class Extraction:
     unmatched: tuple[Mention, ...] = ()  # name-like words no gazetteer name matches: fuzzy matching's input
 
 
-@lru_cache(maxsize=50_000)
 def is_common_word(word: str) -> bool:
     """A frequent English word ("Victory", "Council"): risky as a place name unless the place is big.
     wordfreq is case-blind, so this also flags frequent names: "Manchester", "Olivia", "Christmas"."""
+    return _zipf(word) >= 3.2
+
+
+@lru_cache(maxsize=50_000)
+def _zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word.lower(), "en") >= 3.2
+    return zipf_frequency(word.lower(), "en")
 
 
 @lru_cache(maxsize=50_000)
@@ -122,9 +128,7 @@ def is_dictionary_word(word: str) -> bool:
 def _name_not_word(word: str) -> bool:
     """A name, and only a name: neither a dictionary word ("Reading"), a given name ("David"), nor
     as frequent as the names of languages and feasts ("English", "Christmas")."""
-    from wordfreq import zipf_frequency
-
-    return not is_dictionary_word(word) and not is_first_name(word) and zipf_frequency(word.lower(), "en") < 4.5
+    return not is_dictionary_word(word) and not is_first_name(word) and _zipf(word) < 4.5
 
 
 @lru_cache(maxsize=1)
@@ -275,8 +279,7 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         run[k - 2].lower if k > 1 and run[k - 1].lower == "of" else "")
     if named_after in LEADING_FEATURE_WORDS:
         flags.add("feature")  # "Gulf of Aden", "Lake Chad", "Mount Kenya": the feature, not the place
-    if end == k and k > 0 and run[k].lower in FEATURE_WORDS | {"coast", "bank", "strip"} \
-            and covered[k - 1] == "":
+    if end == k and k > 0 and run[k].lower in GENERIC_HEADS and covered[k - 1] == "":
         flags.add("feature")  # "Nile Delta", "Red Sea": the generic part of a longer name
     if end == k and k > 0 and run[k - 1].lower in _DIRECTIONS:
         flags.add("region_of")  # "North Africa", "East Asia": a part, not the whole continent
@@ -308,9 +311,9 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
                 flags.add("common")
         if demonym(word):
             flags.add("demonym")
-        if word.lower() in WEEKDAYS_MONTHS:
+        if run[k].lower in WEEKDAYS_MONTHS:
             flags.add("date")
-        if word.lower() in GEO_WORDS:
+        if run[k].lower in GEO_WORDS:
             flags.add("generic")  # "South", "Centre": a direction or a word, not a place
     return flags
 

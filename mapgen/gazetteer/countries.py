@@ -8,6 +8,7 @@ A country countryinfo lacks falls back to its capital's coordinates.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from importlib import metadata
 
 from mapgen.gazetteer import geonames
@@ -18,6 +19,7 @@ def version() -> str:
     return "countryinfo " + metadata.version("countryinfo")
 
 
+@lru_cache(maxsize=1)
 def _countryinfo_by_iso2() -> dict[str, dict]:
     """countryinfo's record per ISO code; where several share one (Wales and the United
     Kingdom are both "GB"), the one named like the GeoNames country wins, then one with a point."""

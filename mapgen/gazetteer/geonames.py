@@ -53,7 +53,10 @@ def spelled_alike(alternate: str, name: str) -> bool:
     return fuzz.ratio(name_key(alternate), name_key(name)) >= OTHER_NAME_SIMILARITY
 
 
+@lru_cache(maxsize=1)
 def countries() -> dict[str, dict]:
+    """GeoNames' country table, read once per index build (cities, countries, demonyms and neighbours
+    all need it). Read-only."""
     return json.loads((_data_dir() / "countries.json").read_text(encoding="utf-8"))
 
 
