@@ -211,12 +211,12 @@ def penalties(c: Candidate, rivals: Rivals, context: Context) -> list[tuple[floa
         city = rivals.world_city
         out.append((0.6, f"a namesake of {city.name} ({city.country}), and neither its state nor a place near it "
                          "is named"))
-    if c.kind in POPULATED and c.population < SMALL_TOWN and c.country not in context.countries \
-            and (c.country, c.admin1) not in context.admin1:
-        out.append((0.35, "a small town in a country the article does not name"))
-    elif c.kind in POPULATED and c.population < PROMINENT_POPULATION and c.country not in context.countries and c.country not in context.neighbours \
-            and (context.nearest_km(c) or 0.0) > FAR_KM:
-        out.append((0.4, f"a town far from every other place named, in a country the article does not name"))
+    if c.kind in POPULATED and c.country not in context.countries:
+        if c.population < SMALL_TOWN and (c.country, c.admin1) not in context.admin1:
+            out.append((0.35, "a small town in a country the article does not name"))
+        elif c.population < PROMINENT_POPULATION and c.country not in context.neighbours \
+                and (context.nearest_km(c) or 0.0) > FAR_KM:
+            out.append((0.4, "a town far from every other place named, in a country the article does not name"))
     return out
 
 
@@ -301,10 +301,9 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
             weights[cands[0].country] += 0.5 * len(ms)  # "Texas" says the article is about the US
     total = sum(weights.values())
     shares = {iso: w / total for iso, w in weights.items()} if total else {}
-    bordering = frozenset(
-        n for iso, share in shares.items() if share >= MIN_CONTEXT_SHARE for n in (neighbours(iso) if neighbours else ())
-    )
-    context = Context(shares, neighbours=bordering)
+    context = Context(shares)
+    if neighbours is not None:
+        context = replace(context, neighbours=frozenset(n for iso in shares if context.about(iso) for n in neighbours(iso)))
 
     adjacent = _adjacent(extraction)
     listed = _listed_together(adjacent)

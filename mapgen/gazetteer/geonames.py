@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from mapgen.gazetteer.entries import Entry, populated_kind
 from mapgen.names import name_key
 
@@ -43,13 +45,12 @@ def _useful_alternate(name: str) -> bool:
     return all(_latin(c) for c in name)
 
 
-OTHER_NAME_SIMILARITY = 61  # rapidfuzz ratio of the name keys, 0-100: "Kyjev"/"Kyiv" 67, "Vienna"/"Wien" 60, "Motown"/"Detroit" 31
+# rapidfuzz ratio of the name keys, 0-100: "Kyjev"/"Kyiv" 67, "Vienna"/"Wien" 60, "Motown"/"Detroit" 31
+OTHER_NAME_SIMILARITY = 61
 
 
 def spelled_alike(alternate: str, name: str) -> bool:
     """Is `alternate` a spelling of `name` ("Riad" of "Riyadh") rather than another name for the place?"""
-    from rapidfuzz import fuzz
-
     return fuzz.ratio(name_key(alternate), name_key(name)) >= OTHER_NAME_SIMILARITY
 
 
