@@ -26,8 +26,6 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['\u2019\u02bc][^\W\d_s][^\W\d
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _NAME_PREFIXES = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})  # "St. Louis", "Mt. Vernon"
 _SAINTS = frozenset({"St", "Ste", "Saint", "Sainte"})
-_DIRECTIONS = frozenset("""north south east west northern southern eastern western central northeast northwest
-    southeast southwest""".split())
 _JOINER = re.compile(r"^[ \t\-\u2010\u2011]+$")
 
 CONNECTORS = frozenset(
@@ -36,21 +34,25 @@ CONNECTORS = frozenset(
 )
 # Closed-class words of news English, not name lists: they mark the run they
 # sit in as a person's or an organisation's name, or a place's generic part.
-TITLES = frozenset(
-    """president prime minister ambassador secretary mr mrs ms miss dr gen general col colonel sen senator rep
-    representative governor mayor king queen prince princess pope chancellor commander chief judge justice lt
-    sgt capt captain adm admiral sheikh emir sultan envoy spokesman spokeswoman spokesperson premier deputy
-    lord lady sir dame archbishop bishop father rabbi imam ayatollah marshal major professor prof
-    sens reps govs gens rev hon det cpl pvt maj cmdr brig supt""".split()
+TITLE_WORDS = frozenset(
+    """president prime minister ambassador secretary miss general colonel senator representative governor mayor
+    king queen prince princess pope chancellor commander chief judge justice captain admiral sheikh emir sultan
+    envoy spokesman spokeswoman spokesperson premier deputy lord lady sir dame archbishop bishop father rabbi
+    imam ayatollah marshal major professor""".split()
+)
+TITLES = TITLE_WORDS | frozenset(  # abbreviated, as news copy writes them before a name: "Sen.", "Lt."
+    """mr mrs ms dr gen col sen rep lt sgt capt adm prof sens reps govs gens rev hon det cpl pvt maj cmdr brig
+    supt""".split()
 )
 # Role nouns that, in lower case right before a capitalised run, make it a person's name:
-# "councillor Dewly Nelson", "coach Sean Miller", "lawyers Xie Yang and Li Heping". Adjectives
-# that double as titles ("major", "general", "chief", "prime") are left out: "a major Kyiv offensive".
-ROLES = frozenset(
-    """president minister ambassador secretary senator governor mayor spokesman spokeswoman spokesperson
-    councillor councilor councilman councilwoman alderman coach lawyer lawyers attorney professor envoy
-    commander judge chancellor director chairman chairwoman ceo founder owner analyst economist journalist
-    reporter correspondent activist activists""".split()
+# "councillor Dewly Nelson", "coach Sean Miller", "lawyers Xie Yang and Li Heping". Title words that
+# double as adjectives or common nouns ("a major Kyiv offensive", "the prime Moscow site") are left out.
+ROLES = TITLE_WORDS - frozenset(
+    """miss prime general chief justice premier deputy major marshal father lady lord king queen prince princess
+    sir dame pope""".split()
+) | frozenset(
+    """councillor councilor councilman councilwoman alderman coach lawyer lawyers attorney director chairman
+    chairwoman ceo founder owner analyst economist journalist reporter correspondent activist activists""".split()
 )
 ORGANISATION_WORDS = frozenset(
     """agency council ministry department university college school party army navy forces force corps company
@@ -72,11 +74,13 @@ FEATURE_WORDS = frozenset(
 GENERIC_HEADS = FEATURE_WORDS | {"coast", "bank", "strip"}
 # words that open a feature's name, before the place it is named after ("Lake Chad", "Gulf of Aden")
 LEADING_FEATURE_WORDS = frozenset("lake mount cape gulf bay sea strait river straits".split())
-GEO_WORDS = frozenset(
+_DIRECTIONS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest southeast southwest".split()
+)
+GEO_WORDS = _DIRECTIONS | frozenset(
     """city town village district region province state county oblast rayon republic corridor valley river
     mountains mountain lake sea bay island islands peninsula gulf strait border front port harbour harbor basin
-    desert plain plateau coast highlands upper lower north south east west northern southern eastern western
-    central greater midwest""".split()
+    desert plain plateau coast highlands upper lower greater midwest""".split()
 )
 WEEKDAYS_MONTHS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
