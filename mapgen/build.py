@@ -1,22 +1,23 @@
 """A whole build: articles in, an output folder of data and maps out, atomically.
 
-Everything is written into a temporary folder beside the target and swapped
-in at the end, under a lock: an interrupted or failed build leaves the
-previous output as it was, and two builds into one folder cannot mix.
+The output folder is checked before any work (see `output`: mapgen replaces
+only a folder that is its own); articles are read and analysed one by one (a
+bad one is reported, never fatal); everything is written into a temporary
+folder that is swapped in at the end, under a lock.
 """
 from __future__ import annotations
 
-import glob
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mapgen.analysis import analyse
 from mapgen.documents import DEFAULT_MAX_BYTES, read_document
-from mapgen.errors import ArticleSkipped, InputError, OutputError
+from mapgen.errors import ArticleSkipped, InputError
+from mapgen.formats import ARTICLE_SUFFIXES
+from mapgen.inputs import InputFile, check_inputs_and_output, input_files
+from mapgen.output import check_output, write_atomically
 from mapgen.exports import collect, write_data
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
@@ -32,53 +33,25 @@ class BuildReport:
     events: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, same content as)
+    undated: list[str] = field(default_factory=list)  # files with no date anywhere
 
 
-def input_files(inputs: Iterable[Path]) -> list[tuple[Path, str]]:
-    """(path, path as the user sees it) for every article under the inputs, in a stable order."""
-    found: list[tuple[Path, str]] = []
-    for given in inputs:
-        given = Path(given)
-        if given.is_dir():
-            for p in sorted(given.rglob("*")):
-                rel = p.relative_to(given)
-                if p.is_file() and not any(part.startswith(".") for part in rel.parts) and p.name != "mapgen.toml":
-                    found.append((p, str(given / rel)))
-        elif given.is_file():
-            found.append((given, str(given)))
-        elif given.exists():
-            raise InputError(f"{given}: not a regular file or folder")
-        else:
-            raise InputError(f"{given}: no such file or folder")
-    return found
-
-
-def read_all(files: list[tuple[Path, str]], max_bytes: int, report: BuildReport) -> list[Document]:
+def read_all(files: list[InputFile], max_bytes: int, report: BuildReport) -> list[Document]:
     docs: dict[str, Document] = {}
-    for path, shown in files:
+    shown: dict[str, str] = {}
+    for f in files:
         try:
-            d = read_document(path, shown, max_bytes)
+            d = read_document(f.path, f.shown, max_bytes, name=f.name)
         except ArticleSkipped as e:
             report.skipped.append((e.path, e.reason))
             continue
         if d.id in docs:
-            report.duplicates.append((shown, docs[d.id].path))
+            report.duplicates.append((f.shown, shown[d.id]))
             continue
-        docs[d.id] = d
+        docs[d.id], shown[d.id] = d, f.shown
+        if d.date is None:
+            report.undated.append(f.shown)
     return sorted(docs.values(), key=lambda d: (d.path, d.id))
-
-
-def _check_output(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out}: output path is a file, not a folder")
-    parent = out.resolve().parent
-    if not parent.exists():
-        try:
-            parent.mkdir(parents=True)
-        except OSError as e:
-            raise OutputError(f"{parent}: cannot create output folder ({e.strerror})") from e
-    if not os.access(parent, os.W_OK):
-        raise OutputError(f"{parent}: folder is not writable")
 
 
 def build(
@@ -94,14 +67,17 @@ def build(
     gazetteer: Gazetteer | None = None,
     progress: Callable[[Iterable[Document], int], Iterable[Document]] | None = None,
 ) -> BuildReport:
-    out = Path(out)
-    files = input_files(inputs)
-    if not files:
-        raise InputError(f"{', '.join(map(str, inputs))}: no article files found")
-    _check_output(out)
+    given_out, out = Path(out), Path(os.path.abspath(out))  # ".." folded, symbolic links kept
+    check_inputs_and_output(inputs, out)
+    check_output(out)
     style = style or MapStyle()
     style.tile_provider()  # a misspelt basemap fails before any article is read
-    report = BuildReport(out)
+    files, passed = input_files(inputs, out)
+    if not files:
+        raise InputError(f"{', '.join(map(str, inputs))}: no article files found (mapgen reads "
+                         f"{', '.join(ARTICLE_SUFFIXES)})")
+    report = BuildReport(given_out)
+    report.skipped.extend(passed)
     docs = read_all(files, max_bytes, report)
     if not docs:
         raise InputError("no article could be read: " + "; ".join(f"{f}: {r}" for f, r in report.skipped))
@@ -142,62 +118,3 @@ def read_config(inputs: list[Path]) -> dict[str, object]:
                 raise InputError(f"{cfg}: unknown setting {', '.join(unknown)} (known: {', '.join(sorted(known))})")
             return data
     return {}
-
-
-def write_atomically(out: Path, write: Callable[[Path], object]) -> None:
-    """Run `write(tmp)` into a fresh folder beside `out`, then swap it in, holding a lock throughout.
-
-    The lock file stays beside the output: deleting it on release would let a
-    waiting build and a new one each lock a different file.
-    """
-    from filelock import FileLock, Timeout
-
-    parent = out.resolve().parent
-    lock = FileLock(str(parent / f".{out.name}.lock"))
-    try:
-        lock.acquire(timeout=0)
-    except Timeout as e:
-        raise OutputError(f"{out}: another mapgen build is writing this folder") from e
-    except OSError as e:
-        raise OutputError(f"{out}: cannot write the output ({e.strerror or e})") from e
-    try:
-        _remove_leftovers(out)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=parent))
-        try:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o777 & ~umask)
-            write(tmp)
-            _swap(tmp, out)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-    except OutputError:
-        raise
-    except OSError as e:
-        raise OutputError(f"{out}: cannot write the output ({e.strerror or e})") from e
-    finally:
-        lock.release()
-
-
-def _remove_leftovers(out: Path) -> None:
-    """Folders a killed build left behind (we hold the lock, so no build is using them)."""
-    for p in out.resolve().parent.glob(f".{glob.escape(out.name)}.*"):
-        if p.is_dir() and (".building-" in p.name or ".old-" in p.name):
-            shutil.rmtree(p, ignore_errors=True)
-
-
-def _swap(new: Path, out: Path) -> None:
-    """Replace `out` by `new` with two renames; the old output survives until the new one is in place."""
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
-        os.rename(out, old)
-    try:
-        os.rename(new, out)
-    except BaseException:
-        if old is not None:
-            os.rename(old, out)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from mapgen import __version__
-from mapgen.errors import MapgenError, printable
+from mapgen.errors import InputError, MapgenError, printable
 
 app = typer.Typer(
     help="Turn news articles into maps of the places they name, with dated events and open data.",
@@ -44,15 +44,26 @@ def _fail(e: MapgenError, status: ExitStatus = ExitStatus.FAILED):
     raise typer.Exit(int(status))
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"mapgen {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main_options(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    version: Annotated[bool, typer.Option(
+        "--version", help="Print the version and exit.", callback=_print_version, is_eager=True
+    )] = False,
 ):
     _State.debug = debug
-    if version:
-        typer.echo(f"mapgen {__version__}")
-        raise typer.Exit()
+
+
+def _positive(value: float) -> float:
+    if value <= 0:
+        raise typer.BadParameter(f"must be more than 0 (got {value:g})")
+    return value
 
 
 @app.command()
@@ -71,7 +82,9 @@ def build(
     format: Annotated[
         Optional[list[str]], typer.Option("--format", help="Extra data format to write: gpkg.")
     ] = None,
-    max_size: Annotated[float, typer.Option(help="Skip articles larger than this many MB.")] = 5.0,
+    max_size: Annotated[
+        float, typer.Option(help="Skip articles larger than this many MB.", callback=_positive)
+    ] = 5.0,
     include_demonyms: Annotated[
         bool, typer.Option("--include-demonyms", help="Map demonyms (\"Azerbaijani troops\") as their countries.")
     ] = False,
@@ -112,6 +125,9 @@ def build(
         typer.echo(f"mapgen: skipped {printable(f)}: {reason}", err=True)
     for f, same in report.duplicates:
         typer.echo(f"mapgen: skipped {printable(f)}: same content as {printable(same)}", err=True)
+    for f in report.undated:
+        typer.echo(f"mapgen: warning: {printable(f)}: no date found (add a 'Date: YYYY-MM-DD' line); "
+                   "relative dates such as 'on Sunday' are left undated", err=True)
     skipped = len(report.skipped) + len(report.duplicates)
     typer.echo(
         f"Built {report.articles} article{'s' * (report.articles != 1)}: {report.places} places, "
@@ -175,11 +191,11 @@ def extract(
     from mapgen.gazetteer import open_gazetteer
 
     try:
+        if file.is_dir():
+            raise InputError(f"{file}: is a folder; mapgen extract reads one article file (mapgen build reads folders)")
         if not file.is_file():
-            from mapgen.errors import InputError
-
             raise InputError(f"{file}: no such file")
-        doc = read_document(file)
+        doc = read_document(file, name=file.name)
         a = analyse(doc, open_gazetteer(), include_demonyms)
     except MapgenError as e:
         _fail(e)

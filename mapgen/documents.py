@@ -5,23 +5,22 @@ used becomes an `ArticleSkipped` naming the file: the build goes on without it.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mapgen.dates import date_in_header
 from mapgen.errors import ArticleSkipped
+from mapgen.formats import read_as
 from mapgen.model import Document
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-_DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})[ \t]*\n?")
 _MAGIC = {
     b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
     b"PK\x03\x04": "a ZIP archive (or a Word/Excel file)", b"\xd0\xcf\x11\xe0": "an old Word/Excel file",
     b"\x1f\x8b": "a gzip archive", b"\x7fELF": "a program",
 }
-_TITLE_MAX = 140
+TITLE_MAX = 120
 LEGACY_ENCODINGS = [
     "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
     "iso8859_15", "iso8859_2", "koi8_r", "mac_roman",
@@ -59,47 +58,76 @@ def decode(data: bytes, path: str) -> str:
     return str(best)
 
 
-def _title(body: str, fallback: str) -> str:
-    for line in body.splitlines():
+_NOT_A_HEADLINE = re.compile(
+    r"^(?:photo|image|picture|video|credit|caption|file photo|by|posted|updated|published|share|advertisement"
+    r"|listen|watch|read more|subscribe)\b|^[\W\d_]*$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[a-z\u00df-\u024f)\]\"'\u201d])[.!?](?=\s)")
+
+
+def choose_title(body: str, fallback: str) -> str:
+    """A headline for an article without one in its metadata: the first line that reads like one.
+
+    Credit, byline and caption lines ("Photo credit: ...", "By Staff Reporter") and lines of
+    punctuation are passed over; a first line that is a whole paragraph gives its first
+    sentence, and anything still too long is cut at a word, never inside one.
+    """
+    for n, line in enumerate(body.splitlines()):
+        if n > 12:
+            break
         line = " ".join(line.split())
-        if line:
-            if len(line) <= _TITLE_MAX:
-                return line
-            cut = line[:_TITLE_MAX].rsplit(" ", 1)[0]
-            return cut.rstrip(",;:") + "\u2026"
+        if len(line) < 3 or _NOT_A_HEADLINE.match(line):
+            continue
+        return shorten(line)
     return fallback
 
 
-def parse(data: bytes, path: str) -> Document:
-    """Turn one file's bytes into a Document (pure: the same bytes give the same Document)."""
+def shorten(line: str, limit: int = TITLE_MAX) -> str:
+    if len(line) <= limit:
+        return line
+    first = _SENTENCE_END.search(line)
+    if first and 20 <= first.end() <= limit:
+        return line[:first.end()]
+    cut = line[:limit - 1].rsplit(" ", 1)[0] if " " in line[:limit - 1] else line[:limit - 1]
+    return cut.rstrip(",;:-\u2013\u2014 ") + "\u2026"
+
+
+def parse(data: bytes, path: str, display: str | None = None) -> Document:
+    """Turn one file's bytes into a Document (pure: the same bytes and name give the same Document).
+
+    `path` is the article's name as published in the data (relative to its input folder);
+    `display` is how messages name the file, the path as the user gave it.
+    """
+    shown = display or path
     if not data.strip():
-        raise ArticleSkipped(path, "empty file")
+        raise ArticleSkipped(shown, "empty file")
     sha = hashlib.sha256(data).hexdigest()
-    text = decode(data, path).replace("\r\n", "\n").replace("\r", "\n")
+    text = decode(data, shown).replace("\r\n", "\n").replace("\r", "\n")
     control = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\n\t\f\v")
     if control > 0.05 * min(len(text), 4096):
-        raise ArticleSkipped(path, "binary file, not text")
+        raise ArticleSkipped(shown, "binary file, not text")
     if not text.strip():
-        raise ArticleSkipped(path, "empty file")
-    date, date_source = None, "unknown"
-    marker = _DATE_MARKER.match(text)
-    if marker:
-        try:
-            date, date_source = dt.date.fromisoformat(marker.group(1)), "marker"
-            text = text[marker.end():]
-        except ValueError:
-            pass  # "date 2020-13-45": not a date marker, leave the text alone
+        raise ArticleSkipped(shown, "empty file")
+    parsed = read_as(PurePosixPath(path).suffix.lower(), text, shown)
+    if not parsed.body.strip():
+        raise ArticleSkipped(shown, "no article text after its header")
+    date, date_source = parsed.date, parsed.date_source
     if date is None:
-        date = date_in_header(text)
+        date = date_in_header(parsed.body)
         date_source = "text" if date else "unknown"
-    name = Path(path).stem or path
+    name = PurePosixPath(path).stem or path
+    title = shorten(parsed.title) if parsed.title else choose_title(parsed.body, name)
     return Document(
-        id=source_id(sha), path=path, title=_title(text, name), text=text, sha256=sha,
-        date=date, date_source=date_source,
+        id=source_id(sha), path=path, title=title, text=parsed.body, sha256=sha, date=date, date_source=date_source,
     )
 
 
-def read_document(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def read_document(
+    path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
+) -> Document:
+    """Read one article file; `name` is its path relative to the input folder (what the data publishes),
+    `display` the path as the user gave it (what messages say)."""
     shown = display or str(path)
     try:
         size = path.stat().st_size
@@ -108,4 +136,4 @@ def read_document(path: Path, display: str | None = None, max_bytes: int = DEFAU
         data = path.read_bytes()
     except OSError as e:
         raise ArticleSkipped(shown, f"cannot be read ({e.strerror or e})") from e
-    return parse(data, shown)
+    return parse(data, name or path.name, shown)

@@ -145,3 +145,57 @@ def test_png_previews(tmp_path):
     assert len(pngs) == 3
     head = pngs[0].read_bytes()[:24]
     assert head[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", head[16:24]) == (1200, 675)
+
+
+def test_version_works_on_its_own():
+    r = run("--version")
+    assert r.exit_code == 0 and r.output.startswith("mapgen ")
+
+
+@pytest.mark.parametrize("size", ["0", "-1"])
+def test_max_size_must_be_positive(tmp_path, size):
+    r = run("build", FIXTURES / "articles", "--out", tmp_path / "o", "--max-size", size)
+    assert r.exit_code == ExitStatus.USAGE and "must be more than 0" in r.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_extract_says_it_wants_a_file(tmp_path):
+    r = run("extract", tmp_path)
+    assert r.exit_code == ExitStatus.FAILED
+    assert r.output.strip() == f"mapgen: error: {tmp_path}: is a folder; mapgen extract reads one article file " \
+                               "(mapgen build reads folders)"
+
+
+def test_out_under_a_file_names_the_file(tmp_path):
+    (tmp_path / "file.txt").write_text("x")
+    r = run("build", FIXTURES / "articles", "--out", tmp_path / "file.txt" / "sub")
+    assert r.exit_code == ExitStatus.FAILED
+    assert f"a parent of the output folder ({tmp_path / 'file.txt'}) is a file" in r.output
+
+
+def test_refusing_a_foreign_folder_is_one_line_and_exit_1(tmp_path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("x")
+    r = run("build", FIXTURES / "articles", "--out", tmp_path / "mine")
+    assert r.exit_code == ExitStatus.FAILED and len(r.output.strip().splitlines()) == 1
+    assert "was not made by mapgen" in r.output and "choose a new folder name" in r.output
+
+
+def test_an_undated_article_gets_one_warning_line(tmp_path):
+    arts = tmp_path / "a"
+    arts.mkdir()
+    (arts / "undated.txt").write_text("Storm damage in Cork on Sunday, officials said.")
+    r = run("build", arts, "--out", tmp_path / "o")
+    assert r.exit_code == ExitStatus.OK, r.output
+    warnings = [line for line in r.output.splitlines() if line.startswith("mapgen: warning:")]
+    assert warnings == [f"mapgen: warning: {arts / 'undated.txt'}: no date found (add a 'Date: YYYY-MM-DD' line); "
+                        "relative dates such as 'on Sunday' are left undated"]
+
+
+def test_unknown_extensions_are_skipped_with_a_reason(tmp_path):
+    arts = tmp_path / "a"
+    shutil.copytree(FIXTURES / "articles", arts)
+    (arts / "budget.xlsx").write_bytes(b"PK\x03\x04")
+    r = run("build", arts, "--out", tmp_path / "o")
+    assert r.exit_code == ExitStatus.PARTIAL
+    assert f"mapgen: skipped {arts / 'budget.xlsx'}: a .xlsx file is not an article format" in r.output

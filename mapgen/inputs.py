@@ -1,0 +1,95 @@
+"""Input discovery: which files under the given paths are articles, and what each is called.
+
+Only article formats are read (see `formats`); hidden files, lock files, a
+folder's settings and corrections, and any earlier mapgen output (known by its
+manifest) are never taken for articles, so a build into a folder inside its
+input cannot feed on its own pages. Every other file is skipped with a reason.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from mapgen.errors import InputError, OutputError
+from mapgen.formats import ARTICLE_SUFFIXES
+from mapgen.output import is_mapgen_output
+
+SETTINGS_FILES = frozenset({"mapgen.toml", "corrections.csv"})
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    path: Path  # where to read it
+    name: str  # relative to the input folder it was found in (what the data publishes), POSIX-style
+    shown: str  # as the user would write it (what messages say)
+
+
+def _is_article(p: Path) -> bool:
+    return p.suffix.lower() in ARTICLE_SUFFIXES
+
+
+def _unknown(p: Path, shown: str) -> tuple[str, str]:
+    what = f"a {p.suffix.lower()} file" if p.suffix else "a file without an extension"
+    return shown, f"{what} is not an article format (mapgen reads {', '.join(ARTICLE_SUFFIXES)})"
+
+
+def check_inputs_and_output(inputs: Iterable[Path], out: Path) -> None:
+    """The output may sit inside an input folder (it is then never read), but may not be an input,
+    hold one, or be the folder the user is working in."""
+    out = out.resolve()
+    for given in inputs:
+        src = Path(given).resolve()
+        if src == out:
+            raise OutputError(f"{out}: --out is the input folder itself; choose a new folder name with --out")
+        if out in src.parents:
+            raise OutputError(f"{out}: --out holds the input {given}; choose a new folder name with --out")
+    cwd = Path.cwd().resolve()
+    if out == cwd or out in cwd.parents:
+        raise OutputError(f"{out}: --out is the folder you are working in (or holds it); choose a new folder name")
+
+
+def input_files(inputs: Iterable[Path], out: Path | None = None) -> tuple[list[InputFile], list[tuple[str, str]]]:
+    """Every article under the inputs, in a stable order, and (file, reason) for each file passed over."""
+    found: list[InputFile] = []
+    passed: list[tuple[str, str]] = []
+    skip_dir = out.resolve() if out is not None else None
+    for given in inputs:
+        given = Path(given)
+        if given.is_dir():
+            for p in _walk(given, skip_dir):
+                rel = p.relative_to(given)
+                shown = str(given / rel)
+                if _is_article(p):
+                    found.append(InputFile(p, rel.as_posix(), shown))
+                elif p.name not in SETTINGS_FILES:
+                    passed.append(_unknown(p, shown))
+        elif given.is_file():
+            if _is_article(given):
+                found.append(InputFile(given, given.name, str(given)))
+            else:
+                passed.append(_unknown(given, str(given)))
+        elif given.exists():
+            raise InputError(f"{given}: not a regular file or folder")
+        else:
+            raise InputError(f"{given}: no such file or folder")
+    return found, passed
+
+
+def _walk(folder: Path, skip: Path | None) -> list[Path]:
+    """Regular files under `folder`, sorted; hidden entries, earlier outputs and `skip` left out."""
+    out: list[Path] = []
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as e:
+        raise InputError(f"{folder}: cannot list the folder ({e.strerror or e})") from e
+    for p in entries:
+        if p.name.startswith(".") or p.name.endswith((".lock", "~")):
+            continue
+        if p.is_dir():
+            if p.is_symlink() or (skip is not None and p.resolve() == skip) or is_mapgen_output(p):
+                continue
+            out.extend(_walk(p, skip))
+        elif p.is_file():
+            out.append(p)
+    return out

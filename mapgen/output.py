@@ -1,0 +1,176 @@
+"""The output folder: written whole or not at all, and never at the cost of a file mapgen did not write.
+
+A build writes into a temporary folder beside the target and swaps it in at
+the end, so an interrupted build leaves the previous output as it was. The
+swap replaces the target folder, so before any work mapgen makes sure that
+folder is its own: absent, empty, or holding a manifest from an earlier build
+that lists every file in it. A folder with anything else in it (a reporter's
+notes, the articles themselves, a home directory) is refused, with no option
+to force it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from mapgen import __version__
+from mapgen.errors import OutputError
+
+MANIFEST = "mapgen-manifest.json"
+_BUILDING_MARK = ".mapgen-building"  # inside a temporary folder, so a leftover is known to be mapgen's
+
+
+def manifest_files(folder: Path) -> set[str] | None:
+    """The files a manifest in `folder` says mapgen wrote there, or None if it holds no mapgen manifest."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("generator") != "mapgen" or not isinstance(data.get("files"), list):
+        return None
+    return {f for f in data["files"] if isinstance(f, str)}
+
+
+def is_mapgen_output(folder: Path) -> bool:
+    return manifest_files(folder) is not None
+
+
+def write_manifest(folder: Path) -> None:
+    """List every file written into `folder` (sorted, with its SHA-256: a newsroom can check a copy)."""
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() or p.is_symlink())
+    files = [f for f in files if f not in (MANIFEST, _BUILDING_MARK)]
+    digests = {f: hashlib.sha256((folder / f).read_bytes()).hexdigest() for f in files}
+    text = json.dumps({"generator": "mapgen", "version": __version__, "files": files, "sha256": digests},
+                      ensure_ascii=False, indent=1)
+    (folder / MANIFEST).write_text(text + "\n", encoding="utf-8")
+
+
+def check_output(out: Path) -> None:
+    """Refuse, before any work, an output path that cannot be used or is not mapgen's to replace."""
+    for parent in [out, *out.parents]:
+        if parent.exists() or parent.is_symlink():
+            if not parent.is_dir():
+                what = "output path" if parent == out else f"a parent of the output folder ({parent})"
+                raise OutputError(f"{out}: {what} is a file, not a folder; choose another --out")
+            break
+    if out.is_symlink():
+        raise OutputError(f"{out}: output folder is a symbolic link; give the real folder or a new name with --out")
+    if out.is_dir():
+        try:
+            present = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() or p.is_symlink()}
+            empty = not any(out.iterdir())
+        except OSError as e:
+            raise OutputError(f"{out}: cannot read the output folder ({e.strerror or e})") from e
+        if not empty:
+            listed = manifest_files(out)
+            if listed is None:
+                raise OutputError(
+                    f"{out}: folder exists and was not made by mapgen (no {MANIFEST}); mapgen replaces only its own "
+                    f"output: choose a new folder name with --out"
+                )
+            foreign = sorted(present - listed - {MANIFEST})
+            if foreign:
+                raise OutputError(
+                    f"{out}: holds files mapgen did not write ({foreign[0]}{' and more' if len(foreign) > 1 else ''});"
+                    " move them out, or choose a new folder name with --out"
+                )
+    parent = out.parent
+    if not parent.exists():
+        try:
+            parent.mkdir(parents=True)
+        except OSError as e:
+            raise OutputError(f"{parent}: cannot create output folder ({e.strerror or e})") from e
+    if not os.access(parent, os.W_OK):
+        raise OutputError(f"{parent}: folder is not writable")
+
+
+def _lock_path(out: Path) -> Path:
+    """Locks live in mapgen's cache, not beside the user's files: nothing is left in their folders."""
+    from mapgen.gazetteer.index import cache_dir
+
+    digest = hashlib.sha256(str(out).encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return cache_dir() / "locks" / f"{digest}.lock"
+
+
+def lock_for(out: Path):
+    """The lock that keeps two builds from writing one output folder."""
+    from filelock import FileLock
+
+    path = _lock_path(out)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"{path.parent}: cannot create mapgen's lock folder ({e.strerror or e})") from e
+    return FileLock(str(path))
+
+
+def write_atomically(out: Path, write: Callable[[Path], object]) -> None:
+    """Run `write(tmp)` into a fresh folder beside `out`, then swap it in, holding a lock throughout.
+
+    `out` must be absolute and checked by `check_output`; it is checked again under the lock, as
+    another build (or a person) may have changed it since.
+    """
+    from filelock import Timeout
+
+    lock = lock_for(out)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout as e:
+        raise OutputError(f"{out}: another mapgen build is writing this folder") from e
+    except OSError as e:
+        raise OutputError(f"{out}: cannot write the output ({e.strerror or e})") from e
+    try:
+        check_output(out)
+        _remove_leftovers(out)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+        try:
+            (tmp / _BUILDING_MARK).write_text("", encoding="utf-8")
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o777 & ~umask)
+            write(tmp)
+            (tmp / _BUILDING_MARK).unlink()
+            write_manifest(tmp)
+            _swap(tmp, out)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    except OutputError:
+        raise
+    except OSError as e:
+        raise OutputError(f"{out}: cannot write the output ({e.strerror or e})") from e
+    finally:
+        lock.release()
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Folders a killed build left behind, recognised by mapgen's own mark inside them (we hold the lock,
+    so no build is using them); a folder of the same shape without the mark is not touched."""
+    import glob
+
+    for p in out.parent.glob(f".{glob.escape(out.name)}.*"):
+        if not p.is_dir() or p.is_symlink():
+            continue
+        if (".building-" in p.name and (p / _BUILDING_MARK).is_file()) or (".old-" in p.name and is_mapgen_output(p)):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Replace `out` by `new` with two renames; the old output survives until the new one is in place."""
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        os.rename(out, old)
+    try:
+        os.rename(new, out)
+    except BaseException:
+        if old is not None:
+            os.rename(old, out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

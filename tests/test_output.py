@@ -1,0 +1,153 @@
+"""mapgen never destroys what is not its own: every way a new user pointed --out at their files."""
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES
+from mapgen.build import build
+from mapgen.errors import MapgenError, OutputError
+from mapgen.output import MANIFEST
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def desk(tmp_path):
+    """A reporter's folder: articles in arts/, their own notes and spreadsheet beside them."""
+    d = tmp_path / "desk"
+    shutil.copytree(FIXTURES / "articles", d / "arts")
+    (d / "notes.md").write_text("call the mayor back")
+    (d / "budget.xlsx").write_bytes(b"PK\x03\x04 spreadsheet")
+    return d
+
+
+def test_out_equal_to_the_input_is_refused(desk, gazetteer):
+    before = snapshot(desk)
+    with pytest.raises(OutputError, match="is the input folder itself"):
+        build([desk / "arts"], desk / "arts", gazetteer=gazetteer)
+    assert snapshot(desk) == before
+
+
+def test_out_holding_the_input_is_refused(desk, gazetteer):
+    before = snapshot(desk)
+    with pytest.raises(OutputError, match="holds the input"):
+        build([desk / "arts"], desk, gazetteer=gazetteer)
+    assert snapshot(desk) == before
+
+
+def test_a_folder_mapgen_did_not_make_is_refused_before_any_work(desk, tmp_path, gazetteer, monkeypatch):
+    other = tmp_path / "Documents"
+    other.mkdir()
+    (other / "letter.txt").write_text("dear editor")
+    monkeypatch.setattr("mapgen.build.analyse", lambda *a, **k: pytest.fail("work started before the check"))
+    with pytest.raises(OutputError, match=f"folder exists and was not made by mapgen .*choose a new folder name"):
+        build([desk / "arts"], other, gazetteer=gazetteer)
+    assert (other / "letter.txt").read_text() == "dear editor"
+
+
+def test_out_inside_the_input_is_never_read_back(desk, gazetteer):
+    out = desk / "arts" / "maps"
+    first = build([desk / "arts"], out, gazetteer=gazetteer)
+    second = build([desk / "arts"], out, gazetteer=gazetteer)
+    assert first.articles == second.articles == 2 and not second.skipped
+    sources = json.loads((out / "data" / "sources.json").read_text())
+    assert sorted(s["file"] for s in sources) == ["ganja_strike.txt", "lachin_handover.txt"]
+
+
+def test_an_earlier_output_elsewhere_in_the_input_is_not_read(desk, tmp_path, gazetteer):
+    build([desk / "arts"], desk / "arts" / "old-maps", gazetteer=gazetteer)
+    report = build([desk / "arts"], tmp_path / "new-maps", gazetteer=gazetteer)
+    assert report.articles == 2 and not report.skipped
+
+
+def test_an_earlier_output_is_replaced_and_carries_a_manifest(desk, tmp_path, gazetteer):
+    out = tmp_path / "maps"
+    build([desk / "arts"], out, gazetteer=gazetteer)
+    manifest = json.loads((out / MANIFEST).read_text())
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != MANIFEST)
+    assert manifest["generator"] == "mapgen" and manifest["files"] == written and "index.html" in written
+    (desk / "arts" / "ganja_strike.txt").unlink()
+    report = build([desk / "arts"], out, gazetteer=gazetteer)
+    assert report.articles == 1
+
+
+def test_a_file_added_to_an_earlier_output_stops_the_replacement(desk, tmp_path, gazetteer):
+    out = tmp_path / "maps"
+    build([desk / "arts"], out, gazetteer=gazetteer)
+    (out / "my-notes.txt").write_text("mine")
+    with pytest.raises(OutputError, match=r"holds files mapgen did not write \(my-notes.txt\)"):
+        build([desk / "arts"], out, gazetteer=gazetteer)
+    assert (out / "my-notes.txt").read_text() == "mine"
+
+
+def test_an_empty_folder_is_used(desk, tmp_path, gazetteer):
+    out = tmp_path / "empty"
+    out.mkdir()
+    build([desk / "arts"], out, gazetteer=gazetteer)
+    assert (out / "index.html").is_file()
+
+
+def test_the_working_folder_is_refused_and_nothing_is_left_in_its_parent(desk, gazetteer, monkeypatch):
+    work = desk.parent / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    with pytest.raises(OutputError, match="the folder you are working in"):
+        build([desk / "arts"], Path("."), gazetteer=gazetteer)
+    assert sorted(p.name for p in desk.parent.iterdir()) == ["desk", "work"]
+
+
+def test_no_lock_or_temporary_file_is_left_beside_the_output(desk, tmp_path, gazetteer):
+    build([desk / "arts"], tmp_path / "maps", gazetteer=gazetteer)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["desk", "maps"]
+
+
+def test_a_parent_that_is_a_file_is_named(desk, gazetteer):
+    with pytest.raises(OutputError, match=r"a parent of the output folder \(.*notes.md\) is a file"):
+        build([desk / "arts"], desk / "notes.md" / "sub", gazetteer=gazetteer)
+
+
+def test_leftover_look_alikes_without_mapgen_s_mark_are_not_removed(desk, tmp_path, gazetteer):
+    lookalike = tmp_path / ".maps.building-mine"
+    lookalike.mkdir()
+    (lookalike / "draft.txt").write_text("keep")
+    build([desk / "arts"], tmp_path / "maps", gazetteer=gazetteer)
+    assert (lookalike / "draft.txt").read_text() == "keep"
+
+
+# --out as a new user might type it: any path in or around a folder of their own files
+_parts = st.sampled_from(["desk", "arts", "maps", "notes", "sub", "..", ".", "notes.md", "out"])
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(_parts, min_size=1, max_size=4), cwd_inside=st.booleans())
+def test_no_out_removes_a_file_mapgen_did_not_write(gazetteer, parts, cwd_inside):
+    root = Path(tempfile.mkdtemp(prefix="mapgen-prop-"))
+    old_cwd = os.getcwd()
+    try:
+        desk = root / "desk"
+        shutil.copytree(FIXTURES / "articles", desk / "arts")
+        (desk / "notes.md").write_text("call back")
+        (desk / "notes").mkdir()
+        (desk / "notes" / "n.txt").write_text("a note about Baku")
+        (root / "maps").mkdir()
+        (root / "maps" / "keep.csv").write_text("a,b")
+        before = snapshot(root)
+        os.chdir(desk if cwd_inside else root)
+        try:
+            build([desk / "arts"], Path(*parts), gazetteer=gazetteer)
+        except MapgenError:
+            pass
+        after = snapshot(root)
+        lost = {f for f in before if f not in after or after[f] != before[f]}
+        assert not lost, f"--out {Path(*parts)} removed or changed {sorted(lost)}"
+    finally:
+        os.chdir(old_cwd)
+        shutil.rmtree(root, ignore_errors=True)
