@@ -145,37 +145,47 @@ def resolve(
         Optional[list[str]], typer.Option("--context", "-c", help="ISO-2 code of a country the article names.")
     ] = None,
     limit: Annotated[int, typer.Option(help="How many candidates to show.")] = 10,
+    weights: Annotated[Optional[Path], typer.Option(help="A TOML table of resolver weights to try.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ):
-    """Show the ranked gazetteer candidates for NAME, with scores and the evidence behind them."""
+    """Show the ranked gazetteer candidates for NAME, with scores, the evidence behind them, and the
+    corrections.csv line that would pin each."""
+    from mapgen.corrections import line_for
     from mapgen.gazetteer import open_gazetteer
-    from mapgen.resolve import THRESHOLD, Context, rank
+    from mapgen.rules import Context, rank
+    from mapgen.weights import DEFAULT, Weights
 
     try:
+        table = Weights.load(weights) if weights else DEFAULT
         g = open_gazetteer()
     except MapgenError as e:
         _fail(e)
-    ctx = Context.from_countries(*(context or ()))
+    ctx = Context.from_countries(*(context or ()), weights=table)
     ranked = rank(g.lookup(name), ctx)[:limit]
     if as_json:
         typer.echo(json.dumps([{
             "id": r.candidate.id, "name": r.candidate.name, "kind": r.candidate.kind, "country": r.candidate.country,
             "lat": r.candidate.lat, "lon": r.candidate.lon, "population": r.candidate.population,
             "matched": r.candidate.matched, "score": r.score, "confidence": r.confidence, "evidence": list(r.evidence),
+            "findings": [{"rule": f.rule, "delta": round(f.delta, 4), "why": f.why} for f in r.findings],
+            "correction": line_for(name, r.candidate.id),
         } for r in ranked], ensure_ascii=False, indent=1))
         return
     if not ranked:
-        typer.echo(f"No gazetteer entry is called {name!r}.")
+        typer.echo(f"No gazetteer entry is called {name!r}. To place it, add to corrections.csv beside the articles:")
+        typer.echo(f"  {name},,LAT,LON,town,,")
         raise typer.Exit(int(ExitStatus.FAILED))
     for i, r in enumerate(ranked, 1):
         c = r.candidate
-        verdict = "" if r.score >= THRESHOLD else "  (below threshold: not placed)"
+        verdict = "" if r.score >= table.threshold else "  (below threshold: not placed)"
         typer.echo(
             f"{i:>2}. {c.id:<18} {c.name} ({c.kind}, {c.country or '-'})  {c.lat:.4f}, {c.lon:.4f}  "
             f"pop {c.population:,}  score {r.score:.2f}  confidence {r.confidence:.2f}{verdict}"
         )
-        for ev in r.evidence:
-            typer.echo(f"      {ev}")
+        for f in r.findings:
+            typer.echo(f"      {f.rule}: {f}")
+        typer.echo(f"      to pin {name!r} to this place, add to corrections.csv: {line_for(name, c.id)}")
+    typer.echo(f"to keep {name!r} off the map: {line_for(name)}")
 
 
 @app.command()

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from mapgen.model import Mention
+from mapgen.model import Flag, Mention
 from mapgen.names import name_key
 from mapgen.sentences import Sentence, split_sentences
 
@@ -45,7 +45,7 @@ TITLES = TITLE_WORDS | frozenset(  # abbreviated, as news copy writes them befor
     supt""".split()
 )
 # Role nouns that, in lower case right before a capitalised run, make it a person's name:
-# "councillor Dewly Nelson", "coach Sean Miller", "lawyers Xie Yang and Li Heping". Title words that
+# "councillor Mara Lind", "coach Ian Varga", "lawyers Ana Ruiz and Tomas Berg". Title words that
 # double as adjectives or common nouns ("a major Kyiv offensive", "the prime Moscow site") are left out.
 ROLES = TITLE_WORDS - frozenset(
     """miss prime general chief justice premier deputy major marshal father lady lord king queen prince princess
@@ -59,16 +59,16 @@ ORGANISATION_WORDS = frozenset(
     corporation inc ltd bank news times post press journal herald tribune gazette network channel tv radio
     committee commission organization organisation union association federation foundation institute office
     embassy consulate court parliament assembly congress senate police guard club team fc airlines airways group
-    media agency service services analytica security chamber chambers""".split()
+    media agency service services security chamber chambers""".split()
 )
-# buildings and streets: "Rogers Centre", "Hampton Avenue" name the building or street, not a town
+# buildings and streets: "Lancaster Hall", "Dover Street" name the building or street, not a town
 FACILITY_WORDS = frozenset(
     """street road avenue lane boulevard drive square bridge airport station stadium arena park hall hospital
     house tower building church cathedral mosque temple palace hotel market mall centre center""".split()
 )
 NAME_PARTICLES = frozenset("de da di del della du le la van von der bin ibn al el".split())
 FEATURE_WORDS = frozenset(
-    "county river lake delta ocean sea bay gulf strait mountains mountain range valley peninsula desert canal falls".split()
+    "river lake delta ocean sea bay gulf strait mountains mountain range valley peninsula desert canal falls".split()
 )
 # the generic last word of a longer name: "Nile Delta", "Red Sea", "West Coast", "Gaza Strip"
 GENERIC_HEADS = FEATURE_WORDS | {"coast", "bank", "strip"}
@@ -102,8 +102,7 @@ class Extraction:
     """What one article yields before resolution."""
 
     sentences: tuple[Sentence, ...]
-    mentions: tuple[Mention, ...]
-    flags: tuple[frozenset[str], ...]  # one per mention
+    mentions: tuple[Mention, ...]  # each carries its flags
     demonyms: Counter = field(default_factory=Counter)  # ISO-2 -> count
     person_tokens: frozenset[str] = frozenset()
     demonym_mentions: tuple[tuple[Mention, str], ...] = ()  # ("Azerbaijani", "AZ"): mapped only on request
@@ -220,7 +219,7 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False) -> list[s
         m = 0
         while m < len(run) and (covered[m] == "" or (covered[m] == "conn" and run[m].lower == "and")):
             if covered[m] == "":
-                covered[m] = "person"  # "Sens. Tom Udall and Martin Heinrich"
+                covered[m] = "person"  # "Sens. Ada Quill and Bo Lindqvist"
             m += 1
     for k, t in enumerate(run):
         if covered[k] == "title":
@@ -232,7 +231,7 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False) -> list[s
                 and (covered[k + 1] == "" or (run[k + 1].lower in NAME_PARTICLES and k + 2 < len(run))) \
                 and not is_name(run[k].start, run[k + 1 + (covered[k + 1] == "conn")].end):
             m = k
-            while m < len(run) and (covered[m] == "" or run[m].lower in NAME_PARTICLES):  # "Mario de Santiago"
+            while m < len(run) and (covered[m] == "" or run[m].lower in NAME_PARTICLES):  # "Luis de Granada"
                 covered[m] = "person"
                 m += 1
     return covered
@@ -261,65 +260,116 @@ def _locative(toks: list[Token], i: int) -> bool:
     return prev == "of" and i >= 2 and toks[i - 2].lower in PLACE_NOUNS
 
 
+AREA_NOUNS = frozenset("district county province region oblast governorate rayon prefecture parish borough".split())
+TOWN_NOUNS = frozenset("town city village".split())
+# verbs and prepositions after which "US" is the pronoun: "let US know", "join US"
+PRONOUN_BEFORE = frozenset(
+    """let lets tell told join joined help helps helped give gives gave show showed send sent contact email follow
+    call called thank ask asked taught brought among""".split()
+)
+# what may follow a dateline's city: its state or country, a date, the agency, then a dash
+_DATELINE_TAIL = re.compile(
+    r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
+    r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\([\w .&'-]{1,30}\))?\s*(?:\u2014|\u2013|--?)\s"
+)
+
+
+def _area_noun(run: list[Token], end: int, k: int, toks: list[Token], a: int, text: str) -> str:
+    """The area noun a name is given with: "the Kalbajar district", "Clarke County", "the province of Kandahar"."""
+    if end + 1 < len(run) and run[end + 1].lower in AREA_NOUNS:
+        return run[end + 1].lower
+    after = a + end + 1
+    if after < len(toks) and toks[after].lower in AREA_NOUNS and text[run[end].end:toks[after].start] == " ":
+        return toks[after].lower
+    before = a + k
+    if k == 0 and before >= 2 and toks[before - 1].lower == "of" and toks[before - 2].lower in AREA_NOUNS:
+        return toks[before - 2].lower
+    return ""
+
+
+def _town_word(run: list[Token], end: int, k: int, toks: list[Token], a: int, text: str) -> bool:
+    """ "the town of Lachin", "Kalbajar city": the populated place, not the district."""
+    before = a + k
+    if k == 0 and before >= 2 and toks[before - 1].lower == "of" and toks[before - 2].lower in TOWN_NOUNS:
+        return True
+    after = a + end + 1
+    return (end + 1 == len(run) and after < len(toks) and toks[after].text in TOWN_NOUNS
+            and text[run[end].end:toks[after].start] == " ")
+
+
+def _dateline(run: list[Token], end: int, k: int, a: int, sentence: Sentence, text: str) -> bool:
+    """Does this name open a dateline ("ATLANTA \u2014", "BAKU, Nov. 25 \u2014", "Geneva (Reuters) -")?"""
+    if a + k != 0 or (sentence.start > 0 and text[sentence.start - 1] != "\n"):
+        return False
+    return _DATELINE_TAIL.match(text, run[end].end) is not None
+
+
 def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: str, toks: list[Token], a: int,
-                headline: bool, demonym) -> set[str]:
-    """What the text around run[k:end + 1], a span the gazetteer knows, says about it."""
+                shouting: bool, demonym, sentence: Sentence) -> tuple[set[Flag], str]:
+    """What the text around run[k:end + 1], a span the gazetteer knows, says about it (and its area noun)."""
     inside, outside = covered[k:end + 1], covered[:k] + covered[end + 1:]
     span = text[run[k].start:run[end].end]
-    flags: set[str] = set()
+    flags: set[Flag] = set()
+    noun = _area_noun(run, end, k, toks, a, text)
+    if noun:
+        flags.add(Flag.AREA_WORD)
+    elif _town_word(run, end, k, toks, a, text):
+        flags.add(Flag.TOWN_WORD)
+    if _dateline(run, end, k, a, sentence, text):
+        flags.add(Flag.DATELINE)
+    if span == "US" and (shouting or (a + k > 0 and toks[a + k - 1].lower in PRONOUN_BEFORE
+                                      and not toks[a + k - 1].capitalised)):
+        flags.add(Flag.PRONOUN)
     if "person" in inside:
-        flags.add("person")
+        flags.add(Flag.PERSON)
     if "org" in outside:
-        flags.add("org")
+        flags.add(Flag.ORG)
     if "facility" in outside:
-        flags.add("facility")
+        flags.add(Flag.FACILITY)
     if "" in outside:
-        flags.add("partial")
+        flags.add(Flag.PARTIAL)
     if end + 1 < len(run) and run[end + 1].lower in FEATURE_WORDS:
-        # "Morris County", "Mississippi River", "Niger Delta" name a county, a river, a delta
-        # (none of which the gazetteer holds), not the town or state of that name
-        flags.add("feature")
+        # "Hudson River", "Niger Delta" name a river or a delta (which the gazetteer does not hold),
+        # not the town or state of that name
+        flags.add(Flag.FEATURE)
     named_after = run[k - 1].lower if k > 0 and covered[k - 1] != "conn" else (
         run[k - 2].lower if k > 1 and run[k - 1].lower == "of" else "")
     if named_after in LEADING_FEATURE_WORDS:
-        flags.add("feature")  # "Gulf of Aden", "Lake Chad", "Mount Kenya": the feature, not the place
+        flags.add(Flag.FEATURE)  # "Gulf of Aden", "Lake Chad", "Mount Kenya": the feature, not the place
     if end == k and k > 0 and run[k].lower in GENERIC_HEADS and covered[k - 1] == "":
-        flags.add("feature")  # "Nile Delta", "Red Sea": the generic part of a longer name
+        flags.add(Flag.FEATURE)  # "Nile Delta", "Red Sea": the generic part of a longer name
     if end == k and k > 0 and run[k - 1].lower in _DIRECTIONS:
-        flags.add("region_of")  # "North Africa", "East Asia": a part, not the whole continent
+        flags.add(Flag.REGION_OF)  # "North Africa", "East Asia": a part, not the whole continent
     if text[run[k].start - 1:run[k].start] in ("@", "#"):
-        flags.add("handle")  # "@Gillette", "#Paris": an account or a tag
+        flags.add(Flag.HANDLE)  # "@Dover", "#Paris": an account or a tag
     if run[k].text in _SAINTS and text[run[end].end:run[end].end + 2] in ("'s", "\u2019s"):
-        flags.add("feature")  # "St. Patrick's Day", "St. Peter's Square": a saint's, not a town
-    if a + k == 0:
-        flags.add("initial")
-    if headline:
-        flags.add("headline")
+        flags.add(Flag.FEATURE)  # "St. Patrick's Day", "St. Peter's Square": a saint's, not a town
     if span.upper() == span and sum(ch.isalpha() for ch in span) >= 2:
-        flags.add("caps")  # "KAZAKH", "SANA": shouting or an acronym, not a place's other name
+        flags.add(Flag.CAPS)  # "UZBEK", "NASA": shouting or an acronym, not a place's other name
     if text[run[end].end:run[end].end + 1] == "." and text[run[k].start - 2:run[k].start] == ", ":
-        flags.add("dotted")  # "Pleasanton, Calif." as AP datelines write states
+        flags.add(Flag.DOTTED)  # "Fresno, Calif." as AP datelines write states
     if end == k:
         word = run[k].text
         letters = word.replace(".", "")
         if letters.isupper() and len(letters) <= 5:
-            flags.add("acronym")
+            flags.add(Flag.ACRONYM)
             if len(letters) <= 3:
-                flags.add("short")  # "PA", "UN", "MoD": only an abbreviation the gazetteer lists
+                flags.add(Flag.SHORT)  # "PA", "UN", "MoD": only an abbreviation the gazetteer lists
             if "." in word:
-                flags.add("stops")  # "N.C.", not "NC"
+                flags.add(Flag.STOPS)  # "N.C.", not "NC"
         if is_common_word(word):
             if k == 0 and _locative(toks, a) and _name_not_word(word):
-                flags.add("frequent_name")  # "in Chattanooga": a place, as "in Reading" need not be
+                flags.add(Flag.FREQUENT_NAME)  # "in Tallahassee": a place, as "in Reading" need not be
             else:
-                flags.add("common")
+                flags.add(Flag.COMMON)
         if demonym(word):
-            flags.add("demonym")
+            flags.add(Flag.DEMONYM)
         if run[k].lower in WEEKDAYS_MONTHS:
-            flags.add("date")
+            flags.add(Flag.DATE)
         if run[k].lower in GEO_WORDS:
-            flags.add("generic")  # "South", "Centre": a direction or a word, not a place
-    return flags
+            flags.add(Flag.GENERIC)  # "South", "Centre": a direction or a word, not a place
+    return flags, noun
 
 
 def extract(text: str, lookup, demonym) -> Extraction:
@@ -338,9 +388,9 @@ def extract(text: str, lookup, demonym) -> Extraction:
     for si, s in enumerate(sentences):
         toks = tokens(text, s)
         words = [t for t in toks if t.text[:1].isalpha()]
-        headline = len(words) >= 3 and sum(t.capitalised for t in words) >= 0.8 * len(words)
+        shouting = len(words) >= 3 and all(t.text.isupper() for t in words)
         for a, b in _runs(toks, text):
-            # a sentence-initial common word ("During", "Dear") is not part of a name; a first name is ("Tom Udall")
+            # a sentence-initial common word ("Meanwhile", "Dear") is not part of a name; a first name is ("Ada Quill")
             while a <= b and a == 0 and is_common_word(toks[a].text) and not demonym(toks[a].text) \
                     and not (a < b and is_first_name(toks[a].text, strict=True)) \
                     and not any(lookup(name_key(text[toks[a].start:toks[e].end])) for e in range(a, min(b, a + MAX_WINDOW - 1) + 1)):
@@ -354,7 +404,7 @@ def extract(text: str, lookup, demonym) -> Extraction:
             for i, (t, c) in enumerate(zip(run, covered)):
                 if c == "person":
                     if i + 1 == len(run) or covered[i + 1] != "person":
-                        person_tokens.add(t.text)  # the surname is what recurs ("Aliyev said"), not "Houston"
+                        person_tokens.add(t.text)  # the surname is what recurs ("Quill said"), not a given name
                 elif c == "demonym":
                     demonyms[demonym(t.text)] += 1
                     demonym_found.append((Mention(t.text, t.start, t.end, si, name_key(t.text)), demonym(t.text)))
@@ -384,13 +434,13 @@ def extract(text: str, lookup, demonym) -> Extraction:
                         unmatched.append(Mention(t.text, t.start, t.end, si, name_key(t.text)))
                     k += 1
             for k, end, span, key in matches:
-                flags = _span_flags(run, covered, k, end, text, toks, a, headline, demonym)
-                found.append((Mention(surface=span, start=run[k].start, end=run[end].end, sentence=si, key=key), flags))
+                flags, noun = _span_flags(run, covered, k, end, text, toks, a, shouting, demonym, s)
+                found.append((Mention(span, run[k].start, run[end].end, si, key, area_noun=noun), flags))
     person = frozenset(person_tokens)
     for m, flags in found:
         if all(w in person for w in m.surface.split()):
-            flags.add("person")  # one sense per article: "Aliyev said" after "Ilham Aliyev"
+            flags.add(Flag.PERSON)  # one sense per article: "Quill said" after "Ada Quill"
     return Extraction(
-        sentences, tuple(m for m, _ in found), tuple(frozenset(f) for _, f in found), demonyms, person,
+        sentences, tuple(replace(m, flags=frozenset(f)) for m, f in found), demonyms, person,
         tuple(demonym_found), tuple(m for m in unmatched if m.surface not in person),
     )

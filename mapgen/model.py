@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import Enum, StrEnum
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,19 +44,89 @@ class Source:
     sha256: str
 
 
+class Flag(StrEnum):
+    """What the text around a name says about it, recorded by `mentions` and weighed by `rules`."""
+
+    PERSON = "person"  # inside a person's name ("Lynne Tracy"), or a surname seen as one
+    ORG = "org"  # inside an organisation's name ("Trend News Agency")
+    FACILITY = "facility"  # a street's or building's name ("Hampton Avenue")
+    PARTIAL = "partial"  # part of a longer capitalised run the gazetteer does not know
+    FEATURE = "feature"  # a river, lake, mountain or sea named after the place ("Mississippi River")
+    REGION_OF = "region_of"  # a part of it ("North Africa")
+    HANDLE = "handle"  # "@Paris", "#Paris"
+    CAPS = "caps"  # written in capitals: shouting or an acronym
+    DOTTED = "dotted"  # a state abbreviated with a stop after a town and a comma ("Calif.")
+    ACRONYM = "acronym"  # one word of up to five capitals
+    SHORT = "short"  # ... of up to three: only a code the gazetteer lists
+    STOPS = "stops"  # written with stops ("N.C.")
+    FREQUENT_NAME = "frequent_name"  # a frequent word that is only a name, where English puts a place
+    COMMON = "common"  # a frequent English word ("Victory")
+    DEMONYM = "demonym"  # a people's name ("Azerbaijani")
+    DATE = "date"  # a month or weekday
+    GENERIC = "generic"  # a direction or generic word ("South")
+    PRONOUN = "pronoun"  # "US" as in "let US know"
+    AREA_WORD = "area_word"  # followed by an area noun ("the Kalbajar district", "Clarke County")
+    TOWN_WORD = "town_word"  # after "the town of", "the city of"
+    DATELINE = "dateline"  # opens a dateline ("ATLANTA \u2014", "BAKU, Nov. 25 \u2014")
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A span of text that may name a place, before resolution."""
+    """A span of text that may name a place, before resolution, with what the text around it says."""
 
     surface: str
     start: int
     end: int
     sentence: int
     key: str  # the gazetteer look-up key the span matched
+    flags: frozenset[Flag] = frozenset()
+    area_noun: str = ""  # the area noun that follows it ("district", "county"), with Flag.AREA_WORD
 
 
 # the kind of a first-level subdivision that is a city (Kyiv, Tbilisi): an area, not a populated place
 CITY_REGION = "city region"
+
+
+class Kind(Enum):
+    """What the resolver reasons about; a candidate's `kind` string keeps the gazetteer's own word
+    ("rayon", "state", "oblast"), which the exports publish."""
+
+    CAPITAL = "capital"
+    CITY = "city"
+    TOWN = "town"
+    VILLAGE = "village"
+    COUNTRY = "country"
+    CONTINENT = "continent"
+    REGION = "region"  # a world or curated region ("Middle East", "Donbas")
+    SEA = "sea"
+    LANDMARK = "landmark"
+    CITY_REGION = CITY_REGION
+    SUBDIVISION = "subdivision"  # a first-level area: state, province, rayon, oblast
+    COUNTY = "county"  # a second-level area
+
+    @property
+    def populated(self) -> bool:
+        return self in _POPULATED
+
+    @property
+    def area(self) -> bool:
+        return self not in _POPULATED
+
+
+_POPULATED = frozenset({Kind.CAPITAL, Kind.CITY, Kind.TOWN, Kind.VILLAGE})
+SECOND_LEVEL_WORDS = frozenset({"county", "parish", "borough", "census area"})
+
+
+@lru_cache(maxsize=1024)
+def kind_of(kind: str, admin1: str) -> Kind:
+    """The resolver's class for a gazetteer kind: a subdivision calls itself many things."""
+    try:
+        k = Kind(kind)
+    except ValueError:
+        return Kind.COUNTY if kind in SECOND_LEVEL_WORDS else Kind.SUBDIVISION
+    if k is Kind.REGION and admin1:
+        return Kind.SUBDIVISION  # France's and Senegal's "regions" are first-level subdivisions
+    return k
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,15 +147,36 @@ class Candidate:
         if not (-90.0 <= self.lat <= 90.0 and -180.0 <= self.lon <= 180.0):
             raise TypeError(f"{self.id}: coordinates out of range ({self.lat}, {self.lon})")
 
+    @property
+    def category(self) -> Kind:
+        return kind_of(self.kind, self.admin1)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What one rule found about one candidate: its name, what it adds to the score, and why in words."""
+
+    rule: str
+    delta: float
+    why: str
+
+    def __str__(self) -> str:
+        return f"{self.why} ({self.delta:+.2f})" if self.delta else self.why
+
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
-    """The entry chosen for one name in one document, and why."""
+    """One candidate for one name in one document, scored, with the findings behind the score."""
 
     candidate: Candidate
     score: float
     confidence: float
-    evidence: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    runner_up: Candidate | None = None
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        return tuple(str(f) for f in self.findings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +187,7 @@ class Place:
     mentions: tuple[Mention, ...]
     confidence: float
     evidence: tuple[str, ...] = ()
+    runner_up: Candidate | None = None  # the next best meaning of the name, for the review page
 
     @property
     def id(self) -> str:
@@ -122,3 +216,4 @@ class Analysis:
     document: Document
     places: tuple[Place, ...] = ()
     events: tuple[Event, ...] = ()
+    unplaced: tuple[Place, ...] = ()  # names left off the map (best meaning below the threshold), for review

@@ -4,10 +4,10 @@ from conftest import FIXTURES, place_ids
 from mapgen.resolve import Context, rank
 
 
-def test_tovuz_in_an_azerbaijani_context_is_the_azerbaijani_town(analyse_text):
+def test_tovuz_in_an_azerbaijani_context_is_the_azerbaijani_district(analyse_text):
     a = analyse_text("Azerbaijani forces said Armenian shells hit Tovuz district on the border of Azerbaijan.")
-    assert "geonames:584821" in place_ids(a)
-    assert not {"geonames:616802", "geonames:616162"} & place_ids(a)
+    assert "geonames:584861" in place_ids(a)  # the rayon: a name given as a district is the district
+    assert not {"geonames:584821", "geonames:616802", "geonames:616162"} & place_ids(a)
 
 
 def test_population_prefers_the_town_over_the_village_of_the_same_name(analyse_text):

@@ -1,0 +1,474 @@
+"""The resolver's rules: each a small named function over one candidate, in one declared order.
+
+A rule returns a `Finding` (its name, what it adds to the score, the sentence
+`mapgen resolve` prints) or nothing. Three kinds, each a table below:
+
+- SCORE: evidence for a candidate (population, kind, what the article names, distance);
+- PENALTY_GROUPS: reasons a candidate is the less likely meaning of its name. Within a
+  group only the first rule that fires counts ("only one of these applies"): a town
+  is not both a small namesake of a famous city and a namesake of a world city;
+- GATES: may a mention, given what the text around it says (its flags), name this
+  candidate at all? The first gate with an answer decides; a gate with no opinion
+  passes the question on.
+
+Every number comes from `Weights`; the evidence a rule reads is a `Context`.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from mapgen.model import Candidate, Finding, Flag, Kind, Mention, Resolution
+from mapgen.weights import DEFAULT, Weights
+
+EARTH_RADIUS_KM = 6371.009  # the mean radius geopy's great_circle uses
+COUNTY_NOUNS = frozenset({"county", "parish", "borough"})
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine). geopy's great_circle gives the same figure but builds two
+    Point objects a call, a fifth of the per-article time when every candidate meets every anchor."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass(frozen=True)
+class Context:
+    """What an article says about where it is: countries named (and their peoples), and anchor points."""
+
+    countries: dict[str, float] = field(default_factory=dict)  # ISO-2 -> share of country evidence
+    anchors: tuple[tuple[str, float, float], ...] = ()  # (name key, lat, lon) of confidently placed towns
+    admin1: frozenset[tuple[str, str]] = frozenset()  # (country, admin1) of subdivisions named
+    towns: tuple[tuple[str, str, str, str], ...] = ()  # (name key, id, country, admin1) of towns placed confidently
+    votes: dict[str, dict[str, float]] = field(default_factory=dict)  # name key -> its country evidence
+    anchor_admin1: frozenset[tuple[str, str]] = frozenset()  # (country, admin1) holding other towns placed
+    anchor_countries: frozenset[str] = frozenset()  # countries of other towns placed
+    neighbours: frozenset[str] = frozenset()  # countries bordering those the article is about
+    states: dict[str, str] = field(default_factory=dict)  # name key -> country, of subdivisions placed
+    beside: frozenset[str] = frozenset()  # countries one of whose subdivisions is named with the name
+    dateline: tuple[float, float, str] | None = None  # (lat, lon, country) of the dateline's city
+    area_noun: str = ""  # what the text calls the name's place: an area noun ("district") or "town"
+    weights: Weights = DEFAULT
+    _nearest: dict[str, float | None] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def for_name(self, key: str, listed_with: frozenset[str] = frozenset(), area_noun: str = "",
+                 ids: frozenset[str] = frozenset()) -> Context:
+        """The context for resolving `key`: a name is no evidence for itself ("Georgia" does not make
+        an article about the country Georgia), and the states it is listed with ("Georgia and
+        Arizona") say which country's it is."""
+        anchors = tuple(a for a in self.anchors if a[0] != key)
+        beside = frozenset(self.states[k] for k in listed_with if k != key and k in self.states)
+        towns = tuple(t for t in self.towns if t[0] != key and t[1] not in ids)  # nor is the place, spelt otherwise
+        changes: dict = {}
+        if key in self.votes:
+            changes["countries"] = shares(self.votes, leave_out=key)
+        if anchors != self.anchors:
+            changes["anchors"] = anchors
+        if beside != self.beside:
+            changes["beside"] = beside
+        if area_noun != self.area_noun:
+            changes["area_noun"] = area_noun
+        if towns != self.towns or not self.anchor_admin1 and towns:
+            changes |= {"towns": towns, "anchor_admin1": frozenset((c, a) for _, _, c, a in towns if a),
+                        "anchor_countries": frozenset(c for _, _, c, _ in towns)}
+        return replace(self, **changes) if changes else self
+
+    def nearest_km(self, c: Candidate) -> float | None:
+        """How far c lies from the nearest anchor, leaving out c itself named another way ("Mexico City");
+        None without anchors. Several rules ask, so each candidate is measured once."""
+        if c.id not in self._nearest:
+            d = [km(c.lat, c.lon, lat, lon) for _, lat, lon in self.anchors if (lat, lon) != (c.lat, c.lon)]
+            self._nearest[c.id] = min(d) if d else None
+        return self._nearest[c.id]
+
+    def about(self, country: str) -> bool:
+        """Is the article about this country, enough for its names to count as evidence?"""
+        return self.countries.get(country, 0.0) >= self.weights.min_context_share
+
+    def local(self, c: Candidate) -> bool:
+        """Does the article name c's state, or a place within `local_km` of it?"""
+        if c.admin1 and (c.country, c.admin1) in self.admin1:
+            return True
+        d = self.nearest_km(c)
+        return d is not None and d <= self.weights.local_km
+
+    def near_home(self, c: Candidate) -> bool:
+        """Is the article about c's country, a neighbour of it, or a place near c?"""
+        return self.about(c.country) or c.country in self.neighbours or self.local(c)
+
+    @classmethod
+    def from_countries(cls, *iso2: str, weights: Weights = DEFAULT) -> Context:
+        return cls({c.upper(): 1.0 / len(iso2) for c in iso2} if iso2 else {}, weights=weights)
+
+
+def shares(votes: dict[str, dict[str, float]], leave_out: str = "") -> dict[str, float]:
+    """Each country's share of the article's country evidence, leaving out one name's own."""
+    total: dict[str, float] = {}
+    for key, by_country in votes.items():
+        if key != leave_out:
+            for iso, x in by_country.items():
+                total[iso] = total.get(iso, 0.0) + x
+    s = sum(total.values())
+    return {iso: x / s for iso, x in sorted(total.items())} if s else {}
+
+
+def is_subdivision(c: Candidate) -> bool:
+    """A first-level area (state, province, rayon, whatever its country calls it); Wales and Scotland,
+    subdivisions that are countries in their own right, weigh as countries."""
+    return c.category in (Kind.SUBDIVISION, Kind.CITY_REGION)
+
+
+def kind_bonus(c: Candidate, w: Weights) -> float:
+    """Countries, continents, world regions, seas and landmarks are what a bare name most often means."""
+    return {
+        Kind.COUNTRY: w.country, Kind.CONTINENT: w.continent, Kind.REGION: w.world_region, Kind.SEA: w.sea,
+        Kind.LANDMARK: w.landmark, Kind.CAPITAL: w.capital,
+    }.get(c.category, 0.0)
+
+
+def prominent(c: Candidate, context: Context | None, w: Weights) -> bool:
+    """Big enough to be what a capitalised common word ("Split", "Enterprise") or a name inside an
+    organisation's means: a country, a region, a capital, a state, a city of a million, a city of
+    100,000 in a country the article is about, or a town whose state it names."""
+    if kind_bonus(c, w):
+        return True
+    if c.category.area:
+        return c.population >= w.prominent_population
+    if c.population >= 10 * w.prominent_population:
+        return True
+    if context is not None and c.admin1 and (c.country, c.admin1) in context.admin1:
+        return True
+    return c.population >= w.prominent_population and context is not None and c.country in context.countries
+
+
+# ---- score: evidence for a candidate --------------------------------------------------------------
+
+Rule = Callable[[Candidate, "Rivals", "Context"], "Finding | None"]
+
+
+def population(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    s = min(1.0, math.log10(c.population + 1) / ctx.weights.population_scale)
+    return Finding("population", s, f"population {c.population:,}") if c.population else None
+
+
+def kind(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    bonus = kind_bonus(c, ctx.weights)
+    return Finding("kind", bonus, f"a {c.kind}") if bonus else None
+
+
+def own_name(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    if c.matched == "name":
+        return Finding("own_name", ctx.weights.own_name, "the entry's own name, not an alternate")
+    if c.matched == "alternate":
+        return Finding("own_name", ctx.weights.alternate, "a spelling of the entry's own name, not another name for it")
+    return None
+
+
+def country_named(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    if c.category in (Kind.COUNTRY, Kind.CONTINENT):
+        return None
+    w, share = ctx.weights, ctx.countries.get(c.country, 0.0)
+    if share:
+        return Finding("country_named", w.country_named_base + w.country_named_share * share,
+                       f"article names {c.country} (share {share:.2f})")
+    if c.country in ctx.neighbours:
+        return Finding("country_named", w.neighbour, f"article names a country next to {c.country}")
+    return None
+
+
+def sibling_state(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    if is_subdivision(c) and c.country in ctx.beside:
+        return Finding("sibling_state", ctx.weights.sibling_state,
+                       f"named with another state or province of {c.country}")
+    return None
+
+
+def state_named(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    if c.category.populated and c.admin1 and (c.country, c.admin1) in ctx.admin1:
+        return Finding("state_named", ctx.weights.state_named,
+                       f"article names its state or province ({c.country}.{c.admin1})")
+    return None
+
+
+def holds_named_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    """ "Early voting in Georgia ... Savannah and Macon": a state named like a foreign country is the
+    state when the towns the article names lie in it."""
+    if r.countries - {c.country} and is_subdivision(c) and (c.country, c.admin1) in ctx.anchor_admin1:
+        return Finding("holds_named_town", ctx.weights.holds_named_town,
+                       "named like a country, but towns the article names lie in it")
+    return None
+
+
+def distance(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    if not c.category.populated:
+        return None
+    d = ctx.nearest_km(c)
+    if d is None:
+        return None
+    bonus = ctx.weights.distance * math.exp(-d / ctx.weights.distance_km)
+    return Finding("distance", bonus, f"{d:,.0f} km from other places named") if bonus >= 0.01 else None
+
+
+def dateline(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    if ctx.dateline is None or c.category in (Kind.COUNTRY, Kind.CONTINENT, Kind.REGION, Kind.SEA):
+        return None
+    lat, lon, _ = ctx.dateline
+    d = km(c.lat, c.lon, lat, lon)
+    bonus = ctx.weights.dateline * math.exp(-d / ctx.weights.dateline_km)
+    return Finding("dateline", bonus, f"{d:,.0f} km from the dateline's city") if bonus >= 0.01 else None
+
+
+def given_as(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    """ "the Kalbajar district", "Clarke County": the area of that kind; "the town of Lachin": the town."""
+    noun, w = ctx.area_noun, ctx.weights
+    if not noun:
+        return None
+    if noun == "town":
+        fits, other = c.category.populated, c.category in (Kind.SUBDIVISION, Kind.COUNTY)
+    elif noun in COUNTY_NOUNS:
+        fits, other = c.category is Kind.COUNTY, c.category.populated or c.category is Kind.SUBDIVISION
+    else:
+        fits = c.category in (Kind.SUBDIVISION, Kind.COUNTY) or (noun == "region" and c.category is Kind.REGION)
+        other = c.category.populated
+    if fits:
+        return Finding("given_as", w.area_word, f"given as a {noun}, and this is one")
+    if other:
+        return Finding("given_as", -w.area_word_against_town, f"given as a {noun}, and this is not one")
+    return None
+
+
+SCORE: tuple[Rule, ...] = (
+    population, kind, own_name, country_named, sibling_state, state_named, holds_named_town, distance, dateline,
+    given_as,
+)
+
+
+# ---- penalties: why a candidate is the less likely meaning of its name ----------------------------
+
+
+@dataclass(frozen=True)
+class Rivals:
+    """What the other entries answering to the same name say about each one."""
+
+    seats: frozenset[tuple[str, str]]  # (country, admin1) holding a town of this name
+    countries: frozenset[str]  # countries of this name
+    sea: bool  # a sea of this name
+    famous: int  # population of the biggest prominent town of this name
+    world_city: Candidate | None  # a capital or a city of a million of this name
+    states_with_towns: frozenset[str]  # countries with a subdivision of this name holding a town placed
+
+    @classmethod
+    def of(cls, candidates, context: Context) -> Rivals:
+        w = context.weights
+        return cls(
+            frozenset((c.country, c.admin1) for c in candidates if c.category.populated and c.admin1),
+            frozenset(c.country for c in candidates if c.category is Kind.COUNTRY),
+            any(c.category is Kind.SEA and c.matched == "name" for c in candidates),
+            max((c.population for c in candidates if c.category.populated and prominent(c, None, w)), default=0),
+            next((c for c in candidates if c.category.populated and c.matched == "name"
+                  and (c.category is Kind.CAPITAL or c.population >= w.world_city_population)), None),
+            frozenset(c.country for c in candidates
+                      if is_subdivision(c) and (c.country, c.admin1) in context.anchor_admin1),
+        )
+
+
+Penalty = Callable[[Candidate, Rivals, Context], "Finding | None"]
+
+
+def seat_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    if is_subdivision(c) and (c.country, c.admin1) in r.seats and (
+            c.population < ctx.weights.seat_rule_population or c.category is Kind.CITY_REGION) and not ctx.area_noun:
+        return Finding("seat_town", -ctx.weights.seat_town, "a town of the same name lies in it, and is the likelier meaning")
+    return None
+
+
+def own_country_name(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    if is_subdivision(c) and c.country in r.countries:
+        return Finding("own_country_name", -ctx.weights.own_country_name,
+                       "named like its own country, which is the likelier meaning")
+    return None
+
+
+def sea_name(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    if is_subdivision(c) and r.sea:
+        return Finding("sea_name", -ctx.weights.sea_name, "named like a sea, which is the likelier meaning")
+    return None
+
+
+def country_city_alternate(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    if c.category.populated and c.matched != "name" and c.country in r.countries:
+        return Finding("country_city_alternate", -ctx.weights.country_city_alternate,
+                       "another name of a city named like its own country, which is the likelier meaning")
+    return None
+
+
+def small_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    if c.category.populated and c.category is not Kind.CAPITAL and c.population * ctx.weights.famous_ratio < r.famous \
+            and (c.country, c.admin1) not in ctx.admin1:
+        return Finding("small_namesake", -ctx.weights.small_namesake,
+                       "a small namesake of a far bigger city, and its state is not named")
+    return None
+
+
+def world_city_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    city = r.world_city
+    if city is not None and c.category.populated and c.id != city.id and c.population < city.population \
+            and not ctx.local(c):
+        return Finding("world_city_namesake", -ctx.weights.world_city_namesake,
+                       f"a namesake of {city.name} ({city.country}), and neither its state nor a place near it is named")
+    return None
+
+
+def state_of_the_story(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    """ "Georgia" in a story about Savannah and Macon: the state holding them, not the country."""
+    if c.category is Kind.COUNTRY and r.states_with_towns and c.country not in ctx.anchor_countries:
+        return Finding("state_of_the_story", -ctx.weights.holds_named_town,
+                       "a state of this name holds towns the article names, and none lies in this country")
+    return None
+
+
+def small_foreign_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    if c.category.populated and c.country not in ctx.countries and c.population < ctx.weights.small_town \
+            and (c.country, c.admin1) not in ctx.admin1:
+        return Finding("small_foreign_town", -ctx.weights.small_foreign_town,
+                       "a small town in a country the article does not name")
+    return None
+
+
+def far_foreign_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    w = ctx.weights
+    if c.category.populated and c.country not in ctx.countries and c.population < w.prominent_population \
+            and c.country not in ctx.neighbours and (ctx.nearest_km(c) or 0.0) > w.far_km:
+        return Finding("far_foreign_town", -w.far_foreign_town,
+                       "a town far from every other place named, in a country the article does not name")
+    return None
+
+
+# within a group, only the first rule that fires counts
+PENALTY_GROUPS: tuple[tuple[Penalty, ...], ...] = (
+    (seat_town, own_country_name, sea_name, country_city_alternate, small_namesake, world_city_namesake),
+    (state_of_the_story,),
+    (small_foreign_town, far_foreign_town),
+)
+
+
+def rank(candidates, context: Context) -> list[Resolution]:
+    """Candidates best first, each with a score, a confidence and the findings behind it."""
+    w = context.weights
+    rivals = Rivals.of(candidates, context)
+
+    def scored(c: Candidate) -> tuple[float, tuple[Finding, ...], Candidate]:
+        found = [f for rule in SCORE if (f := rule(c, rivals, context)) is not None]
+        for group in PENALTY_GROUPS:
+            hit = next((f for rule in group if (f := rule(c, rivals, context)) is not None), None)
+            if hit is not None:
+                found.append(hit)
+        return sum(f.delta for f in found), tuple(found), c
+
+    ranked = sorted(map(scored, candidates), key=lambda x: (-x[0], -x[2].population, x[2].id))
+    out = []
+    top = [x[0] for x in ranked[:2]]
+    for i, (s, found, c) in enumerate(ranked):
+        rival = top[1] if i == 0 and len(top) > 1 else top[0] if i > 0 else None
+        absolute = 1 / (1 + math.exp(-w.confidence_slope * (s - w.threshold)))
+        relative = 1 / (1 + math.exp(-w.margin_slope * (s - rival))) if rival is not None else 1.0
+        out.append(Resolution(c, round(s, 4), round(absolute * relative, 3), found))
+    return out
+
+
+# ---- gates: may a mention with these flags name this candidate? -----------------------------------
+
+# flags that never name a place, whatever the candidate
+BLOCKING = frozenset({Flag.PERSON, Flag.DEMONYM, Flag.DATE, Flag.GENERIC, Flag.FEATURE, Flag.HANDLE, Flag.PRONOUN})
+# flags that let only a prominent place through
+NEEDS_PROMINENT = frozenset({Flag.COMMON, Flag.PARTIAL, Flag.ORG, Flag.ACRONYM, Flag.FACILITY})
+
+Gate = Callable[[Mention, Candidate, "Context | None"], "bool | None"]
+
+
+def blocked(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    return False if m.flags & BLOCKING else None
+
+
+def dateline_city(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    """A dateline names a city, in capitals or not: "BOSTON \u2014" is no acronym."""
+    if Flag.DATELINE not in m.flags:
+        return None
+    return c.category.populated and c.matched in ("name", "alternate")
+
+
+def county_word(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    """ "Ohio County", "Jefferson Parish": a county, never the state or town it is named after."""
+    return c.category is Kind.COUNTY if m.area_noun in COUNTY_NOUNS else None
+
+
+def part_of_a_region(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    return False if Flag.REGION_OF in m.flags and c.category is Kind.CONTINENT else None  # "North Africa"
+
+
+def abbreviation(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    if c.matched == "abbreviation":
+        return Flag.DOTTED in m.flags  # "Calif." only after a town and a comma
+    if c.matched in ("code", "dotted"):
+        return Flag.ACRONYM in m.flags and (c.matched == "code" or Flag.STOPS in m.flags)
+    return None
+
+
+def acronym_spelling(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    if Flag.ACRONYM in m.flags and c.matched == "alternate" and c.category not in (Kind.COUNTRY, Kind.CONTINENT):
+        return False  # an agency's acronym is not a city spelt another way
+    return None
+
+
+def other_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    """A former, foreign or nick-name ("Stepanakert", "the Big Apple") needs the article to be nearby."""
+    if c.matched != "other":
+        return None
+    w = ctx.weights if ctx else DEFAULT
+    if Flag.CAPS in m.flags or not (c.population >= w.other_name_population or (ctx is not None and ctx.near_home(c))):
+        return False
+    return None
+
+
+def short_code(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    return False if Flag.SHORT in m.flags else None
+
+
+def frequent_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    """ "in Tallahassee" yes; "to Heath" is no village."""
+    if Flag.FREQUENT_NAME not in m.flags:
+        return None
+    w = ctx.weights if ctx else DEFAULT
+    if c.population >= w.prominent_population or kind_bonus(c, w) or (ctx is not None and ctx.about(c.country)):
+        return None
+    return False
+
+
+def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    needs = m.flags & NEEDS_PROMINENT
+    if not needs:
+        return None
+    w = ctx.weights if ctx else DEFAULT
+    if needs <= {Flag.COMMON, Flag.ACRONYM}:
+        return prominent(c, ctx, w)
+    if Flag.FACILITY in needs:
+        return prominent(c, None, w)  # "Dover Street": only a city big enough to lend its name to the street
+    # inside an organisation's name or beside unexplained words: a big place, whatever state is named
+    return prominent(c, Context(ctx.countries, weights=w) if ctx else None, w)
+
+
+GATES: tuple[Gate, ...] = (
+    blocked, dateline_city, county_word, part_of_a_region, abbreviation, acronym_spelling, other_name, short_code, frequent_name,
+    needs_prominence,
+)
+
+
+def usable(m: Mention, c: Candidate, ctx: Context | None = None) -> bool:
+    """May this mention name this candidate? The first gate with an answer decides; none: yes."""
+    for gate in GATES:
+        verdict = gate(m, c, ctx)
+        if verdict is not None:
+            return verdict
+    return True
