@@ -58,7 +58,7 @@ FALSE_FRIENDS = [
     ("The mural is by Pablo de Segovia, a Mexican painter.", "Segovia", None),
     ("Barges carried grain down the Arkansas River to Little Rock.", "Arkansas", "geonames:4119403"),
     ("Schools in Nevada County will get new funds, Arkansas officials said.", "Nevada", "geonames:4099753"),
-    ("They stayed at Cielo-a-Luna for the weekend, aides in Vermont said.", "Luna", "geonames:5242283"),
+    ("They stayed at Vista-a-Oro for the weekend, aides in Vermont said.", "Oro", "geonames:5242283"),
     ("Reps. Norma Kendall and Otis Beckley wrote to the agency in Ottawa.", "Kendall", "geonames:6094817"),
     ("Reps. Norma Kendall and Otis Beckley wrote to the agency in Ottawa.", "Beckley", "geonames:6094817"),
     ("Newly hired coach Marta Selkirk toured Moose Jaw, Saskatchewan. Selkirk herself grew up on a farm.",
