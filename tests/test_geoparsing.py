@@ -189,10 +189,20 @@ def test_a_capital_that_is_also_a_subdivision_is_one_dot(analyse_text):
     assert [p.id for p in kyiv] == ["geonames:703448"]
 
 
-def test_a_city_named_in_a_team_stays_a_city(analyse_text):
+@pytest.mark.parametrize(
+    "text, geonames_id",
+    [
+        ("PHOENIX - Tomas Brandt scored as the Phoenix Suns beat the visitors.", 5308655),
+        pytest.param("DENVER - Tomas Brandt scored as the Denver Nuggets beat the visitors.", 5419384,
+                     marks=pytest.mark.xfail(strict=True, reason=(
+                         "a capitalised dateline ('DENVER -') is placed only for cities of a million: "
+                         "Denver (about 700,000) is dropped even without the team, so the rule holds only for "
+                         "dateline cities as big as the one it was written for"))),
+    ],
+)
+def test_a_city_named_in_a_team_stays_a_city(analyse_text, text, geonames_id):
     """"Phoenix Suns" is not a person called Phoenix, so the dateline still names the city."""
-    a = analyse_text("PHOENIX - Tomas Brandt scored as the Phoenix Suns beat the visitors.")
-    assert "geonames:5308655" in place_ids(a)
+    assert f"geonames:{geonames_id}" in place_ids(analyse_text(text))
 
 
 @pytest.mark.parametrize(
