@@ -22,8 +22,8 @@ def test_demonyms_are_context_not_map_points(analyse_text):
 
 
 def test_a_state_named_in_the_article_decides_a_town(analyse_text):
-    a = analyse_text("Flooding closed roads in Springfield, Illinois, officials said.")
-    assert "geonames:4250542" in place_ids(a)  # Springfield, IL, not the larger one in Missouri
+    a = analyse_text("Flooding closed roads in Bangor, Maine, officials said.")
+    assert "geonames:4957280" in place_ids(a)  # Bangor, Maine, not the one in Wales
 
 
 def test_a_state_is_not_a_town_of_the_same_name_elsewhere(analyse_text):
@@ -46,32 +46,33 @@ FALSE_FRIENDS = [
     ("He told Anadolu Agency on Sunday that Baku agreed.", "Agency", "geonames:587084"),
     ("Nice weather helped the harvest, farmers said.", "Nice", None),
     ("Reading the report, the minister frowned.", "Reading", None),
-    ("The Minister of Business, Enterprise and Cooperatives spoke.", "Enterprise", None),
+    ("The Minister of Mines, Commerce and Tourism spoke.", "Commerce", None),
     ("No decision was taken in the South, officials said.", "South", None),
     ("Independence Day parades were held across the country.", "Independence", None),
-    ("Fans filled the Rogers Centre in Toronto, Canada.", "Rogers", "geonames:6167865"),
-    ("The suspects were seen on Hampton Avenue in St. Louis, Missouri.", "Hampton", "geonames:4407066"),
-    ("The winning ticket was sold in Morris County, New Jersey.", "Morris", "geonames:5101760"),
-    ("A researcher at Loyola University in Chicago, Illinois, said fraud was rare.", "Loyola", "geonames:4887398"),
-    ("Police/PA said the suspect, reported by the UN and the MoD, had fled.", "PA", None),
-    ("By Carey L. Biron. Officials in Washington said the talks failed.", "Biron", "geonames:4140963"),
-    ("The sculpture is by Mario de Santiago, a Spanish artist.", "Santiago", None),
-    ("Barges sailed down the Mississippi River to New Orleans.", "Mississippi", "geonames:4335045"),
-    ("Schools in Ohio County will get new funds, Kentucky officials said.", "Ohio", "geonames:6254925"),
-    ("They stayed at Mar-a-Lago for the weekend, aides in Florida said.", "Lago", "geonames:4155751"),
-    ("Sens. Tom Udall and Martin Heinrich wrote to the agency in Washington.", "Udall", None),
-    ("Newly elected town councillor Dewly Nelson toured Hinton, Alberta. Nelson himself was a critic.",
-     "Nelson", "geonames:5883102"),
-    ("Prominent lawyers Xie Yang and Li Heping were sentenced in China.", "Heping", "geonames:1814991"),
-    ("The horse, bred in Kentucky, was named Epiphaneia by its owner.", "Epiphaneia", "geonames:6254925"),
+    ("Fans filled the Wexford Centre in Halifax, Nova Scotia.", "Wexford", "geonames:6324729"),
+    ("The suspects were seen on Kittery Avenue in Lewiston, Maine.", "Kittery", "geonames:4969398"),
+    ("The winning ticket was sold in Penobscot County, Maine.", "Penobscot", "geonames:4971068"),
+    ("A researcher at Hastings College in Nebraska said fraud was rare.", "Hastings", "geonames:5073708"),
+    ("(Photo: Ian Cobb/PA) The suspect, named by the UN and the MoD, had fled.", "PA", None),
+    ("By Ingrid T. Tilbury. Officials in Ottawa said the talks failed.", "Tilbury", "geonames:6094817"),
+    ("The mural is by Pablo de Segovia, a Mexican painter.", "Segovia", None),
+    ("Barges carried grain down the Arkansas River to Little Rock.", "Arkansas", "geonames:4119403"),
+    ("Schools in Nevada County will get new funds, Arkansas officials said.", "Nevada", "geonames:4099753"),
+    ("They stayed at Vista-a-Oro for the weekend, aides in Vermont said.", "Oro", "geonames:5242283"),
+    ("Reps. Norma Kendall and Otis Beckley wrote to the agency in Ottawa.", "Kendall", "geonames:6094817"),
+    ("Reps. Norma Kendall and Otis Beckley wrote to the agency in Ottawa.", "Beckley", "geonames:6094817"),
+    ("Newly hired coach Marta Selkirk toured Moose Jaw, Saskatchewan. Selkirk herself grew up on a farm.",
+     "Selkirk", "geonames:6078112"),
+    ("Prominent activists Zhou Min and Tang Baoshan were detained in China.", "Baoshan", "geonames:1814991"),
+    ("The colt, foaled in Alabama, was named Halicarnassus by its owner.", "Halicarnassus", "geonames:4829764"),
     ("TOP KAZAKH DIPLOMAT ARRIVES FOR TALKS", "KAZAKH", None),
-    ("Parades marked St. Patrick's Day in Dublin, Ireland.", "St. Patrick", "geonames:2964574"),
-    ("Shannon Watts tweeted at @Gillette from Chicago.", "Gillette", "geonames:4887398"),
-    ("Farmers in the Nile Delta sold cotton in Cairo.", "Delta", "geonames:360630"),
-    ("Tunisia guards its border against groups active in North Africa.", "Africa", "geonames:2464461"),
+    ("Crowds marked St. Andrew's Day in Edinburgh, Scotland.", "St. Andrew", "geonames:2650225"),
+    ("Lena Ortiz tweeted at @Hershey from Tuscaloosa, Alabama.", "Hershey", "geonames:4829764"),
+    ("Rice farmers in the Mekong Delta sold their crop in Can Tho.", "Delta", "geonames:1586203"),
+    ("Chile sells copper to buyers across Southern Asia.", "Asia", "geonames:3895114"),
     ("Fishermen on Lake Chad sell their catch in Nigeria.", "Chad", "geonames:2328926"),
-    ("The state news agency SANA said Damascus was calm.", "SANA", "geonames:170654"),
-    ("Matson Snr. drove to Khartoum, Sudan, on Friday.", "Snr", "geonames:379252"),
+    ("Egypt and Iran held talks in Tehran, the news agency ISNA said.", "ISNA", "geonames:112931"),
+    ("Pryce Snr. flew to Accra, Ghana, on Friday.", "Snr", "geonames:2306104"),
 ]
 
 
@@ -106,7 +107,7 @@ def test_a_former_name_counts_in_an_article_about_the_country_next_door(analyse_
     "text, geonames_id",
     [
         ("The band, called The Turtle, played a late set.", 5245387),  # a nickname of Beloit, Wisconsin
-        ("His horse Epiphaneia won the cup.", 170017),  # Hama's ancient name, and no Syria in sight
+        ("Her mare Philippopolis won the cup.", 728193),  # Plovdiv's ancient name, and no Bulgaria in sight
     ],
 )
 def test_a_former_or_nick_name_without_its_country_is_left_out(analyse_text, text, geonames_id):
@@ -114,30 +115,35 @@ def test_a_former_or_nick_name_without_its_country_is_left_out(analyse_text, tex
 
 
 def test_saint_and_st_are_one_name(analyse_text):
-    """GeoNames spells Russia's city "Saint Petersburg" and Florida's "St. Petersburg"."""
-    a = analyse_text("Russia will close the US consulate in St. Petersburg, Moscow said.")
-    assert "geonames:498817" in place_ids(a)
-    assert "geonames:4171563" not in place_ids(a)
+    """GeoNames spells Jersey's capital "Saint Helier" and a London suburb "St. Helier"."""
+    a = analyse_text("Ferries to St. Helier were cancelled, the island's harbour master said.")
+    assert "geonames:3042091" in place_ids(a)
+    assert "geonames:12048353" not in place_ids(a)
 
 
 def test_a_subdivision_called_a_region_weighs_like_a_state(analyse_text):
-    """Senegal's Saint-Louis region must not outrank the US city for a graduate of Washington University."""
-    a = analyse_text("He studied at Washington University in St. Louis, then moved to Mexico City.")
-    assert "geonames:2246451" not in place_ids(a)
+    """Somalia's Bari region must not outrank the Italian city a music student went to."""
+    a = analyse_text("She studied at a conservatory in Bari, then moved to Turin.")
+    assert "geonames:64661" not in place_ids(a)
+    assert "geonames:3182351" in place_ids(a)
 
 
 @pytest.mark.parametrize(
     "text, expected, not_expected",
     [
-        # Canada named, but nothing near London, Ontario: the world city
-        ("Officials from London's Heathrow airport and Air Canada Cargo set up the programme.",
-         2643743, 6058560),
-        # a state inside a university's name is no evidence for London, California
-        ("A professor at the University of California, Los Angeles, said the artist is based in London.",
-         2643743, 5367815),
-        # Fairfax, Centreville and "Va." put Vienna in Virginia, not Austria
-        ("Homes in Centreville, Va., are a short drive from Fairfax and Vienna.",
-         4791160, 2761369),
+        # Canada named, but nothing near Paris, Ontario: the world city
+        ("Managers from Paris's Orly airport and Air Canada Cargo drew up the plan.", 2988507, 6942553),
+        # a state inside a university's name is no evidence for Paris, Texas
+        ("A lecturer at the University of Texas said the singer now lives in Paris.", 2988507, 4717560),
+        # Huntingdon, McKenzie and "Tenn." put Paris in Tennessee, not France
+        ("Farms near Huntingdon, Tenn., are a short drive from McKenzie and Paris.", 4647963, 2988507),
+        # Pullman, Wash., 14 km away, puts Moscow in Idaho, not Russia
+        pytest.param(
+            "Students in Pullman, Wash., often shop in Lewiston and Moscow.", 5601538, 524901,
+            marks=pytest.mark.xfail(strict=True, reason=(
+                "Moscow, Idaho ranks first (the world-city penalty is waived: a place 14 km away is named), but "
+                "'Moscow' is a common word (zipf >= 3.2) and _usable then asks prominent(), which accepts the "
+                "town's own state named, not a neighbouring town: local evidence counts only as a state name"))),
     ],
 )
 def test_a_world_city_namesake_needs_local_evidence(analyse_text, text, expected, not_expected):
@@ -183,17 +189,27 @@ def test_a_capital_that_is_also_a_subdivision_is_one_dot(analyse_text):
     assert [p.id for p in kyiv] == ["geonames:703448"]
 
 
-def test_a_city_named_in_a_team_stays_a_city(analyse_text):
-    """"Houston Rockets" is not a person called Houston, so the dateline still names the city."""
-    a = analyse_text("HOUSTON - Chris Paul scored as the Houston Rockets beat the Portland Trail Blazers.")
-    assert "geonames:4699066" in place_ids(a)
+@pytest.mark.parametrize(
+    "text, geonames_id",
+    [
+        ("PHOENIX - Tomas Brandt scored as the Phoenix Suns beat the visitors.", 5308655),
+        pytest.param("DENVER - Tomas Brandt scored as the Denver Nuggets beat the visitors.", 5419384,
+                     marks=pytest.mark.xfail(strict=True, reason=(
+                         "a capitalised dateline ('DENVER -') is placed only for cities of a million: "
+                         "Denver (about 700,000) is dropped even without the team, so the rule holds only for "
+                         "dateline cities as big as the one it was written for"))),
+    ],
+)
+def test_a_city_named_in_a_team_stays_a_city(analyse_text, text, geonames_id):
+    """"Phoenix Suns" is not a person called Phoenix, so the dateline still names the city."""
+    assert f"geonames:{geonames_id}" in place_ids(analyse_text(text))
 
 
 @pytest.mark.parametrize(
     "text, expected, not_expected",
     [
         ("Voters in Georgia and Arizona went to the polls, the US networks said.", 4197000, 614540),
-        ("Firms leave states such as California or Washington for Texas.", 5815135, 4140963),
+        ("Apples from Vermont or Washington sell well in Alabama.", 5815135, 4140963),
         ("Georgia and Armenia signed a deal with Azerbaijan.", 614540, 4197000),
     ],
 )
@@ -204,17 +220,17 @@ def test_names_listed_together_are_alike(analyse_text, text, expected, not_expec
 
 
 def test_a_town_far_from_the_story_in_a_country_it_does_not_name_is_left_out(analyse_text):
-    a = analyse_text("ADDIS ABABA - Fighting between federal forces and Fano militias spread around Bahir Dar "
-                     "and Gondar in Amhara.")
-    assert "geonames:3177219" not in place_ids(a)  # Fano, Italy
-    assert {"geonames:342884", "geonames:336014"} <= place_ids(a)
+    a = analyse_text("BAMAKO - Fighting between the army and Wagner fighters spread around Gao and Timbuktu "
+                     "in northern Mali.")
+    assert "geonames:3444859" not in place_ids(a)  # Wagner, Bahia
+    assert {"geonames:2457163", "geonames:2449067"} <= place_ids(a)
 
 
 @pytest.mark.parametrize(
     "text, expected",
     [
         ("Gangs seized parts of Port-au-Prince on Monday.", "geonames:3718426"),
-        ("Migrants camped in southern Mexico, near Oaxaca.", "geonames:3996063"),  # the country, not Mexico City
+        ("Coffee farms in southern Mexico, near Tapachula, lost their crop.", "geonames:3996063"),  # not the capital
     ],
 )
 def test_names_news_copy_writes_of_capitals_and_countries(analyse_text, text, expected):
@@ -230,8 +246,8 @@ def test_a_place_is_no_evidence_for_itself(analyse_text):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("The two inmates were captured in Chattanooga, according to the sheriff.", "geonames:4612862"),
-        ("Gallagher, on loan from Southampton, has six goals this season.", "geonames:2637487"),
+        ("Rescuers found the missing hikers in Knoxville late on Friday.", "geonames:4634946"),
+        ("Okafor, who joined on loan from Middlesbrough, scored twice.", "geonames:2642607"),
     ],
 )
 def test_a_frequent_name_that_is_no_word_is_a_place_after_in_or_from(analyse_text, text, expected):
@@ -243,7 +259,7 @@ def test_a_frequent_name_that_is_no_word_is_a_place_after_in_or_from(analyse_tex
     [
         ("The interview was given in English, aides said.", "English"),
         ("The dog was handed to David on Monday.", "David"),
-        ("Passengers flew to Heathrow after the strike.", "Heathrow"),  # not the Florida village
+        ("She moved to Harvard after her first year.", "Harvard"),  # not the Illinois village
     ],
 )
 def test_words_names_and_villages_after_in_stay_off_the_map(analyse_text, text, word):
@@ -275,10 +291,15 @@ def test_landmarks_and_seas(analyse_text):
 @pytest.mark.parametrize(
     "text, geonames_id",
     [
-        ("She is an undergraduate student at IBA-Karachi.", 1174872),
-        ("The Berlin-based company said on Monday that sales rose.", 2950159),
-        ("Kuala Lumpur: Malaysian authorities ordered the former prime minister to appear.", 1735161),
-        ("Tickets went on sale in Santa Barbara, California, on Monday.", 5392952),
+        ("He is a second-year student at NUST-Islamabad.", 1176615),
+        ("The Osaka-based shipping firm said profits fell.", 1853909),
+        pytest.param("The Lyon-based shipping firm said profits fell.", 2996944, marks=pytest.mark.xfail(
+            strict=True, reason=(
+                "'Lyon' is found and ranks first, but it is a common word (zipf >= 3.2) and not after a locative, "
+                "so _usable asks prominent(): a city of a million or one in a country the article names; Lyon "
+                "(520,000) is neither, so a hyphenated name is placed only for cities of a million like Berlin"))),
+        ("Santo Domingo: Dominican police arrested the former senator.", 3492908),
+        ("Tickets went on sale in Santa Rosa, California, on Monday.", 5393287),
         ("The Nagorno-Karabakh-Azerbaijan contact line was quiet, Azerbaijan said.", 587116),
     ],
 )
@@ -286,11 +307,25 @@ def test_names_inside_hyphenated_words_and_two_word_names_that_look_like_people(
     assert f"geonames:{geonames_id}" in place_ids(analyse_text(text))
 
 
-def test_a_world_city_beats_a_small_namesake_unless_its_state_is_named(analyse_text):
+def test_a_world_city_beats_a_small_namesake_in_the_same_country(analyse_text):
     us = "Officials in Washington and New York said the United States would act. "
     assert "geonames:2643743" in place_ids(analyse_text(us + "London agreed."))  # London, England
-    local = analyse_text("Police in London, Kentucky, said the road was closed.")
-    assert "geonames:4298960" in place_ids(local) and "geonames:2643743" not in place_ids(local)
+
+
+@pytest.mark.parametrize(
+    "text, local, world_city",
+    [
+        ("Police in Lima, Ohio, said the road was closed.", 5160783, 3936456),
+        pytest.param("Police in Berlin, New Hampshire, said the road was closed.", 5083330, 2950159,
+                     marks=pytest.mark.xfail(strict=True, reason=(
+                         "pass 1 counts 'Berlin' as the German Land (a subdivision of 7 million) and so as "
+                         "evidence the article is about Germany (DE share 0.5): the name is evidence for itself, "
+                         "and the capital (+0.80 country share) outscores Berlin, N.H. though its state is named"))),
+    ],
+)
+def test_a_small_namesake_wins_where_its_state_is_named(analyse_text, text, local, world_city):
+    ids = place_ids(analyse_text(text))
+    assert f"geonames:{local}" in ids and f"geonames:{world_city}" not in ids
 
 
 @pytest.mark.parametrize(
@@ -336,8 +371,8 @@ def test_first_names_and_countries_joined_by_and_stay_countries(analyse_text):
 
 
 def test_a_name_after_a_town_and_a_comma_is_its_state(analyse_text):
-    a = analyse_text("Celebrity Cake Studio in Tacoma, Washington shares tips. Officials in Washington agreed.")
-    assert "geonames:5815135" in place_ids(a)  # the state, after "Tacoma,"
+    a = analyse_text("A bakery in Yakima, Washington sells pies. Officials in Washington agreed.")
+    assert "geonames:5815135" in place_ids(a)  # the state, after "Yakima,"
     state = next(p for p in a.places if p.id == "geonames:5815135")
     assert [m.start for m in state.mentions] == [a.document.text.index("Washington")]
 
@@ -345,11 +380,11 @@ def test_a_name_after_a_town_and_a_comma_is_its_state(analyse_text):
 @pytest.mark.parametrize(
     "text, expected, unexpected",
     [
-        ("PLEASANTON, Calif. -- The company said sales rose.", "geonames:5332921", None),
-        ("A storm hit Slidell, La., on March 5, officials said.", "geonames:4331987", None),
+        ("SALINAS, Calif. -- The firm said profits rose.", "geonames:5332921", None),
+        ("A storm hit Houma, La., on March 5, officials said.", "geonames:4331987", None),
         ("He was a good Man. The Ottawa office agreed.", None, "geonames:6065171"),  # Manitoba only as "Town, Man."
         ("She holds an M.Sc from the university.", None, "geonames:4597040"),  # not S.C.
-        ("The NC Dinos beat the Bears, fans in Seoul said.", None, "geonames:4482348"),  # "NC" is the team
+        ("AZ Alkmaar beat the visitors, fans in Utrecht said.", None, "geonames:5551752"),  # "AZ" is the club
     ],
 )
 def test_ap_state_abbreviations_only_in_datelines(analyse_text, text, expected, unexpected):
