@@ -12,7 +12,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mapgen import review
 from mapgen.analysis import analyse
+from mapgen.corrections import Corrections
+from mapgen.corrections import find as find_corrections
 from mapgen.documents import DEFAULT_MAX_BYTES, read_document
 from mapgen.errors import ArticleSkipped, InputError
 from mapgen.formats import ARTICLE_SUFFIXES
@@ -23,6 +26,7 @@ from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
 from mapgen.maps import MapStyle, write_maps
 from mapgen.model import Analysis, Document
+from mapgen.resolve import Options
 
 
 @dataclass
@@ -66,7 +70,10 @@ def build(
     max_bytes: int = DEFAULT_MAX_BYTES,
     gazetteer: Gazetteer | None = None,
     progress: Callable[[Iterable[Document], int], Iterable[Document]] | None = None,
+    options: Options | None = None,
 ) -> BuildReport:
+    """Build `out` from the articles under `inputs`. `options` carries the newsroom's corrections,
+    home and resolver weights; without it, corrections are read from the input folders."""
     given_out, out = Path(out), Path(os.path.abspath(out))  # ".." folded, symbolic links kept
     check_inputs_and_output(inputs, out)
     check_output(out)
@@ -82,8 +89,11 @@ def build(
     if not docs:
         raise InputError("no article could be read: " + "; ".join(f"{f}: {r}" for f, r in report.skipped))
     gazetteer = gazetteer or open_gazetteer()
+    if options is None:
+        options = Options(corrections=find_corrections(inputs), include_demonyms=include_demonyms)
+    check_corrections(options.corrections, gazetteer)
     analyses: list[Analysis] = [
-        analyse(d, gazetteer, include_demonyms) for d in (progress(docs, len(docs)) if progress else docs)
+        analyse(d, gazetteer, options=options) for d in (progress(docs, len(docs)) if progress else docs)
     ]
     overview = collect(analyses)
     report.articles, report.places, report.events = len(docs), len(overview.places), len(overview.events)
@@ -92,6 +102,7 @@ def build(
         write_data(overview, tmp / "data", formats)
         pages = write_maps(overview, [collect([a]) for a in analyses], tmp, style)
         (tmp / "embed.txt").write_text(embed_text(pages, base_url), encoding="utf-8")
+        (tmp / "review.html").write_text(review.render(analyses), encoding="utf-8")
         if png:
             from mapgen.preview import write_previews
 
@@ -112,9 +123,17 @@ def read_config(inputs: list[Path]) -> dict[str, object]:
                 data = tomllib.loads(cfg.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
                 raise InputError(f"{cfg}: not valid TOML ({e})") from e
-            known = {"title", "dek", "credit", "tiles", "self_contained", "base_url"}
+            known = {"title", "dek", "credit", "tiles", "self_contained", "base_url", "home", "corrections"}
             unknown = sorted(set(data) - known)
             if unknown:
                 raise InputError(f"{cfg}: unknown setting {', '.join(unknown)} (known: {', '.join(sorted(known))})")
             return data
     return {}
+
+
+def check_corrections(corrections: Corrections, gazetteer: Gazetteer) -> None:
+    """An id the gazetteer does not know is a typo the editor must hear about before the build."""
+    for c in corrections.items:
+        if c.place and not c.not_a_place and gazetteer.get(c.place) is None:
+            raise InputError(f"{c.where}: {c.place} is not in the gazetteer (check the id with mapgen resolve "
+                             f"{c.name!r}, or give lat and lon)")

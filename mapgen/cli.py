@@ -88,17 +88,24 @@ def build(
     include_demonyms: Annotated[
         bool, typer.Option("--include-demonyms", help="Map demonyms (\"Azerbaijani troops\") as their countries.")
     ] = False,
+    home: Annotated[Optional[str], typer.Option(
+        help="The newsroom's home, weak context for every article: a country (US) or a state (US-GA).")] = None,
+    weights: Annotated[Optional[Path], typer.Option(help="A TOML table of resolver weights to use.")] = None,
 ):
     """Build maps and open data from articles.
 
     Settings can also live in a mapgen.toml in the input folder (title, dek,
-    credit, tiles, self_contained, base_url); options given here win.
+    credit, tiles, self_contained, base_url, home); options given here win.
+    A corrections.csv beside the articles pins or removes names (see OUT/review.html).
     """
     from tqdm import tqdm
 
     from mapgen.build import build as run_build
     from mapgen.build import read_config
+    from mapgen.corrections import find as find_corrections
     from mapgen.maps import MapStyle
+    from mapgen.resolve import Options
+    from mapgen.weights import DEFAULT, Weights
 
     inputs = inputs or [Path("seeds")]
     formats = tuple(f.lower() for f in (format or ()))
@@ -112,12 +119,19 @@ def build(
     try:
         cfg = read_config(inputs)
         given = {"title": title, "dek": dek, "credit": credit, "tiles": tiles, "self_contained": self_contained}
-        settings = {k: v for k, v in cfg.items() if k != "base_url"} | {k: v for k, v in given.items() if v is not None}
+        style_keys = {"title", "dek", "credit", "tiles", "self_contained"}
+        settings = {k: v for k, v in cfg.items() if k in style_keys} | {k: v for k, v in given.items() if v is not None}
         style = MapStyle(**{k: (bool(v) if k == "self_contained" else str(v)) for k, v in settings.items()})
+        options = Options(
+            weights=Weights.load(weights) if weights else DEFAULT,
+            corrections=find_corrections(inputs),
+            home=str(home if home is not None else cfg.get("home", "")),
+            include_demonyms=include_demonyms,
+        )
         report = run_build(
             inputs, out, style=style, formats=formats, max_bytes=int(max_size * 1e6), progress=progress,
             base_url=base_url if base_url is not None else str(cfg.get("base_url", "")), png=png,
-            include_demonyms=include_demonyms,
+            options=options,
         )
     except MapgenError as e:
         _fail(e)
@@ -197,8 +211,10 @@ def extract(
 ):
     """Print the mentions, places and events of one article as JSON."""
     from mapgen.analysis import analyse
+    from mapgen.corrections import find as find_corrections
     from mapgen.documents import read_document
     from mapgen.gazetteer import open_gazetteer
+    from mapgen.resolve import Options
 
     try:
         if file.is_dir():
@@ -206,7 +222,8 @@ def extract(
         if not file.is_file():
             raise InputError(f"{file}: no such file")
         doc = read_document(file, name=file.name)
-        a = analyse(doc, open_gazetteer(), include_demonyms)
+        options = Options(corrections=find_corrections([file.parent]), include_demonyms=include_demonyms)
+        a = analyse(doc, open_gazetteer(), options=options)
     except MapgenError as e:
         _fail(e)
     typer.echo(json.dumps({
@@ -219,6 +236,10 @@ def extract(
             "confidence": p.confidence, "evidence": list(p.evidence),
             "mentions": [{"text": m.surface, "start": m.start, "end": m.end} for m in p.mentions],
         } for p in a.places],
+        "not_placed": [{
+            "best": p.id, "name": p.candidate.name, "evidence": list(p.evidence),
+            "mentions": [{"text": m.surface, "start": m.start, "end": m.end} for m in p.mentions],
+        } for p in a.unplaced],
         "events": [{
             "id": e.id, "place_id": e.place_id, "date": e.date, "date_end": e.date_end, "precision": e.precision,
             "text": e.text, "start": e.start, "end": e.end,

@@ -20,13 +20,13 @@ from mapgen.sentences import Sentence, split_sentences
 
 MAX_WINDOW = 6
 
-# words, with inner apostrophes ("K'arvacharr") but not hyphens: "IBA-Karachi", "Berlin-based" and
+# words, with inner apostrophes ("K'arvacharr") but not hyphens: "NUST-Islamabad", "Osaka-based" and
 # "Nagorno-Karabakh-Azerbaijan" are looked up part by part, a hyphen joining parts like a space
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['\u2019\u02bc][^\W\d_s][^\W\d_]*)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
-_NAME_PREFIXES = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})  # "St. Louis", "Mt. Vernon"
+_NAME_PREFIXES = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})  # "St. Helier", "Mt. Shasta"
 _SAINTS = frozenset({"St", "Ste", "Saint", "Sainte"})
-_JOINER = re.compile(r"^[ \t\-\u2010\u2011]+$")
+_JOINER = re.compile(r"^(?:[ \t]+|[\-\u2010\u2011])$")  # a space or one hyphen: "COLUMBUS -- A" is two runs
 
 CONNECTORS = frozenset(
     "of the de del della di da do dos das du des la le les el al an am im on upon sur en y and bin ibn van von der den"
@@ -70,7 +70,7 @@ NAME_PARTICLES = frozenset("de da di del della du le la van von der bin ibn al e
 FEATURE_WORDS = frozenset(
     "river lake delta ocean sea bay gulf strait mountains mountain range valley peninsula desert canal falls".split()
 )
-# the generic last word of a longer name: "Nile Delta", "Red Sea", "West Coast", "Gaza Strip"
+# the generic last word of a longer name: "Mekong Delta", "Red Sea", "Gold Coast", "Gaza Strip"
 GENERIC_HEADS = FEATURE_WORDS | {"coast", "bank", "strip"}
 # words that open a feature's name, before the place it is named after ("Lake Chad", "Gulf of Aden")
 LEADING_FEATURE_WORDS = frozenset("lake mount cape gulf bay sea strait river straits".split())
@@ -111,7 +111,7 @@ class Extraction:
 
 def is_common_word(word: str) -> bool:
     """A frequent English word ("Victory", "Council"): risky as a place name unless the place is big.
-    wordfreq is case-blind, so this also flags frequent names: "Manchester", "Olivia", "Christmas"."""
+    wordfreq is case-blind, so this also flags frequent names: "Birmingham", "Emily", "Easter"."""
     return _zipf(word) >= 3.2
 
 
@@ -124,7 +124,7 @@ def _zipf(word: str) -> float:
 
 @lru_cache(maxsize=50_000)
 def is_dictionary_word(word: str) -> bool:
-    """Is `word` an English word in lower case ("reading", "split"), not only a name ("Manchester")?"""
+    """Is `word` an English word in lower case ("reading", "split"), not only a name ("Birmingham")?"""
     return word.lower() in _dictionary_words()
 
 
@@ -299,10 +299,13 @@ def _town_word(run: list[Token], end: int, k: int, toks: list[Token], a: int, te
 
 
 def _dateline(run: list[Token], end: int, k: int, a: int, sentence: Sentence, text: str) -> bool:
-    """Does this name open a dateline ("ATLANTA \u2014", "BAKU, Nov. 25 \u2014", "Geneva (Reuters) -")?"""
+    """Does this name open a dateline ("ATLANTA \u2014", "BAKU, Nov. 25 \u2014", "Geneva (Reuters) -",
+    and in capitals only, "KARACHI:")?"""
     if a + k != 0 or (sentence.start > 0 and text[sentence.start - 1] != "\n"):
         return False
-    return _DATELINE_TAIL.match(text, run[end].end) is not None
+    if _DATELINE_TAIL.match(text, run[end].end) is not None:
+        return True
+    return text[run[end].end:run[end].end + 2] == ": " and text[run[k].start:run[end].end].isupper()
 
 
 def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: str, toks: list[Token], a: int,
@@ -338,13 +341,13 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
     if named_after in LEADING_FEATURE_WORDS:
         flags.add(Flag.FEATURE)  # "Gulf of Aden", "Lake Chad", "Mount Kenya": the feature, not the place
     if end == k and k > 0 and run[k].lower in GENERIC_HEADS and covered[k - 1] == "":
-        flags.add(Flag.FEATURE)  # "Nile Delta", "Red Sea": the generic part of a longer name
+        flags.add(Flag.FEATURE)  # "Mekong Delta", "Red Sea": the generic part of a longer name
     if end == k and k > 0 and run[k - 1].lower in _DIRECTIONS:
-        flags.add(Flag.REGION_OF)  # "North Africa", "East Asia": a part, not the whole continent
+        flags.add(Flag.REGION_OF)  # "Southern Asia", "East Africa": a part, not the whole continent
     if text[run[k].start - 1:run[k].start] in ("@", "#"):
         flags.add(Flag.HANDLE)  # "@Dover", "#Paris": an account or a tag
     if run[k].text in _SAINTS and text[run[end].end:run[end].end + 2] in ("'s", "\u2019s"):
-        flags.add(Flag.FEATURE)  # "St. Patrick's Day", "St. Peter's Square": a saint's, not a town
+        flags.add(Flag.FEATURE)  # "St. Andrew's Day", "St. Mark's Square": a saint's, not a town
     if span.upper() == span and sum(ch.isalpha() for ch in span) >= 2:
         flags.add(Flag.CAPS)  # "UZBEK", "NASA": shouting or an acronym, not a place's other name
     if text[run[end].end:run[end].end + 1] == "." and text[run[k].start - 2:run[k].start] == ", ":
@@ -355,7 +358,7 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         if letters.isupper() and len(letters) <= 5:
             flags.add(Flag.ACRONYM)
             if len(letters) <= 3:
-                flags.add(Flag.SHORT)  # "PA", "UN", "MoD": only an abbreviation the gazetteer lists
+                flags.add(Flag.SHORT)  # "AP", "EU", "MoJ": only an abbreviation the gazetteer lists
             if "." in word:
                 flags.add(Flag.STOPS)  # "N.C.", not "NC"
         if is_common_word(word):

@@ -52,7 +52,7 @@ class Flag(StrEnum):
     FACILITY = "facility"  # a street's or building's name ("Hampton Avenue")
     PARTIAL = "partial"  # part of a longer capitalised run the gazetteer does not know
     FEATURE = "feature"  # a river, lake, mountain or sea named after the place ("Mississippi River")
-    REGION_OF = "region_of"  # a part of it ("North Africa")
+    REGION_OF = "region_of"  # a part of it ("Southern Asia")
     HANDLE = "handle"  # "@Paris", "#Paris"
     CAPS = "caps"  # written in capitals: shouting or an acronym
     DOTTED = "dotted"  # a state abbreviated with a stop after a town and a comma ("Calif.")

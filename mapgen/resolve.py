@@ -93,7 +93,7 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
         (key.partition("|")[0], r.candidate.lat, r.candidate.lon) for key, (r, _) in first.items()
         if r.candidate.category.populated and r.confidence >= w.anchor_confidence
     ))
-    admin1 = frozenset(  # "University of California" says where a university is, not where the story is
+    admin1 = frozenset(  # "University of Texas" says where a university is, not where the story is
         (r.candidate.country, r.candidate.admin1) for r, kept in first.values()
         if r.candidate.category.area and r.candidate.admin1 and any(Flag.ORG not in m.flags for m in kept)
     ) | context.admin1
@@ -236,7 +236,7 @@ Pair = tuple[Mention, Candidate, Mention, Candidate]
 
 
 def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights) -> list[Pair]:
-    """ "Athens, Georgia", "Tacoma, Wash.": a name right after a town's name and a comma is that town's
+    """ "Athens, Georgia", "Yakima, Wash.": a name right after a town's name and a comma is that town's
     state or province whenever the gazetteer has a town of the first name in a state of the second,
     whatever either name means elsewhere. The biggest such town is the one meant."""
     out = []

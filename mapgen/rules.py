@@ -129,7 +129,7 @@ def kind_bonus(c: Candidate, w: Weights) -> float:
 
 
 def prominent(c: Candidate, context: Context | None, w: Weights) -> bool:
-    """Big enough to be what a capitalised common word ("Split", "Enterprise") or a name inside an
+    """Big enough to be what a capitalised common word ("Split", "Commerce") or a name inside an
     organisation's means: a country, a region, a capital, a state, a city of a million, a city of
     100,000 in a country the article is about, or a town whose state it names."""
     if kind_bonus(c, w):
@@ -405,7 +405,7 @@ def county_word(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
 
 
 def part_of_a_region(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
-    return False if Flag.REGION_OF in m.flags and c.category is Kind.CONTINENT else None  # "North Africa"
+    return False if Flag.REGION_OF in m.flags and c.category is Kind.CONTINENT else None  # "Southern Asia"
 
 
 def abbreviation(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
@@ -423,7 +423,7 @@ def acronym_spelling(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
 
 
 def other_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
-    """A former, foreign or nick-name ("Stepanakert", "the Big Apple") needs the article to be nearby."""
+    """A former, foreign or nick-name ("Stepanakert", "Bombay") needs the article to be nearby."""
     if c.matched != "other":
         return None
     w = ctx.weights if ctx else DEFAULT

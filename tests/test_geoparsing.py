@@ -193,11 +193,7 @@ def test_a_capital_that_is_also_a_subdivision_is_one_dot(analyse_text):
     "text, geonames_id",
     [
         ("PHOENIX - Tomas Brandt scored as the Phoenix Suns beat the visitors.", 5308655),
-        pytest.param("DENVER - Tomas Brandt scored as the Denver Nuggets beat the visitors.", 5419384,
-                     marks=pytest.mark.xfail(strict=True, reason=(
-                         "a capitalised dateline ('DENVER -') is placed only for cities of a million: "
-                         "Denver (about 700,000) is dropped even without the team, so the rule holds only for "
-                         "dateline cities as big as the one it was written for"))),
+        ("DENVER - Tomas Brandt scored as the Denver Nuggets beat the visitors.", 5419384),
     ],
 )
 def test_a_city_named_in_a_team_stays_a_city(analyse_text, text, geonames_id):
@@ -316,11 +312,7 @@ def test_a_world_city_beats_a_small_namesake_in_the_same_country(analyse_text):
     "text, local, world_city",
     [
         ("Police in Lima, Ohio, said the road was closed.", 5160783, 3936456),
-        pytest.param("Police in Berlin, New Hampshire, said the road was closed.", 5083330, 2950159,
-                     marks=pytest.mark.xfail(strict=True, reason=(
-                         "pass 1 counts 'Berlin' as the German Land (a subdivision of 7 million) and so as "
-                         "evidence the article is about Germany (DE share 0.5): the name is evidence for itself, "
-                         "and the capital (+0.80 country share) outscores Berlin, N.H. though its state is named"))),
+        ("Police in Berlin, New Hampshire, said the road was closed.", 5083330, 2950159),
     ],
 )
 def test_a_small_namesake_wins_where_its_state_is_named(analyse_text, text, local, world_city):

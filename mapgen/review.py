@@ -1,0 +1,100 @@
+"""The review page: every resolution of a build, least confident first, for an editor to check.
+
+`OUT/review.html` is not linked from the public pages. Each row is one name in
+one article: as written, the sentence it is in, the place chosen, the runner-up,
+the evidence, and the `corrections.csv` line that would change it, so a wrong
+pin costs an editor one paste and a rebuild.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mapgen.corrections import line_for
+from mapgen.maps import text as esc
+from mapgen.model import Analysis, Candidate, Place
+
+_SENTENCE_EDGE = re.compile(r"[.!?]\s|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    confidence: float
+    written: str
+    article: str
+    file: str
+    source_id: str
+    sentence: str
+    chosen: Candidate | None
+    runner_up: Candidate | None
+    evidence: tuple[str, ...]
+    placed: bool
+
+
+def sentence_around(body: str, start: int, end: int, limit: int = 300) -> str:
+    """The sentence a mention sits in (cut to `limit` characters around it)."""
+    lo = max((m.end() for m in _SENTENCE_EDGE.finditer(body, max(0, start - limit), start)), default=max(0, start - limit))
+    hi_match = _SENTENCE_EDGE.search(body, end, min(len(body), end + limit))
+    hi = hi_match.start() + 1 if hi_match else min(len(body), end + limit)
+    return " ".join(body[lo:hi].split())
+
+
+def rows(analyses: list[Analysis]) -> list[Row]:
+    out = []
+    for a in analyses:
+        d = a.document
+        for places, placed in ((a.places, True), (a.unplaced, False)):
+            for p in places:
+                for written in sorted({m.surface for m in p.mentions}):
+                    m = next(m for m in p.mentions if m.surface == written)
+                    out.append(Row(p.confidence if placed else 0.0, written, d.title, d.path, d.id,
+                                   sentence_around(d.text, m.start, m.end), p.candidate, p.runner_up, p.evidence,
+                                   placed))
+    return sorted(out, key=lambda r: (r.placed, r.confidence, r.file, r.written))
+
+
+def _place(c: Candidate | None) -> str:
+    if c is None:
+        return "\u2014"
+    where = ", ".join(x for x in (c.kind, c.country) if x)
+    return f"{esc(c.name)} <small>({esc(where)}; {esc(c.id)}; {c.lat:.4f}, {c.lon:.4f})</small>"
+
+
+def _correction(r: Row) -> str:
+    lines = []
+    if r.placed and r.runner_up is not None:
+        lines.append(("runner-up instead", line_for(r.written, r.runner_up.id, r.source_id)))
+    if not r.placed and r.chosen is not None:
+        lines.append(("place it", line_for(r.written, r.chosen.id, r.source_id)))
+    if r.placed:
+        lines.append(("not a place here", line_for(r.written, "", r.source_id)))
+    return "".join(f"<div><span>{esc(label)}:</span> <code>{esc(line)}</code></div>" for label, line in lines)
+
+
+def render(analyses: list[Analysis]) -> str:
+    body = []
+    for r in rows(analyses):
+        status = f"{r.confidence:.2f}" if r.placed else "not placed"
+        body.append(
+            f"<tr class=\"{'placed' if r.placed else 'unplaced'}\"><td>{status}</td><th scope=\"row\">{esc(r.written)}</th>"
+            f"<td>{esc(r.article)}<br><small>{esc(r.file)}</small></td><td>{esc(r.sentence)}</td>"
+            f"<td>{_place(r.chosen)}</td><td>{_place(r.runner_up)}</td>"
+            f"<td><ul>{''.join(f'<li>{esc(e)}</li>' for e in r.evidence)}</ul></td><td>{_correction(r)}</td></tr>"
+        )
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        "<meta name=\"robots\" content=\"noindex\"><title>Review: every place name, least confident first</title>"
+        "<style>body{font:14px/1.4 system-ui,sans-serif;margin:16px}table{border-collapse:collapse}"
+        "th,td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}"
+        "tr.unplaced{background:#fff6e0}small{color:#555}code{font-size:12px;background:#f4f4f4;padding:1px 3px;"
+        "user-select:all}ul{margin:0;padding-left:16px}</style></head><body>"
+        "<h1>Review: every place name, least confident first</h1>"
+        "<p>Not linked from the published maps. To change a resolution, paste its line into "
+        "<code>corrections.csv</code> beside the articles (columns: name,place,lat,lon,kind,article,note) and rebuild; "
+        "drop the article column to apply it to every article.</p>"
+        "<table><thead><tr><th scope=\"col\">Confidence</th><th scope=\"col\">Name as written</th>"
+        "<th scope=\"col\">Article</th><th scope=\"col\">Sentence</th><th scope=\"col\">Chosen place</th>"
+        "<th scope=\"col\">Runner-up</th><th scope=\"col\">Evidence</th><th scope=\"col\">Correction</th></tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table></body></html>\n"
+    )
