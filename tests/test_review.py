@@ -1,0 +1,43 @@
+import pytest
+
+from mapgen.build import build
+from mapgen.review import sentence_around
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory, gazetteer):
+    root = tmp_path_factory.mktemp("review")
+    arts = root / "arts"
+    arts.mkdir()
+    (arts / "a.txt").write_text(
+        "Date: 2024-05-01\n\nPrices rose in Springfield, officials in Lisbon said. "
+        "Talks <b>opened</b> in Porto on Monday.\n")
+    build([arts], root / "out", gazetteer=gazetteer)
+    return root / "out"
+
+
+def test_review_is_written_and_not_linked_from_the_maps(out):
+    assert (out / "review.html").is_file()
+    for page in [out / "index.html", *(out / "sources").glob("*.html")]:
+        assert "review.html" not in page.read_text()
+
+
+@pytest.mark.browser
+def test_review_lists_least_confident_first_with_a_correction_line(out, page):
+    page.goto((out / "review.html").as_uri())
+    rows = page.locator("tbody tr")
+    assert rows.count() >= 3
+    confidences = [c for c in page.locator("tbody tr td:first-child").all_inner_texts()]
+    placed = [float(c) for c in confidences if c != "not placed"]
+    assert placed == sorted(placed)
+    lisbon = page.locator("tbody tr", has=page.locator("th", has_text="Lisbon")).first
+    assert "geonames:2267057" in lisbon.inner_text()
+    assert "Lisbon,none,,,," in lisbon.locator("code").last.inner_text()
+    assert page.locator("b").count() == 0  # article text is data, never markup
+    assert not page.console_errors
+
+
+def test_sentence_around_a_mention():
+    body = "First one. Prices rose in Springfield on Monday. Last one."
+    start = body.index("Springfield")
+    assert sentence_around(body, start, start + 11) == "Prices rose in Springfield on Monday."

@@ -1,0 +1,249 @@
+"""One test per resolver rule, on candidates built by hand: no gazetteer, no article."""
+import dataclasses
+import itertools
+
+import pytest
+
+from mapgen import rules
+from mapgen.model import Candidate, Flag, Mention
+from mapgen.rules import Context, Rivals, rank, usable
+from mapgen.weights import DEFAULT, Weights
+
+_ids = itertools.count(1)
+
+
+def cand(name="Testville", kind="town", country="XX", lat=10.0, lon=10.0, population=20_000, admin1="01",
+         matched="name", id=None):
+    """A gazetteer entry as the resolver sees it (the sqlite-utils `fresh_db` idea: cheap and explicit)."""
+    return Candidate(id or f"test:{next(_ids)}", name, kind, country, lat, lon, population, admin1, matched)
+
+
+def ctx(**kw):
+    return Context(**kw)
+
+
+def mention(*flags, area_noun=""):
+    return Mention("Testville", 0, 9, 0, "testville", frozenset(flags), area_noun)
+
+
+def rivals(*cands, context=None):
+    return Rivals.of(list(cands), context or ctx())
+
+
+def score_rule(rule, c, context=None, *others):
+    context = context or ctx()
+    return rule(c, rivals(c, *others, context=context), context)
+
+
+def test_every_rule_is_in_a_table_and_every_number_in_weights():
+    declared = set(rules.SCORE) | {r for g in rules.PENALTY_GROUPS for r in g} | set(rules.GATES)
+    import inspect
+
+    public = {f for f in vars(rules).values() if inspect.isfunction(f) and f.__module__ == rules.__name__
+              and f.__code__.co_varnames[:3] in (("c", "r", "ctx"), ("m", "c", "ctx"))}
+    assert public - {rules.usable} <= declared
+    for f in dataclasses.fields(Weights):
+        assert f.metadata["why"], f.name
+
+
+def test_population_is_a_log_scale_capped_at_one():
+    assert score_rule(rules.population, cand(population=10_000_000)).delta == pytest.approx(1.0)
+    assert score_rule(rules.population, cand(population=999)).delta == pytest.approx(3 / 7, abs=0.01)
+    assert score_rule(rules.population, cand(population=0)) is None
+
+
+@pytest.mark.parametrize("kind, admin1, bonus", [
+    ("country", "", DEFAULT.country), ("continent", "", DEFAULT.continent), ("sea", "", DEFAULT.sea),
+    ("capital", "01", DEFAULT.capital), ("region", "", DEFAULT.world_region), ("region", "07", None),
+    ("state", "07", None), ("town", "01", None),
+])
+def test_kind_bonus(kind, admin1, bonus):
+    f = score_rule(rules.kind, cand(kind=kind, admin1=admin1))
+    assert (f.delta if f else None) == bonus
+
+
+@pytest.mark.parametrize("matched, delta", [("name", DEFAULT.own_name), ("alternate", DEFAULT.alternate), ("other", None)])
+def test_own_name_beats_an_alternate(matched, delta):
+    f = score_rule(rules.own_name, cand(matched=matched))
+    assert (f.delta if f else None) == delta
+
+
+def test_country_named_grows_with_its_share_and_neighbours_count_less():
+    assert score_rule(rules.country_named, cand(country="AZ"), ctx(countries={"AZ": 1.0})).delta == pytest.approx(1.0)
+    assert score_rule(rules.country_named, cand(country="AZ"), ctx(countries={"AZ": 0.5, "AM": 0.5})).delta \
+        == pytest.approx(0.8)
+    assert score_rule(rules.country_named, cand(country="GE"), ctx(neighbours=frozenset({"GE"}))).delta == DEFAULT.neighbour
+    assert score_rule(rules.country_named, cand(kind="country", country="AZ"), ctx(countries={"AZ": 1.0})) is None
+
+
+def test_sibling_state():
+    state = cand(kind="state", country="US", admin1="AZ")
+    assert score_rule(rules.sibling_state, state, ctx(beside=frozenset({"US"}))).delta == DEFAULT.sibling_state
+    assert score_rule(rules.sibling_state, cand(kind="town", country="US"), ctx(beside=frozenset({"US"}))) is None
+
+
+def test_state_named_helps_a_town_in_it():
+    town = cand(country="US", admin1="IL")
+    assert score_rule(rules.state_named, town, ctx(admin1=frozenset({("US", "IL")}))).delta == DEFAULT.state_named
+    assert score_rule(rules.state_named, town, ctx(admin1=frozenset({("US", "OH")}))) is None
+
+
+def test_a_state_named_like_a_country_holding_the_towns_named_is_the_state():
+    state = cand("Georgia", kind="state", country="US", admin1="GA")
+    country = cand("Georgia", kind="country", country="GE", admin1="")
+    c = ctx(anchor_admin1=frozenset({("US", "GA")}), anchor_countries=frozenset({"US"}))
+    r = rivals(state, country, context=c)
+    assert rules.holds_named_town(state, r, c).delta == DEFAULT.holds_named_town
+    assert rules.state_of_the_story(country, r, c).delta == -DEFAULT.holds_named_town
+    assert rank([state, country], c)[0].candidate is state
+    # without a country of the name, a state holding the towns gets nothing extra
+    assert rules.holds_named_town(state, rivals(state, context=c), c) is None
+
+
+def test_distance_decays_from_the_other_places_named():
+    town = cand(lat=0.0, lon=0.0)
+    near = ctx(anchors=(("other", 0.0, 0.5),))
+    far = ctx(anchors=(("other", 0.0, 40.0),))
+    assert score_rule(rules.distance, town, near).delta > 0.3
+    assert score_rule(rules.distance, town, far) is None
+    assert score_rule(rules.distance, cand(kind="state"), near) is None  # areas are not pulled by points
+
+
+def test_dateline_pulls_towards_its_city():
+    c = ctx(dateline=(0.0, 0.0, "XX"))
+    assert score_rule(rules.dateline, cand(lat=0.0, lon=0.1), c).delta == pytest.approx(DEFAULT.dateline, abs=0.02)
+    assert score_rule(rules.dateline, cand(kind="country", admin1=""), c) is None
+
+
+@pytest.mark.parametrize("noun, kind, sign", [
+    ("district", "rayon", +1), ("district", "town", -1), ("county", "county", +1), ("county", "state", -1),
+    ("town", "town", +1), ("town", "rayon", -1), ("region", "region", +1),
+])
+def test_given_as(noun, kind, sign):
+    admin1 = "" if kind == "region" else "01"
+    f = score_rule(rules.given_as, cand(kind=kind, admin1=admin1), ctx(area_noun=noun))
+    assert f is not None and (f.delta > 0) == (sign > 0)
+
+
+def test_seat_town_penalty_is_waived_when_the_text_says_district():
+    rayon, town = cand(kind="rayon", population=30_000), cand(kind="town", population=10_000)
+    assert score_rule(rules.seat_town, rayon, ctx(), town).delta == -DEFAULT.seat_town
+    assert score_rule(rules.seat_town, rayon, ctx(area_noun="district"), town) is None
+
+
+def test_a_subdivision_named_like_its_country_or_a_sea():
+    state = cand(kind="state", country="MX", admin1="15", population=2_000_000)
+    assert score_rule(rules.own_country_name, state, ctx(), cand(kind="country", country="MX", admin1="")).delta < 0
+    sea = cand(kind="sea", country="", admin1="")
+    assert score_rule(rules.sea_name, state, ctx(), sea).delta == -DEFAULT.sea_name
+
+
+def test_country_city_alternate():
+    city = cand(kind="capital", country="KW", matched="alternate")
+    assert score_rule(rules.country_city_alternate, city, ctx(), cand(kind="country", country="KW", admin1="")).delta < 0
+
+
+def test_small_namesake_unless_its_state_is_named():
+    small, famous = cand(population=8_000, admin1="NY"), cand(population=2_000_000, country="XX", admin1="MA")
+    assert score_rule(rules.small_namesake, small, ctx(), famous).delta == -DEFAULT.small_namesake
+    assert score_rule(rules.small_namesake, small, ctx(admin1=frozenset({("XX", "NY")})), famous) is None
+
+
+def test_world_city_namesake_needs_local_evidence():
+    world = cand("Paris", kind="capital", country="FR", population=2_000_000, lat=48.85, lon=2.35)
+    small = cand("Paris", country="US", population=25_000, lat=33.66, lon=-95.55, admin1="TX")
+    assert score_rule(rules.world_city_namesake, small, ctx(), world).delta == -DEFAULT.world_city_namesake
+    near = ctx(anchors=(("sulphur springs", 33.14, -95.6),))
+    assert score_rule(rules.world_city_namesake, small, near, world) is None
+
+
+def test_foreign_towns_small_or_far():
+    village = cand(population=900, country="ZZ")
+    assert score_rule(rules.small_foreign_town, village, ctx(countries={"XX": 1.0})).delta == -DEFAULT.small_foreign_town
+    assert score_rule(rules.small_foreign_town, village, ctx(countries={"ZZ": 1.0})) is None
+    town = cand(population=20_000, country="ZZ", lat=0, lon=0)
+    far = ctx(countries={"XX": 1.0}, anchors=(("x", 0, 30),))
+    assert score_rule(rules.far_foreign_town, town, far).delta == -DEFAULT.far_foreign_town
+
+
+def test_only_the_first_penalty_of_a_group_counts():
+    small = cand("Paris", population=8_000, lat=1, lon=1)
+    world = cand("Paris", kind="capital", population=2_000_000, lat=9, lon=9)
+    found = rank([small, world], ctx())[1].findings
+    assert [f.rule for f in found if f.delta < 0].count("small_namesake") == 1
+    assert "world_city_namesake" not in [f.rule for f in found]
+
+
+def test_rank_orders_and_explains():
+    a, b = cand(population=1_000_000), cand(population=1_000)
+    ranked = rank([b, a], ctx())
+    assert [r.candidate for r in ranked] == [a, b]
+    assert ranked[0].score == pytest.approx(sum(f.delta for f in ranked[0].findings), abs=1e-3)
+    assert 0 <= ranked[1].confidence < ranked[0].confidence <= 1
+
+
+def test_another_weights_table_changes_the_outcome():
+    a, b = cand(population=50_000, matched="alternate"), cand(population=40_000, matched="name")
+    assert rank([a, b], ctx())[0].candidate is b
+    heavy = Context(weights=Weights.from_mapping({"alternate": 0.5}))
+    assert rank([a, b], heavy)[0].candidate is a
+
+
+# ---- gates ----
+
+@pytest.mark.parametrize("flag", sorted(rules.BLOCKING))
+def test_blocking_flags_never_name_a_place(flag):
+    assert not usable(mention(flag), cand(kind="country", admin1=""))
+
+
+def test_a_dateline_names_a_city_even_in_capitals():
+    assert usable(mention(Flag.DATELINE, Flag.CAPS, Flag.COMMON), cand(population=30_000))
+    assert not usable(mention(Flag.DATELINE), cand(kind="state"))
+
+
+def test_county_word_admits_only_counties():
+    assert usable(mention(Flag.AREA_WORD, area_noun="county"), cand(kind="county"))
+    assert not usable(mention(Flag.AREA_WORD, area_noun="county"), cand(kind="state", population=5_000_000))
+
+
+def test_region_of_a_continent():
+    assert not usable(mention(Flag.REGION_OF), cand(kind="continent", admin1=""))
+
+
+@pytest.mark.parametrize("flags, matched, ok", [
+    ((Flag.DOTTED,), "abbreviation", True), ((), "abbreviation", False),
+    ((Flag.ACRONYM,), "code", True), ((), "code", False),
+    ((Flag.ACRONYM, Flag.STOPS), "dotted", True), ((Flag.ACRONYM,), "dotted", False),
+])
+def test_abbreviations_only_as_written(flags, matched, ok):
+    assert usable(mention(*flags), cand(kind="state", matched=matched)) is ok
+
+
+def test_an_acronym_is_not_a_city_spelt_another_way():
+    assert not usable(mention(Flag.ACRONYM), cand(matched="alternate", population=400_000))
+
+
+def test_other_names_need_the_article_nearby():
+    other = cand(matched="other", population=50_000, country="AZ")
+    assert not usable(mention(), other, ctx())
+    assert usable(mention(), other, ctx(countries={"AZ": 1.0}))
+    assert not usable(mention(Flag.CAPS), other, ctx(countries={"AZ": 1.0}))
+    assert usable(mention(), cand(matched="other", population=2_000_000), ctx())
+
+
+def test_short_codes_are_never_places():
+    assert not usable(mention(Flag.SHORT), cand())
+
+
+def test_a_frequent_name_needs_a_big_place_or_its_country():
+    assert usable(mention(Flag.FREQUENT_NAME), cand(population=150_000))
+    assert not usable(mention(Flag.FREQUENT_NAME), cand(population=900, country="US"), ctx())
+    assert usable(mention(Flag.FREQUENT_NAME), cand(population=900, country="US"), ctx(countries={"US": 1.0}))
+
+
+def test_common_words_and_organisations_need_a_prominent_place():
+    assert not usable(mention(Flag.COMMON), cand(population=20_000))
+    assert usable(mention(Flag.COMMON), cand(population=2_000_000))
+    assert not usable(mention(Flag.ORG), cand(population=150_000, admin1="IL", country="US"),
+                      ctx(admin1=frozenset({("US", "IL")})))
+    assert not usable(mention(Flag.FACILITY), cand(population=150_000, country="US"), ctx(countries={"US": 1.0}))
