@@ -101,11 +101,14 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
                          for key, (r, _) in first.items()
                          if r.candidate.category.populated and r.confidence >= w.anchor_confidence))
     states = {key.partition("|")[0]: r.candidate.country for key, (r, _) in first.items() if is_subdivision(r.candidate)}
+    sure = {key for key, (r, _) in first.items() if r.confidence >= w.anchor_confidence}
+    others = tuple(sorted({(ms[0].key, c.lat, c.lon) for group, ms in by_key.items() if group not in sure
+                           for c in [c for c in lookup(ms[0].key) if c.category.populated][:w.others_per_name]}))
     final_context = replace(
-        context, anchors=anchors, admin1=admin1, states=states, towns=towns,
+        context, anchors=anchors, admin1=admin1, states=states, towns=towns, others=others,
         anchor_admin1=frozenset((c, a) for _, _, c, a in towns if a), anchor_countries=frozenset(c for _, _, c, _ in towns),
     )
-    if anchors or admin1 or states:
+    if anchors or admin1 or states or others:
         final, below = choose(final_context)
     else:
         final, below = first, choose(context)[1]

@@ -49,6 +49,7 @@ class Context:
     states: dict[str, str] = field(default_factory=dict)  # name key -> country, of subdivisions placed
     beside: frozenset[str] = frozenset()  # countries one of whose subdivisions is named with the name
     dateline: tuple[float, float, str] | None = None  # (lat, lon, country) of the dateline's city
+    others: tuple[tuple[str, float, float], ...] = ()  # (name key, lat, lon): what every other name may mean
     area_noun: str = ""  # what the text calls the name's place: an area noun ("district") or "town"
     weights: Weights = DEFAULT
     _nearest: dict[str, float | None] = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -59,6 +60,7 @@ class Context:
         an article about the country Georgia), and the states it is listed with ("Georgia and
         Arizona") say which country's it is."""
         anchors = tuple(a for a in self.anchors if a[0] != key)
+        others = tuple(o for o in self.others if o[0] != key)
         beside = frozenset(self.states[k] for k in listed_with if k != key and k in self.states)
         towns = tuple(t for t in self.towns if t[0] != key and t[1] not in ids)  # nor is the place, spelt otherwise
         changes: dict = {}
@@ -66,6 +68,8 @@ class Context:
             changes["countries"] = shares(self.votes, leave_out=key)
         if anchors != self.anchors:
             changes["anchors"] = anchors
+        if others != self.others:
+            changes["others"] = others
         if beside != self.beside:
             changes["beside"] = beside
         if area_noun != self.area_noun:
@@ -211,6 +215,21 @@ def distance(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     return Finding("distance", bonus, f"{d:,.0f} km from other places named") if bonus >= 0.01 else None
 
 
+def cluster(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    """A local story's places lie together: a town near what two other names of the article may
+    mean is likelier than a namesake far from all of them, even when none of them is sure yet."""
+    if not c.category.populated or not ctx.others or r.big_area:
+        return None  # which of several towns, not whether a village outranks a state
+    w = ctx.weights
+    dlat = w.local_km / 111.0
+    dlon = dlat / max(0.2, math.cos(math.radians(c.lat)))
+    near = {k for k, lat, lon in ctx.others
+            if abs(lat - c.lat) <= dlat and abs(lon - c.lon) <= dlon and km(c.lat, c.lon, lat, lon) <= w.local_km}
+    if not near:
+        return None
+    return Finding("cluster", w.cluster * min(len(near), 2) / 2, f"near what {len(near)} other name(s) may mean")
+
+
 def dateline(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     if ctx.dateline is None or c.category in (Kind.COUNTRY, Kind.CONTINENT, Kind.REGION, Kind.SEA):
         return None
@@ -240,8 +259,8 @@ def given_as(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 
 SCORE: tuple[Rule, ...] = (
-    population, kind, own_name, country_named, sibling_state, state_named, holds_named_town, distance, dateline,
-    given_as,
+    population, kind, own_name, country_named, sibling_state, state_named, holds_named_town, distance, cluster,
+    dateline, given_as,
 )
 
 
@@ -258,6 +277,7 @@ class Rivals:
     famous: int  # population of the biggest prominent town of this name
     world_city: Candidate | None  # a capital or a city of a million of this name
     states_with_towns: frozenset[str]  # countries with a subdivision of this name holding a town placed
+    big_area: bool  # a country, region or large subdivision of this name
 
     @classmethod
     def of(cls, candidates, context: Context) -> Rivals:
@@ -271,6 +291,7 @@ class Rivals:
                   and (c.category is Kind.CAPITAL or c.population >= w.world_city_population)), None),
             frozenset(c.country for c in candidates
                       if is_subdivision(c) and (c.country, c.admin1) in context.anchor_admin1),
+            any(c.category.area and (kind_bonus(c, w) or c.population >= w.prominent_population) for c in candidates),
         )
 
 

@@ -45,6 +45,8 @@ class Weights:
     holds_named_town: float = w(0.6, "a subdivision in which a town the article names lies ('Macon ... Georgia')")
     distance: float = w(0.4, "bonus at distance 0 from the other places named, decaying with distance")
     distance_km: float = w(300.0, "distance in km over which that bonus falls to 1/e")
+    cluster: float = w(0.3, "a town near what two other names of the article may mean: local stories cluster")
+    others_per_name: int = w(12, "how many of each other name's biggest towns the cluster rule looks at")
     dateline: float = w(0.5, "the dateline's city ('ATLANTA \u2014') and its country are the story's home")
     dateline_km: float = w(400.0, "distance in km from the dateline's city over which its pull falls to 1/e")
     area_word: float = w(0.8, "'the Kalbajar district', 'Clarke County': a name followed by an area noun is the area")
