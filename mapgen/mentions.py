@@ -260,6 +260,8 @@ def _locative(toks: list[Token], i: int) -> bool:
     return prev == "of" and i >= 2 and toks[i - 2].lower in PLACE_NOUNS
 
 
+# a local institution named after its place: "Dover Police Department", "Leeds City Council", "Macon Public Schools"
+CIVIC_WORDS = frozenset("police fire sheriff council city township public schools school library court courts".split())
 AREA_NOUNS = frozenset("district county province region oblast governorate rayon prefecture parish borough".split())
 TOWN_NOUNS = frozenset("town city village".split())
 # verbs and prepositions after which "US" is the pronoun: "let US know", "join US"
@@ -328,6 +330,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.PERSON)
     if "org" in outside:
         flags.add(Flag.ORG)
+        if end + 1 < len(run) and run[end + 1].lower in CIVIC_WORDS:
+            flags.add(Flag.CIVIC)
     if "facility" in outside:
         flags.add(Flag.FACILITY)
     if "" in outside:

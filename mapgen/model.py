@@ -49,6 +49,7 @@ class Flag(StrEnum):
 
     PERSON = "person"  # inside a person's name ("Lynne Tracy"), or a surname seen as one
     ORG = "org"  # inside an organisation's name ("Trend News Agency")
+    CIVIC = "civic"  # ... a local government's, named after its place ("Dover Police Department")
     FACILITY = "facility"  # a street's or building's name ("Hampton Avenue")
     PARTIAL = "partial"  # part of a longer capitalised run the gazetteer does not know
     FEATURE = "feature"  # a river, lake, mountain or sea named after the place ("Mississippi River")

@@ -448,8 +448,20 @@ def other_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     if c.matched != "other":
         return None
     w = ctx.weights if ctx else DEFAULT
-    if Flag.CAPS in m.flags or not (c.population >= w.other_name_population or (ctx is not None and ctx.near_home(c))):
+    if Flag.CAPS in m.flags:
         return False
+    if c.population >= w.other_name_population or (ctx is not None and (
+            ctx.local(c) or (ctx.near_home(c) and c.population >= w.other_name_town))):
+        return None
+    return False
+
+
+def village_spelling(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    """Another spelling of a village's name ("Evens" for a hamlet called Evans) is more often a
+    surname or a typo: it needs the village's state named or a place near it."""
+    w = ctx.weights if ctx else DEFAULT
+    if c.matched == "alternate" and c.category.populated and c.population < w.small_town:
+        return None if ctx is not None and ctx.local(c) else False
     return None
 
 
@@ -469,6 +481,8 @@ def frequent_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
 
 def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     needs = m.flags & NEEDS_PROMINENT
+    if Flag.CIVIC in m.flags:
+        needs -= {Flag.ORG, Flag.PARTIAL}  # a town's own police or council names the town
     if not needs:
         return None
     w = ctx.weights if ctx else DEFAULT
@@ -481,7 +495,8 @@ def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
 
 
 GATES: tuple[Gate, ...] = (
-    blocked, dateline_city, county_word, part_of_a_region, abbreviation, acronym_spelling, other_name, short_code, frequent_name,
+    blocked, dateline_city, county_word, part_of_a_region, abbreviation, acronym_spelling, other_name, village_spelling,
+    short_code, frequent_name,
     needs_prominence,
 )
 
