@@ -63,6 +63,9 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
             given[group] = noun
 
     context = _geography(extraction, by_key, lookup, neighbours, options)
+    if country is not None:
+        sizes = {iso: c.population for iso in context.countries if (c := country(iso)) is not None}
+        context = replace(context, country_sizes=sizes)
     adjacent = _adjacent(extraction)
     listed = _listed_together(adjacent)
     pairs = _town_state_pairs(adjacent, lookup, w)

@@ -50,6 +50,7 @@ class Context:
     beside: frozenset[str] = frozenset()  # countries one of whose subdivisions is named with the name
     dateline: tuple[float, float, str] | None = None  # (lat, lon, country) of the dateline's city
     others: tuple[tuple[str, float, float], ...] = ()  # (name key, lat, lon): what every other name may mean
+    country_sizes: dict[str, int] = field(default_factory=dict)  # population of the countries in `countries`
     area_noun: str = ""  # what the text calls the name's place: an area noun ("district") or "town"
     weights: Weights = DEFAULT
     _nearest: dict[str, float | None] = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -90,6 +91,12 @@ class Context:
     def about(self, country: str) -> bool:
         """Is the article about this country, enough for its names to count as evidence?"""
         return self.countries.get(country, 0.0) >= self.weights.min_context_share
+
+    def narrows_to(self, country: str) -> bool:
+        """Is the article about a country small enough that naming it singles out its villages? In a
+        country of a hundred million, a village's other spelling is likelier a surname."""
+        size = self.country_sizes.get(country)
+        return self.about(country) and size is not None and size < self.weights.small_country_population
 
     def local(self, c: Candidate) -> bool:
         """Does the article name c's state, or a place within `local_km` of it?"""
@@ -451,7 +458,7 @@ def other_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     if Flag.CAPS in m.flags:
         return False
     if c.population >= w.other_name_population or (ctx is not None and (
-            ctx.local(c) or (ctx.near_home(c) and c.population >= w.other_name_town))):
+            ctx.local(c) or ctx.narrows_to(c.country) or (ctx.near_home(c) and c.population >= w.other_name_town))):
         return None
     return False
 
@@ -461,7 +468,7 @@ def village_spelling(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
     surname or a typo: it needs the village's state named or a place near it."""
     w = ctx.weights if ctx else DEFAULT
     if c.matched == "alternate" and c.category.populated and c.population < w.small_town:
-        return None if ctx is not None and ctx.local(c) else False
+        return None if ctx is not None and (ctx.local(c) or ctx.narrows_to(c.country)) else False
     return None
 
 

@@ -67,6 +67,7 @@ class Weights:
     seat_rule_population: int = w(1_000_000, "a subdivision this big keeps its own meaning against its seat town")
     other_name_population: int = w(1_000_000, "'Bombay' needs no context; 'Stepanakert' needs its country named")
     other_name_town: int = w(10_000, "with only its country named, an other name counts for a town this big")
+    small_country_population: int = w(30_000_000, "naming a country this small singles out its villages' spellings")
     world_city_population: int = w(1_000_000, "London, Paris: a namesake needs local evidence")
     famous_ratio: float = w(30.0, "how many times bigger a famous namesake must be to overshadow a town")
     local_km: float = w(150.0, "within this distance another place named counts as local evidence")

@@ -247,3 +247,27 @@ def test_common_words_and_organisations_need_a_prominent_place():
     assert not usable(mention(Flag.ORG), cand(population=150_000, admin1="IL", country="US"),
                       ctx(admin1=frozenset({("US", "IL")})))
     assert not usable(mention(Flag.FACILITY), cand(population=150_000, country="US"), ctx(countries={"US": 1.0}))
+
+
+def test_a_village_spelt_otherwise_needs_local_evidence_or_a_small_country():
+    village = cand(matched="alternate", population=2_000, country="AZ", admin1="28")
+    assert not usable(mention(), village, ctx())
+    assert usable(mention(), village, ctx(admin1=frozenset({("AZ", "28")})))
+    assert usable(mention(), village, ctx(countries={"AZ": 1.0}, country_sizes={"AZ": 10_000_000}))
+    us_village = cand(matched="alternate", population=2_000, country="US", admin1="TX")
+    assert not usable(mention(), us_village, ctx(countries={"US": 1.0}, country_sizes={"US": 330_000_000}))
+
+
+def test_cluster_favours_the_namesake_near_other_names_but_not_against_a_state():
+    here, there = cand(lat=40.0, lon=-75.0), cand(lat=34.0, lon=-118.0)
+    c = ctx(others=(("other", 40.2, -75.1), ("third", 39.9, -74.8)))
+    assert score_rule(rules.cluster, here, c, there).delta == DEFAULT.cluster
+    assert score_rule(rules.cluster, there, c, here) is None
+    state = cand(kind="state", population=5_000_000)
+    assert score_rule(rules.cluster, here, c, there, state) is None
+
+
+def test_a_towns_own_institution_names_the_town():
+    town = cand(population=30_000)
+    assert not usable(mention(Flag.ORG), town)
+    assert usable(mention(Flag.ORG, Flag.CIVIC), town)
