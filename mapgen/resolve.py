@@ -195,7 +195,7 @@ def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Opti
                 votes[key][city.country] += 1
         if countries and any(usable(m, countries[0]) for m in ms):
             votes[key][countries[0].country] += len(ms)
-        elif cands and cands[0].category.area and cands[0].matched != "other" \
+        elif cands and cands[0].category.area and cands[0].country and cands[0].matched != "other" \
                 and cands[0].population >= 10 * w.prominent_population and any(usable(m, cands[0]) for m in ms):
             votes[key][cands[0].country] += w.big_state_evidence * len(ms)  # "Texas" says the article is about the US
     home_country, _, home_admin1 = options.home.upper().partition("-")

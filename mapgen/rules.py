@@ -467,7 +467,8 @@ def village_spelling(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
     """Another spelling of a village's name ("Evens" for a hamlet called Evans) is more often a
     surname or a typo: it needs the village's state named or a place near it."""
     w = ctx.weights if ctx else DEFAULT
-    if c.matched == "alternate" and c.category.populated and c.population < w.small_town:
+    if c.matched == "alternate" and c.category.populated and c.population < w.small_town \
+            and Flag.TOWN_WORD not in m.flags:  # "the town of Lachin" says so
         return None if ctx is not None and (ctx.local(c) or ctx.narrows_to(c.country)) else False
     return None
 
