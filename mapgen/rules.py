@@ -482,7 +482,8 @@ def frequent_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     if Flag.FREQUENT_NAME not in m.flags:
         return None
     w = ctx.weights if ctx else DEFAULT
-    if c.population >= w.prominent_population or kind_bonus(c, w) or (ctx is not None and ctx.about(c.country)):
+    if c.population >= w.prominent_population or kind_bonus(c, w) or (
+            ctx is not None and (ctx.local(c) or ctx.narrows_to(c.country))):
         return None
     return False
 

@@ -238,7 +238,12 @@ def test_short_codes_are_never_places():
 def test_a_frequent_name_needs_a_big_place_or_its_country():
     assert usable(mention(Flag.FREQUENT_NAME), cand(population=150_000))
     assert not usable(mention(Flag.FREQUENT_NAME), cand(population=900, country="US"), ctx())
-    assert usable(mention(Flag.FREQUENT_NAME), cand(population=900, country="US"), ctx(countries={"US": 1.0}))
+    assert not usable(mention(Flag.FREQUENT_NAME), cand(population=900, country="US"),
+                      ctx(countries={"US": 1.0}, country_sizes={"US": 330_000_000}))
+    assert usable(mention(Flag.FREQUENT_NAME), cand(population=900, country="AM"),
+                  ctx(countries={"AM": 1.0}, country_sizes={"AM": 3_000_000}))
+    assert usable(mention(Flag.FREQUENT_NAME), cand(population=900, country="US", admin1="VT"),
+                  ctx(admin1=frozenset({("US", "VT")})))
 
 
 def test_common_words_and_organisations_need_a_prominent_place():
