@@ -102,7 +102,7 @@ def entries(cities_by_admin1: dict[tuple[str, str], list[tuple[float, float, int
         alternates = {a for a in aliases if spelled_alike(a, s.name)}
         other = aliases - alternates
         for form, base in area_forms([s.name, *sorted(aliases)], kind):
-            (alternates if spelled_alike(base, s.name) else other).add(form)
+            (alternates if spelled_alike(base, bare_name(s.name)) else other).add(form)
         yield Entry(
             id=f"geonames:{s.geonames_id}",
             name=s.name,
