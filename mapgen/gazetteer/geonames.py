@@ -37,7 +37,8 @@ def _latin(char: str) -> bool:
     return not char.isalpha() or "LATIN" in unicodedata.name(char, "")
 
 
-def _useful_alternate(name: str) -> bool:
+def useful_alternate(name: str) -> bool:
+    """Written in a Latin script, with a capital and four letters: what news copy could write."""
     if not name or name.islower() or not any(c.isalpha() for c in name):
         return False
     if sum(c.isalpha() for c in name) < 4:  # IATA/ICAO codes, "Abo", "Do"
@@ -71,7 +72,7 @@ def cities() -> Iterator[Entry]:
             biggest[k] = (c["population"], gid)
     capital_ids = {gid for _, gid in biggest.values()}
     for gid, c in raw.items():
-        names = {a for a in c.get("alternatenames", ()) if _useful_alternate(a)} - {c["name"]}
+        names = {a for a in c.get("alternatenames", ()) if useful_alternate(a)} - {c["name"]}
         alike = {a for a in names if spelled_alike(a, c["name"])}
         yield Entry(
             id=f"geonames:{gid}",
@@ -90,7 +91,7 @@ def cities() -> Iterator[Entry]:
 def continents() -> Iterator[Entry]:
     raw = json.loads((_data_dir() / "continents.json").read_text(encoding="utf-8"))
     for c in sorted(raw.values(), key=lambda c: c["geonameId"]):
-        names = {a["name"] for a in c.get("alternateNames", ()) if a.get("lang") == "en" and _useful_alternate(a["name"])}
+        names = {a["name"] for a in c.get("alternateNames", ()) if a.get("lang") == "en" and useful_alternate(a["name"])}
         yield Entry(
             id=f"geonames:{c['geonameId']}",
             name=c["name"],

@@ -15,12 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from mapgen.errors import GazetteerError
-from mapgen.gazetteer import countries, curated, geonames, subdivisions
+from mapgen.gazetteer import counties, countries, curated, geonames, subdivisions
 from mapgen.gazetteer.entries import Entry
 from mapgen.model import Candidate
 from mapgen.names import name_key
 
-SCHEMA_VERSION = "24"
+SCHEMA_VERSION = "25"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -48,7 +48,7 @@ def cache_dir() -> Path:
 
 
 def source_fingerprint(curated_path: Path) -> str:
-    parts = [SCHEMA_VERSION, geonames.version(), countries.version(), subdivisions.version(),
+    parts = [SCHEMA_VERSION, geonames.version(), countries.version(), subdivisions.version(), counties.version(),
              curated.fingerprint(curated_path)]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
@@ -88,17 +88,25 @@ def build_index(path: Path, curated_path: Path) -> Path:
             )
 
         by_admin1: dict[tuple[str, str], list[tuple[float, float, int]]] = {}
+        admin1_at: dict[tuple[str, float, float], str] = {}
+        towns: set[tuple[str, str, str]] = set()
         for e in geonames.cities():
             add(e)
             if e.kind == "capital":
                 capital_points[e.country] = (e.lat, e.lon)
             if e.admin1:
                 by_admin1.setdefault((e.country, e.admin1), []).append((e.lat, e.lon, e.population))
+                admin1_at[counties.city_key(e.country, e.lat, e.lon)] = e.admin1
+                towns.add((e.country, e.admin1, name_key(e.name)))
         for e in countries.entries(capital_points):
             add(e)
         for e in geonames.continents():
             add(e)
-        for e in subdivisions.entries(by_admin1):
+        levels = subdivisions.by_level()
+        for e in subdivisions.entries(by_admin1, levels.get(1, [])):
+            if e.id not in rowids:
+                add(e)
+        for e in counties.entries(levels.get(2, []), admin1_at, towns):
             if e.id not in rowids:
                 add(e)
         moved_aliases = []
@@ -131,7 +139,7 @@ def build_index(path: Path, curated_path: Path) -> Path:
         meta = {
             "schema": SCHEMA_VERSION,
             "sources": "; ".join([geonames.version(), countries.version(), subdivisions.version(),
-                                  f"curated {curated_path}"]),
+                                  counties.version(), f"curated {curated_path}"]),
             "fingerprint": source_fingerprint(curated_path),
         }
         con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))

