@@ -14,13 +14,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mapgen.analysis import analyse
 from mapgen.documents import DEFAULT_MAX_BYTES, read_document
 from mapgen.errors import ArticleSkipped, InputError, OutputError
 from mapgen.exports import collect, write_data
+from mapgen.cache import ResultCache
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
-from mapgen.maps import MapStyle, write_maps
+from mapgen.maps import MapStyle
 from mapgen.model import Analysis, Document
 
 
@@ -93,28 +93,47 @@ def build(
     max_bytes: int = DEFAULT_MAX_BYTES,
     gazetteer: Gazetteer | None = None,
     progress: Callable[[Iterable[Document], int], Iterable[Document]] | None = None,
+    jobs: int = 1,
+    cache: bool = True,
+    engine: str = "local",
+    scheduler: str | None = None,
+    corrections: str = "",
 ) -> BuildReport:
+    """Build `out` from `inputs` (paths, or fsspec URLs such as s3://bucket/news).
+
+    `jobs` processes analyse articles and write pages (or a Dask cluster at
+    `scheduler` analyses them, with `engine="dask"`); `cache` reuses what
+    earlier builds computed for the same content, code and gazetteer.
+    """
+    from mapgen.engine import analyse_all, is_url, read_urls, write_pages
+
     out = Path(out)
-    files = input_files(inputs)
-    if not files:
+    urls = [str(i) for i in inputs if is_url(i)]
+    files = input_files([Path(i) for i in inputs if not is_url(i)])
+    if not files and not urls:
         raise InputError(f"{', '.join(map(str, inputs))}: no article files found")
     _check_output(out)
     style = style or MapStyle()
     style.tile_provider()  # a misspelt basemap fails before any article is read
     report = BuildReport(out)
     docs = read_all(files, max_bytes, report)
+    if urls:
+        remote, skipped = read_urls(urls, max_bytes)
+        report.skipped += skipped
+        docs = _merge(docs, remote, report)
     if not docs:
         raise InputError("no article could be read: " + "; ".join(f"{f}: {r}" for f, r in report.skipped))
     gazetteer = gazetteer or open_gazetteer()
-    analyses: list[Analysis] = [
-        analyse(d, gazetteer, include_demonyms) for d in (progress(docs, len(docs)) if progress else docs)
-    ]
+    results = ResultCache(gazetteer_fingerprint=gazetteer.fingerprint, include_demonyms=include_demonyms,
+                          corrections=corrections) if cache else None
+    analyses: list[Analysis] = analyse_all(docs, gazetteer, include_demonyms, jobs=jobs, cache=results,
+                                           engine=engine, scheduler=scheduler, progress=progress)
     overview = collect(analyses)
     report.articles, report.places, report.events = len(docs), len(overview.places), len(overview.events)
 
     def write(tmp: Path) -> None:
         write_data(overview, tmp / "data", formats)
-        pages = write_maps(overview, [collect([a]) for a in analyses], tmp, style)
+        pages = write_pages(overview, analyses, tmp, style, jobs=jobs, cache=results)
         (tmp / "embed.txt").write_text(embed_text(pages, base_url), encoding="utf-8")
         if png:
             from mapgen.preview import write_previews
@@ -123,6 +142,16 @@ def build(
 
     write_atomically(out, write)
     return report
+
+
+def _merge(docs: list[Document], more: list[Document], report: BuildReport) -> list[Document]:
+    by_id = {d.id: d for d in docs}
+    for d in more:
+        if d.id in by_id:
+            report.duplicates.append((d.path, by_id[d.id].path))
+        else:
+            by_id[d.id] = d
+    return sorted(by_id.values(), key=lambda d: (d.path, d.id))
 
 
 def read_config(inputs: list[Path]) -> dict[str, object]:

@@ -57,7 +57,9 @@ def main_options(
 
 @app.command()
 def build(
-    inputs: Annotated[Optional[list[Path]], typer.Argument(help="Article files or folders (default: seeds/).")] = None,
+    inputs: Annotated[
+        Optional[list[str]], typer.Argument(help="Article files or folders, or fsspec URLs (default: seeds/).")
+    ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (replaced atomically).")] = Path("output"),
     title: Annotated[Optional[str], typer.Option(help="Title of the overview map.")] = None,
     dek: Annotated[Optional[str], typer.Option(help="A line under the title.")] = None,
@@ -75,6 +77,18 @@ def build(
     include_demonyms: Annotated[
         bool, typer.Option("--include-demonyms", help="Map demonyms (\"Azerbaijani troops\") as their countries.")
     ] = False,
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes for articles and pages (default: all cores).")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Analyse and render everything again, ignoring earlier builds.")
+    ] = False,
+    engine: Annotated[
+        str, typer.Option(help="Where articles are analysed: local (processes) or dask (a Dask cluster).")
+    ] = "local",
+    scheduler: Annotated[
+        Optional[str], typer.Option(help="Dask scheduler address for --engine dask (default: local processes).")
+    ] = None,
 ):
     """Build maps and open data from articles.
 
@@ -87,7 +101,15 @@ def build(
     from mapgen.build import read_config
     from mapgen.maps import MapStyle
 
-    inputs = inputs or [Path("seeds")]
+    from mapgen.engine import ENGINES, default_jobs, is_url
+
+    inputs = [i if is_url(i) else Path(i) for i in (inputs or ["seeds"])]
+    if engine not in ENGINES:
+        typer.echo(f"mapgen: error: unknown --engine {engine} (known: {', '.join(ENGINES)})", err=True)
+        raise typer.Exit(int(ExitStatus.USAGE))
+    if scheduler and engine != "dask":
+        typer.echo("mapgen: error: --scheduler needs --engine dask", err=True)
+        raise typer.Exit(int(ExitStatus.USAGE))
     formats = tuple(f.lower() for f in (format or ()))
     if set(formats) - {"gpkg"}:
         typer.echo(f"mapgen: error: unknown --format {', '.join(sorted(set(formats) - {'gpkg'}))} (known: gpkg)", err=True)
@@ -104,7 +126,8 @@ def build(
         report = run_build(
             inputs, out, style=style, formats=formats, max_bytes=int(max_size * 1e6), progress=progress,
             base_url=base_url if base_url is not None else str(cfg.get("base_url", "")), png=png,
-            include_demonyms=include_demonyms,
+            include_demonyms=include_demonyms, jobs=jobs or default_jobs(), cache=not no_cache, engine=engine,
+            scheduler=scheduler,
         )
     except MapgenError as e:
         _fail(e)

