@@ -20,6 +20,7 @@ from mapgen.exports import collect, write_data
 from mapgen.cache import ResultCache
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
+from mapgen.engine import analyse_all, is_url, read_urls, write_pages
 from mapgen.maps import MapStyle
 from mapgen.model import Analysis, Document
 
@@ -105,8 +106,6 @@ def build(
     `scheduler` analyses them, with `engine="dask"`); `cache` reuses what
     earlier builds computed for the same content, code and gazetteer.
     """
-    from mapgen.engine import analyse_all, is_url, read_urls, write_pages
-
     out = Path(out)
     urls = [str(i) for i in inputs if is_url(i)]
     files = input_files([Path(i) for i in inputs if not is_url(i)])
