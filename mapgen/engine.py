@@ -121,11 +121,12 @@ def _page_jobs(overview: Collection, articles: list[Collection], style: MapStyle
     return pages
 
 
-def _render_page(i: int) -> str:
+def _render_page(i: int) -> None:
     file, c, style, prefix, page_id, dek = _WORKER["pages"][i]
     page = render(c, style, prefix, page_id, dek)
     (Path(_WORKER["out"]) / file).write_text(page, encoding="utf-8")
-    return page
+    if _WORKER["keys"][i]:
+        _WORKER["cache"].store_page(_WORKER["keys"][i], page)
 
 
 def write_pages(
@@ -156,21 +157,18 @@ def write_pages(
                 (out / page[0]).write_text(html, encoding="utf-8")
                 continue
         todo.append(i)
-    payload = {"pages": pages, "out": str(out)}
-    if jobs <= 1 or len(todo) < _MIN_PARALLEL:
-        _init_worker(payload)
-        rendered: Iterable[str] = map(_render_page, todo)
-    else:
-        # the overview page is the largest: it goes first, so it is not the last one running
-        pool = _pool(jobs, (payload,))
-        rendered = pool.map(_render_page, todo, chunksize=_chunk(len(todo), jobs))
+    payload = {"pages": pages, "out": str(out), "keys": keys, "cache": cache}
     try:
-        for i, html in zip(todo, rendered):
-            if cache and keys[i]:
-                cache.store_page(keys[i], html)
+        if jobs <= 1 or len(todo) < _MIN_PARALLEL:
+            _init_worker(payload)
+            for i in todo:
+                _render_page(i)
+        else:
+            # the overview page, the largest, is first in `todo`: it does not hold up the end
+            with _pool(jobs, (payload,)) as pool:
+                for _ in pool.map(_render_page, todo, chunksize=_chunk(len(todo), jobs)):
+                    pass
     finally:
-        if jobs > 1 and len(todo) >= _MIN_PARALLEL:
-            pool.shutdown()
         _WORKER.clear()
     return [(p[0], p[2].title) for p in pages]
 
