@@ -8,9 +8,11 @@ Work already done in an earlier build comes from the `ResultCache`.
 """
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from mapgen.analysis import analyse
@@ -109,14 +111,28 @@ def _local_analyse(docs: list[Document], gazetteer: Gazetteer, include_demonyms:
 # ---- pages ---------------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=16)
+def _provider(tiles: str):
+    return MapStyle(tiles=tiles).tile_provider()
+
+
+class _Style(MapStyle):
+    """A MapStyle whose basemap is looked up once a process: xyzservices' query_name takes
+    milliseconds (it flattens its whole provider tree each time), and every page asks."""
+
+    def tile_provider(self):
+        return _provider(self.tiles)
+
+
 def _page_jobs(overview: Collection, articles: list[Collection], style: MapStyle) -> list[tuple]:
     """(file, collection, style, link prefix, page id, dek) for every page: the same pages as maps.write_maps."""
+    style = _Style(**{f.name: getattr(style, f.name) for f in dataclasses.fields(style)})
     n = len(overview.sources)
     dek = style.dek or f"{len(overview.places)} places named in {n} article{'s' * (n != 1)}"
     pages = [("index.html", overview, style, "sources/", "index", dek)]
     for c in articles:
         s = c.sources[0]
-        article = MapStyle(s.title, "", style.credit, style.tiles, style.self_contained)
+        article = _Style(s.title, "", style.credit, style.tiles, style.self_contained)
         pages.append((f"sources/{s.id}.html", c, article, "", s.id, f"{len(c.places)} places named in this article"))
     return pages
 
