@@ -98,7 +98,7 @@ def build(
     cache: bool = True,
     engine: str = "local",
     scheduler: str | None = None,
-    corrections: str = "",
+    corrections: str | Callable[[Document], str] = "",
 ) -> BuildReport:
     """Build `out` from `inputs` (paths, or fsspec URLs such as s3://bucket/news).
 

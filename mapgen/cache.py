@@ -22,6 +22,7 @@ import os
 import pickle
 import tempfile
 import zlib
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -90,20 +91,25 @@ class ResultCache:
         *,
         gazetteer_fingerprint: str,
         include_demonyms: bool = False,
-        corrections: str = "",
+        corrections: str | Callable[[Document], str] = "",
         code: str | None = None,
     ):
+        """`corrections` is the corrections' fingerprint, or a function giving the fingerprint of the
+        corrections that touch one article, so that editing a correction re-resolves only those articles."""
         self.code = code or code_version()
         self.root = Path(root) if root else default_root()
+        self.corrections = corrections if callable(corrections) else None
+        fixed = "" if callable(corrections) else corrections
         self.salt = hashlib.sha256(
-            "|".join((self.code, gazetteer_fingerprint, str(bool(include_demonyms)), corrections)).encode()
+            "|".join((self.code, gazetteer_fingerprint, str(bool(include_demonyms)), fixed)).encode()
         ).hexdigest()
         self.hits = 0
         self.misses = 0
 
     def key(self, document: Document) -> str:
         """The analysis key: content and everything else an analysis depends on (the path is not one)."""
-        return hashlib.sha256(f"{self.salt}|{document.sha256}".encode()).hexdigest()
+        touched = self.corrections(document) if self.corrections else ""
+        return hashlib.sha256(f"{self.salt}|{document.sha256}|{touched}".encode()).hexdigest()
 
     def page_key(self, *parts: object) -> str:
         return hashlib.sha256("|".join((self.salt, *map(repr, parts))).encode()).hexdigest()
