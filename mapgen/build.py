@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mapgen import review
-from mapgen.analysis import analyse
 from mapgen.corrections import Corrections
 from mapgen.corrections import find as find_corrections
 from mapgen.documents import DEFAULT_MAX_BYTES, read_document
@@ -22,9 +21,11 @@ from mapgen.formats import ARTICLE_SUFFIXES
 from mapgen.inputs import InputFile, check_inputs_and_output, input_files
 from mapgen.output import check_output, write_atomically
 from mapgen.exports import collect, write_data
+from mapgen.cache import ResultCache
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
-from mapgen.maps import MapStyle, write_maps
+from mapgen.engine import analyse_all, is_url, read_urls, write_pages
+from mapgen.maps import MapStyle
 from mapgen.model import Analysis, Document
 from mapgen.resolve import Options
 
@@ -71,36 +72,52 @@ def build(
     gazetteer: Gazetteer | None = None,
     progress: Callable[[Iterable[Document], int], Iterable[Document]] | None = None,
     options: Options | None = None,
+    jobs: int = 1,
+    cache: bool = True,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BuildReport:
-    """Build `out` from the articles under `inputs`. `options` carries the newsroom's corrections,
-    home and resolver weights; without it, corrections are read from the input folders."""
+    """Build `out` from `inputs` (paths, or fsspec URLs such as s3://bucket/news).
+
+    `options` carries the newsroom's corrections, home and resolver weights (without it,
+    corrections are read from the input folders). `jobs` processes analyse articles and write
+    pages (or a Dask cluster at `scheduler` analyses them, with `engine="dask"`); `cache` reuses
+    what earlier builds computed for the same content, code, gazetteer, options and corrections.
+    """
     given_out, out = Path(out), Path(os.path.abspath(out))  # ".." folded, symbolic links kept
-    check_inputs_and_output(inputs, out)
+    urls = [str(i) for i in inputs if is_url(i)]
+    local = [Path(i) for i in inputs if not is_url(i)]
+    check_inputs_and_output(local, out)
     check_output(out)
     style = style or MapStyle()
     style.tile_provider()  # a misspelt basemap fails before any article is read
-    files, passed = input_files(inputs, out)
-    if not files:
+    files, passed = input_files(local, out)
+    if not files and not urls:
         raise InputError(f"{', '.join(map(str, inputs))}: no article files found (mapgen reads "
                          f"{', '.join(ARTICLE_SUFFIXES)})")
     report = BuildReport(given_out)
     report.skipped.extend(passed)
     docs = read_all(files, max_bytes, report)
+    if urls:
+        remote, skipped = read_urls(urls, max_bytes)
+        report.skipped += skipped
+        docs = _merge(docs, remote, report)
     if not docs:
         raise InputError("no article could be read: " + "; ".join(f"{f}: {r}" for f, r in report.skipped))
     gazetteer = gazetteer or open_gazetteer()
     if options is None:
-        options = Options(corrections=find_corrections(inputs), include_demonyms=include_demonyms)
+        options = Options(corrections=find_corrections(local), include_demonyms=include_demonyms)
     check_corrections(options.corrections, gazetteer)
-    analyses: list[Analysis] = [
-        analyse(d, gazetteer, options=options) for d in (progress(docs, len(docs)) if progress else docs)
-    ]
+    results = ResultCache(gazetteer_fingerprint=gazetteer.fingerprint, options=options.fingerprint,
+                          corrections=options.corrections.fingerprint_for) if cache else None
+    analyses: list[Analysis] = analyse_all(docs, gazetteer, options, jobs=jobs, cache=results,
+                                           engine=engine, scheduler=scheduler, progress=progress)
     overview = collect(analyses)
     report.articles, report.places, report.events = len(docs), len(overview.places), len(overview.events)
 
     def write(tmp: Path) -> None:
         write_data(overview, tmp / "data", formats)
-        pages = write_maps(overview, [collect([a]) for a in analyses], tmp, style)
+        pages = write_pages(overview, analyses, tmp, style, jobs=jobs, cache=results)
         (tmp / "embed.txt").write_text(embed_text(pages, base_url), encoding="utf-8")
         (tmp / "review.html").write_text(review.render(analyses), encoding="utf-8")
         if png:
@@ -110,6 +127,16 @@ def build(
 
     write_atomically(out, write)
     return report
+
+
+def _merge(docs: list[Document], more: list[Document], report: BuildReport) -> list[Document]:
+    by_id = {d.id: d for d in docs}
+    for d in more:
+        if d.id in by_id:
+            report.duplicates.append((d.path, by_id[d.id].path))
+        else:
+            by_id[d.id] = d
+    return sorted(by_id.values(), key=lambda d: (d.path, d.id))
 
 
 def read_config(inputs: list[Path]) -> dict[str, object]:

@@ -68,7 +68,9 @@ def _positive(value: float) -> float:
 
 @app.command()
 def build(
-    inputs: Annotated[Optional[list[Path]], typer.Argument(help="Article files or folders (default: seeds/).")] = None,
+    inputs: Annotated[
+        Optional[list[str]], typer.Argument(help="Article files or folders, or fsspec URLs (default: seeds/).")
+    ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (replaced atomically).")] = Path("output"),
     title: Annotated[Optional[str], typer.Option(help="Title of the overview map.")] = None,
     dek: Annotated[Optional[str], typer.Option(help="A line under the title.")] = None,
@@ -91,6 +93,18 @@ def build(
     home: Annotated[Optional[str], typer.Option(
         help="The newsroom's home, weak context for every article: a country (US) or a state (US-GA).")] = None,
     weights: Annotated[Optional[Path], typer.Option(help="A TOML table of resolver weights to use.")] = None,
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes for articles and pages (default: all cores).")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Analyse and render everything again, ignoring earlier builds.")
+    ] = False,
+    engine: Annotated[
+        str, typer.Option(help="Where articles are analysed: local (processes) or dask (a Dask cluster).")
+    ] = "local",
+    scheduler: Annotated[
+        Optional[str], typer.Option(help="Dask scheduler address for --engine dask (default: local processes).")
+    ] = None,
 ):
     """Build maps and open data from articles.
 
@@ -107,7 +121,15 @@ def build(
     from mapgen.resolve import Options
     from mapgen.weights import DEFAULT, Weights
 
-    inputs = inputs or [Path("seeds")]
+    from mapgen.engine import ENGINES, default_jobs, is_url
+
+    inputs = [i if is_url(i) else Path(i) for i in (inputs or ["seeds"])]
+    if engine not in ENGINES:
+        typer.echo(f"mapgen: error: unknown --engine {engine} (known: {', '.join(ENGINES)})", err=True)
+        raise typer.Exit(int(ExitStatus.USAGE))
+    if scheduler and engine != "dask":
+        typer.echo("mapgen: error: --scheduler needs --engine dask", err=True)
+        raise typer.Exit(int(ExitStatus.USAGE))
     formats = tuple(f.lower() for f in (format or ()))
     if set(formats) - {"gpkg"}:
         typer.echo(f"mapgen: error: unknown --format {', '.join(sorted(set(formats) - {'gpkg'}))} (known: gpkg)", err=True)
@@ -132,6 +154,8 @@ def build(
             inputs, out, style=style, formats=formats, max_bytes=int(max_size * 1e6), progress=progress,
             base_url=base_url if base_url is not None else str(cfg.get("base_url", "")), png=png,
             options=options,
+            jobs=jobs or default_jobs(), cache=not no_cache, engine=engine,
+            scheduler=scheduler,
         )
     except MapgenError as e:
         _fail(e)

@@ -71,6 +71,15 @@ class Corrections:
         raw = "\n".join(repr((c.name, c.place, c.lat, c.lon, c.kind, c.article)) for c in self.items)
         return hashlib.sha256(raw.encode()).hexdigest()[:16] if self.items else "none"
 
+    def fingerprint_for(self, document) -> str:
+        """The fingerprint of the corrections that touch one article: editing a correction for one
+        article re-resolves that article only."""
+        mine = self.for_article(document.id, document.path)
+        if not mine:
+            return "none"
+        raw = "\n".join(repr((c.name, c.place, c.lat, c.lon, c.kind, c.article)) for _, c in sorted(mine.items()))
+        return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
     def for_article(self, source_id: str, file: str) -> dict[str, Correction]:
         """Name key -> correction for one article; one made for this article beats one for all."""
         out: dict[str, Correction] = {}

@@ -70,35 +70,49 @@ def collect(analyses: list[Analysis]) -> Collection:
     return Collection(tuple(source_of(a) for a in analyses), places, tuple(events))
 
 
+def _place_records(c: Collection) -> list[dict]:
+    return [{
+        "id": p.id, "name": p.candidate.name, "kind": p.candidate.kind, "country": p.candidate.country or None,
+        "population": int(p.candidate.population), "names_in_text": list(p.names_in_text),
+        "sources": list(p.sources), "mentions": int(p.mentions), "confidence": float(p.confidence),
+    } for p in c.places]
+
+
+def _event_records(c: Collection) -> list[dict]:
+    return [{f: getattr(e, f) for f in EVENT_FIELDS} for e in c.events]
+
+
+def _points(c: Collection) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """(lon, lat) of every place and of every event (its place's)."""
+    by_id = {p.id: (float(p.candidate.lon), float(p.candidate.lat)) for p in c.places}
+    return [by_id[p.id] for p in c.places], [by_id[e.place_id] for e in c.events]
+
+
 def _frames(c: Collection):
+    """GeoDataFrames of places and events, for the GeoPackage (OGR writes it)."""
     import geopandas as gpd
     from shapely.geometry import Point
 
-    by_id = {p.id: p.candidate for p in c.places}
-    places = gpd.GeoDataFrame(
-        [{
-            "id": p.id, "name": p.candidate.name, "kind": p.candidate.kind, "country": p.candidate.country or None,
-            "population": p.candidate.population, "names_in_text": list(p.names_in_text),
-            "sources": list(p.sources), "mentions": p.mentions, "confidence": p.confidence,
-        } for p in c.places],
-        columns=PLACE_FIELDS,
-        geometry=[Point(p.candidate.lon, p.candidate.lat) for p in c.places],
-        crs="EPSG:4326",
-    )
-    events = gpd.GeoDataFrame(
-        [{f: getattr(e, f) for f in EVENT_FIELDS} for e in c.events],
-        columns=EVENT_FIELDS,
-        geometry=[Point(by_id[e.place_id].lon, by_id[e.place_id].lat) for e in c.events],
-        crs="EPSG:4326",
-    )
+    place_points, event_points = _points(c)
+    places = gpd.GeoDataFrame(_place_records(c), columns=PLACE_FIELDS,
+                              geometry=[Point(*xy) for xy in place_points], crs="EPSG:4326")
+    events = gpd.GeoDataFrame(_event_records(c), columns=EVENT_FIELDS,
+                              geometry=[Point(*xy) for xy in event_points], crs="EPSG:4326")
     return places, events
 
 
-def _geojson(gdf) -> str:
-    # geopandas writes the features; the list-valued properties need its own serialiser, not OGR's
-    # one feature per line, so a newsroom's diff of two builds shows what changed
-    features = json.loads(gdf.to_json(drop_id=True, na="null"))["features"]
-    lines = ",\n".join(json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features)
+def _geojson(records: list[dict], points: list[tuple[float, float]]) -> str:
+    """A FeatureCollection of Points, one feature per line, so a newsroom's diff of two builds shows what changed.
+
+    Written directly rather than through GeoDataFrame.to_json, which builds
+    every feature twice for the same text (tests check it is the same).
+    """
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    lines = ",\n".join(
+        '{"type":"Feature","properties":' + dumps(r) + ',"geometry":{"type":"Point","coordinates":'
+        + dumps(list(xy)) + "}}"
+        for r, xy in zip(records, points)
+    )
     return '{"type":"FeatureCollection","features":[\n' + lines + ("\n" if lines else "") + "]}\n"
 
 
@@ -121,10 +135,12 @@ def _flat_lists(df):
     return df
 
 
-def _csv(gdf, path: Path) -> None:
-    flat = _flat_lists(gdf.drop(columns="geometry"))
-    flat["lon"] = gdf.geometry.x.round(6)
-    flat["lat"] = gdf.geometry.y.round(6)
+def _csv(records: list[dict], fields: list[str], points: list[tuple[float, float]], path: Path) -> None:
+    import pandas as pd
+
+    flat = _flat_lists(pd.DataFrame(records, columns=fields))
+    flat["lon"] = pd.Series([x for x, _ in points], dtype="float64").round(6)
+    flat["lat"] = pd.Series([y for _, y in points], dtype="float64").round(6)
     flat = flat.map(_cell)
     flat.to_csv(path, index=False, lineterminator="\n")
 
@@ -136,12 +152,13 @@ def write_data(c: Collection, data_dir: Path, formats: tuple[str, ...] = ()) -> 
                     for s in c.sources], ensure_ascii=False, indent=1) + "\n",
         encoding="utf-8",
     )
-    places, events = _frames(c)
-    (data_dir / "places.geojson").write_text(_geojson(places), encoding="utf-8")
-    (data_dir / "events.geojson").write_text(_geojson(events), encoding="utf-8")
-    _csv(places, data_dir / "places.csv")
-    _csv(events, data_dir / "events.csv")
+    places, events = _place_records(c), _event_records(c)
+    place_points, event_points = _points(c)
+    (data_dir / "places.geojson").write_text(_geojson(places, place_points), encoding="utf-8")
+    (data_dir / "events.geojson").write_text(_geojson(events, event_points), encoding="utf-8")
+    _csv(places, PLACE_FIELDS, place_points, data_dir / "places.csv")
+    _csv(events, EVENT_FIELDS, event_points, data_dir / "events.csv")
     if "gpkg" in formats:
         gpkg = data_dir / "mapgen.gpkg"
-        for name, gdf in (("places", places), ("events", events)):
+        for name, gdf in zip(("places", "events"), _frames(c)):
             _flat_lists(gdf).to_file(gpkg, layer=name, driver="GPKG")

@@ -30,6 +30,13 @@ class Options:
     home: str = ""  # "US-GA" or "US": weak prior context, off by default
     include_demonyms: bool = False
 
+    @property
+    def fingerprint(self) -> str:
+        """What a cached article result depends on besides the article and its corrections."""
+        import hashlib
+
+        return hashlib.sha256(repr((self.weights, self.home, self.include_demonyms)).encode()).hexdigest()[:16]
+
 
 @dataclass(frozen=True, slots=True)
 class Resolved:

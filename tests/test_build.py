@@ -68,7 +68,7 @@ def test_failed_or_interrupted_build_leaves_previous_output(articles, tmp_path, 
     def broken(*args, **kwargs):
         raise interruption
 
-    monkeypatch.setattr("mapgen.build.write_maps", broken)
+    monkeypatch.setattr("mapgen.build.write_pages", broken)
     with pytest.raises(type(interruption)):
         build([articles], out, gazetteer=gazetteer)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
@@ -148,7 +148,7 @@ def test_a_misspelt_basemap_fails_before_any_article_is_analysed(articles, tmp_p
     def must_not_run(*args, **kwargs):
         raise AssertionError("articles were analysed before the settings were checked")
 
-    monkeypatch.setattr("mapgen.build.analyse", must_not_run)
+    monkeypatch.setattr("mapgen.engine.analyse", must_not_run)
     with pytest.raises(InputError, match="unknown --tiles 'Nope.Tiles'"):
         build([articles], tmp_path / "out", gazetteer=gazetteer, style=MapStyle(tiles="Nope.Tiles"))
     assert not (tmp_path / "out").exists()

@@ -1,0 +1,317 @@
+"""Running the per-article stage and the page writing over many articles: serially, on N processes, or on Dask.
+
+`analyse()` is a pure function of (document, gazetteer, options), so the
+work splits by article with nothing shared but the read-only gazetteer
+index, which each worker opens by path (a `Gazetteer` pickles as its path).
+Results come back in input order, so every engine writes the same bytes.
+Work already done in an earlier build comes from the `ResultCache`.
+"""
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from mapgen.analysis import analyse
+from mapgen.cache import ResultCache
+from mapgen.errors import InputError
+from mapgen.exports import Collection, collect
+from mapgen.gazetteer import Gazetteer
+from mapgen.maps import MapStyle, render
+from mapgen.model import Analysis, Document
+from mapgen.resolve import Options
+
+ENGINES = ("local", "dask")
+# fewer articles than this are not worth starting processes for
+_MIN_PARALLEL = 8
+
+Progress = Callable[[Iterable, int], Iterable]
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def analyse_all(
+    docs: list[Document],
+    gazetteer: Gazetteer,
+    options: Options | None = None,
+    *,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> list[Analysis]:
+    """One Analysis per document, in the documents' order, whatever the engine."""
+    if engine not in ENGINES:
+        raise InputError(f"unknown --engine {engine!r} (known: {', '.join(ENGINES)})")
+    results: list[tuple | None] = [cache.load_analysis(d) if cache else None for d in docs]
+    todo = [i for i, r in enumerate(results) if r is None]
+    if todo:
+        missing = [docs[i] for i in todo]
+        if engine == "dask":
+            computed: Iterable = _dask_analyse(missing, gazetteer, options, scheduler, jobs)
+        else:
+            computed = _local_analyse(missing, gazetteer, options, jobs)
+        if progress:
+            computed = progress(computed, len(missing))
+        for i, parts in zip(todo, computed):
+            results[i] = parts
+            if cache:
+                cache.store_analysis(docs[i], *parts)
+    return [Analysis(d, *r) for d, r in zip(docs, results)]
+
+
+def _pool(jobs: int, initargs: tuple):
+    """Worker processes; on Linux they fork, so they start in milliseconds with the parent's imports warm."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=initargs)
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(payload: dict) -> None:
+    _WORKER.clear()
+    _WORKER.update(payload)
+    if "gazetteer" in payload:
+        # a fresh connection: a SQLite connection must not cross a fork
+        _WORKER["gazetteer"] = Gazetteer(payload["gazetteer"])
+
+
+def _analysis_of(i: int):
+    return _parts(analyse(_WORKER["docs"][i], _WORKER["gazetteer"], options=_WORKER["options"]))
+
+
+def _chunk(n: int, jobs: int) -> int:
+    return max(1, min(64, n // (jobs * 8)))
+
+
+def _parts(a: Analysis) -> tuple:
+    """What an Analysis adds to its Document: what workers send back and the cache keeps."""
+    return a.places, a.events, a.unplaced
+
+
+def _local_analyse(docs: list[Document], gazetteer: Gazetteer, options: Options | None, jobs: int) -> Iterator:
+    if jobs <= 1 or len(docs) < _MIN_PARALLEL:
+        for d in docs:
+            yield _parts(analyse(d, gazetteer, options=options))
+        return
+    payload = {"docs": docs, "gazetteer": gazetteer.path, "options": options}
+    with _pool(jobs, (payload,)) as pool:
+        yield from pool.map(_analysis_of, range(len(docs)), chunksize=_chunk(len(docs), jobs))
+
+
+# ---- pages ---------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16)
+def _provider(tiles: str):
+    return MapStyle(tiles=tiles).tile_provider()
+
+
+class _Style(MapStyle):
+    """A MapStyle whose basemap is looked up once a process: xyzservices' query_name takes
+    milliseconds (it flattens its whole provider tree each time), and every page asks."""
+
+    def tile_provider(self):
+        return _provider(self.tiles)
+
+
+def _page_jobs(overview: Collection, articles: list[Collection], style: MapStyle) -> list[tuple]:
+    """(file, collection, style, link prefix, page id, dek) for every page: the same pages as maps.write_maps."""
+    style = _Style(**{f.name: getattr(style, f.name) for f in dataclasses.fields(style)})
+    n = len(overview.sources)
+    dek = style.dek or f"{len(overview.places)} places named in {n} article{'s' * (n != 1)}"
+    pages = [("index.html", overview, style, "sources/", "index", dek)]
+    for c in articles:
+        s = c.sources[0]
+        article = _Style(s.title, "", style.credit, style.tiles, style.self_contained)
+        pages.append((f"sources/{s.id}.html", c, article, "", s.id, f"{len(c.places)} places named in this article"))
+    return pages
+
+
+def _render_page(i: int) -> None:
+    file, c, style, prefix, page_id, dek = _WORKER["pages"][i]
+    page = render(c, style, prefix, page_id, dek)
+    (Path(_WORKER["out"]) / file).write_text(page, encoding="utf-8")
+    if _WORKER["keys"][i]:
+        _WORKER["cache"].store_page(_WORKER["keys"][i], page)
+
+
+def write_pages(
+    overview: Collection,
+    analyses: list[Analysis],
+    out: Path,
+    style: MapStyle,
+    *,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
+) -> list[tuple[str, str]]:
+    """What `maps.write_maps` writes (index.html and sources/<id>.html), rendered on `jobs` processes.
+
+    An article's page depends only on its own analysis and the style, so with a
+    cache, pages of articles an earlier build rendered are copied, not rendered.
+    """
+    articles = [collect([a]) for a in analyses]
+    pages = _page_jobs(overview, articles, style)
+    (out / "sources").mkdir(parents=True, exist_ok=True)
+    keys: list[str | None] = [None] * len(pages)
+    todo = []
+    for i, page in enumerate(pages):
+        if cache and i > 0:
+            a = analyses[i - 1]
+            keys[i] = cache.page_key("page", cache.key(a.document), a.document.path, *page[2:])
+            html = cache.load_page(keys[i])
+            if html is not None:
+                (out / page[0]).write_text(html, encoding="utf-8")
+                continue
+        todo.append(i)
+    payload = {"pages": pages, "out": str(out), "keys": keys, "cache": cache}
+    try:
+        if jobs <= 1 or len(todo) < _MIN_PARALLEL:
+            _init_worker(payload)
+            for i in todo:
+                _render_page(i)
+        else:
+            # the overview page, the largest, is first in `todo`: it does not hold up the end
+            with _pool(jobs, (payload,)) as pool:
+                for _ in pool.map(_render_page, todo, chunksize=_chunk(len(todo), jobs)):
+                    pass
+    finally:
+        _WORKER.clear()
+    return [(p[0], p[2].title) for p in pages]
+
+
+# ---- Dask ----------------------------------------------------------------------------------------------------
+
+
+def _dask_analyse(
+    docs: list[Document], gazetteer: Gazetteer, options: Options | None, scheduler: str | None, jobs: int
+) -> list:
+    """The per-article stage as a dask.bag: on `scheduler` (a dask.distributed address) or local processes."""
+    try:
+        import dask.bag as db
+    except ImportError as e:
+        raise InputError("--engine dask needs Dask: pip install 'dask[bag]' distributed") from e
+    parts = max(1, min(len(docs), jobs * 4))
+    bag = db.from_sequence(docs, npartitions=parts)
+    computed = bag.map_partitions(_analyse_partition, str(gazetteer.path), options)
+    if scheduler:
+        from distributed import Client
+
+        try:
+            client = Client(scheduler, timeout="20s", set_as_default=False)
+        except OSError as e:
+            raise InputError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({e})") from e
+        with client:
+            ship_gazetteer(client, gazetteer)
+            return list(client.compute(computed).result())
+    return list(computed.compute(scheduler="processes", num_workers=jobs))
+
+
+_OPEN: dict[str, Gazetteer] = {}
+
+
+def _worker_gazetteer(path: str) -> Gazetteer:
+    """The index at `path`, or the copy `ship_gazetteer` left in this Dask worker's folder; opened once a process."""
+    if path not in _OPEN:
+        p = Path(path)
+        if not p.exists():
+            from distributed import get_worker
+
+            p = Path(get_worker().local_directory) / p.name
+        _OPEN[path] = Gazetteer(p)
+    return _OPEN[path]
+
+
+def _analyse_partition(docs: list[Document], path: str, options: Options | None) -> list:
+    g = _worker_gazetteer(path)
+    out = []
+    for d in docs:
+        out.append(_parts(analyse(d, g, options=options)))
+    return out
+
+
+def _has_index(path: str, dask_worker=None) -> bool:
+    return Path(path).exists() or (Path(dask_worker.local_directory) / Path(path).name).exists()
+
+
+def _receive_index(name: str, data: bytes, dask_worker=None) -> str:
+    target = Path(dask_worker.local_directory) / name
+    tmp = target.with_suffix(".part")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+    return str(target)
+
+
+def ship_gazetteer(client, gazetteer: Gazetteer) -> list[str]:
+    """Copy the index (built once, here) to every worker that cannot open it by path; returns those workers."""
+    have = client.run(_has_index, str(gazetteer.path))
+    lacking = sorted(w for w, ok in have.items() if not ok)
+    if lacking:
+        client.run(_receive_index, gazetteer.path.name, gazetteer.path.read_bytes(), workers=lacking)
+    return lacking
+
+
+# ---- inputs from fsspec ----------------------------------------------------------------------------------------
+
+
+def is_url(given: object) -> bool:
+    """'s3://bucket/news', 'memory://x', 'file:///srv/news': anything fsspec opens that is not a plain path."""
+    s = str(given)
+    head = s.split("://", 1)[0]
+    return "://" in s and head.replace("+", "").replace("-", "").isalnum() and len(head) > 1
+
+
+def read_urls(urls: list[str], max_bytes: int) -> tuple[list[Document], list[tuple[str, str]]]:
+    """Documents from fsspec URLs (files, or folders read recursively, hidden files and mapgen.toml left out).
+
+    Returns the documents and the (url, reason) of every input that could not be used.
+    """
+    import fsspec
+
+    from mapgen.documents import parse
+    from mapgen.errors import ArticleSkipped
+
+    docs: list[Document] = []
+    skipped: list[tuple[str, str]] = []
+    for url in urls:
+        try:
+            fs, root = fsspec.core.url_to_fs(url)
+            if fs.isdir(root):
+                found = sorted(fs.find(root, detail=True).items())
+            elif fs.isfile(root):
+                found = [(root, fs.info(root))]
+            else:
+                raise InputError(f"{url}: no such file or folder")
+        except (OSError, ValueError, ImportError) as e:
+            raise InputError(f"{url}: cannot be listed ({e})") from e
+        for path, info in found:
+            rel = path[len(root):].lstrip("/")
+            if any(part.startswith(".") for part in rel.split("/") if part) or path.rsplit("/", 1)[-1] == "mapgen.toml":
+                continue
+            shown = f"{url.rstrip('/')}/{rel}" if rel else url
+            try:
+                size = info.get("size") or 0
+                if size > max_bytes:
+                    raise ArticleSkipped(shown, f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB limit "
+                                                f"(--max-size)")
+                try:
+                    data = fs.cat_file(path)
+                except OSError as e:
+                    raise ArticleSkipped(shown, f"cannot be read ({e})") from e
+                docs.append(parse(data, shown))
+            except ArticleSkipped as e:
+                skipped.append((e.path, e.reason))
+    return docs, skipped

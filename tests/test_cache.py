@@ -1,0 +1,125 @@
+import pickle
+import threading
+
+import pytest
+
+import mapgen
+from mapgen.analysis import analyse
+from mapgen.cache import ResultCache, code_version
+from mapgen.documents import parse
+from mapgen.engine import analyse_all
+
+ARTICLE = " date 2022-05-04\nFloods hit Porto Alegre on Tuesday, and rescuers reached Canoas the next day.\n"
+OTHER = " date 2022-05-04\nA ferry sank off Mombasa on Friday; survivors were taken to Malindi.\n"
+
+
+def cache(tmp_path, **kw):
+    kw.setdefault("gazetteer_fingerprint", "g1")
+    kw.setdefault("code", "c1")
+    return ResultCache(tmp_path / "cache", **kw)
+
+
+@pytest.fixture
+def doc():
+    return parse(ARTICLE.encode(), "floods.txt")
+
+
+def test_a_stored_analysis_is_found_by_content_not_by_path(tmp_path, doc, gazetteer):
+    c = cache(tmp_path)
+    assert c.load_analysis(doc) is None
+    a = analyse(doc, gazetteer)
+    c.store_analysis(doc, a.places, a.events)
+    moved = parse(ARTICLE.encode(), "elsewhere/renamed.txt")
+    assert c.load_analysis(moved) == (a.places, a.events)
+    assert (c.hits, c.misses) == (1, 1)
+    assert {"geonames:3452925", "geonames:3467467"} <= {p.id for p in a.places}  # Porto Alegre, Canoas
+
+
+@pytest.mark.parametrize("change", [
+    {"gazetteer_fingerprint": "g2"},
+    {"corrections": "corrections-v2"},
+    {"options": "another weights table"},
+    {"code": "c2"},
+])
+def test_anything_an_analysis_depends_on_changes_the_key(tmp_path, doc, change):
+    c = cache(tmp_path)
+    c.store_analysis(doc, (), ())
+    assert c.load_analysis(doc) == ((), ())
+    assert cache(tmp_path, **change).load_analysis(doc) is None
+
+
+def test_a_changed_article_is_a_miss(tmp_path, doc):
+    c = cache(tmp_path)
+    c.store_analysis(doc, (), ())
+    assert c.load_analysis(parse(ARTICLE.replace("Tuesday", "Monday").encode(), "floods.txt")) is None
+
+
+def test_no_stale_entry_is_used_after_a_code_change(tmp_path, gazetteer):
+    """A poisoned entry under the old code version proves the lookup would have used it."""
+    docs = [parse(ARTICLE.encode(), "a.txt"), parse(OTHER.encode(), "b.txt")]
+    old = cache(tmp_path, gazetteer_fingerprint=gazetteer.fingerprint, code="old")
+    for d in docs:
+        old.store_analysis(d, (), ())
+    assert all(not a.places for a in analyse_all(docs, gazetteer, cache=old))
+    new = cache(tmp_path, gazetteer_fingerprint=gazetteer.fingerprint, code="new")
+    fresh = analyse_all(docs, gazetteer, cache=new)
+    assert fresh == [analyse(d, gazetteer) for d in docs] and all(a.places for a in fresh)
+    assert (new.hits, new.misses) == (0, 2)
+    again = cache(tmp_path, gazetteer_fingerprint=gazetteer.fingerprint, code="new")
+    assert analyse_all(docs, gazetteer, cache=again) == fresh and again.hits == 2
+
+
+def test_code_version_follows_the_package_version_and_files(monkeypatch):
+    before = code_version()
+    assert before.startswith(mapgen.__version__ + "-")
+    code_version.cache_clear()
+    monkeypatch.setattr(mapgen, "__version__", "99.0")
+    try:
+        assert code_version() != before and code_version().startswith("99.0-")
+    finally:
+        code_version.cache_clear()
+
+
+def test_an_unreadable_entry_is_a_miss(tmp_path, doc):
+    c = cache(tmp_path)
+    c.store_analysis(doc, (), ())
+    c._path("analyses", c.key(doc)).write_bytes(b"not a cache entry")
+    assert c.load_analysis(doc) is None
+
+
+def test_concurrent_writers_never_show_a_reader_half_an_entry(tmp_path, doc):
+    value = ((), tuple(range(5_000)))
+    c = cache(tmp_path)
+    seen, stop = [], threading.Event()
+
+    def write():
+        while not stop.is_set():
+            c._write("analyses", c.key(doc), value)
+
+    writers = [threading.Thread(target=write) for _ in range(3)]
+    for w in writers:
+        w.start()
+    try:
+        for _ in range(100):
+            seen.append(c._read("analyses", c.key(doc)))
+    finally:
+        stop.set()
+        for w in writers:
+            w.join()
+    assert {pickle.dumps(s) for s in seen if s is not None} <= {pickle.dumps(value)}
+    assert c._read("analyses", c.key(doc)) == value
+    assert not [p for p in c._path("analyses", c.key(doc)).parent.iterdir() if p.name.startswith(".")]
+
+
+def test_corrections_per_article_invalidate_only_the_articles_they_touch(tmp_path):
+    """A corrections fingerprint per article: editing the Mombasa correction leaves the Porto Alegre entry valid."""
+    floods, ferry = parse(ARTICLE.encode(), "a.txt"), parse(OTHER.encode(), "b.txt")
+
+    def touching(version):
+        return lambda d: f"mombasa-{version}" if "Mombasa" in d.text else ""
+
+    before = cache(tmp_path, corrections=touching(1))
+    before.store_analysis(floods, (), ())
+    before.store_analysis(ferry, (), ())
+    after = cache(tmp_path, corrections=touching(2))
+    assert after.load_analysis(floods) == ((), ()) and after.load_analysis(ferry) is None

@@ -1,0 +1,225 @@
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from mapgen.build import build
+from mapgen.cache import ResultCache
+import mapgen.engine as engine
+from mapgen.engine import analyse_all, is_url, ship_gazetteer, write_pages
+from mapgen.exports import collect
+from mapgen.maps import MapStyle, write_maps
+
+ROOT = Path(__file__).parent.parent
+
+
+def _corpus_module():
+    spec = importlib.util.spec_from_file_location("mapgen_bench_corpus", ROOT / "benchmarks" / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return _corpus_module()
+
+
+@pytest.fixture(scope="module")
+def atlas(corpus, gazetteer):
+    return corpus.load_atlas(gazetteer.path)
+
+
+@pytest.fixture
+def articles(tmp_path, corpus, atlas):
+    d = tmp_path / "articles"
+    corpus.write_corpus(d, 12, seed=7, atlas=atlas)
+    return d
+
+
+@pytest.fixture
+def private_cache(tmp_path, monkeypatch):
+    root = tmp_path / "results"
+    monkeypatch.setattr("mapgen.cache.default_root", lambda: root)
+    return root
+
+
+def files_of(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_the_corpus_is_the_same_for_a_seed_and_grows_by_appending(corpus, atlas):
+    ten = list(corpus.generate(10, 3, atlas))
+    assert ten == list(corpus.generate(10, 3, atlas))
+    assert list(corpus.generate(12, 3, atlas))[:10] == ten
+    assert list(corpus.generate(10, 4, atlas)) != ten
+    assert len({text for _, text in ten}) == 10 and len({name for name, _ in ten}) == 10
+    assert len(atlas.countries) > 100
+
+
+def test_corpus_articles_name_places_in_their_own_country(corpus, atlas, gazetteer):
+    from mapgen.analysis import analyse
+    from mapgen.documents import parse
+
+    for i, (name, text) in enumerate(corpus.generate(5, 11, atlas)):
+        a = analyse(parse(text.encode(), name), gazetteer)
+        countries = [p.candidate.country for p in a.places]
+        # the dateline's country is the story's: most places are there
+        story = max(set(countries), key=countries.count)
+        assert countries.count(story) >= 3, (name, countries)
+        assert a.events and a.document.date is not None
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_jobs_give_the_same_bytes_as_one_process(articles, tmp_path, gazetteer, jobs, private_cache):
+    one = build([articles], tmp_path / "one", gazetteer=gazetteer, jobs=1, cache=False)
+    many = build([articles], tmp_path / "many", gazetteer=gazetteer, jobs=jobs, cache=False)
+    assert (one.articles, one.places, one.events) == (many.articles, many.places, many.events) and one.places > 20
+    assert files_of(tmp_path / "one") == files_of(tmp_path / "many")
+    assert not private_cache.exists()
+
+
+def test_a_cached_build_gives_the_same_bytes_and_reanalyses_only_a_new_article(
+    articles, tmp_path, gazetteer, private_cache, monkeypatch, corpus, atlas
+):
+    build([articles], tmp_path / "clean", gazetteer=gazetteer, jobs=1, cache=False)
+    build([articles], tmp_path / "first", gazetteer=gazetteer, jobs=2)
+    analysed, rendered = [], []
+    import mapgen.engine as engine
+
+    real_analyse, real_render = engine.analyse, engine.render
+    monkeypatch.setattr(engine, "analyse", lambda d, *a, **k: analysed.append(d.path) or real_analyse(d, *a, **k))
+    monkeypatch.setattr(engine, "render", lambda c, *a: rendered.append(a[2]) or real_render(c, *a))
+    build([articles], tmp_path / "second", gazetteer=gazetteer, jobs=1)
+    assert files_of(tmp_path / "second") == files_of(tmp_path / "clean")
+    assert analysed == [] and rendered == ["index"]
+    corpus.write_corpus(articles, 1, seed=7, atlas=atlas, start=12)
+    build([articles], tmp_path / "third", gazetteer=gazetteer, jobs=1)
+    new = corpus.article(12, 7, atlas)[0]
+    assert analysed == [new] and len(rendered) == 3  # index twice, the new article's page
+    build([articles], tmp_path / "fourth", gazetteer=gazetteer, jobs=1, cache=False)
+    assert files_of(tmp_path / "third") == files_of(tmp_path / "fourth")
+
+
+def test_write_pages_writes_what_write_maps_writes(articles, tmp_path, gazetteer):
+    from mapgen.build import BuildReport, input_files, read_all
+
+    docs = read_all(input_files([articles])[0], 5_000_000, BuildReport(tmp_path))
+    analyses = analyse_all(docs, gazetteer)
+    overview = collect(analyses)
+    style = MapStyle(title="Floods & <fires>", credit="Desk")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    expected = write_maps(overview, [collect([a]) for a in analyses], tmp_path / "a", style)
+    assert write_pages(overview, analyses, tmp_path / "b", style, jobs=2) == expected
+    assert files_of(tmp_path / "a") == files_of(tmp_path / "b") and len(files_of(tmp_path / "b")) == 13
+
+
+def test_articles_from_an_fsspec_url(articles, tmp_path, gazetteer, private_cache):
+    import fsspec
+
+    fs = fsspec.filesystem("memory")
+    for p in sorted(articles.rglob("*.txt")):
+        fs.pipe(f"/news/{p.relative_to(articles).as_posix()}", p.read_bytes())
+    fs.pipe("/news/.hidden.txt", b"Not an article about Lagos.")
+    local = build([articles], tmp_path / "local", gazetteer=gazetteer, cache=False)
+    remote = build(["memory://news"], tmp_path / "remote", gazetteer=gazetteer, cache=False)
+    assert remote.articles == local.articles == 12
+    for name in ("places.geojson", "events.geojson", "places.csv", "events.csv"):
+        assert (tmp_path / "remote" / "data" / name).read_bytes() == (tmp_path / "local" / "data" / name).read_bytes()
+    files = [s["file"] for s in json.loads((tmp_path / "remote" / "data" / "sources.json").read_text())]
+    assert all(f.startswith("memory://news/") for f in files)
+    fs.rm("/news", recursive=True)
+
+
+@pytest.mark.parametrize("given, url", [
+    ("s3://bucket/news", True), ("memory://x", True), ("file:///srv/news", True),
+    ("news/2024", False), ("C:/news", False), ("odd://name", True), ("notes: a://b", False),
+])
+def test_is_url(given, url):
+    assert is_url(given) is url
+
+
+def test_dask_cluster_builds_the_same_bytes(articles, tmp_path, gazetteer, private_cache):
+    distributed = pytest.importorskip("distributed")
+    local = build([articles], tmp_path / "local", gazetteer=gazetteer, jobs=1, cache=False)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  memory_limit="1GiB") as cluster:
+        on_dask = build([articles], tmp_path / "dask", gazetteer=gazetteer, engine="dask",
+                        scheduler=cluster.scheduler_address, jobs=2, cache=False)
+    assert on_dask.places == local.places and files_of(tmp_path / "dask") == files_of(tmp_path / "local")
+
+
+def test_dask_without_a_scheduler_uses_local_processes(articles, tmp_path, gazetteer, private_cache):
+    pytest.importorskip("dask")
+    build([articles], tmp_path / "local", gazetteer=gazetteer, jobs=1, cache=False)
+    build([articles], tmp_path / "dask", gazetteer=gazetteer, engine="dask", jobs=2, cache=False)
+    assert files_of(tmp_path / "dask") == files_of(tmp_path / "local")
+
+
+class FakeWorker:
+    """A worker on another machine: it sees only its own folder, not the client's files."""
+
+    def __init__(self, folder):
+        self.local_directory = str(folder)
+
+
+class FakeClient:
+    """What ship_gazetteer asks of a dask.distributed Client: run a function on (some) workers."""
+
+    def __init__(self, workers):
+        self.workers = workers
+
+    def run(self, fn, path_or_name, *args, workers=None):
+        out = {}
+        for name, w in self.workers.items():
+            if workers is None or name in workers:
+                # the client's absolute path does not exist on another machine
+                given = Path(path_or_name).name if fn is engine._has_index else path_or_name
+                out[name] = fn(str(Path(w.local_directory) / "elsewhere" / given) if fn is engine._has_index
+                               else given, *args, dask_worker=w)
+        return out
+
+
+def test_the_index_is_shipped_to_workers_that_cannot_open_it(tmp_path, gazetteer):
+    from mapgen.gazetteer import Gazetteer
+
+    lacking, having = tmp_path / "w1", tmp_path / "w2"
+    lacking.mkdir()
+    having.mkdir()
+    (having / gazetteer.path.name).write_bytes(b"shipped by an earlier build")
+    client = FakeClient({"tcp://w1": FakeWorker(lacking), "tcp://w2": FakeWorker(having)})
+    assert ship_gazetteer(client, gazetteer) == ["tcp://w1"]
+    assert (lacking / gazetteer.path.name).read_bytes() == gazetteer.path.read_bytes()
+    assert [c.country for c in Gazetteer(lacking / gazetteer.path.name).lookup("Nairobi")][:1] == ["KE"]
+    assert ship_gazetteer(client, gazetteer) == []
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--engine", "spark"], "unknown --engine spark (known: local, dask)"),
+    (["--scheduler", "tcp://127.0.0.1:8786"], "--scheduler needs --engine dask"),
+])
+def test_engine_options_are_checked(articles, tmp_path, args, message):
+    from typer.testing import CliRunner
+
+    from mapgen.cli import ExitStatus, app
+
+    result = CliRunner().invoke(app, ["build", str(articles), "-o", str(tmp_path / "out"), *args])
+    assert result.exit_code == ExitStatus.USAGE and message in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_jobs_and_no_cache(articles, tmp_path, private_cache):
+    from typer.testing import CliRunner
+
+    from mapgen.cli import app
+
+    result = CliRunner().invoke(app, ["build", str(articles), "-o", str(tmp_path / "out"), "--jobs", "2", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert "Built 12 articles" in result.output and not private_cache.exists()
+    result = CliRunner().invoke(app, ["build", str(articles), "-o", str(tmp_path / "again"), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert files_of(tmp_path / "again") == files_of(tmp_path / "out") and private_cache.exists()
