@@ -10,7 +10,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from mapgen.dates import date_in_header
+from mapgen.dates import article_date
 from mapgen.errors import ArticleSkipped
 from mapgen.model import Document
 
@@ -90,8 +90,8 @@ def parse(data: bytes, path: str) -> Document:
         except ValueError:
             pass  # "date 2020-13-45": not a date marker, leave the text alone
     if date is None:
-        date = date_in_header(text)
-        date_source = "text" if date else "unknown"
+        found = article_date(text)
+        date, date_source = found.date, found.source
     name = Path(path).stem or path
     return Document(
         id=source_id(sha), path=path, title=_title(text, name), text=text, sha256=sha,

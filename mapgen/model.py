@@ -24,7 +24,7 @@ class Document:
     text: str
     sha256: str
     date: dt.date | None = None
-    date_source: str = "unknown"  # "marker", "text" or "unknown"
+    date_source: str = "unknown"  # "marker", or dates.article_date's "dateline", "body" or "unknown"
 
     def __post_init__(self):
         if not self.id or not self.sha256:

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from mapgen.dates import date_in_header, find_dates
+from mapgen.dates import article_date, find_dates
 
 BASE = dt.date(2020, 11, 14)  # a Saturday
 
@@ -74,7 +74,7 @@ def test_offsets_point_into_the_text():
     assert text[d.start - 100:d.end - 100] == "Sept. 27"
 
 
-def test_header_date_comes_from_a_dateline_or_caption_only():
-    assert date_in_header("Title\nWATCH: clashes resume \u2013 Nov 14, 2020\nBody.") == dt.date(2020, 11, 14)
-    assert date_in_header("Title\nOn the night of February 25-26, 1992, forces attacked the town.") is None
-    assert date_in_header("Title\nThe deal was signed on December 1, 2020.") is None
+def test_article_date_comes_from_a_dateline_never_a_caption():
+    assert article_date("Title\nWATCH: clashes resume \u2013 Nov 14, 2020\nBody.").date is None
+    assert article_date("Title\nOn the night of February 25-26, 1992, forces attacked the town.").date is None
+    assert article_date("Title\nThe deal was signed on December 1, 2020.").date is None
