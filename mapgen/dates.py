@@ -424,11 +424,11 @@ def _spans(sentence: str, offset: int, found: list, base: dt.date | None) -> lis
 
 # what reports the present: the day a sentence like this tells of is the day of the story
 PRESENT = re.compile(
-    r"\b(?:said|says|told|tells|announced|announces|reported|reports|added|adds|stated|states|according to|"
+    r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )(?<!\bis )(?<!\bare )"  # "independence was declared": history
+    r"\b(?:said|says|told|tells|announced|announces|reported|reports|added|adds|stated|states|"
     r"vowed|vows|promised|promises|denounced|denounces|declared|declares|confirmed|confirms|warned|warns|"
-    r"urged|urges|wrote|writes|expressed|expresses|praised|praises|marked|marks|congratulated|"
-    r"today|tonight|now|currently|this week|ongoing|as of)\b",
-    re.IGNORECASE,
+    r"urged|urges|wrote|writes|expressed|expresses|praised|praises|marked|marks|congratulated)\b"
+    r"|\b(?:[Tt]oday|[Tt]onight|[Nn]ow|[Cc]urrently|this week|[Aa]ccording to|[Aa]s of)\b"
 )
 # a date told as the story's present: "officials said on Nov. 25", "as of December 1, 2020", "On Nov. 25, X said"
 _STATED_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported|stated|declared|confirmed|as of|today|now)"

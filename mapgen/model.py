@@ -113,6 +113,9 @@ class Event:
     text: str
     start: int
     end: int
+    when: str = ""  # the words that gave the date ("on Sunday"; "said" for the article's own date)
+    when_start: int = -1  # their offsets in the article body
+    when_end: int = -1
 
 
 @dataclass(frozen=True, slots=True)
