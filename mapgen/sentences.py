@@ -26,6 +26,8 @@ _SPEECH = re.compile(
     r"asked|asks|according to|promised|promises|vowed|vows|insisted|insists|noted|notes|explained|explains|"
     r"warned|warns|recalled|recalls|continued|replied|tweeted|posted)\b", re.IGNORECASE)
 _OPEN, _CLOSE = "\u201c", "\u201d"
+_QUOTE_MARK = re.compile(r"[\u201c\u201d\"\n]")
+_BLANK = re.compile(r"\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,26 +78,20 @@ def quotations(text: str) -> list[tuple[int, int]]:
     continues into the next paragraph that opens with a quote mark, as news copy sets multi-paragraph quotes."""
     out: list[tuple[int, int]] = []
     start = None
-    for paragraph in re.finditer(r"[^\n]+", text):
-        p = paragraph.group()
-        at = paragraph.start()
-        if start is not None and not p.lstrip().startswith((_OPEN, '"')):
-            out.append((start, at - 1))  # the open quote ends with its paragraph after all
-            start = None
-        for i, ch in enumerate(p):
-            if ch == _OPEN and start is None:
-                start = at + i
-            elif ch == _CLOSE and start is not None:
-                out.append((start, at + i + 1))
+    for q in _QUOTE_MARK.finditer(text):
+        at, ch = q.start(), q.group()
+        if ch == "\n":
+            if start is not None and not text.startswith((_OPEN, '"'), _BLANK.match(text, at + 1).end()):
+                out.append((start, at))  # the open quote ends with its paragraph after all
                 start = None
-            elif ch == '"':
-                if start is None:
-                    start = at + i
-                else:
-                    out.append((start, at + i + 1))
-                    start = None
-            elif ch == _OPEN and start is not None and i == len(p) - len(p.lstrip()):
-                continue  # the next paragraph of a continued quote
+            continue
+        if start is None:
+            if ch != _CLOSE:
+                start = at
+        elif ch == _CLOSE or ch == '"':
+            out.append((start, at + 1))
+            start = None
+        # an opening mark inside an open quote starts the next paragraph of it: nothing to do
     if start is not None:
         out.append((start, len(text)))
     return out
