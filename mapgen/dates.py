@@ -596,7 +596,10 @@ def _dated(words: str, text: str) -> tuple[dt.date, str] | None:
     if not found or found[0].precision != "day":
         return None
     day = dt.date.fromisoformat(found[0].date)
-    day = min(x for y in (ref.year, ref.year + 1) if (x := _day(y, day.month, day.day)) and x >= ref - _SLACK)
+    day = min((x for y in (ref.year, ref.year + 1) if (x := _day(y, day.month, day.day)) and x >= ref - _SLACK),
+              default=None)
+    if day is None:
+        return None  # "Feb. 29" in two years without one
     return day, f"; the year from the latest full date in the text ({ref.isoformat()}), which it follows"
 
 
