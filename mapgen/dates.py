@@ -476,9 +476,9 @@ _CAPTION_WORDS = ("WATCH", "VIDEO", "PHOTO", "PHOTOS", "IMAGE", "FILE", "GALLERY
 _CAP_WORD = r"[A-Z][\w.'\u2019]*(?:-[A-Z\w][\w.'\u2019]*)*"
 DATELINE = re.compile(
     rf"(?P<where>{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,3}}(?:,\s*{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,3}}){{0,2}})"
-    rf"(?:,\s*(?P<when>{_WD}(?:{_MONTH_WORDS})\.?\s+[0-3]?\d(?:,?\s+(?:1[89]|20)\d\d)?"
-    rf"|{_WD}[0-3]?\d\s+(?:{_MONTH_WORDS})\.?(?:,?\s+(?:1[89]|20)\d\d)?))?"
-    r"\s*(?:\([A-Z][\w .&-]*\)\s*)?(?P<sep>[\u2014\u2013:]|\s-|--|$)",
+    rf"(?:,\s*(?P<when>{_WD}(?i:{_MONTH_WORDS})\.?\s+[0-3]?\d(?:,?\s+(?:1[89]|20)\d\d)?"
+    rf"|{_WD}[0-3]?\d\s+(?i:{_MONTH_WORDS})\.?(?:,?\s+(?:1[89]|20)\d\d)?))?"
+    r"\s*(?:\([A-Z][\w .&-]*\)\s*)?(?P<sep>[\u2014\u2013:]|\s-|--|$|\.\s*/[A-Z]+/|,\s*[A-Z]{3,}\b)",
     re.MULTILINE,
 )
 # a line that is only a date ("Published: Nov. 25, 2020 10:31 a.m.", "By Jo Doe | November 25, 2020")
@@ -487,6 +487,8 @@ _DATE_LINE = re.compile(
     r"(?:\s+on)?:?\s*))?(?P<when>.{6,40}?)"
     r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,5})?)?\s*$")
 _TOP_LINES = 6
+# a line that is only a numeric date: ISO, or day.month.year as European sites print it
+_NUMERIC_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>(?:19|20)\d\d)")
 _CALENDAR_DAYS = frozenset({"mdy", "dmy", "md", "dm", "mdy_range", "dmy_range", "md_range", "dm_range", "range"})
 _FULL_DAYS = frozenset({"mdy", "dmy", "mdy_range", "dmy_range", "my", "year", "year_range", "decade"})
 _BODY_DAYS = _CALENDAR_DAYS | {"weekday", "misspelt_weekday"}
@@ -573,9 +575,15 @@ def article_date(text: str) -> ArticleDate:
             continue
         m = DATELINE.match(stripped)
         if m and m["when"] and (m["where"].split(",")[0].strip() not in _CAPTION_WORDS):
-            got = _dated(m["when"], text)
+            got = _dated(m["when"].title() if m["when"].isupper() else m["when"], text)
             if got:
                 return ArticleDate(got[0], "dateline", f"dateline {m.group().strip()!r}" + got[1])
+            ignored.append(f"the dateline {m.group().strip()!r}, which gives no year the text can supply")
+        if numeric := _NUMERIC_DATE.fullmatch(stripped):
+            y, mo, d = (numeric["y"], numeric["m"], numeric["d"]) if numeric["y"] else (
+                numeric["y2"], numeric["m2"], numeric["d2"])
+            if day := _day(int(y), int(mo), int(d)):
+                return ArticleDate(day, "dateline", f"date line {stripped!r}")
         only = _DATE_LINE.match(stripped)
         if only and len(stripped) <= 80:
             found = find_dates(only["when"], None)
@@ -600,7 +608,9 @@ def _dated(words: str, text: str) -> tuple[dt.date, str] | None:
               default=None)
     if day is None:
         return None  # "Feb. 29" in two years without one
-    return day, f"; the year from the latest full date in the text ({ref.isoformat()}), which it follows"
+    latest = f"full date in the text ({ref.isoformat()})" if ref.day != 1 or ref.month != 7 else \
+        f"year the text names ({ref.year})"
+    return day, f"; the year from the latest {latest}, which it follows; uncertain"
 
 
 def _from_body(text: str, lines: list[tuple[int, str]], ignored: list[str]) -> ArticleDate:
@@ -653,4 +663,4 @@ def _from_body(text: str, lines: list[tuple[int, str]], ignored: list[str]) -> A
         return ArticleDate(day, "body", f"estimated: the first {calendar.day_name[target]} (the body's present, "
                                         f"{words!r}) on or after {after.isoformat()}, the latest date it "
                                         f"mentions; uncertain{note_ignored}")
-    return ArticleDate(None, "unknown", "no dateline, and no date the body states as the present" + note_ignored)
+    return ArticleDate(None, "unknown", "no dated dateline, and no date the body states as the present" + note_ignored)

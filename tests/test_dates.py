@@ -225,6 +225,12 @@ def test_a_bug_in_an_interpreter_is_not_swallowed(monkeypatch):
         ("Title\nTBILISI, Jan. 2 (Reuters) - The border, closed on Dec. 30, 2020, stayed shut.", dt.date(2021, 1, 2),
          "dateline"),
         ("Title\nBy Ana Beridze | March 8, 2022\nThe port was busy.", dt.date(2022, 3, 8), "dateline"),
+        ("KAZAN, November 25. /TASS/. The ministry said the bridge, built in 2019, was shut.", dt.date(2019, 11, 25),
+         "dateline"),
+        ("GYUMRI, NOVEMBER 25, ARMENPRESS. The mayor said the plant, opened in 2020, was shut.",
+         dt.date(2020, 11, 25), "dateline"),
+        ("Title\n25.11.2020\nThe port was busy.", dt.date(2020, 11, 25), "dateline"),
+        ("Title\n2020-11-25\nThe port was busy.", dt.date(2020, 11, 25), "dateline"),
         ("Title\nPublished: 8 March 2022 10:31 GMT\nThe port was busy.", dt.date(2022, 3, 8), "dateline"),
         ("Title\nThe dam, built in 1978, failed. As of April 4, 2021, the town was dry.", dt.date(2021, 4, 4), "body"),
         ("Title\nOfficials said on May 5, 2020 the port was shut.\n\u201cOn June 1, 2021 it reopens,\u201d he said.",
@@ -247,6 +253,8 @@ def test_article_date(text, expected, source):
         "Title\nThe deal was signed on December 1, 2020.",
         "Title\n\u201cWe left on March 3, 2019,\u201d she said.",
         "Title\nThe first war ended on 12 May 1994. A second broke out in 1995, officials said.",
+        "Title\nSHEKI, Nov. 8 \u2014 The road opened.",  # a dateline whose year nothing in the text gives
+        "Title\n31.02.2020\nThe port was busy.",
     ],
 )
 def test_captions_quotes_and_history_give_no_article_date(text):
