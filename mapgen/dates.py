@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -364,6 +365,16 @@ def _mention(sentence: str, offset: int, s: int, e: int, lo: dt.date, hi: dt.dat
     return DateMention(offset + s, offset + e, _iso(lo, precision), end, precision, relative, sentence[s:e], kind)
 
 
+@functools.cache
+def _shapes_of(kinds: frozenset[str]) -> tuple[Shape, ...]:
+    return tuple(s for s in SHAPES if s.name in kinds)
+
+
+@functools.cache
+def _cues_of(shapes: tuple[Shape, ...]) -> tuple[str, ...]:
+    return tuple(c for c in CUES if any(c in s.needs for s in shapes))
+
+
 def find_dates(sentence: str, base: dt.date | None, offset: int = 0,
                names: Iterable[tuple[int, int]] = (), kinds: frozenset[str] | None = None) -> list[DateMention]:
     """Every date expression in `sentence`, left to right, without overlaps (longest shape wins).
@@ -374,14 +385,15 @@ def find_dates(sentence: str, base: dt.date | None, offset: int = 0,
     "since A" and "until A" give one mention spanning both ends. `kinds`
     limits the shapes read (by name) where a caller needs only some.
     """
-    cues = {name for name, cue in CUES.items() if cue.search(sentence)}
+    shapes = SHAPES if kinds is None else _shapes_of(kinds)
+    cues = {name for name in _cues_of(shapes) if CUES[name].search(sentence)}
     if not cues:
         return []
     names = [(s - offset, e - offset) for s, e in names]
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, When, Shape]] = []
-    for shape in SHAPES:
-        if not cues.issuperset(shape.needs) or (kinds is not None and shape.name not in kinds):
+    for shape in shapes:
+        if not cues.issuperset(shape.needs):
             continue
         for m in shape.pattern.finditer(sentence):
             s, e = m.span()
@@ -490,11 +502,14 @@ _TOP_LINES = 6
 # a line that is only a numeric date: ISO, or day.month.year as European sites print it
 _NUMERIC_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>(?:19|20)\d\d)")
 _CALENDAR_DAYS = frozenset({"mdy", "dmy", "md", "dm", "mdy_range", "dmy_range", "md_range", "dm_range", "range"})
-_FULL_DAYS = frozenset({"mdy", "dmy", "mdy_range", "dmy_range", "my", "year", "year_range", "decade"})
+_FULL_DAY_SHAPES = frozenset({"mdy", "dmy", "mdy_range", "dmy_range"})
+_DAY_MONTH_HINT = re.compile(rf"(?:{_MONTH_WORDS})\.?\s+[0-3]?\d\b|\d\s+(?:of\s+)?(?:{_MONTH_WORDS})\b")
+_FULL_DATE_HINT = re.compile(rf"(?:{_MONTH_WORDS})\.?\s+[0-3]?\d\b.{{0,12}}(?:1[89]|20)\d\d"
+                             rf"|[0-3]?\d\s+(?:of\s+)?(?:{_MONTH_WORDS})\.?,?\s+(?:1[89]|20)\d\d")
 _BODY_DAYS = _CALENDAR_DAYS | {"weekday", "misspelt_weekday"}
 _STOP = re.compile(r"[.!?\u2026][\"\u201d\u2019)]*\s+(?=[\"\u201c\u2018(]?[A-Z])")
 _A_YEAR = re.compile(r"(?:1[89]|20)\d\d")
-_YEAR_WORD = re.compile(r"(?<![\d,.])\b(?:1[89]|20)\d\d\b(?![\d%]|,\d)")
+_YEAR_WORD = re.compile(r"\b(?=[12])(?<![,.])(?:1[89]|20)\d\d\b(?![%]|,\d)")
 # how far before a date the text names a dateline or an estimate may still fall (a date given ahead of the story)
 _SLACK = dt.timedelta(days=30)
 
@@ -531,13 +546,17 @@ def dateline_span(text: str) -> tuple[int, int] | None:
 
 
 def _latest_full(text: str) -> dt.date | None:
-    """The latest day-and-year date anywhere in the text, captions included: the year a bare 'Nov. 25' is in."""
-    found = [d for at, line in _lines(text) if _A_YEAR.search(line)
-             for d in find_dates(line, None, at, kinds=_FULL_DAYS) if not d.relative]
-    days = [dt.date.fromisoformat(d.date) for d in found if d.precision == "day" and not future_before(text, d.start)]
+    """The latest day-and-year date anywhere in the text, captions included: the year a bare 'Nov. 25' is in.
+    Without one, 1 July of the latest year the text names. Only lines that look like they hold a full
+    date are read with the date shapes: most lines with a year hold only the year."""
+    days = [dt.date.fromisoformat(d.date) for at, line in _lines(text)
+            if _A_YEAR.search(line) and _FULL_DATE_HINT.search(line)
+            for d in find_dates(line, None, at, kinds=_FULL_DAY_SHAPES)
+            if d.precision == "day" and not d.relative and not future_before(text, d.start)]
     if days:
         return max(days)
-    return dt.date(max(int(d.date[:4]) for d in found), 7, 1) if found else None
+    years = [int(y.group()) for y in _YEAR_WORD.finditer(text)]
+    return dt.date(max(years), 7, 1) if years else None
 
 
 def _sentence_present(line: str, d: DateMention) -> bool:
@@ -626,7 +645,7 @@ def _from_body(text: str, lines: list[tuple[int, str]], ignored: list[str]) -> A
         if at < head:
             continue
         has_year = _A_YEAR.search(line)
-        has_day_month = CUES["digit"].search(line) and CUES["month"].search(line)
+        has_day_month = _DAY_MONTH_HINT.search(line)
         has_weekday = CUES["day"].search(line) and PRESENT.search(line)
         if not (has_year or has_day_month or has_weekday) or CAPTION.search(line):
             continue
