@@ -504,8 +504,8 @@ _NUMERIC_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)|(?P<d2
 _CALENDAR_DAYS = frozenset({"mdy", "dmy", "md", "dm", "mdy_range", "dmy_range", "md_range", "dm_range", "range"})
 _FULL_DAY_SHAPES = frozenset({"mdy", "dmy", "mdy_range", "dmy_range"})
 _DAY_MONTH_HINT = re.compile(rf"(?:{_MONTH_WORDS})\.?\s+[0-3]?\d\b|\d\s+(?:of\s+)?(?:{_MONTH_WORDS})\b")
-_FULL_DATE_HINT = re.compile(rf"(?:{_MONTH_WORDS})\.?\s+[0-3]?\d\b.{{0,12}}(?:1[89]|20)\d\d"
-                             rf"|[0-3]?\d\s+(?:of\s+)?(?:{_MONTH_WORDS})\.?,?\s+(?:1[89]|20)\d\d")
+_FULL_DATE_HINT = re.compile(rf"(?:{_MONTH_WORDS})\.?\s+[0-3]?\d(?:\s*[-\u2013]\s*\d\d?)?,?\s+(?:1[89]|20)\d\d"
+                             rf"|\d\s+(?:of\s+)?(?:{_MONTH_WORDS})\.?,?\s+(?:1[89]|20)\d\d")
 _BODY_DAYS = _CALENDAR_DAYS | {"weekday", "misspelt_weekday"}
 _STOP = re.compile(r"[.!?\u2026][\"\u201d\u2019)]*\s+(?=[\"\u201c\u2018(]?[A-Z])")
 _A_YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -647,7 +647,9 @@ def _from_body(text: str, lines: list[tuple[int, str]], ignored: list[str]) -> A
         has_year = _A_YEAR.search(line)
         has_day_month = _DAY_MONTH_HINT.search(line)
         has_weekday = CUES["day"].search(line) and PRESENT.search(line)
-        if not (has_year or has_day_month or has_weekday) or CAPTION.search(line):
+        if not (has_year or has_day_month or has_weekday):
+            continue
+        if CAPTION.search(line):
             continue
         quotes = _quoted(line)
         years += [int(y.group()) for y in _YEAR_WORD.finditer(line) if not any(a <= y.start() < b for a, b in quotes)]
