@@ -31,7 +31,8 @@ _MONTH_WORDS = ("January|February|March|April|May|June|July|August|September|Oct
                 "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
 _WEEKDAY_WORDS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # a whole word: "Nov" in "Novyye", "Mar" in "Marāgheh" and "Sept" in "Sept-Îles" are not months
-_M = rf"(?P<m>(?:{_MONTH_WORDS})(?:\.|(?![\w-])))"
+_M = (r"(?P<m>(?:January|February|March|April|May|June|July|August|September|October|November|December)(?![\w-])"
+      r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?![\w-])))")
 _M2 = _M.replace("?P<m>", "?P<m2>")
 _D = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\w)"
 _D2 = _D.replace("?P<d>", "?P<d2>")
