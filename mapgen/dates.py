@@ -367,13 +367,10 @@ def _mention(sentence: str, offset: int, s: int, e: int, lo: dt.date, hi: dt.dat
 
 
 @functools.cache
-def _shapes_of(kinds: frozenset[str]) -> tuple[Shape, ...]:
-    return tuple(s for s in SHAPES if s.name in kinds)
-
-
-@functools.cache
-def _cues_of(shapes: tuple[Shape, ...]) -> tuple[str, ...]:
-    return tuple(c for c in CUES if any(c in s.needs for s in shapes))
+def _selection(kinds: frozenset[str] | None) -> tuple[tuple[Shape, ...], tuple[str, ...]]:
+    """The shapes named in `kinds` (all when None) and the cues they need."""
+    shapes = tuple(s for s in SHAPES if kinds is None or s.name in kinds)
+    return shapes, tuple(c for c in CUES if any(c in s.needs for s in shapes))
 
 
 def find_dates(sentence: str, base: dt.date | None, offset: int = 0,
@@ -386,8 +383,8 @@ def find_dates(sentence: str, base: dt.date | None, offset: int = 0,
     "since A" and "until A" give one mention spanning both ends. `kinds`
     limits the shapes read (by name) where a caller needs only some.
     """
-    shapes = SHAPES if kinds is None else _shapes_of(kinds)
-    cues = {name for name in _cues_of(shapes) if CUES[name].search(sentence)}
+    shapes, needed = _selection(kinds)
+    cues = {name for name in needed if CUES[name].search(sentence)}
     if not cues:
         return []
     names = [(s - offset, e - offset) for s, e in names]
