@@ -250,10 +250,13 @@ def extract(
         a = analyse(doc, open_gazetteer(), options=options)
     except MapgenError as e:
         _fail(e)
+    from mapgen.dates import article_date
+
+    why = "the date marker line" if doc.date_source == "marker" else article_date(doc.text).note
     typer.echo(json.dumps({
         "source": {"id": doc.id, "file": doc.path, "title": doc.title,
                    "date": doc.date.isoformat() if doc.date else None, "date_source": doc.date_source,
-                   "sha256": doc.sha256},
+                   "date_why": why, "sha256": doc.sha256},
         "places": [{
             "id": p.id, "name": p.candidate.name, "kind": p.candidate.kind, "country": p.candidate.country,
             "lat": p.candidate.lat, "lon": p.candidate.lon, "population": p.candidate.population,
@@ -266,6 +269,7 @@ def extract(
         } for p in a.unplaced],
         "events": [{
             "id": e.id, "place_id": e.place_id, "date": e.date, "date_end": e.date_end, "precision": e.precision,
+            "when": e.when, "when_start": e.when_start, "when_end": e.when_end,
             "text": e.text, "start": e.start, "end": e.end,
         } for e in a.events],
     }, ensure_ascii=False, indent=1))

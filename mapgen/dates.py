@@ -1,18 +1,24 @@
-"""Date expressions in a sentence, resolved to ISO dates at the precision the text gives.
+"""Date expressions in a sentence, resolved to ISO dates at the precision the text gives, and the article's date.
 
-Recognition is a handful of regular expressions (news copy writes dates in
-few shapes, and a general date-search library is both slow and eager to
-read "May" or "March" as dates); the calendar arithmetic for relative dates
-("last month", "on Sunday", "two weeks ago") is dateutil's relativedelta.
+Recognition is one table of regular expressions, each paired with the function
+that reads it (news copy writes dates in few shapes; dateparser reads many
+languages but costs milliseconds a sentence and reads "May" or "March" in
+names as dates). dateutil's relativedelta does the calendar arithmetic for
+relative dates ("last month", "two weeks ago"). Month and weekday names match
+as whole words only, and never inside a name the caller knows ("Mar del
+Plata", "Jan Mayen") or a capitalised run ("in May Pen", "Bloody Sunday").
 """
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
+from rapidfuzz.distance import OSA
 
 MONTHS = {
     name.lower(): i for i, name in enumerate(calendar.month_name) if name
@@ -21,42 +27,39 @@ WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 NUMBERS |= {"a": 1, "an": 1, "a few": 3, "several": 3}
 
-_M = r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|" \
-     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH_WORDS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+                "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
+_WEEKDAY_WORDS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# a whole word: "Nov" in "Novyye", "Mar" in "Marāgheh" and "Sept" in "Sept-Îles" are not months
+_M = (r"(?P<m>(?:January|February|March|April|May|June|July|August|September|October|November|December)(?![\w-])"
+      r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?![\w-])))")
 _M2 = _M.replace("?P<m>", "?P<m2>")
-_D = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
-_D2 = r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
+_D = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\w)"
+_D2 = _D.replace("?P<d>", "?P<d2>")
 _Y = r"(?P<y>(?:1[89]|20)\d\d)(?![\d%])"
-_WD = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
-_NUM = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|an?)"
-_PREP = r"(?i:in|since|of|by|until|till|from|during|before|after|around|circa|early|late|mid|the|year|summer|winter|spring|autumn|fall)"
+_Y2 = _Y.replace("?P<y>", "?P<y2>")
+_WD = rf"(?:(?:{_WEEKDAY_WORDS}),?\s+)?"
+_TO = r"\s*(?:[-\u2013]|\s(?:to|until|till|through|and)\s)\s*"
+_NUM = r"(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|an?)"
+_PREP = (r"(?i:in|since|of|by|until|till|from|during|before|after|around|circa|early|late|mid|the|year|"
+         r"summer|winter|spring|autumn|fall)")
+# a year before 1800 needs a preposition and nothing after it that makes it a count ("in 1500 homes")
+_HISTORY_AFTER = (r"(?=\s*(?:[.,;:)!?\u2013\u2014]|$)|\s+(?:by|and|or|when|after|before|as|under|during|until|"
+                  r"following|with|from|to|at|in|on|the|but|while|that|which|AD|CE)\b)")
 
-PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("mdy_range", re.compile(rf"\b{_WD}{_M}\s+{_D}\s*[-\u2013]\s*{_D2},?\s+{_Y}")),
-    ("mdy", re.compile(rf"\b{_WD}{_M}\s+{_D},?\s+{_Y}")),
-    ("dmy_range", re.compile(rf"\b{_D}\s*[-\u2013]\s*{_D2}\s+{_M},?\s+{_Y}")),
-    ("dmy", re.compile(rf"\b{_WD}(?:the\s+)?{_D}(?:\s+of)?\s+{_M},?\s+{_Y}")),
-    ("md_last_year", re.compile(rf"\b{_M}\s+{_D}(?!\d),?\s+last\s+year\b")),
-    ("md", re.compile(rf"\b{_WD}{_M}\s+{_D}(?![\d,]*\s*\d{{4}})(?!\d)")),
-    ("dm", re.compile(rf"\b{_D}\s+{_M}(?!\w)(?!,?\s+\d{{4}})")),
-    ("my", re.compile(rf"\b{_M}(?:\s+of)?,?\s+{_Y}")),
-    ("decade", re.compile(r"\b(?P<q>(?i:early|mid|late))?[-\s]?(?P<y>(?:1[89]|20)\d0)s\b")),
-    ("year", re.compile(rf"\b{_PREP}[-\s]+{_Y}\b")),
-    ("today", re.compile(r"\b(?i:today|tonight|this (?:morning|afternoon|evening))\b")),
-    ("yesterday", re.compile(r"\b(?i:yesterday)\b")),
-    ("tomorrow", re.compile(r"\b(?i:tomorrow)\b")),
-    ("ago", re.compile(rf"\b(?i:{_NUM}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago)\b")),
-    ("rel_period", re.compile(r"\b(?i:(?P<which>last|this|next|earlier this|later this|past)\s+(?P<unit>week|month|year))\b")),
-    ("month_bare", re.compile(rf"\b(?P<which>(?i:in|on|since|by|until|during|early|late|mid|last|next|this)[-\s]+){_M}(?!\s+\d)")),
-    ("weekday", re.compile(r"\b(?P<which>(?i:on|last|this|next|since|by|until|late|early)\s+)?"
-                           r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
-]
-# what every pattern above needs somewhere in the sentence: most sentences have none, and one search
-# is a seventeenth of the work
-_ANY_DATE = re.compile(
-    r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-    r"|(?i:today|tonight|this (?:morning|afternoon|evening)|yesterday|tomorrow|ago|week|month|year)"
-)
+# what the future looks like just before a date: "will meet on Tuesday", "is due to be handed over by Dec. 1"
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is due|are due|is scheduled|are scheduled|is set to|are set to|is expected|are expected|"
+    r"plans? to|is to|are to|next|upcoming)\b[^.;,]*$", re.IGNORECASE)
+# a name's next word: "in May Pen", "on Sunday Times", "in Mar del Plata"
+_NAME_AFTER = re.compile(
+    rf"\s+(?:(?:de|del|della|di|da|do|dos|das|du|des|la|le|el|al|sur|am|an|der|upon)\s+)?"
+    rf"(?!(?:{_MONTH_WORDS}|{_WEEKDAY_WORDS})\b)[A-Z]")
+_NAME_BEFORE = re.compile(r"(?<![.!?:;\u2014\u2013-])\s(?!(?:On|In|By|Since|Until|Last|Next|This|Early|Late|Mid)\s)"
+                          r"[A-Z][\w'\u2019-]*\s+$")
+
+When = tuple[dt.date, "dt.date | None", str]  # first day, last day (or None), precision
+Interpreter = Callable[[re.Match, "dt.date | None"], "When | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +69,37 @@ class DateMention:
     date: str
     date_end: str | None
     precision: str  # day, month or year
-    relative: bool
+    relative: bool  # needed the article date
+    text: str = ""  # the words that gave the date
+    kind: str = ""  # the shape that read them
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """One way news copy writes a date: its pattern and the function that reads a match of it."""
+
+    name: str
+    pattern: re.Pattern
+    interpret: Interpreter
+    relative: bool = False
+    name_risk: bool = False  # a bare month or weekday word: also a name's first word ("May Pen")
+    needs: tuple[str, ...] = ()  # the CUES the sentence must have for the pattern to be worth running
+
+    def __post_init__(self):
+        if not callable(self.interpret):
+            raise TypeError(f"date shape {self.name!r} has no interpreter")
+        missing = set(getattr(self.interpret, "reads", ("?",))) - set(self.pattern.groupindex)
+        if missing:
+            raise TypeError(f"date shape {self.name!r}: its interpreter reads groups {sorted(missing)} "
+                            "the pattern does not capture")
+
+
+def _reads(*groups: str):
+    """Declare the named groups an interpreter reads, so the table is checked against its patterns at import."""
+    def mark(fn):
+        fn.reads = groups
+        return fn
+    return mark
 
 
 def _iso(d: dt.date, precision: str) -> str:
@@ -77,118 +110,576 @@ def _month(m: str) -> int:
     return MONTHS[m.lower().rstrip(".")]
 
 
-def _interpret(kind: str, g: dict, base: dt.date | None) -> tuple[dt.date, dt.date | None, str] | None:
-    """(first day, last day or None, precision) for one match, or None if it cannot be placed in time."""
-    if kind in ("mdy", "dmy"):
-        return dt.date(int(g["y"]), _month(g["m"]), int(g["d"])), None, "day"
-    if kind in ("mdy_range", "dmy_range"):
-        y, m = int(g["y"]), _month(g["m"])
-        return dt.date(y, m, int(g["d"])), dt.date(y, m, int(g["d2"])), "day"
-    if kind == "my":
-        return dt.date(int(g["y"]), _month(g["m"]), 1), None, "month"
-    if kind == "decade":
+def _day(y: int, m: int, d: int) -> dt.date | None:
+    """The date, or None where the calendar has no such day ("February 30", a day 0)."""
+    if 1 <= y <= 9999 and 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]:
+        return dt.date(y, m, d)
+    return None
+
+
+def future_before(text: str, at: int) -> bool:
+    """Does the clause before `at` speak of what is to come ("will", "is due to", "next")?"""
+    return bool(_FUTURE.search(text, max(0, at - 80), at))
+
+
+def _year_for(m: int, d: int, base: dt.date, future: bool) -> dt.date | None:
+    """A month and day without a year, placed in the year the article means.
+
+    News reports the past: the latest such day up to a month after the article
+    (so "Dec. 28" in a January article is last year's), or, where the clause
+    speaks of the future ("will meet on Jan. 5"), the first one from the article's day on.
+    """
+    days = [x for y in (base.year - 1, base.year, base.year + 1) if (x := _day(y, m, d))]
+    if future:
+        ahead = [x for x in days if x >= base]
+        return ahead[0] if ahead else None
+    behind = [x for x in days if x <= base + dt.timedelta(days=30)]
+    return behind[-1] if behind else None
+
+
+@_reads("y", "m", "d")
+def _full(g: re.Match, base):
+    return _day(int(g["y"]), _month(g["m"]), int(g["d"])), None, "day"
+
+
+@_reads("m", "d", "d2", "y")
+def _day_range(g: re.Match, base):
+    """'February 25-26, 1992', 'Oct. 7 to 9', 'between 7 and 9 October'."""
+    if " and " in g[0] and not g.string[:g.start()].rstrip().lower().endswith("between"):
+        return None  # "on Oct. 7 and 9": two days, not the days between
+    m = _month(g["m"])
+    if g["y"]:
         y = int(g["y"])
-        lo, hi = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get((g.get("q") or "").lower(), (0, 9))
-        return dt.date(y + lo, 1, 1), dt.date(y + hi, 1, 1), "year"
-    if kind == "year":
-        return dt.date(int(g["y"]), 1, 1), None, "year"
+    elif base is None:
+        return None
+    else:
+        first = _year_for(m, int(g["d"]), base, future_before(g.string, g.start()))
+        if first is None:
+            return None
+        y = first.year
+    lo, hi = _day(y, m, int(g["d"])), _day(y, m, int(g["d2"]))
+    return (lo, hi, "day") if lo and hi else None
+
+
+@_reads("m", "y")
+def _month_year(g: re.Match, base):
+    return dt.date(int(g["y"]), _month(g["m"]), 1), None, "month"
+
+
+@_reads("y", "q")
+def _decade(g: re.Match, base):
+    y = int(g["y"])
+    lo, hi = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get((g["q"] or "").lower(), (0, 9))
+    return dt.date(y + lo, 1, 1), dt.date(y + hi, 1, 1), "year"
+
+
+@_reads("y")
+def _year(g: re.Match, base):
+    return dt.date(int(g["y"]), 1, 1), None, "year"
+
+
+@_reads("y", "y2")
+def _year_range(g: re.Match, base):
+    """'from 1988 to 1994', 'between 1992 and 1994', '1992-1994'."""
+    words = g[0].lower()
+    if " and " in words and not words.startswith("between"):
+        return None
+    return dt.date(int(g["y"]), 1, 1), dt.date(int(g["y2"]), 1, 1), "year"
+
+
+@_reads("m", "d")
+def _month_day_last_year(g: re.Match, base):
     if base is None:
         return None
-    if kind == "md_last_year":
-        return dt.date(base.year - 1, _month(g["m"]), int(g["d"])), None, "day"
-    if kind == "md":
-        return dt.date(base.year, _month(g["m"]), int(g["d"])), None, "day"
-    if kind == "dm":
-        return dt.date(base.year, _month(g["m"]), int(g["d"])), None, "day"
-    if kind == "today":
-        return base, None, "day"
-    if kind == "yesterday":
-        return base - dt.timedelta(days=1), None, "day"
-    if kind == "tomorrow":
-        return base + dt.timedelta(days=1), None, "day"
-    if kind == "ago":
-        n = int(g["n"]) if g["n"].isdigit() else NUMBERS[g["n"].lower()]
-        unit = g["unit"].lower().rstrip("s")
-        d = base - relativedelta(**{unit + "s": n})
-        return d, None, {"day": "day", "week": "day", "month": "month", "year": "year"}[unit]
-    if kind == "rel_period":
-        which, unit = g["which"].lower(), g["unit"].lower()
-        step = {"last": -1, "past": -1, "next": 1}.get(which, 0)
-        if unit == "week":
-            monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=step)
-            return monday, monday + dt.timedelta(days=6), "day"
-        if unit == "month":
-            return base.replace(day=1) + relativedelta(months=step), None, "month"
-        return dt.date(base.year + step, 1, 1), None, "year"
-    if kind == "month_bare":
-        which, m = g["which"].strip().lower(), _month(g["m"])
-        if which == "next":
-            year = base.year + (m <= base.month)
-        elif which == "this":
-            year = base.year
-        else:  # "in May", "last May": news reports the past, so the most recent one
-            year = base.year - (m > base.month or (which == "last" and m == base.month))
-        return dt.date(year, m, 1), None, "month"
-    if kind == "weekday":
-        which = (g.get("which") or "").strip().lower()
-        target = WEEKDAYS[g["wd"].lower()]
-        back = (base.weekday() - target) % 7
-        if which == "next":
-            return base + dt.timedelta(days=(target - base.weekday()) % 7 or 7), None, "day"
-        if which == "last" and back == 0:
-            back = 7
-        return base - dt.timedelta(days=back), None, "day"
-    raise ValueError(kind)
+    return _day(base.year - 1, _month(g["m"]), int(g["d"])), None, "day"
 
 
-def find_dates(sentence: str, base: dt.date | None, offset: int = 0) -> list[DateMention]:
-    """Every date expression in `sentence`, left to right, without overlaps (longest shape wins)."""
-    if not _ANY_DATE.search(sentence):
+@_reads("m", "d")
+def _month_day(g: re.Match, base):
+    if base is None:
+        return None
+    future = future_before(g.string, g.start()) or bool(_UNTIL.search(g.string, max(0, g.start() - 8), g.start()))
+    return _year_for(_month(g["m"]), int(g["d"]), base, future), None, "day"
+
+
+@_reads()
+def _today(g: re.Match, base):
+    return (base, None, "day") if base else None
+
+
+@_reads()
+def _yesterday(g: re.Match, base):
+    return (base - dt.timedelta(days=1), None, "day") if base else None
+
+
+@_reads()
+def _tomorrow(g: re.Match, base):
+    return (base + dt.timedelta(days=1), None, "day") if base else None
+
+
+@_reads("n", "unit")
+def _ago(g: re.Match, base):
+    if base is None:
+        return None
+    n = int(g["n"]) if g["n"].isdigit() else NUMBERS[g["n"].lower()]
+    unit = g["unit"].lower().rstrip("s")
+    if n > 999 or (unit == "year" and n >= base.year):
+        return None
+    d = base - relativedelta(**{unit + "s": n})
+    return d, None, {"day": "day", "week": "day", "month": "month", "year": "year"}[unit]
+
+
+@_reads("which", "unit")
+def _relative_period(g: re.Match, base):
+    if base is None:
+        return None
+    which, unit = g["which"].lower(), g["unit"].lower()
+    step = {"last": -1, "past": -1, "next": 1}.get(which, 0)
+    if unit == "week":
+        monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=step)
+        return monday, monday + dt.timedelta(days=6), "day"
+    if unit == "month":
+        return base.replace(day=1) + relativedelta(months=step), None, "month"
+    return dt.date(base.year + step, 1, 1), None, "year"
+
+
+@_reads("which", "m")
+def _bare_month(g: re.Match, base):
+    if base is None:
+        return None
+    which, m = g["which"].strip().lower(), _month(g["m"])
+    if which == "next" or (which not in ("last", "this") and future_before(g.string, g.start())):
+        year = base.year + (m <= base.month)
+    elif which == "this":
+        year = base.year
+    else:  # "in May", "last May": news reports the past, so the most recent one
+        year = base.year - (m > base.month or (which == "last" and m == base.month))
+    return dt.date(year, m, 1), None, "month"
+
+
+def _weekday_on(target: int, which: str, base: dt.date, future: bool) -> dt.date:
+    """'on Sunday' in a Thursday article is four days before; 'next Monday' or 'will meet on Monday' is ahead."""
+    back = (base.weekday() - target) % 7
+    if which == "next" or (future and which not in ("last", "since")):
+        return base + dt.timedelta(days=(target - base.weekday()) % 7 or 7)
+    if which == "last" and back == 0:
+        back = 7
+    return base - dt.timedelta(days=back)
+
+
+@_reads("which", "wd")
+def _weekday(g: re.Match, base):
+    if base is None:
+        return None
+    which = (g["which"] or "").strip().lower()
+    return _weekday_on(WEEKDAYS[g["wd"].lower()], which, base, future_before(g.string, g.start())), None, "day"
+
+
+@_reads("which", "wd")
+def _misspelt_weekday(g: re.Match, base):
+    """'Wendesday', 'Thrusday': one letter off (or two swapped), as copy sometimes ships."""
+    if base is None:
+        return None
+    word = g["wd"].lower()
+    close = [i for name, i in WEEKDAYS.items() if OSA.distance(word, name) == 1]
+    if len(close) != 1:
+        return None
+    which = (g["which"] or "").strip().lower()
+    return _weekday_on(close[0], which, base, future_before(g.string, g.start())), None, "day"
+
+
+def _table(rows: Iterable[tuple]) -> tuple[Shape, ...]:
+    shapes = tuple(Shape(name, re.compile(pattern), interpret, **flags) for name, pattern, interpret, flags in rows)
+    names = [s.name for s in shapes]
+    if len(set(names)) != len(names):
+        raise TypeError(f"date shapes named twice: {sorted({n for n in names if names.count(n) > 1})}")
+    return shapes
+
+
+_REL = {"relative": True}
+_DM = {"needs": ("digit", "month")}
+_DMR = {"needs": ("digit", "month"), "relative": True}
+_NAMED = {"relative": True, "name_risk": True}
+# Longest shapes first: a span one shape reads is not read again by a later one.
+SHAPES: tuple[Shape, ...] = _table([
+    ("mdy_range", rf"\b{_WD}{_M}\s+{_D}{_TO}{_D2},?\s+{_Y}", _day_range, _DM),
+    ("mdy", rf"\b{_WD}{_M}\s+{_D},?\s+{_Y}", _full, _DM),
+    ("dmy_range", rf"\b{_D}{_TO}{_D2}\s+{_M},?\s+{_Y}", _day_range, _DM),
+    ("dmy", rf"\b{_WD}(?:the\s+)?{_D}(?:\s+of)?\s+{_M},?\s+{_Y}", _full, _DM),
+    ("md_last_year", rf"\b{_M}\s+{_D}(?!\d),?\s+last\s+year\b", _month_day_last_year, _DMR),
+    ("md_range", rf"\b{_WD}{_M}\s+{_D}{_TO}{_D2}(?!\d)(?P<y>)(?!,?\s+\d{{4}})", _day_range, _DMR),
+    ("dm_range", rf"\b{_D}{_TO}{_D2}\s+{_M}(?P<y>)(?!,?\s+\d{{4}})", _day_range, _DMR),
+    ("md", rf"\b{_WD}{_M}\s+{_D}(?![\d,]*\s*\d{{4}})(?!\d)", _month_day, _DMR),
+    ("dm", rf"\b{_D}\s+{_M}(?!,?\s+\d{{4}})", _month_day, _DMR),
+    ("my", rf"\b{_M}(?:\s+of)?,?\s+{_Y}", _month_year, _DM),
+    ("decade", r"(?:\b(?P<q>(?i:early|mid|late))[-\s])?\b(?P<y>(?:1[89]|20)\d0)s\b", _decade, {"needs": ("digit",)}),
+    ("year_range", rf"\b(?:(?i:from|between)\s+)?{_Y}{_TO}{_Y2}\b", _year_range, {"needs": ("digit",)}),
+    ("year", rf"\b{_PREP}[-\s]+{_Y}\b", _year, {"needs": ("digit",)}),
+    ("history_year", rf"\b(?i:in|since|by|until|from|of|circa|around|year)\s+(?P<y>1[0-7]\d\d){_HISTORY_AFTER}",
+     _year, {"needs": ("digit",)}),
+    ("today", r"\b(?i:today|tonight|this (?:morning|afternoon|evening))\b", _today, {"needs": ("near",), **_REL}),
+    ("yesterday", r"\b(?i:yesterday)\b", _yesterday, {"needs": ("near",), **_REL}),
+    ("tomorrow", r"\b(?i:tomorrow)\b", _tomorrow, {"needs": ("near",), **_REL}),
+    ("ago", rf"\b(?i:{_NUM}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago)\b", _ago, {"needs": ("ago",), **_REL}),
+    ("relative_period", r"\b(?i:(?P<which>last|this|next|earlier this|later this|past)\s+(?P<unit>week|month|year))\b",
+     _relative_period, {"needs": ("period",), **_REL}),
+    ("month", rf"\b(?P<which>(?i:in|on|since|by|until|during|early|late|mid|last|next|this)[-\s]+){_M}(?!\.?\s+\d)",
+     _bare_month, {"needs": ("month",), **_NAMED}),
+    ("weekday", rf"\b(?P<which>(?i:on|last|this|next|since|by|until|late|early)\s+)?(?P<wd>{_WEEKDAY_WORDS})\b",
+     _weekday, {"needs": ("day",), **_NAMED}),
+    ("misspelt_weekday", r"\b(?P<which>(?i:on|last|this|next|since|by|until|late|early)\s+)?(?P<wd>[A-Z][a-z]{2,7}day)\b",
+     _misspelt_weekday, {"needs": ("odd_day",), **_NAMED}),
+])
+# what the shapes above need somewhere in the sentence: most sentences have few of these, and one
+# search for each saves running the shapes that cannot match
+CUES = {
+    "digit": re.compile(r"\d"),
+    "month": re.compile(rf"\b(?:{_MONTH_WORDS})\b"),
+    "near": re.compile(r"[Tt]o(?:day|night|morrow)|[Tt]his (?:morning|afternoon|evening)|[Yy]esterday"),
+    "ago": re.compile(r"(?i:\bago\b)"),
+    "period": re.compile(r"(?i:\b(?:week|month|year)\b)"),
+    "day": re.compile(r"[a-z]day\b"),
+    "odd_day": re.compile(r"\b[A-Z][a-z]{2,7}day\b(?<!Monday)(?<!Tuesday)(?<!Wednesday)(?<!Thursday)(?<!Friday)"
+                         r"(?<!Saturday)(?<!Sunday)"),
+}
+_UNKNOWN_CUES = {c for shape in SHAPES for c in shape.needs} - set(CUES)
+if _UNKNOWN_CUES:
+    raise TypeError(f"date shapes need cues no one looks for: {sorted(_UNKNOWN_CUES)}")
+_LIST_YEAR = re.compile(rf"(?:\s*,\s*|\s*,?\s+(?:and|or)\s+){_Y}\b")
+_RANGE_GAP = re.compile(r"\s*(?:[-\u2013]|to|until|till|through|and)\s*")
+_SINCE = re.compile(r"\b(?i:since)\s+$")
+_UNTIL = re.compile(r"\b(?i:until|till|through)\s+$")
+
+
+def _in_a_name(shape: Shape, m: re.Match, sentence: str) -> bool:
+    """A month or weekday word that starts or ends a capitalised run is part of a name."""
+    word_end = m.end("m") if "m" in shape.pattern.groupindex else m.end("wd")
+    word_start = m.start("m") if "m" in shape.pattern.groupindex else m.start("wd")
+    if _NAME_AFTER.match(sentence, word_end):
+        return True
+    return word_start == m.start() and bool(_NAME_BEFORE.search(sentence, max(0, word_start - 40), word_start))
+
+
+def _mention(sentence: str, offset: int, s: int, e: int, lo: dt.date, hi: dt.date | None, precision: str,
+             relative: bool, kind: str, hi_precision: str | None = None) -> DateMention:
+    end = _iso(hi, hi_precision or precision) if hi is not None and hi != lo else None
+    return DateMention(offset + s, offset + e, _iso(lo, precision), end, precision, relative, sentence[s:e], kind)
+
+
+@functools.cache
+def _selection(kinds: frozenset[str] | None) -> tuple[tuple[Shape, ...], tuple[str, ...]]:
+    """The shapes named in `kinds` (all when None) and the cues they need."""
+    shapes = tuple(s for s in SHAPES if kinds is None or s.name in kinds)
+    return shapes, tuple(c for c in CUES if any(c in s.needs for s in shapes))
+
+
+def find_dates(sentence: str, base: dt.date | None, offset: int = 0,
+               names: Iterable[tuple[int, int]] = (), kinds: frozenset[str] | None = None) -> list[DateMention]:
+    """Every date expression in `sentence`, left to right, without overlaps (longest shape wins).
+
+    `names` are (start, end) spans, in the same offsets, of names the caller
+    has found (places, people): a date shape overlapping one is part of the name.
+    Lists of years give one mention each; "from A to B", "between A and B",
+    "since A" and "until A" give one mention spanning both ends. `kinds`
+    limits the shapes read (by name) where a caller needs only some.
+    """
+    shapes, needed = _selection(kinds)
+    cues = {name for name in needed if CUES[name].search(sentence)}
+    if not cues:
         return []
+    names = [(s - offset, e - offset) for s, e in names]
     taken: list[tuple[int, int]] = []
-    out: list[DateMention] = []
-    for kind, pattern in PATTERNS:
-        for m in pattern.finditer(sentence):
+    found: list[tuple[int, int, When, Shape]] = []
+    for shape in shapes:
+        if not cues.issuperset(shape.needs):
+            continue
+        for m in shape.pattern.finditer(sentence):
             s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
+            if any(s < te and ts < e for ts, te in taken) or any(s < ne and ns < e for ns, ne in names):
                 continue
-            try:
-                got = _interpret(kind, m.groupdict(), base)
-            except (ValueError, KeyError, OverflowError):
-                continue  # "February 30", a day 0: not a date
-            if got is None:
+            if shape.name_risk and _in_a_name(shape, m, sentence):
                 continue
-            lo, hi, precision = got
-            if hi is not None and hi < lo:
+            got = shape.interpret(m, base)
+            if got is None or got[0] is None or (got[1] is not None and got[1] < got[0]):
                 continue
             taken.append((s, e))
-            out.append(DateMention(
-                offset + s, offset + e, _iso(lo, precision),
-                _iso(hi, precision) if hi is not None and hi != lo else None,
-                precision, kind not in ("mdy", "dmy", "mdy_range", "dmy_range", "my", "decade", "year"),
-            ))
-    return sorted(out, key=lambda d: d.start)
+            found.append((s, e, got, shape))
+            if shape.name in ("year", "history_year"):
+                at = e
+                while (more := _LIST_YEAR.match(sentence, at)) and not any(
+                        more.start("y") < ne and ns < more.end("y") for ns, ne in names):
+                    taken.append(more.span("y"))
+                    found.append((more.start("y"), more.end("y"), (dt.date(int(more["y"]), 1, 1), None, "year"), shape))
+                    at = more.end()
+    found.sort(key=lambda f: f[0])
+    return _spans(sentence, offset, found, base)
 
 
-def date_in_header(text: str, lines: int = 8, max_line: int = 200) -> dt.date | None:
-    """The article's date when it states one up top, as a dateline or caption does.
+def _spans(sentence: str, offset: int, found: list, base: dt.date | None) -> list[DateMention]:
+    """Join "from A to B" and "between A and B" into one mention; stretch "since A" and "until A" to the article date."""
+    out: list[DateMention] = []
+    i = 0
+    while i < len(found):
+        s, e, (lo, hi, precision), shape = found[i]
+        if i + 1 < len(found):
+            s2, e2, (lo2, hi2, precision2), shape2 = found[i + 1]
+            before = sentence[:s].rstrip().lower()
+            words = sentence[s:e].lower()
+            opener = next((w for w in ("from", "between") if before.endswith(w) or words.startswith(w)), None)
+            gap = _RANGE_GAP.fullmatch(sentence, e, s2)
+            joined = gap and opener and (gap.group().strip() == "and") == (opener == "between")
+            if joined and (hi2 or lo2) >= lo:
+                out.append(_mention(sentence, offset, s, e2, lo, hi2 or lo2, precision,
+                                    shape.relative or shape2.relative, "range", precision2))
+                i += 2
+                continue
+        if base is not None and hi is None:
+            if (_SINCE.search(sentence, max(0, s - 8), s) or sentence[s:e].lower().startswith("since")) and lo < base:
+                out.append(_mention(sentence, offset, s, e, lo, base, precision, True, "since"))
+                i += 1
+                continue
+            if (_UNTIL.search(sentence, max(0, s - 10), s) or sentence[s:e].lower().startswith(("until", "till"))) and lo > base:
+                out.append(_mention(sentence, offset, s, e, base, lo, precision, True, "until"))
+                i += 1
+                continue
+        out.append(_mention(sentence, offset, s, e, lo, hi, precision, shape.relative, shape.name))
+        i += 1
+    return out
 
-    Only a full date that opens or closes a short line among the first few
-    (and a line that is not a sentence ending in a full stop) counts: a date
-    inside a body paragraph is about what happened, not when it was written.
-    """
-    seen = 0
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
+
+# --- the article's own date -------------------------------------------------------------------
+
+# what reports the present: the day a sentence like this tells of is the day of the story
+class _PresentWords:
+    """What reports the present: a reporting verb ("said", "vowed") not made history by a passive
+    ("independence was declared"), or "today", "now", "as of". One regex and a look at the word
+    before is four times faster than lookbehinds at every position."""
+
+    _WORDS = re.compile(
+        r"\b(?:said|says|told|tells|announced|announces|reported|reports|added|adds|stated|states|"
+        r"vowed|vows|promised|promises|denounced|denounces|declared|declares|confirmed|confirms|warned|warns|"
+        r"urged|urges|wrote|writes|expressed|expresses|praised|praises|marked|marks|congratulated|"
+        r"[Tt]oday|[Tt]onight|[Nn]ow|[Cc]urrently|this week|[Aa]ccording to|[Aa]s of)\b")
+    _PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are) $")
+    _ADVERBS = frozenset({"today", "tonight", "now", "currently", "this week", "according to", "as of"})
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        for m in self._WORDS.finditer(text, pos, len(text) if endpos is None else endpos):
+            if m.group().lower() in self._ADVERBS or not self._PASSIVE.search(text, max(0, m.start() - 6), m.start()):
+                return m
+        return None
+
+
+PRESENT = _PresentWords()
+# a date told as the story's present: "officials said on Nov. 25", "as of December 1, 2020", "On Nov. 25, X said"
+_STATED_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported|stated|declared|confirmed|as of|today|now)"
+                            r"\s+(?:on\s+)?$", re.IGNORECASE)
+_STATED_AFTER = re.compile(r",?\s+(?:[\w'\u2019-]+\s+){0,5}?(?:said|says|told|announced|reported|stated|declared|"
+                           r"confirmed)\b")
+# lines that caption a photo or video: their date is the picture's, not the story's
+CAPTION = re.compile(
+    r"^\s*(?:WATCH|VIDEO|PHOTO|PHOTOS|IMAGE|FILE|GALLERY|LISTEN|AUDIO|Click to play|Watch|Video|Photo|Image|File photo)\b"
+    r"|\b(?:Getty Images|AP Photo|Reuters/|AFP/|/AP\b|/Reuters\b|Photo:|Photograph:|Credit:)")
+_CAPTION_WORDS = ("WATCH", "VIDEO", "PHOTO", "PHOTOS", "IMAGE", "FILE", "GALLERY", "LISTEN", "AUDIO", "UPDATE",
+                  "UPDATED", "BREAKING", "EXCLUSIVE", "ANALYSIS", "OPINION", "LIVE", "EDITORIAL", "COMMENTARY")
+# "BAKU, Azerbaijan, Nov. 8 —", "ISLAMABAD:", "Baku, Azerbaijan –", "MOSCOW, Nov 25 (Reuters) -"
+_CAP_WORD = r"[A-Z][\w.'\u2019]*(?:-[A-Z\w][\w.'\u2019]*)*"
+DATELINE = re.compile(
+    rf"(?P<where>{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,3}}(?:,\s*{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,3}}){{0,2}})"
+    rf"(?:,\s*(?P<when>{_WD}(?i:{_MONTH_WORDS})\.?\s+[0-3]?\d(?:,?\s+(?:1[89]|20)\d\d)?"
+    rf"|{_WD}[0-3]?\d\s+(?i:{_MONTH_WORDS})\.?(?:,?\s+(?:1[89]|20)\d\d)?))?"
+    r"\s*(?:\([A-Z][\w .&-]*\)\s*)?(?P<sep>[\u2014\u2013:]|\s-|--|$|\.\s*/[A-Z]+/|,\s*[A-Z]{3,}\b)",
+    re.MULTILINE,
+)
+# a line that is only a date ("Published: Nov. 25, 2020 10:31 a.m.", "By Jo Doe | November 25, 2020")
+_DATE_LINE = re.compile(
+    r"^(?:(?:By\s+[^|\u2013\u2014]{2,60}[|\u2013\u2014]\s*)|(?i:(?:published|updated|posted|last updated|date)"
+    r"(?:\s+on)?:?\s*))?(?P<when>.{6,40}?)"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,5})?)?\s*$")
+_TOP_LINES = 6
+# a line that is only a numeric date: ISO, or day.month.year as European sites print it
+_NUMERIC_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>(?:19|20)\d\d)")
+_CALENDAR_DAYS = frozenset({"mdy", "dmy", "md", "dm", "mdy_range", "dmy_range", "md_range", "dm_range", "range"})
+_FULL_DAY_SHAPES = frozenset({"mdy", "dmy", "mdy_range", "dmy_range"})
+_DAY_MONTH_HINT = re.compile(rf"(?:{_MONTH_WORDS})\.?\s+[0-3]?\d\b|\d\s+(?:of\s+)?(?:{_MONTH_WORDS})\b")
+_FULL_DATE_HINT = re.compile(rf"(?:{_MONTH_WORDS})\.?\s+[0-3]?\d(?:\s*[-\u2013]\s*\d\d?)?,?\s+(?:1[89]|20)\d\d"
+                             rf"|\d\s+(?:of\s+)?(?:{_MONTH_WORDS})\.?,?\s+(?:1[89]|20)\d\d")
+_BODY_DAYS = _CALENDAR_DAYS | {"weekday", "misspelt_weekday"}
+_STOP = re.compile(r"[.!?\u2026][\"\u201d\u2019)]*\s+(?=[\"\u201c\u2018(]?[A-Z])")
+_A_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_YEAR_WORD = re.compile(r"\b(?=[12])(?<![,.])(?:1[89]|20)\d\d\b(?![%]|,\d)")
+# how far before a date the text names a dateline or an estimate may still fall (a date given ahead of the story)
+_SLACK = dt.timedelta(days=30)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDate:
+    """The day an article tells of as its present, where it came from, and how sure that is."""
+
+    date: dt.date | None
+    source: str  # "dateline", "body" or "unknown"
+    note: str  # the words that gave it, and any doubt
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, at = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((at, line))
+        at += len(line) + 1
+    return out
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Where the dateline sits in `text` (offsets of its words and separator), if there is one."""
+    for at, line in _lines(text)[:_TOP_LINES]:
+        stripped = line.strip()
+        m = DATELINE.match(stripped)
+        if m is None or CAPTION.search(line) or m["where"].split(",")[0].strip() in _CAPTION_WORDS:
             continue
-        seen += 1
-        if seen > lines:
-            break
-        if len(line) > max_line or line.endswith("."):
-            continue
-        for d in find_dates(line, None):
-            at_edge = d.start == 0 or not line[d.end:].strip(" \t,;:-\u2013\u2014")
-            if d.precision == "day" and not d.relative and d.date_end is None and at_edge:
-                return dt.date.fromisoformat(d.date)
+        if m["when"] or m["where"].split(",")[0].isupper() or m["sep"].strip() in ("\u2014", "\u2013", "-", "--"):
+            lead = at + len(line) - len(line.lstrip())
+            return lead, lead + m.end()
     return None
+
+
+def _latest_full(text: str) -> dt.date | None:
+    """The latest day-and-year date anywhere in the text, captions included: the year a bare 'Nov. 25' is in.
+    Without one, 1 July of the latest year the text names. Only lines that look like they hold a full
+    date are read with the date shapes: most lines with a year hold only the year."""
+    days = [dt.date.fromisoformat(d.date) for at, line in _lines(text)
+            if _A_YEAR.search(line) and _FULL_DATE_HINT.search(line)
+            for d in find_dates(line, None, at, kinds=_FULL_DAY_SHAPES)
+            if d.precision == "day" and not d.relative and not future_before(text, d.start)]
+    if days:
+        return max(days)
+    years = [int(y.group()) for y in _YEAR_WORD.finditer(text)]
+    return dt.date(max(years), 7, 1) if years else None
+
+
+def _sentence_present(line: str, d: DateMention) -> bool:
+    """Does the sentence around the date report the present ("vowed Wednesday")?"""
+    start = 0
+    for stop in _STOP.finditer(line, 0, d.start):
+        start = stop.end()
+    stop = _STOP.search(line, d.end)
+    return bool(PRESENT.search(line, start, stop.start() if stop else len(line)))
+
+
+def _quoted(paragraph: str) -> list[tuple[int, int]]:
+    return [q.span() for q in re.finditer(r"[\u201c\"][^\u201c\u201d\"]*(?:[\u201d\"]|$)", paragraph)]
+
+
+def article_date(text: str) -> ArticleDate:
+    """The article's date when no metadata gives one, from its words alone.
+
+    In order: a dateline or a date line at the top ("BAKU, Nov. 25 —",
+    "Published Nov. 25, 2020"); else the latest date the body states as its
+    present ("officials said on Nov. 25", "as of December 1, 2020"); else, where
+    the body reports a weekday as its present ("vowed Wednesday"), the first
+    such weekday after the latest date the body mentions (an estimate, said in
+    `note`). A caption's date is the picture's, and a quoted date the
+    speaker's: neither is the article's, though they may give the year.
+    """
+    lines = _lines(text)
+    top = lines[:_TOP_LINES]
+    ignored = []
+    for at, line in top:
+        stripped = line.strip()
+        if CAPTION.search(stripped):
+            if any(d.precision == "day" for d in find_dates(stripped, None)):
+                ignored.append(f"a caption's date ({stripped[-40:]!r})")
+            continue
+        m = DATELINE.match(stripped)
+        if m and m["when"] and (m["where"].split(",")[0].strip() not in _CAPTION_WORDS):
+            got = _dated(m["when"].title() if m["when"].isupper() else m["when"], text)
+            if got:
+                return ArticleDate(got[0], "dateline", f"dateline {m.group().strip()!r}" + got[1])
+            ignored.append(f"the dateline {m.group().strip()!r}, which gives no year the text can supply")
+        if numeric := _NUMERIC_DATE.fullmatch(stripped):
+            y, mo, d = (numeric["y"], numeric["m"], numeric["d"]) if numeric["y"] else (
+                numeric["y2"], numeric["m2"], numeric["d2"])
+            if day := _day(int(y), int(mo), int(d)):
+                return ArticleDate(day, "dateline", f"date line {stripped!r}")
+        only = _DATE_LINE.match(stripped)
+        if only and len(stripped) <= 80:
+            found = find_dates(only["when"], None)
+            if len(found) == 1 and found[0].kind in ("mdy", "dmy") and found[0].text.strip(" ,") == only["when"].strip(" ,"):
+                return ArticleDate(dt.date.fromisoformat(found[0].date), "dateline", f"date line {stripped!r}")
+    return _from_body(text, lines, ignored)
+
+
+def _dated(words: str, text: str) -> tuple[dt.date, str] | None:
+    """A dateline's date; without a year, the year of the latest full date in the text (a caption's will do)."""
+    found = find_dates(words, None)
+    if found and found[0].precision == "day" and not found[0].relative:
+        return dt.date.fromisoformat(found[0].date), ""
+    ref = _latest_full(text)
+    if ref is None:
+        return None
+    found = find_dates(words, ref)
+    if not found or found[0].precision != "day":
+        return None
+    day = dt.date.fromisoformat(found[0].date)
+    day = min((x for y in (ref.year, ref.year + 1) if (x := _day(y, day.month, day.day)) and x >= ref - _SLACK),
+              default=None)
+    if day is None:
+        return None  # "Feb. 29" in two years without one
+    latest = f"full date in the text ({ref.isoformat()})" if ref.day != 1 or ref.month != 7 else \
+        f"year the text names ({ref.year})"
+    return day, f"; the year from the latest {latest}, which it follows; uncertain"
+
+
+def _from_body(text: str, lines: list[tuple[int, str]], ignored: list[str]) -> ArticleDate:
+    """Read paragraph by paragraph (a sentence is the span between full stops around a date): cheaper than
+    splitting sentences, and what is read here is only dates, present-tense words and quotation marks."""
+    stated: list[tuple[dt.date, str]] = []  # dates told as the present
+    mentioned: list[dt.date] = []  # every past day the body names
+    present_weekdays: list[tuple[int, str]] = []
+    base = _latest_full(text)
+    head = lines[0][0] + len(lines[0][1]) if lines else 0
+    years = []
+    for at, line in lines:
+        if at < head:
+            continue
+        has_year = _A_YEAR.search(line)
+        has_day_month = _DAY_MONTH_HINT.search(line)
+        has_weekday = CUES["day"].search(line) and PRESENT.search(line)
+        if not (has_year or has_day_month or has_weekday):
+            continue
+        if CAPTION.search(line):
+            continue
+        quotes = _quoted(line)
+        years += [int(y.group()) for y in _YEAR_WORD.finditer(line) if not any(a <= y.start() < b for a, b in quotes)]
+        if not (has_day_month or has_weekday):
+            continue
+        for d in find_dates(line, base, kinds=_BODY_DAYS):
+            if any(a <= d.start < b for a, b in quotes):
+                if d.precision == "day" and not d.relative:
+                    ignored.append(f"a quoted date ({d.text!r})")
+                continue
+            if future_before(line, d.start):
+                continue
+            if d.kind in ("weekday", "misspelt_weekday"):
+                if _sentence_present(line, d):
+                    present_weekdays.append((dt.date.fromisoformat(d.date).weekday(), d.text))
+                continue
+            if d.precision != "day" or d.kind not in _CALENDAR_DAYS:
+                continue
+            last = dt.date.fromisoformat(d.date_end or d.date)
+            mentioned.append(last)
+            if _STATED_BEFORE.search(line, max(0, d.start - 40), d.start) or _STATED_AFTER.match(line, d.end):
+                stated.append((last, d.text))
+    note_ignored = ("; not " + ", ".join(dict.fromkeys(ignored))) if ignored else ""
+    if stated:
+        day, words = max(stated)
+        return ArticleDate(day, "body", f"the latest date the body states as the present ({words!r}); "
+                                        f"uncertain: the story may be later{note_ignored}")
+    if mentioned and present_weekdays and max(mentioned).year >= max(years, default=0):
+        after = max(mentioned)
+        target, words = present_weekdays[0]
+        day = after + dt.timedelta(days=(target - after.weekday()) % 7)
+        return ArticleDate(day, "body", f"estimated: the first {calendar.day_name[target]} (the body's present, "
+                                        f"{words!r}) on or after {after.isoformat()}, the latest date it "
+                                        f"mentions; uncertain{note_ignored}")
+    return ArticleDate(None, "unknown", "no dated dateline, and no date the body states as the present" + note_ignored)

@@ -9,7 +9,7 @@ import hashlib
 import re
 from pathlib import Path, PurePosixPath
 
-from mapgen.dates import date_in_header
+from mapgen.dates import article_date
 from mapgen.errors import ArticleSkipped
 from mapgen.formats import read_as
 from mapgen.model import Document
@@ -115,8 +115,8 @@ def parse(data: bytes, path: str, display: str | None = None) -> Document:
         raise ArticleSkipped(shown, "no article text after its header")
     date, date_source = parsed.date, parsed.date_source
     if date is None:
-        date = date_in_header(parsed.body)
-        date_source = "text" if date else "unknown"
+        found = article_date(parsed.body)
+        date, date_source = found.date, found.source
     name = PurePosixPath(path).stem or path
     title = shorten(parsed.title) if parsed.title else choose_title(parsed.body, name)
     return Document(

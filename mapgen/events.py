@@ -1,41 +1,40 @@
 """Events: for each place and article, the dates that the sentences naming the place talk about.
 
-A sentence's own dates come first. A sentence without one counts as happening
-on the article's date only when it reports the present ("said", "today") —
+An event is a sentence that reports something happening at a place on a
+date. A sentence's own dates come first, each paired with the places of its
+own clause ("X is due by Dec. 1, and Y was retaken in October"); the whole
+sentence is the fallback when only one clause has dates. A sentence without a
+date counts as happening on the article's date only when it reports the
+present ("said", "today", or a quotation someone is said to have said) —
 background history ("Armenia made territorial claims") gets no date rather
-than a wrong one.
+than a wrong one. A headline, or a dateline ("BAKU, Azerbaijan, Nov. 8"), is
+not an event: it says where and when the story was filed, not what happened.
 """
 from __future__ import annotations
 
 import hashlib
 import re
+from collections import defaultdict
+from dataclasses import dataclass
 
-from mapgen.dates import find_dates
-from mapgen.model import Document, Event, Place
-from mapgen.sentences import Sentence
+from mapgen.dates import PRESENT, DateMention, dateline_span, find_dates
+from mapgen.model import Document, Event, Mention, Place
+from mapgen.sentences import Clause, Sentence, clauses
 
-_PRESENT = re.compile(
-    r"\b(?:said|says|told|tells|announced|announces|reported|reports|added|adds|stated|states|according to|"
-    r"vowed|vows|promised|promises|denounced|denounces|declared|declares|confirmed|confirms|warned|warns|"
-    r"urged|urges|wrote|writes|expressed|expresses|praised|praises|marked|marks|congratulated|"
-    r"today|tonight|now|currently|this week|ongoing)\b",
-    re.IGNORECASE,
-)
+_HEADLINE_END = re.compile(r"[.!?\"\u201d\u2019:]\s*$")
+_RELATIVE_NEXT = re.compile(r"\s*,\s*(?:which|who|whom|whose|where)\s+$")
 
 
-_QUOTE = re.compile(r"[\u201c\"][^\u201c\u201d\"]*(?:[\u201d\"]|$)")
+@dataclass(frozen=True, slots=True)
+class _When:
+    """A date an event has, and the words in the article that gave it."""
 
-
-def _present(sentence: Sentence, text: str) -> bool:
-    """Does the sentence report the present, itself or as part of a quote whose paragraph says who said it?"""
-    if _PRESENT.search(sentence.text):
-        return True
-    para_start = text.rfind("\n", 0, sentence.start) + 1
-    para_end = text.find("\n", sentence.end)
-    paragraph = text[para_start:para_end if para_end >= 0 else len(text)]
-    at = sentence.start - para_start
-    quoted = any(q.start() <= at < q.end() for q in _QUOTE.finditer(paragraph))
-    return quoted and bool(_PRESENT.search(paragraph))
+    date: str
+    date_end: str | None
+    precision: str
+    words: str
+    start: int
+    end: int
 
 
 def event_id(source_id: str, place_id: str, start: int, date: str, date_end: str | None) -> str:
@@ -43,18 +42,93 @@ def event_id(source_id: str, place_id: str, start: int, date: str, date_end: str
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
+def _present(sentence: Sentence, sentences: tuple[Sentence, ...]) -> _When | None:
+    """How the sentence reports the present: its own words ("said", "today"), or its quotation's attribution."""
+    for said in (sentence, sentences[sentence.said_by] if sentence.said_by is not None else None):
+        if said is not None and (m := PRESENT.search(said.text)):
+            return _When("", None, "day", m.group(), said.start + m.start(), said.start + m.end())
+    return None
+
+
+def _no_events(document: Document, sentences: tuple[Sentence, ...]) -> tuple[set[int], tuple[int, int] | None]:
+    """Sentences that are a headline or only a dateline, and the span of a dateline that opens the body."""
+    skip: set[int] = set()
+    text = document.text
+    first = text.lstrip()
+    first_line_end = len(text) - len(first) + (first.find("\n") if "\n" in first else len(first))
+    if sentences and sentences[0].end == first_line_end and not _HEADLINE_END.search(sentences[0].text) \
+            and first_line_end < len(text.rstrip()):
+        skip.add(0)
+    span = dateline_span(text)
+    if span is not None:
+        for i, s in enumerate(sentences):
+            if span[0] <= s.start and s.end <= span[1] + 1:
+                skip.add(i)
+    return skip, span
+
+
+def _clause_index(cls: tuple[Clause, ...], at: int) -> int:
+    for i, c in enumerate(cls):
+        if at < c.end:
+            return i
+    return len(cls) - 1
+
+
+def _pair(sentence: Sentence, mentions: list[Mention], dates: list[DateMention]) -> dict[int, list[DateMention]]:
+    """Which of the sentence's dates each mention gets: its own clause's where the clauses' dates differ."""
+    everyone = {m.start: dates for m in mentions}
+    if len(dates) < 2:
+        return everyone
+    cls = clauses(sentence)
+    if len(cls) < 2:
+        return everyone
+    where = {id(d): _clause_index(cls, d.start) for d in dates}
+    dated_groups = {cls[i].group for i in where.values()}
+    if len(dated_groups) < 2:
+        return everyone
+    by_group: dict[int, list[DateMention]] = defaultdict(list)
+    for d in dates:
+        by_group[cls[where[id(d)]].group].append(d)
+    out: dict[int, list[DateMention]] = {}
+    for m in mentions:
+        i = _clause_index(cls, m.start)
+        got = list(by_group.get(cls[i].group, ()))
+        if i + 1 < len(cls) and cls[i + 1].relative and _RELATIVE_NEXT.fullmatch(sentence.text, m.end - sentence.start,
+                                                                                   cls[i + 1].start - sentence.start):
+            got += by_group.get(cls[i + 1].group, [])  # "Shushi, which fell on Sunday": the clause is about Shushi
+        if not got:  # a clause without a date of its own: the one before it, else the one after
+            order = [j for j in range(i - 1, -1, -1)] + list(range(i + 1, len(cls)))
+            nearest = next((j for j in order if by_group.get(cls[j].group) and not cls[j].relative), None)
+            got = list(by_group[cls[nearest].group]) if nearest is not None else list(dates)
+        out[m.start] = sorted(set(got), key=lambda d: d.start)
+    return out
+
+
 def events_for(document: Document, places: tuple[Place, ...], sentences: tuple[Sentence, ...]) -> tuple[Event, ...]:
-    dated = {}
-    out: dict[str, Event] = {}
+    skip, dateline = _no_events(document, sentences)
+    in_sentence: dict[int, list[tuple[Place, Mention]]] = defaultdict(list)
     for place in places:
-        for si in sorted({m.sentence for m in place.mentions}):
-            s = sentences[si]
-            if si not in dated:
-                dated[si] = find_dates(s.text, document.date, s.start)
-            found = [(d.date, d.date_end, d.precision) for d in dated[si]]
-            if not found and document.date and _present(s, document.text):
-                found = [(document.date.isoformat(), None, "day")]
-            for date, date_end, precision in found:
-                eid = event_id(document.id, place.id, s.start, date, date_end)
-                out[eid] = Event(eid, place.id, document.id, date, date_end, precision, s.text, s.start, s.end)
+        for m in place.mentions:
+            if dateline and dateline[0] <= m.start < dateline[1]:
+                continue
+            in_sentence[m.sentence].append((place, m))
+    out: dict[str, Event] = {}
+    for si in sorted(in_sentence):
+        if si in skip:
+            continue
+        s = sentences[si]
+        named = in_sentence[si]
+        dates = [d for d in find_dates(s.text, document.date, s.start, [(m.start, m.end) for _, m in named])
+                 if not (dateline and dateline[0] <= d.start < dateline[1])]
+        paired = _pair(s, [m for _, m in named], dates)
+        present = _present(s, sentences) if document.date else None
+        for place, m in named:
+            whens = [_When(d.date, d.date_end, d.precision, d.text, d.start, d.end) for d in paired[m.start]]
+            if not whens and present:
+                whens = [_When(document.date.isoformat(), None, "day", present.words, present.start, present.end)]
+            for w in whens:
+                eid = event_id(document.id, place.id, s.start, w.date, w.date_end)
+                if eid not in out:
+                    out[eid] = Event(eid, place.id, document.id, w.date, w.date_end, w.precision, s.text, s.start,
+                                     s.end, w.words, w.start, w.end)
     return tuple(sorted(out.values(), key=lambda e: (e.start, e.place_id, e.date, e.id)))

@@ -14,7 +14,8 @@ from pathlib import Path
 from mapgen.model import Analysis, Candidate, Event, Source
 
 PLACE_FIELDS = ["id", "name", "kind", "country", "population", "names_in_text", "sources", "mentions", "confidence"]
-EVENT_FIELDS = ["id", "place_id", "source_id", "date", "date_end", "precision", "text", "start", "end"]
+EVENT_FIELDS = ["id", "place_id", "source_id", "date", "date_end", "precision", "text", "start", "end",
+                "when", "when_start", "when_end"]
 
 
 @dataclass(frozen=True, slots=True)

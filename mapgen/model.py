@@ -26,7 +26,7 @@ class Document:
     text: str
     sha256: str
     date: dt.date | None = None
-    date_source: str = "unknown"  # "marker", "text" or "unknown"
+    date_source: str = "unknown"  # "marker", or dates.article_date's "dateline", "body" or "unknown"
 
     def __post_init__(self):
         if not self.id or not self.sha256:
@@ -208,6 +208,9 @@ class Event:
     text: str
     start: int
     end: int
+    when: str = ""  # the words that gave the date ("on Sunday"; "said" for the article's own date)
+    when_start: int = -1  # their offsets in the article body
+    when_end: int = -1
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,8 @@ from mapgen.build import build
 from mapgen.errors import InputError, OutputError
 
 PLACE_PROPS = {"id", "name", "kind", "country", "population", "names_in_text", "sources", "mentions"}
-EVENT_PROPS = {"id", "place_id", "source_id", "date", "date_end", "precision", "text", "start", "end"}
+EVENT_PROPS = {"id", "place_id", "source_id", "date", "date_end", "precision", "text", "start", "end",
+               "when", "when_start", "when_end"}
 
 
 @pytest.fixture

@@ -86,6 +86,20 @@ def test_extract_prints_json_for_scripts():
     assert any(e["place_id"] == "geonames:147625" and e["date"] == "2020-12-01" for e in data["events"])
 
 
+def test_extract_shows_the_words_that_dated_each_event_and_the_article(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Roads reopen\n\nWATCH: snow in the pass \u2013 Nov 14, 2020\n\n"
+                       "TBILISI, Nov. 16 \u2014 The road to Gori was closed on Sunday.\n", encoding="utf-8")
+    r = run("extract", article)
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert (data["source"]["date"], data["source"]["date_source"]) == ("2020-11-16", "dateline")
+    assert "TBILISI, Nov. 16" in data["source"]["date_why"]
+    text = article.read_text(encoding="utf-8")
+    (gori,) = [e for e in data["events"] if e["date"] == "2020-11-15"]
+    assert gori["when"] == "on Sunday" == text[gori["when_start"]:gori["when_end"]]
+
+
 def test_gazetteer_info():
     r = run("gazetteer", "info")
     assert r.exit_code == 0, r.output

@@ -12,9 +12,11 @@ def test_date_marker_is_read_and_removed():
     assert d.text.startswith("BAKU") and d.title == "BAKU, Azerbaijan, Nov. 8"
 
 
-def test_date_from_a_caption_when_there_is_no_marker():
+def test_date_from_a_dateline_when_there_is_no_marker_but_never_from_a_caption():
+    d = parse("Headline\n\nWATCH: clashes \u2013 Nov 14, 2020\n\nTBILISI, Nov. 16 \u2014 Body text.".encode(), "a.txt")
+    assert d.date == dt.date(2020, 11, 16) and d.date_source == "dateline"
     d = parse("Headline\n\nWATCH: clashes \u2013 Nov 14, 2020\n\nBody text.".encode(), "a.txt")
-    assert d.date == dt.date(2020, 11, 14) and d.date_source == "text"
+    assert d.date is None and d.date_source == "unknown"
 
 
 def test_undated_article():

@@ -1,3 +1,5 @@
+import pytest
+
 from conftest import FIXTURES
 
 
@@ -45,3 +47,70 @@ def test_undated_article_keeps_only_absolute_dates(analyse_text):
 def test_event_ids_are_stable(analyse_text):
     text = (FIXTURES / "articles" / "ganja_strike.txt").read_text()
     assert [e.id for e in analyse_text(text).events] == [e.id for e in analyse_text(text).events]
+
+
+def dates_at(a):
+    """{place name: {(date, date_end, precision)}}"""
+    out = {}
+    for name, events in events_by_place(a).items():
+        out[name] = {(e.date, e.date_end, e.precision) for e in events}
+    return out
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Batumi is due to reopen by Dec. 1, and Kutaisi and Poti were closed in October.",
+         {"Batumi": {("2020-12-01", None, "day")}, "Kutaisi": {("2020-10", None, "month")},
+          "Poti": {("2020-10", None, "month")}}),
+        ("Gori voted on Sunday while Zugdidi voted in October.",
+         {"Gori": {("2020-11-15", None, "day")}, "Zugdidi": {("2020-10", None, "month")}}),
+        ("Telavi flooded in May; Kutaisi was dry in June.",
+         {"Telavi": {("2020-05", None, "month")}, "Kutaisi": {("2020-06", None, "month")}}),
+        ("Rustavi, which reopened on Sunday, lies near Tbilisi, which closed in October.",
+         {"Rustavi": {("2020-11-15", None, "day")}, "Tbilisi": {("2020-10", None, "month")}}),
+        ("Poti and Batumi were shelled on Sunday.",
+         {"Poti": {("2020-11-15", None, "day")}, "Batumi": {("2020-11-15", None, "day")}}),
+    ],
+)
+def test_each_date_goes_to_the_places_of_its_own_clause(analyse_text, sentence, expected):
+    a = analyse_text(f" date 2020-11-19 Report\n\n{sentence}\n")
+    got = dates_at(a)
+    assert {name: got.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize("places", [
+    "Augusta, Novi Sad and Marbella", "Mayfield, Juneau and Decatur", "Novosibirsk, Marseille and Augsburg",
+    "Maracaibo, Janesville and Maykop",
+])
+def test_month_like_place_names_give_no_phantom_event(analyse_text, places):
+    a = analyse_text(f" date 2021-10-05 Report\n\nOfficials in {places} said on October 2, 2021 that roads were open.\n")
+    assert a.events and {e.date for e in a.events} == {"2021-10-02"}
+
+
+def test_a_dateline_or_a_headline_alone_is_no_event(analyse_text):
+    a = analyse_text(" date 2020-11-08 Kutaisi says farewell to its old airport\n\nBATUMI, Georgia, Nov. 8\n\n"
+                     "Officials in Tbilisi said the road was open.\n")
+    assert set(events_by_place(a)) == {"Tbilisi"}
+
+
+def test_a_dateline_opening_the_body_dates_the_article_not_its_place(analyse_text):
+    a = analyse_text("Report on the roads\n\nBATUMI, Nov. 8, 2020 \u2014 Officials in Tbilisi said the road was open.\n")
+    assert a.document.date.isoformat() == "2020-11-08" and a.document.date_source == "dateline"
+    assert {n: {e.date for e in ev} for n, ev in events_by_place(a).items()} == {"Tbilisi": {"2020-11-08"}}
+
+
+def test_a_quote_over_two_paragraphs_is_dated_by_its_attribution(analyse_text):
+    a = analyse_text(" date 2020-11-19 Report\n\n\u201cPoti will be rebuilt, every street of it.\n\n"
+                     "\u201cIt will take years,\u201d the mayor said.\n")
+    (e,) = events_by_place(a)["Poti"]
+    assert (e.date, e.when) == ("2020-11-19", "said")
+    assert a.document.text[e.when_start:e.when_end] == "said"
+
+
+def test_each_event_shows_the_words_that_gave_its_date(analyse_text):
+    a = analyse_text(" date 2020-11-19 Report\n\nThe ferry left Poti on Tuesday, and it reached Batumi from Oct. 7 "
+                     "to Oct. 9.\n")
+    for e in a.events:
+        assert a.document.text[e.when_start:e.when_end] == e.when
+    assert {e.when for e in events_by_place(a)["Poti"]} == {"on Tuesday"}
