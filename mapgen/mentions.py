@@ -62,7 +62,9 @@ ORGANISATION_WORDS = frozenset(
     media agency service services security chamber chambers""".split()
 )
 # buildings and streets: "Lancaster Hall", "Dover Street" name the building or street, not a town
-FACILITY_WORDS = frozenset(
+# a street is named after a place, never in it: "Dover Street" is no pin on Dover
+STREET_WORDS = frozenset("street avenue lane boulevard drive".split())
+FACILITY_WORDS = STREET_WORDS | frozenset(
     """street road avenue lane boulevard drive square bridge airport station stadium arena park hall hospital
     house tower building church cathedral mosque temple palace hotel market mall centre center""".split()
 )
@@ -334,6 +336,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
             flags.add(Flag.CIVIC)
     if "facility" in outside:
         flags.add(Flag.FACILITY)
+        if end + 1 < len(run) and run[end + 1].lower in STREET_WORDS:
+            flags.add(Flag.STREET)
     if "" in outside:
         flags.add(Flag.PARTIAL)
     if end + 1 < len(run) and run[end + 1].lower in FEATURE_WORDS:

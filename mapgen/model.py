@@ -50,7 +50,8 @@ class Flag(StrEnum):
     PERSON = "person"  # inside a person's name ("Lynne Tracy"), or a surname seen as one
     ORG = "org"  # inside an organisation's name ("Trend News Agency")
     CIVIC = "civic"  # ... a local government's, named after its place ("Dover Police Department")
-    FACILITY = "facility"  # a street's or building's name ("Hampton Avenue")
+    FACILITY = "facility"  # a building's or street's name ("Lancaster Hall")
+    STREET = "street"  # a street's ("Dover Street"): never the place it is named after
     PARTIAL = "partial"  # part of a longer capitalised run the gazetteer does not know
     FEATURE = "feature"  # a river, lake, mountain or sea named after the place ("Mississippi River")
     REGION_OF = "region_of"  # a part of it ("Southern Asia")

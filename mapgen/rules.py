@@ -409,7 +409,8 @@ def rank(candidates, context: Context) -> list[Resolution]:
 # ---- gates: may a mention with these flags name this candidate? -----------------------------------
 
 # flags that never name a place, whatever the candidate
-BLOCKING = frozenset({Flag.PERSON, Flag.DEMONYM, Flag.DATE, Flag.GENERIC, Flag.FEATURE, Flag.HANDLE, Flag.PRONOUN})
+BLOCKING = frozenset({Flag.PERSON, Flag.DEMONYM, Flag.DATE, Flag.GENERIC, Flag.FEATURE, Flag.HANDLE, Flag.PRONOUN,
+                      Flag.STREET})
 # flags that let only a prominent place through
 NEEDS_PROMINENT = frozenset({Flag.COMMON, Flag.PARTIAL, Flag.ORG, Flag.ACRONYM, Flag.FACILITY})
 

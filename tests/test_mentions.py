@@ -49,3 +49,17 @@ def test_months_and_weekdays_are_never_looked_up_as_places(gazetteer):
     x = extract("On Sunday in May, March and August officials met.", gazetteer.lookup_key, gazetteer.demonym)
     assert all(name_key(m.surface) not in {"sunday", "may", "march", "august"} or "date" in m.flags
                for m in x.mentions)
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("The parade went down Dover Street on Friday.", "Dover"),
+    ("Shops on Lisbon Avenue in Newark closed early.", "Lisbon"),
+])
+def test_a_street_named_after_a_place_is_flagged(gazetteer, text, surface):
+    found = flags_of(gazetteer, text, surface)
+    assert found and all("street" in f for f in found)
+
+
+def test_a_towns_police_is_civic(gazetteer):
+    found = flags_of(gazetteer, "The Dover Police Department said the road reopened.", "Dover")
+    assert found and all({"org", "civic"} <= f for f in found)
