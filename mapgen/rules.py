@@ -196,8 +196,13 @@ def sibling_state(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     return None
 
 
+def local_scale(c: Candidate) -> bool:
+    """Towns and counties: places small enough that their state and their neighbours say which is meant."""
+    return c.category.populated or c.category is Kind.COUNTY
+
+
 def state_named(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    if c.category.populated and c.admin1 and (c.country, c.admin1) in ctx.admin1:
+    if local_scale(c) and c.admin1 and (c.country, c.admin1) in ctx.admin1:
         return Finding("state_named", ctx.weights.state_named,
                        f"article names its state or province ({c.country}.{c.admin1})")
     return None
@@ -213,7 +218,7 @@ def holds_named_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 
 def distance(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    if not c.category.populated:
+    if not local_scale(c):
         return None
     d = ctx.nearest_km(c)
     if d is None:
