@@ -32,6 +32,7 @@ class BuildReport:
     events: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, same content as)
+    unmapped: list[str] = field(default_factory=list)  # files that name no place: no map page, no embed
 
 
 def input_files(inputs: Iterable[Path]) -> list[tuple[Path, str]]:
@@ -111,6 +112,7 @@ def build(
     ]
     overview = collect(analyses)
     report.articles, report.places, report.events = len(docs), len(overview.places), len(overview.events)
+    report.unmapped = [a.document.path for a in analyses if not a.places]
 
     def write(tmp: Path) -> None:
         write_data(overview, tmp / "data", formats)
@@ -136,7 +138,7 @@ def read_config(inputs: list[Path]) -> dict[str, object]:
                 data = tomllib.loads(cfg.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
                 raise InputError(f"{cfg}: not valid TOML ({e})") from e
-            known = {"title", "dek", "credit", "tiles", "self_contained", "base_url"}
+            known = {"title", "dek", "credit", "tiles", "basemap", "self_contained", "base_url"}
             unknown = sorted(set(data) - known)
             if unknown:
                 raise InputError(f"{cfg}: unknown setting {', '.join(unknown)} (known: {', '.join(sorted(known))})")

