@@ -28,6 +28,7 @@ from mapgen.model import Event, Source
 POPULATED = ("capital", "city", "town", "village")
 DEFAULT_TILES = "OpenStreetMap.Mapnik"
 BASEMAPS = ("tiles", "outline")
+CLUSTER_FROM = 30  # places on an article's map before touching markers are grouped (the overview always groups)
 FRAME_CAP_KM = 1500  # a far country joins an article's frame only while the frame stays within this (or 4x the towns' span)
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -236,6 +237,7 @@ def render(c: Collection, style: MapStyle, link_prefix: str | None, page_id: str
         },
         "assets": assets,
         "frameCapKm": FRAME_CAP_KM,
+        "cluster": overview is None or len(c.places) >= CLUSTER_FROM,
     }
     credit = f"Map: {style.credit}, made with mapgen." if style.credit else "Map: made with mapgen."
     return _page_template().render(

@@ -6,8 +6,8 @@
   function send() {
     if (window.parent === window) { return; }
     var head = document.querySelector(".mapgen-header"), foot = document.querySelector(".mapgen-footer");
-    var table = document.getElementById("mapgen-table");
-    var h = Math.round((head ? head.offsetHeight : 0) + (foot ? foot.offsetHeight : 0) + (table ? table.offsetHeight : 0) +
+    var table = document.getElementById("mapgen-table"), bar = document.getElementById("mapgen-timebar");
+    var h = Math.round((head ? head.offsetHeight : 0) + (bar ? bar.offsetHeight : 0) + (foot ? foot.offsetHeight : 0) + (table ? table.offsetHeight : 0) +
       Math.min(640, Math.max(260, window.innerWidth * 0.62)));
     var dw = {};
     dw[chart] = h;

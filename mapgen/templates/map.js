@@ -79,6 +79,17 @@
   places.forEach(function (p) {
     byId[p.id] = p;
     p.periods = p.events.map(function (e) { return [e.a, e.b]; });
+  });
+
+  /* markers in the order a reader should meet them: the most-mentioned first, places off the view last */
+  function addMarkers(left) {
+    var order = places.slice().sort(function (a, b) {
+      return (left.indexOf(a) >= 0) - (left.indexOf(b) >= 0) || b.m - a.m || (a.id < b.id ? -1 : 1);
+    });
+    order.forEach(addMarker);
+  }
+
+  function addMarker(p) {
     p.marker = L.circleMarker([p.lat, p.lon], {
       radius: p.r, weight: p.area ? 2.5 : 1.5, color: p.area ? "#2166ac" : "#ffffff",
       fillColor: p.area ? "#2166ac" : "#b2182b", fillOpacity: p.area ? 0.3 : 0.85, dashArray: p.area ? "4 3" : null,
@@ -91,7 +102,7 @@
     p.marker.on("tooltipopen", function () { if (p.labelShown) { p.marker.closeTooltip(); } });
     p.marker.on("add", function () { wireMarker(p); });
     layer.addLayer(p.marker);
-  });
+  }
   window.mapgenLayer = layer;
 
   function wireMarker(p) {
@@ -278,7 +289,7 @@
       if (inPeriod(p)) { visible.push(p); } else { setShown(p, false, "time"); }
     });
     visible.sort(function (a, b) { return b.m - a.m || (a.id < b.id ? -1 : 1); });
-    groups = map.getZoom() >= map.getMaxZoom() ? visible.map(function (p) {
+    groups = !data.cluster || map.getZoom() >= map.getMaxZoom() ? visible.map(function (p) {
       return {pt: map.latLngToLayerPoint([p.lat, p.lon]), members: [p]};
     }) : group(visible);
     groups.forEach(function (g) {
@@ -404,7 +415,7 @@
     var c = L.control({position: "bottomright"});
     c.onAdd = function () {
       var d = L.DomUtil.create("details", "mapgen-legend");
-      d.open = container.clientWidth > 700 && container.clientHeight > 420;
+      d.open = container.clientWidth > 700 && container.clientHeight > 300;
       d.innerHTML = "<summary>Key</summary>" +
         '<div><span class="sw sw-populated"></span> town or city</div>' +
         '<div><span class="sw sw-area"></span> country, region or area</div>' +
@@ -437,11 +448,12 @@
 
   function farNote(left) {
     if (!left.length) { return; }
-    var c = L.control({position: "bottomleft"});
+    var c = L.control({position: "topright"});
     c.onAdd = function () {
       var b = L.DomUtil.create("button", "mapgen-far");
       b.type = "button";
       b.innerHTML = "+ " + left.map(function (p) { return p.name; }).join(", ");
+      if (left.length > 2) { b.innerHTML = "+ " + left[0].name + ", " + left[1].name + " and " + (left.length - 2) + " more"; }
       b.title = "Also named, off this map: zoom out to show";
       b.setAttribute("aria-label", "Also named, outside this view: " + plain(left.map(function (p) { return p.name; }).join(", ")) +
                      ". Zoom out to show all places.");
@@ -455,38 +467,33 @@
   }
 
   function timeFilter() {
-    var periods = data.periods;
-    if (periods.length < 2) { return; }
+    var periods = data.periods, bar = document.getElementById("mapgen-timebar");
+    if (periods.length < 2 || !bar) { return; }
     var range = periods[0].label + "\u2013" + periods[periods.length - 1].label;
-    var c = L.control({position: "topright"});
-    c.onAdd = function () {
-      var div = L.DomUtil.create("div", "mapgen-time");
-      var label = L.DomUtil.create("label", "", div);
-      label.htmlFor = "mapgen-time-input";
-      label.textContent = "Events: ";
-      var out = L.DomUtil.create("output", "", label);
-      out.id = "mapgen-time-value";
-      out.textContent = "all dates";
-      var input = L.DomUtil.create("input", "", div);
-      input.type = "range"; input.id = "mapgen-time-input";
-      input.min = 0; input.max = periods.length; input.step = 1; input.value = 0;
-      input.setAttribute("aria-valuetext", "all dates, " + range);
-      var scale = L.DomUtil.create("div", "mapgen-time-range", div);
-      scale.innerHTML = "<span>all</span><span>" + periods[0].label + "</span><span>" + periods[periods.length - 1].label + "</span>";
-      L.DomEvent.disableClickPropagation(div);
-      L.DomEvent.disableScrollPropagation(div);
-      input.addEventListener("input", function () {
-        var i = parseInt(input.value, 10);
-        period = i === 0 ? null : periods[i - 1];
-        var name = period ? period.label : "all dates";
-        out.textContent = name;
-        input.setAttribute("aria-valuetext", period ? name : "all dates, " + range);
-        map.closePopup();
-        refresh();
-      });
-      return div;
-    };
-    c.addTo(map);
+    var label = L.DomUtil.create("label", "", bar);
+    label.htmlFor = "mapgen-time-input";
+    label.textContent = "Events: ";
+    var out = L.DomUtil.create("output", "", label);
+    out.id = "mapgen-time-value";
+    out.textContent = "all dates";
+    var input = L.DomUtil.create("input", "", bar);
+    input.type = "range"; input.id = "mapgen-time-input";
+    input.min = 0; input.max = periods.length; input.step = 1; input.value = 0;
+    input.setAttribute("aria-valuetext", "all dates, " + range);
+    var scale = L.DomUtil.create("span", "mapgen-time-range", bar);
+    scale.innerHTML = periods[0].label + " \u2013 " + periods[periods.length - 1].label;
+    scale.setAttribute("aria-hidden", "true");
+    input.addEventListener("input", function () {
+      var i = parseInt(input.value, 10);
+      period = i === 0 ? null : periods[i - 1];
+      var name = period ? period.label : "all dates";
+      out.textContent = name;
+      input.setAttribute("aria-valuetext", period ? name : "all dates, " + range);
+      map.closePopup();
+      refresh();
+    });
+    bar.hidden = false;
+    map.invalidateSize();
   }
 
   /* ---- the table follows the time filter ---- */
@@ -509,6 +516,7 @@
   var left = places.length ? frame() : [];
   if (!places.length) { map.setView([20, 0], 1, {animate: false}); }
   farNote(left);
+  addMarkers(left);
   map.on("zoomend", refresh);
   map.on("moveend", placeLabels);
   map.on("resize", function () { placeLabels(); });
