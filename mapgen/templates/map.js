@@ -386,9 +386,11 @@
     areas.sort(function (a, b) { return centre.distanceTo([a.lat, a.lon]) - centre.distanceTo([b.lat, b.lon]); });
     var coreSpan = core.getSouthWest().distanceTo(core.getNorthEast());
     var cap = Math.max(4 * coreSpan, data.frameCapKm * 1000);
+    var townMentions = towns.reduce(function (n, p) { return n + p.m; }, 0);
     areas.forEach(function (p) {
       var grown = L.latLngBounds(bounds.getSouthWest(), bounds.getNorthEast()).extend([p.lat, p.lon]);
-      if (!towns.length || grown.getSouthWest().distanceTo(grown.getNorthEast()) <= cap) { bounds = grown; }
+      var minor = 3 * p.m <= townMentions;  // a country named in passing, not what the story is about
+      if (!towns.length || !minor || grown.getSouthWest().distanceTo(grown.getNorthEast()) <= cap) { bounds = grown; }
       else { left.push(p); }
     });
     var rmax = 0;
@@ -519,7 +521,9 @@
   addMarkers(left);
   map.on("zoomend", refresh);
   map.on("moveend", placeLabels);
-  map.on("resize", function () { placeLabels(); });
+  function fitControls() { container.classList.toggle("mapgen-short", container.clientHeight < 280); }
+  fitControls();
+  map.on("resize", function () { fitControls(); placeLabels(); });
   refresh();
   container.classList.add("mapgen-ready");
 })();
