@@ -421,7 +421,7 @@
       d.innerHTML = "<summary>Key</summary>" +
         '<div><span class="sw sw-populated"></span> town or city</div>' +
         '<div><span class="sw sw-area"></span> country, region or area</div>' +
-        '<div><span class="sw sw-cluster">3</span> places grouped here: select to zoom in</div>' +
+        (data.cluster ? '<div><span class="sw sw-cluster">3</span> places grouped here: select to zoom in</div>' : "") +
         '<div class="small">Bigger dots: named more often</div>';
       L.DomEvent.disableClickPropagation(d);
       d.addEventListener("toggle", function () { placeLabels(); });
