@@ -24,7 +24,7 @@
   }
 
   var map = L.map(container, {zoomSnap: 0.25, zoomDelta: 1, worldCopyJump: false, maxBounds: [[-90, -400], [90, 400]],
-                              minZoom: 1, maxZoom: 18});
+                              minZoom: 0, maxZoom: 18});
   window.mapgenMap = map;
   map.createPane("mapgen-outline").style.zIndex = 150;
   map.createPane("mapgen-labels").style.zIndex = 450;
@@ -393,23 +393,34 @@
       if (!towns.length || !minor || grown.getSouthWest().distanceTo(grown.getNorthEast()) <= cap) { bounds = grown; }
       else { left.push(p); }
     });
-    var rmax = 0;
-    places.forEach(function (p) { if (bounds.contains([p.lat, p.lon])) { rmax = Math.max(rmax, p.r); } });
-    var pad = rmax + 10, box = container.getBoundingClientRect(), top = 8, leftW = 50;
-    container.querySelectorAll(".leaflet-top .leaflet-control").forEach(function (el) {
-      var r = el.getBoundingClientRect();
-      if (r.left - box.left < 80) { leftW = Math.max(leftW, r.right - box.left); }
-      else if (container.clientWidth < 480) { top = Math.max(top, r.bottom - box.top); }
-    });
-    var single = places.length === 1 || (bounds.getNorth() === bounds.getSouth() && bounds.getEast() === bounds.getWest());
-    var maxZoom = towns.length ? 10 : 6;
-    if (single) {
-      map.setView(bounds.getCenter(), Math.min(maxZoom, towns.length ? 8 : 5), {animate: false});
-    } else {
-      map.fitBounds(bounds, {paddingTopLeft: [pad + leftW, pad + top], paddingBottomRight: [pad + 8, pad + 26],
-                             maxZoom: maxZoom, animate: false});
-    }
+    frameBounds = bounds;
+    frameMaxZoom = towns.length ? (places.length === 1 ? 8 : 10) : (places.length === 1 ? 5 : 6);
     return left;
+  }
+
+  /* fit the frame, then widen the padding on any side where a control covers a marker, and fit again */
+  var frameBounds = null, frameMaxZoom = 10;
+  function fitAround(left) {
+    var framed = places.filter(function (p) { return left.indexOf(p) < 0; });
+    var rmax = Math.max.apply(null, framed.map(function (p) { return p.r; }).concat([4])) + 4;
+    var W = container.clientWidth, H = container.clientHeight, pads = {l: 8, t: 8, r: 8, b: 8};
+    for (var i = 0; i < 5; i++) {
+      map.fitBounds(frameBounds, {paddingTopLeft: [pads.l + rmax, pads.t + rmax],
+                                  paddingBottomRight: [pads.r + rmax, pads.b + rmax], maxZoom: frameMaxZoom, animate: false});
+      var boxes = controlBoxes(), grew = false;
+      framed.forEach(function (p) {
+        var c = map.latLngToContainerPoint([p.lat, p.lon]), r = p.r + 2;
+        boxes.forEach(function (b) {
+          if (!(c.x + r > b.l && c.x - r < b.r && c.y + r > b.t && c.y - r < b.b)) { return; }
+          var west = b.l + b.r < W, north = b.t + b.b < H;
+          var h = west ? b.r + 2 : W - b.l + 2, v = north ? b.b + 2 : H - b.t + 2;
+          var side = (h <= v && h < 0.4 * W) || v >= 0.4 * H ? (west ? "l" : "r") : (north ? "t" : "b");
+          var need = Math.min(side === "l" || side === "r" ? h : v, 0.4 * (side === "l" || side === "r" ? W : H));
+          if (need > pads[side]) { pads[side] = need; grew = true; }
+        });
+      });
+      if (!grew) { break; }
+    }
   }
 
   /* ---- controls ---- */
@@ -518,6 +529,7 @@
   var left = places.length ? frame() : [];
   if (!places.length) { map.setView([20, 0], 1, {animate: false}); }
   farNote(left);
+  if (places.length) { fitAround(left); }
   addMarkers(left);
   map.on("zoomend", refresh);
   map.on("moveend", placeLabels);
