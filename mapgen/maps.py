@@ -23,7 +23,7 @@ from markupsafe import Markup
 from mapgen.assets import LEAFLET_CSS, LEAFLET_JS, inline_leaflet
 from mapgen.escaping import script_json, text
 from mapgen.exports import Collection, PlaceRow
-from mapgen.model import Event, Source
+from mapgen.model import Event
 
 POPULATED = ("capital", "city", "town", "village")
 DEFAULT_TILES = "OpenStreetMap.Mapnik"
@@ -180,27 +180,10 @@ def _place(p: PlaceRow, events: list[Event]) -> dict:
     }
 
 
-def _table(c: Collection, by_place: dict[str, list[Event]], sources: dict[str, Source],
-           link_prefix: str | None) -> list[dict]:
-    """The same content as the map, for the table a keyboard or a screen reader reaches after the map."""
-    rows = []
-    for p in sorted(c.places, key=lambda p: (p.candidate.name, p.id)):
-        events = []
-        for e in by_place[p.id]:
-            a, b = interval(e.date, e.date_end)
-            s = sources.get(e.source_id)
-            events.append({"a": a, "b": b, "d": format_date(e), "t": e.text,
-                           "href": f"{link_prefix}{e.source_id}.html" if link_prefix is not None and s else None,
-                           "title": s.title if s else ""})
-        rows.append({"id": p.id, "name": p.candidate.name, "kind": p.candidate.kind, "country": p.candidate.country or "",
-                     "mentions": p.mentions, "events": events})
-    return rows
-
-
 def _source_line(c: Collection, overview: bool) -> str:
     if overview:
         n = len(c.sources)
-        return f"Source: {n} article{'s' * (n != 1)}, listed in the table." if n > 3 else (
+        return f"Source: {n} news articles; each place's popup links to those naming it." if n > 3 else (
             "Source: " + "; ".join(s.title for s in c.sources) + ".")
     return f"Source: {c.sources[0].title}." if c.sources else ""
 
@@ -219,12 +202,12 @@ def render(c: Collection, style: MapStyle, link_prefix: str | None, page_id: str
     """One map page as HTML: deterministic, every piece of article text escaped."""
     tiles = style.tile_provider()
     by_place = _by_place(c)
-    sources = {s.id: s for s in c.sources}
     names = [p.candidate.name for p in sorted(c.places, key=lambda p: (-p.mentions, p.candidate.name))]
     label = f"Map of {len(c.places)} place{'s' * (len(c.places) != 1)} named in the news" + (
         ": " + ", ".join(names[:12]) + ("\u2026" if len(names) > 12 else "") if names else "")
     data = {
-        "places": [_place(p, by_place[p.id]) for p in c.places],
+        # in the table's order; the page orders markers by mentions itself
+        "places": [_place(p, by_place[p.id]) for p in sorted(c.places, key=lambda p: (p.candidate.name, p.id))],
         "sources": {s.id: {"t": text(s.title)} for s in c.sources},
         "single": overview is not None,
         "links": link_prefix,
@@ -242,7 +225,7 @@ def render(c: Collection, style: MapStyle, link_prefix: str | None, page_id: str
     credit = f"Map: {style.credit}, made with mapgen." if style.credit else "Map: made with mapgen."
     return _page_template().render(
         title=style.title or default_title(c), dek=dek or style.dek, dateline=_dateline(c), label=label,
-        table=_table(c, by_place, sources, link_prefix), source=_source_line(c, overview is None),
+        source=_source_line(c, overview is None),
         credit=credit, overview=overview, data=script_json(data), chart_id=page_id, assets=assets,
         self_contained=style.self_contained, leaflet_js=LEAFLET_JS, leaflet_css=LEAFLET_CSS,
     )

@@ -332,9 +332,18 @@ def test_pages_share_one_copy_of_leaflet(outline):
     assert "@preserve" in (out / "assets" / "leaflet.js").read_text()
 
 
-def test_popup_links_leave_the_iframe(outline):
+@pytest.mark.browser
+def test_links_open_in_the_parent_page_not_inside_the_iframe(outline, offline):
     out, _ = outline
-    html = (out / "index.html").read_text()
-    assert 'target="_top"' in html
-    js = (out / "assets" / "mapgen.js").read_text()
-    assert js.count('target="_top"') >= 2 and "target=\"_self\"" not in js
+    pg = offline(out / "index.html", 1200, 700)
+    pg.evaluate("""() => { let t = null; mapgenLayer.eachLayer(l => { if (l.feature.properties.name === 'Porto') t = l; });
+        mapgenMap.setView(t.getLatLng(), 12, {animate: false}); t.openPopup(); }""")
+    links = pg.locator(".leaflet-popup-content a")
+    assert links.count() >= 2  # its events' article map and the article naming it
+    assert {a.get_attribute("target") for a in links.all()} == {"_top"}
+    pg.locator("#mapgen-table summary").click()
+    table_links = pg.locator("#mapgen-table a")
+    assert table_links.count() > 0 and {a.get_attribute("target") for a in table_links.all()} == {"_top"}
+    sid = _sources(out)["porto.txt"]
+    article = (out / "sources" / f"{sid}.html").read_text()
+    assert '<a href="../index.html" target="_top">' in article

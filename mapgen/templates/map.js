@@ -509,8 +509,23 @@
     map.invalidateSize();
   }
 
-  /* ---- the table follows the time filter ---- */
+  /* ---- the table: the map's content for keyboards and screen readers, built from the same data ---- */
   var table = document.getElementById("mapgen-table");
+  function fillTable() {
+    if (!table) { return; }
+    var rows = places.map(function (p) {
+      var events = p.events.map(function (e) {
+        var src = data.sources[e.s], link = src && data.links !== null ?
+          ' (<a href="' + data.links + e.s + '.html" target="_top">' + src.t + "</a>)" : "";
+        return '<li data-a="' + e.a + '" data-b="' + e.b + '">' + e.d + ": " + e.t + link + "</li>";
+      }).join("");
+      return '<tr data-place="' + p.id + '"><th scope="row">' + p.name + "</th><td>" + p.kind + "</td><td>" + p.country +
+        "</td><td>" + p.m + "</td><td>" + (events ? "<ul>" + events + "</ul>" : "") + "</td></tr>";
+    });
+    table.querySelector("tbody").innerHTML = rows.join("");
+  }
+  fillTable();
+
   function filterTable() {
     if (!table) { return; }
     table.querySelectorAll("tbody tr[data-place]").forEach(function (tr) {
