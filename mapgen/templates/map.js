@@ -541,6 +541,8 @@
   fullScreen();
   timeFilter();
   legend();
+  // the buttons before the places in the tab order, as a reader meets them (stacking is by z-index, not order)
+  container.insertBefore(container.querySelector(".leaflet-control-container"), map.getPane("mapPane"));
   var left = places.length ? frame() : [];
   if (!places.length) { map.setView([20, 0], 1, {animate: false}); }
   farNote(left);
