@@ -244,3 +244,38 @@ def test_embed_snippet_resizes_its_iframe(styled, page):
     page.wait_for_function("document.getElementById('mapgen-index').style.height !== '520px'", timeout=10_000)
     height = page.evaluate("parseInt(document.getElementById('mapgen-index').style.height)")
     assert 260 < height < 900
+
+
+@pytest.mark.parametrize(("first", "last", "words"), [
+    ("2020", None, "2020"),
+    ("2020-12", None, "December 2020"),
+    ("2020-12-01", None, "1 December 2020"),
+    ("2020-12-01", "2020-12-03", "1\u20133 December 2020"),
+    ("2020-11-28", "2020-12-03", "28 November \u2013 3 December 2020"),
+    ("2020-12", "2021-02", "December 2020 \u2013 February 2021"),
+    ("2019", "2021", "2019 \u2013 2021"),
+])
+def test_dates_are_written_in_words(first, last, words):
+    from mapgen.maps import human_span
+
+    assert human_span(first, last) == words
+
+
+def test_unknown_basemap_is_the_users_error():
+    from mapgen.errors import InputError
+    from mapgen.maps import MapStyle
+
+    with pytest.raises(InputError, match="--basemap 'satellite'"):
+        MapStyle(basemap="satellite").tile_provider()
+
+
+def test_outline_basemap_is_land_lakes_and_borders_in_range_and_light():
+    from mapgen.basemap import outline_geojson, outline_script
+
+    kinds = {f["properties"]["kind"]: f["geometry"] for f in outline_geojson()["features"]}
+    assert set(kinds) == {"land", "lake", "border"}
+    assert len(kinds["land"]["coordinates"]) > 100 and len(kinds["border"]["coordinates"]) > 100
+    for ring in (r for poly in kinds["land"]["coordinates"] for r in poly):
+        assert ring[0] == ring[-1]
+        assert all(-180.01 <= x <= 180.01 and -90.01 <= y <= 90.01 for x, y in ring)
+    assert len(outline_script()) < 1_000_000
