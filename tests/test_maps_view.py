@@ -349,3 +349,19 @@ def test_links_open_in_the_parent_page_not_inside_the_iframe(outline, offline):
     sid = _sources(out)["porto.txt"]
     article = (out / "sources" / f"{sid}.html").read_text()
     assert '<a href="../index.html" target="_top">' in article
+
+
+@pytest.mark.browser
+def test_a_tap_near_a_small_dot_opens_it(outline, offline):
+    out, _ = outline
+    sid = _sources(out)["porto.txt"]
+    pg = offline(out / "sources" / f"{sid}.html", 320, 480)
+    box = pg.evaluate("""() => { const ps = [...document.querySelectorAll('path.mapgen-marker')].map(e => e.getBoundingClientRect());
+        const m = document.getElementById('mapgen-map').getBoundingClientRect();
+        // a dot with nothing else within 30 px, so the tap can only mean it
+        const lone = ps.find(r => ps.every(o => o === r || Math.hypot(o.x - r.x, o.y - r.y) > 30)
+                                  && r.left > m.left + 60 && r.right < m.right - 40 && r.top > m.top + 10 && r.bottom < m.bottom - 60);
+        return lone ? {x: lone.x + lone.width / 2, y: lone.y + lone.height / 2, r: lone.width / 2} : null; }""")
+    assert box is not None
+    pg.mouse.click(box["x"] + box["r"] + 12, box["y"])  # beside the dot, inside a 44 px target
+    pg.locator(".leaflet-popup").wait_for(timeout=3000)

@@ -198,6 +198,20 @@
     if (popup) { popup.options = L.extend(popup.options, popupOptions()); }
   });
 
+  /* a tap within 22 px of a dot opens it: every marker is a 44 px target, however small it is drawn */
+  map.on("click", function (e) {
+    var best = null, bestD = 23;
+    places.forEach(function (p) {
+      if (!p.visible) { return; }
+      var d = map.latLngToContainerPoint([p.lat, p.lon]).distanceTo(e.containerPoint);
+      if (d < bestD) { bestD = d; best = p; }
+    });
+    if (best) {
+      best.marker.getPopup().options = L.extend(best.marker.getPopup().options, popupOptions());
+      best.marker.openPopup();
+    }
+  });
+
   /* ---- clusters: grouped in screen space, sized by count, never overlapping ---- */
   var clusterLayer = L.layerGroup().addTo(map);
   function clusterSize(n) { return Math.round(44 + 12 * Math.log10(n / 2)); }
