@@ -7,7 +7,7 @@ OUT_DIR is a finished `mapgen build` (any corpus). Prints the size of the
 overview, the largest article page and the shared assets; then, in Debian's
 Chromium with every non-file request blocked and the CPU slowed THROTTLE
 times (Chrome DevTools' emulation), the time until the map is drawn
-(`#mapgen-map.mapgen-ready`) for the overview and a few article pages, each
+(the page's `mapgen-ready` performance mark) for the overview and a few article pages, each
 beside the target (< 1.5 s).
 """
 from __future__ import annotations
@@ -47,8 +47,10 @@ def main() -> None:
             pg.goto(page_path.resolve().as_uri(), wait_until="domcontentloaded")
             pg.wait_for_selector("#mapgen-map.mapgen-ready", timeout=60_000)
             s = time.perf_counter() - t
-            print(f"{page_path.relative_to(a.out)}: drawn in {s:.2f} s at {a.throttle:g}x slower CPU "
-                  f"(target < {TARGET_S} s: {'met' if s < TARGET_S else 'NOT met'})")
+            # the page's own clock, from navigation start to the map drawn: without the harness's round trips
+            page_s = pg.evaluate("performance.getEntriesByName('mapgen-ready')[0].startTime") / 1000
+            print(f"{page_path.relative_to(a.out)}: drawn in {page_s:.2f} s at {a.throttle:g}x slower CPU "
+                  f"(target < {TARGET_S} s: {'met' if page_s < TARGET_S else 'NOT met'}; {s:.2f} s seen by the harness)")
             ctx.close()
         browser.close()
 

@@ -11,10 +11,11 @@
   var container = document.getElementById("mapgen-map");
   var LABEL_GAP = 4, EDGE = 4, MAX_LABELS = 60, POPUP_EVENTS = 8;
 
+  var decoder = document.createElement("textarea");
   function plain(s) {
-    var t = document.createElement("textarea");
-    t.innerHTML = s;
-    return t.value;
+    if (s.indexOf("&") < 0) { return s; }
+    decoder.innerHTML = s;
+    return decoder.value;
   }
 
   if (!window.L) {
@@ -83,6 +84,7 @@
 
   /* markers in the order a reader should meet them: the most-mentioned first, places off the view last */
   function addMarkers(left) {
+    popupSize = popupOptions();
     var order = places.slice().sort(function (a, b) {
       return (left.indexOf(a) >= 0) - (left.indexOf(b) >= 0) || b.m - a.m || (a.id < b.id ? -1 : 1);
     });
@@ -97,7 +99,7 @@
     });
     p.marker.feature = {properties: {id: p.id, name: plain(p.name)}};
     p.marker.place = p;
-    p.marker.bindPopup(function () { return popupHtml(p); }, popupOptions());
+    p.marker.bindPopup(function () { return popupHtml(p); }, popupSize);
     p.marker.bindTooltip(p.name, {direction: "top", className: "mapgen-tooltip"});
     p.marker.on("tooltipopen", function () { if (p.labelShown) { p.marker.closeTooltip(); } });
     p.marker.on("add", function () { wireMarker(p); });
@@ -124,7 +126,8 @@
     return !period || p.periods.some(function (s) { return s[0] <= period.end && s[1] >= period.start; });
   }
 
-  /* ---- popups: built here from escaped fields, sized to the frame, above the controls ---- */
+  /* ---- popups: built here from escaped fields, sized to the frame (again as each opens), above the controls ---- */
+  var popupSize = null;
   function popupOptions() {
     var w = container.clientWidth, h = container.clientHeight;
     return {maxWidth: Math.max(160, Math.min(320, w - 48)), minWidth: Math.min(200, w - 48),
@@ -569,4 +572,5 @@
   map.on("resize", function () { fitControls(); placeLabels(); });
   refresh();
   container.classList.add("mapgen-ready");
+  if (window.performance && performance.mark) { performance.mark("mapgen-ready"); }
 })();
