@@ -295,6 +295,7 @@ def test_a_page_whose_cdn_is_blocked_falls_back_to_its_own_leaflet(tmp_path, gaz
     assert "cdn.jsdelivr.net" in (tmp_path / "out" / "index.html").read_text()
     pg = offline(tmp_path / "out" / "index.html", 600)
     assert pg.locator("path.mapgen-marker").count() > 0
+    assert pg.evaluate("getComputedStyle(document.querySelector('.leaflet-pane')).position") == "absolute"  # its CSS too
     assert any("leaflet" in u for u in pg.blocked)
     assert [e for e in pg.errors if "Failed to load resource" not in e] == []
 

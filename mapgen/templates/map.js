@@ -407,8 +407,12 @@
     areas.forEach(function (p) {
       var grown = L.latLngBounds(bounds.getSouthWest(), bounds.getNorthEast()).extend([p.lat, p.lon]);
       var minor = 3 * p.m <= townMentions;  // a country named in passing, not what the story is about
-      if (!towns.length || !minor || grown.getSouthWest().distanceTo(grown.getNorthEast()) <= cap) { bounds = grown; }
-      else { left.push(p); }
+      // the overview frames everything; an article's map leaves out a far country named in passing
+      if (!data.single || !towns.length || !minor || grown.getSouthWest().distanceTo(grown.getNorthEast()) <= cap) {
+        bounds = grown;
+      } else {
+        left.push(p);
+      }
     });
     frameBounds = bounds;
     frameMaxZoom = towns.length ? (places.length === 1 ? 8 : 10) : (places.length === 1 ? 5 : 6);
