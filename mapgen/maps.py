@@ -209,7 +209,7 @@ def render(c: Collection, style: MapStyle, link_prefix: str | None, page_id: str
         # in the table's order; the page orders markers by mentions itself
         "places": [_place(p, by_place[p.id]) for p in sorted(c.places, key=lambda p: (p.candidate.name, p.id))],
         "sources": {s.id: {"t": text(s.title)} for s in c.sources},
-        "single": overview is not None,
+        "article": overview is not None,  # one article's map (it links to the overview)
         "links": link_prefix,
         "periods": [dict(p, label=text(p["label"])) for p in _periods(c)],
         "basemap": style.basemap,

@@ -158,7 +158,7 @@
     var html = '<div class="mapgen-popup" tabindex="-1"><h3>' + p.name + '</h3><p class="meta">' + meta +
       (p.written.length ? "; written " + p.written.join(", ") : "") + "</p>" + eventsHtml(p);
     var named = p.sources.filter(function (s) { return data.sources[s]; });
-    if (named.length && !data.single) {
+    if (named.length && !data.article) {
       var shown = named.slice(0, 5).map(function (s) {
         var t = data.sources[s].t;
         return data.links !== null ? '<a href="' + data.links + s + '.html" target="_top">' + t + "</a>" : t;
@@ -408,7 +408,7 @@
       var grown = L.latLngBounds(bounds.getSouthWest(), bounds.getNorthEast()).extend([p.lat, p.lon]);
       var minor = 3 * p.m <= townMentions;  // a country named in passing, not what the story is about
       // the overview frames everything; an article's map leaves out a far country named in passing
-      if (!data.single || !towns.length || !minor || grown.getSouthWest().distanceTo(grown.getNorthEast()) <= cap) {
+      if (!data.article || !towns.length || !minor || grown.getSouthWest().distanceTo(grown.getNorthEast()) <= cap) {
         bounds = grown;
       } else {
         left.push(p);
