@@ -266,13 +266,22 @@ def test_a_popup_opened_from_the_keyboard_takes_focus_and_gives_it_back(outline,
         .compareDocumentPosition(document.getElementById('mapgen-table')) & Node.DOCUMENT_POSITION_FOLLOWING)""")
 
 
+def _outline_colours(pg):
+    """How many distinct colours the outline's canvas has drawn (0 when it is blank)."""
+    pg.wait_for_timeout(300)
+    return pg.evaluate("""() => { const c = document.querySelector('.leaflet-mapgen-outline-pane canvas');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, seen = new Set();
+        for (let i = 0; i < d.length; i += 4 * 97) if (d[i + 3] > 0) seen.add(d[i] + ',' + d[i + 1] + ',' + d[i + 2]);
+        return seen.size; }""")
+
+
 @pytest.mark.browser
 def test_outline_basemap_draws_when_every_request_is_blocked(tiled, offline):
     out, _ = tiled
     sid = _sources(out)["porto.txt"]
     pg = offline(out / "sources" / f"{sid}.html", 600)
-    pg.wait_for_selector(".mapgen-outline-on .leaflet-mapgen-outline-pane path", timeout=5000)
-    assert pg.locator(".leaflet-mapgen-outline-pane path").count() >= 2  # land and borders
+    pg.wait_for_selector(".mapgen-outline-on .leaflet-mapgen-outline-pane canvas", timeout=5000)
+    assert _outline_colours(pg) >= 2  # land, and sea or borders
     assert pg.blocked  # the tiles were asked for and refused
     assert [e for e in pg.errors if "Failed to load resource" not in e] == []
 
@@ -281,7 +290,8 @@ def test_outline_basemap_draws_when_every_request_is_blocked(tiled, offline):
 def test_chosen_outline_basemap_asks_for_nothing(outline, offline):
     out, _ = outline
     pg = offline(out / "index.html", 600)
-    pg.wait_for_selector(".leaflet-mapgen-outline-pane path")
+    pg.wait_for_selector(".leaflet-mapgen-outline-pane canvas")
+    assert _outline_colours(pg) >= 2
     assert pg.blocked == [] and pg.errors == []
     assert "GSHHS" in pg.locator(".leaflet-control-attribution").inner_text()
 

