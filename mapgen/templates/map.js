@@ -257,8 +257,10 @@
 
   function setShown(p, visible, why) {
     var m = p.marker, el = m.getElement();
-    m.setStyle({opacity: visible ? 1 : 0, fillOpacity: visible ? (p.area ? 0.3 : 0.85) : 0});
+    if (p.visible === visible && p.why === why) { return; }
+    if (p.visible !== visible) { m.setStyle({opacity: visible ? 1 : 0, fillOpacity: visible ? (p.area ? 0.3 : 0.85) : 0}); }
     p.visible = visible;
+    p.why = why;
     if (el) {
       el.style.pointerEvents = visible ? "" : "none";
       el.classList.toggle("mapgen-hidden", why === "time");
@@ -359,7 +361,17 @@
     order.sort(function (a, b) { return b.m - a.m || (b.area - a.area) || (a.id < b.id ? -1 : 1); });
     places.forEach(function (p) { if (!p.labelCandidate && p.label) { p.label.style.display = "none"; p.labelShown = false; } });
     order.forEach(function (p) {
+      if (count >= MAX_LABELS) {
+        if (p.label) { p.label.style.display = "none"; }
+        p.labelShown = false;
+        return;
+      }
       var c = map.latLngToContainerPoint([p.lat, p.lon]);
+      if (c.x < -50 || c.y < -50 || c.x > W + 50 || c.y > H + 50) {
+        if (p.label) { p.label.style.display = "none"; }
+        p.labelShown = false;
+        return;
+      }
       if (!p.label) {
         p.label = L.DomUtil.create("div", "mapgen-label" + (p.area ? " mapgen-label-area" : ""), labelPane);
         p.label.innerHTML = p.name;
@@ -532,8 +544,10 @@
 
   /* ---- the table: the map's content for keyboards and screen readers, built from the same data ---- */
   var table = document.getElementById("mapgen-table");
+  var tableFilled = false, tablePeriod = null;
   function fillTable() {
-    if (!table) { return; }
+    if (!table || tableFilled) { return; }
+    tableFilled = true;
     var rows = places.map(function (p) {
       var events = p.events.map(function (e) {
         var src = data.sources[e.s], link = src && data.links !== null ?
@@ -544,11 +558,14 @@
         "</td><td>" + p.m + "</td><td>" + (events ? "<ul>" + events + "</ul>" : "") + "</td></tr>";
     });
     table.querySelector("tbody").innerHTML = rows.join("");
+    tablePeriod = undefined;
+    filterTable();
   }
-  fillTable();
+  if (table) { table.addEventListener("toggle", fillTable); }
 
   function filterTable() {
-    if (!table) { return; }
+    if (!tableFilled || tablePeriod === period) { return; }
+    tablePeriod = period;
     table.querySelectorAll("tbody tr[data-place]").forEach(function (tr) {
       var p = byId[tr.getAttribute("data-place")];
       tr.hidden = !!p && !inPeriod(p);
@@ -576,5 +593,6 @@
   map.on("resize", function () { fitControls(); placeLabels(); });
   refresh();
   container.classList.add("mapgen-ready");
+  setTimeout(fillTable, 0);
   if (window.performance && performance.mark) { performance.mark("mapgen-ready"); }
 })();
