@@ -222,7 +222,11 @@ def test_clusters_are_sized_by_count_apart_and_operable_by_keyboard(outline, off
             assert ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5 >= (a["w"] + b["w"]) / 2
             if a["n"] > b["n"]:
                 assert a["w"] > b["w"]
-    # markers inside a cluster are no tab stops
+    # only what is on screen is a tab stop: markers inside a cluster or off the view are not
+    assert pg.evaluate("""() => { const m = document.getElementById('mapgen-map').getBoundingClientRect();
+        return [...document.querySelectorAll('[tabindex="0"].mapgen-marker, [tabindex="0"].mapgen-cluster')].filter(e => {
+            const r = e.getBoundingClientRect();
+            return r.right < m.left || r.left > m.right || r.bottom < m.top || r.top > m.bottom; }).length; }""") == 0
     hidden = pg.locator("path.mapgen-clustered")
     assert hidden.count() > 0
     assert all(el.get_attribute("tabindex") == "-1" for el in hidden.all())

@@ -318,6 +318,7 @@
     });
     filterTable();
     placeLabels();
+    tabStops();
     if (focusAfter) {
       var target = null;
       focusAfter.forEach(function (p) { if (!target && p.visible && p.marker.getElement()) { target = p.marker.getElement(); } });
@@ -327,6 +328,19 @@
       focusAfter = null;
       if (target) { target.focus({preventScroll: true}); }
     }
+  }
+
+  /* only what is on screen is a tab stop: Tab walks the view, not the world */
+  function tabStops() {
+    var b = map.getBounds();
+    places.forEach(function (p) {
+      var el = p.visible && p.marker.getElement();
+      if (el) { el.setAttribute("tabindex", b.contains([p.lat, p.lon]) ? "0" : "-1"); }
+    });
+    clusterLayer.eachLayer(function (m) {
+      var el = m.getElement();
+      if (el) { el.tabIndex = b.contains(m.getLatLng()) ? 0 : -1; }
+    });
   }
 
   /* ---- labels: permanent, most-mentioned first, placed where they collide with nothing ---- */
@@ -587,7 +601,7 @@
   if (places.length) { fitAround(left); }
   addMarkers(left);
   map.on("zoomend", refresh);
-  map.on("moveend", placeLabels);
+  map.on("moveend", function () { placeLabels(); tabStops(); });
   function fitControls() { container.classList.toggle("mapgen-short", container.clientHeight < 280); }
   fitControls();
   map.on("resize", function () { fitControls(); placeLabels(); });
