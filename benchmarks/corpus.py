@@ -152,8 +152,8 @@ def article(i: int, seed: int, atlas: Atlas) -> tuple[str, str]:
         f"by {r.randrange(3, 40)} percent over the past year.",
         f"Opposition politicians in {towns[4] if len(towns) > 4 else other} criticised the response, saying help "
         f"had come too late for the villages outside {town}.",
-        f"Residents interviewed by reporters described long queues at petrol stations and pharmacies, and "
-        f"several shops in the old town had closed their doors for good.",
+        "Residents interviewed by reporters described long queues at petrol stations and pharmacies, and "
+        "several shops in the old town had closed their doors for good.",
         f"A spokesperson for {org} said the organisation would publish a full assessment {d[4]}, and that it "
         f"had asked donors in {abroad} and elsewhere for {r.randrange(2, 60)} million.",
     ]

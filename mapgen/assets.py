@@ -1,7 +1,8 @@
-"""Leaflet's own files: linked from a pinned CDN, or inlined from the installed package.
+"""Leaflet's own files: linked from a pinned CDN, and copied from the installed package into OUT/assets/.
 
-A newsroom CMS may block third-party scripts, so `--self-contained` pages carry
-Leaflet inside them; the files come from the `django-js-lib-leaflet` wheel
+A newsroom CMS may block third-party scripts, so every build writes Leaflet into
+OUT/assets/: `--self-contained` pages load only that copy, CDN pages fall back to
+it when the CDN is blocked. The files come from the `django-js-lib-leaflet` wheel
 installed with mapgen (plain Leaflet, nothing Django about it), never from a
 download during a build, never from a copy in this repository.
 """
@@ -37,13 +38,3 @@ def inline_leaflet() -> tuple[str, str]:
 
     css = re.sub(r"url\((images/[\w.\-]+\.png)\)", data_uri, (d / "leaflet.css").read_text(encoding="utf-8"))
     return js, css
-
-
-def make_self_contained(page: str) -> str:
-    """Swap the CDN <script>/<link> for inline copies of the same files."""
-    js, css = inline_leaflet()
-    page = page.replace(f'<script src="{LEAFLET_JS}"></script>', f"<script>{js}</script>", 1)
-    page = page.replace(f'<link rel="stylesheet" href="{LEAFLET_CSS}"/>', f"<style>{css}</style>", 1)
-    if LEAFLET_JS in page or LEAFLET_CSS in page:
-        raise RuntimeError("folium's asset tags changed: cannot inline Leaflet")
-    return page

@@ -24,8 +24,8 @@ from mapgen.exports import collect, write_data
 from mapgen.cache import ResultCache
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
-from mapgen.engine import analyse_all, is_url, read_urls, write_pages
-from mapgen.maps import MapStyle
+from mapgen.engine import analyse_all, is_url, read_urls
+from mapgen.maps import MapStyle, write_maps
 from mapgen.model import Analysis, Document
 from mapgen.resolve import Options
 
@@ -39,6 +39,7 @@ class BuildReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, same content as)
     undated: list[str] = field(default_factory=list)  # files with no date anywhere
+    unmapped: list[str] = field(default_factory=list)  # files that name no place: no map page, no embed
 
 
 def read_all(files: list[InputFile], max_bytes: int, report: BuildReport) -> list[Document]:
@@ -114,10 +115,11 @@ def build(
                                            engine=engine, scheduler=scheduler, progress=progress)
     overview = collect(analyses)
     report.articles, report.places, report.events = len(docs), len(overview.places), len(overview.events)
+    report.unmapped = [a.document.path for a in analyses if not a.places]
 
     def write(tmp: Path) -> None:
         write_data(overview, tmp / "data", formats)
-        pages = write_pages(overview, analyses, tmp, style, jobs=jobs, cache=results)
+        pages = write_maps(overview, [collect([a]) for a in analyses], tmp, style)
         (tmp / "embed.txt").write_text(embed_text(pages, base_url), encoding="utf-8")
         (tmp / "review.html").write_text(review.render(analyses), encoding="utf-8")
         if png:
@@ -150,7 +152,7 @@ def read_config(inputs: list[Path]) -> dict[str, object]:
                 data = tomllib.loads(cfg.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
                 raise InputError(f"{cfg}: not valid TOML ({e})") from e
-            known = {"title", "dek", "credit", "tiles", "self_contained", "base_url", "home", "corrections"}
+            known = {"title", "dek", "credit", "tiles", "basemap", "self_contained", "base_url", "home", "corrections"}
             unknown = sorted(set(data) - known)
             if unknown:
                 raise InputError(f"{cfg}: unknown setting {', '.join(unknown)} (known: {', '.join(sorted(known))})")

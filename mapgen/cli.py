@@ -76,8 +76,11 @@ def build(
     dek: Annotated[Optional[str], typer.Option(help="A line under the title.")] = None,
     credit: Annotated[Optional[str], typer.Option(help="Credit line, e.g. your desk's name.")] = None,
     tiles: Annotated[Optional[str], typer.Option(help="Basemap, an xyzservices name (e.g. CartoDB.Positron).")] = None,
+    basemap: Annotated[Optional[str], typer.Option(
+        help="tiles (from --tiles; the outline when they cannot load) or outline (coastlines and borders, no network)."
+    )] = None,
     self_contained: Annotated[
-        Optional[bool], typer.Option("--self-contained/--cdn", help="Inline Leaflet into each page.")
+        Optional[bool], typer.Option("--self-contained/--cdn", help="Load Leaflet from OUT/assets only, never a CDN.")
     ] = None,
     base_url: Annotated[Optional[str], typer.Option(help="Where OUT will be published, for embed.txt.")] = None,
     png: Annotated[bool, typer.Option("--png", help="Also save a PNG preview of each map (needs Chromium).")] = False,
@@ -109,7 +112,7 @@ def build(
     """Build maps and open data from articles.
 
     Settings can also live in a mapgen.toml in the input folder (title, dek,
-    credit, tiles, self_contained, base_url, home); options given here win.
+    credit, tiles, basemap, self_contained, base_url, home); options given here win.
     A corrections.csv beside the articles pins or removes names (see OUT/review.html).
     """
     from tqdm import tqdm
@@ -140,8 +143,9 @@ def build(
 
     try:
         cfg = read_config(inputs)
-        given = {"title": title, "dek": dek, "credit": credit, "tiles": tiles, "self_contained": self_contained}
-        style_keys = {"title", "dek", "credit", "tiles", "self_contained"}
+        given = {"title": title, "dek": dek, "credit": credit, "tiles": tiles, "basemap": basemap,
+                 "self_contained": self_contained}
+        style_keys = {"title", "dek", "credit", "tiles", "basemap", "self_contained"}
         settings = {k: v for k, v in cfg.items() if k in style_keys} | {k: v for k, v in given.items() if v is not None}
         style = MapStyle(**{k: (bool(v) if k == "self_contained" else str(v)) for k, v in settings.items()})
         options = Options(
@@ -172,6 +176,8 @@ def build(
         f"{report.events} events -> {report.out}/index.html"
         + (f" ({skipped} input{'s' * (skipped != 1)} skipped)" if skipped else "")
     )
+    for f in report.unmapped:
+        typer.echo(f"mapgen: no place found in {printable(f)}: no map page or embed code for it", err=True)
     if report.skipped:
         raise typer.Exit(int(ExitStatus.PARTIAL))
 

@@ -6,7 +6,7 @@ column width, as pym.js and Datawrapper embeds do.
 """
 from __future__ import annotations
 
-from mapgen.maps import text
+from mapgen.escaping import text
 
 _RESIZE = (
     '<script>window.addEventListener("message",function(e){{var f=document.getElementById("{fid}");'

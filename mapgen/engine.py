@@ -1,4 +1,4 @@
-"""Running the per-article stage and the page writing over many articles: serially, on N processes, or on Dask.
+"""Running the per-article stage over many articles: serially, on N processes, or on Dask.
 
 `analyse()` is a pure function of (document, gazetteer, options), so the
 work splits by article with nothing shared but the read-only gazetteer
@@ -8,19 +8,15 @@ Work already done in an earlier build comes from the `ResultCache`.
 """
 from __future__ import annotations
 
-import dataclasses
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
 from pathlib import Path
 
 from mapgen.analysis import analyse
 from mapgen.cache import ResultCache
 from mapgen.errors import InputError
-from mapgen.exports import Collection, collect
 from mapgen.gazetteer import Gazetteer
-from mapgen.maps import MapStyle, render
 from mapgen.model import Analysis, Document
 from mapgen.resolve import Options
 
@@ -110,87 +106,6 @@ def _local_analyse(docs: list[Document], gazetteer: Gazetteer, options: Options 
     payload = {"docs": docs, "gazetteer": gazetteer.path, "options": options}
     with _pool(jobs, (payload,)) as pool:
         yield from pool.map(_analysis_of, range(len(docs)), chunksize=_chunk(len(docs), jobs))
-
-
-# ---- pages ---------------------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=16)
-def _provider(tiles: str):
-    return MapStyle(tiles=tiles).tile_provider()
-
-
-class _Style(MapStyle):
-    """A MapStyle whose basemap is looked up once a process: xyzservices' query_name takes
-    milliseconds (it flattens its whole provider tree each time), and every page asks."""
-
-    def tile_provider(self):
-        return _provider(self.tiles)
-
-
-def _page_jobs(overview: Collection, articles: list[Collection], style: MapStyle) -> list[tuple]:
-    """(file, collection, style, link prefix, page id, dek) for every page: the same pages as maps.write_maps."""
-    style = _Style(**{f.name: getattr(style, f.name) for f in dataclasses.fields(style)})
-    n = len(overview.sources)
-    dek = style.dek or f"{len(overview.places)} places named in {n} article{'s' * (n != 1)}"
-    pages = [("index.html", overview, style, "sources/", "index", dek)]
-    for c in articles:
-        s = c.sources[0]
-        article = _Style(s.title, "", style.credit, style.tiles, style.self_contained)
-        pages.append((f"sources/{s.id}.html", c, article, "", s.id, f"{len(c.places)} places named in this article"))
-    return pages
-
-
-def _render_page(i: int) -> None:
-    file, c, style, prefix, page_id, dek = _WORKER["pages"][i]
-    page = render(c, style, prefix, page_id, dek)
-    (Path(_WORKER["out"]) / file).write_text(page, encoding="utf-8")
-    if _WORKER["keys"][i]:
-        _WORKER["cache"].store_page(_WORKER["keys"][i], page)
-
-
-def write_pages(
-    overview: Collection,
-    analyses: list[Analysis],
-    out: Path,
-    style: MapStyle,
-    *,
-    jobs: int = 1,
-    cache: ResultCache | None = None,
-) -> list[tuple[str, str]]:
-    """What `maps.write_maps` writes (index.html and sources/<id>.html), rendered on `jobs` processes.
-
-    An article's page depends only on its own analysis and the style, so with a
-    cache, pages of articles an earlier build rendered are copied, not rendered.
-    """
-    articles = [collect([a]) for a in analyses]
-    pages = _page_jobs(overview, articles, style)
-    (out / "sources").mkdir(parents=True, exist_ok=True)
-    keys: list[str | None] = [None] * len(pages)
-    todo = []
-    for i, page in enumerate(pages):
-        if cache and i > 0:
-            a = analyses[i - 1]
-            keys[i] = cache.page_key("page", cache.key(a.document), a.document.path, *page[2:])
-            html = cache.load_page(keys[i])
-            if html is not None:
-                (out / page[0]).write_text(html, encoding="utf-8")
-                continue
-        todo.append(i)
-    payload = {"pages": pages, "out": str(out), "keys": keys, "cache": cache}
-    try:
-        if jobs <= 1 or len(todo) < _MIN_PARALLEL:
-            _init_worker(payload)
-            for i in todo:
-                _render_page(i)
-        else:
-            # the overview page, the largest, is first in `todo`: it does not hold up the end
-            with _pool(jobs, (payload,)) as pool:
-                for _ in pool.map(_render_page, todo, chunksize=_chunk(len(todo), jobs)):
-                    pass
-    finally:
-        _WORKER.clear()
-    return [(p[0], p[2].title) for p in pages]
 
 
 # ---- Dask ----------------------------------------------------------------------------------------------------

@@ -39,9 +39,12 @@ def write_previews(folder: Path, pages: list[str], width: int = 1200, height: in
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page(viewport={"width": width, "height": height})
             page.route("**/npm/leaflet@*/dist/*", _serve_leaflet)  # the pinned CDN files, from the package
+            # a still picture: no buttons, sliders or table to press, labels placed without them in the way
+            page.add_init_script("document.documentElement.classList.add('mapgen-preview')")
             for rel in pages:
                 page.goto((folder / rel).resolve().as_uri(), wait_until="load", timeout=30_000)
-                page.wait_for_timeout(300)
+                page.wait_for_selector("#mapgen-map.mapgen-ready", timeout=10_000)
+                page.wait_for_timeout(500)
                 page.screenshot(path=str((folder / rel).with_suffix(".png")))
             browser.close()
     except Error as e:

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from mapgen.corrections import line_for
-from mapgen.maps import text as esc
-from mapgen.model import Analysis, Candidate, Place
+from mapgen.escaping import text as esc
+from mapgen.model import Analysis, Candidate
 
 _SENTENCE_EDGE = re.compile(r"[.!?]\s|\n")
 

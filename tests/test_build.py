@@ -69,7 +69,7 @@ def test_failed_or_interrupted_build_leaves_previous_output(articles, tmp_path, 
     def broken(*args, **kwargs):
         raise interruption
 
-    monkeypatch.setattr("mapgen.build.write_pages", broken)
+    monkeypatch.setattr("mapgen.build.write_maps", broken)
     with pytest.raises(type(interruption)):
         build([articles], out, gazetteer=gazetteer)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

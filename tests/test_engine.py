@@ -6,11 +6,8 @@ from pathlib import Path
 import pytest
 
 from mapgen.build import build
-from mapgen.cache import ResultCache
 import mapgen.engine as engine
-from mapgen.engine import analyse_all, is_url, ship_gazetteer, write_pages
-from mapgen.exports import collect
-from mapgen.maps import MapStyle, write_maps
+from mapgen.engine import is_url, ship_gazetteer
 
 ROOT = Path(__file__).parent.parent
 
@@ -87,35 +84,20 @@ def test_a_cached_build_gives_the_same_bytes_and_reanalyses_only_a_new_article(
 ):
     build([articles], tmp_path / "clean", gazetteer=gazetteer, jobs=1, cache=False)
     build([articles], tmp_path / "first", gazetteer=gazetteer, jobs=2)
-    analysed, rendered = [], []
+    analysed = []
     import mapgen.engine as engine
 
-    real_analyse, real_render = engine.analyse, engine.render
+    real_analyse = engine.analyse
     monkeypatch.setattr(engine, "analyse", lambda d, *a, **k: analysed.append(d.path) or real_analyse(d, *a, **k))
-    monkeypatch.setattr(engine, "render", lambda c, *a: rendered.append(a[2]) or real_render(c, *a))
     build([articles], tmp_path / "second", gazetteer=gazetteer, jobs=1)
     assert files_of(tmp_path / "second") == files_of(tmp_path / "clean")
-    assert analysed == [] and rendered == ["index"]
+    assert analysed == []
     corpus.write_corpus(articles, 1, seed=7, atlas=atlas, start=12)
     build([articles], tmp_path / "third", gazetteer=gazetteer, jobs=1)
     new = corpus.article(12, 7, atlas)[0]
-    assert analysed == [new] and len(rendered) == 3  # index twice, the new article's page
+    assert analysed == [new]
     build([articles], tmp_path / "fourth", gazetteer=gazetteer, jobs=1, cache=False)
     assert files_of(tmp_path / "third") == files_of(tmp_path / "fourth")
-
-
-def test_write_pages_writes_what_write_maps_writes(articles, tmp_path, gazetteer):
-    from mapgen.build import BuildReport, input_files, read_all
-
-    docs = read_all(input_files([articles])[0], 5_000_000, BuildReport(tmp_path))
-    analyses = analyse_all(docs, gazetteer)
-    overview = collect(analyses)
-    style = MapStyle(title="Floods & <fires>", credit="Desk")
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    expected = write_maps(overview, [collect([a]) for a in analyses], tmp_path / "a", style)
-    assert write_pages(overview, analyses, tmp_path / "b", style, jobs=2) == expected
-    assert files_of(tmp_path / "a") == files_of(tmp_path / "b") and len(files_of(tmp_path / "b")) == 13
 
 
 def test_articles_from_an_fsspec_url(articles, tmp_path, gazetteer, private_cache):

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from mapgen.build import build
-from mapgen.maps import script_json, text
+from mapgen.escaping import script_json, text
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -44,7 +44,7 @@ def built(tmp_path_factory, gazetteer):
 def test_pages_have_a_title_and_no_random_ids(built):
     out, _ = built
     page = (out / "index.html").read_text()
-    assert "<title>Places in the news</title>" in page
+    assert "<title>Where the news is: " in page
     assert "uuid" not in page
     for payload in PAYLOADS:
         assert payload not in page
@@ -56,7 +56,7 @@ def marker_of(page, place_id):
         """(id) => {
             let target = null;
             window.mapgenLayer.eachLayer((l) => { if (l.feature.properties.id === id) target = l; });
-            map_0000.setView(target.getLatLng(), 14, {animate: false});
+            mapgenMap.setView(target.getLatLng(), 14, {animate: false});
             return target.getElement();
         }""",
         place_id,
@@ -66,19 +66,19 @@ def marker_of(page, place_id):
 @pytest.mark.browser
 def test_crowded_places_cluster_and_a_click_opens_the_cluster(built, page):
     out, report = built
+    page.set_viewport_size({"width": 500, "height": 400})
     page.goto((out / "index.html").as_uri())
     page.wait_for_selector("path.leaflet-interactive")
-    page.set_viewport_size({"width": 500, "height": 400})
-    page.evaluate("map_0000.setZoom(3, {animate: false})")
+    page.evaluate("mapgenMap.setZoom(3, {animate: false})")
     clusters = page.locator(".mapgen-cluster")
     assert clusters.count() >= 1
     members = int(clusters.first.inner_text())
     label = clusters.first.get_attribute("aria-label")
     assert label.startswith(f"{members} places here: ")
-    zoom = page.evaluate("map_0000.getZoom()")
+    zoom = page.evaluate("mapgenMap.getZoom()")
     hidden = page.locator("path.mapgen-clustered").count()
     clusters.first.click()
-    page.wait_for_function(f"map_0000.getZoom() > {zoom}")
+    page.wait_for_function(f"mapgenMap.getZoom() > {zoom}")
     page.wait_for_function(f"document.querySelectorAll('path.mapgen-clustered').length < {hidden}")
     assert page.locator("path.leaflet-interactive").count() == report.places  # every place has its marker
 
@@ -94,7 +94,7 @@ def test_overview_map_shows_one_marker_per_place_and_popups_show_sentences(built
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert "Azerbaijani troops entered Lachin on Dec. 1" in popup.inner_text()
-    assert "2020-12-01" in popup.inner_text()
+    assert "1 December 2020" in popup.inner_text()
     assert page.console_errors == [] and page.dialogs == []
 
 
@@ -147,7 +147,7 @@ def test_page_basics_for_readers_and_assistive_technology(styled):
     assert "<title>Karabakh, mapped</title>" in page
     assert "user-scalable=no" not in page and "maximum-scale" not in page
     assert 'role="region" aria-label="Map of ' in page
-    assert "Sources: " in page and "via mapgen." in page and "Graphics desk" in page
+    assert "Source: " in page and "Map: Graphics desk, made with mapgen." in page
     assert "jquery" not in page.lower() and "bootstrap" not in page.lower()
 
 
@@ -244,3 +244,38 @@ def test_embed_snippet_resizes_its_iframe(styled, page):
     page.wait_for_function("document.getElementById('mapgen-index').style.height !== '520px'", timeout=10_000)
     height = page.evaluate("parseInt(document.getElementById('mapgen-index').style.height)")
     assert 260 < height < 900
+
+
+@pytest.mark.parametrize(("first", "last", "words"), [
+    ("2020", None, "2020"),
+    ("2020-12", None, "December 2020"),
+    ("2020-12-01", None, "1 December 2020"),
+    ("2020-12-01", "2020-12-03", "1\u20133 December 2020"),
+    ("2020-11-28", "2020-12-03", "28 November \u2013 3 December 2020"),
+    ("2020-12", "2021-02", "December 2020 \u2013 February 2021"),
+    ("2019", "2021", "2019 \u2013 2021"),
+])
+def test_dates_are_written_in_words(first, last, words):
+    from mapgen.maps import human_span
+
+    assert human_span(first, last) == words
+
+
+def test_unknown_basemap_is_the_users_error():
+    from mapgen.errors import InputError
+    from mapgen.maps import MapStyle
+
+    with pytest.raises(InputError, match="--basemap 'satellite'"):
+        MapStyle(basemap="satellite").tile_provider()
+
+
+def test_outline_basemap_is_land_lakes_and_borders_in_range_and_light():
+    from mapgen.basemap import outline_geojson, outline_script
+
+    kinds = {f["properties"]["kind"]: f["geometry"] for f in outline_geojson()["features"]}
+    assert set(kinds) == {"land", "lake", "border"}
+    assert len(kinds["land"]["coordinates"]) > 100 and len(kinds["border"]["coordinates"]) > 100
+    for ring in (r for poly in kinds["land"]["coordinates"] for r in poly):
+        assert ring[0] == ring[-1]
+        assert all(-180.01 <= x <= 180.01 and -90.01 <= y <= 90.01 for x, y in ring)
+    assert len(outline_script()) < 1_000_000

@@ -48,7 +48,7 @@ def test_a_folder_mapgen_did_not_make_is_refused_before_any_work(desk, tmp_path,
     other.mkdir()
     (other / "letter.txt").write_text("dear editor")
     monkeypatch.setattr("mapgen.build.analyse_all", lambda *a, **k: pytest.fail("work started before the check"))
-    with pytest.raises(OutputError, match=f"folder exists and was not made by mapgen .*choose a new folder name"):
+    with pytest.raises(OutputError, match="folder exists and was not made by mapgen .*choose a new folder name"):
         build([desk / "arts"], other, gazetteer=gazetteer)
     assert (other / "letter.txt").read_text() == "dear editor"
 

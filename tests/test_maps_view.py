@@ -1,0 +1,382 @@
+"""What a reader sees on a map page, offline, at phone, column and desktop widths.
+
+Every non-file request is blocked, as in a CMS preview or on a train: the
+pages must draw their outline basemap, frame every place the article names,
+label the important ones without hover, and work from the keyboard.
+"""
+import json
+
+import pytest
+
+from mapgen.build import build
+from mapgen.maps import MapStyle
+
+ARTICLES = {
+    "porto.txt": " date 2023-03-04 Floods close roads in northern Portugal\n"
+    "Floods closed roads in Porto and Coimbra on 3 March 2023. Officials in Lisbon said Portugal and Spain would share "
+    "pumps. Braga was spared, and Porto reopened its bridges on Saturday. Porto's mayor thanked volunteers.\n",
+    "greece.txt": " date 2022-08-13 Fires burn in the Peloponnese\n"
+    "Wildfires burned near Nafplio and Tripoli in Greece on 12 August 2022, firefighters in Athens said. "
+    "Canada sent two water bombers. Nafplio was evacuated on Friday.\n",
+    "belgium.txt": " date 2024-02-03 Storm hits Flanders\n"
+    "Storms struck Ghent, Bruges, Antwerp, Leuven, Mechelen and Aalst on 2 February 2024, officials in Brussels said. "
+    "Ostend lost power. Ghent and Antwerp reopened schools on Monday.\n",
+    "quiet.txt": " date 2024-01-01 A quiet day\nNothing happened today, the committee said. Members meet next week.\n",
+    "harbour.txt": " date 2021-12-20 A year in the harbour\n" + " ".join(
+        f"On {d} {m} 2021 a ship docked in Gdansk." for d, m in [
+            (3, "January"), (9, "February"), (14, "March"), (2, "April"), (21, "May"), (6, "June"), (30, "July"),
+            (11, "August"), (19, "September"), (8, "October"), (25, "November")]) + "\n",
+}
+WIDTHS = [320, 600, 1200]
+
+
+def _build(root, gazetteer, **style):
+    arts = root / "articles"
+    arts.mkdir(exist_ok=True)
+    for name, body in ARTICLES.items():
+        (arts / name).write_text(body)
+    report = build([arts], root / "out", gazetteer=gazetteer, style=MapStyle(self_contained=True, **style))
+    return root / "out", report
+
+
+@pytest.fixture(scope="module")
+def outline(tmp_path_factory, gazetteer):
+    return _build(tmp_path_factory.mktemp("outline"), gazetteer, basemap="outline")
+
+
+@pytest.fixture(scope="module")
+def tiled(tmp_path_factory, gazetteer):
+    return _build(tmp_path_factory.mktemp("tiled"), gazetteer)
+
+
+def _sources(out):
+    return {s["file"].rsplit("/", 1)[-1]: s["id"] for s in json.loads((out / "data" / "sources.json").read_text())}
+
+
+def _places(out, source_id):
+    feats = json.loads((out / "data" / "places.geojson").read_text())["features"]
+    return [dict(f["properties"], lon=f["geometry"]["coordinates"][0], lat=f["geometry"]["coordinates"][1])
+            for f in feats if source_id in f["properties"]["sources"]]
+
+
+@pytest.fixture
+def offline(browser):
+    """Open a page with every non-file request aborted; records console errors and what was blocked."""
+    contexts = []
+
+    def open_page(path, width, height=450):
+        ctx = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(ctx)
+        pg = ctx.new_page()
+        pg.errors, pg.blocked = [], []
+        pg.on("console", lambda m: m.type == "error" and pg.errors.append(m.text))
+        pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+
+        def handle(route):
+            if route.request.url.startswith(("file:", "data:")):
+                return route.continue_()
+            pg.blocked.append(route.request.url)
+            return route.abort()
+
+        pg.route("**/*", handle)
+        pg.goto(path.as_uri())
+        pg.wait_for_selector("#mapgen-map.mapgen-ready")
+        pg.wait_for_timeout(150)
+        return pg
+
+    yield open_page
+    for ctx in contexts:
+        ctx.close()
+
+
+def _in_view(pg, places):
+    return pg.evaluate(
+        "(ps) => ps.filter(p => mapgenMap.getBounds().contains([p.lat, p.lon])).map(p => p.name)",
+        [{"lat": p["lat"], "lon": p["lon"], "name": p["name"]} for p in places])
+
+
+def _visible_labels(pg):
+    return pg.evaluate("""() => [...document.querySelectorAll('.mapgen-label, .mapgen-cluster')]
+        .filter(e => getComputedStyle(e).display !== 'none')
+        .map(e => { const r = e.getBoundingClientRect(); return {text: e.textContent, l: r.left, t: r.top, r: r.right, b: r.bottom}; })""")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("article", ["porto.txt", "belgium.txt"])
+def test_every_place_of_an_article_is_in_its_initial_view(outline, offline, article, width):
+    out, _ = outline
+    sid = _sources(out)[article]
+    places = _places(out, sid)
+    pg = offline(out / "sources" / f"{sid}.html", width)
+    assert sorted(_in_view(pg, places)) == sorted(p["name"] for p in places)
+    box = pg.locator("#mapgen-map").bounding_box()
+    for el in pg.locator("path.mapgen-marker").all():  # markers whole, not cut by the frame
+        r = el.bounding_box()
+        assert r["x"] >= box["x"] and r["x"] + r["width"] <= box["x"] + box["width"]
+        assert r["y"] >= box["y"] and r["y"] + r["height"] <= box["y"] + box["height"]
+    assert pg.errors == [] and pg.blocked == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_far_country_is_noted_rather_than_zooming_the_story_out(outline, offline, width):
+    out, _ = outline
+    sid = _sources(out)["greece.txt"]
+    places = _places(out, sid)
+    pg = offline(out / "sources" / f"{sid}.html", width)
+    shown = set(_in_view(pg, places))
+    assert {p["name"] for p in places} - shown == {"Canada"}
+    note = pg.locator(".mapgen-far")
+    assert note.inner_text() == "+ Canada"
+    note.click()
+    assert set(_in_view(pg, places)) == {p["name"] for p in places}
+    assert pg.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("article", ["porto.txt", "belgium.txt", "greece.txt"])
+def test_top_places_are_labelled_without_hover_and_labels_never_overlap(outline, offline, article, width):
+    out, _ = outline
+    sid = _sources(out)[article]
+    places = sorted(_places(out, sid), key=lambda p: -p["mentions"])
+    pg = offline(out / "sources" / f"{sid}.html", width)
+    labels = _visible_labels(pg)
+    texts = {x["text"] for x in labels}
+    top = places[0]["name"]
+    assert top in texts  # the most-mentioned place is always labelled
+    labelled = sum(p["name"] in texts for p in places[:4])
+    assert labelled >= min(3, len(places))
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            assert not (a["l"] < b["r"] and b["l"] < a["r"] and a["t"] < b["b"] and b["t"] < a["b"]), (a, b)
+    assert pg.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("article", ["porto.txt", "belgium.txt", "greece.txt", "harbour.txt"])
+def test_first_popup_fits_a_phone_screen_above_the_controls(outline, offline, article):
+    out, _ = outline
+    sid = _sources(out)[article]
+    pg = offline(out / "sources" / f"{sid}.html", 320, 480)
+    pg.locator("path.mapgen-marker:not(.mapgen-clustered)").first.click(force=True)
+    popup = pg.locator(".leaflet-popup")
+    popup.wait_for()
+    pg.wait_for_timeout(400)  # auto-pan
+    r = popup.bounding_box()
+    assert r["x"] >= 0 and r["y"] >= 0 and r["x"] + r["width"] <= 320 and r["y"] + r["height"] <= 480
+    close = pg.locator(".leaflet-popup-close-button").bounding_box()
+    assert close["width"] >= 44 and close["height"] >= 44
+    # the popup is drawn above the map's controls while it is open
+    top = pg.evaluate("""() => { const r = document.querySelector('.leaflet-popup-content').getBoundingClientRect();
+        const el = document.elementFromPoint(r.left + r.width / 2, r.top + 8); return !!el.closest('.leaflet-popup'); }""")
+    assert top
+    assert pg.errors == []
+
+
+@pytest.mark.browser
+def test_a_crowded_popup_is_capped_with_a_link_to_the_table(outline, offline):
+    out, _ = outline
+    sid = _sources(out)["harbour.txt"]
+    pg = offline(out / "sources" / f"{sid}.html", 600)
+    pg.locator("path.mapgen-marker").first.click(force=True)
+    popup = pg.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert popup.locator("li").count() == 8
+    more = popup.locator(".more a")
+    assert more.inner_text() == "+ 3 more in the table"
+    more.click()
+    assert pg.locator("#mapgen-table").evaluate("d => d.open")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS)
+def test_controls_are_44_px_targets_and_the_legend_collapses_on_a_phone(outline, offline, width):
+    out, _ = outline
+    pg = offline(out / "index.html", width, 700)
+    for sel in [".leaflet-control-zoom-in", ".leaflet-control-zoom-out", ".mapgen-fullscreen", ".mapgen-legend summary"]:
+        r = pg.locator(sel).bounding_box()
+        assert r["width"] >= 44 and r["height"] >= 44, sel
+    legend = pg.locator(".mapgen-legend")
+    assert legend.is_visible()
+    assert legend.evaluate("d => d.open") == (width > 700)
+    pg.locator(".mapgen-legend summary").click()  # a tap toggles it
+    assert legend.evaluate("d => d.open") == (width <= 700)
+    if width <= 700:
+        assert "places grouped here" in legend.inner_text()
+
+
+@pytest.mark.browser
+def test_clusters_are_sized_by_count_apart_and_operable_by_keyboard(outline, offline):
+    out, _ = outline
+    pg = offline(out / "index.html", 600)
+    pg.evaluate("mapgenMap.setView([46, 5], 3, {animate: false})")
+    clusters = pg.locator(".mapgen-cluster")
+    assert clusters.count() >= 2
+    boxes = pg.evaluate("""() => [...document.querySelectorAll('.mapgen-cluster')].map(e => {
+        const r = e.getBoundingClientRect(); return {n: +e.textContent, x: r.left + r.width / 2, y: r.top + r.height / 2, w: r.width}; })""")
+    for i, a in enumerate(boxes):
+        assert a["w"] >= 44
+        for b in boxes[i + 1:]:
+            assert ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5 >= (a["w"] + b["w"]) / 2
+            if a["n"] > b["n"]:
+                assert a["w"] > b["w"]
+    # only what is on screen is a tab stop: markers inside a cluster or off the view are not
+    assert pg.evaluate("""() => { const m = document.getElementById('mapgen-map').getBoundingClientRect();
+        return [...document.querySelectorAll('[tabindex="0"].mapgen-marker, [tabindex="0"].mapgen-cluster')].filter(e => {
+            const r = e.getBoundingClientRect();
+            return r.right < m.left || r.left > m.right || r.bottom < m.top || r.top > m.bottom; }).length; }""") == 0
+    hidden = pg.locator("path.mapgen-clustered")
+    assert hidden.count() > 0
+    assert all(el.get_attribute("tabindex") == "-1" for el in hidden.all())
+    big = max(boxes, key=lambda b: b["n"])
+    zoom = pg.evaluate("mapgenMap.getZoom()")
+    el = pg.locator(".mapgen-cluster", has_text=str(big["n"])).first
+    el.focus()
+    pg.keyboard.press("Enter")
+    pg.wait_for_function(f"mapgenMap.getZoom() > {zoom}")
+    pg.wait_for_timeout(300)
+    focused = pg.evaluate("document.activeElement.getAttribute('class') || ''")
+    assert "mapgen-marker" in focused or "mapgen-cluster" in focused  # focus stays on what was opened
+    zoom = pg.evaluate("mapgenMap.getZoom()")
+    cluster = pg.locator(".mapgen-cluster").first
+    if cluster.count():
+        cluster.focus()
+        pg.keyboard.press(" ")
+        pg.wait_for_function(f"mapgenMap.getZoom() > {zoom}")
+    assert pg.errors == []
+
+
+@pytest.mark.browser
+def test_a_popup_opened_from_the_keyboard_takes_focus_and_gives_it_back(outline, offline):
+    out, _ = outline
+    sid = _sources(out)["porto.txt"]
+    pg = offline(out / "sources" / f"{sid}.html", 600)
+    marker = pg.locator("path.mapgen-marker[tabindex='0']").first
+    marker.focus()
+    name = marker.get_attribute("aria-label")
+    pg.keyboard.press("Enter")
+    pg.locator(".leaflet-popup").wait_for()
+    assert pg.evaluate("!!document.activeElement.closest('.leaflet-popup')")
+    assert pg.evaluate("document.activeElement.textContent").startswith(name.split(" (")[0])
+    pg.keyboard.press("Escape")
+    pg.locator(".leaflet-popup").wait_for(state="detached")
+    assert pg.evaluate("document.activeElement.getAttribute('aria-label')") == name
+    # the map's buttons come before its places, and the table after the map, in the focus order
+    assert pg.evaluate("""() => { const c = document.querySelector('.leaflet-control-zoom-in');
+        return !!(c.compareDocumentPosition(document.querySelector('path.mapgen-marker')) & Node.DOCUMENT_POSITION_FOLLOWING); }""")
+    assert pg.evaluate("""() => !!(document.getElementById('mapgen-map')
+        .compareDocumentPosition(document.getElementById('mapgen-table')) & Node.DOCUMENT_POSITION_FOLLOWING)""")
+
+
+def _outline_colours(pg):
+    """How many distinct colours the outline's canvas has drawn (0 when it is blank)."""
+    pg.wait_for_timeout(300)
+    return pg.evaluate("""() => { const c = document.querySelector('.leaflet-mapgen-outline-pane canvas');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, seen = new Set();
+        for (let i = 0; i < d.length; i += 4 * 97) if (d[i + 3] > 0) seen.add(d[i] + ',' + d[i + 1] + ',' + d[i + 2]);
+        return seen.size; }""")
+
+
+@pytest.mark.browser
+def test_outline_basemap_draws_when_every_request_is_blocked(tiled, offline):
+    out, _ = tiled
+    sid = _sources(out)["porto.txt"]
+    pg = offline(out / "sources" / f"{sid}.html", 600)
+    pg.wait_for_selector(".mapgen-outline-on .leaflet-mapgen-outline-pane canvas", timeout=5000)
+    assert _outline_colours(pg) >= 2  # land, and sea or borders
+    assert pg.blocked  # the tiles were asked for and refused
+    assert [e for e in pg.errors if "Failed to load resource" not in e] == []
+
+
+@pytest.mark.browser
+def test_chosen_outline_basemap_asks_for_nothing(outline, offline):
+    out, _ = outline
+    pg = offline(out / "index.html", 600)
+    pg.wait_for_selector(".leaflet-mapgen-outline-pane canvas")
+    assert _outline_colours(pg) >= 2
+    assert pg.blocked == [] and pg.errors == []
+    assert "GSHHS" in pg.locator(".leaflet-control-attribution").inner_text()
+
+
+@pytest.mark.browser
+def test_a_page_whose_cdn_is_blocked_falls_back_to_its_own_leaflet(tmp_path, gazetteer, offline):
+    arts = tmp_path / "articles"
+    arts.mkdir()
+    (arts / "porto.txt").write_text(ARTICLES["porto.txt"])
+    build([arts], tmp_path / "out", gazetteer=gazetteer, style=MapStyle(self_contained=False, basemap="outline"))
+    assert "cdn.jsdelivr.net" in (tmp_path / "out" / "index.html").read_text()
+    pg = offline(tmp_path / "out" / "index.html", 600)
+    assert pg.locator("path.mapgen-marker").count() > 0
+    assert pg.evaluate("getComputedStyle(document.querySelector('.leaflet-pane')).position") == "absolute"  # its CSS too
+    assert any("leaflet" in u for u in pg.blocked)
+    assert [e for e in pg.errors if "Failed to load resource" not in e] == []
+
+
+@pytest.mark.browser
+def test_time_filter_shows_its_range_and_the_table_follows_it(outline, offline):
+    out, _ = outline
+    pg = offline(out / "index.html", 1200)
+    slider = pg.locator("#mapgen-time-input")
+    assert pg.locator(".mapgen-time-range").inner_text() == "2021 \u2013 2024"
+    rows = pg.locator("#mapgen-table tbody tr")
+    total = rows.count()
+    slider.fill("1")  # 2021: only the harbour
+    assert pg.locator("#mapgen-time-value").inner_text() == "2021"
+    pg.locator("#mapgen-table summary").click()
+    assert pg.locator("#mapgen-table tbody tr:not([hidden])").count() == 1
+    slider.fill("0")
+    assert pg.locator("#mapgen-table tbody tr:not([hidden])").count() == total
+
+
+def test_an_article_with_no_place_gets_no_page_and_no_embed(outline):
+    out, report = outline
+    sid = _sources(out)["quiet.txt"]
+    assert not (out / "sources" / f"{sid}.html").exists()
+    assert f"{sid}.html" not in (out / "embed.txt").read_text()
+    assert [p.rsplit("/", 1)[-1] for p in report.unmapped] == ["quiet.txt"]
+
+
+def test_pages_share_one_copy_of_leaflet(outline):
+    out, _ = outline
+    pages = [out / "index.html", *sorted((out / "sources").glob("*.html"))]
+    assert len(pages) == 5
+    for p in pages:
+        html = p.read_text()
+        assert "@preserve" not in html and len(html) < 40_000  # Leaflet's banner: its code is not in the page
+        assert 'assets/leaflet.js"' in html
+    assert "@preserve" in (out / "assets" / "leaflet.js").read_text()
+
+
+@pytest.mark.browser
+def test_links_open_in_the_parent_page_not_inside_the_iframe(outline, offline):
+    out, _ = outline
+    pg = offline(out / "index.html", 1200, 700)
+    pg.evaluate("""() => { let t = null; mapgenLayer.eachLayer(l => { if (l.feature.properties.name === 'Porto') t = l; });
+        mapgenMap.setView(t.getLatLng(), 12, {animate: false}); t.openPopup(); }""")
+    links = pg.locator(".leaflet-popup-content a")
+    assert links.count() >= 2  # its events' article map and the article naming it
+    assert {a.get_attribute("target") for a in links.all()} == {"_top"}
+    pg.locator("#mapgen-table summary").click()
+    table_links = pg.locator("#mapgen-table a")
+    assert table_links.count() > 0 and {a.get_attribute("target") for a in table_links.all()} == {"_top"}
+    sid = _sources(out)["porto.txt"]
+    article = (out / "sources" / f"{sid}.html").read_text()
+    assert '<a href="../index.html" target="_top">' in article
+
+
+@pytest.mark.browser
+def test_a_tap_near_a_small_dot_opens_it(outline, offline):
+    out, _ = outline
+    sid = _sources(out)["porto.txt"]
+    pg = offline(out / "sources" / f"{sid}.html", 320, 480)
+    box = pg.evaluate("""() => { const ps = [...document.querySelectorAll('path.mapgen-marker')].map(e => e.getBoundingClientRect());
+        const m = document.getElementById('mapgen-map').getBoundingClientRect();
+        // a dot with nothing else within 30 px, so the tap can only mean it
+        const lone = ps.find(r => ps.every(o => o === r || Math.hypot(o.x - r.x, o.y - r.y) > 30)
+                                  && r.left > m.left + 60 && r.right < m.right - 40 && r.top > m.top + 10 && r.bottom < m.bottom - 60);
+        return lone ? {x: lone.x + lone.width / 2, y: lone.y + lone.height / 2, r: lone.width / 2} : null; }""")
+    assert box is not None
+    pg.mouse.click(box["x"] + box["r"] + 12, box["y"])  # beside the dot, inside a 44 px target
+    pg.locator(".leaflet-popup").wait_for(timeout=3000)
