@@ -1,3 +1,3 @@
 """mapgen: news articles in, maps of the places they name out."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
