@@ -15,7 +15,7 @@ class Entry:
     population: int = 0
     admin1: str = ""
     alternates: tuple[str, ...] = ()  # other spellings of the name: "Shushi", "Fuzuli"
-    other_names: tuple[str, ...] = ()  # former, foreign or nick-names: "Stepanakert", "Motown"
+    other_names: tuple[str, ...] = ()  # former, foreign or nick-names: "Stepanakert", "Bombay"
     codes: tuple[str, ...] = ()  # abbreviations matched only in their exact written form
 
 

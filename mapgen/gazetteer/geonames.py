@@ -4,7 +4,7 @@ Alternate names are kept when they are written in a Latin script with at least
 one capital and four letters: GeoNames also lists airport codes ("BAK"),
 machine transliterations in lower case ("bakw") and short forms ("Abo", "Do"),
 which only ever match noise. Those spelt unlike the place's own name (a former,
-foreign or nick-name: "Stepanakert", "Motown", "Elisavetpol") are kept apart
+foreign or nick-name: "Stepanakert", "Bombay", "Elisavetpol") are kept apart
 as other names, which the resolver accepts only with corroborating context.
 """
 from __future__ import annotations
@@ -46,7 +46,7 @@ def useful_alternate(name: str) -> bool:
     return all(_latin(c) for c in name)
 
 
-# rapidfuzz ratio of the name keys, 0-100: "Kyjev"/"Kyiv" 67, "Vienna"/"Wien" 60, "Motown"/"Detroit" 31
+# rapidfuzz ratio of the name keys, 0-100: "Lisboa"/"Lisbon" 83, "Praha"/"Prague" 55, "Bombay"/"Mumbai" 50
 OTHER_NAME_SIMILARITY = 61
 
 
