@@ -116,7 +116,9 @@ class Kind(Enum):
 
 
 _POPULATED = frozenset({Kind.CAPITAL, Kind.CITY, Kind.TOWN, Kind.VILLAGE})
-SECOND_LEVEL_WORDS = frozenset({"county", "parish", "borough", "census area"})
+# what GeoNames' second-level areas call themselves (a few countries' first-level counties weigh the same)
+SECOND_LEVEL_WORDS = frozenset({"county", "parish", "borough", "census area", "two-tier county", "unitary authority",
+                                "metropolitan district", "raion", "city and borough"})
 
 
 @lru_cache(maxsize=1024)

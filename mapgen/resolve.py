@@ -69,13 +69,13 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
             by_key[group].append(m)
             given[group] = noun
 
-    context = _geography(extraction, by_key, lookup, neighbours, options)
+    adjacent = _adjacent(extraction)
+    pairs = _town_state_pairs(adjacent, lookup, w)
+    context = _geography(extraction, by_key, lookup, neighbours, options, pairs)
     if country is not None:
         sizes = {iso: c.population for iso in context.countries if (c := country(iso)) is not None}
         context = replace(context, country_sizes=sizes)
-    adjacent = _adjacent(extraction)
     listed = _listed_together(adjacent)
-    pairs = _town_state_pairs(adjacent, lookup, w)
 
     def choose(ctx: Context) -> tuple[Chosen, Chosen]:
         chosen, below = {}, {}
@@ -182,7 +182,7 @@ def _corrections(extraction: Extraction, corrections: dict[str, Correction], get
     return out
 
 
-def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Options) -> Context:
+def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Options, pairs: list) -> Context:
     """Pass 1: the countries the article names outright, their peoples, its big states, its dateline
     and the newsroom's home set its geography. Each name's own evidence is kept apart, as a name is
     no evidence for itself."""
@@ -196,7 +196,9 @@ def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Opti
         cands = lookup(key)
         countries = [c for c in cands if c.category is Kind.COUNTRY]
         if any(Flag.DATELINE in m.flags for m in ms):
-            city = next((c for c in cands if any(usable(m, c) for m in ms if Flag.DATELINE in m.flags)), None)
+            paired = {id(p[0]): p[1] for p in pairs}  # "NORFOLK, Neb. --": the town in that state
+            city = next((paired[id(m)] for m in ms if id(m) in paired and Flag.DATELINE in m.flags), None) or next(
+                (c for c in cands if any(usable(m, c) for m in ms if Flag.DATELINE in m.flags)), None)
             if city is not None and dateline is None:
                 dateline = (city.lat, city.lon, city.country)
                 votes[key][city.country] += 1
@@ -269,15 +271,26 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights) -> list[Pair
 
 
 def _apply_pairs(pairs: list[Pair], chosen: Chosen) -> None:
+    """Place both names of each town-state pair; the town's other bare mentions in the article
+    follow it (one sense per article: after "Norfolk, Neb." a later "Norfolk" is the same town)."""
     for town_m, town, state_m, state in pairs:
-        for m, c, why in ((town_m, town, f"followed by a comma and {state.name}, its state or province"),
-                          (state_m, state, f"follows {town.name} and a comma, and {state.name} is its state or province")):
-            for key, (_, kept) in list(chosen.items()):
-                if any(x is m for x in kept):
-                    kept[:] = [x for x in kept if x is not m]
-                    if not kept:
-                        del chosen[key]
-            chosen.setdefault(f"pair:{c.id}", (Resolution(c, 1.0, 0.95, (Finding("town_state_pair", 0.0, why),)), []))[1].append(m)
+        _place_at(chosen, town, [town_m], f"followed by a comma and {state.name}, its state or province")
+        _place_at(chosen, state, [state_m], f"follows {town.name} and a comma, and {state.name} is its state or province")
+        same = [m for _, kept in chosen.values() for m in kept if m.key == town_m.key and not m.area_noun]
+        _place_at(chosen, town, same, f"{town.name} with its state, earlier in the article")
+
+
+def _place_at(chosen: Chosen, c: Candidate, mentions: list[Mention], why: str) -> None:
+    """Take these mentions from wherever they were placed and place them at `c`."""
+    ids = {id(m) for m in mentions}
+    for key, (_, kept) in list(chosen.items()):
+        if key != f"pair:{c.id}" and any(id(x) in ids for x in kept):
+            kept[:] = [x for x in kept if id(x) not in ids]
+            if not kept:
+                del chosen[key]
+    if mentions:
+        entry = chosen.setdefault(f"pair:{c.id}", (Resolution(c, 1.0, 0.95, (Finding("town_state_pair", 0.0, why),)), []))
+        entry[1].extend(m for m in mentions if all(m is not x for x in entry[1]))
 
 
 def _fuzzy(unmatched, lookup, near, context: Context) -> Chosen:

@@ -290,6 +290,7 @@ class Rivals:
     world_city: Candidate | None  # a capital or a city of a million of this name
     states_with_towns: frozenset[str]  # countries with a subdivision of this name holding a town placed
     big_area: bool  # a country, region or large subdivision of this name
+    towns: frozenset[str]  # countries with a town of this name of 10,000 or more
 
     @classmethod
     def of(cls, candidates, context: Context) -> Rivals:
@@ -304,6 +305,7 @@ class Rivals:
             frozenset(c.country for c in candidates
                       if is_subdivision(c) and (c.country, c.admin1) in context.anchor_admin1),
             any(c.category.area and (kind_bonus(c, w) or c.population >= w.prominent_population) for c in candidates),
+            frozenset(c.country for c in candidates if c.category.populated and c.population >= 10_000),
         )
 
 
@@ -314,6 +316,15 @@ def seat_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     if is_subdivision(c) and (c.country, c.admin1) in r.seats and (
             c.population < ctx.weights.seat_rule_population or c.category is Kind.CITY_REGION) and not ctx.area_noun:
         return Finding("seat_town", -ctx.weights.seat_town, "a town of the same name lies in it, and is the likelier meaning")
+    return None
+
+
+def bare_county(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    """ "Norfolk" without "County", in an article about another country: the town of the name is the
+    likelier meaning; a county's bare name counts where the article is about its country."""
+    if c.category is Kind.COUNTY and not ctx.area_noun and r.towns - {c.country} and not ctx.about(c.country):
+        return Finding("bare_county", -ctx.weights.bare_county,
+                       "a county's name without 'County', and the article is not about its country")
     return None
 
 
@@ -381,7 +392,7 @@ def far_foreign_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 # within a group, only the first rule that fires counts
 PENALTY_GROUPS: tuple[tuple[Penalty, ...], ...] = (
-    (seat_town, own_country_name, sea_name, country_city_alternate, small_namesake, world_city_namesake),
+    (seat_town, bare_county, own_country_name, sea_name, country_city_alternate, small_namesake, world_city_namesake),
     (state_of_the_story,),
     (small_foreign_town, far_foreign_town),
 )

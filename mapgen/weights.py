@@ -54,6 +54,7 @@ class Weights:
     home: float = w(0.3, "the newsroom's home (mapgen.toml `home`): weak prior context for every article")
     # why a candidate is the less likely meaning of its name (penalties)
     seat_town: float = w(0.5, "a subdivision named after its main town: the bare name means the town")
+    bare_county: float = w(0.5, "a county's bare name ('Norfolk') abroad: the town of that name is likelier")
     own_country_name: float = w(0.5, "a subdivision named like its own country ('Mexico' state): the name means the country")
     sea_name: float = w(1.0, "a subdivision named like a sea ('Red Sea' state): the name means the sea")
     country_city_alternate: float = w(0.5, "another name of a city that is also its country's name ('Kuwait')")

@@ -385,3 +385,10 @@ def test_ap_state_abbreviations_only_in_datelines(analyse_text, text, expected, 
         assert expected in ids
     if unexpected:
         assert unexpected not in ids
+
+
+def test_after_a_town_and_its_state_the_town_keeps_its_meaning(analyse_text):
+    a = analyse_text("KEARNEY, Neb. -- A storm hit farms near Kearney on Monday, officials said.")
+    kearney = [p for p in a.places if p.candidate.name == "Kearney"]
+    assert [p.id for p in kearney] == ["geonames:5071348"]  # Kearney, Nebraska, both times
+    assert len(kearney[0].mentions) == 2

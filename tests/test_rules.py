@@ -276,3 +276,11 @@ def test_a_towns_own_institution_names_the_town():
     town = cand(population=30_000)
     assert not usable(mention(Flag.ORG), town)
     assert usable(mention(Flag.ORG, Flag.CIVIC), town)
+
+
+def test_a_bare_county_name_abroad_yields_to_a_town():
+    county = cand("Dorset", kind="two-tier county", country="GB", population=700_000)
+    town = cand("Dorset", kind="town", country="US", population=12_000)
+    assert score_rule(rules.bare_county, county, ctx(), town).delta == -DEFAULT.bare_county
+    assert score_rule(rules.bare_county, county, ctx(countries={"GB": 1.0}), town) is None
+    assert score_rule(rules.bare_county, county, ctx(area_noun="county"), town) is None
