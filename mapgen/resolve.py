@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from mapgen.corrections import Correction, Corrections
 from mapgen.mentions import Extraction
 from mapgen.model import Candidate, Finding, Flag, Kind, Mention, Place, Resolution
-from mapgen.rules import BLOCKING, Context, is_subdivision, km, rank, shares, usable  # noqa: F401 (re-exported)
+from mapgen.rules import BLOCKING, Context, is_subdivision, km, local_scale, rank, shares, usable  # noqa: F401 (re-exported)
 from mapgen.weights import DEFAULT, Weights
 
 
@@ -113,7 +113,7 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
     states = {key.partition("|")[0]: r.candidate.country for key, (r, _) in first.items() if is_subdivision(r.candidate)}
     sure = {key for key, (r, _) in first.items() if r.confidence >= w.anchor_confidence}
     others = tuple(sorted({(ms[0].key, c.lat, c.lon) for group, ms in by_key.items() if group not in sure
-                           for c in [c for c in lookup(ms[0].key) if c.category.populated][:w.others_per_name]}))
+                           for c in [c for c in lookup(ms[0].key) if local_scale(c)][:w.others_per_name]}))
     final_context = replace(
         context, anchors=anchors, admin1=admin1, states=states, towns=towns, others=others,
         anchor_admin1=frozenset((c, a) for _, _, c, a in towns if a), anchor_countries=frozenset(c for _, _, c, _ in towns),

@@ -230,7 +230,7 @@ def distance(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 def cluster(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     """A local story's places lie together: a town near what two other names of the article may
     mean is likelier than a namesake far from all of them, even when none of them is sure yet."""
-    if not c.category.populated or not ctx.others or r.big_area:
+    if not local_scale(c) or not ctx.others or r.big_area:
         return None  # which of several towns, not whether a village outranks a state
     w = ctx.weights
     dlat = w.local_km / 111.0
