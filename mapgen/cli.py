@@ -262,7 +262,7 @@ def extract(
     typer.echo(json.dumps({
         "source": {"id": doc.id, "file": doc.path, "title": doc.title,
                    "date": doc.date.isoformat() if doc.date else None, "date_source": doc.date_source,
-                   "date_why": why, "sha256": doc.sha256},
+                   "date_why": why, "sha256": doc.sha256, "text": doc.text},
         "places": [{
             "id": p.id, "name": p.candidate.name, "kind": p.candidate.kind, "country": p.candidate.country,
             "lat": p.candidate.lat, "lon": p.candidate.lon, "population": p.candidate.population,

@@ -213,3 +213,13 @@ def test_unknown_extensions_are_skipped_with_a_reason(tmp_path):
     r = run("build", arts, "--out", tmp_path / "o")
     assert r.exit_code == ExitStatus.PARTIAL
     assert f"mapgen: skipped {arts / 'budget.xlsx'}: a .xlsx file is not an article format" in r.output
+
+
+def test_extract_shows_the_text_its_offsets_index():
+    data = json.loads(run("extract", FIXTURES / "formats" / "saved_page.html").output)
+    text = data["source"]["text"]
+    assert "cookies" not in text and "Related stories" not in text
+    for p in data["places"]:
+        for m in p["mentions"]:
+            assert text[m["start"]:m["end"]] == m["text"]
+    assert any(p["id"] == "geonames:255683" for p in data["places"])  # Patras
