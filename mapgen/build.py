@@ -38,7 +38,7 @@ class BuildReport:
     events: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, same content as)
-    undated: list[str] = field(default_factory=list)  # files with no date anywhere
+    undated: list[tuple[str, str]] = field(default_factory=list)  # (file, why) of articles with no date
     unmapped: list[str] = field(default_factory=list)  # files that name no place: no map page, no embed
 
 
@@ -56,7 +56,7 @@ def read_all(files: list[InputFile], max_bytes: int, report: BuildReport) -> lis
             continue
         docs[d.id], shown[d.id] = d, f.shown
         if d.date is None:
-            report.undated.append(f.shown)
+            report.undated.append((f.shown, d.date_note))
     return sorted(docs.values(), key=lambda d: (d.path, d.id))
 
 

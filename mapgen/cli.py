@@ -167,8 +167,9 @@ def build(
         typer.echo(f"mapgen: skipped {printable(f)}: {reason}", err=True)
     for f, same in report.duplicates:
         typer.echo(f"mapgen: skipped {printable(f)}: same content as {printable(same)}", err=True)
-    for f in report.undated:
-        typer.echo(f"mapgen: warning: {printable(f)}: no date found (add a 'Date: YYYY-MM-DD' line); "
+    for f, why in report.undated:
+        problem = why.split(";")[0] if why.startswith("unreadable") else "no date found (add a 'Date: YYYY-MM-DD' line)"
+        typer.echo(f"mapgen: warning: {printable(f)}: {printable(problem)}; "
                    "relative dates such as 'on Sunday' are left undated", err=True)
     skipped = len(report.skipped) + len(report.duplicates)
     typer.echo(
@@ -256,9 +257,8 @@ def extract(
         a = analyse(doc, open_gazetteer(), options=options)
     except MapgenError as e:
         _fail(e)
-    from mapgen.dates import article_date
 
-    why = "the date marker line" if doc.date_source == "marker" else article_date(doc.text).note
+    why = doc.date_note
     typer.echo(json.dumps({
         "source": {"id": doc.id, "file": doc.path, "title": doc.title,
                    "date": doc.date.isoformat() if doc.date else None, "date_source": doc.date_source,

@@ -29,6 +29,7 @@ class Parsed:
     title: str = ""
     date: dt.date | None = None
     date_source: str = "unknown"  # where the date came from: "marker", "header", "front matter", "page metadata"
+    date_note: str = ""  # the words that gave the date, or why a date line could not be read
 
 
 def read_as(suffix: str, text: str, path: str) -> Parsed:
@@ -75,10 +76,11 @@ def plain_text(text: str) -> Parsed:
     marker = _DATE_MARKER.match(text)
     if marker:
         try:
-            return Parsed(text[marker.end():], date=dt.date.fromisoformat(marker.group(1)), date_source="marker")
+            return Parsed(text[marker.end():], date=dt.date.fromisoformat(marker.group(1)), date_source="marker",
+                          date_note="the date marker line")
         except ValueError:
             pass  # "date 2020-13-45": not a date marker, leave the text alone
-    title, date, cut = "", None, 0
+    title, date, cut, note = "", None, 0, ""
     pos = 0
     for n, line in enumerate(text.split("\n")):
         nxt = pos + len(line) + 1
@@ -93,16 +95,18 @@ def plain_text(text: str) -> Parsed:
         key = header.group("key").strip().lower() if header else ""
         if iso and date is None and full_date(iso.group(1)):
             date = full_date(iso.group(1))
-        elif key in DATE_KEYS and date is None and full_date(header.group("value")):
+            note = f"the line {line.strip()!r}"
+        elif key in DATE_KEYS and date is None and not note:
             date = full_date(header.group("value"))
+            note = f"the line {line.strip()!r}" if date else f"unreadable date line {line.strip()!r}"
         elif key in TITLE_KEYS and not title:
             title = " ".join(header.group("value").split())
         else:
             break
         cut = pos = nxt
-    if not (date or title):
+    if not (date or title or note):
         return Parsed(text)
-    return Parsed(text[cut:], title=title, date=date, date_source="header" if date else "unknown")
+    return Parsed(text[cut:], title=title, date=date, date_source="header" if date else "unknown", date_note=note)
 
 
 FRONT_MATTER_DATE_KEYS = ("date", "published", "publishdate", "pubdate", "date_published", "datepublished")
@@ -125,7 +129,7 @@ def markdown(text: str, path: str) -> Parsed:
     title = meta.get("title")
     return Parsed(
         markdown_text(post.content), title=" ".join(str(title).split()) if title else "",
-        date=date, date_source="front matter" if date else "unknown",
+        date=date, date_source="front matter" if date else "unknown", date_note="the front matter" if date else "",
     )
 
 
@@ -168,4 +172,5 @@ def web_page(html: str, path: str) -> Parsed:
         raise ArticleSkipped(path, "no article text found in the web page")
     title = " ".join((found.title or "").split())
     date = full_date(found.date) if found.date else None
-    return Parsed(body + "\n", title=title, date=date, date_source="page metadata" if date else "unknown")
+    return Parsed(body + "\n", title=title, date=date, date_source="page metadata" if date else "unknown",
+                  date_note="the page's publication date (trafilatura/htmldate)" if date else "")

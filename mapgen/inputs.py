@@ -56,6 +56,8 @@ def input_files(inputs: Iterable[Path], out: Path | None = None) -> tuple[list[I
     skip_dir = out.resolve() if out is not None else None
     for given in inputs:
         given = Path(given)
+        if given.is_dir() and is_mapgen_output(given):
+            raise InputError(f"{given}: is an earlier mapgen output, not a folder of articles; give the articles' folder")
         if given.is_dir():
             for p in _walk(given, skip_dir):
                 rel = p.relative_to(given)

@@ -26,7 +26,10 @@ class Document:
     text: str
     sha256: str
     date: dt.date | None = None
-    date_source: str = "unknown"  # "marker", or dates.article_date's "dateline", "body" or "unknown"
+    # where the date came from: "marker", "header", "front matter", "page metadata" (formats), or
+    # dates.article_date's "dateline", "body" or "unknown"; `date_note` says which words, and any doubt
+    date_source: str = "unknown"
+    date_note: str = ""
 
     def __post_init__(self):
         if not self.id or not self.sha256:

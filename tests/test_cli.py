@@ -223,3 +223,13 @@ def test_extract_shows_the_text_its_offsets_index():
         for m in p["mentions"]:
             assert text[m["start"]:m["end"]] == m["text"]
     assert any(p["id"] == "geonames:255683" for p in data["places"])  # Patras
+
+
+def test_an_unreadable_date_line_is_named_not_taken_for_the_title(tmp_path):
+    arts = tmp_path / "a"
+    arts.mkdir()
+    (arts / "bad.txt").write_text("Date: 2024-13-45\n\nStorm damage in Cork on Sunday, officials said.\n")
+    r = run("build", arts, "--out", tmp_path / "o")
+    assert "mapgen: warning: " + str(arts / "bad.txt") + ": unreadable date line 'Date: 2024-13-45';" in r.output
+    sources = json.loads((tmp_path / "o" / "data" / "sources.json").read_text())
+    assert sources[0]["title"] == "Storm damage in Cork on Sunday, officials said."

@@ -56,4 +56,4 @@ def test_undated_articles_are_named_in_the_report(tmp_path, gazetteer):
     (arts / "undated.txt").write_text("Fighting went on near Mariupol on Sunday.")
     (arts / "dated.md").write_text("---\ndate: 2022-03-20\n---\nFighting went on near Mariupol on Sunday.\n")
     report = build([arts], tmp_path / "out", gazetteer=gazetteer)
-    assert report.undated == [str(arts / "undated.txt")]
+    assert [f for f, _ in report.undated] == [str(arts / "undated.txt")]
