@@ -15,6 +15,7 @@ from pathlib import Path
 from mapgen import review
 from mapgen.corrections import Corrections
 from mapgen.corrections import find as find_corrections
+from mapgen.corrections import unused as unused_corrections
 from mapgen.documents import DEFAULT_MAX_BYTES, read_document
 from mapgen.errors import ArticleSkipped, InputError
 from mapgen.formats import ARTICLE_SUFFIXES
@@ -39,6 +40,7 @@ class BuildReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, same content as)
     undated: list[tuple[str, str]] = field(default_factory=list)  # (file, why) of articles with no date
+    warnings: list[str] = field(default_factory=list)  # what the user should hear about but does not stop the build
     unmapped: list[str] = field(default_factory=list)  # files that name no place: no map page, no embed
 
 
@@ -109,6 +111,7 @@ def build(
     if options is None:
         options = Options(corrections=find_corrections(local), include_demonyms=include_demonyms)
     check_corrections(options.corrections, gazetteer)
+    report.warnings += unused_corrections(options.corrections, docs)
     results = ResultCache(gazetteer_fingerprint=gazetteer.fingerprint, options=options.fingerprint,
                           corrections=options.corrections.fingerprint_for) if cache else None
     analyses: list[Analysis] = analyse_all(docs, gazetteer, options, jobs=jobs, cache=results,

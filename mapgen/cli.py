@@ -167,6 +167,8 @@ def build(
         typer.echo(f"mapgen: skipped {printable(f)}: {reason}", err=True)
     for f, same in report.duplicates:
         typer.echo(f"mapgen: skipped {printable(f)}: same content as {printable(same)}", err=True)
+    for line in report.warnings:
+        typer.echo(f"mapgen: warning: {printable(line)}", err=True)
     for f, why in report.undated:
         problem = why.split(";")[0] if why.startswith("unreadable") else "no date found (add a 'Date: YYYY-MM-DD' line)"
         typer.echo(f"mapgen: warning: {printable(f)}: {printable(problem)}; "

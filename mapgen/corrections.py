@@ -96,9 +96,9 @@ class Corrections:
             raise InputError(f"{path}: cannot read corrections ({e})") from e
         reader = csv.DictReader(io.StringIO(text))
         if reader.fieldnames is None or not {"name", "place"} <= set(reader.fieldnames):
-            raise InputError(f"{path}: a corrections file needs the columns {', '.join(FIELDS)}")
+            raise InputError(f"{path}: the first line must name the columns: {','.join(FIELDS)}")
         return cls(tuple(parse_row(row, f"{Path(path).name}, line {n}") for n, row in enumerate(reader, start=2)
-                         if (row.get("name") or "").strip()))
+                         if any((v or "").strip() for v in row.values() if isinstance(v, str))))
 
     @classmethod
     def from_rows(cls, rows: list[dict], where: str) -> Corrections:
@@ -124,6 +124,19 @@ def parse_row(row: dict[str, str], where: str) -> Correction:
         raise InputError(f"{where}: give a gazetteer id (geonames:...), coordinates, or 'none' for {name!r}")
     return Correction(name, place, la, lo, (row.get("kind") or "").strip() or "town",
                       (row.get("article") or "").strip(), where)
+
+
+def unused(corrections: Corrections, documents) -> list[str]:
+    """Lines that can change nothing in this build: their article is none of the build's, or their name
+    is in none of the articles they apply to (a typo the editor must hear about)."""
+    out = []
+    for c in corrections.items:
+        docs = [d for d in documents if c.applies_to(d.id, d.path)]
+        if not docs:
+            out.append(f"{c.where}: no article is {c.article!r}; the line changes nothing")
+        elif not any(c.key and c.key in name_key(d.text) for d in docs):
+            out.append(f"{c.where}: {c.name!r} is in none of the articles it applies to; the line changes nothing")
+    return out
 
 
 def line_for(name: str, place_id: str = "", article: str = "", note: str = "") -> str:

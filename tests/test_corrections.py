@@ -95,3 +95,19 @@ def test_fingerprint_changes_with_the_corrections():
     a = Corrections((parse_row({"name": "A", "place": "none"}, "x"),))
     b = Corrections((parse_row({"name": "A", "place": "geonames:1"}, "x"),))
     assert a.fingerprint != b.fingerprint != Corrections().fingerprint
+
+
+@pytest.mark.parametrize("line, message", [
+    ("Athens,none,,,,protest.txtt,", "no article is 'protest.txtt'"),
+    ("Athenz,none,,,,,", "'Athenz' is in none of the articles"),
+])
+def test_a_line_that_changes_nothing_is_warned_about(desk, tmp_path, gazetteer, line, message):
+    (desk / "corrections.csv").write_text("name,place,lat,lon,kind,article,note\n" + line + "\n")
+    report = build([desk], tmp_path / "out", gazetteer=gazetteer)
+    assert len(report.warnings) == 1 and report.warnings[0].startswith(f"corrections.csv, line 2: {message}")
+
+
+def test_a_line_without_a_name_is_an_error(desk, tmp_path, gazetteer):
+    (desk / "corrections.csv").write_text("name,place,lat,lon,kind,article,note\n,none,,,,,\n")
+    with pytest.raises(InputError, match="corrections.csv, line 2: a correction needs a name"):
+        build([desk], tmp_path / "out", gazetteer=gazetteer)

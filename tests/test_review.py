@@ -41,3 +41,13 @@ def test_sentence_around_a_mention():
     body = "First one. Prices rose in Springfield on Monday. Last one."
     start = body.index("Springfield")
     assert sentence_around(body, start, start + 11) == "Prices rose in Springfield on Monday."
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 1200])
+def test_review_fits_the_screen_and_the_line_to_copy_is_visible(out, page, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto((out / "review.html").as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    box = page.locator("tbody tr code").first.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
