@@ -72,7 +72,7 @@ def build(
     png: bool = False,
     include_demonyms: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    gazetteer: Gazetteer | None = None,
+    gazetteer: Gazetteer | Callable[[], Gazetteer] | None = None,
     progress: Callable[[Iterable[Document], int], Iterable[Document]] | None = None,
     options: Options | None = None,
     jobs: int = 1,
@@ -107,7 +107,7 @@ def build(
         docs = _merge(docs, remote, report)
     if not docs:
         raise InputError("no article could be read: " + "; ".join(f"{f}: {r}" for f, r in report.skipped))
-    gazetteer = gazetteer or open_gazetteer()
+    gazetteer = gazetteer() if callable(gazetteer) else gazetteer or open_gazetteer()  # opened once work starts
     if options is None:
         options = Options(corrections=find_corrections(local), include_demonyms=include_demonyms)
     check_corrections(options.corrections, gazetteer)

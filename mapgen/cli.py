@@ -60,6 +60,16 @@ def main_options(
     _State.debug = debug
 
 
+def _open_gazetteer_telling():
+    """Open the gazetteer, saying so first when it must be indexed (once, half a minute): a silent
+    first run looks hung."""
+    from mapgen.gazetteer import default_index_path, open_gazetteer
+
+    if not default_index_path().exists():
+        typer.echo("mapgen: indexing the gazetteer once (about half a minute; later runs start at once)", err=True)
+    return open_gazetteer()
+
+
 def _positive(value: float) -> float:
     if value <= 0:
         raise typer.BadParameter(f"must be more than 0 (got {value:g})")
@@ -156,6 +166,7 @@ def build(
         )
         report = run_build(
             inputs, out, style=style, formats=formats, max_bytes=int(max_size * 1e6), progress=progress,
+            gazetteer=_open_gazetteer_telling,
             base_url=base_url if base_url is not None else str(cfg.get("base_url", "")), png=png,
             options=options,
             jobs=jobs or default_jobs(), cache=not no_cache, engine=engine,

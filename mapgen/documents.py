@@ -74,6 +74,11 @@ _NOT_A_HEADLINE = re.compile(
     r"|listen|watch|read more|subscribe)\b|^[\W\d_]*$",
     re.IGNORECASE,
 )
+# a line that is only a dateline: "BAKU, Azerbaijan, Nov. 8", "GENEVA, 25 November 2020 —"
+_DATELINE_ONLY = re.compile(
+    r"^[A-Z][\w .'\-]+(?:, [A-Z][\w.]+){0,2},? (?:\d{1,2} )?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+    r"(?: \d{1,2})?(?:,? \d{4})?\s*(?:\(\w[\w .]*\))?\s*[\u2014\u2013-]*$"
+)
 _SENTENCE_END = re.compile(r"(?<=[a-z\u00df-\u024f)\]\"'\u201d])[.!?](?=\s)")
 
 
@@ -88,7 +93,7 @@ def choose_title(body: str, fallback: str) -> str:
         if n > 12:
             break
         line = " ".join(line.split())
-        if len(line) < 3 or _NOT_A_HEADLINE.match(line):
+        if len(line) < 3 or _NOT_A_HEADLINE.match(line) or _DATELINE_ONLY.match(line):
             continue
         return shorten(line)
     return fallback

@@ -104,6 +104,8 @@ def test_markup_in_a_text_file_is_text():
     [
         ("Photo credit: Jane Roe/Agency\nBy Staff Reporter\n.\nHeavy snow cuts off Tromso\nText.", "Heavy snow cuts off Tromso"),
         ("Image: a harbour at dusk\nVideo: 2 min\nStrikes halt trains in Leeds\nText.", "Strikes halt trains in Leeds"),
+        ("TALLINN, Estonia, Nov. 8\nPort strike ends in Tallinn\nText.", "Port strike ends in Tallinn"),
+        ("RIGA, 3 March 2021 \u2014\nFloods close the old town\nText.", "Floods close the old town"),
     ],
 )
 def test_titles_skip_credits_bylines_and_punctuation(body, title):
