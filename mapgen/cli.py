@@ -6,6 +6,7 @@ This is the one place typed errors become one-line messages and exit codes;
 from __future__ import annotations
 
 import json
+import re
 import sys
 from enum import IntEnum
 from pathlib import Path
@@ -136,6 +137,13 @@ def build(
 
     from mapgen.engine import ENGINES, default_jobs, is_url
 
+    if not inputs and not Path("seeds").is_dir():
+        typer.echo("mapgen: error: no articles given, and no seeds/ folder here: mapgen build FOLDER [--out DIR]",
+                   err=True)
+        raise typer.Exit(int(ExitStatus.USAGE))
+    if home is not None and not re.fullmatch(r"[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?", home):
+        typer.echo(f"mapgen: error: --home {home!r} is not a country code (US) or a state's (US-GA)", err=True)
+        raise typer.Exit(int(ExitStatus.USAGE))
     inputs = [i if is_url(i) else Path(i) for i in (inputs or ["seeds"])]
     if engine not in ENGINES:
         typer.echo(f"mapgen: error: unknown --engine {engine} (known: {', '.join(ENGINES)})", err=True)
@@ -210,6 +218,8 @@ def resolve(
     corrections.csv line that would pin each."""
     from mapgen.corrections import line_for
     from mapgen.gazetteer import open_gazetteer
+    from dataclasses import replace
+
     from mapgen.rules import Context, rank
     from mapgen.weights import DEFAULT, Weights
 
@@ -218,7 +228,17 @@ def resolve(
         g = open_gazetteer()
     except MapgenError as e:
         _fail(e)
-    ctx = Context.from_countries(*(context or ()), weights=table)
+    if not name.strip():
+        _fail(InputError("give a place name, as an article writes it"), ExitStatus.USAGE)
+    countries, states = [], []
+    for given in context or ():
+        iso, _, admin1 = given.upper().partition("-")
+        if not re.fullmatch(r"[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?", given) or g.country(iso) is None:
+            _fail(InputError(f"--context {given!r}: not a country's ISO code (AZ) or a state's (US-GA)"), ExitStatus.USAGE)
+        countries.append(iso)
+        if admin1:
+            states.append((iso, admin1))
+    ctx = replace(Context.from_countries(*countries, weights=table), admin1=frozenset(states))
     ranked = rank(g.lookup(name), ctx)[:limit]
     if as_json:
         typer.echo(json.dumps([{
@@ -237,7 +257,8 @@ def resolve(
         c = r.candidate
         verdict = "" if r.score >= table.threshold else "  (below threshold: not placed)"
         typer.echo(
-            f"{i:>2}. {c.id:<18} {c.name} ({c.kind}, {c.country or '-'})  {c.lat:.4f}, {c.lon:.4f}  "
+            f"{i:>2}. {c.id:<18} {c.name} ({c.kind}, {c.country or '-'}{'.' + c.admin1 if c.admin1 else ''})  "
+            f"{c.lat:.4f}, {c.lon:.4f}  "
             f"pop {c.population:,}  score {r.score:.2f}  confidence {r.confidence:.2f}{verdict}"
         )
         for f in r.findings:
@@ -257,12 +278,15 @@ def extract(
     from mapgen.analysis import analyse
     from mapgen.corrections import find as find_corrections
     from mapgen.documents import read_document
+    from mapgen.formats import ARTICLE_SUFFIXES
     from mapgen.gazetteer import open_gazetteer
     from mapgen.resolve import Options
 
     try:
         if file.is_dir():
             raise InputError(f"{file}: is a folder; mapgen extract reads one article file (mapgen build reads folders)")
+        if file.suffix.lower() not in ARTICLE_SUFFIXES:
+            raise InputError(f"{file}: not an article format (mapgen reads {', '.join(ARTICLE_SUFFIXES)})")
         if not file.is_file():
             raise InputError(f"{file}: no such file")
         doc = read_document(file, name=file.name)

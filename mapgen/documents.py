@@ -150,7 +150,7 @@ def read_document(
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise ArticleSkipped(shown, f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB limit (--max-size)")
+            raise ArticleSkipped(shown, f"{size / 1e6:.3g} MB is over the {max_bytes / 1e6:.3g} MB limit (--max-size)")
         data = path.read_bytes()
     except OSError as e:
         raise ArticleSkipped(shown, f"cannot be read ({e.strerror or e})") from e

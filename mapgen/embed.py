@@ -6,6 +6,7 @@ column width, as pym.js and Datawrapper embeds do.
 """
 from __future__ import annotations
 
+from mapgen.errors import printable
 from mapgen.escaping import text
 
 _RESIZE = (
@@ -32,5 +33,5 @@ def embed_text(pages: list[tuple[str, str]], base_url: str = "") -> str:
     ]
     for path, title in pages:
         fid = "mapgen-" + path.replace("/", "-").removesuffix(".html")
-        lines += [f"# {text(title)}", snippet(base_url + path, title, fid), ""]
+        lines += [f"# {' '.join(printable(title).split())}", snippet(base_url + path, title, fid), ""]
     return "\n".join(lines)

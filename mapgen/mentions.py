@@ -38,7 +38,8 @@ TITLE_WORDS = frozenset(
     """president prime minister ambassador secretary miss general colonel senator representative governor mayor
     king queen prince princess pope chancellor commander chief judge justice captain admiral sheikh emir sultan
     envoy spokesman spokeswoman spokesperson premier deputy lord lady sir dame archbishop bishop father rabbi
-    imam ayatollah marshal major professor""".split()
+    imam ayatollah marshal major professor
+    hurricane typhoon cyclone storm""".split()  # "Hurricane Milton": a storm's name is no place
 )
 TITLES = TITLE_WORDS | frozenset(  # abbreviated, as news copy writes them before a name: "Sen.", "Lt."
     """mr mrs ms dr gen col sen rep lt sgt capt adm prof sens reps govs gens rev hon det cpl pvt maj cmdr brig

@@ -233,3 +233,42 @@ def test_an_unreadable_date_line_is_named_not_taken_for_the_title(tmp_path):
     assert "mapgen: warning: " + str(arts / "bad.txt") + ": unreadable date line 'Date: 2024-13-45';" in r.output
     sources = json.loads((tmp_path / "o" / "data" / "sources.json").read_text())
     assert sources[0]["title"] == "Storm damage in Cork on Sunday, officials said."
+
+
+@pytest.mark.parametrize("context", ["ZZ", "Florida", "US-"])
+def test_resolve_refuses_a_context_it_cannot_use(context):
+    r = run("resolve", "Milton", "--context", context)
+    assert r.exit_code == ExitStatus.USAGE and "not a country's ISO code" in r.output
+
+
+def test_resolve_shows_the_state_and_takes_a_state_as_context():
+    r = run("resolve", "Springfield", "--context", "US-IL", "--limit", "1")
+    assert r.exit_code == 0 and r.output.splitlines()[0].split()[1] == "geonames:4250542"
+    assert "(city, US.IL)" in r.output.splitlines()[0]
+
+
+def test_resolve_needs_a_name():
+    assert run("resolve", " ").exit_code == ExitStatus.USAGE
+
+
+def test_build_without_articles_or_seeds_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = run("build")
+    assert r.exit_code == ExitStatus.USAGE and "no articles given, and no seeds/ folder here" in r.output
+
+
+def test_home_must_be_a_country_or_state_code(tmp_path):
+    r = run("build", FIXTURES / "articles", "--out", tmp_path / "o", "--home", "Narnia")
+    assert r.exit_code == ExitStatus.USAGE and not (tmp_path / "o").exists()
+
+
+def test_extract_refuses_what_build_refuses(tmp_path):
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    r = run("extract", tmp_path / "notes.docx")
+    assert r.exit_code == ExitStatus.FAILED and "not an article format" in r.output
+
+
+def test_embed_headings_are_plain_text(tmp_path):
+    r = run("build", FIXTURES / "articles", "--out", tmp_path / "o", "--title", "Storms & <b>floods</b>")
+    assert r.exit_code == 0, r.output
+    assert "# Storms & <b>floods</b>" in (tmp_path / "o" / "embed.txt").read_text()

@@ -392,3 +392,13 @@ def test_after_a_town_and_its_state_the_town_keeps_its_meaning(analyse_text):
     kearney = [p for p in a.places if p.candidate.name == "Kearney"]
     assert [p.id for p in kearney] == ["geonames:5071348"]  # Kearney, Nebraska, both times
     assert len(kearney[0].mentions) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Hurricane Milton came ashore near Sarasota, Florida, on Wednesday.",
+    "Typhoon Haiyan flattened Tacloban in the Philippines.",
+])
+def test_a_storms_name_is_no_place(analyse_text, text):
+    a = analyse_text(text)
+    assert not any(p.candidate.name in ("Milton", "Haiyan") for p in a.places)
+    assert a.places
