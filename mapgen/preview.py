@@ -44,6 +44,9 @@ def write_previews(folder: Path, pages: list[str], width: int = 1200, height: in
             for rel in pages:
                 page.goto((folder / rel).resolve().as_uri(), wait_until="load", timeout=30_000)
                 page.wait_for_selector("#mapgen-map.mapgen-ready", timeout=10_000)
+                # again once the page is there: the init script can run before <html> exists
+                page.evaluate("document.documentElement.classList.add('mapgen-preview'); "
+                              "window.dispatchEvent(new Event('resize'))")
                 page.wait_for_timeout(500)
                 page.screenshot(path=str((folder / rel).with_suffix(".png")))
             browser.close()
