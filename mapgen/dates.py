@@ -49,7 +49,7 @@ _HISTORY_AFTER = (r"(?=\s*(?:[.,;:)!?\u2013\u2014]|$)|\s+(?:by|and|or|when|after
 
 # what the future looks like just before a date: "will meet on Tuesday", "is due to be handed over by Dec. 1"
 _FUTURE = re.compile(
-    r"\b(?:will|shall|is due|are due|is scheduled|are scheduled|is set to|are set to|is expected|are expected|"
+    r"\b(?:will|shall|would|is due|are due|is scheduled|are scheduled|is set to|are set to|is expected|are expected|"
     r"plans? to|is to|are to|next|upcoming)\b[^.;,]*$", re.IGNORECASE)
 # a name's next word: "in May Pen", "on Sunday Times", "in Mar del Plata"
 _NAME_AFTER = re.compile(

@@ -272,3 +272,9 @@ def test_an_estimated_article_date_says_it_is_uncertain():
     got = article_date("Title\nWATCH: the harbour \u2013 Nov 14, 2020\n\nThe port was shut on Nov. 15. "
                        "The mayor said Wednesday it would reopen.")
     assert "uncertain" in got.note and "caption" in got.note
+
+
+def test_a_reported_future_until_a_weekday_runs_from_the_article_date():
+    base = dt.date(2024, 11, 6)  # a Wednesday
+    found = find_dates("Results would be delayed until Thursday, officials said.", base)
+    assert [(d.date, d.date_end) for d in found] == [("2024-11-06", "2024-11-07")]
