@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from mapgen.model import Candidate, Finding, Flag, Kind, Mention, Resolution
 from mapgen.weights import DEFAULT, Weights
@@ -128,15 +129,24 @@ def shares(votes: dict[str, dict[str, float]], leave_out: str = "") -> dict[str,
 def is_subdivision(c: Candidate) -> bool:
     """A first-level area (state, province, rayon, whatever its country calls it); Wales and Scotland,
     subdivisions that are countries in their own right, weigh as countries."""
-    return c.category in (Kind.SUBDIVISION, Kind.CITY_REGION)
+    return c.category in _SUBDIVISIONS
+
+
+_SUBDIVISIONS = (Kind.SUBDIVISION, Kind.CITY_REGION)
+
+
+# the weight each kind a bare name most often means gets, by the name of its field in `Weights`
+_KIND_WEIGHTS = {
+    Kind.COUNTRY: "country", Kind.CONTINENT: "continent", Kind.REGION: "world_region", Kind.SEA: "sea",
+    Kind.LANDMARK: "landmark", Kind.CAPITAL: "capital",
+}
 
 
 def kind_bonus(c: Candidate, w: Weights) -> float:
-    """Countries, continents, world regions, seas and landmarks are what a bare name most often means."""
-    return {
-        Kind.COUNTRY: w.country, Kind.CONTINENT: w.continent, Kind.REGION: w.world_region, Kind.SEA: w.sea,
-        Kind.LANDMARK: w.landmark, Kind.CAPITAL: w.capital,
-    }.get(c.category, 0.0)
+    """Countries, continents, world regions, seas and landmarks are what a bare name most often means.
+    (A table of field names, not a dict of weights built per call: this runs for every candidate.)"""
+    field_name = _KIND_WEIGHTS.get(c.category)
+    return getattr(w, field_name) if field_name else 0.0
 
 
 def prominent(c: Candidate, context: Context | None, w: Weights) -> bool:
@@ -160,8 +170,14 @@ Rule = Callable[[Candidate, "Rivals", "Context"], "Finding | None"]
 
 
 def population(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    s = min(1.0, math.log10(c.population + 1) / ctx.weights.population_scale)
-    return Finding("population", s, f"population {c.population:,}") if c.population else None
+    return _population_finding(c.population, ctx.weights.population_scale) if c.population else None
+
+
+@lru_cache(maxsize=65_536)
+def _population_finding(people: int, scale: float) -> Finding:
+    """A pure function of two numbers, and the same candidates come back in every article: a
+    Finding is immutable, so one is shared rather than formatted again."""
+    return Finding("population", min(1.0, math.log10(people + 1) / scale), f"population {people:,}")
 
 
 def kind(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
@@ -294,16 +310,18 @@ class Rivals:
     @classmethod
     def of(cls, candidates, context: Context) -> Rivals:
         w = context.weights
+        kinds = [(c, c.category) for c in candidates]  # one category look-up per candidate, not seven
+        populated = [c for c, k in kinds if k.populated]
         return cls(
-            frozenset((c.country, c.admin1) for c in candidates if c.category.populated and c.admin1),
-            frozenset(c.country for c in candidates if c.category is Kind.COUNTRY),
-            any(c.category is Kind.SEA and c.matched == "name" for c in candidates),
-            max((c.population for c in candidates if c.category.populated and prominent(c, None, w)), default=0),
-            next((c for c in candidates if c.category.populated and c.matched == "name"
-                  and (c.category is Kind.CAPITAL or c.population >= w.world_city_population)), None),
-            frozenset(c.country for c in candidates
-                      if is_subdivision(c) and (c.country, c.admin1) in context.anchor_admin1),
-            any(c.category.area and (kind_bonus(c, w) or c.population >= w.prominent_population) for c in candidates),
+            frozenset((c.country, c.admin1) for c in populated if c.admin1),
+            frozenset(c.country for c, k in kinds if k is Kind.COUNTRY),
+            any(k is Kind.SEA and c.matched == "name" for c, k in kinds),
+            max((c.population for c in populated if prominent(c, None, w)), default=0),
+            next((c for c, k in kinds if k.populated and c.matched == "name"
+                  and (k is Kind.CAPITAL or c.population >= w.world_city_population)), None),
+            frozenset(c.country for c, k in kinds
+                      if k in _SUBDIVISIONS and (c.country, c.admin1) in context.anchor_admin1),
+            any(not k.populated and (kind_bonus(c, w) or c.population >= w.prominent_population) for c, k in kinds),
         )
 
 
