@@ -79,7 +79,18 @@ class Context:
         if towns != self.towns or not self.anchor_admin1 and towns:
             changes |= {"towns": towns, "anchor_admin1": frozenset((c, a) for _, _, c, a in towns if a),
                         "anchor_countries": frozenset(c for _, _, c, _ in towns)}
-        return replace(self, **changes) if changes else self
+        return self._with(changes) if changes else self
+
+    def _with(self, changes: dict) -> Context:
+        """`dataclasses.replace` at a fraction of the cost (a frozen dataclass's __init__ sets every
+        field through object.__setattr__, and every name of every article asks for its context).
+        The distance memo starts empty: the anchors may have changed."""
+        new = object.__new__(Context)
+        fields = new.__dict__
+        fields.update(self.__dict__)
+        fields.update(changes)
+        fields["_nearest"] = {}
+        return new
 
     def nearest_km(self, c: Candidate) -> float | None:
         """How far c lies from the nearest anchor, leaving out c itself named another way ("Mexico City");
@@ -413,10 +424,11 @@ def rank(candidates, context: Context) -> list[Resolution]:
     def scored(c: Candidate) -> tuple[float, tuple[Finding, ...], Candidate]:
         found = [f for rule in SCORE if (f := rule(c, rivals, context)) is not None]
         for group in PENALTY_GROUPS:
-            hit = next((f for rule in group if (f := rule(c, rivals, context)) is not None), None)
-            if hit is not None:
-                found.append(hit)
-        return sum(f.delta for f in found), tuple(found), c
+            for rule in group:
+                if (f := rule(c, rivals, context)) is not None:
+                    found.append(f)
+                    break
+        return sum([f.delta for f in found]), tuple(found), c
 
     ranked = sorted(map(scored, candidates), key=lambda x: (-x[0], -x[2].population, x[2].id))
     out = []
