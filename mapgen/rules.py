@@ -35,6 +35,19 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _kms_from(lat1: float, lon1: float, points: list[tuple[float, float]]) -> list[float]:
+    """km() from one point to each of `points`, to the last bit: the same operations in the same
+    order, with the point's own radians and cosine worked out once rather than per pair."""
+    p1 = math.radians(lat1)
+    cos1 = math.cos(p1)
+    out = []
+    for lat2, lon2 in points:
+        p2 = math.radians(lat2)
+        h = math.sin((p2 - p1) / 2) ** 2 + cos1 * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+        out.append(2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h))))
+    return out
+
+
 @dataclass(frozen=True)
 class Context:
     """What an article says about where it is: countries named (and their peoples), and anchor points."""
@@ -96,7 +109,7 @@ class Context:
         """How far c lies from the nearest anchor, leaving out c itself named another way ("Mexico City");
         None without anchors. Several rules ask, so each candidate is measured once."""
         if c.id not in self._nearest:
-            d = [km(c.lat, c.lon, lat, lon) for _, lat, lon in self.anchors if (lat, lon) != (c.lat, c.lon)]
+            d = _kms_from(c.lat, c.lon, [(lat, lon) for _, lat, lon in self.anchors if (lat, lon) != (c.lat, c.lon)])
             self._nearest[c.id] = min(d) if d else None
         return self._nearest[c.id]
 
@@ -217,7 +230,7 @@ def country_named(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 
 def sibling_state(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    if is_subdivision(c) and c.country in ctx.beside:
+    if c.country in ctx.beside and is_subdivision(c):
         return Finding("sibling_state", ctx.weights.sibling_state,
                        f"named with another state or province of {c.country}")
     return None
@@ -225,11 +238,12 @@ def sibling_state(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 def local_scale(c: Candidate) -> bool:
     """Towns and counties: places small enough that their state and their neighbours say which is meant."""
-    return c.category.populated or c.category is Kind.COUNTY
+    kind = c.category
+    return kind.populated or kind is Kind.COUNTY
 
 
 def state_named(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    if local_scale(c) and c.admin1 and (c.country, c.admin1) in ctx.admin1:
+    if c.admin1 and (c.country, c.admin1) in ctx.admin1 and local_scale(c):
         return Finding("state_named", ctx.weights.state_named,
                        f"article names its state or province ({c.country}.{c.admin1})")
     return None
@@ -245,7 +259,7 @@ def holds_named_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 
 def distance(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    if not local_scale(c):
+    if not ctx.anchors or not local_scale(c):  # (the cheaper question first: no anchors, no distance)
         return None
     d = ctx.nearest_km(c)
     if d is None:
@@ -340,21 +354,21 @@ Penalty = Callable[[Candidate, Rivals, Context], "Finding | None"]
 
 
 def seat_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    if is_subdivision(c) and (c.country, c.admin1) in r.seats and (
+    if (c.country, c.admin1) in r.seats and is_subdivision(c) and (
             c.population < ctx.weights.seat_rule_population or c.category is Kind.CITY_REGION) and not ctx.area_noun:
         return Finding("seat_town", -ctx.weights.seat_town, "a town of the same name lies in it, and is the likelier meaning")
     return None
 
 
 def own_country_name(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    if is_subdivision(c) and c.country in r.countries:
+    if c.country in r.countries and is_subdivision(c):
         return Finding("own_country_name", -ctx.weights.own_country_name,
                        "named like its own country, which is the likelier meaning")
     return None
 
 
 def sea_name(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    if is_subdivision(c) and r.sea:
+    if r.sea and is_subdivision(c):
         return Finding("sea_name", -ctx.weights.sea_name, "named like a sea, which is the likelier meaning")
     return None
 
