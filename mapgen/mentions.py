@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from mapgen.model import Flag, Mention
@@ -400,7 +400,7 @@ def extract(text: str, lookup, demonym) -> Extraction:
     not depend on how the gazetteer is stored.
     """
     sentences = tuple(split_sentences(text))
-    found: list[tuple[Mention, set[str]]] = []
+    found: list[tuple] = []  # a Mention's fields, its flags still a set: each Mention is built once, at the end
     demonym_found: list[tuple[Mention, str]] = []
     unmatched: list[Mention] = []
     demonyms: Counter = Counter()
@@ -453,12 +453,14 @@ def extract(text: str, lookup, demonym) -> Extraction:
                     k += 1
             for k, end, span, key in matches:
                 flags, noun = _span_flags(run, covered, k, end, text, toks, a, demonym, s)
-                found.append((Mention(span, run[k].start, run[end].end, si, key, area_noun=noun), flags))
+                found.append((span, run[k].start, run[end].end, si, key, flags, noun))
     person = frozenset(person_tokens)
-    for m, flags in found:
-        if all(w in person for w in m.surface.split()):
+    for span, _, _, _, _, flags, _ in found:
+        if all(w in person for w in span.split()):
             flags.add(Flag.PERSON)  # one sense per article: "Quill said" after "Ada Quill"
     return Extraction(
-        sentences, tuple(replace(m, flags=frozenset(f)) for m, f in found), demonyms, person,
+        sentences, tuple(Mention(span, start, end, si, key, frozenset(flags), noun)
+              for span, start, end, si, key, flags, noun in found),
+        demonyms, person,
         tuple(demonym_found), tuple(m for m in unmatched if m.surface not in person),
     )

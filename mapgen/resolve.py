@@ -140,7 +140,9 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
 
 
 def _with_runner_up(best: Resolution, ranked: list[Resolution]) -> Resolution:
-    return replace(best, runner_up=ranked[1].candidate) if len(ranked) > 1 else best
+    if len(ranked) < 2:
+        return best
+    return Resolution(best.candidate, best.score, best.confidence, best.findings, ranked[1].candidate)
 
 
 def _places(chosen: Chosen) -> tuple[Place, ...]:
