@@ -347,6 +347,15 @@ CUES = {
                          r"(?<!Saturday)(?<!Sunday)"),
 }
 _DIGIT_CUES = frozenset({"year", "old_year"})  # what cannot be there without a digit, which CUES puts first
+# words every match of a cue holds, in lower case: a substring test on the lowered sentence rules
+# most sentences out before the regex (slow when case-blind) runs
+_CUE_WORDS = {
+    "near": ("today", "tonight", "tomorrow", "this ", "yesterday"),
+    "ago": ("ago",),
+    "period": ("week", "month", "year"),
+    "day": ("day",),
+    "odd_day": ("day",),
+}
 _UNKNOWN_CUES = {c for shape in SHAPES for c in shape.needs} - set(CUES)
 if _UNKNOWN_CUES:
     raise TypeError(f"date shapes need cues no one looks for: {sorted(_UNKNOWN_CUES)}")
@@ -395,11 +404,18 @@ def _selection(kinds: frozenset[str] | None) -> _Selection:
 
 
 def _cues(sentence: str, needed: tuple[str, ...]) -> frozenset[str]:
-    """The cues the sentence has, among those needed; a year is not looked for without a digit."""
+    """The cues the sentence has, among those needed: a year is not looked for without a digit, nor
+    a case-blind word without its letters."""
     found = []
+    low = None
     for name in needed:
         if name in _DIGIT_CUES and "digit" not in found:
             continue
+        words = _CUE_WORDS.get(name)
+        if words is not None:
+            low = sentence.lower() if low is None else low
+            if not any(w in low for w in words):
+                continue
         if CUES[name].search(sentence):
             found.append(name)
     return frozenset(found)
