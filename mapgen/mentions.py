@@ -163,13 +163,14 @@ def _first_names():
 
 def tokens(text: str, sentence: Sentence) -> list[Token]:
     out = []
-    base = sentence.start
+    append, base = out.append, sentence.start
     for m in _TOKEN.finditer(sentence.text):
-        word = m.group()
-        if len(word) > 3 and word[-2:] in _POSSESSIVE_ENDINGS:
+        word = m.group()  # never empty, so word[0] is safe
+        start, end = m.span()
+        if end - start > 3 and word[-2:] in _POSSESSIVE_ENDINGS:
             word = _POSSESSIVE.sub("", word)
-        start = base + m.start()
-        out.append(Token(word, start, start + len(word), word[:1].isupper(), word.lower()))
+            end = start + len(word)
+        append(Token(word, base + start, base + end, word[0].isupper(), word.lower()))
     return out
 
 

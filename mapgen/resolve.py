@@ -77,12 +77,14 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
     listed = _listed_together(adjacent)
     pairs = _town_state_pairs(adjacent, lookup, w)
 
+    ids = {ms[0].key: frozenset(c.id for c in lookup(ms[0].key)) for ms in by_key.values()}  # once, not per pass
+
     def choose(ctx: Context) -> tuple[Chosen, Chosen]:
         chosen, below = {}, {}
         for group, ms in by_key.items():
             key = ms[0].key
             cands = lookup(key)
-            own = ctx.for_name(key, listed.get(key, frozenset()), given[group], frozenset(c.id for c in cands))
+            own = ctx.for_name(key, listed.get(key, frozenset()), given[group], ids[key])
             ranked = rank(cands, own)
             if not ranked:
                 continue
