@@ -96,7 +96,7 @@ def stage_per_s(corpus: Path, limit: int = 400) -> tuple[float, float, float]:
     g = Gazetteer(path)
     g.lookup("Lagos")
     open_s = time.perf_counter() - t
-    docs = read_all(input_files([corpus]), 5_000_000, BuildReport(corpus))[:limit]
+    docs = read_all(input_files([corpus])[0], 5_000_000, BuildReport(corpus))[:limit]
     analyse(docs[0], Gazetteer(path))  # imports and word lists loaded, as in any build
     g = Gazetteer(path)
     t, cpu = time.perf_counter(), time.process_time()

@@ -297,8 +297,9 @@ def _table(rows: Iterable[tuple]) -> tuple[Shape, ...]:
 
 
 _REL = {"relative": True}
-_DM = {"needs": ("digit", "month")}
+_DM = {"needs": ("digit", "month", "year")}
 _DMR = {"needs": ("digit", "month"), "relative": True}
+_YEAR = {"needs": ("digit", "year")}
 _NAMED = {"relative": True, "name_risk": True}
 # Longest shapes first: a span one shape reads is not read again by a later one.
 SHAPES: tuple[Shape, ...] = _table([
@@ -312,11 +313,11 @@ SHAPES: tuple[Shape, ...] = _table([
     ("md", rf"\b{_WD}{_M}\s+{_D}(?![\d,]*\s*\d{{4}})(?!\d)", _month_day, _DMR),
     ("dm", rf"\b{_D}\s+{_M}(?!,?\s+\d{{4}})", _month_day, _DMR),
     ("my", rf"\b{_M}(?:\s+of)?,?\s+{_Y}", _month_year, _DM),
-    ("decade", r"(?:\b(?P<q>(?i:early|mid|late))[-\s])?\b(?P<y>(?:1[89]|20)\d0)s\b", _decade, {"needs": ("digit",)}),
-    ("year_range", rf"\b(?:(?i:from|between)\s+)?{_Y}{_TO}{_Y2}\b", _year_range, {"needs": ("digit",)}),
-    ("year", rf"\b{_PREP}[-\s]+{_Y}\b", _year, {"needs": ("digit",)}),
+    ("decade", r"(?:\b(?P<q>(?i:early|mid|late))[-\s])?\b(?P<y>(?:1[89]|20)\d0)s\b", _decade, _YEAR),
+    ("year_range", rf"\b(?:(?i:from|between)\s+)?{_Y}{_TO}{_Y2}\b", _year_range, _YEAR),
+    ("year", rf"\b{_PREP}[-\s]+{_Y}\b", _year, _YEAR),
     ("history_year", rf"\b(?i:in|since|by|until|from|of|circa|around|year)\s+(?P<y>1[0-7]\d\d){_HISTORY_AFTER}",
-     _year, {"needs": ("digit",)}),
+     _year, {"needs": ("digit", "old_year")}),
     ("today", r"\b(?i:today|tonight|this (?:morning|afternoon|evening))\b", _today, {"needs": ("near",), **_REL}),
     ("yesterday", r"\b(?i:yesterday)\b", _yesterday, {"needs": ("near",), **_REL}),
     ("tomorrow", r"\b(?i:tomorrow)\b", _tomorrow, {"needs": ("near",), **_REL}),
@@ -334,6 +335,9 @@ SHAPES: tuple[Shape, ...] = _table([
 # search for each saves running the shapes that cannot match
 CUES = {
     "digit": re.compile(r"\d"),
+    # the year every shape with a year holds ("1990s" too); most sentences with a digit have none
+    "year": re.compile(r"(?:1[89]|20)\d\d"),
+    "old_year": re.compile(r"1[0-7]\d\d"),
     "month": re.compile(rf"\b(?:{_MONTH_WORDS})\b"),
     "near": re.compile(r"[Tt]o(?:day|night|morrow)|[Tt]his (?:morning|afternoon|evening)|[Yy]esterday"),
     "ago": re.compile(r"(?i:\bago\b)"),
@@ -341,6 +345,16 @@ CUES = {
     "day": re.compile(r"[a-z]day\b"),
     "odd_day": re.compile(r"\b[A-Z][a-z]{2,7}day\b(?<!Monday)(?<!Tuesday)(?<!Wednesday)(?<!Thursday)(?<!Friday)"
                          r"(?<!Saturday)(?<!Sunday)"),
+}
+_DIGIT_CUES = frozenset({"year", "old_year"})  # what cannot be there without a digit, which CUES puts first
+# words every match of a cue holds, in lower case: a substring test on the lowered sentence rules
+# most sentences out before the regex (slow when case-blind) runs
+_CUE_WORDS = {
+    "near": ("today", "tonight", "tomorrow", "this ", "yesterday"),
+    "ago": ("ago",),
+    "period": ("week", "month", "year"),
+    "day": ("day",),
+    "odd_day": ("day",),
 }
 _UNKNOWN_CUES = {c for shape in SHAPES for c in shape.needs} - set(CUES)
 if _UNKNOWN_CUES:
@@ -366,11 +380,45 @@ def _mention(sentence: str, offset: int, s: int, e: int, lo: dt.date, hi: dt.dat
     return DateMention(offset + s, offset + e, _iso(lo, precision), end, precision, relative, sentence[s:e], kind)
 
 
+@dataclass(slots=True)
+class _Selection:
+    """Some shapes, the cues they need, and which of them each set of cues found lets run: a few
+    cue sets recur, so each is worked out once rather than per sentence."""
+
+    shapes: tuple[Shape, ...]
+    needed: tuple[str, ...]
+    runnable: dict[frozenset[str], tuple[Shape, ...]]
+
+    def for_cues(self, cues: frozenset[str]) -> tuple[Shape, ...]:
+        got = self.runnable.get(cues)
+        if got is None:
+            got = self.runnable[cues] = tuple(s for s in self.shapes if cues.issuperset(s.needs))
+        return got
+
+
 @functools.cache
-def _selection(kinds: frozenset[str] | None) -> tuple[tuple[Shape, ...], tuple[str, ...]]:
+def _selection(kinds: frozenset[str] | None) -> _Selection:
     """The shapes named in `kinds` (all when None) and the cues they need."""
     shapes = tuple(s for s in SHAPES if kinds is None or s.name in kinds)
-    return shapes, tuple(c for c in CUES if any(c in s.needs for s in shapes))
+    return _Selection(shapes, tuple(c for c in CUES if any(c in s.needs for s in shapes)), {})
+
+
+def _cues(sentence: str, needed: tuple[str, ...]) -> frozenset[str]:
+    """The cues the sentence has, among those needed: a year is not looked for without a digit, nor
+    a case-blind word without its letters."""
+    found = []
+    low = None
+    for name in needed:
+        if name in _DIGIT_CUES and "digit" not in found:
+            continue
+        words = _CUE_WORDS.get(name)
+        if words is not None:
+            low = sentence.lower() if low is None else low
+            if not any(w in low for w in words):
+                continue
+        if CUES[name].search(sentence):
+            found.append(name)
+    return frozenset(found)
 
 
 def find_dates(sentence: str, base: dt.date | None, offset: int = 0,
@@ -383,16 +431,14 @@ def find_dates(sentence: str, base: dt.date | None, offset: int = 0,
     "since A" and "until A" give one mention spanning both ends. `kinds`
     limits the shapes read (by name) where a caller needs only some.
     """
-    shapes, needed = _selection(kinds)
-    cues = {name for name in needed if CUES[name].search(sentence)}
+    selection = _selection(kinds)
+    cues = _cues(sentence, selection.needed)
     if not cues:
         return []
     names = [(s - offset, e - offset) for s, e in names]
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, When, Shape]] = []
-    for shape in shapes:
-        if not cues.issuperset(shape.needs):
-            continue
+    for shape in selection.for_cues(cues):
         for m in shape.pattern.finditer(sentence):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken) or any(s < ne and ns < e for ns, ne in names):

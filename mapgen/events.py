@@ -22,6 +22,7 @@ from mapgen.model import Document, Event, Mention, Place
 from mapgen.sentences import Clause, Sentence, clauses
 
 _HEADLINE_END = re.compile(r"[.!?\"\u201d\u2019:]\s*$")
+_UNASKED = object()
 _RELATIVE_NEXT = re.compile(r"\s*,\s*(?:which|who|whom|whose|where)\s+$")
 
 
@@ -121,11 +122,14 @@ def events_for(document: Document, places: tuple[Place, ...], sentences: tuple[S
         dates = [d for d in find_dates(s.text, document.date, s.start, [(m.start, m.end) for _, m in named])
                  if not (dateline and dateline[0] <= d.start < dateline[1])]
         paired = _pair(s, [m for _, m in named], dates)
-        present = _present(s, sentences) if document.date else None
+        present = _UNASKED  # read only when a name has no date of its own: most sentences with dates never ask
         for place, m in named:
             whens = [_When(d.date, d.date_end, d.precision, d.text, d.start, d.end) for d in paired[m.start]]
-            if not whens and present:
-                whens = [_When(document.date.isoformat(), None, "day", present.words, present.start, present.end)]
+            if not whens and document.date:
+                if present is _UNASKED:
+                    present = _present(s, sentences)
+                if present:
+                    whens = [_When(document.date.isoformat(), None, "day", present.words, present.start, present.end)]
             for w in whens:
                 eid = event_id(document.id, place.id, s.start, w.date, w.date_end)
                 if eid not in out:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from mapgen.model import Flag, Mention
@@ -24,6 +24,7 @@ MAX_WINDOW = 6
 # "Nagorno-Karabakh-Azerbaijan" are looked up part by part, a hyphen joining parts like a space
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['\u2019\u02bc][^\W\d_s][^\W\d_]*)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+_POSSESSIVE_ENDINGS = ("'s", "\u2019s")
 _NAME_PREFIXES = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})  # "St. Helier", "Mt. Shasta"
 _SAINTS = frozenset({"St", "Ste", "Saint", "Sainte"})
 _JOINER = re.compile(r"^(?:[ \t]+|[\-\u2010\u2011])$")  # a space or one hyphen: "COLUMBUS -- A" is two runs
@@ -163,11 +164,14 @@ def _first_names():
 
 def tokens(text: str, sentence: Sentence) -> list[Token]:
     out = []
+    append, base = out.append, sentence.start
     for m in _TOKEN.finditer(sentence.text):
-        raw = m.group()
-        word = _POSSESSIVE.sub("", raw) if len(raw) > 3 and raw[-2:] in ("'s", "\u2019s") else raw
-        start = sentence.start + m.start()
-        out.append(Token(word, start, start + len(word), word[:1].isupper(), word.lower()))
+        word = m.group()  # never empty, so word[0] is safe
+        start, end = m.span()
+        if end - start > 3 and word[-2:] in _POSSESSIVE_ENDINGS:
+            word = _POSSESSIVE.sub("", word)
+            end = start + len(word)
+        append(Token(word, base + start, base + end, word[0].isupper(), word.lower()))
     return out
 
 
@@ -313,8 +317,14 @@ def _dateline(run: list[Token], end: int, k: int, a: int, sentence: Sentence, te
     return text[run[end].end:run[end].end + 2] == ": " and text[run[k].start:run[end].end].isupper()
 
 
+def _shouting(toks: list[Token]) -> bool:
+    """Is the sentence in capitals ("WE SUPPORT US")? Asked only about "US", so not per sentence."""
+    words = [t for t in toks if t.text[:1].isalpha()]
+    return len(words) >= 3 and all(t.text.isupper() for t in words)
+
+
 def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: str, toks: list[Token], a: int,
-                shouting: bool, demonym, sentence: Sentence) -> tuple[set[Flag], str]:
+                demonym, sentence: Sentence) -> tuple[set[Flag], str]:
     """What the text around run[k:end + 1], a span the gazetteer knows, says about it (and its area noun)."""
     inside, outside = covered[k:end + 1], covered[:k] + covered[end + 1:]
     span = text[run[k].start:run[end].end]
@@ -326,7 +336,7 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.TOWN_WORD)
     if _dateline(run, end, k, a, sentence, text):
         flags.add(Flag.DATELINE)
-    if span == "US" and (shouting or (a + k > 0 and toks[a + k - 1].lower in PRONOUN_BEFORE
+    if span == "US" and (_shouting(toks) or (a + k > 0 and toks[a + k - 1].lower in PRONOUN_BEFORE
                                       and not toks[a + k - 1].capitalised)):
         flags.add(Flag.PRONOUN)
     if "person" in inside:
@@ -392,15 +402,13 @@ def extract(text: str, lookup, demonym) -> Extraction:
     not depend on how the gazetteer is stored.
     """
     sentences = tuple(split_sentences(text))
-    found: list[tuple[Mention, set[str]]] = []
+    found: list[tuple] = []  # a Mention's fields, its flags still a set: each Mention is built once, at the end
     demonym_found: list[tuple[Mention, str]] = []
     unmatched: list[Mention] = []
     demonyms: Counter = Counter()
     person_tokens: set[str] = set()
     for si, s in enumerate(sentences):
         toks = tokens(text, s)
-        words = [t for t in toks if t.text[:1].isalpha()]
-        shouting = len(words) >= 3 and all(t.text.isupper() for t in words)
         for a, b in _runs(toks, text):
             # a sentence-initial common word ("Meanwhile", "Dear") is not part of a name; a first name is ("Ada Quill")
             while a <= b and a == 0 and is_common_word(toks[a].text) and not demonym(toks[a].text) \
@@ -446,13 +454,15 @@ def extract(text: str, lookup, demonym) -> Extraction:
                         unmatched.append(Mention(t.text, t.start, t.end, si, name_key(t.text)))
                     k += 1
             for k, end, span, key in matches:
-                flags, noun = _span_flags(run, covered, k, end, text, toks, a, shouting, demonym, s)
-                found.append((Mention(span, run[k].start, run[end].end, si, key, area_noun=noun), flags))
+                flags, noun = _span_flags(run, covered, k, end, text, toks, a, demonym, s)
+                found.append((span, run[k].start, run[end].end, si, key, flags, noun))
     person = frozenset(person_tokens)
-    for m, flags in found:
-        if all(w in person for w in m.surface.split()):
+    for span, _, _, _, _, flags, _ in found:
+        if all(w in person for w in span.split()):
             flags.add(Flag.PERSON)  # one sense per article: "Quill said" after "Ada Quill"
     return Extraction(
-        sentences, tuple(replace(m, flags=frozenset(f)) for m, f in found), demonyms, person,
+        sentences, tuple(Mention(span, start, end, si, key, frozenset(flags), noun)
+              for span, start, end, si, key, flags, noun in found),
+        demonyms, person,
         tuple(demonym_found), tuple(m for m in unmatched if m.surface not in person),
     )

@@ -111,14 +111,15 @@ class Kind(Enum):
 
     @property
     def populated(self) -> bool:
-        return self in _POPULATED
+        return self._name_ in _POPULATED_NAMES  # a str's hash is cached; an Enum's __hash__ is Python code
 
     @property
     def area(self) -> bool:
-        return self not in _POPULATED
+        return self._name_ not in _POPULATED_NAMES
 
 
 _POPULATED = frozenset({Kind.CAPITAL, Kind.CITY, Kind.TOWN, Kind.VILLAGE})
+_POPULATED_NAMES = frozenset(k.name for k in _POPULATED)
 # what GeoNames' second-level areas call themselves (a few countries' first-level counties weigh the same)
 SECOND_LEVEL_WORDS = frozenset({"county", "parish", "borough", "census area", "two-tier county", "unitary authority",
                                 "metropolitan district", "raion", "city and borough"})

@@ -77,12 +77,14 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
         context = replace(context, country_sizes=sizes)
     listed = _listed_together(adjacent)
 
+    ids = {ms[0].key: frozenset(c.id for c in lookup(ms[0].key)) for ms in by_key.values()}  # once, not per pass
+
     def choose(ctx: Context) -> tuple[Chosen, Chosen]:
         chosen, below = {}, {}
         for group, ms in by_key.items():
             key = ms[0].key
             cands = lookup(key)
-            own = ctx.for_name(key, listed.get(key, frozenset()), given[group], frozenset(c.id for c in cands))
+            own = ctx.for_name(key, listed.get(key, frozenset()), given[group], ids[key])
             ranked = rank(cands, own)
             if not ranked:
                 continue
@@ -140,7 +142,9 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
 
 
 def _with_runner_up(best: Resolution, ranked: list[Resolution]) -> Resolution:
-    return replace(best, runner_up=ranked[1].candidate) if len(ranked) > 1 else best
+    if len(ranked) < 2:
+        return best
+    return Resolution(best.candidate, best.score, best.confidence, best.findings, ranked[1].candidate)
 
 
 def _places(chosen: Chosen) -> tuple[Place, ...]:

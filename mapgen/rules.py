@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from mapgen.model import Candidate, Finding, Flag, Kind, Mention, Resolution
 from mapgen.weights import DEFAULT, Weights
@@ -32,6 +33,19 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _kms_from(lat1: float, lon1: float, points: list[tuple[float, float]]) -> list[float]:
+    """km() from one point to each of `points`, to the last bit: the same operations in the same
+    order, with the point's own radians and cosine worked out once rather than per pair."""
+    p1 = math.radians(lat1)
+    cos1 = math.cos(p1)
+    out = []
+    for lat2, lon2 in points:
+        p2 = math.radians(lat2)
+        h = math.sin((p2 - p1) / 2) ** 2 + cos1 * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+        out.append(2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h))))
+    return out
 
 
 @dataclass(frozen=True)
@@ -78,13 +92,24 @@ class Context:
         if towns != self.towns or not self.anchor_admin1 and towns:
             changes |= {"towns": towns, "anchor_admin1": frozenset((c, a) for _, _, c, a in towns if a),
                         "anchor_countries": frozenset(c for _, _, c, _ in towns)}
-        return replace(self, **changes) if changes else self
+        return self._with(changes) if changes else self
+
+    def _with(self, changes: dict) -> Context:
+        """`dataclasses.replace` at a fraction of the cost (a frozen dataclass's __init__ sets every
+        field through object.__setattr__, and every name of every article asks for its context).
+        The distance memo starts empty: the anchors may have changed."""
+        new = object.__new__(Context)
+        fields = new.__dict__
+        fields.update(self.__dict__)
+        fields.update(changes)
+        fields["_nearest"] = {}
+        return new
 
     def nearest_km(self, c: Candidate) -> float | None:
         """How far c lies from the nearest anchor, leaving out c itself named another way ("Mexico City");
         None without anchors. Several rules ask, so each candidate is measured once."""
         if c.id not in self._nearest:
-            d = [km(c.lat, c.lon, lat, lon) for _, lat, lon in self.anchors if (lat, lon) != (c.lat, c.lon)]
+            d = _kms_from(c.lat, c.lon, [(lat, lon) for _, lat, lon in self.anchors if (lat, lon) != (c.lat, c.lon)])
             self._nearest[c.id] = min(d) if d else None
         return self._nearest[c.id]
 
@@ -128,15 +153,24 @@ def shares(votes: dict[str, dict[str, float]], leave_out: str = "") -> dict[str,
 def is_subdivision(c: Candidate) -> bool:
     """A first-level area (state, province, rayon, whatever its country calls it); Wales and Scotland,
     subdivisions that are countries in their own right, weigh as countries."""
-    return c.category in (Kind.SUBDIVISION, Kind.CITY_REGION)
+    return c.category in _SUBDIVISIONS
+
+
+_SUBDIVISIONS = (Kind.SUBDIVISION, Kind.CITY_REGION)
+
+
+# the weight each kind a bare name most often means gets, by the name of its field in `Weights`
+_KIND_WEIGHTS = {
+    Kind.COUNTRY: "country", Kind.CONTINENT: "continent", Kind.REGION: "world_region", Kind.SEA: "sea",
+    Kind.LANDMARK: "landmark", Kind.CAPITAL: "capital",
+}
 
 
 def kind_bonus(c: Candidate, w: Weights) -> float:
-    """Countries, continents, world regions, seas and landmarks are what a bare name most often means."""
-    return {
-        Kind.COUNTRY: w.country, Kind.CONTINENT: w.continent, Kind.REGION: w.world_region, Kind.SEA: w.sea,
-        Kind.LANDMARK: w.landmark, Kind.CAPITAL: w.capital,
-    }.get(c.category, 0.0)
+    """Countries, continents, world regions, seas and landmarks are what a bare name most often means.
+    (A table of field names, not a dict of weights built per call: this runs for every candidate.)"""
+    field_name = _KIND_WEIGHTS.get(c.category)
+    return getattr(w, field_name) if field_name else 0.0
 
 
 def prominent(c: Candidate, context: Context | None, w: Weights) -> bool:
@@ -160,8 +194,14 @@ Rule = Callable[[Candidate, "Rivals", "Context"], "Finding | None"]
 
 
 def population(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    s = min(1.0, math.log10(c.population + 1) / ctx.weights.population_scale)
-    return Finding("population", s, f"population {c.population:,}") if c.population else None
+    return _population_finding(c.population, ctx.weights.population_scale) if c.population else None
+
+
+@lru_cache(maxsize=65_536)
+def _population_finding(people: int, scale: float) -> Finding:
+    """A pure function of two numbers, and the same candidates come back in every article: a
+    Finding is immutable, so one is shared rather than formatted again."""
+    return Finding("population", min(1.0, math.log10(people + 1) / scale), f"population {people:,}")
 
 
 def kind(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
@@ -190,7 +230,7 @@ def country_named(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 
 def sibling_state(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    if is_subdivision(c) and c.country in ctx.beside:
+    if c.country in ctx.beside and is_subdivision(c):
         return Finding("sibling_state", ctx.weights.sibling_state,
                        f"named with another state or province of {c.country}")
     return None
@@ -198,11 +238,12 @@ def sibling_state(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 def local_scale(c: Candidate) -> bool:
     """Towns and counties: places small enough that their state and their neighbours say which is meant."""
-    return c.category.populated or c.category is Kind.COUNTY
+    kind = c.category
+    return kind.populated or kind is Kind.COUNTY
 
 
 def state_named(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    if local_scale(c) and c.admin1 and (c.country, c.admin1) in ctx.admin1:
+    if c.admin1 and (c.country, c.admin1) in ctx.admin1 and local_scale(c):
         return Finding("state_named", ctx.weights.state_named,
                        f"article names its state or province ({c.country}.{c.admin1})")
     return None
@@ -218,7 +259,7 @@ def holds_named_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 
 def distance(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    if not local_scale(c):
+    if not ctx.anchors or not local_scale(c):  # (the cheaper question first: no anchors, no distance)
         return None
     d = ctx.nearest_km(c)
     if d is None:
@@ -295,17 +336,19 @@ class Rivals:
     @classmethod
     def of(cls, candidates, context: Context) -> Rivals:
         w = context.weights
+        kinds = [(c, c.category) for c in candidates]  # one category look-up per candidate, not seven
+        populated = [c for c, k in kinds if k.populated]
         return cls(
-            frozenset((c.country, c.admin1) for c in candidates if c.category.populated and c.admin1),
-            frozenset(c.country for c in candidates if c.category is Kind.COUNTRY),
-            any(c.category is Kind.SEA and c.matched == "name" for c in candidates),
-            max((c.population for c in candidates if c.category.populated and prominent(c, None, w)), default=0),
-            next((c for c in candidates if c.category.populated and c.matched == "name"
-                  and (c.category is Kind.CAPITAL or c.population >= w.world_city_population)), None),
-            frozenset(c.country for c in candidates
-                      if is_subdivision(c) and (c.country, c.admin1) in context.anchor_admin1),
-            any(c.category.area and (kind_bonus(c, w) or c.population >= w.prominent_population) for c in candidates),
-            frozenset(c.country for c in candidates if c.category.populated and c.population >= 10_000),
+            frozenset((c.country, c.admin1) for c in populated if c.admin1),
+            frozenset(c.country for c, k in kinds if k is Kind.COUNTRY),
+            any(k is Kind.SEA and c.matched == "name" for c, k in kinds),
+            max((c.population for c in populated if prominent(c, None, w)), default=0),
+            next((c for c, k in kinds if k.populated and c.matched == "name"
+                  and (k is Kind.CAPITAL or c.population >= w.world_city_population)), None),
+            frozenset(c.country for c, k in kinds
+                      if k in _SUBDIVISIONS and (c.country, c.admin1) in context.anchor_admin1),
+            any(not k.populated and (kind_bonus(c, w) or c.population >= w.prominent_population) for c, k in kinds),
+            frozenset(c.country for c in populated if c.population >= 10_000),
         )
 
 
@@ -313,7 +356,7 @@ Penalty = Callable[[Candidate, Rivals, Context], "Finding | None"]
 
 
 def seat_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    if is_subdivision(c) and (c.country, c.admin1) in r.seats and (
+    if (c.country, c.admin1) in r.seats and is_subdivision(c) and (
             c.population < ctx.weights.seat_rule_population or c.category is Kind.CITY_REGION) and not ctx.area_noun:
         return Finding("seat_town", -ctx.weights.seat_town, "a town of the same name lies in it, and is the likelier meaning")
     return None
@@ -329,14 +372,14 @@ def bare_county(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 
 def own_country_name(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    if is_subdivision(c) and c.country in r.countries:
+    if c.country in r.countries and is_subdivision(c):
         return Finding("own_country_name", -ctx.weights.own_country_name,
                        "named like its own country, which is the likelier meaning")
     return None
 
 
 def sea_name(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    if is_subdivision(c) and r.sea:
+    if r.sea and is_subdivision(c):
         return Finding("sea_name", -ctx.weights.sea_name, "named like a sea, which is the likelier meaning")
     return None
 
@@ -406,10 +449,11 @@ def rank(candidates, context: Context) -> list[Resolution]:
     def scored(c: Candidate) -> tuple[float, tuple[Finding, ...], Candidate]:
         found = [f for rule in SCORE if (f := rule(c, rivals, context)) is not None]
         for group in PENALTY_GROUPS:
-            hit = next((f for rule in group if (f := rule(c, rivals, context)) is not None), None)
-            if hit is not None:
-                found.append(hit)
-        return sum(f.delta for f in found), tuple(found), c
+            for rule in group:
+                if (f := rule(c, rivals, context)) is not None:
+                    found.append(f)
+                    break
+        return sum([f.delta for f in found]), tuple(found), c
 
     ranked = sorted(map(scored, candidates), key=lambda x: (-x[0], -x[2].population, x[2].id))
     out = []

@@ -21,6 +21,7 @@ _ABBREVIATIONS = {
 }
 _BOUNDARY = re.compile(r"(?:[.!?]+|\u2026)[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])")
 _LINES = re.compile(r"[^\n]+")
+_LAST_WORD = re.compile(r"([A-Za-z]+)\.$")
 _SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|wrote|writes|stated|states|declared|declares|announced|announces|"
     r"asked|asks|according to|promised|promises|vowed|vows|insisted|insists|noted|notes|explained|explains|"
@@ -55,7 +56,7 @@ def split_sentences(text: str) -> list[Sentence]:
         cut = 0
         for m in _BOUNDARY.finditer(chunk):
             before = chunk[cut:m.start() + 1]
-            word = re.search(r"([A-Za-z]+)\.$", before)
+            word = _LAST_WORD.search(before)
             if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
                 continue
             _add(out, text, base + cut, base + m.end())

@@ -170,6 +170,7 @@ class Gazetteer:
         self._keys_in = lru_cache(maxsize=64)(self._country_keys)
         self.country = lru_cache(maxsize=512)(self._country)
         self.demonym = lru_cache(maxsize=4096)(self._demonym)
+        self._demonyms: dict[str, str] | None = None
         self.neighbours = lru_cache(maxsize=512)(self._neighbours)
 
     def __getstate__(self):
@@ -244,9 +245,11 @@ class Gazetteer:
         return Candidate(*r) if r else None
 
     def _demonym(self, word: str) -> str | None:
-        """The ISO-2 country a demonym points to ("Azerbaijanis" -> "AZ")."""
-        r = self._con.execute("SELECT country FROM demonyms WHERE key = ?", (name_key(word),)).fetchone()
-        return r[0] if r else None
+        """The ISO-2 country a demonym points to ("Azerbaijanis" -> "AZ"). The table is a few hundred
+        rows, read whole at the first question rather than queried for every capitalised word."""
+        if self._demonyms is None:
+            self._demonyms = dict(self._con.execute("SELECT key, country FROM demonyms"))
+        return self._demonyms.get(name_key(word))
 
     def _neighbours(self, iso2: str) -> tuple[str, ...]:
         """The countries bordering one, as GeoNames lists them ("AZ" -> AM, GE, IR, RU, TR)."""
