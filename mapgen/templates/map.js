@@ -40,9 +40,10 @@
     lake: {stroke: "#9aa3ab", width: 0.6, fill: "#dbe6ee"},
     border: {stroke: "#8d8d8d", width: 0.9, dash: [3, 2]}
   };
-  function mercator(lon, lat) {
+  function mercatorX(lon) { return (lon + 180) / 360 * 256; }  // Leaflet's EPSG:3857 at zoom 0
+  function mercatorY(lat) {
     var s = Math.sin(Math.max(-85.0511287798, Math.min(85.0511287798, lat)) * Math.PI / 180);
-    return [(lon + 180) / 360 * 256, (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * 256];
+    return (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * 256;
   }
   var Outline = L.Layer.extend({
     initialize: function (geojson) {
@@ -54,11 +55,14 @@
           var box = [Infinity, Infinity, -Infinity, -Infinity];
           var flat = rings.map(function (ring) {
             var a = new Float64Array(2 * ring.length);
-            ring.forEach(function (c, i) {
-              var p = mercator(c[0], c[1]);
-              a[2 * i] = p[0]; a[2 * i + 1] = p[1];
-              box = [Math.min(box[0], p[0]), Math.min(box[1], p[1]), Math.max(box[2], p[0]), Math.max(box[3], p[1])];
-            });
+            for (var i = 0; i < ring.length; i++) {
+              var x = mercatorX(ring[i][0]), y = mercatorY(ring[i][1]);
+              a[2 * i] = x; a[2 * i + 1] = y;
+              if (x < box[0]) { box[0] = x; }
+              if (y < box[1]) { box[1] = y; }
+              if (x > box[2]) { box[2] = x; }
+              if (y > box[3]) { box[3] = y; }
+            }
             return a;
           });
           this._parts.push({style: OUTLINE_STYLE[f.properties.kind] || OUTLINE_STYLE.border, rings: flat, box: box,
@@ -588,7 +592,12 @@
       map.fitBounds(frameBounds, {paddingTopLeft: [pads.l + rmax, pads.t + rmax],
                                   paddingBottomRight: [pads.r + rmax, pads.b + rmax], maxZoom: frameMaxZoom, animate: false});
       var boxes = controlBoxes(), grew = false;
+      // a box as latitudes and longitudes, widened by the largest dot: only the places inside are measured in pixels
+      var near = boxes.map(function (b) {
+        return L.latLngBounds(map.containerPointToLatLng([b.l - rmax, b.t - rmax]), map.containerPointToLatLng([b.r + rmax, b.b + rmax]));
+      });
       framed.forEach(function (p) {
+        if (!near.some(function (n) { return p.lat >= n.getSouth() && p.lat <= n.getNorth() && p.lon >= n.getWest() && p.lon <= n.getEast(); })) { return; }
         var c = map.latLngToContainerPoint([p.lat, p.lon]), r = p.r + 2;
         boxes.forEach(function (b) {
           if (!(c.x + r > b.l && c.x - r < b.r && c.y + r > b.t && c.y - r < b.b)) { return; }
@@ -691,22 +700,33 @@
 
   /* ---- the table: the map's content for keyboards and screen readers, built from the same data ---- */
   var table = document.getElementById("mapgen-table");
-  var tableFilled = false, tablePeriod = null;
-  function fillTable() {
+  var tableFilled = false, tablePeriod = null, tableRows = 0;
+  function rowHtml(p) {
+    var events = p.events.map(function (e) {
+      var src = data.sources[e.s], link = src && data.links !== null ?
+        ' (<a href="' + data.links + e.s + '.html" target="_top">' + src.t + "</a>)" : "";
+      return '<li data-a="' + e.a + '" data-b="' + e.b + '">' + e.d + ": " + e.t + link + "</li>";
+    }).join("");
+    return '<tr data-place="' + p.id + '"><th scope="row">' + p.name + "</th><td>" + p.kind + "</td><td>" + p.country +
+      "</td><td>" + p.m + "</td><td>" + (events ? "<ul>" + events + "</ul>" : "") + "</td></tr>";
+  }
+  /* the next `limit` rows; the table is filtered once it is whole */
+  function fillRows(limit) {
     if (!table || tableFilled) { return; }
-    tableFilled = true;
-    var rows = places.map(function (p) {
-      var events = p.events.map(function (e) {
-        var src = data.sources[e.s], link = src && data.links !== null ?
-          ' (<a href="' + data.links + e.s + '.html" target="_top">' + src.t + "</a>)" : "";
-        return '<li data-a="' + e.a + '" data-b="' + e.b + '">' + e.d + ": " + e.t + link + "</li>";
-      }).join("");
-      return '<tr data-place="' + p.id + '"><th scope="row">' + p.name + "</th><td>" + p.kind + "</td><td>" + p.country +
-        "</td><td>" + p.m + "</td><td>" + (events ? "<ul>" + events + "</ul>" : "") + "</td></tr>";
-    });
-    table.querySelector("tbody").innerHTML = rows.join("");
-    tablePeriod = undefined;
-    filterTable();
+    var end = Math.min(places.length, tableRows + limit);
+    table.querySelector("tbody").insertAdjacentHTML("beforeend", places.slice(tableRows, end).map(rowHtml).join(""));
+    tableRows = end;
+    if (tableRows === places.length) {
+      tableFilled = true;
+      tablePeriod = undefined;
+      filterTable();
+    }
+  }
+  function fillTable() { fillRows(Infinity); }
+  /* while the reader looks at the map, a few hundred rows at a time (5,000 rows at once would freeze a phone) */
+  function fillWhenIdle() {
+    var later = window.requestIdleCallback || function (f) { setTimeout(f, 50); };
+    later(function () { fillRows(300); if (!tableFilled) { fillWhenIdle(); } });
   }
   if (table) { table.addEventListener("toggle", fillTable); }
 
@@ -748,10 +768,12 @@
   map.on("resize", function () { fitControls(); draw(); placeLabels(); tabStops(); });
   refresh();
   container.classList.add("mapgen-ready");
-  // the table is filled when opened, or once the browser is idle: never before the map is on screen
-  if (window.requestIdleCallback) { requestIdleCallback(fillTable, {timeout: 3000}); } else { setTimeout(fillTable, 200); }
-  // marked after the next paint, so the figure includes style, layout and painting of what was drawn
+  // marked after the next paint, so the figure includes style, layout and painting of what was drawn; the table
+  // is filled when opened, or after that paint while the browser is idle
   requestAnimationFrame(function () {
-    setTimeout(function () { if (window.performance && performance.mark) { performance.mark("mapgen-ready"); } }, 0);
+    setTimeout(function () {
+      if (window.performance && performance.mark) { performance.mark("mapgen-ready"); }
+      fillWhenIdle();
+    }, 0);
   });
 })();
