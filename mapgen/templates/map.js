@@ -153,6 +153,7 @@
 
   places.forEach(function (p) {
     byId[p.id] = p;
+    p.events = p.events.map(function (e) { return {d: e[0], t: e[1], s: e[2], a: e[3], b: e[4] || e[3]}; });
     p.periods = p.events.map(function (e) { return [e.a, e.b]; });
   });
 
