@@ -103,8 +103,14 @@
         if (b[2] * k < min.x || b[0] * k > min.x + full.x || b[3] * k < min.y || b[1] * k > min.y + full.y) { return; }
         ctx.beginPath();
         part.rings.forEach(function (a) {
-          ctx.moveTo(a[0] * k - min.x, a[1] * k - min.y);
-          for (var i = 2; i < a.length; i += 2) { ctx.lineTo(a[i] * k - min.x, a[i + 1] * k - min.y); }
+          var lx = a[0] * k - min.x, ly = a[1] * k - min.y, n = a.length;
+          ctx.moveTo(lx, ly);
+          for (var i = 2; i < n; i += 2) {  // a vertex under half a pixel from the last one drawn adds nothing
+            var x = a[i] * k - min.x, y = a[i + 1] * k - min.y;
+            if (i < n - 2 && Math.abs(x - lx) + Math.abs(y - ly) < 0.5) { continue; }
+            ctx.lineTo(x, y);
+            lx = x; ly = y;
+          }
           if (part.closed) { ctx.closePath(); }
         });
         var st = part.style;
@@ -319,7 +325,7 @@
     }
     function join(g, members, sum) {
       take(g);
-      g.members = g.members.concat(members);
+      for (var i = 0; i < members.length; i++) { g.members.push(members[i]); }  // in place: concat would copy big groups per place
       g.sum = g.sum.add(sum);
       g.pt = g.sum.divideBy(g.members.length);
       put(g);
