@@ -7,7 +7,7 @@ are byte-identical and a newsroom can diff them.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +27,7 @@ class PlaceRow:
     sources: tuple[str, ...]
     mentions: int
     confidence: float
+    label: str = ""  # what the map calls it: the articles' own spelling ("Kupiansk", not GeoNames' "Kupyansk")
 
     @property
     def id(self) -> str:
@@ -47,10 +48,19 @@ def source_of(a: Analysis) -> Source:
     return Source(d.id, d.path, d.title, d.date.isoformat() if d.date else None, d.sha256)
 
 
+def label_of(name: str, spelled: Counter) -> str:
+    """The gazetteer's name where the articles use it, else their most used spelling (written in
+    capitals only in datelines, so mixed case first)."""
+    if not spelled or name in spelled:
+        return name
+    return min(spelled, key=lambda s: (s.isupper(), -spelled[s], s))
+
+
 def collect(analyses: list[Analysis]) -> Collection:
     analyses = sorted(analyses, key=lambda a: (a.document.id, a.document.path))
     cands: dict[str, Candidate] = {}
     names: dict[str, set[str]] = defaultdict(set)
+    spelled: dict[str, Counter] = defaultdict(Counter)
     sources: dict[str, set[str]] = defaultdict(set)
     counts: dict[str, int] = defaultdict(int)
     conf: dict[str, float] = defaultdict(float)
@@ -59,12 +69,14 @@ def collect(analyses: list[Analysis]) -> Collection:
         for p in a.places:
             cands[p.id] = p.candidate
             names[p.id].update(m.surface for m in p.mentions)
+            spelled[p.id].update(m.surface for m in p.mentions)
             sources[p.id].add(a.document.id)
             counts[p.id] += len(p.mentions)
             conf[p.id] = max(conf[p.id], p.confidence)
         events.extend(a.events)
     places = tuple(
-        PlaceRow(cands[pid], tuple(sorted(names[pid])), tuple(sorted(sources[pid])), counts[pid], round(conf[pid], 3))
+        PlaceRow(cands[pid], tuple(sorted(names[pid])), tuple(sorted(sources[pid])), counts[pid], round(conf[pid], 3),
+                 label_of(cands[pid].name, spelled[pid]))
         for pid in sorted(cands)
     )
     events.sort(key=lambda e: (e.source_id, e.start, e.place_id, e.date, e.id))

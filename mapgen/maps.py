@@ -174,10 +174,11 @@ def _event(e: Event) -> list:
 def _place(p: PlaceRow, events: list[Event]) -> dict:
     c = p.candidate
     return {
-        "id": p.id, "name": text(c.name), "kind": text(c.kind), "country": text(c.country or ""),
+        "id": p.id, "name": text(p.label or c.name), "kind": text(c.kind), "country": text(c.country or ""),
         "lat": round(c.lat, 5), "lon": round(c.lon, 5), "m": p.mentions, "area": c.kind not in POPULATED,
         "r": 5 + min(11, 2 * len(p.sources) + len(events) // 2),
-        "written": [text(n) for n in p.names_in_text if n != c.name],
+        "written": [text(n) for n in p.names_in_text if n != (p.label or c.name)],
+        "gaz": text(c.name) if c.name != (p.label or c.name) else "",
         "sources": list(p.sources), "events": [_event(e) for e in events],
     }
 

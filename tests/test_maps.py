@@ -287,3 +287,16 @@ def test_outline_basemap_is_land_lakes_and_borders_in_range_and_light():
         assert ring[0] == ring[-1]
         assert all(-180.01 <= x <= 180.01 and -90.01 <= y <= 90.01 for x, y in ring)
     assert len(outline_script()) < 1_000_000
+
+
+@pytest.mark.browser
+def test_labels_use_the_articles_spelling_and_the_popup_the_gazetteers(built, page):
+    out, _ = built
+    page.goto((out / "index.html").as_uri())
+    page.wait_for_selector("#mapgen-map.mapgen-ready")
+    labels = page.locator(".mapgen-label").all_inner_texts()
+    assert "Lachin" in labels and "La\u00e7\u0131n" not in labels  # the article writes Lachin
+    marker_of(page, "geonames:147625").click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert popup.locator("h3").inner_text() == "Lachin" and "in the gazetteer, La\u00e7\u0131n" in popup.inner_text()

@@ -245,7 +245,8 @@
   function popupHtml(p) {
     var meta = [p.kind].concat(p.country ? [p.country] : []).join(" \u00b7 ");
     var html = '<div class="mapgen-popup" tabindex="-1"><h3>' + p.name + '</h3><p class="meta">' + meta +
-      (p.written.length ? "; written " + p.written.join(", ") : "") + "</p>" + eventsHtml(p);
+      (p.written.length ? "; written " + p.written.join(", ") : "") +
+      (p.gaz ? "; in the gazetteer, " + p.gaz : "") + "</p>" + eventsHtml(p);
     var named = p.sources.filter(function (s) { return data.sources[s]; });
     if (named.length && !data.article) {
       var shown = named.slice(0, 5).map(function (s) {
