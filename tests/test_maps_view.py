@@ -461,3 +461,16 @@ def test_a_5000_place_overview_draws_only_what_is_near_the_view_and_keeps_every_
     assert popup.inner_text() == "Hamlet <b>bold</b> & co"
     assert pg.locator(".leaflet-popup-content b").count() >= 1  # its events' dates, not the name
     assert pg.errors == [] and pg.blocked == []
+
+
+@pytest.mark.browser
+def test_opening_the_table_on_a_phone_keeps_the_map_and_fits_the_width(outline, offline):
+    out, _ = outline
+    pg = offline(out / "index.html", 320, 568)
+    before = pg.evaluate("document.querySelector('.mapgen-map').getBoundingClientRect().height")
+    pg.click(".mapgen-table summary")
+    pg.wait_for_selector(".mapgen-table tbody tr")
+    after = pg.evaluate("document.querySelector('.mapgen-map').getBoundingClientRect().height")
+    assert after >= before - 1
+    assert pg.evaluate("document.documentElement.scrollWidth") <= 320
+    assert pg.errors == []
