@@ -7,14 +7,12 @@ pin costs an editor one paste and a rebuild.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from mapgen.corrections import line_for
 from mapgen.escaping import text as esc
 from mapgen.model import Analysis, Candidate
-
-_SENTENCE_EDGE = re.compile(r"[.!?]\s|\n")
+from mapgen.sentences import split_sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,25 +29,18 @@ class Row:
     placed: bool
 
 
-def sentence_around(body: str, start: int, end: int, limit: int = 300) -> str:
-    """The sentence a mention sits in (cut to `limit` characters around it)."""
-    lo = max((m.end() for m in _SENTENCE_EDGE.finditer(body, max(0, start - limit), start)), default=max(0, start - limit))
-    hi_match = _SENTENCE_EDGE.search(body, end, min(len(body), end + limit))
-    hi = hi_match.start() + 1 if hi_match else min(len(body), end + limit)
-    return " ".join(body[lo:hi].split())
-
-
 def rows(analyses: list[Analysis]) -> list[Row]:
     out = []
     for a in analyses:
         d = a.document
+        sentences = split_sentences(d.text)  # the same split the mentions were found in: m.sentence indexes it
         for places, placed in ((a.places, True), (a.unplaced, False)):
             for p in places:
                 for written in sorted({m.surface for m in p.mentions}):
                     m = next(m for m in p.mentions if m.surface == written)
                     out.append(Row(p.confidence if placed else 0.0, written, d.title, d.path, d.id,
-                                   sentence_around(d.text, m.start, m.end), p.candidate, p.runner_up, p.evidence,
-                                   placed))
+                                   " ".join(sentences[m.sentence].text.split()), p.candidate, p.runner_up,
+                                   p.evidence, placed))
     return sorted(out, key=lambda r: (r.placed, r.confidence, r.file, r.written))
 
 

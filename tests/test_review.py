@@ -1,7 +1,6 @@
 import pytest
 
 from mapgen.build import build
-from mapgen.review import sentence_around
 
 
 @pytest.fixture(scope="module")
@@ -37,10 +36,12 @@ def test_review_lists_least_confident_first_with_a_correction_line(out, page):
     assert not page.console_errors
 
 
-def test_sentence_around_a_mention():
-    body = "First one. Prices rose in Springfield on Monday. Last one."
-    start = body.index("Springfield")
-    assert sentence_around(body, start, start + 11) == "Prices rose in Springfield on Monday."
+def test_each_row_shows_the_sentence_its_name_is_in(out):
+    from html import unescape
+
+    page = unescape((out / "review.html").read_text())
+    assert "Prices rose in Springfield, officials in Lisbon said." in page
+    assert "Talks <b>opened</b> in Porto on Monday." in page  # unescaped here: the page escapes it
 
 
 @pytest.mark.browser
