@@ -96,38 +96,34 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
                 below[group] = (_with_runner_up(best, ranked), kept)
         return chosen, below
 
-    first, _ = choose(context)
-    _apply_pairs(pairs, first)
-    for key, (res, ms) in fixed.items():
-        if res is not None:
-            first[key] = (res, ms)
-    anchors = tuple(sorted(
-        (key.partition("|")[0], r.candidate.lat, r.candidate.lon) for key, (r, _) in first.items()
-        if r.candidate.category.populated and r.confidence >= w.anchor_confidence
-    ))
+    def settle(chosen: Chosen) -> Chosen:
+        """What no ranking may overrule: town-state pairs, then the editor's corrections."""
+        _apply_pairs(pairs, chosen)
+        chosen.update((key, (res, ms)) for key, (res, ms) in fixed.items() if res is not None)
+        return chosen
+
+    first = settle(choose(context)[0])
+    sure_towns = sorted(((key.partition("|")[0], r.candidate) for key, (r, _) in first.items()
+                         if r.candidate.category.populated and r.confidence >= w.anchor_confidence),
+                        key=lambda kc: (kc[0], kc[1].id))
     admin1 = frozenset(  # "University of Texas" says where a university is, not where the story is
         (r.candidate.country, r.candidate.admin1) for r, kept in first.values()
         if r.candidate.category.area and r.candidate.admin1 and any(Flag.ORG not in m.flags for m in kept)
     ) | context.admin1
-    towns = tuple(sorted((key.partition("|")[0], r.candidate.id, r.candidate.country, r.candidate.admin1)
-                         for key, (r, _) in first.items()
-                         if r.candidate.category.populated and r.confidence >= w.anchor_confidence))
     states = {key.partition("|")[0]: r.candidate.country for key, (r, _) in first.items() if is_subdivision(r.candidate)}
     sure = {key for key, (r, _) in first.items() if r.confidence >= w.anchor_confidence}
     others = tuple(sorted({(ms[0].key, c.lat, c.lon) for group, ms in by_key.items() if group not in sure
                            for c in [c for c in lookup(ms[0].key) if local_scale(c)][:w.others_per_name]}))
-    final_context = replace(
-        context, anchors=anchors, admin1=admin1, states=states, towns=towns, others=others,
-        anchor_admin1=frozenset((c, a) for _, _, c, a in towns if a), anchor_countries=frozenset(c for _, _, c, _ in towns),
+    final_context = replace(  # anchor_admin1 and anchor_countries follow from `towns` in Context.for_name
+        context, admin1=admin1, states=states, others=others,
+        anchors=tuple((key, c.lat, c.lon) for key, c in sure_towns),
+        towns=tuple((key, c.id, c.country, c.admin1) for key, c in sure_towns),
     )
-    if anchors or admin1 or states or others:
+    if sure_towns or admin1 or states or others:
         final, below = choose(final_context)
+        settle(final)
     else:
         final, below = first, choose(context)[1]
-    _apply_pairs(pairs, final)
-    for key, (res, ms) in fixed.items():
-        if res is not None:
-            final[key] = (res, ms)
     if near is not None:
         final.update(_fuzzy(extraction.unmatched, lookup, near, final_context))
     if country is not None and options.include_demonyms:
@@ -322,8 +318,3 @@ def _fuzzy(unmatched, lookup, near, context: Context) -> Chosen:
                          best.findings + (spelled,))
         out[f"fuzzy:{key}"] = (res, ms)
     return out
-
-
-def confidence_note(score: float, w: Weights = DEFAULT) -> str:
-    return "" if score >= w.threshold else "  (below threshold: not placed)"
-
