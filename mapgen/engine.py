@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from mapgen.analysis import analyse
-from mapgen.cache import ResultCache
+from mapgen.cache import ResultCache, pack, unpack
 from mapgen.errors import InputError
 from mapgen.gazetteer import Gazetteer
 from mapgen.model import Analysis, Document
@@ -48,7 +48,7 @@ def analyse_all(
     """One Analysis per document, in the documents' order, whatever the engine."""
     if engine not in ENGINES:
         raise InputError(f"unknown --engine {engine!r} (known: {', '.join(ENGINES)})")
-    results: list[tuple | None] = [cache.load_analysis(d) if cache else None for d in docs]
+    results: list[tuple | None] = cache.load_many(docs) if cache else [None] * len(docs)
     todo = [i for i, r in enumerate(results) if r is None]
     if todo:
         missing = [docs[i] for i in todo]
@@ -58,10 +58,14 @@ def analyse_all(
             computed = _local_analyse(missing, gazetteer, options, jobs)
         if progress:
             computed = progress(computed, len(missing))
-        for i, parts in zip(todo, computed):
-            results[i] = parts
+        try:
+            for i, got in zip(todo, computed):  # packed where computed in parallel
+                results[i] = unpack(got) if isinstance(got, bytes) else got
+                if cache:
+                    cache.store(docs[i], got if isinstance(got, bytes) else pack(got))
+        finally:
             if cache:
-                cache.store_analysis(docs[i], *parts)
+                cache.close()
     return [Analysis(d, *r) for d, r in zip(docs, results)]
 
 
@@ -85,8 +89,8 @@ def _init_worker(payload: dict) -> None:
         _WORKER["gazetteer"] = Gazetteer(payload["gazetteer"])
 
 
-def _analysis_of(i: int):
-    return _parts(analyse(_WORKER["docs"][i], _WORKER["gazetteer"], options=_WORKER["options"]))
+def _analysis_of(i: int) -> bytes:
+    return pack(_parts(analyse(_WORKER["docs"][i], _WORKER["gazetteer"], options=_WORKER["options"])))
 
 
 def _chunk(n: int, jobs: int) -> int:
@@ -150,12 +154,9 @@ def _worker_gazetteer(path: str) -> Gazetteer:
     return _OPEN[path]
 
 
-def _analyse_partition(docs: list[Document], path: str, options: Options | None) -> list:
+def _analyse_partition(docs: list[Document], path: str, options: Options | None) -> list[bytes]:
     g = _worker_gazetteer(path)
-    out = []
-    for d in docs:
-        out.append(_parts(analyse(d, g, options=options)))
-    return out
+    return [pack(_parts(analyse(d, g, options=options))) for d in docs]
 
 
 def _has_index(path: str, dask_worker=None) -> bool:

@@ -1,5 +1,6 @@
-import pickle
-import threading
+import multiprocessing
+import sqlite3
+import time
 
 import pytest
 
@@ -83,32 +84,56 @@ def test_code_version_follows_the_package_version_and_files(monkeypatch):
 def test_an_unreadable_entry_is_a_miss(tmp_path, doc):
     c = cache(tmp_path)
     c.store_analysis(doc, (), ())
-    c._path("analyses", c.key(doc)).write_bytes(b"not a cache entry")
+    c.close()
+    with sqlite3.connect(tmp_path / "cache" / "results.sqlite") as db:
+        db.execute("UPDATE results SET value = ?", (b"not a cache entry",))
+    assert cache(tmp_path).load_analysis(doc) is None
+
+
+def test_an_unusable_cache_only_makes_the_build_slower(tmp_path, doc, gazetteer):
+    (tmp_path / "cache").write_text("a file where the cache folder should be")
+    c = cache(tmp_path, gazetteer_fingerprint=gazetteer.fingerprint)
+    assert analyse_all([doc], gazetteer, cache=c) == [analyse(doc, gazetteer)]
     assert c.load_analysis(doc) is None
 
 
+def _write_forever(root: str, text: str, value: tuple, stop) -> None:
+    c = ResultCache(root, gazetteer_fingerprint="g1", code="c1")
+    d = parse(text.encode(), "floods.txt")
+    while not stop.is_set():
+        c.store_analysis(d, *value)
+        c.flush()
+
+
 def test_concurrent_writers_never_show_a_reader_half_an_entry(tmp_path, doc):
+    """Three processes rewrite one entry while a fourth reads it: each read is the whole entry or none."""
     value = ((), tuple(range(5_000)))
-    c = cache(tmp_path)
-    seen, stop = [], threading.Event()
-
-    def write():
-        while not stop.is_set():
-            c._write("analyses", c.key(doc), value)
-
-    writers = [threading.Thread(target=write) for _ in range(3)]
+    ctx = multiprocessing.get_context("spawn")
+    stop = ctx.Event()
+    writers = [ctx.Process(target=_write_forever, args=(str(tmp_path / "cache"), ARTICLE, value, stop))
+               for _ in range(3)]
     for w in writers:
         w.start()
+    seen = []
     try:
-        for _ in range(100):
-            seen.append(c._read("analyses", c.key(doc)))
+        reader, deadline = cache(tmp_path), time.monotonic() + 60
+        while sum(s is not None for s in seen) < 100 and time.monotonic() < deadline:  # writers start slowly
+            seen.append(reader.load_analysis(doc))
     finally:
         stop.set()
         for w in writers:
             w.join()
-    assert {pickle.dumps(s) for s in seen if s is not None} <= {pickle.dumps(value)}
-    assert c._read("analyses", c.key(doc)) == value
-    assert not [p for p in c._path("analyses", c.key(doc)).parent.iterdir() if p.name.startswith(".")]
+    assert all(s is None or s == value for s in seen) and sum(s is not None for s in seen) == 100
+
+
+def test_entries_are_written_in_batches_and_all_kept(tmp_path):
+    docs = [parse(f" date 2022-05-04\nStory {i} from Porto Alegre.\n".encode(), f"{i}.txt") for i in range(1_234)]
+    c = cache(tmp_path)
+    for i, d in enumerate(docs):
+        c.store_analysis(d, (), (i,))
+    c.close()
+    again = cache(tmp_path)
+    assert again.load_many(docs) == [((), (i,)) for i in range(len(docs))] and again.hits == len(docs)
 
 
 def test_corrections_per_article_invalidate_only_the_articles_they_touch(tmp_path):
@@ -121,5 +146,6 @@ def test_corrections_per_article_invalidate_only_the_articles_they_touch(tmp_pat
     before = cache(tmp_path, corrections=touching(1))
     before.store_analysis(floods, (), ())
     before.store_analysis(ferry, (), ())
+    before.close()
     after = cache(tmp_path, corrections=touching(2))
     assert after.load_analysis(floods) == ((), ()) and after.load_analysis(ferry) is None
