@@ -25,8 +25,8 @@ from mapgen.exports import collect, write_data
 from mapgen.cache import ResultCache
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
-from mapgen.engine import analyse_all, is_url, read_urls
-from mapgen.maps import MapStyle, write_maps
+from mapgen.engine import analyse_all, in_processes, is_url, read_urls
+from mapgen.maps import MapStyle, write_article_page, write_maps
 from mapgen.model import Analysis, Document
 from mapgen.resolve import Options
 
@@ -122,7 +122,9 @@ def build(
 
     def write(tmp: Path) -> None:
         write_data(overview, tmp / "data", formats)
-        pages = write_maps(overview, [collect([a]) for a in analyses], tmp, style)
+        pages = [write_maps(overview, tmp, style)]
+        work = {"analyses": analyses, "out": tmp, "style": style}
+        pages += [p for p in in_processes(_article_page, len(analyses), work, jobs) if p is not None]
         (tmp / "embed.txt").write_text(embed_text(pages, base_url), encoding="utf-8")
         (tmp / "review.html").write_text(review.render(analyses), encoding="utf-8")
         if png:
@@ -132,6 +134,10 @@ def build(
 
     write_atomically(out, write)
     return report
+
+
+def _article_page(work: dict, i: int) -> tuple[str, str] | None:
+    return write_article_page(collect([work["analyses"][i]]), work["out"], work["style"])
 
 
 def _merge(docs: list[Document], more: list[Document], report: BuildReport) -> list[Document]:

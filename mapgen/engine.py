@@ -12,6 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from mapgen.analysis import analyse
 from mapgen.cache import ResultCache, pack, unpack
@@ -23,6 +24,7 @@ from mapgen.resolve import Options
 ENGINES = ("local", "dask")
 # fewer articles than this are not worth starting processes for
 _MIN_PARALLEL = 8
+T = TypeVar("T")
 
 Progress = Callable[[Iterable, int], Iterable]
 
@@ -67,6 +69,20 @@ def analyse_all(
             if cache:
                 cache.close()
     return [Analysis(d, *r) for d, r in zip(docs, results)]
+
+
+def in_processes(work: Callable[[dict, int], T], n: int, payload: dict, jobs: int) -> list[T]:
+    """[work(payload, i) for i in range(n)], in that order, on `jobs` forked processes (here, for few items).
+
+    `payload` reaches the workers by fork, not by pickling, so it may be large (every analysis of a build)."""
+    if jobs <= 1 or n < _MIN_PARALLEL:
+        return [work(payload, i) for i in range(n)]
+    with _pool(jobs, ({**payload, "work": work},)) as pool:
+        return list(pool.map(_work_on, range(n), chunksize=_chunk(n, jobs)))
+
+
+def _work_on(i: int):
+    return _WORKER["work"](_WORKER, i)
 
 
 def _pool(jobs: int, initargs: tuple):

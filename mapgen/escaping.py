@@ -7,14 +7,26 @@ from __future__ import annotations
 
 import html
 import json
+import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
 
 def text(value: object) -> str:
     """Article text or a file name, made safe for HTML and for any script or template literal it may end up in."""
+    return _escaped(value if type(value) is str else str(value))
+
+
+_UNSAFE = re.compile(r"[&<>\"'\\`${}]")
+
+
+@lru_cache(maxsize=1 << 16)  # a sentence is shown on every map of its article's places: escaped once
+def _escaped(s: str) -> str:
+    if _UNSAFE.search(s) is None:
+        return s
     return (
-        html.escape(str(value), quote=True)
+        html.escape(s, quote=True)
         .replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
         .replace("{", "&#123;").replace("}", "&#125;")
     )

@@ -98,6 +98,7 @@ def human_date(iso: str) -> str:
     return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
 
 
+@lru_cache(maxsize=1 << 14)  # an archive's events share a few thousand dates
 def human_span(first: str, last: str | None) -> str:
     """A date or a range in words, sharing what the ends share: '1\u20133 December 2020'."""
     if not last or last == first:
@@ -114,6 +115,7 @@ def format_date(e: Event) -> str:
     return human_span(e.date, e.date_end)
 
 
+@lru_cache(maxsize=1 << 14)
 def interval(date: str, date_end: str | None) -> tuple[str, str]:
     """An ISO date at any precision as its first and last day."""
     def bounds(s: str) -> tuple[dt.date, dt.date]:
@@ -247,25 +249,27 @@ def write_assets(folder: Path, style: MapStyle) -> None:
     (folder / "outline.js").write_text(outline_script(), encoding="utf-8")
 
 
-def write_maps(overview: Collection, articles: list[Collection], out: Path, style: MapStyle) -> list[tuple[str, str]]:
-    """index.html for the whole build, sources/<id>.html for each article that names a place; returns
-    (page, title) pairs for the pages written. An article with no place gets no page: an empty map says nothing."""
+def write_maps(overview: Collection, out: Path, style: MapStyle) -> tuple[str, str]:
+    """index.html for the whole build and the assets every page shares; returns (page, title)."""
     write_assets(out / "assets", style)
     n = len(overview.sources)
     dek = style.dek or f"{len(overview.places)} places named in {n} article{'s' * (n != 1)}"
     title = style.title or default_title(overview)
     page_style = MapStyle(title, style.dek, style.credit, style.tiles, style.self_contained, style.basemap)
     (out / "index.html").write_text(render(overview, page_style, "sources/", "index", dek), encoding="utf-8")
-    pages = [("index.html", title)]
     (out / "sources").mkdir(exist_ok=True)
-    for c in articles:
-        if not c.places:
-            continue
-        s = c.sources[0]
-        article = MapStyle(s.title, "", style.credit, style.tiles, style.self_contained, style.basemap)
-        k = len(c.places)
-        sub = f"{k} place{'s' * (k != 1)} named in this article"
-        html = render(c, article, None, s.id, sub, assets="../assets/", overview="../index.html")
-        (out / "sources" / f"{s.id}.html").write_text(html, encoding="utf-8")
-        pages.append((f"sources/{s.id}.html", s.title))
-    return pages
+    return "index.html", title
+
+
+def write_article_page(c: Collection, out: Path, style: MapStyle) -> tuple[str, str] | None:
+    """sources/<id>.html for one article that names a place; returns (page, title), or None for an
+    article with no place: it gets no page, as an empty map says nothing."""
+    if not c.places:
+        return None
+    s = c.sources[0]
+    article = MapStyle(s.title, "", style.credit, style.tiles, style.self_contained, style.basemap)
+    k = len(c.places)
+    sub = f"{k} place{'s' * (k != 1)} named in this article"
+    html = render(c, article, None, s.id, sub, assets="../assets/", overview="../index.html")
+    (out / "sources" / f"{s.id}.html").write_text(html, encoding="utf-8")
+    return f"sources/{s.id}.html", s.title

@@ -14,22 +14,26 @@ def reference_geojson(gdf) -> str:
 
 
 def reference_csv(gdf, path):
-    from mapgen.exports import _cell, _flat_lists
+    """pandas' CSV of the frame, every cell that a spreadsheet would run as a formula prefixed with '."""
+    from mapgen.exports import _FORMULA_START, _flat_lists
+
+    def cell(value):
+        return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
     flat = _flat_lists(gdf.drop(columns="geometry"))
     flat["lon"] = gdf.geometry.x.round(6)
     flat["lat"] = gdf.geometry.y.round(6)
-    flat.map(_cell).to_csv(path, index=False, lineterminator="\n")
+    flat.map(cell).to_csv(path, index=False, lineterminator="\n")
 
 
 def collection(n_places: int) -> Collection:
     places, events = [], []
     for i in range(n_places):
-        c = Candidate(f"geonames:{900 + i}", f"Ville-{i} \u00e9\u201c", "town", "" if i == 1 else "FR",
+        c = Candidate(f"geonames:{900 + i}", f"{'+' * (i == 3)}Ville-{i} \u00e9\u201c", "town", "" if i == 1 else "FR",
                       45.123456789 + i / 7, -1.0 / 3 - i, population=1000 * i)
         places.append(PlaceRow(c, (f"Ville {i}", "=cmd|' /C calc'!A0"), ("a1", "b2"), 3 + i, round(0.1 + i / 9, 3)))
         events.append(Event(f"e{i}", c.id, "a1", "2021-03", None if i % 2 else "2021-04", "month",
-                            f"\u201cQuoted\u201d -{i} <b>text</b>\n", 10 * i, 10 * i + 5))
+                            f"{'-' * (i % 2)}\u201cQuoted\u201d -{i} <b>text</b>\n", 10 * i, 10 * i + 5))
     return Collection((Source("a1", "a.txt", "A", "2021-03-01", "00"),), tuple(places), tuple(events))
 
 

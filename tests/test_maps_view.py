@@ -410,7 +410,7 @@ def stress(tmp_path_factory):
     from mapgen.maps import write_maps
 
     out = tmp_path_factory.mktemp("stress")
-    write_maps(_stress_collection(), [], out, MapStyle(self_contained=True, basemap="outline"))
+    write_maps(_stress_collection(), out, MapStyle(self_contained=True, basemap="outline"))
     return out
 
 
