@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,12 +122,14 @@ def build(
     report.unmapped = [a.document.path for a in analyses if not a.places]
 
     def write(tmp: Path) -> None:
-        write_data(overview, tmp / "data", formats)
-        pages = [write_maps(overview, tmp, style)]
-        work = {"analyses": analyses, "out": tmp, "style": style}
-        pages += [p for p in in_processes(_article_page, len(analyses), work, jobs) if p is not None]
+        articles = [partial(_article_pages, analyses[i:i + _PAGES_A_TASK], tmp, style)
+                    for i in range(0, len(analyses), _PAGES_A_TASK)]
+        _, _, index, *pages = in_processes([  # the longest first
+            partial(write_data, overview, tmp / "data", formats), partial(review.write, analyses, tmp / "review.html"),
+            partial(write_maps, overview, tmp, style), *articles,
+        ], jobs)
+        pages = [index] + [p for chunk in pages for p in chunk]
         (tmp / "embed.txt").write_text(embed_text(pages, base_url), encoding="utf-8")
-        (tmp / "review.html").write_text(review.render(analyses), encoding="utf-8")
         if png:
             from mapgen.preview import write_previews
 
@@ -136,8 +139,12 @@ def build(
     return report
 
 
-def _article_page(work: dict, i: int) -> tuple[str, str] | None:
-    return write_article_page(collect([work["analyses"][i]]), work["out"], work["style"])
+_PAGES_A_TASK = 64  # article pages drawn per task of the --jobs processes
+
+
+def _article_pages(analyses: list[Analysis], out: Path, style: MapStyle) -> list[tuple[str, str]]:
+    """(page, title) of the pages of the articles that name a place."""
+    return [page for a in analyses if (page := write_article_page(collect([a]), out, style)) is not None]
 
 
 def _merge(docs: list[Document], more: list[Document], report: BuildReport) -> list[Document]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -71,18 +71,19 @@ def analyse_all(
     return [Analysis(d, *r) for d, r in zip(docs, results)]
 
 
-def in_processes(work: Callable[[dict, int], T], n: int, payload: dict, jobs: int) -> list[T]:
-    """[work(payload, i) for i in range(n)], in that order, on `jobs` forked processes (here, for few items).
+def in_processes(tasks: Sequence[Callable[[], T]], jobs: int) -> list[T]:
+    """[task() for task in tasks], in that order, on `jobs` forked processes (here, for few tasks).
 
-    `payload` reaches the workers by fork, not by pickling, so it may be large (every analysis of a build)."""
-    if jobs <= 1 or n < _MIN_PARALLEL:
-        return [work(payload, i) for i in range(n)]
-    with _pool(jobs, ({**payload, "work": work},)) as pool:
-        return list(pool.map(_work_on, range(n), chunksize=_chunk(n, jobs)))
+    The tasks reach the workers by fork, not by pickling, so what they hold may be large (every
+    analysis of a build); put the longest first, as workers take them in order."""
+    if jobs <= 1 or len(tasks) < 2:
+        return [task() for task in tasks]
+    with _pool(min(jobs, len(tasks)), ({"tasks": tasks},)) as pool:
+        return list(pool.map(_run_task, range(len(tasks))))
 
 
-def _work_on(i: int):
-    return _WORKER["work"](_WORKER, i)
+def _run_task(i: int):
+    return _WORKER["tasks"][i]()
 
 
 def _pool(jobs: int, initargs: tuple):

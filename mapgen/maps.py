@@ -257,7 +257,6 @@ def write_maps(overview: Collection, out: Path, style: MapStyle) -> tuple[str, s
     title = style.title or default_title(overview)
     page_style = MapStyle(title, style.dek, style.credit, style.tiles, style.self_contained, style.basemap)
     (out / "index.html").write_text(render(overview, page_style, "sources/", "index", dek), encoding="utf-8")
-    (out / "sources").mkdir(exist_ok=True)
     return "index.html", title
 
 
@@ -271,5 +270,6 @@ def write_article_page(c: Collection, out: Path, style: MapStyle) -> tuple[str, 
     k = len(c.places)
     sub = f"{k} place{'s' * (k != 1)} named in this article"
     html = render(c, article, None, s.id, sub, assets="../assets/", overview="../index.html")
+    (out / "sources").mkdir(exist_ok=True)
     (out / "sources" / f"{s.id}.html").write_text(html, encoding="utf-8")
     return f"sources/{s.id}.html", s.title

@@ -8,6 +8,7 @@ pin costs an editor one paste and a rebuild.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from mapgen.corrections import line_for
 from mapgen.escaping import text as esc
@@ -97,3 +98,7 @@ def render(analyses: list[Analysis]) -> str:
         "<th scope=\"col\">Runner-up</th><th scope=\"col\">Evidence</th><th scope=\"col\">Correction</th></tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table></body></html>\n"
     )
+
+
+def write(analyses: list[Analysis], path: Path) -> None:
+    path.write_text(render(analyses), encoding="utf-8")
