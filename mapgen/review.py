@@ -12,8 +12,8 @@ from pathlib import Path
 
 from mapgen.corrections import line_for
 from mapgen.escaping import text as esc
-from mapgen.model import Analysis, Candidate
-from mapgen.sentences import split_sentences
+from mapgen.model import Analysis, Candidate, Mention
+from mapgen.sentences import sentence_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,15 +34,20 @@ def rows(analyses: list[Analysis]) -> list[Row]:
     out = []
     for a in analyses:
         d = a.document
-        sentences = split_sentences(d.text)  # the same split the mentions were found in: m.sentence indexes it
         for places, placed in ((a.places, True), (a.unplaced, False)):
             for p in places:
                 for written in sorted({m.surface for m in p.mentions}):
                     m = next(m for m in p.mentions if m.surface == written)
                     out.append(Row(p.confidence if placed else 0.0, written, d.title, d.path, d.id,
-                                   " ".join(sentences[m.sentence].text.split()), p.candidate, p.runner_up,
+                                   _sentence_of(d.text, m), p.candidate, p.runner_up,
                                    p.evidence, placed))
     return sorted(out, key=lambda r: (r.placed, r.confidence, r.file, r.written))
+
+
+def _sentence_of(text: str, m: Mention) -> str:
+    """The sentence the mention was found in, on one line."""
+    s = sentence_at(text, m.start)
+    return " ".join(s.text.split()) if s else ""
 
 
 def _place(c: Candidate | None) -> str:

@@ -52,17 +52,30 @@ class Clause:
 def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     for line in _LINES.finditer(text):
-        base, chunk = line.start(), line.group()
-        cut = 0
-        for m in _BOUNDARY.finditer(chunk):
-            before = chunk[cut:m.start() + 1]
-            word = _LAST_WORD.search(before)
-            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
-                continue
-            _add(out, text, base + cut, base + m.end())
-            cut = m.end()
-        _add(out, text, base + cut, base + len(chunk))
+        _split_line(text, line.start(), line.group(), out)
     return _attribute(text, out)
+
+
+def sentence_at(text: str, offset: int) -> Sentence | None:
+    """The sentence of `text` holding `offset`, as `split_sentences` cuts it (without who said it): a
+    sentence never crosses a line, so only that line is split."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    out: list[Sentence] = []
+    _split_line(text, start, text[start:len(text) if end < 0 else end], out)
+    return next((s for s in out if s.start <= offset < s.end), None)
+
+
+def _split_line(text: str, base: int, chunk: str, out: list[Sentence]) -> None:
+    cut = 0
+    for m in _BOUNDARY.finditer(chunk):
+        before = chunk[cut:m.start() + 1]
+        word = _LAST_WORD.search(before)
+        if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+            continue
+        _add(out, text, base + cut, base + m.end())
+        cut = m.end()
+    _add(out, text, base + cut, base + len(chunk))
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int) -> None:

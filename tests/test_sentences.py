@@ -1,6 +1,6 @@
 import pytest
 
-from mapgen.sentences import Sentence, clauses, quotations, split_sentences
+from mapgen.sentences import Sentence, clauses, quotations, sentence_at, split_sentences
 
 
 def texts(text):
@@ -87,3 +87,16 @@ def parts(text):
 )
 def test_clauses(text, expected):
     assert parts(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Rain fell on Nov. 3 in St. Louis. Roads closed.\nHEADLINE WITHOUT STOP\n\nDr. Kaya said: \u201cWe left.\u201d Then we ran\u2026 Home at last!",
+    "One line only, no full stop",
+    "  \n\nLeading blank lines. And U.S. troops arrived.  \n",
+])
+def test_the_sentence_at_an_offset_is_the_one_the_whole_split_gives(text):
+    whole = split_sentences(text)
+    for offset in range(len(text)):
+        expected = next(((s.start, s.end, s.text) for s in whole if s.start <= offset < s.end), None)
+        got = sentence_at(text, offset)
+        assert ((got.start, got.end, got.text) if got else None) == expected, offset
