@@ -287,8 +287,14 @@ def dateline(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     if ctx.dateline is None or c.category in (Kind.COUNTRY, Kind.CONTINENT, Kind.REGION, Kind.SEA):
         return None
     lat, lon, _ = ctx.dateline
-    d = km(c.lat, c.lon, lat, lon)
-    bonus = ctx.weights.dateline * math.exp(-d / ctx.weights.dateline_km)
+    return _dateline_finding(c.lat, c.lon, lat, lon, ctx.weights.dateline, ctx.weights.dateline_km)
+
+
+@lru_cache(maxsize=65_536)
+def _dateline_finding(lat: float, lon: float, lat2: float, lon2: float, weight: float, scale: float) -> Finding | None:
+    """Pure, and asked again for each candidate in both passes (and in every article with that dateline)."""
+    d = km(lat, lon, lat2, lon2)
+    bonus = weight * math.exp(-d / scale)
     return Finding("dateline", bonus, f"{d:,.0f} km from the dateline's city") if bonus >= 0.01 else None
 
 
