@@ -17,6 +17,7 @@ from functools import lru_cache
 from mapgen.model import Flag, Mention
 from mapgen.names import name_key
 from mapgen.sentences import Sentence, split_sentences
+from mapgen.words import dictionary_words, given_names
 
 MAX_WINDOW = 6
 
@@ -129,7 +130,7 @@ def _zipf(word: str) -> float:
 @lru_cache(maxsize=50_000)
 def is_dictionary_word(word: str) -> bool:
     """Is `word` an English word in lower case ("reading", "split"), not only a name ("Birmingham")?"""
-    return word.lower() in _dictionary_words()
+    return word.lower() in dictionary_words()
 
 
 def _name_not_word(word: str) -> bool:
@@ -138,28 +139,13 @@ def _name_not_word(word: str) -> bool:
     return not is_dictionary_word(word) and not is_first_name(word) and _zipf(word) < 4.5
 
 
-@lru_cache(maxsize=1)
-def _dictionary_words() -> frozenset[str]:
-    """Lower-case entries of Webster's Second and GCIDE (proper nouns there are capitalised)."""
-    from english_words import get_english_words_set
-
-    return frozenset(w for w in get_english_words_set(["web2", "gcide"], lower=False, alpha=True) if w.islower())
-
-
 @lru_cache(maxsize=50_000)
 def is_first_name(word: str, strict: bool = False) -> bool:
     """A given name ("Tom"); `strict` leaves out the doubtful ones ("The", "Will" are "mostly" names)."""
     if len(word) < 3 or not word[:1].isupper() or word.isupper():
         return False
-    gender = _first_names().get_gender(word)
+    gender = given_names().get(word.lower(), "unknown")
     return gender in ("male", "female") if strict else gender != "unknown"
-
-
-@lru_cache(maxsize=1)
-def _first_names():
-    import gender_guesser.detector
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
 
 
 def tokens(text: str, sentence: Sentence) -> list[Token]:

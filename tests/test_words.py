@@ -1,0 +1,36 @@
+import pytest
+
+from mapgen import words
+
+
+@pytest.fixture
+def private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("MAPGEN_CACHE_DIR", str(tmp_path))
+    words._derived.cache_clear()
+    yield tmp_path
+    words._derived.cache_clear()
+
+
+def test_word_lists_are_derived_once_and_read_back(private_cache, monkeypatch):
+    first = words._derived()
+    assert first["given_names"]["john"] == "male" and first["given_names"]["maria"] == "female"
+    assert "reading" in first["dictionary"] and "birmingham" not in first["dictionary"]
+    assert [p.name for p in private_cache.iterdir()] == [words._path().name]
+    monkeypatch.setattr(words, "_derive", lambda: pytest.fail("derived again"))
+    words._derived.cache_clear()
+    assert words._derived() == first
+
+
+def test_an_unwritable_cache_folder_still_gives_the_word_lists(private_cache, monkeypatch):
+    blocked = private_cache / "a file"
+    blocked.write_text("where the cache folder would be")
+    monkeypatch.setenv("MAPGEN_CACHE_DIR", str(blocked))
+    assert words.given_names()["john"] == "male" and "split" in words.dictionary_words()
+    assert list(private_cache.iterdir()) == [blocked]
+
+
+def test_an_unreadable_cache_file_is_derived_again(private_cache):
+    words._path().write_bytes(b"not a pickle")
+    assert words.given_names()["maria"] == "female"
+    words._derived.cache_clear()
+    assert words._derived()["given_names"]["maria"] == "female"
