@@ -7,6 +7,7 @@ folder that is swapped in at the end, under a lock.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -21,13 +22,13 @@ from mapgen.documents import DEFAULT_MAX_BYTES, read_document
 from mapgen.errors import ArticleSkipped, InputError
 from mapgen.formats import ARTICLE_SUFFIXES
 from mapgen.inputs import InputFile, check_inputs_and_output, input_files
-from mapgen.output import check_output, write_atomically
+from mapgen.output import Written, check_output, earlier_files, take_over, write_atomically
 from mapgen.exports import collect, write_data
 from mapgen.cache import ResultCache
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
 from mapgen.engine import analyse_all, in_processes, is_url, read_urls
-from mapgen.maps import MapStyle, write_article_page, write_maps
+from mapgen.maps import MapStyle, article_page, write_article_page, write_maps
 from mapgen.model import Analysis, Document
 from mapgen.resolve import Options
 
@@ -114,26 +115,33 @@ def build(
     check_corrections(options.corrections, gazetteer)
     report.warnings += unused_corrections(options.corrections, docs)
     results = ResultCache(gazetteer_fingerprint=gazetteer.fingerprint, options=options.fingerprint,
-                          corrections=options.corrections.fingerprint_for) if cache else None
-    analyses: list[Analysis] = analyse_all(docs, gazetteer, options, jobs=jobs, cache=results,
+                          corrections=options.corrections.fingerprint_for)  # (with cache=False, only its keys)
+    analyses: list[Analysis] = analyse_all(docs, gazetteer, options, jobs=jobs, cache=results if cache else None,
                                            engine=engine, scheduler=scheduler, progress=progress)
     overview = collect(analyses)
     report.articles, report.places, report.events = len(docs), len(overview.places), len(overview.events)
+    mapped = [a for a in analyses if a.places]
     report.unmapped = [a.document.path for a in analyses if not a.places]
+    # an article's page follows from its analysis (whose key holds everything that decides it) and the style
+    made_from = {article_page(a.document.id): _digest(results.key(a.document), a.document.path, repr(style))
+                 for a in mapped}
 
-    def write(tmp: Path) -> None:
-        articles = [partial(_article_pages, analyses[i:i + _PAGES_A_TASK], tmp, style)
-                    for i in range(0, len(analyses), _PAGES_A_TASK)]
-        _, _, index, *pages = in_processes([  # the longest first
+    def write(tmp: Path) -> Written:
+        earlier = {f: sha for f, (m, sha) in earlier_files(out).items() if made_from.get(f) == m} if cache else {}
+        articles = [partial(_article_pages, mapped[i:i + _PAGES_A_TASK], tmp, style, out, earlier)
+                    for i in range(0, len(mapped), _PAGES_A_TASK)]
+        _, _, index, *taken = in_processes([  # the longest first
             partial(write_data, overview, tmp / "data", formats), partial(review.write, analyses, tmp / "review.html"),
             partial(write_maps, overview, tmp, style), *articles,
         ], jobs)
-        pages = [index] + [p for chunk in pages for p in chunk]
+        taken_over = {f: earlier[f] for chunk in taken for f in chunk}
+        pages = [index] + [(article_page(a.document.id), a.document.title) for a in mapped]
         (tmp / "embed.txt").write_text(embed_text(pages, base_url), encoding="utf-8")
         if png:
             from mapgen.preview import write_previews
 
             write_previews(tmp, [p for p, _ in pages])
+        return Written(made_from, taken_over)
 
     write_atomically(out, write)
     return report
@@ -142,9 +150,21 @@ def build(
 _PAGES_A_TASK = 64  # article pages drawn per task of the --jobs processes
 
 
-def _article_pages(analyses: list[Analysis], out: Path, style: MapStyle) -> list[tuple[str, str]]:
-    """(page, title) of the pages of the articles that name a place."""
-    return [page for a in analyses if (page := write_article_page(collect([a]), out, style)) is not None]
+def _article_pages(analyses: list[Analysis], tmp: Path, style: MapStyle, out: Path, earlier: dict[str, str]) -> list[str]:
+    """Write the maps of these articles (each names a place) into `tmp`, taking over from the earlier
+    output at `out` those made from the same inputs (`earlier`: page -> SHA-256); returns those taken over."""
+    taken = []
+    for a in analyses:
+        page = article_page(a.document.id)
+        if page in earlier and take_over(out, tmp, page, earlier[page]):
+            taken.append(page)
+        else:
+            write_article_page(collect([a]), tmp, style)
+    return taken
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 
 def _merge(docs: list[Document], more: list[Document], report: BuildReport) -> list[Document]:

@@ -260,16 +260,17 @@ def write_maps(overview: Collection, out: Path, style: MapStyle) -> tuple[str, s
     return "index.html", title
 
 
-def write_article_page(c: Collection, out: Path, style: MapStyle) -> tuple[str, str] | None:
-    """sources/<id>.html for one article that names a place; returns (page, title), or None for an
-    article with no place: it gets no page, as an empty map says nothing."""
-    if not c.places:
-        return None
+def article_page(source_id: str) -> str:
+    """Where an article's map goes in the output (an article with no place gets none: an empty map says nothing)."""
+    return f"sources/{source_id}.html"
+
+
+def write_article_page(c: Collection, out: Path, style: MapStyle) -> None:
+    """The map of one article, `c` (which names a place)."""
     s = c.sources[0]
     article = MapStyle(s.title, "", style.credit, style.tiles, style.self_contained, style.basemap)
     k = len(c.places)
     sub = f"{k} place{'s' * (k != 1)} named in this article"
     html = render(c, article, None, s.id, sub, assets="../assets/", overview="../index.html")
     (out / "sources").mkdir(exist_ok=True)
-    (out / "sources" / f"{s.id}.html").write_text(html, encoding="utf-8")
-    return f"sources/{s.id}.html", s.title
+    (out / article_page(s.id)).write_text(html, encoding="utf-8")

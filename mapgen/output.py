@@ -16,6 +16,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mapgen import __version__
@@ -40,14 +41,52 @@ def is_mapgen_output(folder: Path) -> bool:
     return manifest_files(folder) is not None
 
 
-def write_manifest(folder: Path) -> None:
+@dataclass
+class Written:
+    """What a build tells the manifest beyond the files themselves: what each reusable file was made
+    from (a fingerprint of its inputs), and the digests of files it took over from the earlier output."""
+
+    made_from: dict[str, str] = field(default_factory=dict)
+    sha256: dict[str, str] = field(default_factory=dict)
+
+
+def write_manifest(folder: Path, written: Written | None = None) -> None:
     """List every file written into `folder` (sorted, with its SHA-256: a newsroom can check a copy)."""
+    written = written or Written()
     files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() or p.is_symlink())
     files = [f for f in files if f not in (MANIFEST, _BUILDING_MARK)]
-    digests = {f: hashlib.sha256((folder / f).read_bytes()).hexdigest() for f in files}
-    text = json.dumps({"generator": "mapgen", "version": __version__, "files": files, "sha256": digests},
-                      ensure_ascii=False, indent=1)
-    (folder / MANIFEST).write_text(text + "\n", encoding="utf-8")
+    digests = {f: written.sha256.get(f) or _sha256(folder / f) for f in files}
+    manifest = {"generator": "mapgen", "version": __version__, "files": files, "sha256": digests}
+    if written.made_from:
+        manifest["made_from"] = dict(sorted(written.made_from.items()))
+    (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def earlier_files(out: Path) -> dict[str, tuple[str, str]]:
+    """The files of the output at `out` that a build may take over: path -> (made from, SHA-256)."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        made_from, digests = data.get("made_from") or {}, data.get("sha256") or {}
+        return {f: (m, digests[f]) for f, m in made_from.items() if isinstance(m, str) and isinstance(digests.get(f), str)}
+    except (OSError, ValueError, AttributeError, TypeError):
+        return {}
+
+
+def take_over(earlier: Path, folder: Path, relative: str, sha256: str) -> bool:
+    """Link `relative` from the earlier output into `folder` if it is still the file that output wrote
+    (a hand-edited page is drawn again, not carried over); False when it cannot be."""
+    try:
+        if _sha256(earlier / relative) != sha256:
+            return False
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        os.link(earlier / relative, folder / relative)
+        return True
+    except OSError:
+        return False
 
 
 def check_output(out: Path) -> None:
@@ -109,7 +148,7 @@ def lock_for(out: Path):
     return FileLock(str(path))
 
 
-def write_atomically(out: Path, write: Callable[[Path], object]) -> None:
+def write_atomically(out: Path, write: Callable[[Path], Written | None]) -> None:
     """Run `write(tmp)` into a fresh folder beside `out`, then swap it in, holding a lock throughout.
 
     `out` must be absolute and checked by `check_output`; it is checked again under the lock, as
@@ -133,9 +172,9 @@ def write_atomically(out: Path, write: Callable[[Path], object]) -> None:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o777 & ~umask)
-            write(tmp)
+            written = write(tmp)
             (tmp / _BUILDING_MARK).unlink()
-            write_manifest(tmp)
+            write_manifest(tmp, written)
             _swap(tmp, out)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)

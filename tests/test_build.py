@@ -153,3 +153,44 @@ def test_a_misspelt_basemap_fails_before_any_article_is_analysed(articles, tmp_p
     with pytest.raises(InputError, match="unknown --tiles 'Nope.Tiles'"):
         build([articles], tmp_path / "out", gazetteer=gazetteer, style=MapStyle(tiles="Nope.Tiles"))
     assert not (tmp_path / "out").exists()
+
+
+def _files(out):
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def _inodes(out):
+    return {p.name: p.stat().st_ino for p in (out / "sources").glob("*.html")}
+
+
+def test_a_rebuild_takes_over_the_pages_of_unchanged_articles(articles, tmp_path, gazetteer):
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    build([articles], out, gazetteer=gazetteer)
+    before = _inodes(out)
+    (articles / "ferry.txt").write_text(" date 2022-05-06\nA ferry sank off Mombasa on Friday; survivors reached Malindi.\n")
+    build([articles], out, gazetteer=gazetteer)
+    after = _inodes(out)
+    assert len(after) == len(before) + 1 and all(after[name] == ino for name, ino in before.items())
+    build([articles], clean, gazetteer=gazetteer, cache=False)
+    assert _files(out) == _files(clean)  # the manifest too: what a page was made from, and its digest
+
+
+def test_a_hand_edited_page_is_drawn_again_not_carried_over(articles, tmp_path, gazetteer):
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    build([articles], out, gazetteer=gazetteer)
+    page = sorted((out / "sources").glob("*.html"))[0]
+    page.write_text(page.read_text().replace("<title>", "<title>EDITED "))
+    build([articles], out, gazetteer=gazetteer)
+    build([articles], clean, gazetteer=gazetteer, cache=False)
+    assert "EDITED" not in page.read_text() and _files(out) == _files(clean)
+
+
+def test_a_new_style_draws_every_page_again(articles, tmp_path, gazetteer):
+    from mapgen.maps import MapStyle
+
+    out = tmp_path / "out"
+    build([articles], out, gazetteer=gazetteer, style=MapStyle(credit="Desk A"))
+    before = _inodes(out)
+    build([articles], out, gazetteer=gazetteer, style=MapStyle(credit="Desk B"))
+    pages = sorted((out / "sources").glob("*.html"))
+    assert all(p.stat().st_ino != before[p.name] and "Desk B" in p.read_text() for p in pages) and pages
