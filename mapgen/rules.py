@@ -55,6 +55,7 @@ class Context:
     countries: dict[str, float] = field(default_factory=dict)  # ISO-2 -> share of country evidence
     anchors: tuple[tuple[str, float, float], ...] = ()  # (name key, lat, lon) of confidently placed towns
     admin1: frozenset[tuple[str, str]] = frozenset()  # (country, admin1) of subdivisions named
+    own_admin1: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)  # name key -> states only it named
     towns: tuple[tuple[str, str, str, str], ...] = ()  # (name key, id, country, admin1) of towns placed confidently
     votes: dict[str, dict[str, float]] = field(default_factory=dict)  # name key -> its country evidence
     anchor_admin1: frozenset[tuple[str, str]] = frozenset()  # (country, admin1) holding other towns placed
@@ -81,6 +82,8 @@ class Context:
         changes: dict = {}
         if key in self.votes:
             changes["countries"] = shares(self.votes, leave_out=key)
+        if key in self.own_admin1:  # "McLean County" placed in Illinois is no evidence that the story is there
+            changes["admin1"] = self.admin1 - self.own_admin1[key]
         if anchors != self.anchors:
             changes["anchors"] = anchors
         if others != self.others:

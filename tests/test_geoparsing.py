@@ -402,3 +402,12 @@ def test_a_storms_name_is_no_place(analyse_text, text):
     a = analyse_text(text)
     assert not any(p.candidate.name in ("Milton", "Haiyan") for p in a.places)
     assert a.places
+
+
+def test_counties_named_together_lie_in_one_state(analyse_text):
+    """The biggest Boone County is in Missouri; named beside Story County, it is Iowa's."""
+    a = analyse_text("Emergency crews in Story County worked through the night as the river rose. "
+                     "Schools in Boone County closed early on Tuesday, and Polk County opened two shelters.")
+    boone = next(p for p in a.places if p.candidate.name == "Boone County")
+    assert boone.id == "geonames:4849058"
+    assert boone.candidate.lat == pytest.approx(42.04, abs=0.3) and boone.candidate.lon == pytest.approx(-93.93, abs=0.3)

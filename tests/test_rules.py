@@ -88,6 +88,16 @@ def test_state_named_helps_a_town_in_it():
     assert score_rule(rules.state_named, town, ctx(admin1=frozenset({("US", "OH")}))) is None
 
 
+def test_a_county_placed_in_a_state_is_no_evidence_for_itself_that_the_story_is_there():
+    big = cand("Marlow County", kind="county", country="US", admin1="OH", population=400_000)
+    small = cand("Marlow County", kind="county", country="US", admin1="VT", population=9_000)
+    c = ctx(admin1=frozenset({("US", "OH"), ("US", "VT")}), own_admin1={"marlow county": frozenset({("US", "OH")})})
+    own = c.for_name("marlow county")
+    assert score_rule(rules.state_named, big, own) is None
+    assert score_rule(rules.state_named, small, own).delta == DEFAULT.state_named  # another name said Vermont
+    assert score_rule(rules.state_named, big, c.for_name("other county")).delta == DEFAULT.state_named
+
+
 def test_a_state_named_like_a_country_holding_the_towns_named_is_the_state():
     state = cand("Georgia", kind="state", country="US", admin1="GA")
     country = cand("Georgia", kind="country", country="GE", admin1="")
