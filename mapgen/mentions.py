@@ -270,6 +270,10 @@ def _locative(toks: list[Token], i: int) -> bool:
 # a local institution named after its place: "Dover Police Department", "Leeds City Council", "Macon Public Schools"
 CIVIC_WORDS = frozenset("police fire sheriff council city township public schools school library court courts".split())
 AREA_NOUNS = frozenset("district county province region oblast governorate rayon prefecture parish borough".split())
+# "Eastland and Callahan counties": a plural noun after two names joined by "and" is each one's
+PLURAL_AREA_NOUNS = {("counties" if n == "county" else n + "es" if n.endswith("sh") else n + "s"): n for n in AREA_NOUNS}
+# nouns the gazetteer writes after a second-level area's name ("Callahan County"), never without it
+_NAMED_WITH_NOUN = frozenset({"county", "parish", "borough"})
 TOWN_NOUNS = frozenset("town city village".split())
 # verbs and prepositions after which "US" is the pronoun: "let US know", "join US"
 PRONOUN_BEFORE = frozenset(
@@ -294,7 +298,21 @@ def _area_noun(run: list[Token], end: int, k: int, toks: list[Token], a: int, te
     before = a + k
     if k == 0 and before >= 2 and toks[before - 1].lower == "of" and toks[before - 2].lower in AREA_NOUNS:
         return toks[before - 2].lower
+    last = a + len(run)
+    if last < len(toks) and toks[last].lower in PLURAL_AREA_NOUNS and text[run[-1].end:toks[last].start] == " ":
+        join = next((j for j in range(1, len(run) - 1) if run[j].lower == "and"), None)
+        if join is not None and ((k == 0 and end == join - 1) or (k == join + 1 and end == len(run) - 1)):
+            return PLURAL_AREA_NOUNS[toks[last].lower]
     return ""
+
+
+def _noun_key(span: str, noun: str, lookup) -> str:
+    """ "Callahan" given as a county is looked up as "Callahan County": the gazetteer names counties
+    only with their noun, so the bare name would find the town (or nothing, "Geauga")."""
+    if noun not in _NAMED_WITH_NOUN:
+        return ""
+    key = name_key(f"{span} {noun}")
+    return key if lookup(key) else ""
 
 
 def _town_word(run: list[Token], end: int, k: int, toks: list[Token], a: int, text: str) -> bool:
@@ -436,7 +454,7 @@ def extract(text: str, lookup, demonym) -> Extraction:
                         if not run[end].capitalised:
                             continue
                         span = text[run[k].start:run[end].end]
-                        key = name_key(span)
+                        key = _noun_key(span, _area_noun(run, end, k, toks, a, text), lookup) or name_key(span)
                         if key and lookup(key):
                             hit = (end, span, key)
                             break

@@ -411,3 +411,11 @@ def test_counties_named_together_lie_in_one_state(analyse_text):
     boone = next(p for p in a.places if p.candidate.name == "Boone County")
     assert boone.id == "geonames:4849058"
     assert boone.candidate.lat == pytest.approx(42.04, abs=0.3) and boone.candidate.lon == pytest.approx(-93.93, abs=0.3)
+
+
+def test_names_before_a_plural_county_noun_are_counties(analyse_text):
+    """ "Yuma and Mohave counties": the counties, not the town of Yuma."""
+    a = analyse_text("Storms felled trees across Yuma and Mohave counties on Sunday.")
+    assert place_ids(a) == {"geonames:5322057", "geonames:5305206"}
+    yuma = next(p for p in a.places if p.id == "geonames:5322057")
+    assert yuma.candidate.lat == pytest.approx(32.6, abs=0.3) and yuma.candidate.lon == pytest.approx(-114.5, abs=0.3)

@@ -52,3 +52,10 @@ def test_months_and_weekdays_are_never_looked_up_as_places(gazetteer):
     x = extract("On Sunday in May, March and August officials met.", gazetteer.lookup_key, gazetteer.demonym)
     assert all(name_key(m.surface) not in {"sunday", "may", "march", "august"} or "date" in m.flags
                for m in x.mentions)
+
+
+def test_a_plural_area_noun_after_two_names_gives_each_its_noun(gazetteer):
+    x = extract("Storms felled trees across Yuma and Mohave counties on Sunday.", gazetteer.lookup_key, gazetteer.demonym)
+    found = {m.surface: m for m in x.mentions}
+    assert found["Yuma"].area_noun == found["Mohave"].area_noun == "county"
+    assert (found["Yuma"].key, found["Mohave"].key) == ("yuma county", "mohave county")  # counties go by their noun
