@@ -403,6 +403,9 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
                 flags.add(Flag.FREQUENT_NAME)  # "in Tallahassee": a place, as "in Reading" need not be
             else:
                 flags.add(Flag.COMMON)
+        elif is_first_name(word, strict=True) and not (k == 0 and (_locative(toks, a) or (
+                a >= 1 and toks[a - 1].lower == "the" and _locative(toks, a - 1)))):  # "in the Gaston area"
+            flags.add(Flag.GIVEN_NAME)
         if demonym(word):
             flags.add(Flag.DEMONYM)
         if run[k].lower in WEEKDAYS_MONTHS:

@@ -66,6 +66,7 @@ class Flag(StrEnum):
     STOPS = "stops"  # written with stops ("N.C.")
     FREQUENT_NAME = "frequent_name"  # a frequent word that is only a name, where English puts a place
     COMMON = "common"  # a frequent English word ("Victory")
+    GIVEN_NAME = "given_name"  # a given name alone, not where English puts a place ("Hailey had a chance")
     DEMONYM = "demonym"  # a people's name ("Azerbaijani")
     DATE = "date"  # a month or weekday
     GENERIC = "generic"  # a direction or generic word ("South")

@@ -552,6 +552,18 @@ def frequent_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     return False
 
 
+def given_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    """ "Hailey had a fever": a given name alone, not after "in" or "near", is a person before it is a
+    small town; it names the town only where the article names its state or a place near it."""
+    if Flag.GIVEN_NAME not in m.flags:
+        return None
+    w = ctx.weights if ctx else DEFAULT
+    if c.population >= w.prominent_population or kind_bonus(c, w) or (
+            ctx is not None and (ctx.local(c) or ctx.narrows_to(c.country))):
+        return None
+    return False
+
+
 def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     needs = m.flags & NEEDS_PROMINENT
     if Flag.CIVIC in m.flags:
@@ -569,7 +581,7 @@ def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
 
 GATES: tuple[Gate, ...] = (
     blocked, dateline_city, county_word, part_of_a_region, abbreviation, acronym_spelling, other_name, village_spelling,
-    short_code, frequent_name,
+    short_code, frequent_name, given_name,
     needs_prominence,
 )
 

@@ -419,3 +419,12 @@ def test_names_before_a_plural_county_noun_are_counties(analyse_text):
     assert place_ids(a) == {"geonames:5322057", "geonames:5305206"}
     yuma = next(p for p in a.places if p.id == "geonames:5322057")
     assert yuma.candidate.lat == pytest.approx(32.6, abs=0.3) and yuma.candidate.lon == pytest.approx(-114.5, abs=0.3)
+
+
+@pytest.mark.parametrize("text, placed", [
+    ("Ramona thanked the volunteers who rebuilt the library, her neighbours said.", False),
+    ("Fire crews from San Diego reached Ramona by noon.", True),  # a city nearby: the town
+    ("Volunteers rebuilt the library in Ramona last year.", True),  # where English puts a place
+])
+def test_a_given_name_alone_is_a_person_unless_the_text_places_it(analyse_text, text, placed):
+    assert ("geonames:5385793" in place_ids(analyse_text(text))) is placed  # Ramona, California

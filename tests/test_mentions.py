@@ -31,6 +31,7 @@ def test_offsets_index_the_text(gazetteer):
         ("The parade went down Dover Street on Friday.", "Dover", {"street"}),
         ("Shops on Lisbon Avenue in Newark closed early.", "Lisbon", {"street"}),
         ("The Dover Police Department said the road reopened.", "Dover", {"org", "civic"}),
+        ("Ramona thanked the volunteers on Friday.", "Ramona", {"given_name"}),
     ],
 )
 def test_what_the_text_around_a_name_says_is_flagged(gazetteer, text, surface, flags):
@@ -59,3 +60,9 @@ def test_a_plural_area_noun_after_two_names_gives_each_its_noun(gazetteer):
     found = {m.surface: m for m in x.mentions}
     assert found["Yuma"].area_noun == found["Mohave"].area_noun == "county"
     assert (found["Yuma"].key, found["Mohave"].key) == ("yuma county", "mohave county")  # counties go by their noun
+
+
+def test_a_given_name_where_english_puts_a_place_is_not_flagged(gazetteer):
+    for text in ("Volunteers rebuilt the library in Ramona.", "Crews worked in the Ramona area."):
+        found = flags_of(gazetteer, text, "Ramona")
+        assert found and not any("given_name" in f for f in found)

@@ -256,6 +256,14 @@ def test_a_frequent_name_needs_a_big_place_or_its_country():
                   ctx(admin1=frozenset({("US", "VT")})))
 
 
+def test_a_given_name_alone_is_a_small_town_only_with_local_evidence():
+    village = cand(population=6_000, country="US", admin1="MT", lat=46.0, lon=-110.0)
+    assert not usable(mention(Flag.GIVEN_NAME), village, ctx(countries={"US": 1.0}))
+    assert usable(mention(Flag.GIVEN_NAME), village, ctx(admin1=frozenset({("US", "MT")})))
+    assert usable(mention(Flag.GIVEN_NAME), village, ctx(anchors=(("other", 46.2, -110.3),)))
+    assert usable(mention(Flag.GIVEN_NAME), cand(population=300_000), ctx())
+
+
 def test_common_words_and_organisations_need_a_prominent_place():
     assert not usable(mention(Flag.COMMON), cand(population=20_000))
     assert usable(mention(Flag.COMMON), cand(population=2_000_000))
