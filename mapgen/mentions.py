@@ -61,7 +61,7 @@ ORGANISATION_WORDS = frozenset(
     corporation inc ltd bank news times post press journal herald tribune gazette network channel tv radio
     committee commission organization organisation union association federation foundation institute office
     embassy consulate court parliament assembly congress senate police guard club team fc airlines airways group
-    media agency service services security chamber chambers""".split()
+    media agency service services security chamber chambers academy""".split()
 )
 # buildings and streets: "Lancaster Hall", "Dover Street" name the building or street, not a town
 # a street is named after a place, never in it: "Dover Street" is no pin on Dover
@@ -241,6 +241,11 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False) -> list[s
             while m < len(run) and (covered[m] == "" or run[m].lower in NAME_PARTICLES):  # "Luis de Granada"
                 covered[m] = "person"
                 m += 1
+    for k in range(len(run) - 2):  # "Ada L. Quill": a middle initial between two names makes them a person's
+        mid = run[k + 1].text
+        if covered[k] in ("", "person") and len(mid) == 1 and mid.isupper() and run[k + 2].capitalised \
+                and covered[k + 2] not in ("title", "org", "conn"):
+            covered[k] = covered[k + 1] = covered[k + 2] = "person"
     return covered
 
 

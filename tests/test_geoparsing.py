@@ -428,3 +428,8 @@ def test_names_before_a_plural_county_noun_are_counties(analyse_text):
 ])
 def test_a_given_name_alone_is_a_person_unless_the_text_places_it(analyse_text, text, placed):
     assert ("geonames:5385793" in place_ids(analyse_text(text))) is placed  # Ramona, California
+
+
+def test_a_name_with_a_middle_initial_is_a_person(analyse_text):
+    a = analyse_text("Rescuers pulled Georgia T. Mills, 81, from the car near Spokane.")
+    assert place_ids(a) == {"geonames:5811696"}  # Spokane; neither the state nor the country Georgia

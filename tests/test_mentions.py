@@ -32,6 +32,8 @@ def test_offsets_index_the_text(gazetteer):
         ("Shops on Lisbon Avenue in Newark closed early.", "Lisbon", {"street"}),
         ("The Dover Police Department said the road reopened.", "Dover", {"org", "civic"}),
         ("Ramona thanked the volunteers on Friday.", "Ramona", {"given_name"}),
+        ("Rescuers pulled Georgia T. Mills from the car.", "Georgia", {"person"}),  # a middle initial
+        ("Pupils at Dover Academy sang carols.", "Dover", {"org"}),
     ],
 )
 def test_what_the_text_around_a_name_says_is_flagged(gazetteer, text, surface, flags):
