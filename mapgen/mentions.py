@@ -272,6 +272,11 @@ def _locative(toks: list[Token], i: int) -> bool:
     return prev == "of" and i >= 2 and toks[i - 2].lower in PLACE_NOUNS
 
 
+def _where_a_place_goes(toks: list[Token], i: int) -> bool:
+    """ "in Ramona", "in the Ramona area": where English puts a place rather than a person."""
+    return _locative(toks, i) or (i >= 1 and toks[i - 1].lower == "the" and _locative(toks, i - 1))
+
+
 # a local institution named after its place: "Dover Police Department", "Leeds City Council", "Macon Public Schools"
 CIVIC_WORDS = frozenset("police fire sheriff council city township public schools school library court courts".split())
 AREA_NOUNS = frozenset("district county province region oblast governorate rayon prefecture parish borough".split())
@@ -408,8 +413,7 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
                 flags.add(Flag.FREQUENT_NAME)  # "in Tallahassee": a place, as "in Reading" need not be
             else:
                 flags.add(Flag.COMMON)
-        elif is_first_name(word, strict=True) and not (k == 0 and (_locative(toks, a) or (
-                a >= 1 and toks[a - 1].lower == "the" and _locative(toks, a - 1)))):  # "in the Gaston area"
+        elif is_first_name(word, strict=True) and not (k == 0 and _where_a_place_goes(toks, a)):
             flags.add(Flag.GIVEN_NAME)
         if demonym(word):
             flags.add(Flag.DEMONYM)
@@ -433,6 +437,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
     unmatched: list[Mention] = []
     demonyms: Counter = Counter()
     person_tokens: set[str] = set()
+    given_names: set[str] = set()
+    not_placed_like: set[int] = set()  # found entries of one word, not where English puts a place
     for si, s in enumerate(sentences):
         toks = tokens(text, s)
         for a, b in _runs(toks, text):
@@ -451,6 +457,9 @@ def extract(text: str, lookup, demonym) -> Extraction:
                 if c == "person":
                     if i + 1 == len(run) or covered[i + 1] != "person":
                         person_tokens.add(t.text)  # the surname is what recurs ("Quill said"), not a given name
+                    elif (i == 0 or covered[i - 1] != "person") and is_first_name(t.text, strict=True) \
+                            and all(c in ("person", "conn", "", "title") for c in covered):
+                        given_names.add(t.text)  # ... unless the article calls them by it: "we spoke to Ada"
                 elif c == "demonym":
                     demonyms[demonym(t.text)] += 1
                     demonym_found.append((Mention(t.text, t.start, t.end, si, name_key(t.text)), demonym(t.text)))
@@ -481,11 +490,13 @@ def extract(text: str, lookup, demonym) -> Extraction:
                     k += 1
             for k, end, span, key in matches:
                 flags, noun = _span_flags(run, covered, k, end, text, toks, a, demonym, s)
+                if k == end and not (k == 0 and _where_a_place_goes(toks, a)):
+                    not_placed_like.add(len(found))
                 found.append((span, run[k].start, run[end].end, si, key, flags, noun))
     person = frozenset(person_tokens)
-    for span, _, _, _, _, flags, _ in found:
-        if all(w in person for w in span.split()):
-            flags.add(Flag.PERSON)  # one sense per article: "Quill said" after "Ada Quill"
+    for i, (span, _, _, _, _, flags, _) in enumerate(found):
+        if all(w in person for w in span.split()) or (i in not_placed_like and span in given_names):
+            flags.add(Flag.PERSON)  # one sense per article: "Quill said" after "Ada Quill", "told Ada" too
     return Extraction(
         sentences, tuple(Mention(span, start, end, si, key, frozenset(flags), noun)
               for span, start, end, si, key, flags, noun in found),

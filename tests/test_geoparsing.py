@@ -433,3 +433,12 @@ def test_a_given_name_alone_is_a_person_unless_the_text_places_it(analyse_text, 
 def test_a_name_with_a_middle_initial_is_a_person(analyse_text):
     a = analyse_text("Rescuers pulled Georgia T. Mills, 81, from the car near Spokane.")
     assert place_ids(a) == {"geonames:5811696"}  # Spokane; neither the state nor the country Georgia
+
+
+@pytest.mark.parametrize("second, placed", [
+    ("Judges praised Savannah for her calm.", False),
+    ("She flew home to Savannah on Friday.", True),
+])
+def test_a_given_name_used_again_alone_is_still_the_person(analyse_text, second, placed):
+    a = analyse_text("Savannah Brooks won the national spelling bee in the United States. " + second)
+    assert ("geonames:4221552" in place_ids(a)) is placed  # Savannah, Georgia

@@ -68,3 +68,10 @@ def test_a_given_name_where_english_puts_a_place_is_not_flagged(gazetteer):
     for text in ("Volunteers rebuilt the library in Ramona.", "Crews worked in the Ramona area."):
         found = flags_of(gazetteer, text, "Ramona")
         assert found and not any("given_name" in f for f in found)
+
+
+def test_a_given_name_the_article_calls_a_person_by_is_that_person(gazetteer):
+    text = "Savannah Brooks won the spelling bee. Judges praised Savannah for her calm. She flew home to Savannah."
+    x = extract(text, gazetteer.lookup_key, gazetteer.demonym)
+    flags = [("person" in m.flags) for m in x.mentions if m.surface == "Savannah"]
+    assert flags == [True, True, False]  # "to Savannah" is where English puts a place
