@@ -23,6 +23,7 @@ MAX_WINDOW = 6
 # words, with inner apostrophes ("K'arvacharr") but not hyphens: "NUST-Islamabad", "Osaka-based" and
 # "Nagorno-Karabakh-Azerbaijan" are looked up part by part, a hyphen joining parts like a space
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['\u2019\u02bc][^\W\d_s][^\W\d_]*)*", re.UNICODE)
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _POSSESSIVE_ENDINGS = ("'s", "\u2019s")
 _NAME_PREFIXES = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})  # "St. Helier", "Mt. Shasta"
@@ -279,7 +280,7 @@ def _where_a_place_goes(toks: list[Token], i: int) -> bool:
 
 # a local institution named after its place: "Dover Police Department", "Leeds City Council", "Macon Public Schools"
 CIVIC_WORDS = frozenset("police fire sheriff council city township public schools school library court courts".split())
-AREA_NOUNS = frozenset("district county province region oblast governorate rayon prefecture parish borough".split())
+AREA_NOUNS = frozenset("district county province region oblast governorate rayon prefecture parish borough township".split())
 # "Eastland and Callahan counties": a plural noun after two names joined by "and" is each one's
 PLURAL_AREA_NOUNS = {("counties" if n == "county" else n + "es" if n.endswith("sh") else n + "s"): n for n in AREA_NOUNS}
 # nouns the gazetteer writes after a second-level area's name ("Callahan County"), never without it
@@ -314,6 +315,15 @@ def _area_noun(run: list[Token], end: int, k: int, toks: list[Token], a: int, te
         if join is not None and ((k == 0 and end == join - 1) or (k == join + 1 and end == len(run) - 1)):
             return PLURAL_AREA_NOUNS[toks[last].lower]
     return ""
+
+
+def _with_dotted_tail(span: str, last: Token, toks: list[Token], i: int, text: str, lookup) -> tuple[str, str] | None:
+    """ "Washington, D.C.": a name and the dotted abbreviation after its comma, where the gazetteer
+    knows them together (span, key). The comma would otherwise split them into two names."""
+    if i + 1 >= len(toks) or text[last.end:toks[i + 1].start] != ", " or not _DOTTED.fullmatch(toks[i + 1].text):
+        return None
+    whole = text[last.end - len(span):toks[i + 1].end]
+    return (whole, key) if lookup(key := name_key(whole)) else None
 
 
 def _noun_key(span: str, noun: str, lookup) -> str:
@@ -471,6 +481,9 @@ def extract(text: str, lookup, demonym) -> Extraction:
                         if not run[end].capitalised:
                             continue
                         span = text[run[k].start:run[end].end]
+                        if end == len(run) - 1 and (joined := _with_dotted_tail(span, run[end], toks, a + end, text, lookup)):
+                            hit = (end, *joined)
+                            break
                         key = _noun_key(span, _area_noun(run, end, k, toks, a, text), lookup) or name_key(span)
                         if key and lookup(key):
                             hit = (end, span, key)
@@ -492,7 +505,7 @@ def extract(text: str, lookup, demonym) -> Extraction:
                 flags, noun = _span_flags(run, covered, k, end, text, toks, a, demonym, s)
                 if k == end and not (k == 0 and _where_a_place_goes(toks, a)):
                     not_placed_like.add(len(found))
-                found.append((span, run[k].start, run[end].end, si, key, flags, noun))
+                found.append((span, run[k].start, run[k].start + len(span), si, key, flags, noun))
     person = frozenset(person_tokens)
     for i, (span, _, _, _, _, flags, _) in enumerate(found):
         if all(w in person for w in span.split()) or (i in not_placed_like and span in given_names):

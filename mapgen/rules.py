@@ -24,7 +24,9 @@ from mapgen.model import Candidate, Finding, Flag, Kind, Mention, Resolution
 from mapgen.weights import DEFAULT, Weights
 
 EARTH_RADIUS_KM = 6371.009  # the mean radius geopy's great_circle uses
-COUNTY_NOUNS = frozenset({"county", "parish", "borough"})
+# second-level areas and their parts: "Madison Township" is a township (which the gazetteer lacks),
+# never the town or the state it is named after
+COUNTY_NOUNS = frozenset({"county", "parish", "borough", "township"})
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -335,6 +337,7 @@ class Rivals:
     states_with_towns: frozenset[str]  # countries with a subdivision of this name holding a town placed
     big_area: bool  # a country, region or large subdivision of this name
     towns: frozenset[str]  # countries with a town of this name of 10,000 or more
+    subdivisions: frozenset[tuple[str, str]] = frozenset()  # (country, admin1) of subdivisions of this name
 
     @classmethod
     def of(cls, candidates, context: Context) -> Rivals:
@@ -352,6 +355,7 @@ class Rivals:
                       if k in _SUBDIVISIONS and (c.country, c.admin1) in context.anchor_admin1),
             any(not k.populated and (kind_bonus(c, w) or c.population >= w.prominent_population) for c, k in kinds),
             frozenset(c.country for c in populated if c.population >= 10_000),
+            frozenset((c.country, c.admin1) for c, k in kinds if k in _SUBDIVISIONS and c.matched in ("name", "alternate")),
         )
 
 
@@ -391,6 +395,15 @@ def country_city_alternate(c: Candidate, r: Rivals, ctx: Context) -> Finding | N
     if c.category.populated and c.matched != "name" and c.country in r.countries:
         return Finding("country_city_alternate", -ctx.weights.country_city_alternate,
                        "another name of a city named like its own country, which is the likelier meaning")
+    return None
+
+
+def state_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    """ "a man in Florida won": the state, not a village named Florida in another state of the country."""
+    if c.category.populated and c.population < ctx.weights.prominent_population and any(
+            country == c.country and admin1 != c.admin1 for country, admin1 in r.subdivisions):
+        return Finding("state_namesake", -ctx.weights.state_namesake,
+                       "a small town named like a state of its own country, which is the likelier meaning")
     return None
 
 
@@ -438,7 +451,8 @@ def far_foreign_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 # within a group, only the first rule that fires counts
 PENALTY_GROUPS: tuple[tuple[Penalty, ...], ...] = (
-    (seat_town, bare_county, own_country_name, sea_name, country_city_alternate, small_namesake, world_city_namesake),
+    (seat_town, bare_county, own_country_name, sea_name, country_city_alternate, state_namesake, small_namesake,
+     world_city_namesake),
     (state_of_the_story,),
     (small_foreign_town, far_foreign_town),
 )

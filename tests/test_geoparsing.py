@@ -442,3 +442,20 @@ def test_a_name_with_a_middle_initial_is_a_person(analyse_text):
 def test_a_given_name_used_again_alone_is_still_the_person(analyse_text, second, placed):
     a = analyse_text("Savannah Brooks won the national spelling bee in the United States. " + second)
     assert ("geonames:4221552" in place_ids(a)) is placed  # Savannah, Georgia
+
+
+def test_washington_with_its_district_is_the_capital(analyse_text):
+    ids = place_ids(analyse_text("Tourists from Ohio and Washington, D.C., crowded the beach."))
+    assert "geonames:4140963" in ids and "geonames:5815135" not in ids  # the capital, not Washington state
+
+
+def test_a_bare_state_name_is_the_state_not_a_village_named_after_it(analyse_text):
+    """Florida, New York is a village near Goshen; "in Florida" still means the state."""
+    ids = place_ids(analyse_text("Growers in Florida lost half the crop, a broker in Goshen, New York, said."))
+    assert "geonames:4155751" in ids and "geonames:5117451" not in ids
+
+
+def test_a_township_is_neither_the_capital_nor_a_town_of_its_name(analyse_text):
+    a = analyse_text("The mayor of Washington Township met officials from Camden and Cherry Hill on Tuesday.")
+    assert not any(p.candidate.name == "Washington" for p in a.places)
+    assert "geonames:4501198" in place_ids(a)  # Cherry Hill, New Jersey

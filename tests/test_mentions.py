@@ -75,3 +75,15 @@ def test_a_given_name_the_article_calls_a_person_by_is_that_person(gazetteer):
     x = extract(text, gazetteer.lookup_key, gazetteer.demonym)
     flags = [("person" in m.flags) for m in x.mentions if m.surface == "Savannah"]
     assert flags == [True, True, False]  # "to Savannah" is where English puts a place
+
+
+def test_a_dotted_abbreviation_after_a_comma_joins_the_name_it_belongs_to(gazetteer):
+    text = "Tourists from Ohio and Washington, D.C., crowded the beach."
+    x = extract(text, gazetteer.lookup_key, gazetteer.demonym)
+    dc = [m for m in x.mentions if m.surface.startswith("Washington")]
+    assert [m.surface for m in dc] == ["Washington, D.C."] and text[dc[0].start:dc[0].end] == "Washington, D.C."
+
+
+def test_a_township_is_given_with_its_noun(gazetteer):
+    x = extract("The mayor of Washington Township met officials.", gazetteer.lookup_key, gazetteer.demonym)
+    assert [m.area_noun for m in x.mentions if m.surface == "Washington"] == ["township"]

@@ -153,6 +153,17 @@ def test_country_city_alternate():
     assert score_rule(rules.country_city_alternate, city, ctx(), cand(kind="country", country="KW", admin1="")).delta < 0
 
 
+def test_a_small_town_named_like_a_state_of_its_country_yields_to_the_state():
+    village = cand("Maine", kind="village", country="US", admin1="OR", population=3_000)
+    state = cand("Maine", kind="state", country="US", admin1="ME", population=1_300_000)
+    abroad = cand("Maine", kind="village", country="FR", admin1="52", population=3_000)
+    r = rivals(village, state, abroad)
+    assert rules.state_namesake(village, r, ctx()).delta == -DEFAULT.state_namesake
+    assert rules.state_namesake(abroad, r, ctx()) is None  # another country's state is not its namesake
+    assert rules.state_namesake(cand("Maine", population=200_000, country="US", admin1="OR"), r, ctx()) is None
+    assert rules.state_namesake(village, rivals(village, abroad), ctx()) is None
+
+
 def test_small_namesake_unless_its_state_is_named():
     small, famous = cand(population=8_000, admin1="NY"), cand(population=2_000_000, country="XX", admin1="MA")
     assert score_rule(rules.small_namesake, small, ctx(), famous).delta == -DEFAULT.small_namesake
