@@ -280,9 +280,12 @@ def _where_a_place_goes(toks: list[Token], i: int) -> bool:
 
 # a local institution named after its place: "Dover Police Department", "Leeds City Council", "Macon Public Schools"
 CIVIC_WORDS = frozenset("police fire sheriff council city township public schools school library court courts".split())
-AREA_NOUNS = frozenset("district county province region oblast governorate rayon prefecture parish borough township".split())
+AREA_NOUNS = frozenset(
+    "district county province region oblast governorate rayon prefecture parish borough township".split()
+)
 # "Eastland and Callahan counties": a plural noun after two names joined by "and" is each one's
-PLURAL_AREA_NOUNS = {("counties" if n == "county" else n + "es" if n.endswith("sh") else n + "s"): n for n in AREA_NOUNS}
+PLURAL_AREA_NOUNS = {("counties" if n == "county" else n + "es" if n.endswith("sh") else n + "s"): n
+                     for n in AREA_NOUNS}
 # nouns the gazetteer writes after a second-level area's name ("Callahan County"), never without it
 _NAMED_WITH_NOUN = frozenset({"county", "parish", "borough"})
 TOWN_NOUNS = frozenset("town city village".split())
@@ -481,7 +484,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
                         if not run[end].capitalised:
                             continue
                         span = text[run[k].start:run[end].end]
-                        if end == len(run) - 1 and (joined := _with_dotted_tail(span, run[end], toks, a + end, text, lookup)):
+                        joined = end == len(run) - 1 and _with_dotted_tail(span, run[end], toks, a + end, text, lookup)
+                        if joined:
                             hit = (end, *joined)
                             break
                         key = _noun_key(span, _area_noun(run, end, k, toks, a, text), lookup) or name_key(span)

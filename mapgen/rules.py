@@ -338,6 +338,7 @@ class Rivals:
     big_area: bool  # a country, region or large subdivision of this name
     towns: frozenset[str]  # countries with a town of this name of 10,000 or more
     subdivisions: frozenset[tuple[str, str]] = frozenset()  # (country, admin1) of subdivisions of this name
+    big_seats: frozenset[tuple[str, str]] = frozenset()  # (country, admin1) holding a city of a million of this name
 
     @classmethod
     def of(cls, candidates, context: Context) -> Rivals:
@@ -355,7 +356,9 @@ class Rivals:
                       if k in _SUBDIVISIONS and (c.country, c.admin1) in context.anchor_admin1),
             any(not k.populated and (kind_bonus(c, w) or c.population >= w.prominent_population) for c, k in kinds),
             frozenset(c.country for c in populated if c.population >= 10_000),
-            frozenset((c.country, c.admin1) for c, k in kinds if k in _SUBDIVISIONS and c.matched in ("name", "alternate")),
+            frozenset((c.country, c.admin1) for c, k in kinds
+                      if k in _SUBDIVISIONS and c.matched in ("name", "alternate")),
+            frozenset((c.country, c.admin1) for c in populated if c.admin1 and c.population >= w.world_city_population),
         )
 
 
@@ -364,7 +367,8 @@ Penalty = Callable[[Candidate, Rivals, Context], "Finding | None"]
 
 def seat_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     if (c.country, c.admin1) in r.seats and is_subdivision(c) and (
-            c.population < ctx.weights.seat_rule_population or c.category is Kind.CITY_REGION) and not ctx.area_noun:
+            c.population < ctx.weights.seat_rule_population or c.category is Kind.CITY_REGION
+            or (c.country, c.admin1) in r.big_seats) and not ctx.area_noun:
         return Finding("seat_town", -ctx.weights.seat_town, "a town of the same name lies in it, and is the likelier meaning")
     return None
 

@@ -57,7 +57,7 @@ class Weights:
     bare_county: float = w(0.5, "a county's bare name ('Norfolk') abroad: the town of that name is likelier")
     own_country_name: float = w(0.5, "a subdivision named like its own country ('Mexico' state): the name means the country")
     sea_name: float = w(1.0, "a subdivision named like a sea ('Red Sea' state): the name means the sea")
-    state_namesake: float = w(0.6, "a town named like another state of its country ('Florida', New York): the name means the state")
+    state_namesake: float = w(0.6, "a town named like another state of its country ('Florida', NY): the name means the state")
     country_city_alternate: float = w(0.5, "another name of a city that is also its country's name ('Kuwait')")
     small_namesake: float = w(0.6, "a town 30 times smaller than a famous one of the same name, its state not named")
     world_city_namesake: float = w(0.6, "a namesake of a capital or city of a million, with no local evidence")
@@ -66,7 +66,7 @@ class Weights:
     # sizes and distances
     prominent_population: int = w(100_000, "a city this big may be what a common word or an organisation's name means")
     small_town: int = w(5_000, "below this a town in an unnamed country is a wild guess")
-    seat_rule_population: int = w(1_000_000, "a subdivision this big keeps its own meaning against its seat town")
+    seat_rule_population: int = w(1_000_000, "a subdivision this big keeps its name against its seat town, unless a city of a million")
     other_name_population: int = w(1_000_000, "'Bombay' needs no context; 'Stepanakert' needs its country named")
     other_name_town: int = w(10_000, "with only its country named, an other name counts for a town this big")
     small_country_population: int = w(30_000_000, "naming a country this small singles out its villages' spellings")

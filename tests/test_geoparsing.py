@@ -459,3 +459,9 @@ def test_a_township_is_neither_the_capital_nor_a_town_of_its_name(analyse_text):
     a = analyse_text("The mayor of Washington Township met officials from Camden and Cherry Hill on Tuesday.")
     assert not any(p.candidate.name == "Washington" for p in a.places)
     assert "geonames:4501198" in place_ids(a)  # Cherry Hill, New Jersey
+
+
+def test_new_york_alone_is_the_city_and_vouches_for_no_village_in_its_state(analyse_text):
+    """Were "New York" the state, it would make Rome the town in New York state."""
+    ids = place_ids(analyse_text("The exhibition moves from New York to Rome in May."))
+    assert {"geonames:5128581", "geonames:3169070"} <= ids and not ids & {"geonames:5128638", "geonames:5134295"}

@@ -141,6 +141,14 @@ def test_seat_town_penalty_is_waived_when_the_text_says_district():
     assert score_rule(rules.seat_town, rayon, ctx(area_noun="district"), town) is None
 
 
+def test_a_big_state_yields_to_the_city_of_a_million_named_like_it_inside_it():
+    state = cand("Ostrava", kind="state", admin1="05", population=20_000_000)
+    city = cand("Ostrava", kind="city", admin1="05", population=3_000_000)
+    village = cand("Ostrava", kind="village", admin1="05", population=3_000)
+    assert score_rule(rules.seat_town, state, ctx(), city).delta == -DEFAULT.seat_town
+    assert score_rule(rules.seat_town, state, ctx(), village) is None  # a big state keeps its name against a village
+
+
 def test_a_subdivision_named_like_its_country_or_a_sea():
     state = cand(kind="state", country="MX", admin1="15", population=2_000_000)
     assert score_rule(rules.own_country_name, state, ctx(), cand(kind="country", country="MX", admin1="")).delta < 0
