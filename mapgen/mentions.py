@@ -412,6 +412,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.CAPS)  # "UZBEK", "NASA": shouting or an acronym, not a place's other name
     if text[run[end].end:run[end].end + 1] == "." and text[run[k].start - 2:run[k].start] == ", ":
         flags.add(Flag.DOTTED)  # "Fresno, Calif." as AP datelines write states
+    if end > k and all(run[i].lower in GEO_WORDS for i in range(k, end + 1)):
+        flags.add(Flag.GENERIC_NAME)  # "Central District", "West Coast": a name in many countries
     if end == k:
         word = run[k].text
         letters = word.replace(".", "")

@@ -70,6 +70,7 @@ class Flag(StrEnum):
     DEMONYM = "demonym"  # a people's name ("Azerbaijani")
     DATE = "date"  # a month or weekday
     GENERIC = "generic"  # a direction or generic word ("South")
+    GENERIC_NAME = "generic_name"  # a name of generic words only ("Central District", "West Coast")
     PRONOUN = "pronoun"  # "US" as in "let US know"
     AREA_WORD = "area_word"  # followed by an area noun ("the Kalbajar district", "Clarke County")
     TOWN_WORD = "town_word"  # after "the town of", "the city of"

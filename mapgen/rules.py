@@ -570,6 +570,14 @@ def frequent_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     return False
 
 
+def generic_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    """ "Central District", "West Coast", "North West": names of generic words, found in many countries,
+    name a place only in a country the article is about."""
+    if Flag.GENERIC_NAME not in m.flags or c.category is Kind.REGION:
+        return None
+    return None if ctx is not None and ctx.about(c.country) else False
+
+
 def given_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     """ "Hailey had a fever": a given name alone, not after "in" or "near", is a person before it is a
     small town; it names the town only where the article names its state or a place near it."""
@@ -599,7 +607,7 @@ def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
 
 GATES: tuple[Gate, ...] = (
     blocked, dateline_city, county_word, part_of_a_region, abbreviation, acronym_spelling, other_name, village_spelling,
-    short_code, frequent_name, given_name,
+    short_code, frequent_name, given_name, generic_name,
     needs_prominence,
 )
 

@@ -465,3 +465,11 @@ def test_new_york_alone_is_the_city_and_vouches_for_no_village_in_its_state(anal
     """Were "New York" the state, it would make Rome the town in New York state."""
     ids = place_ids(analyse_text("The exhibition moves from New York to Rome in May."))
     assert {"geonames:5128581", "geonames:3169070"} <= ids and not ids & {"geonames:5128638", "geonames:5134295"}
+
+
+@pytest.mark.parametrize("text, placed", [
+    ("Protesters gathered outside the Central District Court in Busan on Monday.", False),
+    ("Sirens sounded across Israel's Central District on Monday.", True),
+])
+def test_a_name_of_generic_words_is_placed_only_in_its_own_country(analyse_text, text, placed):
+    assert ("geonames:294904" in place_ids(analyse_text(text))) is placed  # Israel's Central District
