@@ -69,7 +69,8 @@ ORGANISATION_WORDS = frozenset(
 STREET_WORDS = frozenset("street avenue lane boulevard drive".split())
 FACILITY_WORDS = STREET_WORDS | frozenset(
     """street road avenue lane boulevard drive square bridge airport station stadium arena park hall hospital
-    house tower building church cathedral mosque temple palace hotel market mall centre center""".split()
+    house tower building church cathedral mosque temple palace hotel market mall centre center castle chapel abbey
+    theatre theater museum cemetery zoo casino resort plaza lodge""".split()
 )
 NAME_PARTICLES = frozenset("de da di del della du le la van von der bin ibn al el".split())
 FEATURE_WORDS = frozenset(

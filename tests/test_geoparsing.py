@@ -473,3 +473,8 @@ def test_new_york_alone_is_the_city_and_vouches_for_no_village_in_its_state(anal
 ])
 def test_a_name_of_generic_words_is_placed_only_in_its_own_country(analyse_text, text, placed):
     assert ("geonames:294904" in place_ids(analyse_text(text))) is placed  # Israel's Central District
+
+
+def test_a_castle_named_after_a_place_is_no_pin_on_a_small_namesake(analyse_text):
+    a = analyse_text("Visitors toured Balmoral Castle on Sunday.")
+    assert "geonames:6232236" not in place_ids(a)  # Balmoral, New Zealand

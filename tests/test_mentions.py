@@ -35,6 +35,7 @@ def test_offsets_index_the_text(gazetteer):
         ("Rescuers pulled Georgia T. Mills from the car.", "Georgia", {"person"}),  # a middle initial
         ("Pupils at Dover Academy sang carols.", "Dover", {"org"}),
         ("Fog closed airports along the West Coast.", "West Coast", {"generic_name"}),
+        ("Visitors toured Balmoral Castle on Sunday.", "Balmoral", {"facility"}),
     ],
 )
 def test_what_the_text_around_a_name_says_is_flagged(gazetteer, text, surface, flags):
