@@ -23,6 +23,7 @@ MAX_WINDOW = 6
 # words, with inner apostrophes ("K'arvacharr") but not hyphens: "NUST-Islamabad", "Osaka-based" and
 # "Nagorno-Karabakh-Azerbaijan" are looked up part by part, a hyphen joining parts like a space
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['\u2019\u02bc][^\W\d_s][^\W\d_]*)*", re.UNICODE)
+_AMPERSAND = re.compile(r" & (?:the |[A-Z])")
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _POSSESSIVE_ENDINGS = ("'s", "\u2019s")
@@ -383,8 +384,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.PRONOUN)
     if "person" in inside:
         flags.add(Flag.PERSON)
-    if "org" in outside:
-        flags.add(Flag.ORG)
+    if "org" in outside or (end + 1 == len(run) and _AMPERSAND.match(text, run[end].end)):
+        flags.add(Flag.ORG)  # "... & Jacobsen LLC", "... & the Broken Bones": a firm's or a band's name
         if end + 1 < len(run) and run[end + 1].lower in CIVIC_WORDS:
             flags.add(Flag.CIVIC)
     if "facility" in outside:

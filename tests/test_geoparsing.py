@@ -478,3 +478,8 @@ def test_a_name_of_generic_words_is_placed_only_in_its_own_country(analyse_text,
 def test_a_castle_named_after_a_place_is_no_pin_on_a_small_namesake(analyse_text):
     a = analyse_text("Visitors toured Balmoral Castle on Sunday.")
     assert "geonames:6232236" not in place_ids(a)  # Balmoral, New Zealand
+
+
+def test_a_name_before_an_ampersand_is_a_firm_or_a_band(analyse_text):
+    a = analyse_text("The band Yakima & the Strays toured the United States this spring.")
+    assert place_ids(a) == {"geonames:6252001"}  # the United States; not Yakima, Washington
