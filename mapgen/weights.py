@@ -62,7 +62,8 @@ class Weights:
     small_namesake: float = w(0.6, "a town 30 times smaller than a famous one of the same name, its state not named")
     world_city_namesake: float = w(0.6, "a namesake of a capital or city of a million, with no local evidence")
     small_foreign_town: float = w(0.35, "a village in a country the article does not name")
-    far_foreign_town: float = w(0.4, "a town far from every other place named, in a country the article does not name")
+    far_foreign_town: float = w(0.5, "a town far from all else named, in a country not named: a town below a city's"
+                                     " size must not clear the threshold on its population and own name alone")
     # sizes and distances
     prominent_population: int = w(100_000, "a city this big may be what a common word or an organisation's name means")
     small_town: int = w(5_000, "below this a town in an unnamed country is a wild guess")

@@ -193,6 +193,9 @@ def test_foreign_towns_small_or_far():
     town = cand(population=20_000, country="ZZ", lat=0, lon=0)
     far = ctx(countries={"XX": 1.0}, anchors=(("x", 0, 30),))
     assert score_rule(rules.far_foreign_town, town, far).delta == -DEFAULT.far_foreign_town
+    # a town just below a city's size, with nothing but its population and its own name, is not placed
+    big_town = cand(population=95_000, country="ZZ", lat=0, lon=0)
+    assert rank([big_town], far)[0].score < DEFAULT.threshold
 
 
 def test_only_the_first_penalty_of_a_group_counts():
