@@ -290,6 +290,7 @@ PLURAL_AREA_NOUNS = {("counties" if n == "county" else n + "es" if n.endswith("s
                      for n in AREA_NOUNS}
 # nouns the gazetteer writes after a second-level area's name ("Callahan County"), never without it
 _NAMED_WITH_NOUN = frozenset({"county", "parish", "borough"})
+_COUNTY_FORMS = _NAMED_WITH_NOUN | {p for p, n in PLURAL_AREA_NOUNS.items() if n in _NAMED_WITH_NOUN}
 TOWN_NOUNS = frozenset("town city village".split())
 # verbs and prepositions after which "US" is the pronoun: "let US know", "join US"
 PRONOUN_BEFORE = frozenset(
@@ -331,9 +332,10 @@ def _with_dotted_tail(span: str, last: Token, toks: list[Token], i: int, text: s
     return (whole, key) if lookup(key := name_key(whole)) else None
 
 
-def _noun_key(span: str, noun: str, lookup) -> str:
+def _noun_key(span: str, run: list[Token], end: int, k: int, toks: list[Token], a: int, text: str, lookup) -> str:
     """ "Callahan" given as a county is looked up as "Callahan County": the gazetteer names counties
     only with their noun, so the bare name would find the town (or nothing, "Geauga")."""
+    noun = _area_noun(run, end, k, toks, a, text)
     if noun not in _NAMED_WITH_NOUN:
         return ""
     key = name_key(f"{span} {noun}")
@@ -481,6 +483,9 @@ def extract(text: str, lookup, demonym) -> Extraction:
                     demonyms[demonym(t.text)] += 1
                     demonym_found.append((Mention(t.text, t.start, t.end, si, name_key(t.text)), demonym(t.text)))
             matches, k = [], 0
+            # once per run, not per span: "Callahan county(ies)" (a capitalised "County" is in the name looked up)
+            county_near = b + 1 < len(toks) and toks[b + 1].lower in _COUNTY_FORMS
+            comma_after = text[run[-1].end:run[-1].end + 2] == ", "
             while k < len(run):
                 hit = None
                 if covered[k] in ("", "geo", "demonym", "person"):
@@ -488,11 +493,12 @@ def extract(text: str, lookup, demonym) -> Extraction:
                         if not run[end].capitalised:
                             continue
                         span = text[run[k].start:run[end].end]
-                        joined = end == len(run) - 1 and _with_dotted_tail(span, run[end], toks, a + end, text, lookup)
+                        joined = comma_after and end == len(run) - 1 and _with_dotted_tail(
+                            span, run[end], toks, a + end, text, lookup)
                         if joined:
                             hit = (end, *joined)
                             break
-                        key = _noun_key(span, _area_noun(run, end, k, toks, a, text), lookup) or name_key(span)
+                        key = (county_near and _noun_key(span, run, end, k, toks, a, text, lookup)) or name_key(span)
                         if key and lookup(key):
                             hit = (end, span, key)
                             break
