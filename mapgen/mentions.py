@@ -456,7 +456,7 @@ def extract(text: str, lookup, demonym) -> Extraction:
     unmatched: list[Mention] = []
     demonyms: Counter = Counter()
     person_tokens: set[str] = set()
-    given_names: set[str] = set()
+    names_called: set[str] = set()
     not_placed_like: set[int] = set()  # found entries of one word, not where English puts a place
     for si, s in enumerate(sentences):
         toks = tokens(text, s)
@@ -478,7 +478,7 @@ def extract(text: str, lookup, demonym) -> Extraction:
                         person_tokens.add(t.text)  # the surname is what recurs ("Quill said"), not a given name
                     elif (i == 0 or covered[i - 1] != "person") and is_first_name(t.text, strict=True) \
                             and all(c in ("person", "conn", "", "title") for c in covered):
-                        given_names.add(t.text)  # ... unless the article calls them by it: "we spoke to Ada"
+                        names_called.add(t.text)  # ... unless the article calls them by it: "we spoke to Ada"
                 elif c == "demonym":
                     demonyms[demonym(t.text)] += 1
                     demonym_found.append((Mention(t.text, t.start, t.end, si, name_key(t.text)), demonym(t.text)))
@@ -522,7 +522,7 @@ def extract(text: str, lookup, demonym) -> Extraction:
                 found.append((span, run[k].start, run[k].start + len(span), si, key, flags, noun))
     person = frozenset(person_tokens)
     for i, (span, _, _, _, _, flags, _) in enumerate(found):
-        if all(w in person for w in span.split()) or (i in not_placed_like and span in given_names):
+        if all(w in person for w in span.split()) or (i in not_placed_like and span in names_called):
             flags.add(Flag.PERSON)  # one sense per article: "Quill said" after "Ada Quill", "told Ada" too
     return Extraction(
         sentences, tuple(Mention(span, start, end, si, key, frozenset(flags), noun)
