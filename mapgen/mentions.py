@@ -515,8 +515,12 @@ def extract(text: str, lookup, demonym) -> Extraction:
                             and _locative(toks, a + k)):
                         unmatched.append(Mention(t.text, t.start, t.end, si, name_key(t.text)))
                     k += 1
+            joined = {k for (_, e1, _, _), (k, _, _, _) in zip(matches, matches[1:])
+                      if k == e1 + 1 and text[run[e1].end:run[k].start] == " "}  # "Dallas-Fort Worth" is two
             for k, end, span, key in matches:
                 flags, noun = _span_flags(run, covered, k, end, text, toks, a, demonym, s)
+                if k in joined:  # "Sedona Country Club": a name run on from another is the tail of a longer name
+                    flags.add(Flag.PARTIAL)
                 if k == end and not (k == 0 and _where_a_place_goes(toks, a)):
                     not_placed_like.add(len(found))
                 found.append((span, run[k].start, run[k].start + len(span), si, key, flags, noun))

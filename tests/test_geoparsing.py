@@ -483,3 +483,8 @@ def test_a_castle_named_after_a_place_is_no_pin_on_a_small_namesake(analyse_text
 def test_a_name_before_an_ampersand_is_a_firm_or_a_band(analyse_text):
     a = analyse_text("The band Yakima & the Strays toured the United States this spring.")
     assert place_ids(a) == {"geonames:6252001"}  # the United States; not Yakima, Washington
+
+
+def test_a_club_named_after_its_town_is_no_pin_on_a_town_named_like_a_club(analyse_text):
+    ids = place_ids(analyse_text("Members of the Sedona Country Club voted on Monday, officials in Arizona said."))
+    assert "geonames:5313667" in ids and "geonames:4152093" not in ids  # Sedona; not Country Club, Florida

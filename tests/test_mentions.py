@@ -90,3 +90,11 @@ def test_a_dotted_abbreviation_after_a_comma_joins_the_name_it_belongs_to(gazett
 def test_a_township_is_given_with_its_noun(gazetteer):
     x = extract("The mayor of Washington Township met officials.", gazetteer.lookup_key, gazetteer.demonym)
     assert [m.area_noun for m in x.mentions if m.surface == "Washington"] == ["township"]
+
+
+def test_a_name_run_on_from_another_is_the_tail_of_a_longer_name(gazetteer):
+    def partial(text, surface):
+        return ["partial" in f for f in flags_of(gazetteer, text, surface)]
+    assert partial("Members of the Sedona Country Club voted.", "Country Club") == [True]
+    assert partial("Members of the Sedona Country Club voted.", "Sedona") == [False]  # the club is in Sedona
+    assert partial("The Spokane-Pasco rail line reopened.", "Pasco") == [False]  # a hyphen joins two places
