@@ -414,8 +414,9 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.FEATURE)  # "St. Andrew's Day", "St. Mark's Square": a saint's, not a town
     if span.upper() == span and sum(ch.isalpha() for ch in span) >= 2:
         flags.add(Flag.CAPS)  # "UZBEK", "NASA": shouting or an acronym, not a place's other name
-    if text[run[end].end:run[end].end + 1] == "." and text[run[k].start - 2:run[k].start] == ", ":
-        flags.add(Flag.DOTTED)  # "Fresno, Calif." as AP datelines write states
+    if text[run[end].end:run[end].end + 1] == "." and (text[run[k].start - 2:run[k].start] == ", " or (
+            text[run[k].start - 2:run[k].start] == " (" and text[run[end].end:run[end].end + 2] == ".)")):
+        flags.add(Flag.DOTTED)  # "Fresno, Calif." as AP datelines write states, or "Polk County (Ore.)"
     if end > k and all(run[i].lower in GEO_WORDS for i in range(k, end + 1)):
         flags.add(Flag.GENERIC_NAME)  # "Central District", "West Coast": a name in many countries
     if end == k:

@@ -488,3 +488,8 @@ def test_a_name_before_an_ampersand_is_a_firm_or_a_band(analyse_text):
 def test_a_club_named_after_its_town_is_no_pin_on_a_town_named_like_a_club(analyse_text):
     ids = place_ids(analyse_text("Members of the Sedona Country Club voted on Monday, officials in Arizona said."))
     assert "geonames:5313667" in ids and "geonames:4152093" not in ids  # Sedona; not Country Club, Florida
+
+
+def test_a_state_abbreviated_in_brackets_after_a_county_is_the_state(analyse_text):
+    ids = place_ids(analyse_text("The Polk County (Ore.) Sheriff's Office asked for help."))
+    assert {"geonames:5744337", "geonames:5746351"} <= ids  # Oregon, and its Polk County

@@ -37,6 +37,7 @@ def test_offsets_index_the_text(gazetteer):
         ("Fog closed airports along the West Coast.", "West Coast", {"generic_name"}),
         ("Visitors toured Balmoral Castle on Sunday.", "Balmoral", {"facility"}),
         ("Lawyers at Hexham & Crane filed the suit.", "Hexham", {"org"}),
+        ("The Polk County (Ore.) sheriff asked for help.", "Ore", {"dotted"}),
     ],
 )
 def test_what_the_text_around_a_name_says_is_flagged(gazetteer, text, surface, flags):
