@@ -429,8 +429,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
             if "." in word:
                 flags.add(Flag.STOPS)  # "N.C.", not "NC"
         if is_common_word(word):
-            if k == 0 and _locative(toks, a) and _name_not_word(word):
-                flags.add(Flag.FREQUENT_NAME)  # "in Tallahassee": a place, as "in Reading" need not be
+            if ((k == 0 and _locative(toks, a)) or Flag.CIVIC in flags) and _name_not_word(word):
+                flags.add(Flag.FREQUENT_NAME)  # "in Tallahassee", "Tacoma Police": a place, as "in Reading" need not be
             else:
                 flags.add(Flag.COMMON)
         elif is_first_name(word, strict=True) and not (k == 0 and _where_a_place_goes(toks, a)):

@@ -493,3 +493,15 @@ def test_a_club_named_after_its_town_is_no_pin_on_a_town_named_like_a_club(analy
 def test_a_state_abbreviated_in_brackets_after_a_county_is_the_state(analyse_text):
     ids = place_ids(analyse_text("The Polk County (Ore.) Sheriff's Office asked for help."))
     assert {"geonames:5744337", "geonames:5746351"} <= ids  # Oregon, and its Polk County
+
+
+@pytest.mark.parametrize("text, geonames_id", [
+    ("The Tacoma Fire Department said two roads were closed.", "geonames:5812944"),
+    ("The Leicester City Council said two roads were closed.", "geonames:2644668"),
+])
+def test_a_citys_own_fire_service_or_council_names_the_city(analyse_text, text, geonames_id):
+    assert geonames_id in place_ids(analyse_text(text))
+
+
+def test_a_common_word_before_a_court_is_no_town(analyse_text):
+    assert not analyse_text("The Superior Court judge set bail on Monday.").places

@@ -38,6 +38,7 @@ def test_offsets_index_the_text(gazetteer):
         ("Visitors toured Balmoral Castle on Sunday.", "Balmoral", {"facility"}),
         ("Lawyers at Hexham & Crane filed the suit.", "Hexham", {"org"}),
         ("The Polk County (Ore.) sheriff asked for help.", "Ore", {"dotted"}),
+        ("The Tacoma Fire Department said two roads were closed.", "Tacoma", {"civic", "frequent_name"}),
     ],
 )
 def test_what_the_text_around_a_name_says_is_flagged(gazetteer, text, surface, flags):
