@@ -75,7 +75,8 @@ FACILITY_WORDS = STREET_WORDS | frozenset(
 )
 NAME_PARTICLES = frozenset("de da di del della du le la van von der bin ibn al el".split())
 FEATURE_WORDS = frozenset(
-    "river lake delta ocean sea bay gulf strait mountains mountain range valley peninsula desert canal falls".split()
+    """river lake delta ocean sea bay gulf strait mountains mountain range valley peninsula desert canal falls
+    stream brook creek lagoon reservoir pond""".split()
 )
 # the generic last word of a longer name: "Mekong Delta", "Red Sea", "Gold Coast", "Gaza Strip"
 GENERIC_HEADS = FEATURE_WORDS | {"coast", "bank", "strip"}

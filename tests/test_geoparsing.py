@@ -505,3 +505,8 @@ def test_a_citys_own_fire_service_or_council_names_the_city(analyse_text, text, 
 
 def test_a_common_word_before_a_court_is_no_town(analyse_text):
     assert not analyse_text("The Superior Court judge set bail on Monday.").places
+
+
+def test_a_creek_named_after_a_town_is_no_pin_on_the_town(analyse_text):
+    a = analyse_text("Divers searched Yakima Creek on Monday, the United States coast guard said.")
+    assert place_ids(a) == {"geonames:6252001"}

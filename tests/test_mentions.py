@@ -39,6 +39,8 @@ def test_offsets_index_the_text(gazetteer):
         ("Lawyers at Hexham & Crane filed the suit.", "Hexham", {"org"}),
         ("The Polk County (Ore.) sheriff asked for help.", "Ore", {"dotted"}),
         ("The Tacoma Fire Department said two roads were closed.", "Tacoma", {"civic", "frequent_name"}),
+        ("Divers searched Yakima Creek on Monday.", "Yakima", {"feature"}),
+        ("Gas flows through the Hexham Stream pipeline.", "Hexham", {"feature"}),
     ],
 )
 def test_what_the_text_around_a_name_says_is_flagged(gazetteer, text, surface, flags):
