@@ -205,8 +205,9 @@ def _runs(toks: list[Token], text: str) -> list[tuple[int, int]]:
     return runs
 
 
-def _explain(run: list[Token], demonym, is_name, titled: bool = False) -> list[str]:
-    """What each token of a run is, before any place is looked up (`titled`: a title or role precedes it)."""
+def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: bool = False) -> list[str]:
+    """What each token of a run is, before any place is looked up (`titled`: a title or role precedes it;
+    `quoted`: "said" does, and a comma follows)."""
     covered = []
     for t in run:
         low = t.lower
@@ -245,6 +246,11 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False) -> list[s
             while m < len(run) and (covered[m] == "" or run[m].lower in NAME_PARTICLES):  # "Luis de Granada"
                 covered[m] = "person"
                 m += 1
+    if quoted and len(run) >= 2 and covered[0] == covered[1] == "" and not is_name(run[0].start, run[1].end):
+        m = 0  # "said Ada Quill, a nurse": two unexplained words after "said", not one name, are who said it
+        while m < len(run) and covered[m] == "":
+            covered[m] = "person"
+            m += 1
     for k in range(len(run) - 2):  # "Ada L. Quill": a middle initial between two names makes them a person's
         mid = run[k + 1].text
         if covered[k] in ("", "person") and len(mid) == 1 and mid.isupper() and run[k + 2].capitalised \
@@ -264,6 +270,7 @@ def _titled(toks: list[Token], i: int, text: str) -> bool:
     return prev.lower in ROLES and gap == " "
 
 
+SPEECH_VERBS = frozenset({"said", "says"})
 LOCATIVES = frozenset("in at near from to into outside around toward towards across via".split())
 PLACE_NOUNS = frozenset("city town village region district province country capital port".split())
 
@@ -473,7 +480,9 @@ def extract(text: str, lookup, demonym) -> Extraction:
             if a > b:
                 continue
             run = toks[a:b + 1]
-            covered = _explain(run, demonym, lambda a, b: bool(lookup(name_key(text[a:b]))), _titled(toks, a, text))
+            covered = _explain(run, demonym, lambda a, b: bool(lookup(name_key(text[a:b]))), _titled(toks, a, text),
+                               a > 0 and toks[a - 1].lower in SPEECH_VERBS and text[toks[a - 1].end:toks[a].start] == " "
+                               and text[toks[b].end:toks[b].end + 1] == ",")
             for i, (t, c) in enumerate(zip(run, covered)):
                 if c == "person":
                     if i + 1 == len(run) or covered[i + 1] != "person":

@@ -510,3 +510,13 @@ def test_a_common_word_before_a_court_is_no_town(analyse_text):
 def test_a_creek_named_after_a_town_is_no_pin_on_the_town(analyse_text):
     a = analyse_text("Divers searched Yakima Creek on Monday, the United States coast guard said.")
     assert place_ids(a) == {"geonames:6252001"}
+
+
+@pytest.mark.parametrize("text, expected, not_expected", [
+    ('"Prices doubled," said Ngozi Akure, a trader in the market.', set(), {"geonames:430569"}),  # Ngozi, Burundi
+    ('"Prices doubled," said Kansas City, Missouri, officials.', {"geonames:4393217"}, set()),  # one name
+    ('"It was cold," said Environment Canada meteorologist Ada Quill.', {"geonames:6251999"}, set()),
+])
+def test_who_said_it_is_a_person(analyse_text, text, expected, not_expected):
+    ids = place_ids(analyse_text(text))
+    assert expected <= ids and not ids & not_expected

@@ -40,6 +40,7 @@ def test_offsets_index_the_text(gazetteer):
         ("The Polk County (Ore.) sheriff asked for help.", "Ore", {"dotted"}),
         ("The Tacoma Fire Department said two roads were closed.", "Tacoma", {"civic", "frequent_name"}),
         ("Divers searched Yakima Creek on Monday.", "Yakima", {"feature"}),
+        ('"Prices doubled," said Ngozi Akure, a trader.', "Ngozi", {"person"}),
         ("Gas flows through the Hexham Stream pipeline.", "Hexham", {"feature"}),
     ],
 )
