@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from mapgen.model import Flag, Mention
+from mapgen.model import Flag, Kind, Mention
 from mapgen.names import name_key
 from mapgen.sentences import Sentence, split_sentences
 
@@ -482,7 +482,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
             run = toks[a:b + 1]
             covered = _explain(run, demonym, lambda a, b: bool(lookup(name_key(text[a:b]))), _titled(toks, a, text),
                                a > 0 and toks[a - 1].lower in SPEECH_VERBS and text[toks[a - 1].end:toks[a].start] == " "
-                               and text[toks[b].end:toks[b].end + 1] == ",")
+                               and text[toks[b].end:toks[b].end + 1] == ","  # not "said Statistics Canada,"
+                               and not any(c.category is Kind.COUNTRY for c in lookup(name_key(toks[b].text))))
             for i, (t, c) in enumerate(zip(run, covered)):
                 if c == "person":
                     if i + 1 == len(run) or covered[i + 1] != "person":

@@ -515,7 +515,7 @@ def test_a_creek_named_after_a_town_is_no_pin_on_the_town(analyse_text):
 @pytest.mark.parametrize("text, expected, not_expected", [
     ('"Prices doubled," said Ngozi Akure, a trader in the market.', set(), {"geonames:430569"}),  # Ngozi, Burundi
     ('"Prices doubled," said Kansas City, Missouri, officials.', {"geonames:4393217"}, set()),  # one name
-    ('"It was cold," said Environment Canada meteorologist Ada Quill.', {"geonames:6251999"}, set()),
+    ('"Exports fell," said Statistics Norway, the agency that counts them.', {"geonames:3144096"}, set()),
 ])
 def test_who_said_it_is_a_person(analyse_text, text, expected, not_expected):
     ids = place_ids(analyse_text(text))
