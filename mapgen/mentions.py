@@ -293,10 +293,10 @@ CIVIC_WORDS = frozenset("police fire sheriff council city township public school
 AREA_NOUNS = frozenset(
     "district county province region oblast governorate rayon prefecture parish borough township".split()
 )
-# "Eastland and Callahan counties": a plural noun after two names joined by "and" is each one's
+# "Yuma and Mohave counties": a plural noun after two names joined by "and" is each one's
 PLURAL_AREA_NOUNS = {("counties" if n == "county" else n + "es" if n.endswith("sh") else n + "s"): n
                      for n in AREA_NOUNS}
-# nouns the gazetteer writes after a second-level area's name ("Callahan County"), never without it
+# nouns the gazetteer writes after a second-level area's name ("Mohave County"), never without it
 _NAMED_WITH_NOUN = frozenset({"county", "parish", "borough"})
 _COUNTY_FORMS = _NAMED_WITH_NOUN | {p for p, n in PLURAL_AREA_NOUNS.items() if n in _NAMED_WITH_NOUN}
 TOWN_NOUNS = frozenset("town city village".split())
@@ -341,8 +341,8 @@ def _with_dotted_tail(span: str, last: Token, toks: list[Token], i: int, text: s
 
 
 def _noun_key(span: str, run: list[Token], end: int, k: int, toks: list[Token], a: int, text: str, lookup) -> str:
-    """ "Callahan" given as a county is looked up as "Callahan County": the gazetteer names counties
-    only with their noun, so the bare name would find the town (or nothing, "Geauga")."""
+    """ "Yuma" given as a county is looked up as "Yuma County": the gazetteer names counties only
+    with their noun, so the bare name would find the town (or nothing)."""
     noun = _area_noun(run, end, k, toks, a, text)
     if noun not in _NAMED_WITH_NOUN:
         return ""
@@ -426,7 +426,7 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
             text[run[k].start - 2:run[k].start] == " (" and text[run[end].end:run[end].end + 2] == ".)")):
         flags.add(Flag.DOTTED)  # "Fresno, Calif." as AP datelines write states, or "Polk County (Ore.)"
     if end > k and all(run[i].lower in GEO_WORDS for i in range(k, end + 1)):
-        flags.add(Flag.GENERIC_NAME)  # "Central District", "West Coast": a name in many countries
+        flags.add(Flag.GENERIC_NAME)  # "Northern Province", "North East": a name in many countries
     if end == k:
         word = run[k].text
         letters = word.replace(".", "")
@@ -438,7 +438,7 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
                 flags.add(Flag.STOPS)  # "N.C.", not "NC"
         if is_common_word(word):
             if ((k == 0 and _locative(toks, a)) or Flag.CIVIC in flags) and _name_not_word(word):
-                flags.add(Flag.FREQUENT_NAME)  # "in Tallahassee", "Tacoma Police": a place, as "in Reading" need not be
+                flags.add(Flag.FREQUENT_NAME)  # "in Tallahassee", "Spokane Police": a place, as "in Reading" need not be
             else:
                 flags.add(Flag.COMMON)
         elif is_first_name(word, strict=True) and not (k == 0 and _where_a_place_goes(toks, a)):
@@ -495,7 +495,7 @@ def extract(text: str, lookup, demonym) -> Extraction:
                     demonyms[demonym(t.text)] += 1
                     demonym_found.append((Mention(t.text, t.start, t.end, si, name_key(t.text)), demonym(t.text)))
             matches, k = [], 0
-            # once per run, not per span: "Callahan county(ies)" (a capitalised "County" is in the name looked up)
+            # once per run, not per span: "Yuma county(ies)" (a capitalised "County" is in the name looked up)
             county_near = b + 1 < len(toks) and toks[b + 1].lower in _COUNTY_FORMS
             comma_after = text[run[-1].end:run[-1].end + 2] == ", "
             while k < len(run):
@@ -531,7 +531,7 @@ def extract(text: str, lookup, demonym) -> Extraction:
                       if k == e1 + 1 and text[run[e1].end:run[k].start] == " "}  # "Dallas-Fort Worth" is two
             for k, end, span, key in matches:
                 flags, noun = _span_flags(run, covered, k, end, text, toks, a, demonym, s)
-                if k in joined:  # "Sedona Country Club": a name run on from another is the tail of a longer name
+                if k in joined:  # "Tucson Mission Hills chapter": the later name is the tail of a longer one
                     flags.add(Flag.PARTIAL)
                 if k == end and not (k == 0 and _where_a_place_goes(toks, a)):
                     not_placed_like.add(len(found))

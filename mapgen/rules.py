@@ -24,7 +24,7 @@ from mapgen.model import Candidate, Finding, Flag, Kind, Mention, Resolution
 from mapgen.weights import DEFAULT, Weights
 
 EARTH_RADIUS_KM = 6371.009  # the mean radius geopy's great_circle uses
-# second-level areas and their parts: "Madison Township" is a township (which the gazetteer lacks),
+# second-level areas and their parts: "Berlin Township" is a township (which the gazetteer lacks),
 # never the town or the state it is named after
 COUNTY_NOUNS = frozenset({"county", "parish", "borough", "township"})
 
@@ -84,7 +84,7 @@ class Context:
         changes: dict = {}
         if key in self.votes:
             changes["countries"] = shares(self.votes, leave_out=key)
-        if key in self.own_admin1:  # "McLean County" placed in Illinois is no evidence that the story is there
+        if key in self.own_admin1:  # "Marshall County" placed in Alabama is no evidence the story is there
             changes["admin1"] = self.admin1 - self.own_admin1[key]
         if anchors != self.anchors:
             changes["anchors"] = anchors
@@ -403,7 +403,7 @@ def country_city_alternate(c: Candidate, r: Rivals, ctx: Context) -> Finding | N
 
 
 def state_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    """ "a man in Florida won": the state, not a village named Florida in another state of the country."""
+    """ "growers in Florida": the state, not a village named Florida in another state of the country."""
     if c.category.populated and c.population < ctx.weights.prominent_population and any(
             country == c.country and admin1 != c.admin1 for country, admin1 in r.subdivisions):
         return Finding("state_namesake", -ctx.weights.state_namesake,
@@ -571,7 +571,7 @@ def frequent_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
 
 
 def generic_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
-    """ "Central District", "West Coast", "North West": names of generic words, found in many countries,
+    """ "Northern Province", "North East": names of generic words, found in many countries,
     name a place only in a country the article is about."""
     if Flag.GENERIC_NAME not in m.flags or c.category is Kind.REGION:
         return None
@@ -579,7 +579,7 @@ def generic_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
 
 
 def given_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
-    """ "Hailey had a fever": a given name alone, not after "in" or "near", is a person before it is a
+    """ "Ramona thanked them": a given name alone, not after "in" or "near", is a person before it is a
     small town; it names the town only where the article names its state or a place near it."""
     if Flag.GIVEN_NAME not in m.flags:
         return None

@@ -57,7 +57,7 @@ class Weights:
     bare_county: float = w(0.5, "a county's bare name ('Norfolk') abroad: the town of that name is likelier")
     own_country_name: float = w(0.5, "a subdivision named like its own country ('Mexico' state): the name means the country")
     sea_name: float = w(1.0, "a subdivision named like a sea ('Red Sea' state): the name means the sea")
-    state_namesake: float = w(0.6, "a town named like another state of its country ('Florida', NY): the name means the state")
+    state_namesake: float = w(0.6, "a town named like another state of its country ('Maine', Oregon): the name means the state")
     country_city_alternate: float = w(0.5, "another name of a city that is also its country's name ('Kuwait')")
     small_namesake: float = w(0.6, "a town 30 times smaller than a famous one of the same name, its state not named")
     world_city_namesake: float = w(0.6, "a namesake of a capital or city of a million, with no local evidence")

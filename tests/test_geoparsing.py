@@ -405,12 +405,12 @@ def test_a_storms_name_is_no_place(analyse_text, text):
 
 
 def test_counties_named_together_lie_in_one_state(analyse_text):
-    """The biggest Boone County is in Missouri; named beside Story County, it is Iowa's."""
+    """The biggest Marshall County is in Alabama; named beside Story County, it is Iowa's."""
     a = analyse_text("Emergency crews in Story County worked through the night as the river rose. "
-                     "Schools in Boone County closed early on Tuesday, and Polk County opened two shelters.")
-    boone = next(p for p in a.places if p.candidate.name == "Boone County")
-    assert boone.id == "geonames:4849058"
-    assert boone.candidate.lat == pytest.approx(42.04, abs=0.3) and boone.candidate.lon == pytest.approx(-93.93, abs=0.3)
+                     "Schools in Marshall County closed early on Tuesday.")
+    county = next(p for p in a.places if p.candidate.name == "Marshall County")
+    assert county.id == "geonames:4866360"
+    assert county.candidate.lat == pytest.approx(42.03, abs=0.3) and county.candidate.lon == pytest.approx(-93.04, abs=0.3)
 
 
 def test_names_before_a_plural_county_noun_are_counties(analyse_text):
@@ -455,9 +455,9 @@ def test_a_bare_state_name_is_the_state_not_a_village_named_after_it(analyse_tex
     assert "geonames:4155751" in ids and "geonames:5117451" not in ids
 
 
-def test_a_township_is_neither_the_capital_nor_a_town_of_its_name(analyse_text):
-    a = analyse_text("The mayor of Washington Township met officials from Camden and Cherry Hill on Tuesday.")
-    assert not any(p.candidate.name == "Washington" for p in a.places)
+def test_a_township_is_neither_the_city_nor_a_town_of_its_name(analyse_text):
+    a = analyse_text("The mayor of Berlin Township met officials from Camden and Cherry Hill on Tuesday.")
+    assert not any(p.candidate.name == "Berlin" for p in a.places)  # not the German capital
     assert "geonames:4501198" in place_ids(a)  # Cherry Hill, New Jersey
 
 
@@ -468,11 +468,11 @@ def test_new_york_alone_is_the_city_and_vouches_for_no_village_in_its_state(anal
 
 
 @pytest.mark.parametrize("text, placed", [
-    ("Protesters gathered outside the Central District Court in Busan on Monday.", False),
-    ("Sirens sounded across Israel's Central District on Monday.", True),
+    ("Protesters gathered outside the Northern Province Court in Busan on Monday.", False),
+    ("Floods hit Sri Lanka's Northern Province on Monday.", True),
 ])
 def test_a_name_of_generic_words_is_placed_only_in_its_own_country(analyse_text, text, placed):
-    assert ("geonames:294904" in place_ids(analyse_text(text))) is placed  # Israel's Central District
+    assert ("geonames:7671049" in place_ids(analyse_text(text))) is placed  # Sri Lanka's Northern Province
 
 
 def test_a_castle_named_after_a_place_is_no_pin_on_a_small_namesake(analyse_text):
@@ -485,9 +485,9 @@ def test_a_name_before_an_ampersand_is_a_firm_or_a_band(analyse_text):
     assert place_ids(a) == {"geonames:6252001"}  # the United States; not Yakima, Washington
 
 
-def test_a_club_named_after_its_town_is_no_pin_on_a_town_named_like_a_club(analyse_text):
-    ids = place_ids(analyse_text("Members of the Sedona Country Club voted on Monday, officials in Arizona said."))
-    assert "geonames:5313667" in ids and "geonames:4152093" not in ids  # Sedona; not Country Club, Florida
+def test_a_name_run_on_from_a_city_is_no_pin_of_its_own(analyse_text):
+    ids = place_ids(analyse_text("Members of the Tucson Mission Hills chapter voted on Monday, officials in Arizona said."))
+    assert "geonames:5318313" in ids and "geonames:5373650" not in ids  # Tucson; not Mission Hills, California
 
 
 def test_a_state_abbreviated_in_brackets_after_a_county_is_the_state(analyse_text):
@@ -496,8 +496,8 @@ def test_a_state_abbreviated_in_brackets_after_a_county_is_the_state(analyse_tex
 
 
 @pytest.mark.parametrize("text, geonames_id", [
-    ("The Tacoma Fire Department said two roads were closed.", "geonames:5812944"),
-    ("The Leicester City Council said two roads were closed.", "geonames:2644668"),
+    ("The Spokane Police Department said two roads were closed.", "geonames:5811696"),
+    ("The Plymouth City Council said two roads were closed.", "geonames:2640194"),
 ])
 def test_a_citys_own_fire_service_or_council_names_the_city(analyse_text, text, geonames_id):
     assert geonames_id in place_ids(analyse_text(text))

@@ -34,11 +34,11 @@ def test_offsets_index_the_text(gazetteer):
         ("Ramona thanked the volunteers on Friday.", "Ramona", {"given_name"}),
         ("Rescuers pulled Georgia T. Mills from the car.", "Georgia", {"person"}),  # a middle initial
         ("Pupils at Dover Academy sang carols.", "Dover", {"org"}),
-        ("Fog closed airports along the West Coast.", "West Coast", {"generic_name"}),
+        ("Fog closed roads across the North East on Monday.", "North East", {"generic_name"}),
         ("Visitors toured Balmoral Castle on Sunday.", "Balmoral", {"facility"}),
         ("Lawyers at Hexham & Crane filed the suit.", "Hexham", {"org"}),
         ("The Polk County (Ore.) sheriff asked for help.", "Ore", {"dotted"}),
-        ("The Tacoma Fire Department said two roads were closed.", "Tacoma", {"civic", "frequent_name"}),
+        ("The Spokane Police Department said two roads were closed.", "Spokane", {"civic", "frequent_name"}),
         ("Divers searched Yakima Creek on Monday.", "Yakima", {"feature"}),
         ('"Prices doubled," said Ngozi Akure, a trader.', "Ngozi", {"person"}),
         ("Gas flows through the Hexham Stream pipeline.", "Hexham", {"feature"}),
@@ -93,13 +93,13 @@ def test_a_dotted_abbreviation_after_a_comma_joins_the_name_it_belongs_to(gazett
 
 
 def test_a_township_is_given_with_its_noun(gazetteer):
-    x = extract("The mayor of Washington Township met officials.", gazetteer.lookup_key, gazetteer.demonym)
-    assert [m.area_noun for m in x.mentions if m.surface == "Washington"] == ["township"]
+    x = extract("The mayor of Berlin Township met officials.", gazetteer.lookup_key, gazetteer.demonym)
+    assert [m.area_noun for m in x.mentions if m.surface == "Berlin"] == ["township"]
 
 
 def test_a_name_run_on_from_another_is_the_tail_of_a_longer_name(gazetteer):
     def partial(text, surface):
         return ["partial" in f for f in flags_of(gazetteer, text, surface)]
-    assert partial("Members of the Sedona Country Club voted.", "Country Club") == [True]
-    assert partial("Members of the Sedona Country Club voted.", "Sedona") == [False]  # the club is in Sedona
+    assert partial("Members of the Tucson Mission Hills chapter voted.", "Mission Hills") == [True]
+    assert partial("Members of the Tucson Mission Hills chapter voted.", "Tucson") == [False]  # it meets in Tucson
     assert partial("The Spokane-Pasco rail line reopened.", "Pasco") == [False]  # a hyphen joins two places
