@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from mapgen.model import Flag, Mention
+from mapgen.model import Flag, Kind, Mention
 from mapgen.names import name_key
 from mapgen.sentences import Sentence, split_sentences
 from mapgen.words import dictionary_words, given_names
@@ -24,6 +24,8 @@ MAX_WINDOW = 6
 # words, with inner apostrophes ("K'arvacharr") but not hyphens: "NUST-Islamabad", "Osaka-based" and
 # "Nagorno-Karabakh-Azerbaijan" are looked up part by part, a hyphen joining parts like a space
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['\u2019\u02bc][^\W\d_s][^\W\d_]*)*", re.UNICODE)
+_AMPERSAND = re.compile(r" & (?:the |[A-Z])")
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _POSSESSIVE_ENDINGS = ("'s", "\u2019s")
 _NAME_PREFIXES = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})  # "St. Helier", "Mt. Shasta"
@@ -62,18 +64,20 @@ ORGANISATION_WORDS = frozenset(
     corporation inc ltd bank news times post press journal herald tribune gazette network channel tv radio
     committee commission organization organisation union association federation foundation institute office
     embassy consulate court parliament assembly congress senate police guard club team fc airlines airways group
-    media agency service services security chamber chambers""".split()
+    media agency service services security chamber chambers academy""".split()
 )
 # buildings and streets: "Lancaster Hall", "Dover Street" name the building or street, not a town
 # a street is named after a place, never in it: "Dover Street" is no pin on Dover
 STREET_WORDS = frozenset("street avenue lane boulevard drive".split())
 FACILITY_WORDS = STREET_WORDS | frozenset(
     """street road avenue lane boulevard drive square bridge airport station stadium arena park hall hospital
-    house tower building church cathedral mosque temple palace hotel market mall centre center""".split()
+    house tower building church cathedral mosque temple palace hotel market mall centre center castle chapel abbey
+    theatre theater museum cemetery zoo casino resort plaza lodge""".split()
 )
 NAME_PARTICLES = frozenset("de da di del della du le la van von der bin ibn al el".split())
 FEATURE_WORDS = frozenset(
-    "river lake delta ocean sea bay gulf strait mountains mountain range valley peninsula desert canal falls".split()
+    """river lake delta ocean sea bay gulf strait mountains mountain range valley peninsula desert canal falls
+    stream brook creek lagoon reservoir pond""".split()
 )
 # the generic last word of a longer name: "Mekong Delta", "Red Sea", "Gold Coast", "Gaza Strip"
 GENERIC_HEADS = FEATURE_WORDS | {"coast", "bank", "strip"}
@@ -187,8 +191,9 @@ def _runs(toks: list[Token], text: str) -> list[tuple[int, int]]:
     return runs
 
 
-def _explain(run: list[Token], demonym, is_name, titled: bool = False) -> list[str]:
-    """What each token of a run is, before any place is looked up (`titled`: a title or role precedes it)."""
+def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: bool = False) -> list[str]:
+    """What each token of a run is, before any place is looked up (`titled`: a title or role precedes it;
+    `quoted`: "said" does, and a comma follows)."""
     covered = []
     for t in run:
         low = t.lower
@@ -227,6 +232,16 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False) -> list[s
             while m < len(run) and (covered[m] == "" or run[m].lower in NAME_PARTICLES):  # "Luis de Granada"
                 covered[m] = "person"
                 m += 1
+    if quoted and len(run) >= 2 and covered[0] == covered[1] == "" and not is_name(run[0].start, run[1].end):
+        m = 0  # "said Ada Quill, a nurse": two unexplained words after "said", not one name, are who said it
+        while m < len(run) and covered[m] == "":
+            covered[m] = "person"
+            m += 1
+    for k in range(len(run) - 2):  # "Ada L. Quill": a middle initial between two names makes them a person's
+        mid = run[k + 1].text
+        if covered[k] in ("", "person") and len(mid) == 1 and mid.isupper() and run[k + 2].capitalised \
+                and covered[k + 2] not in ("title", "org", "conn"):
+            covered[k] = covered[k + 1] = covered[k + 2] = "person"
     return covered
 
 
@@ -241,6 +256,7 @@ def _titled(toks: list[Token], i: int, text: str) -> bool:
     return prev.lower in ROLES and gap == " "
 
 
+SPEECH_VERBS = frozenset({"said", "says"})
 LOCATIVES = frozenset("in at near from to into outside around toward towards across via".split())
 PLACE_NOUNS = frozenset("city town village region district province country capital port".split())
 
@@ -253,9 +269,22 @@ def _locative(toks: list[Token], i: int) -> bool:
     return prev == "of" and i >= 2 and toks[i - 2].lower in PLACE_NOUNS
 
 
+def _where_a_place_goes(toks: list[Token], i: int) -> bool:
+    """ "in Ramona", "in the Ramona area": where English puts a place rather than a person."""
+    return _locative(toks, i) or (i >= 1 and toks[i - 1].lower == "the" and _locative(toks, i - 1))
+
+
 # a local institution named after its place: "Dover Police Department", "Leeds City Council", "Macon Public Schools"
 CIVIC_WORDS = frozenset("police fire sheriff council city township public schools school library court courts".split())
-AREA_NOUNS = frozenset("district county province region oblast governorate rayon prefecture parish borough".split())
+AREA_NOUNS = frozenset(
+    "district county province region oblast governorate rayon prefecture parish borough township".split()
+)
+# "Yuma and Mohave counties": a plural noun after two names joined by "and" is each one's
+PLURAL_AREA_NOUNS = {("counties" if n == "county" else n + "es" if n.endswith("sh") else n + "s"): n
+                     for n in AREA_NOUNS}
+# nouns the gazetteer writes after a second-level area's name ("Mohave County"), never without it
+_NAMED_WITH_NOUN = frozenset({"county", "parish", "borough"})
+_COUNTY_FORMS = _NAMED_WITH_NOUN | {p for p, n in PLURAL_AREA_NOUNS.items() if n in _NAMED_WITH_NOUN}
 TOWN_NOUNS = frozenset("town city village".split())
 # verbs and prepositions after which "US" is the pronoun: "let US know", "join US"
 PRONOUN_BEFORE = frozenset(
@@ -280,7 +309,31 @@ def _area_noun(run: list[Token], end: int, k: int, toks: list[Token], a: int, te
     before = a + k
     if k == 0 and before >= 2 and toks[before - 1].lower == "of" and toks[before - 2].lower in AREA_NOUNS:
         return toks[before - 2].lower
+    last = a + len(run)
+    if last < len(toks) and toks[last].lower in PLURAL_AREA_NOUNS and text[run[-1].end:toks[last].start] == " ":
+        join = next((j for j in range(1, len(run) - 1) if run[j].lower == "and"), None)
+        if join is not None and ((k == 0 and end == join - 1) or (k == join + 1 and end == len(run) - 1)):
+            return PLURAL_AREA_NOUNS[toks[last].lower]
     return ""
+
+
+def _with_dotted_tail(span: str, last: Token, toks: list[Token], i: int, text: str, lookup) -> tuple[str, str] | None:
+    """ "Washington, D.C.": a name and the dotted abbreviation after its comma, where the gazetteer
+    knows them together (span, key). The comma would otherwise split them into two names."""
+    if i + 1 >= len(toks) or text[last.end:toks[i + 1].start] != ", " or not _DOTTED.fullmatch(toks[i + 1].text):
+        return None
+    whole = text[last.end - len(span):toks[i + 1].end]
+    return (whole, key) if lookup(key := name_key(whole)) else None
+
+
+def _noun_key(span: str, run: list[Token], end: int, k: int, toks: list[Token], a: int, text: str, lookup) -> str:
+    """ "Yuma" given as a county is looked up as "Yuma County": the gazetteer names counties only
+    with their noun, so the bare name would find the town (or nothing)."""
+    noun = _area_noun(run, end, k, toks, a, text)
+    if noun not in _NAMED_WITH_NOUN:
+        return ""
+    key = name_key(f"{span} {noun}")
+    return key if lookup(key) else ""
 
 
 def _town_word(run: list[Token], end: int, k: int, toks: list[Token], a: int, text: str) -> bool:
@@ -327,8 +380,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.PRONOUN)
     if "person" in inside:
         flags.add(Flag.PERSON)
-    if "org" in outside:
-        flags.add(Flag.ORG)
+    if "org" in outside or (end + 1 == len(run) and _AMPERSAND.match(text, run[end].end)):
+        flags.add(Flag.ORG)  # "... & Jacobsen LLC", "... & the Broken Bones": a firm's or a band's name
         if end + 1 < len(run) and run[end + 1].lower in CIVIC_WORDS:
             flags.add(Flag.CIVIC)
     if "facility" in outside:
@@ -355,8 +408,11 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.FEATURE)  # "St. Andrew's Day", "St. Mark's Square": a saint's, not a town
     if span.upper() == span and sum(ch.isalpha() for ch in span) >= 2:
         flags.add(Flag.CAPS)  # "UZBEK", "NASA": shouting or an acronym, not a place's other name
-    if text[run[end].end:run[end].end + 1] == "." and text[run[k].start - 2:run[k].start] == ", ":
-        flags.add(Flag.DOTTED)  # "Fresno, Calif." as AP datelines write states
+    if text[run[end].end:run[end].end + 1] == "." and (text[run[k].start - 2:run[k].start] == ", " or (
+            text[run[k].start - 2:run[k].start] == " (" and text[run[end].end:run[end].end + 2] == ".)")):
+        flags.add(Flag.DOTTED)  # "Fresno, Calif." as AP datelines write states, or "Polk County (Ore.)"
+    if end > k and all(run[i].lower in GEO_WORDS for i in range(k, end + 1)):
+        flags.add(Flag.GENERIC_NAME)  # "Northern Province", "North East": a name in many countries
     if end == k:
         word = run[k].text
         letters = word.replace(".", "")
@@ -367,10 +423,12 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
             if "." in word:
                 flags.add(Flag.STOPS)  # "N.C.", not "NC"
         if is_common_word(word):
-            if k == 0 and _locative(toks, a) and _name_not_word(word):
-                flags.add(Flag.FREQUENT_NAME)  # "in Tallahassee": a place, as "in Reading" need not be
+            if ((k == 0 and _locative(toks, a)) or Flag.CIVIC in flags) and _name_not_word(word):
+                flags.add(Flag.FREQUENT_NAME)  # "in Tallahassee", "Spokane Police": a place, as "in Reading" need not be
             else:
                 flags.add(Flag.COMMON)
+        elif is_first_name(word, strict=True) and not (k == 0 and _where_a_place_goes(toks, a)):
+            flags.add(Flag.GIVEN_NAME)
         if demonym(word):
             flags.add(Flag.DEMONYM)
         if run[k].lower in WEEKDAYS_MONTHS:
@@ -393,6 +451,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
     unmatched: list[Mention] = []
     demonyms: Counter = Counter()
     person_tokens: set[str] = set()
+    names_called: set[str] = set()
+    not_placed_like: set[int] = set()  # found entries of one word, not where English puts a place
     for si, s in enumerate(sentences):
         toks = tokens(text, s)
         for a, b in _runs(toks, text):
@@ -406,15 +466,24 @@ def extract(text: str, lookup, demonym) -> Extraction:
             if a > b:
                 continue
             run = toks[a:b + 1]
-            covered = _explain(run, demonym, lambda a, b: bool(lookup(name_key(text[a:b]))), _titled(toks, a, text))
+            covered = _explain(run, demonym, lambda a, b: bool(lookup(name_key(text[a:b]))), _titled(toks, a, text),
+                               a > 0 and toks[a - 1].lower in SPEECH_VERBS and text[toks[a - 1].end:toks[a].start] == " "
+                               and text[toks[b].end:toks[b].end + 1] == ","  # not "said Statistics Canada,"
+                               and not any(c.category is Kind.COUNTRY for c in lookup(name_key(toks[b].text))))
             for i, (t, c) in enumerate(zip(run, covered)):
                 if c == "person":
                     if i + 1 == len(run) or covered[i + 1] != "person":
                         person_tokens.add(t.text)  # the surname is what recurs ("Quill said"), not a given name
+                    elif (i == 0 or covered[i - 1] != "person") and is_first_name(t.text, strict=True) \
+                            and all(c in ("person", "conn", "", "title") for c in covered):
+                        names_called.add(t.text)  # ... unless the article calls them by it: "we spoke to Ada"
                 elif c == "demonym":
                     demonyms[demonym(t.text)] += 1
                     demonym_found.append((Mention(t.text, t.start, t.end, si, name_key(t.text)), demonym(t.text)))
             matches, k = [], 0
+            # once per run, not per span: "Yuma county(ies)" (a capitalised "County" is in the name looked up)
+            county_near = b + 1 < len(toks) and toks[b + 1].lower in _COUNTY_FORMS
+            comma_after = text[run[-1].end:run[-1].end + 2] == ", "
             while k < len(run):
                 hit = None
                 if covered[k] in ("", "geo", "demonym", "person"):
@@ -422,7 +491,12 @@ def extract(text: str, lookup, demonym) -> Extraction:
                         if not run[end].capitalised:
                             continue
                         span = text[run[k].start:run[end].end]
-                        key = name_key(span)
+                        joined = comma_after and end == len(run) - 1 and _with_dotted_tail(
+                            span, run[end], toks, a + end, text, lookup)
+                        if joined:
+                            hit = (end, *joined)
+                            break
+                        key = (county_near and _noun_key(span, run, end, k, toks, a, text, lookup)) or name_key(span)
                         if key and lookup(key):
                             hit = (end, span, key)
                             break
@@ -439,13 +513,19 @@ def extract(text: str, lookup, demonym) -> Extraction:
                             and _locative(toks, a + k)):
                         unmatched.append(Mention(t.text, t.start, t.end, si, name_key(t.text)))
                     k += 1
+            joined = {k for (_, e1, _, _), (k, _, _, _) in zip(matches, matches[1:])
+                      if k == e1 + 1 and text[run[e1].end:run[k].start] == " "}  # "Dallas-Fort Worth" is two
             for k, end, span, key in matches:
                 flags, noun = _span_flags(run, covered, k, end, text, toks, a, demonym, s)
-                found.append((span, run[k].start, run[end].end, si, key, flags, noun))
+                if k in joined:  # "Tucson Mission Hills chapter": the later name is the tail of a longer one
+                    flags.add(Flag.PARTIAL)
+                if k == end and not (k == 0 and _where_a_place_goes(toks, a)):
+                    not_placed_like.add(len(found))
+                found.append((span, run[k].start, run[k].start + len(span), si, key, flags, noun))
     person = frozenset(person_tokens)
-    for span, _, _, _, _, flags, _ in found:
-        if all(w in person for w in span.split()):
-            flags.add(Flag.PERSON)  # one sense per article: "Quill said" after "Ada Quill"
+    for i, (span, _, _, _, _, flags, _) in enumerate(found):
+        if all(w in person for w in span.split()) or (i in not_placed_like and span in names_called):
+            flags.add(Flag.PERSON)  # one sense per article: "Quill said" after "Ada Quill", "told Ada" too
     return Extraction(
         sentences, tuple(Mention(span, start, end, si, key, frozenset(flags), noun)
               for span, start, end, si, key, flags, noun in found),

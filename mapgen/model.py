@@ -66,9 +66,11 @@ class Flag(StrEnum):
     STOPS = "stops"  # written with stops ("N.C.")
     FREQUENT_NAME = "frequent_name"  # a frequent word that is only a name, where English puts a place
     COMMON = "common"  # a frequent English word ("Victory")
+    GIVEN_NAME = "given_name"  # a given name alone, not where English puts a place ("Ramona thanked them")
     DEMONYM = "demonym"  # a people's name ("Azerbaijani")
     DATE = "date"  # a month or weekday
     GENERIC = "generic"  # a direction or generic word ("South")
+    GENERIC_NAME = "generic_name"  # a name of generic words only ("Northern Province", "North East")
     PRONOUN = "pronoun"  # "US" as in "let US know"
     AREA_WORD = "area_word"  # followed by an area noun ("the Kalbajar district", "Clarke County")
     TOWN_WORD = "town_word"  # after "the town of", "the city of"

@@ -106,16 +106,17 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
     sure_towns = sorted(((key.partition("|")[0], r.candidate) for key, (r, _) in first.items()
                          if r.candidate.category.populated and r.confidence >= w.anchor_confidence),
                         key=lambda kc: (kc[0], kc[1].id))
-    admin1 = frozenset(  # "University of Texas" says where a university is, not where the story is
-        (r.candidate.country, r.candidate.admin1) for r, kept in first.values()
-        if r.candidate.category.area and r.candidate.admin1 and any(Flag.ORG not in m.flags for m in kept)
-    ) | context.admin1
+    counties = {key.partition("|")[0] for key, (r, _) in first.items() if r.candidate.category is Kind.COUNTY}
+    named_in = {(key.partition("|")[0], (r.candidate.country, r.candidate.admin1)) for key, (r, kept) in first.items()
+                if r.candidate.category.area and r.candidate.admin1 and any(Flag.ORG not in m.flags for m in kept)}
+    admin1 = frozenset(a for _, a in named_in) | context.admin1  # "University of Texas": not where the story is
+    own_admin1 = _own_states({(k, a) for k, a in named_in if k in counties}, context.admin1)
     states = {key.partition("|")[0]: r.candidate.country for key, (r, _) in first.items() if is_subdivision(r.candidate)}
     sure = {key for key, (r, _) in first.items() if r.confidence >= w.anchor_confidence}
     others = tuple(sorted({(ms[0].key, c.lat, c.lon) for group, ms in by_key.items() if group not in sure
                            for c in [c for c in lookup(ms[0].key) if local_scale(c)][:w.others_per_name]}))
     final_context = replace(  # anchor_admin1 and anchor_countries follow from `towns` in Context.for_name
-        context, admin1=admin1, states=states, others=others,
+        context, admin1=admin1, own_admin1=own_admin1, states=states, others=others,
         anchors=tuple((key, c.lat, c.lon) for key, c in sure_towns),
         towns=tuple((key, c.id, c.country, c.admin1) for key, c in sure_towns),
     )
@@ -135,6 +136,20 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
     placed = {id(m) for _, ms in final.values() for m in ms}
     unplaced = {k: (r, [m for m in ms if id(m) not in placed]) for k, (r, ms) in below.items() if k not in final}
     return Resolved(_places(final), _places({k: v for k, v in unplaced.items() if v[1]}))
+
+
+def _own_states(named_in: set[tuple[str, tuple[str, str]]], given: frozenset) -> dict[str, frozenset]:
+    """Each name's states that no other name (nor the newsroom's home) vouches for: a county placed
+    in a state is no evidence for itself that the story is in that state. (Only counties are passed:
+    a state does vouch for its namesake city, "New York".)"""
+    by_state: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for key, state in named_in:
+        by_state[state].add(key)
+    own: dict[str, set] = defaultdict(set)
+    for state, keys in by_state.items():
+        if len(keys) == 1 and state not in given:
+            own[next(iter(keys))].add(state)
+    return {k: frozenset(v) for k, v in own.items()}
 
 
 def _with_runner_up(best: Resolution, ranked: list[Resolution]) -> Resolution:

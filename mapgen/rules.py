@@ -24,7 +24,9 @@ from mapgen.model import Candidate, Finding, Flag, Kind, Mention, Resolution
 from mapgen.weights import DEFAULT, Weights
 
 EARTH_RADIUS_KM = 6371.009  # the mean radius geopy's great_circle uses
-COUNTY_NOUNS = frozenset({"county", "parish", "borough"})
+# second-level areas and their parts: "Berlin Township" is a township (which the gazetteer lacks),
+# never the town or the state it is named after
+COUNTY_NOUNS = frozenset({"county", "parish", "borough", "township"})
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -55,6 +57,7 @@ class Context:
     countries: dict[str, float] = field(default_factory=dict)  # ISO-2 -> share of country evidence
     anchors: tuple[tuple[str, float, float], ...] = ()  # (name key, lat, lon) of confidently placed towns
     admin1: frozenset[tuple[str, str]] = frozenset()  # (country, admin1) of subdivisions named
+    own_admin1: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)  # name key -> states only it named
     towns: tuple[tuple[str, str, str, str], ...] = ()  # (name key, id, country, admin1) of towns placed confidently
     votes: dict[str, dict[str, float]] = field(default_factory=dict)  # name key -> its country evidence
     anchor_admin1: frozenset[tuple[str, str]] = frozenset()  # (country, admin1) holding other towns placed
@@ -81,6 +84,8 @@ class Context:
         changes: dict = {}
         if key in self.votes:
             changes["countries"] = shares(self.votes, leave_out=key)
+        if key in self.own_admin1:  # "Marshall County" placed in Alabama is no evidence the story is there
+            changes["admin1"] = self.admin1 - self.own_admin1[key]
         if anchors != self.anchors:
             changes["anchors"] = anchors
         if others != self.others:
@@ -338,6 +343,8 @@ class Rivals:
     states_with_towns: frozenset[str]  # countries with a subdivision of this name holding a town placed
     big_area: bool  # a country, region or large subdivision of this name
     towns: frozenset[str]  # countries with a town of this name of 10,000 or more
+    subdivisions: frozenset[tuple[str, str]] = frozenset()  # (country, admin1) of subdivisions of this name
+    big_seats: frozenset[tuple[str, str]] = frozenset()  # (country, admin1) holding a city of a million of this name
 
     @classmethod
     def of(cls, candidates, context: Context) -> Rivals:
@@ -355,6 +362,9 @@ class Rivals:
                       if k in _SUBDIVISIONS and (c.country, c.admin1) in context.anchor_admin1),
             any(not k.populated and (kind_bonus(c, w) or c.population >= w.prominent_population) for c, k in kinds),
             frozenset(c.country for c in populated if c.population >= 10_000),
+            frozenset((c.country, c.admin1) for c, k in kinds
+                      if k in _SUBDIVISIONS and c.matched in ("name", "alternate")),
+            frozenset((c.country, c.admin1) for c in populated if c.admin1 and c.population >= w.world_city_population),
         )
 
 
@@ -363,7 +373,8 @@ Penalty = Callable[[Candidate, Rivals, Context], "Finding | None"]
 
 def seat_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     if (c.country, c.admin1) in r.seats and is_subdivision(c) and (
-            c.population < ctx.weights.seat_rule_population or c.category is Kind.CITY_REGION) and not ctx.area_noun:
+            c.population < ctx.weights.seat_rule_population or c.category is Kind.CITY_REGION
+            or (c.country, c.admin1) in r.big_seats) and not ctx.area_noun:
         return Finding("seat_town", -ctx.weights.seat_town, "a town of the same name lies in it, and is the likelier meaning")
     return None
 
@@ -394,6 +405,15 @@ def country_city_alternate(c: Candidate, r: Rivals, ctx: Context) -> Finding | N
     if c.category.populated and c.matched != "name" and c.country in r.countries:
         return Finding("country_city_alternate", -ctx.weights.country_city_alternate,
                        "another name of a city named like its own country, which is the likelier meaning")
+    return None
+
+
+def state_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    """ "growers in Florida": the state, not a village named Florida in another state of the country."""
+    if c.category.populated and c.population < ctx.weights.prominent_population and any(
+            country == c.country and admin1 != c.admin1 for country, admin1 in r.subdivisions):
+        return Finding("state_namesake", -ctx.weights.state_namesake,
+                       "a small town named like a state of its own country, which is the likelier meaning")
     return None
 
 
@@ -441,7 +461,8 @@ def far_foreign_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 # within a group, only the first rule that fires counts
 PENALTY_GROUPS: tuple[tuple[Penalty, ...], ...] = (
-    (seat_town, bare_county, own_country_name, sea_name, country_city_alternate, small_namesake, world_city_namesake),
+    (seat_town, bare_county, own_country_name, sea_name, country_city_alternate, state_namesake, small_namesake,
+     world_city_namesake),
     (state_of_the_story,),
     (small_foreign_town, far_foreign_town),
 )
@@ -555,6 +576,26 @@ def frequent_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     return False
 
 
+def generic_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    """ "Northern Province", "North East": names of generic words, found in many countries,
+    name a place only in a country the article is about."""
+    if Flag.GENERIC_NAME not in m.flags or c.category is Kind.REGION:
+        return None
+    return None if ctx is not None and ctx.about(c.country) else False
+
+
+def given_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    """ "Ramona thanked them": a given name alone, not after "in" or "near", is a person before it is a
+    small town; it names the town only where the article names its state or a place near it."""
+    if Flag.GIVEN_NAME not in m.flags:
+        return None
+    w = ctx.weights if ctx else DEFAULT
+    if c.population >= w.prominent_population or kind_bonus(c, w) or (
+            ctx is not None and (ctx.local(c) or ctx.narrows_to(c.country))):
+        return None
+    return False
+
+
 def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     needs = m.flags & NEEDS_PROMINENT
     if Flag.CIVIC in m.flags:
@@ -572,7 +613,7 @@ def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
 
 GATES: tuple[Gate, ...] = (
     blocked, dateline_city, county_word, part_of_a_region, abbreviation, acronym_spelling, other_name, village_spelling,
-    short_code, frequent_name,
+    short_code, frequent_name, given_name, generic_name,
     needs_prominence,
 )
 

@@ -402,3 +402,121 @@ def test_a_storms_name_is_no_place(analyse_text, text):
     a = analyse_text(text)
     assert not any(p.candidate.name in ("Milton", "Haiyan") for p in a.places)
     assert a.places
+
+
+def test_counties_named_together_lie_in_one_state(analyse_text):
+    """The biggest Marshall County is in Alabama; named beside Story County, it is Iowa's."""
+    a = analyse_text("Emergency crews in Story County worked through the night as the river rose. "
+                     "Schools in Marshall County closed early on Tuesday.")
+    county = next(p for p in a.places if p.candidate.name == "Marshall County")
+    assert county.id == "geonames:4866360"
+    assert county.candidate.lat == pytest.approx(42.03, abs=0.3) and county.candidate.lon == pytest.approx(-93.04, abs=0.3)
+
+
+def test_names_before_a_plural_county_noun_are_counties(analyse_text):
+    """ "Yuma and Mohave counties": the counties, not the town of Yuma."""
+    a = analyse_text("Storms felled trees across Yuma and Mohave counties on Sunday.")
+    assert place_ids(a) == {"geonames:5322057", "geonames:5305206"}
+    yuma = next(p for p in a.places if p.id == "geonames:5322057")
+    assert yuma.candidate.lat == pytest.approx(32.6, abs=0.3) and yuma.candidate.lon == pytest.approx(-114.5, abs=0.3)
+
+
+@pytest.mark.parametrize("text, placed", [
+    ("Ramona thanked the volunteers who rebuilt the library, her neighbours said.", False),
+    ("Fire crews from San Diego reached Ramona by noon.", True),  # a city nearby: the town
+    ("Volunteers rebuilt the library in Ramona last year.", True),  # where English puts a place
+])
+def test_a_given_name_alone_is_a_person_unless_the_text_places_it(analyse_text, text, placed):
+    assert ("geonames:5385793" in place_ids(analyse_text(text))) is placed  # Ramona, California
+
+
+def test_a_name_with_a_middle_initial_is_a_person(analyse_text):
+    a = analyse_text("Rescuers pulled Georgia T. Mills, 81, from the car near Spokane.")
+    assert place_ids(a) == {"geonames:5811696"}  # Spokane; neither the state nor the country Georgia
+
+
+@pytest.mark.parametrize("second, placed", [
+    ("Judges praised Savannah for her calm.", False),
+    ("She flew home to Savannah on Friday.", True),
+])
+def test_a_given_name_used_again_alone_is_still_the_person(analyse_text, second, placed):
+    a = analyse_text("Savannah Brooks won the national spelling bee in the United States. " + second)
+    assert ("geonames:4221552" in place_ids(a)) is placed  # Savannah, Georgia
+
+
+def test_washington_with_its_district_is_the_capital(analyse_text):
+    ids = place_ids(analyse_text("Tourists from Ohio and Washington, D.C., crowded the beach."))
+    assert "geonames:4140963" in ids and "geonames:5815135" not in ids  # the capital, not Washington state
+
+
+def test_a_bare_state_name_is_the_state_not_a_village_named_after_it(analyse_text):
+    """Florida, New York is a village near Goshen; "in Florida" still means the state."""
+    ids = place_ids(analyse_text("Growers in Florida lost half the crop, a broker in Goshen, New York, said."))
+    assert "geonames:4155751" in ids and "geonames:5117451" not in ids
+
+
+def test_a_township_is_neither_the_city_nor_a_town_of_its_name(analyse_text):
+    a = analyse_text("The mayor of Berlin Township met officials from Camden and Cherry Hill on Tuesday.")
+    assert not any(p.candidate.name == "Berlin" for p in a.places)  # not the German capital
+    assert "geonames:4501198" in place_ids(a)  # Cherry Hill, New Jersey
+
+
+def test_new_york_alone_is_the_city_and_vouches_for_no_village_in_its_state(analyse_text):
+    """Were "New York" the state, it would make Rome the town in New York state."""
+    ids = place_ids(analyse_text("The exhibition moves from New York to Rome in May."))
+    assert {"geonames:5128581", "geonames:3169070"} <= ids and not ids & {"geonames:5128638", "geonames:5134295"}
+
+
+@pytest.mark.parametrize("text, placed", [
+    ("Protesters gathered outside the Northern Province Court in Busan on Monday.", False),
+    ("Floods hit Sri Lanka's Northern Province on Monday.", True),
+])
+def test_a_name_of_generic_words_is_placed_only_in_its_own_country(analyse_text, text, placed):
+    assert ("geonames:7671049" in place_ids(analyse_text(text))) is placed  # Sri Lanka's Northern Province
+
+
+def test_a_castle_named_after_a_place_is_no_pin_on_a_small_namesake(analyse_text):
+    a = analyse_text("Visitors toured Balmoral Castle on Sunday.")
+    assert "geonames:6232236" not in place_ids(a)  # Balmoral, New Zealand
+
+
+def test_a_name_before_an_ampersand_is_a_firm_or_a_band(analyse_text):
+    a = analyse_text("The band Yakima & the Strays toured the United States this spring.")
+    assert place_ids(a) == {"geonames:6252001"}  # the United States; not Yakima, Washington
+
+
+def test_a_name_run_on_from_a_city_is_no_pin_of_its_own(analyse_text):
+    ids = place_ids(analyse_text("Members of the Tucson Mission Hills chapter voted on Monday, officials in Arizona said."))
+    assert "geonames:5318313" in ids and "geonames:5373650" not in ids  # Tucson; not Mission Hills, California
+
+
+def test_a_state_abbreviated_in_brackets_after_a_county_is_the_state(analyse_text):
+    ids = place_ids(analyse_text("The Polk County (Ore.) Sheriff's Office asked for help."))
+    assert {"geonames:5744337", "geonames:5746351"} <= ids  # Oregon, and its Polk County
+
+
+@pytest.mark.parametrize("text, geonames_id", [
+    ("The Spokane Police Department said two roads were closed.", "geonames:5811696"),
+    ("The Plymouth City Council said two roads were closed.", "geonames:2640194"),
+])
+def test_a_citys_own_fire_service_or_council_names_the_city(analyse_text, text, geonames_id):
+    assert geonames_id in place_ids(analyse_text(text))
+
+
+def test_a_common_word_before_a_court_is_no_town(analyse_text):
+    assert not analyse_text("The Superior Court judge set bail on Monday.").places
+
+
+def test_a_creek_named_after_a_town_is_no_pin_on_the_town(analyse_text):
+    a = analyse_text("Divers searched Yakima Creek on Monday, the United States coast guard said.")
+    assert place_ids(a) == {"geonames:6252001"}
+
+
+@pytest.mark.parametrize("text, expected, not_expected", [
+    ('"Prices doubled," said Ngozi Akure, a trader in the market.', set(), {"geonames:430569"}),  # Ngozi, Burundi
+    ('"Prices doubled," said Kansas City, Missouri, officials.', {"geonames:4393217"}, set()),  # one name
+    ('"Exports fell," said Statistics Norway, the agency that counts them.', {"geonames:3144096"}, set()),
+])
+def test_who_said_it_is_a_person(analyse_text, text, expected, not_expected):
+    ids = place_ids(analyse_text(text))
+    assert expected <= ids and not ids & not_expected

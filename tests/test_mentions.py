@@ -31,6 +31,17 @@ def test_offsets_index_the_text(gazetteer):
         ("The parade went down Dover Street on Friday.", "Dover", {"street"}),
         ("Shops on Lisbon Avenue in Newark closed early.", "Lisbon", {"street"}),
         ("The Dover Police Department said the road reopened.", "Dover", {"org", "civic"}),
+        ("Ramona thanked the volunteers on Friday.", "Ramona", {"given_name"}),
+        ("Rescuers pulled Georgia T. Mills from the car.", "Georgia", {"person"}),  # a middle initial
+        ("Pupils at Dover Academy sang carols.", "Dover", {"org"}),
+        ("Fog closed roads across the North East on Monday.", "North East", {"generic_name"}),
+        ("Visitors toured Balmoral Castle on Sunday.", "Balmoral", {"facility"}),
+        ("Lawyers at Hexham & Crane filed the suit.", "Hexham", {"org"}),
+        ("The Polk County (Ore.) sheriff asked for help.", "Ore", {"dotted"}),
+        ("The Spokane Police Department said two roads were closed.", "Spokane", {"civic", "frequent_name"}),
+        ("Divers searched Yakima Creek on Monday.", "Yakima", {"feature"}),
+        ('"Prices doubled," said Ngozi Akure, a trader.', "Ngozi", {"person"}),
+        ("Gas flows through the Hexham Stream pipeline.", "Hexham", {"feature"}),
     ],
 )
 def test_what_the_text_around_a_name_says_is_flagged(gazetteer, text, surface, flags):
@@ -52,3 +63,43 @@ def test_months_and_weekdays_are_never_looked_up_as_places(gazetteer):
     x = extract("On Sunday in May, March and August officials met.", gazetteer.lookup_key, gazetteer.demonym)
     assert all(name_key(m.surface) not in {"sunday", "may", "march", "august"} or "date" in m.flags
                for m in x.mentions)
+
+
+def test_a_plural_area_noun_after_two_names_gives_each_its_noun(gazetteer):
+    x = extract("Storms felled trees across Yuma and Mohave counties on Sunday.", gazetteer.lookup_key, gazetteer.demonym)
+    found = {m.surface: m for m in x.mentions}
+    assert found["Yuma"].area_noun == found["Mohave"].area_noun == "county"
+    assert (found["Yuma"].key, found["Mohave"].key) == ("yuma county", "mohave county")  # counties go by their noun
+
+
+def test_a_given_name_where_english_puts_a_place_is_not_flagged(gazetteer):
+    for text in ("Volunteers rebuilt the library in Ramona.", "Crews worked in the Ramona area."):
+        found = flags_of(gazetteer, text, "Ramona")
+        assert found and not any("given_name" in f for f in found)
+
+
+def test_a_given_name_the_article_calls_a_person_by_is_that_person(gazetteer):
+    text = "Savannah Brooks won the spelling bee. Judges praised Savannah for her calm. She flew home to Savannah."
+    x = extract(text, gazetteer.lookup_key, gazetteer.demonym)
+    flags = [("person" in m.flags) for m in x.mentions if m.surface == "Savannah"]
+    assert flags == [True, True, False]  # "to Savannah" is where English puts a place
+
+
+def test_a_dotted_abbreviation_after_a_comma_joins_the_name_it_belongs_to(gazetteer):
+    text = "Tourists from Ohio and Washington, D.C., crowded the beach."
+    x = extract(text, gazetteer.lookup_key, gazetteer.demonym)
+    dc = [m for m in x.mentions if m.surface.startswith("Washington")]
+    assert [m.surface for m in dc] == ["Washington, D.C."] and text[dc[0].start:dc[0].end] == "Washington, D.C."
+
+
+def test_a_township_is_given_with_its_noun(gazetteer):
+    x = extract("The mayor of Berlin Township met officials.", gazetteer.lookup_key, gazetteer.demonym)
+    assert [m.area_noun for m in x.mentions if m.surface == "Berlin"] == ["township"]
+
+
+def test_a_name_run_on_from_another_is_the_tail_of_a_longer_name(gazetteer):
+    def partial(text, surface):
+        return ["partial" in f for f in flags_of(gazetteer, text, surface)]
+    assert partial("Members of the Tucson Mission Hills chapter voted.", "Mission Hills") == [True]
+    assert partial("Members of the Tucson Mission Hills chapter voted.", "Tucson") == [False]  # it meets in Tucson
+    assert partial("The Spokane-Pasco rail line reopened.", "Pasco") == [False]  # a hyphen joins two places

@@ -88,6 +88,16 @@ def test_state_named_helps_a_town_in_it():
     assert score_rule(rules.state_named, town, ctx(admin1=frozenset({("US", "OH")}))) is None
 
 
+def test_a_county_placed_in_a_state_is_no_evidence_for_itself_that_the_story_is_there():
+    big = cand("Marlow County", kind="county", country="US", admin1="OH", population=400_000)
+    small = cand("Marlow County", kind="county", country="US", admin1="VT", population=9_000)
+    c = ctx(admin1=frozenset({("US", "OH"), ("US", "VT")}), own_admin1={"marlow county": frozenset({("US", "OH")})})
+    own = c.for_name("marlow county")
+    assert score_rule(rules.state_named, big, own) is None
+    assert score_rule(rules.state_named, small, own).delta == DEFAULT.state_named  # another name said Vermont
+    assert score_rule(rules.state_named, big, c.for_name("other county")).delta == DEFAULT.state_named
+
+
 def test_a_state_named_like_a_country_holding_the_towns_named_is_the_state():
     state = cand("Georgia", kind="state", country="US", admin1="GA")
     country = cand("Georgia", kind="country", country="GE", admin1="")
@@ -131,6 +141,14 @@ def test_seat_town_penalty_is_waived_when_the_text_says_district():
     assert score_rule(rules.seat_town, rayon, ctx(area_noun="district"), town) is None
 
 
+def test_a_big_state_yields_to_the_city_of_a_million_named_like_it_inside_it():
+    state = cand("Ostrava", kind="state", admin1="05", population=20_000_000)
+    city = cand("Ostrava", kind="city", admin1="05", population=3_000_000)
+    village = cand("Ostrava", kind="village", admin1="05", population=3_000)
+    assert score_rule(rules.seat_town, state, ctx(), city).delta == -DEFAULT.seat_town
+    assert score_rule(rules.seat_town, state, ctx(), village) is None  # a big state keeps its name against a village
+
+
 def test_a_subdivision_named_like_its_country_or_a_sea():
     state = cand(kind="state", country="MX", admin1="15", population=2_000_000)
     assert score_rule(rules.own_country_name, state, ctx(), cand(kind="country", country="MX", admin1="")).delta < 0
@@ -141,6 +159,17 @@ def test_a_subdivision_named_like_its_country_or_a_sea():
 def test_country_city_alternate():
     city = cand(kind="capital", country="KW", matched="alternate")
     assert score_rule(rules.country_city_alternate, city, ctx(), cand(kind="country", country="KW", admin1="")).delta < 0
+
+
+def test_a_small_town_named_like_a_state_of_its_country_yields_to_the_state():
+    village = cand("Maine", kind="village", country="US", admin1="OR", population=3_000)
+    state = cand("Maine", kind="state", country="US", admin1="ME", population=1_300_000)
+    abroad = cand("Maine", kind="village", country="FR", admin1="52", population=3_000)
+    r = rivals(village, state, abroad)
+    assert rules.state_namesake(village, r, ctx()).delta == -DEFAULT.state_namesake
+    assert rules.state_namesake(abroad, r, ctx()) is None  # another country's state is not its namesake
+    assert rules.state_namesake(cand("Maine", population=200_000, country="US", admin1="OR"), r, ctx()) is None
+    assert rules.state_namesake(village, rivals(village, abroad), ctx()) is None
 
 
 def test_small_namesake_unless_its_state_is_named():
@@ -164,6 +193,9 @@ def test_foreign_towns_small_or_far():
     town = cand(population=20_000, country="ZZ", lat=0, lon=0)
     far = ctx(countries={"XX": 1.0}, anchors=(("x", 0, 30),))
     assert score_rule(rules.far_foreign_town, town, far).delta == -DEFAULT.far_foreign_town
+    # a town just below a city's size, with nothing but its population and its own name, is not placed
+    big_town = cand(population=95_000, country="ZZ", lat=0, lon=0)
+    assert rank([big_town], far)[0].score < DEFAULT.threshold
 
 
 def test_only_the_first_penalty_of_a_group_counts():
@@ -244,6 +276,21 @@ def test_a_frequent_name_needs_a_big_place_or_its_country():
                   ctx(countries={"AM": 1.0}, country_sizes={"AM": 3_000_000}))
     assert usable(mention(Flag.FREQUENT_NAME), cand(population=900, country="US", admin1="VT"),
                   ctx(admin1=frozenset({("US", "VT")})))
+
+
+def test_a_given_name_alone_is_a_small_town_only_with_local_evidence():
+    village = cand(population=6_000, country="US", admin1="MT", lat=46.0, lon=-110.0)
+    assert not usable(mention(Flag.GIVEN_NAME), village, ctx(countries={"US": 1.0}))
+    assert usable(mention(Flag.GIVEN_NAME), village, ctx(admin1=frozenset({("US", "MT")})))
+    assert usable(mention(Flag.GIVEN_NAME), village, ctx(anchors=(("other", 46.2, -110.3),)))
+    assert usable(mention(Flag.GIVEN_NAME), cand(population=300_000), ctx())
+
+
+def test_a_name_of_generic_words_needs_its_country_in_the_article():
+    district = cand("Eastern Region", kind="region", country="KE", admin1="02", population=2_000_000)
+    assert not usable(mention(Flag.GENERIC_NAME), district, ctx(countries={"KR": 1.0}))
+    assert usable(mention(Flag.GENERIC_NAME), district, ctx(countries={"KE": 1.0}))
+    assert usable(mention(Flag.GENERIC_NAME), cand("South Seas", kind="region", country="", admin1=""), ctx())
 
 
 def test_common_words_and_organisations_need_a_prominent_place():
