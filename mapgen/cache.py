@@ -82,7 +82,8 @@ def code_version() -> str:
     """mapgen's version plus a hash of its files and its data libraries' versions: any edit is a new version."""
     root = Path(mapgen.__file__).parent
     h = hashlib.sha256(mapgen.__version__.encode())
-    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix not in (".pyc", ".pyo"))
+    # compiled modules are left out: they are their sources, which mapgen checks at import
+    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix not in (".pyc", ".pyo", ".so", ".pyd"))
     for p in files:
         h.update(b"\0" + p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes())
     for lib in _DATA_LIBRARIES:

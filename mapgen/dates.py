@@ -88,16 +88,20 @@ class Shape:
     def __post_init__(self):
         if not callable(self.interpret):
             raise TypeError(f"date shape {self.name!r} has no interpreter")
-        missing = set(getattr(self.interpret, "reads", ("?",))) - set(self.pattern.groupindex)
+        missing = set(_READS.get(self.interpret, ("?",))) - set(self.pattern.groupindex)
         if missing:
             raise TypeError(f"date shape {self.name!r}: its interpreter reads groups {sorted(missing)} "
                             "the pattern does not capture")
 
 
+# interpreter -> the groups it reads (a table, not an attribute: a compiled function takes none)
+_READS: dict[Callable, tuple[str, ...]] = {}
+
+
 def _reads(*groups: str):
     """Declare the named groups an interpreter reads, so the table is checked against its patterns at import."""
     def mark(fn):
-        fn.reads = groups
+        _READS[fn] = groups
         return fn
     return mark
 
@@ -608,8 +612,8 @@ def _sentence_present(line: str, d: DateMention) -> bool:
     start = 0
     for stop in _STOP.finditer(line, 0, d.start):
         start = stop.end()
-    stop = _STOP.search(line, d.end)
-    return bool(PRESENT.search(line, start, stop.start() if stop else len(line)))
+    after = _STOP.search(line, d.end)
+    return bool(PRESENT.search(line, start, after.start() if after else len(line)))
 
 
 def _quoted(paragraph: str) -> list[tuple[int, int]]:
@@ -666,8 +670,8 @@ def _dated(words: str, text: str) -> tuple[dt.date, str] | None:
     found = find_dates(words, ref)
     if not found or found[0].precision != "day":
         return None
-    day = dt.date.fromisoformat(found[0].date)
-    day = min((x for y in (ref.year, ref.year + 1) if (x := _day(y, day.month, day.day)) and x >= ref - _SLACK),
+    stated = dt.date.fromisoformat(found[0].date)
+    day = min((x for y in (ref.year, ref.year + 1) if (x := _day(y, stated.month, stated.day)) and x >= ref - _SLACK),
               default=None)
     if day is None:
         return None  # "Feb. 29" in two years without one

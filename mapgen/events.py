@@ -122,13 +122,14 @@ def events_for(document: Document, places: tuple[Place, ...], sentences: tuple[S
         dates = [d for d in find_dates(s.text, document.date, s.start, [(m.start, m.end) for _, m in named])
                  if not (dateline and dateline[0] <= d.start < dateline[1])]
         paired = _pair(s, [m for _, m in named], dates)
-        present = _UNASKED  # read only when a name has no date of its own: most sentences with dates never ask
+        # read only when a name has no date of its own: most sentences with dates never ask
+        present: _When | None | object = _UNASKED
         for place, m in named:
             whens = [_When(d.date, d.date_end, d.precision, d.text, d.start, d.end) for d in paired[m.start]]
             if not whens and document.date:
                 if present is _UNASKED:
                     present = _present(s, sentences)
-                if present:
+                if isinstance(present, _When):
                     whens = [_When(document.date.isoformat(), None, "day", present.words, present.start, present.end)]
             for w in whens:
                 eid = event_id(document.id, place.id, s.start, w.date, w.date_end)

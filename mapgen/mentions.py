@@ -153,7 +153,7 @@ def is_first_name(word: str, strict: bool = False) -> bool:
 
 
 def tokens(text: str, sentence: Sentence) -> list[Token]:
-    out = []
+    out: list[Token] = []
     append, base = out.append, sentence.start
     for m in _TOKEN.finditer(sentence.text):
         word = m.group()  # never empty, so word[0] is safe
@@ -491,10 +491,10 @@ def extract(text: str, lookup, demonym) -> Extraction:
                         if not run[end].capitalised:
                             continue
                         span = text[run[k].start:run[end].end]
-                        joined = comma_after and end == len(run) - 1 and _with_dotted_tail(
+                        dotted = comma_after and end == len(run) - 1 and _with_dotted_tail(
                             span, run[end], toks, a + end, text, lookup)
-                        if joined:
-                            hit = (end, *joined)
+                        if dotted:
+                            hit = (end, *dotted)
                             break
                         key = (county_near and _noun_key(span, run, end, k, toks, a, text, lookup)) or name_key(span)
                         if key and lookup(key):

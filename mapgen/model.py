@@ -7,9 +7,22 @@ is what a cache or a Dask worker needs.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum, StrEnum
 from functools import lru_cache
+
+
+def by_constructor(obj) -> tuple:
+    """How pickle makes a frozen value again: through its constructor, since compiled classes
+    (setup.py) take no attribute assignment after it; computed fields are computed again."""
+    cls = type(obj)
+    names = _INIT_FIELDS.get(cls)
+    if names is None:
+        names = _INIT_FIELDS[cls] = tuple(f.name for f in fields(cls) if f.init)
+    return cls, tuple(getattr(obj, n) for n in names)
+
+
+_INIT_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +48,9 @@ class Document:
         if not self.id or not self.sha256:
             raise TypeError("Document needs an id and a sha256")
 
+    def __reduce__(self):
+        return by_constructor(self)
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -45,6 +61,9 @@ class Source:
     title: str
     date: str | None
     sha256: str
+
+    def __reduce__(self):
+        return by_constructor(self)
 
 
 class Flag(StrEnum):
@@ -88,6 +107,9 @@ class Mention:
     key: str  # the gazetteer look-up key the span matched
     flags: frozenset[Flag] = frozenset()
     area_noun: str = ""  # the area noun that follows it ("district", "county"), with Flag.AREA_WORD
+
+    def __reduce__(self):
+        return by_constructor(self)
 
 
 # the kind of a first-level subdivision that is a city (Kyiv, Tbilisi): an area, not a populated place
@@ -160,6 +182,9 @@ class Candidate:
             raise TypeError(f"{self.id}: coordinates out of range ({self.lat}, {self.lon})")
         object.__setattr__(self, "category", kind_of(self.kind, self.admin1))
 
+    def __reduce__(self):
+        return by_constructor(self)
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -171,6 +196,9 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.why} ({self.delta:+.2f})" if self.delta else self.why
+
+    def __reduce__(self):
+        return by_constructor(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +215,9 @@ class Resolution:
     def evidence(self) -> tuple[str, ...]:
         return tuple(str(f) for f in self.findings)
 
+    def __reduce__(self):
+        return by_constructor(self)
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -201,6 +232,9 @@ class Place:
     @property
     def id(self) -> str:
         return self.candidate.id
+
+    def __reduce__(self):
+        return by_constructor(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +254,9 @@ class Event:
     when_start: int = -1  # their offsets in the article body
     when_end: int = -1
 
+    def __reduce__(self):
+        return by_constructor(self)
+
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
@@ -229,3 +266,6 @@ class Analysis:
     places: tuple[Place, ...] = ()
     events: tuple[Event, ...] = ()
     unplaced: tuple[Place, ...] = ()  # names left off the map (best meaning below the threshold), for review
+
+    def __reduce__(self):
+        return by_constructor(self)

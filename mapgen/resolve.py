@@ -11,12 +11,12 @@ published map costs more than a missing one.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from mapgen.corrections import Correction, Corrections
 from mapgen.mentions import Extraction
-from mapgen.model import Candidate, Finding, Flag, Kind, Mention, Place, Resolution
+from mapgen.model import Candidate, Finding, Flag, Kind, Mention, Place, Resolution, by_constructor
 from mapgen.rules import BLOCKING, Context, is_subdivision, km, local_scale, rank, shares, usable  # noqa: F401 (re-exported)
 from mapgen.weights import DEFAULT, Weights
 
@@ -36,6 +36,9 @@ class Options:
         import hashlib
 
         return hashlib.sha256(repr((self.weights, self.home, self.include_demonyms)).encode()).hexdigest()[:16]
+
+    def __reduce__(self):
+        return by_constructor(self)  # it travels to Dask workers
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,9 +189,9 @@ def _corrections(extraction: Extraction, corrections: dict[str, Correction], get
             out.setdefault(f"none:{m.key}", (None, []))[1].append(m)
             continue
         entry = get(c.place) if (c.place and get is not None) else None
-        if entry is None and c.lat is None:
-            continue  # an unknown id: the build reports it (see analysis.check_corrections)
         if entry is None:
+            if c.lat is None or c.lon is None:
+                continue  # an unknown id: the build reports it (see analysis.check_corrections)
             entry = Candidate(c.entry_id, c.name, c.kind, "", c.lat, c.lon)
         elif c.lat is not None:
             entry = replace(entry, lat=c.lat, lon=c.lon)
@@ -202,7 +205,7 @@ def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Opti
     and the newsroom's home set its geography. Each name's own evidence is kept apart, as a name is
     no evidence for itself."""
     w = options.weights
-    votes: dict[str, Counter] = defaultdict(Counter)
+    votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for m in extraction.demonym_mentions:
         votes[f"demonym:{m[0].key}"][m[1]] += w.demonym_evidence
     dateline = None

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from mapgen.model import Candidate, Finding, Flag, Kind, Mention, Resolution
@@ -100,15 +100,8 @@ class Context:
         return self._with(changes) if changes else self
 
     def _with(self, changes: dict) -> Context:
-        """`dataclasses.replace` at a fraction of the cost (a frozen dataclass's __init__ sets every
-        field through object.__setattr__, and every name of every article asks for its context).
-        The distance memo starts empty: the anchors may have changed."""
-        new = object.__new__(Context)
-        fields = new.__dict__
-        fields.update(self.__dict__)
-        fields.update(changes)
-        fields["_nearest"] = {}
-        return new
+        """A copy with `changes`; its distance memo starts empty, as the anchors may have changed."""
+        return replace(self, **changes)
 
     def nearest_km(self, c: Candidate) -> float | None:
         """How far c lies from the nearest anchor, leaving out c itself named another way ("Mexico City");

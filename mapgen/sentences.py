@@ -31,6 +31,11 @@ _QUOTE_MARK = re.compile(r"[\u201c\u201d\"\n]")
 _BLANK = re.compile(r"\s*")
 
 
+def _blank_end(text: str, at: int) -> int:
+    m = _BLANK.match(text, at)
+    return m.end() if m else at
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     start: int
@@ -95,7 +100,7 @@ def quotations(text: str) -> list[tuple[int, int]]:
     for q in _QUOTE_MARK.finditer(text):
         at, ch = q.start(), q.group()
         if ch == "\n":
-            if start is not None and not text.startswith((_OPEN, '"'), _BLANK.match(text, at + 1).end()):
+            if start is not None and not text.startswith((_OPEN, '"'), _blank_end(text, at + 1)):
                 out.append((start, at))  # the open quote ends with its paragraph after all
                 start = None
             continue

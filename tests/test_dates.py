@@ -207,9 +207,9 @@ def test_every_shape_has_an_interpreter_and_a_missing_one_fails_at_import():
 
 
 def test_a_bug_in_an_interpreter_is_not_swallowed(monkeypatch):
+    @dates._reads("y")
     def broken(g, base):
         raise KeyError("bug")
-    broken.reads = ("y",)
     shape = dates.Shape("year", re.compile(r"(?P<y>2020)"), broken, needs=("digit",))
     monkeypatch.setattr(dates, "SHAPES", (shape,))
     dates._selection.cache_clear()

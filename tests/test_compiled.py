@@ -1,0 +1,79 @@
+"""The per-article stage compiled with mypyc (setup.py): the same results, and never stale code."""
+import filecmp
+import hashlib
+import importlib
+import importlib.machinery
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import mapgen
+from mapgen.model import Analysis, Candidate, Document, Event, Finding, Flag, Mention, Place, Resolution, Source
+from mapgen.resolve import Options
+
+from conftest import FIXTURES
+
+RECORDED = mapgen.compiled_modules()
+PURE = bool(os.environ.get("MAPGEN_PURE_PYTHON"))
+
+
+@pytest.mark.skipif(not RECORDED or PURE, reason="a pure-Python install (MAPGEN_PURE_PYTHON=1): nothing compiled")
+@pytest.mark.parametrize("name", sorted(RECORDED))
+def test_an_installed_mapgen_runs_its_compiled_modules(name):
+    module = importlib.import_module(f"mapgen.{name}")
+    assert module.__file__.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES)), module.__file__
+
+
+def test_a_module_edited_since_it_was_compiled_is_stale(tmp_path):
+    (tmp_path / "rules.py").write_text("A = 1\n")
+    (tmp_path / "dates.py").write_text("B = 2\n")
+    recorded = {n: hashlib.sha256((tmp_path / f"{n}.py").read_bytes()).hexdigest() for n in ("rules", "dates")}
+    assert mapgen.stale_modules(recorded, tmp_path) == []
+    (tmp_path / "rules.py").write_text("A = 3\n")
+    assert mapgen.stale_modules(recorded, tmp_path) == ["rules"]
+    (tmp_path / "dates.py").unlink()
+    assert mapgen.stale_modules(recorded, tmp_path) == ["dates", "rules"]
+
+
+BAKU = Candidate("geonames:587084", "Baku", "capital", "AZ", 40.37767, 49.89201, 1116513, "09")
+MENTION = Mention("Baku", 10, 14, 0, "baku", frozenset({Flag.DATELINE}))
+PLACE = Place(BAKU, (MENTION,), 0.9, ("population 1,116,513 (+0.90)",), runner_up=None)
+EVENT = Event("e1", BAKU.id, "s1", "2020-11-08", None, "day", "Shelling hit Baku.", 0, 18, "said", 3, 7)
+
+
+@pytest.mark.parametrize("value", [
+    Document("s1", "a.txt", "A title", "Shelling hit Baku.", "ab" * 32),
+    Source("s1", "a.txt", "A title", "2020-11-08", "ab" * 32),
+    MENTION, BAKU, Finding("population", 0.9, "population 1,116,513"),
+    Resolution(BAKU, 1.2, 0.9, (Finding("own_name", 0.3, "the entry's own name"),), runner_up=BAKU),
+    PLACE, EVENT,
+    Analysis(Document("s1", "a.txt", "t", "x", "ab" * 32), (PLACE,), (EVENT,), ()),
+    Options(home="US-GA"),
+], ids=lambda v: type(v).__name__)
+def test_values_survive_pickling_as_cache_entries_and_dask_tasks_need(value):
+    again = pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == value and type(again) is type(value)
+
+
+def test_a_candidate_unpickled_has_its_category_again():
+    assert pickle.loads(pickle.dumps(BAKU)).category is BAKU.category
+
+
+@pytest.mark.skipif(not RECORDED, reason="a pure-Python install: there is no compiled build to compare with")
+def test_compiled_and_source_builds_write_the_same_bytes(tmp_path, cache_dir):
+    outs = []
+    for pure in ("", "1"):
+        out = tmp_path / f"out{pure or 'compiled'}"
+        env = {**os.environ, "MAPGEN_PURE_PYTHON": pure, "MAPGEN_CACHE_DIR": str(cache_dir)}
+        done = subprocess.run([sys.executable, "-m", "mapgen", "build", str(FIXTURES / "articles"), "--out", str(out),
+                               "--no-cache", "--jobs", "1"], env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        outs.append(out)
+    files = sorted(p.relative_to(outs[0]) for p in outs[0].rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(outs[1]) for p in outs[1].rglob("*") if p.is_file())
+    match, mismatch, errors = filecmp.cmpfiles(outs[0], outs[1], [str(f) for f in files], shallow=False)
+    assert not mismatch and not errors
