@@ -131,7 +131,7 @@ def build(
         articles = [partial(_article_pages, mapped[i:i + _PAGES_A_TASK], tmp, style, out, earlier)
                     for i in range(0, len(mapped), _PAGES_A_TASK)]
         _, _, index, *taken = in_processes([  # the longest first
-            partial(write_data, overview, tmp / "data", formats), partial(review.write, analyses, tmp / "review.html"),
+            partial(write_data, overview, tmp / "data", formats), partial(review.write, analyses, tmp),
             partial(write_maps, overview, tmp, style), *articles,
         ], jobs)
         taken_over = {f: earlier[f] for chunk in taken for f in chunk}

@@ -39,3 +39,18 @@ def script_json(value: object) -> Markup:
         .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     )
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell as pandas writes it (lists as "a|b", None empty), never a formula: spreadsheets run a
+    cell that starts with "=", and article text and names must stay text."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = "|".join(value)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from mapgen.escaping import csv_cell
 from mapgen.model import Analysis, Candidate, Event, Source
 
 PLACE_FIELDS = ["id", "name", "kind", "country", "population", "names_in_text", "sources", "mentions", "confidence"]
@@ -130,21 +131,6 @@ def _geojson(records: list[dict], points: list[tuple[float, float]]) -> str:
     return '{"type":"FeatureCollection","features":[\n' + lines + ("\n" if lines else "") + "]}\n"
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> object:
-    """A CSV cell as pandas writes it (lists as "a|b", None empty), and never a formula: spreadsheets
-    run a cell that starts with "=" (article text and names must stay text)."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = "|".join(value)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _flat_lists(df):
     """List-valued columns as "a|b" strings, for formats without lists (GeoPackage)."""
     df = df.copy()
@@ -160,7 +146,7 @@ def _csv(records: list[dict], fields: list[str], points: list[tuple[float, float
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow([*fields, "lon", "lat"])
-        w.writerows([*(_cell(r[k]) for k in fields), round(x, 6), round(y, 6)] for r, (x, y) in zip(records, points))
+        w.writerows([*(csv_cell(r[k]) for k in fields), round(x, 6), round(y, 6)] for r, (x, y) in zip(records, points))
 
 
 def write_data(c: Collection, data_dir: Path, formats: tuple[str, ...] = ()) -> None:

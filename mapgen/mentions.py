@@ -105,6 +105,14 @@ class Token:
     capitalised: bool  # stored, not derived: read tens of times per token
     lower: str
 
+    def __init__(self, text: str, start: int, end: int, capitalised: bool, lower: str) -> None:
+        # written out, so that mypyc compiles it: the one dataclasses writes is run by the interpreter
+        self.text = text
+        self.start = start
+        self.end = end
+        self.capitalised = capitalised
+        self.lower = lower
+
 
 @dataclass(frozen=True, slots=True)
 class Extraction:

@@ -3,17 +3,29 @@
 `OUT/review.html` is not linked from the public pages. Each row is one name in
 one article: as written, the sentence it is in, the place chosen, the runner-up,
 the evidence, and the `corrections.csv` line that would change it, so a wrong
-pin costs an editor one paste and a rebuild.
+pin costs an editor one paste and a rebuild. An archive names hundreds of
+thousands of places, more than a browser shows at once and more than anyone
+reads from the top: the page holds the least confident PAGE_ROWS, and
+`OUT/review.csv` every row, for a spreadsheet's filters.
 """
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 from mapgen.corrections import line_for
+from mapgen.escaping import csv_cell
 from mapgen.escaping import text as esc
 from mapgen.model import Analysis, Candidate, Mention
 from mapgen.sentences import sentence_at
+
+
+PAGE_ROWS = 2_000  # rows on review.html; review.csv has them all
+
+CSV_FIELDS = ["confidence", "placed", "name", "article", "file", "source_id", "sentence", "chosen", "chosen_name",
+              "chosen_kind", "chosen_country", "chosen_lat", "chosen_lon", "runner_up", "runner_up_name", "evidence",
+              "line_runner_up", "line_place_it", "line_not_a_place"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +69,8 @@ def _place(c: Candidate | None) -> str:
     return f"{esc(c.name)} <small>({esc(where)}; {esc(c.id)}; {c.lat:.4f}, {c.lon:.4f})</small>"
 
 
-def _correction(r: Row) -> str:
+def _lines(r: Row) -> list[tuple[str, str]]:
+    """The corrections.csv lines that would change this row, each with what it does."""
     lines = []
     if r.placed and r.runner_up is not None:
         lines.append(("runner-up instead", line_for(r.written, r.runner_up.id, r.source_id)))
@@ -65,12 +78,16 @@ def _correction(r: Row) -> str:
         lines.append(("place it", line_for(r.written, r.chosen.id, r.source_id)))
     if r.placed:
         lines.append(("not a place here", line_for(r.written, "", r.source_id)))
-    return "".join(f"<div><span>{esc(label)}:</span> <code>{esc(line)}</code></div>" for label, line in lines)
+    return lines
 
 
-def render(analyses: list[Analysis]) -> str:
+def _correction(r: Row) -> str:
+    return "".join(f"<div><span>{esc(label)}:</span> <code>{esc(line)}</code></div>" for label, line in _lines(r))
+
+
+def render(all_rows: list[Row], limit: int = PAGE_ROWS) -> str:
     body = []
-    for r in rows(analyses):
+    for r in all_rows[:limit]:
         status = f"{r.confidence:.2f}" if r.placed else "not placed"
         body.append(
             f"<tr class=\"{'placed' if r.placed else 'unplaced'}\"><td data-label=\"Confidence\">{status}</td>"
@@ -97,6 +114,9 @@ def render(analyses: list[Analysis]) -> str:
         "<p>Not linked from the published maps. To change a resolution, paste its line into "
         "<code>corrections.csv</code> beside the articles (columns: name,place,lat,lon,kind,article,note) and rebuild; "
         "drop the article column to apply it to every article.</p>"
+        + (f"<p>The {limit:,} least confident of {len(all_rows):,} names are shown here; every one is in "
+           "<a href=\"review.csv\">review.csv</a>.</p>" if len(all_rows) > limit else
+           "<p>The same rows, for a spreadsheet: <a href=\"review.csv\">review.csv</a>.</p>") +
         "<table><colgroup><col class=\"n\"><col class=\"n\"><col class=\"w\"><col class=\"s\"><col class=\"w\">"
         "<col class=\"w\"><col><col class=\"c\"></colgroup><thead><tr><th scope=\"col\">Confidence</th><th scope=\"col\">Name as written</th>"
         "<th scope=\"col\">Article</th><th scope=\"col\">Sentence</th><th scope=\"col\">Chosen place</th>"
@@ -105,5 +125,22 @@ def render(analyses: list[Analysis]) -> str:
     )
 
 
-def write(analyses: list[Analysis], path: Path) -> None:
-    path.write_text(render(analyses), encoding="utf-8")
+def csv_row(r: Row) -> list:
+    lines = dict(_lines(r))
+    chosen, runner_up = r.chosen, r.runner_up
+    return [csv_cell(x) for x in (
+        f"{r.confidence:.2f}", "yes" if r.placed else "no", r.written, r.article, r.file, r.source_id, r.sentence,
+        chosen.id if chosen else "", chosen.name if chosen else "", chosen.kind if chosen else "",
+        chosen.country if chosen else "", round(chosen.lat, 6) if chosen else "", round(chosen.lon, 6) if chosen else "",
+        runner_up.id if runner_up else "", runner_up.name if runner_up else "", " | ".join(r.evidence),
+        lines.get("runner-up instead", ""), lines.get("place it", ""), lines.get("not a place here", ""))]
+
+
+def write(analyses: list[Analysis], folder: Path) -> None:
+    """review.html (the least confident rows) and review.csv (every row) into `folder`."""
+    all_rows = rows(analyses)
+    (folder / "review.html").write_text(render(all_rows), encoding="utf-8")
+    with (folder / "review.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(CSV_FIELDS)
+        w.writerows(csv_row(r) for r in all_rows)

@@ -15,7 +15,8 @@ def reference_geojson(gdf) -> str:
 
 def reference_csv(gdf, path):
     """pandas' CSV of the frame, every cell that a spreadsheet would run as a formula prefixed with '."""
-    from mapgen.exports import _FORMULA_START, _flat_lists
+    from mapgen.escaping import _FORMULA_START
+    from mapgen.exports import _flat_lists
 
     def cell(value):
         return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value

@@ -52,3 +52,44 @@ def test_review_fits_the_screen_and_the_line_to_copy_is_visible(out, page, width
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     box = page.locator("tbody tr code").first.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= width
+
+
+def test_review_csv_holds_every_row_with_its_lines_and_no_formula(out):
+    import csv
+
+    with (out / "review.csv").open(encoding="utf-8", newline="") as f:
+        got = list(csv.DictReader(f))
+    page_rows = (out / "review.html").read_text().count("<tr class=")
+    assert len(got) == page_rows >= 3
+    lisbon = next(r for r in got if r["name"] == "Lisbon")
+    assert lisbon["chosen"] == "geonames:2267057" and lisbon["placed"] == "yes"
+    assert lisbon["line_not_a_place"].startswith("Lisbon,none,")
+    assert lisbon["sentence"] == "Prices rose in Springfield, officials in Lisbon said."
+    assert float(lisbon["chosen_lat"]) == pytest.approx(38.72, abs=0.05)
+    assert [r["confidence"] for r in got] == sorted((r["confidence"] for r in got), key=lambda c: (c != "0.00", c))
+
+
+def _row(i: int, sentence: str = "Talks opened."):
+    from mapgen.model import Candidate
+    from mapgen.review import Row
+
+    c = Candidate(f"geonames:{i}", f"Town {i}", "town", "PT", 40.0, -8.0, 1000)
+    return Row(i / 10, f"Town {i}", "A title", "a.txt", "s1", sentence, c, None, ("population 1,000 (+0.40)",), True)
+
+
+def test_a_large_review_page_shows_the_least_confident_and_says_where_the_rest_are():
+    from mapgen import review
+
+    page = review.render([_row(i) for i in range(5)], limit=2)
+    assert page.count("<tr class=") == 2 and "Town 0" in page and "Town 1" in page and "Town 4" not in page
+    assert "The 2 least confident of 5 names are shown here" in page and 'href="review.csv"' in page
+
+
+@pytest.mark.parametrize("sentence", ["=HYPERLINK(\"http://x\")", "+1 in Porto", "-- Porto", "@Porto"])
+def test_review_csv_cells_never_start_a_formula(tmp_path, sentence):
+    import csv
+
+    from mapgen import review
+
+    row = review.csv_row(_row(3, sentence))
+    assert row[review.CSV_FIELDS.index("sentence")] == "'" + sentence
