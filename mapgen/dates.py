@@ -73,6 +73,17 @@ class DateMention:
     text: str = ""  # the words that gave the date
     kind: str = ""  # the shape that read them
 
+    def __init__(self, start: int, end: int, date: str, date_end: str | None, precision: str, relative: bool,
+                 text: str = "", kind: str = "") -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "date", date)
+        object.__setattr__(self, "date_end", date_end)
+        object.__setattr__(self, "precision", precision)
+        object.__setattr__(self, "relative", relative)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "kind", kind)
+
 
 @dataclass(frozen=True, slots=True)
 class Shape:

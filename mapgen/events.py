@@ -37,6 +37,14 @@ class _When:
     start: int
     end: int
 
+    def __init__(self, date: str, date_end: str | None, precision: str, words: str, start: int, end: int) -> None:
+        object.__setattr__(self, "date", date)
+        object.__setattr__(self, "date_end", date_end)
+        object.__setattr__(self, "precision", precision)
+        object.__setattr__(self, "words", words)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+
 
 def event_id(source_id: str, place_id: str, start: int, date: str, date_end: str | None) -> str:
     raw = f"{source_id}|{place_id}|{start}|{date}|{date_end or ''}"

@@ -72,6 +72,34 @@ class Context:
     weights: Weights = DEFAULT
     _nearest: dict[str, float | None] = field(default_factory=dict, init=False, compare=False, repr=False)
 
+    def __init__(self, countries: dict[str, float] | None = None, anchors: tuple[tuple[str, float, float], ...] = (),
+                 admin1: frozenset[tuple[str, str]] = frozenset(),
+                 own_admin1: dict[str, frozenset[tuple[str, str]]] | None = None,
+                 towns: tuple[tuple[str, str, str, str], ...] = (), votes: dict[str, dict[str, float]] | None = None,
+                 anchor_admin1: frozenset[tuple[str, str]] = frozenset(),
+                 anchor_countries: frozenset[str] = frozenset(),
+                 neighbours: frozenset[str] = frozenset(), states: dict[str, str] | None = None,
+                 beside: frozenset[str] = frozenset(), dateline: tuple[float, float, str] | None = None,
+                 others: tuple[tuple[str, float, float], ...] = (), country_sizes: dict[str, int] | None = None,
+                 area_noun: str = "", weights: Weights = DEFAULT) -> None:
+        object.__setattr__(self, "countries", {} if countries is None else countries)
+        object.__setattr__(self, "anchors", anchors)
+        object.__setattr__(self, "admin1", admin1)
+        object.__setattr__(self, "own_admin1", {} if own_admin1 is None else own_admin1)
+        object.__setattr__(self, "towns", towns)
+        object.__setattr__(self, "votes", {} if votes is None else votes)
+        object.__setattr__(self, "anchor_admin1", anchor_admin1)
+        object.__setattr__(self, "anchor_countries", anchor_countries)
+        object.__setattr__(self, "neighbours", neighbours)
+        object.__setattr__(self, "states", {} if states is None else states)
+        object.__setattr__(self, "beside", beside)
+        object.__setattr__(self, "dateline", dateline)
+        object.__setattr__(self, "others", others)
+        object.__setattr__(self, "country_sizes", {} if country_sizes is None else country_sizes)
+        object.__setattr__(self, "area_noun", area_noun)
+        object.__setattr__(self, "weights", weights)
+        object.__setattr__(self, "_nearest", {})
+
     def for_name(self, key: str, listed_with: frozenset[str] = frozenset(), area_noun: str = "",
                  ids: frozenset[str] = frozenset()) -> Context:
         """The context for resolving `key`: a name is no evidence for itself ("Georgia" does not make
@@ -338,6 +366,21 @@ class Rivals:
     towns: frozenset[str]  # countries with a town of this name of 10,000 or more
     subdivisions: frozenset[tuple[str, str]] = frozenset()  # (country, admin1) of subdivisions of this name
     big_seats: frozenset[tuple[str, str]] = frozenset()  # (country, admin1) holding a city of a million of this name
+
+    def __init__(self, seats: frozenset[tuple[str, str]], countries: frozenset[str], sea: bool, famous: int,
+                 world_city: Candidate | None, states_with_towns: frozenset[str], big_area: bool,
+                 towns: frozenset[str], subdivisions: frozenset[tuple[str, str]] = frozenset(),
+                 big_seats: frozenset[tuple[str, str]] = frozenset()) -> None:
+        object.__setattr__(self, "seats", seats)
+        object.__setattr__(self, "countries", countries)
+        object.__setattr__(self, "sea", sea)
+        object.__setattr__(self, "famous", famous)
+        object.__setattr__(self, "world_city", world_city)
+        object.__setattr__(self, "states_with_towns", states_with_towns)
+        object.__setattr__(self, "big_area", big_area)
+        object.__setattr__(self, "towns", towns)
+        object.__setattr__(self, "subdivisions", subdivisions)
+        object.__setattr__(self, "big_seats", big_seats)
 
     @classmethod
     def of(cls, candidates, context: Context) -> Rivals:

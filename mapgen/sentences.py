@@ -43,6 +43,12 @@ class Sentence:
     text: str
     said_by: int | None = None  # inside a quotation: the index of the sentence that says who said it
 
+    def __init__(self, start: int, end: int, text: str, said_by: int | None = None) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "said_by", said_by)
+
 
 @dataclass(frozen=True, slots=True)
 class Clause:
@@ -52,6 +58,12 @@ class Clause:
     end: int
     group: int
     relative: bool = False  # a "which/who/where" clause: it is about the name just before it
+
+    def __init__(self, start: int, end: int, group: int, relative: bool = False) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "group", group)
+        object.__setattr__(self, "relative", relative)
 
 
 def split_sentences(text: str) -> list[Sentence]:

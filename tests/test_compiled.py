@@ -77,3 +77,39 @@ def test_compiled_and_source_builds_write_the_same_bytes(tmp_path, cache_dir):
     assert files == sorted(p.relative_to(outs[1]) for p in outs[1].rglob("*") if p.is_file())
     match, mismatch, errors = filecmp.cmpfiles(outs[0], outs[1], [str(f) for f in files], shallow=False)
     assert not mismatch and not errors
+
+
+def _written_inits():
+    """(module, class, its __init__'s ast) of each dataclass that writes its __init__ out, read from the
+    source (a compiled __init__ shows no signature)."""
+    import ast
+    import dataclasses
+
+    from mapgen import dates, events, mentions, model, rules, sentences
+
+    for module in (model, sentences, dates, events, rules, mentions):
+        tree = ast.parse((Path(module.__file__).parent / f"{module.__name__.rpartition('.')[2]}.py").read_text())
+        for node in tree.body:
+            cls = getattr(module, getattr(node, "name", ""), None)
+            if isinstance(node, ast.ClassDef) and dataclasses.is_dataclass(cls):
+                for fn in node.body:
+                    if isinstance(fn, ast.FunctionDef) and fn.name == "__init__":
+                        yield pytest.param(module, cls, fn, id=cls.__qualname__)
+
+
+@pytest.mark.parametrize("module, cls, init", list(_written_inits()))
+def test_a_written_out_init_takes_exactly_its_dataclass_fields(module, cls, init):
+    import ast
+    import dataclasses
+
+    fields = [f for f in dataclasses.fields(cls) if f.init]
+    args = init.args.args[1:]
+    assert [a.arg for a in args] == [f.name for f in fields]
+    defaults = [None] * (len(args) - len(init.args.defaults)) + init.args.defaults
+    for f, d in zip(fields, defaults):
+        if f.default_factory is not dataclasses.MISSING:
+            assert d is not None and ast.unparse(d) == "None"  # a fresh value each time, as the factory gives
+        elif f.default is dataclasses.MISSING:
+            assert d is None
+        else:
+            assert d is not None and eval(ast.unparse(d), vars(module)) == f.default
