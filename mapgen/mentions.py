@@ -356,6 +356,15 @@ def _dateline(run: list[Token], end: int, k: int, a: int, sentence: Sentence, te
     return text[run[end].end:run[end].end + 2] == ": " and text[run[k].start:run[end].end].isupper()
 
 
+_DASHES = ("\u2014", "\u2013", "--", " - ")
+
+
+def _opens_clause(toks: list[Token], i: int, text: str) -> bool:
+    """Does token i open its sentence, or the clause after a dash ("ATLANTA \u2014 The Fulton County ...")?
+    A dateline's dash starts the story's first sentence, so its "The" is no more a name than any other's."""
+    return i == 0 or any(d in text[toks[i - 1].end:toks[i].start] for d in _DASHES)
+
+
 def _shouting(toks: list[Token]) -> bool:
     """Is the sentence in capitals ("WE SUPPORT US")? Asked only about "US", so not per sentence."""
     words = [t for t in toks if t.text[:1].isalpha()]
@@ -457,7 +466,7 @@ def extract(text: str, lookup, demonym) -> Extraction:
         toks = tokens(text, s)
         for a, b in _runs(toks, text):
             # a sentence-initial common word ("Meanwhile", "Dear") is not part of a name; a first name is ("Ada Quill")
-            while a <= b and a == 0 and is_common_word(toks[a].text) and not demonym(toks[a].text) \
+            while a <= b and _opens_clause(toks, a, text) and is_common_word(toks[a].text) and not demonym(toks[a].text) \
                     and not (a < b and is_first_name(toks[a].text, strict=True)) \
                     and not any(lookup(name_key(text[toks[a].start:toks[e].end])) for e in range(a, min(b, a + MAX_WINDOW - 1) + 1)):
                 a += 1

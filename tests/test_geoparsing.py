@@ -520,3 +520,15 @@ def test_a_creek_named_after_a_town_is_no_pin_on_the_town(analyse_text):
 def test_who_said_it_is_a_person(analyse_text, text, expected, not_expected):
     ids = place_ids(analyse_text(text))
     assert expected <= ids and not ids & not_expected
+
+
+@pytest.mark.parametrize("dash", ["\u2014", "\u2013", "--", "-"])
+@pytest.mark.parametrize("body, geonames_id", [
+    ("The Shawnee County Commission voted to widen two roads.", "geonames:4279253"),
+    ("The Salina City Council voted to widen two roads.", "geonames:4278890"),
+])
+def test_the_after_a_datelines_dash_opens_the_sentence(analyse_text, dash, body, geonames_id):
+    """"The" is listed as a given name; after a dateline it opens the story, and is no person's name."""
+    a = analyse_text(f"TOPEKA, Kan. {dash} {body}")
+    assert geonames_id in place_ids(a)
+    assert not any("person" in m.flags for p in a.places for m in p.mentions)
