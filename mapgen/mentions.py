@@ -74,6 +74,10 @@ FACILITY_WORDS = STREET_WORDS | frozenset(
     house tower building church cathedral mosque temple palace hotel market mall centre center castle chapel abbey
     theatre theater museum cemetery zoo casino resort plaza lodge""".split()
 )
+# a place's name before one of these nouns names a disease, not where it strikes: "Marburg virus",
+# "Lyme disease", "Rift Valley fever", and with a medical adjective between, "Crimean-Congo hemorrhagic fever"
+DISEASE_NOUNS = frozenset("virus viruses fever disease syndrome flu influenza encephalitis".split())
+DISEASE_ADJECTIVES = frozenset("hemorrhagic haemorrhagic respiratory spotted tick equine".split())
 NAME_PARTICLES = frozenset("de da di del della du le la van von der bin ibn al el".split())
 FEATURE_WORDS = frozenset(
     """river lake delta ocean sea bay gulf strait mountains mountain range valley peninsula desert canal falls
@@ -365,6 +369,21 @@ def _opens_clause(toks: list[Token], i: int, text: str) -> bool:
     return i == 0 or any(d in text[toks[i - 1].end:toks[i].start] for d in _DASHES)
 
 
+def _names_a_disease(run: list[Token], end: int, toks: list[Token], a: int, text: str) -> bool:
+    """Is run[end] followed, across spaces or hyphens, by a disease noun ("Marburg virus", "Middle East
+    respiratory syndrome")? Capitalised or not: a headline writes "Marburg Virus"."""
+    i, prev = a + end + 1, run[end]
+    for _ in range(3):
+        if i >= len(toks) or not _JOINER.match(text[prev.end:toks[i].start] or "-"):
+            return False
+        if toks[i].lower in DISEASE_NOUNS:
+            return True
+        if toks[i].lower not in DISEASE_ADJECTIVES:
+            return False
+        prev, i = toks[i], i + 1
+    return False
+
+
 def _shouting(toks: list[Token]) -> bool:
     """Is the sentence in capitals ("WE SUPPORT US")? Asked only about "US", so not per sentence."""
     words = [t for t in toks if t.text[:1].isalpha()]
@@ -413,6 +432,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.REGION_OF)  # "Southern Asia", "East Africa": a part, not the whole continent
     if text[run[k].start - 1:run[k].start] in ("@", "#"):
         flags.add(Flag.HANDLE)  # "@Dover", "#Paris": an account or a tag
+    if _names_a_disease(run, end, toks, a, text):
+        flags.add(Flag.DISEASE)
     if run[k].text in _SAINTS and text[run[end].end:run[end].end + 2] in ("'s", "\u2019s"):
         flags.add(Flag.FEATURE)  # "St. Andrew's Day", "St. Mark's Square": a saint's, not a town
     if span.upper() == span and sum(ch.isalpha() for ch in span) >= 2:

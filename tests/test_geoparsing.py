@@ -532,3 +532,23 @@ def test_the_after_a_datelines_dash_opens_the_sentence(analyse_text, dash, body,
     a = analyse_text(f"TOPEKA, Kan. {dash} {body}")
     assert geonames_id in place_ids(a)
     assert not any("person" in m.flags for p in a.places for m in p.mentions)
+
+
+@pytest.mark.parametrize("disease, place", [
+    ("Omsk hemorrhagic fever", "Omsk"),
+    ("Colorado tick fever", "Colorado"),
+    ("Norwalk virus", "Norwalk"),
+    ("St. Louis encephalitis", "St. Louis"),
+    ("La Crosse Virus", "La Crosse"),  # a headline's capitals
+    ("Hong Kong flu", "Hong Kong"),
+    ("Omsk haemorrhagic fever", "Omsk"),
+])
+def test_a_disease_named_after_a_place_is_no_pin_on_it(analyse_text, disease, place):
+    a = analyse_text(f"Doctors in Lima, Peru, treated a patient with {disease} on Monday.")
+    assert place not in placed_words(a)
+    assert place_ids(a) == {"geonames:3936456", "geonames:3932488"}  # Lima and Peru, and nothing else
+
+
+def test_a_place_before_a_medical_adjective_and_another_noun_is_still_the_place(analyse_text):
+    a = analyse_text("Colorado tick counts doubled this spring, officials in Denver said.")
+    assert "geonames:5417618" in place_ids(a)  # the state of Colorado

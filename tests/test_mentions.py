@@ -42,6 +42,8 @@ def test_offsets_index_the_text(gazetteer):
         ("Divers searched Yakima Creek on Monday.", "Yakima", {"feature"}),
         ('"Prices doubled," said Ngozi Akure, a trader.', "Ngozi", {"person"}),
         ("Gas flows through the Hexham Stream pipeline.", "Hexham", {"feature"}),
+        ("A case of Omsk hemorrhagic fever was confirmed.", "Omsk", {"disease"}),
+        ("Norwalk virus closed two schools.", "Norwalk", {"disease"}),
     ],
 )
 def test_what_the_text_around_a_name_says_is_flagged(gazetteer, text, surface, flags):
