@@ -147,6 +147,19 @@ def _name_not_word(word: str) -> bool:
     return not is_dictionary_word(word) and not is_first_name(word) and _zipf(word) < 4.5
 
 
+# after these a given name is a place's ("in Aurora"); after "to" or "from" it may be a person ("handed to David")
+_IN_OR_NEAR = frozenset({"in", "near", "outside"})
+
+
+def _name_or_word(word: str, before: Token) -> bool:
+    """After the lower-case locative `before`, is `word` a place's name even though it is also a dictionary
+    word ("Geneva", a gin) or, after "in" or "near", a given name ("Aurora")? Not when it is as frequent as a
+    language, a feast or a magazine ("English", "Christmas", "Time")."""
+    if before.capitalised or _zipf(word) >= 4.5:
+        return False
+    return before.lower in _IN_OR_NEAR or not is_first_name(word)
+
+
 @lru_cache(maxsize=50_000)
 def is_first_name(word: str, strict: bool = False) -> bool:
     """A given name ("Tom"); `strict` leaves out the doubtful ones ("The", "Will" are "mostly" names)."""
@@ -453,8 +466,13 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
             if "." in word:
                 flags.add(Flag.STOPS)  # "N.C.", not "NC"
         if is_common_word(word):
-            if ((k == 0 and _locative(toks, a)) or Flag.CIVIC in flags) and _name_not_word(word):
-                flags.add(Flag.FREQUENT_NAME)  # "in Tallahassee", "Spokane Police": a place, as "in Reading" need not be
+            placed_like = k == 0 and _locative(toks, a)
+            if (placed_like or Flag.CIVIC in flags) and _name_not_word(word):
+                flags.add(Flag.FREQUENT_NAME)  # "in Tallahassee", "Spokane Police": a place
+            elif placed_like and _name_or_word(word, toks[a - 1]) and text[run[k].end:run[k].end + 2] not in _POSSESSIVE_ENDINGS:
+                # "said in Geneva": a dictionary word (a gin, a given name) capitalised after a lower-case locative
+                # is a place's name; the frequent_name gate still wants a city of 100,000 or local evidence
+                flags.add(Flag.FREQUENT_NAME)
             else:
                 flags.add(Flag.COMMON)
         elif is_first_name(word, strict=True) and not (k == 0 and _where_a_place_goes(toks, a)):

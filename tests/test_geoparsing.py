@@ -552,3 +552,14 @@ def test_a_disease_named_after_a_place_is_no_pin_on_it(analyse_text, disease, pl
 def test_a_place_before_a_medical_adjective_and_another_noun_is_still_the_place(analyse_text):
     a = analyse_text("Colorado tick counts doubled this spring, officials in Denver said.")
     assert "geonames:5417618" in place_ids(a)  # the state of Colorado
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Snow closed schools in Buffalo on Monday.", {"geonames:5110629"}),  # a dictionary word: Buffalo, New York
+    ("Ministers met in Geneva on Monday.", {"geonames:2660646"}),  # a gin, and a given name
+    ("Crews fought a grass fire near Aurora on Monday.", {"geonames:5412347"}),  # a given name after "near"
+    ("The parcel was handed to Aurora on Monday.", set()),  # ... but after "to" it may be a person
+    ("The interview was given in English on Monday.", set()),  # as frequent as a language's name: no place
+])
+def test_a_dictionary_word_after_a_lower_case_locative_is_a_place(analyse_text, text, expected):
+    assert place_ids(analyse_text(text)) == expected
