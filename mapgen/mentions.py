@@ -294,7 +294,7 @@ def _where_a_place_goes(toks: list[Token], i: int) -> bool:
 # a local institution named after its place: "Dover Police Department", "Leeds City Council", "Macon Public Schools"
 CIVIC_WORDS = frozenset("police fire sheriff council city township public schools school library court courts".split())
 AREA_NOUNS = frozenset(
-    "district county province region oblast governorate rayon prefecture parish borough township".split()
+    "district county province region oblast governorate rayon prefecture parish borough township state".split()
 )
 # "Yuma and Mohave counties": a plural noun after two names joined by "and" is each one's
 PLURAL_AREA_NOUNS = {("counties" if n == "county" else n + "es" if n.endswith("sh") else n + "s"): n

@@ -563,3 +563,14 @@ def test_a_place_before_a_medical_adjective_and_another_noun_is_still_the_place(
 ])
 def test_a_dictionary_word_after_a_lower_case_locative_is_a_place(analyse_text, text, expected):
     assert place_ids(analyse_text(text)) == expected
+
+
+@pytest.mark.parametrize("text, state, not_the_city", [
+    ("Gunmen kidnapped 20 farmers in Kaduna state on Monday, police said.", 2335722, 2335727),
+    ("Cholera spread in Sennar state, Sudan's health ministry said.", 408669, 367644),
+    ("Floods displaced thousands in Ogun and Lagos states, the emergency agency said.", 2332453, 2332459),
+    ("Lawmakers in Washington state passed the bill on Monday.", 5815135, 4140963),
+])
+def test_a_name_given_as_a_state_is_the_state_not_its_city(analyse_text, text, state, not_the_city):
+    ids = place_ids(analyse_text(text))
+    assert f"geonames:{state}" in ids and f"geonames:{not_the_city}" not in ids
