@@ -402,9 +402,11 @@ def sea_name(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 
 def country_city_alternate(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    if c.category.populated and c.matched != "name" and c.country in r.countries:
+    """ "Kuwait" for Kuwait City, "Benin" for Benin City: a city's other name that is a country's
+    name means the country, its own or another."""
+    if c.category.populated and c.matched != "name" and r.countries:
         return Finding("country_city_alternate", -ctx.weights.country_city_alternate,
-                       "another name of a city named like its own country, which is the likelier meaning")
+                       "another name of a city that is a country's name, which is the likelier meaning")
     return None
 
 

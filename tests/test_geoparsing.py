@@ -574,3 +574,9 @@ def test_a_dictionary_word_after_a_lower_case_locative_is_a_place(analyse_text, 
 def test_a_name_given_as_a_state_is_the_state_not_its_city(analyse_text, text, state, not_the_city):
     ids = place_ids(analyse_text(text))
     assert f"geonames:{state}" in ids and f"geonames:{not_the_city}" not in ids
+
+
+def test_a_citys_other_name_that_is_another_countrys_name_is_the_country(analyse_text):
+    """GeoNames lists "Grenada" as a spelling of Granada, Spain; named beside Spanish cities it is still the island."""
+    ids = place_ids(analyse_text("Dancers from Grenada performed in Madrid and Seville, Spain's culture ministry said."))
+    assert "geonames:3580239" in ids and "geonames:2517117" not in ids

@@ -159,6 +159,12 @@ def test_a_subdivision_named_like_its_country_or_a_sea():
 def test_country_city_alternate():
     city = cand(kind="capital", country="KW", matched="alternate")
     assert score_rule(rules.country_city_alternate, city, ctx(), cand(kind="country", country="KW", admin1="")).delta < 0
+    # another country's name too: a city's other name that is a country's name means the country
+    abroad = cand(kind="city", country="ES", matched="alternate", population=230_000)
+    assert score_rule(rules.country_city_alternate, abroad, ctx(), cand(kind="country", country="GD", admin1="")).delta \
+        == -DEFAULT.country_city_alternate
+    named = cand(kind="city", country="ES", matched="name", population=230_000)
+    assert score_rule(rules.country_city_alternate, named, ctx(), cand(kind="country", country="GD", admin1="")) is None
 
 
 def test_a_small_town_named_like_a_state_of_its_country_yields_to_the_state():
