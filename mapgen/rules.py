@@ -410,6 +410,15 @@ def country_city_alternate(c: Candidate, r: Rivals, ctx: Context) -> Finding | N
     return None
 
 
+def own_country_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    """A village called Colombia in Colombia: whatever says the story is near it (its country, its
+    state, the places around it, the dateline) says as much for the country, which is what the name means."""
+    if c.category.populated and c.matched == "name" and c.country in r.countries:
+        return Finding("own_country_town", -ctx.weights.own_country_town,
+                       "a town named like its own country, which is the likelier meaning")
+    return None
+
+
 def state_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     """ "growers in Florida": the state, not a village named Florida in another state of the country."""
     if c.category.populated and c.population < ctx.weights.prominent_population and any(
@@ -463,8 +472,8 @@ def far_foreign_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 # within a group, only the first rule that fires counts
 PENALTY_GROUPS: tuple[tuple[Penalty, ...], ...] = (
-    (seat_town, bare_county, own_country_name, sea_name, country_city_alternate, state_namesake, small_namesake,
-     world_city_namesake),
+    (seat_town, bare_county, own_country_name, sea_name, country_city_alternate, own_country_town, state_namesake,
+     small_namesake, world_city_namesake),
     (state_of_the_story,),
     (small_foreign_town, far_foreign_town),
 )

@@ -580,3 +580,14 @@ def test_a_citys_other_name_that_is_another_countrys_name_is_the_country(analyse
     """GeoNames lists "Grenada" as a spelling of Granada, Spain; named beside Spanish cities it is still the island."""
     ids = place_ids(analyse_text("Dancers from Grenada performed in Madrid and Seville, Spain's culture ministry said."))
     assert "geonames:3580239" in ids and "geonames:2517117" not in ids
+
+
+@pytest.mark.parametrize("text, country, village", [
+    ("ALMATY (Reuters) - Kazakhstan's wheat harvest fell by a third, farmers in Almaty region and Taldykorgan said.",
+     1522867, 1529689),
+    ("NAMPULA \u2014 Cyclone damage in Nampula province will cost Mozambique $80 million, officials in Nacala said.",
+     1036973, 1037390),
+])
+def test_a_countrys_name_is_the_country_not_a_town_of_that_name_in_it(analyse_text, text, country, village):
+    ids = place_ids(analyse_text(text))
+    assert f"geonames:{country}" in ids and f"geonames:{village}" not in ids

@@ -167,6 +167,18 @@ def test_country_city_alternate():
     assert score_rule(rules.country_city_alternate, named, ctx(), cand(kind="country", country="GD", admin1="")) is None
 
 
+def test_a_town_named_like_its_own_country_yields_to_the_country_whatever_the_local_evidence():
+    country = cand("Testland", kind="country", country="XX", admin1="", population=5_000_000)
+    village = cand("Testland", kind="village", country="XX", admin1="03", population=3_000, lat=10.0, lon=10.1)
+    abroad = cand("Testland", kind="village", country="YY", admin1="03", population=3_000)
+    local = ctx(countries={"XX": 1.0}, admin1=frozenset({("XX", "03")}), anchors=(("other", 10.0, 10.0),),
+                dateline=(10.0, 10.0, "XX"))
+    r = rivals(country, village, abroad, context=local)
+    assert rules.own_country_town(village, r, local).delta == -DEFAULT.own_country_town
+    assert rules.own_country_town(abroad, r, local) is None  # another country's village is only its namesake
+    assert rank([country, village], local)[0].candidate is country
+
+
 def test_a_small_town_named_like_a_state_of_its_country_yields_to_the_state():
     village = cand("Maine", kind="village", country="US", admin1="OR", population=3_000)
     state = cand("Maine", kind="state", country="US", admin1="ME", population=1_300_000)
