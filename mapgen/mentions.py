@@ -244,7 +244,8 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: b
                 m += 1
         elif covered[k] == "" and k + 1 < len(run) and is_first_name(t.text) and not run[k + 1].text.isupper() \
                 and (covered[k + 1] == "" or (run[k + 1].lower in NAME_PARTICLES and k + 2 < len(run))) \
-                and not is_name(run[k].start, run[k + 1 + (covered[k + 1] == "conn")].end):
+                and not is_name(run[k].start, run[k + 1 + (covered[k + 1] == "conn")].end) \
+                and not any(is_name(run[j].start, run[k + 1].end) for j in range(k)):  # "San Pedro Sula": one name
             m = k
             while m < len(run) and (covered[m] == "" or run[m].lower in NAME_PARTICLES):  # "Luis de Granada"
                 covered[m] = "person"

@@ -591,3 +591,15 @@ def test_a_citys_other_name_that_is_another_countrys_name_is_the_country(analyse
 def test_a_countrys_name_is_the_country_not_a_town_of_that_name_in_it(analyse_text, text, country, village):
     ids = place_ids(analyse_text(text))
     assert f"geonames:{country}" in ids and f"geonames:{village}" not in ids
+
+
+@pytest.mark.parametrize("text, geonames_id", [
+    ("Gangs fought in San Pedro Sula on Monday, Honduran police said.", "geonames:3601782"),
+    ("Surfers crowded San Juan Capistrano beaches on Sunday.", "geonames:5392229"),
+    ("Wildfire smoke reached San Luis Obispo County on Monday.", "geonames:5392329"),
+])
+def test_a_given_name_inside_a_longer_place_name_is_no_person(analyse_text, text, geonames_id):
+    """"Pedro Sula" is no place, and "Pedro" a given name; "San Pedro Sula" is one name, a city's."""
+    a = analyse_text(text)
+    assert place_ids(a) == {geonames_id}
+    assert not a.places[0].mentions[0].flags & {"person"}
