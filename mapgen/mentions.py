@@ -332,6 +332,30 @@ def _area_noun(run: list[Token], end: int, k: int, toks: list[Token], a: int, te
         join = next((j for j in range(1, len(run) - 1) if run[j].lower == "and"), None)
         if join is not None and ((k == 0 and end == join - 1) or (k == join + 1 and end == len(run) - 1)):
             return PLURAL_AREA_NOUNS[toks[last].lower]
+        if k == 0 and end == len(run) - 1 and a >= 1 and toks[a - 1].lower in _LIST_AND:
+            return PLURAL_AREA_NOUNS[toks[last].lower]  # "Terry, Dawson, and Lubbock counties": the last one
+    if k == 0 and end == len(run) - 1:
+        return _list_noun(toks, last, text)
+    return ""
+
+
+_LIST_AND = frozenset({"and", "or"})
+
+
+def _list_noun(toks: list[Token], i: int, text: str) -> str:
+    """ "Terry, Dawson and Lubbock counties": from token i, right after a name and its comma, a list of
+    capitalised names joined by commas, "and" or "or" that ends in a plural area noun gives each the noun."""
+    if i >= len(toks):
+        return ""
+    gap, first = text[toks[i - 1].end:toks[i].start], toks[i]
+    if not ((gap == ", " and (first.capitalised or first.lower in _LIST_AND)) or (gap == " " and first.lower == "or")):
+        return ""  # (" and " joins two names into one run, which the plural rule above reads)
+    for j in range(i + 1, min(len(toks), i + 12)):
+        t, gap = toks[j], text[toks[j - 1].end:toks[j].start]
+        if t.lower in PLURAL_AREA_NOUNS and gap == " " and toks[j - 1].capitalised:
+            return PLURAL_AREA_NOUNS[t.lower]
+        if gap not in (" ", ", ", "-") or not (t.capitalised or t.lower in _LIST_AND):
+            return ""
     return ""
 
 
@@ -531,7 +555,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
                     demonym_found.append((Mention(t.text, t.start, t.end, si, name_key(t.text)), demonym(t.text)))
             matches, k = [], 0
             # once per run, not per span: "Yuma county(ies)" (a capitalised "County" is in the name looked up)
-            county_near = b + 1 < len(toks) and toks[b + 1].lower in _COUNTY_FORMS
+            county_near = b + 1 < len(toks) and (toks[b + 1].lower in _COUNTY_FORMS
+                                                 or _list_noun(toks, b + 1, text) in _NAMED_WITH_NOUN)
             comma_after = text[run[-1].end:run[-1].end + 2] == ", "
             while k < len(run):
                 hit = None

@@ -603,3 +603,12 @@ def test_a_given_name_inside_a_longer_place_name_is_no_person(analyse_text, text
     a = analyse_text(text)
     assert place_ids(a) == {geonames_id}
     assert not a.places[0].mentions[0].flags & {"person"}
+
+
+@pytest.mark.parametrize("names", ["Marion, Polk and Yamhill", "Marion, Polk, and Yamhill", "Marion, Polk or Yamhill"])
+def test_every_name_of_a_list_before_a_plural_area_noun_takes_the_noun(analyse_text, names):
+    a = analyse_text(f"Floods closed roads in {names} counties, Oregon officials said.")
+    counties = {"geonames:5739051", "geonames:5746351", "geonames:5761960"}  # Marion, Polk and Yamhill counties, Oregon
+    assert place_ids(a) == counties | {"geonames:5744337"}
+    marion = next(p for p in a.places if p.id == "geonames:5739051")
+    assert marion.candidate.lat == pytest.approx(44.9, abs=0.4) and marion.candidate.lon == pytest.approx(-122.6, abs=0.5)
