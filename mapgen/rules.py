@@ -532,7 +532,16 @@ def county_word(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
 
 
 def part_of_a_region(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
-    return False if Flag.REGION_OF in m.flags and c.category is Kind.CONTINENT else None  # "Southern Asia"
+    """ "Southern Asia" is no pin on Asia; "West Midlands", a name the gazetteer lacks, is part of a
+    place in the article's countries, not Zimbabwe's Midlands province in a story about Britain."""
+    if Flag.REGION_OF not in m.flags:
+        return None
+    if c.category is Kind.CONTINENT:
+        return False
+    if local_scale(c) or is_subdivision(c):  # a region's or a country's part may lie anywhere
+        if ctx is not None and ctx.countries and c.country not in ctx.countries and c.country not in ctx.neighbours:
+            return False
+    return None
 
 
 def abbreviation(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:

@@ -612,3 +612,14 @@ def test_every_name_of_a_list_before_a_plural_area_noun_takes_the_noun(analyse_t
     assert place_ids(a) == counties | {"geonames:5744337"}
     marion = next(p for p in a.places if p.id == "geonames:5739051")
     assert marion.candidate.lat == pytest.approx(44.9, abs=0.4) and marion.candidate.lon == pytest.approx(-122.6, abs=0.5)
+
+
+@pytest.mark.parametrize("text, expected, unexpected", [
+    ("Bus drivers in Leicester and Derby walked out, the biggest strike in the East Midlands since 2019, "
+     "Britain's unions said.", {"geonames:2644668", "geonames:2651347"}, {"geonames:886119"}),  # not Zimbabwe's Midlands
+    ("Farmers in East Texas lost half their hay, officials in Nacogdoches said.", {"geonames:4736286"}, set()),
+])
+def test_a_compass_word_before_a_name_is_part_of_a_place_in_the_articles_countries(analyse_text, text, expected,
+                                                                                    unexpected):
+    ids = place_ids(analyse_text(text))
+    assert expected <= ids and not ids & unexpected

@@ -349,3 +349,15 @@ def test_a_bare_county_name_abroad_yields_to_a_town():
     assert score_rule(rules.bare_county, county, ctx(), town).delta == -DEFAULT.bare_county
     assert score_rule(rules.bare_county, county, ctx(countries={"GB": 1.0}), town) is None
     assert score_rule(rules.bare_county, county, ctx(area_noun="county"), town) is None
+
+
+def test_part_of_a_region_lies_in_the_articles_countries_or_next_door():
+    m = mention(Flag.REGION_OF)
+    province = cand("Testlands", kind="province", country="ZW", admin1="07")
+    about_gb = ctx(countries={"GB": 1.0})
+    assert usable(m, province, about_gb) is False
+    assert usable(m, province, ctx(countries={"ZW": 1.0}))
+    assert usable(m, province, ctx(countries={"GB": 1.0}, neighbours=frozenset({"ZW"})))
+    assert usable(m, province, ctx())  # an article naming no country says nothing against it
+    assert usable(m, cand("Testland", kind="country", country="ZW", admin1=""), about_gb)  # "Eastern Testland"
+    assert usable(m, cand(kind="continent", country="", admin1=""), ctx()) is False  # "Southern Asia"
