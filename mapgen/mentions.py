@@ -208,9 +208,10 @@ def _runs(toks: list[Token], text: str) -> list[tuple[int, int]]:
     return runs
 
 
-def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: bool = False) -> list[str]:
+def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: bool = False,
+             placed: bool = False) -> list[str]:
     """What each token of a run is, before any place is looked up (`titled`: a title or role precedes it;
-    `quoted`: "said" does, and a comma follows)."""
+    `quoted`: "said" does, and a comma follows; `placed`: a locative does, "near Prince George")."""
     covered = []
     for t in run:
         low = t.lower
@@ -230,6 +231,8 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: b
             covered.append("demonym")
         else:
             covered.append("")
+    if placed and covered[0] == "title" and any(is_name(run[0].start, run[m].end) for m in range(1, len(run))):
+        covered[0] = ""  # "near Prince George", "in General Santos": where a place goes, a place's name
     if titled and covered and covered[0] == "":
         m = 0
         while m < len(run) and (covered[m] == "" or (covered[m] == "conn" and run[m].lower == "and")):
@@ -542,7 +545,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
             covered = _explain(run, demonym, lambda a, b: bool(lookup(name_key(text[a:b]))), _titled(toks, a, text),
                                a > 0 and toks[a - 1].lower in SPEECH_VERBS and text[toks[a - 1].end:toks[a].start] == " "
                                and text[toks[b].end:toks[b].end + 1] == ","  # not "said Statistics Canada,"
-                               and not any(c.category is Kind.COUNTRY for c in lookup(name_key(toks[b].text))))
+                               and not any(c.category is Kind.COUNTRY for c in lookup(name_key(toks[b].text))),
+                               _where_a_place_goes(toks, a))
             for i, (t, c) in enumerate(zip(run, covered)):
                 if c == "person":
                     if i + 1 == len(run) or covered[i + 1] != "person":

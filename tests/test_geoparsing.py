@@ -623,3 +623,12 @@ def test_a_compass_word_before_a_name_is_part_of_a_place_in_the_articles_countri
                                                                                     unexpected):
     ids = place_ids(analyse_text(text))
     assert expected <= ids and not ids & unexpected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Loggers near Prince Rupert, British Columbia, walked out on Monday.", {"geonames:6113406", "geonames:5909050"}),
+    ("Tuna boats docked in General Santos on Monday, Philippine officials said.", {"geonames:1713022"}),
+    ("Prince Albert visited Monaco on Monday.", {"geonames:2993457"}),  # a prince, not the Saskatchewan city
+])
+def test_a_title_opening_a_place_name_where_a_place_goes_is_the_place(analyse_text, text, expected):
+    assert place_ids(analyse_text(text)) == expected
