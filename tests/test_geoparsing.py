@@ -632,3 +632,12 @@ def test_a_compass_word_before_a_name_is_part_of_a_place_in_the_articles_countri
 ])
 def test_a_title_opening_a_place_name_where_a_place_goes_is_the_place(analyse_text, text, expected):
     assert place_ids(analyse_text(text)) == expected
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
+def test_a_states_name_with_s_before_a_town_is_its_state(analyse_text, apostrophe):
+    """"Pennsylvania's Washington" is the town in Pennsylvania, as "Washington, Pennsylvania" is."""
+    a = analyse_text(f"Floods hit Ohio{apostrophe}s Marietta and Pennsylvania{apostrophe}s Washington on Monday.")
+    assert place_ids(a) == {"geonames:4517586", "geonames:5165418", "geonames:5218069", "geonames:6254927"}
+    washington = next(p for p in a.places if p.id == "geonames:5218069")
+    assert washington.candidate.lat == pytest.approx(40.17, abs=0.2) and washington.candidate.lon == pytest.approx(-80.25, abs=0.2)
