@@ -298,8 +298,12 @@ def _where_a_place_goes(toks: list[Token], i: int) -> bool:
 # a local institution named after its place: "Dover Police Department", "Leeds City Council", "Macon Public Schools"
 CIVIC_WORDS = frozenset("police fire sheriff council city township public schools school library court courts".split())
 AREA_NOUNS = frozenset(
-    "district county province region oblast governorate rayon prefecture parish borough township state".split()
+    "district county province region oblast governorate rayon prefecture parish borough township state department"
+    .split()
 )
+# written in lower case only: "the Artibonite department"; a capitalised "Department" is an agency's
+# ("Oregon Department of Transportation")
+_LOWER_CASE_AREA_NOUNS = frozenset({"department"})
 # "Yuma and Mohave counties": a plural noun after two names joined by "and" is each one's
 PLURAL_AREA_NOUNS = {("counties" if n == "county" else n + "es" if n.endswith("sh") else n + "s"): n
                      for n in AREA_NOUNS}
@@ -322,9 +326,11 @@ _DATELINE_TAIL = re.compile(
 
 def _area_noun(run: list[Token], end: int, k: int, toks: list[Token], a: int, text: str) -> str:
     """The area noun a name is given with: "the Kalbajar district", "Clarke County", "the province of Kandahar"."""
+    after = a + end + 1
+    if after < len(toks) and toks[after].capitalised and toks[after].lower in _LOWER_CASE_AREA_NOUNS:
+        return ""
     if end + 1 < len(run) and run[end + 1].lower in AREA_NOUNS:
         return run[end + 1].lower
-    after = a + end + 1
     if after < len(toks) and toks[after].lower in AREA_NOUNS and text[run[end].end:toks[after].start] == " ":
         return toks[after].lower
     before = a + k

@@ -641,3 +641,18 @@ def test_a_states_name_with_s_before_a_town_is_its_state(analyse_text, apostroph
     assert place_ids(a) == {"geonames:4517586", "geonames:5165418", "geonames:5218069", "geonames:6254927"}
     washington = next(p for p in a.places if p.id == "geonames:5218069")
     assert washington.candidate.lat == pytest.approx(40.17, abs=0.2) and washington.candidate.lon == pytest.approx(-80.25, abs=0.2)
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting spread to the Chuquisaca and Potosi departments, Bolivia's army said.",
+    "Miners marched in Potosi department on Monday, Bolivia's army said.",
+])
+def test_a_name_given_as_a_department_is_the_department(analyse_text, text):
+    ids = place_ids(analyse_text(text))
+    assert "geonames:3907580" in ids and "geonames:3907584" not in ids  # Potosí department, not the city
+
+
+def test_a_capitalised_department_is_an_agency_not_an_area_noun(analyse_text):
+    a = analyse_text("The Oregon Department of Transportation closed the road on Monday.")
+    assert place_ids(a) == {"geonames:5744337"}
+    assert all(not m.area_noun for p in a.places for m in p.mentions)
