@@ -616,6 +616,16 @@ def given_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     return False
 
 
+def given_as_area(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    """ "Aurora province", "Florida department": a frequent word with an area noun after it is that
+    area's name, however few people GeoNames counts in it, when the area lies in a country the article
+    is about."""
+    if Flag.AREA_WORD not in m.flags or not m.flags & NEEDS_PROMINENT or m.flags & NEEDS_PROMINENT - {Flag.COMMON}:
+        return None
+    return True if (is_subdivision(c) or c.category is Kind.COUNTY) and ctx is not None and ctx.about(c.country) \
+        else None
+
+
 def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     needs = m.flags & NEEDS_PROMINENT
     if Flag.CIVIC in m.flags:
@@ -633,7 +643,7 @@ def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
 
 GATES: tuple[Gate, ...] = (
     blocked, dateline_city, county_word, part_of_a_region, abbreviation, acronym_spelling, other_name, village_spelling,
-    short_code, frequent_name, given_name, generic_name,
+    short_code, frequent_name, given_name, generic_name, given_as_area,
     needs_prominence,
 )
 

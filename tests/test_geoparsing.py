@@ -656,3 +656,9 @@ def test_a_capitalised_department_is_an_agency_not_an_area_noun(analyse_text):
     a = analyse_text("The Oregon Department of Transportation closed the road on Monday.")
     assert place_ids(a) == {"geonames:5744337"}
     assert all(not m.area_noun for p in a.places for m in p.mentions)
+
+
+def test_a_common_word_given_as_a_department_is_the_department(analyse_text):
+    """GeoNames counts 51,000 people in Uruguay's Florida department: not 'prominent', but named as a department."""
+    a = analyse_text("Cattle died of thirst in Uruguay's Florida department, the farm ministry said.")
+    assert place_ids(a) == {"geonames:3439705", "geonames:3442584"}

@@ -361,3 +361,13 @@ def test_part_of_a_region_lies_in_the_articles_countries_or_next_door():
     assert usable(m, province, ctx())  # an article naming no country says nothing against it
     assert usable(m, cand("Testland", kind="country", country="ZW", admin1=""), about_gb)  # "Eastern Testland"
     assert usable(m, cand(kind="continent", country="", admin1=""), ctx()) is False  # "Southern Asia"
+
+
+def test_a_common_word_given_as_an_area_names_the_area_in_the_articles_country():
+    m = mention(Flag.COMMON, Flag.AREA_WORD, area_noun="department")
+    small = cand("Testville", kind="department", country="UY", admin1="07", population=50_000)
+    assert usable(m, small, ctx(countries={"UY": 1.0}))
+    assert not usable(m, small, ctx(countries={"AR": 1.0}))  # not a country the article is about
+    assert not usable(m, cand(kind="town", country="UY", population=50_000), ctx(countries={"UY": 1.0}))
+    assert not usable(mention(Flag.COMMON, Flag.ORG, Flag.AREA_WORD, area_noun="department"), small,
+                      ctx(countries={"UY": 1.0}))  # inside an organisation's name the usual prominence holds
