@@ -182,6 +182,23 @@ def tokens(text: str, sentence: Sentence) -> list[Token]:
     return out
 
 
+def _possessive_names(toks: list[Token], text: str, lookup) -> list[Token]:
+    """ "Lee's Summit", "King's Lynn": a name with an apostrophe and "s" inside is one token, where the
+    gazetteer knows the whole; elsewhere the "s" ends a possessive ("Ohio's Marietta") and splits the run."""
+    out, i = [], 0
+    while i < len(toks):
+        t = toks[i]
+        if i + 2 < len(toks) and t.capitalised and toks[i + 1].text == "s" and toks[i + 2].capitalised \
+                and text[t.end:toks[i + 1].start] in ("'", "\u2019") and text[toks[i + 1].end:toks[i + 2].start] == " " \
+                and lookup(name_key(text[t.start:toks[i + 2].end])):
+            out.append(Token(text[t.start:toks[i + 1].end], t.start, toks[i + 1].end, True, t.lower + "'s"))
+            i += 2
+            continue
+        out.append(t)
+        i += 1
+    return out
+
+
 def _runs(toks: list[Token], text: str) -> list[tuple[int, int]]:
     """Maximal runs of capitalised tokens joined by spaces, hyphens or a single connector ("Bosnia and Herzegovina")."""
     runs, i = [], 0
@@ -536,7 +553,7 @@ def extract(text: str, lookup, demonym) -> Extraction:
     names_called: set[str] = set()
     not_placed_like: set[int] = set()  # found entries of one word, not where English puts a place
     for si, s in enumerate(sentences):
-        toks = tokens(text, s)
+        toks = _possessive_names(tokens(text, s), text, lookup)
         for a, b in _runs(toks, text):
             # a sentence-initial common word ("Meanwhile", "Dear") is not part of a name; a first name is ("Ada Quill")
             while a <= b and _opens_clause(toks, a, text) and is_common_word(toks[a].text) and not demonym(toks[a].text) \

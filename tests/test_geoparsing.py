@@ -662,3 +662,12 @@ def test_a_common_word_given_as_a_department_is_the_department(analyse_text):
     """GeoNames counts 51,000 people in Uruguay's Florida department: not 'prominent', but named as a department."""
     a = analyse_text("Cattle died of thirst in Uruguay's Florida department, the farm ministry said.")
     assert place_ids(a) == {"geonames:3439705", "geonames:3442584"}
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
+def test_an_apostrophe_s_inside_a_place_name_keeps_the_name_whole(analyse_text, apostrophe):
+    a = analyse_text(f"Floods closed roads between King{apostrophe}s Lynn and Bishop{apostrophe}s Stortford, "
+                     "England's Environment Agency said.")
+    assert place_ids(a) == {"geonames:2645456", "geonames:2655562", "geonames:6269131"}
+    assert sorted(m.surface for p in a.places for m in p.mentions) == sorted(
+        [f"King{apostrophe}s Lynn", f"Bishop{apostrophe}s Stortford", "England"])
