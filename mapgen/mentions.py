@@ -74,6 +74,10 @@ FACILITY_WORDS = STREET_WORDS | frozenset(
     house tower building church cathedral mosque temple palace hotel market mall centre center castle chapel abbey
     theatre theater museum cemetery zoo casino resort plaza lodge""".split()
 )
+# a place's name before one of these nouns names a disease, not where it strikes: "Marburg virus",
+# "Lyme disease", "Rift Valley fever", and with a medical adjective between, "Crimean-Congo hemorrhagic fever"
+DISEASE_NOUNS = frozenset("virus viruses fever disease syndrome flu influenza encephalitis".split())
+DISEASE_ADJECTIVES = frozenset("hemorrhagic haemorrhagic respiratory spotted tick equine".split())
 NAME_PARTICLES = frozenset("de da di del della du le la van von der bin ibn al el".split())
 FEATURE_WORDS = frozenset(
     """river lake delta ocean sea bay gulf strait mountains mountain range valley peninsula desert canal falls
@@ -151,6 +155,19 @@ def _name_not_word(word: str) -> bool:
     return not is_dictionary_word(word) and not is_first_name(word) and _zipf(word) < 4.5
 
 
+# after these a given name is a place's ("in Aurora"); after "to" or "from" it may be a person ("handed to David")
+_IN_OR_NEAR = frozenset({"in", "near", "outside"})
+
+
+def _name_or_word(word: str, before: Token) -> bool:
+    """After the lower-case locative `before`, is `word` a place's name even though it is also a dictionary
+    word ("Geneva", a gin) or, after "in" or "near", a given name ("Aurora")? Not when it is as frequent as a
+    language, a feast or a magazine ("English", "Christmas", "Time")."""
+    if before.capitalised or _zipf(word) >= 4.5:
+        return False
+    return before.lower in _IN_OR_NEAR or not is_first_name(word)
+
+
 @lru_cache(maxsize=50_000)
 def is_first_name(word: str, strict: bool = False) -> bool:
     """A given name ("Tom"); `strict` leaves out the doubtful ones ("The", "Will" are "mostly" names)."""
@@ -170,6 +187,23 @@ def tokens(text: str, sentence: Sentence) -> list[Token]:
             word = _POSSESSIVE.sub("", word)
             end = start + len(word)
         append(Token(word, base + start, base + end, word[0].isupper(), word.lower()))
+    return out
+
+
+def _possessive_names(toks: list[Token], text: str, lookup) -> list[Token]:
+    """ "Lee's Summit", "King's Lynn": a name with an apostrophe and "s" inside is one token, where the
+    gazetteer knows the whole; elsewhere the "s" ends a possessive ("Ohio's Marietta") and splits the run."""
+    out, i = [], 0
+    while i < len(toks):
+        t = toks[i]
+        if i + 2 < len(toks) and t.capitalised and toks[i + 1].text == "s" and toks[i + 2].capitalised \
+                and text[t.end:toks[i + 1].start] in ("'", "\u2019") and text[toks[i + 1].end:toks[i + 2].start] == " " \
+                and lookup(name_key(text[t.start:toks[i + 2].end])):
+            out.append(Token(text[t.start:toks[i + 1].end], t.start, toks[i + 1].end, True, t.lower + "'s"))
+            i += 2
+            continue
+        out.append(t)
+        i += 1
     return out
 
 
@@ -199,9 +233,10 @@ def _runs(toks: list[Token], text: str) -> list[tuple[int, int]]:
     return runs
 
 
-def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: bool = False) -> list[str]:
+def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: bool = False,
+             placed: bool = False) -> list[str]:
     """What each token of a run is, before any place is looked up (`titled`: a title or role precedes it;
-    `quoted`: "said" does, and a comma follows)."""
+    `quoted`: "said" does, and a comma follows; `placed`: a locative does, "near Prince George")."""
     covered = []
     for t in run:
         low = t.lower
@@ -221,6 +256,8 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: b
             covered.append("demonym")
         else:
             covered.append("")
+    if placed and covered[0] == "title" and any(is_name(run[0].start, run[m].end) for m in range(1, len(run))):
+        covered[0] = ""  # "near Prince George", "in General Santos": where a place goes, a place's name
     if titled and covered and covered[0] == "":
         m = 0
         while m < len(run) and (covered[m] == "" or (covered[m] == "conn" and run[m].lower == "and")):
@@ -235,7 +272,8 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: b
                 m += 1
         elif covered[k] == "" and k + 1 < len(run) and is_first_name(t.text) and not run[k + 1].text.isupper() \
                 and (covered[k + 1] == "" or (run[k + 1].lower in NAME_PARTICLES and k + 2 < len(run))) \
-                and not is_name(run[k].start, run[k + 1 + (covered[k + 1] == "conn")].end):
+                and not is_name(run[k].start, run[k + 1 + (covered[k + 1] == "conn")].end) \
+                and not any(is_name(run[j].start, run[k + 1].end) for j in range(k)):  # "San Pedro Sula": one name
             m = k
             while m < len(run) and (covered[m] == "" or run[m].lower in NAME_PARTICLES):  # "Luis de Granada"
                 covered[m] = "person"
@@ -285,8 +323,12 @@ def _where_a_place_goes(toks: list[Token], i: int) -> bool:
 # a local institution named after its place: "Dover Police Department", "Leeds City Council", "Macon Public Schools"
 CIVIC_WORDS = frozenset("police fire sheriff council city township public schools school library court courts".split())
 AREA_NOUNS = frozenset(
-    "district county province region oblast governorate rayon prefecture parish borough township".split()
+    "district county province region oblast governorate rayon prefecture parish borough township state department"
+    .split()
 )
+# written in lower case only: "the Artibonite department"; a capitalised "Department" is an agency's
+# ("Oregon Department of Transportation")
+_LOWER_CASE_AREA_NOUNS = frozenset({"department"})
 # "Yuma and Mohave counties": a plural noun after two names joined by "and" is each one's
 PLURAL_AREA_NOUNS = {("counties" if n == "county" else n + "es" if n.endswith("sh") else n + "s"): n
                      for n in AREA_NOUNS}
@@ -309,9 +351,11 @@ _DATELINE_TAIL = re.compile(
 
 def _area_noun(run: list[Token], end: int, k: int, toks: list[Token], a: int, text: str) -> str:
     """The area noun a name is given with: "the Kalbajar district", "Clarke County", "the province of Kandahar"."""
+    after = a + end + 1
+    if after < len(toks) and toks[after].capitalised and toks[after].lower in _LOWER_CASE_AREA_NOUNS:
+        return ""
     if end + 1 < len(run) and run[end + 1].lower in AREA_NOUNS:
         return run[end + 1].lower
-    after = a + end + 1
     if after < len(toks) and toks[after].lower in AREA_NOUNS and text[run[end].end:toks[after].start] == " ":
         return toks[after].lower
     before = a + k
@@ -322,6 +366,30 @@ def _area_noun(run: list[Token], end: int, k: int, toks: list[Token], a: int, te
         join = next((j for j in range(1, len(run) - 1) if run[j].lower == "and"), None)
         if join is not None and ((k == 0 and end == join - 1) or (k == join + 1 and end == len(run) - 1)):
             return PLURAL_AREA_NOUNS[toks[last].lower]
+        if k == 0 and end == len(run) - 1 and a >= 1 and toks[a - 1].lower in _LIST_AND:
+            return PLURAL_AREA_NOUNS[toks[last].lower]  # "Terry, Dawson, and Lubbock counties": the last one
+    if k == 0 and end == len(run) - 1:
+        return _list_noun(toks, last, text)
+    return ""
+
+
+_LIST_AND = frozenset({"and", "or"})
+
+
+def _list_noun(toks: list[Token], i: int, text: str) -> str:
+    """ "Terry, Dawson and Lubbock counties": from token i, right after a name and its comma, a list of
+    capitalised names joined by commas, "and" or "or" that ends in a plural area noun gives each the noun."""
+    if i >= len(toks):
+        return ""
+    gap, first = text[toks[i - 1].end:toks[i].start], toks[i]
+    if not ((gap == ", " and (first.capitalised or first.lower in _LIST_AND)) or (gap == " " and first.lower == "or")):
+        return ""  # (" and " joins two names into one run, which the plural rule above reads)
+    for j in range(i + 1, min(len(toks), i + 12)):
+        t, gap = toks[j], text[toks[j - 1].end:toks[j].start]
+        if t.lower in PLURAL_AREA_NOUNS and gap == " " and toks[j - 1].capitalised:
+            return PLURAL_AREA_NOUNS[t.lower]
+        if gap not in (" ", ", ", "-") or not (t.capitalised or t.lower in _LIST_AND):
+            return ""
     return ""
 
 
@@ -362,6 +430,30 @@ def _dateline(run: list[Token], end: int, k: int, a: int, sentence: Sentence, te
     if _DATELINE_TAIL.match(text, run[end].end) is not None:
         return True
     return text[run[end].end:run[end].end + 2] == ": " and text[run[k].start:run[end].end].isupper()
+
+
+_DASHES = ("\u2014", "\u2013", "--", " - ")
+
+
+def _opens_clause(toks: list[Token], i: int, text: str) -> bool:
+    """Does token i open its sentence, or the clause after a dash ("ATLANTA \u2014 The Fulton County ...")?
+    A dateline's dash starts the story's first sentence, so its "The" is no more a name than any other's."""
+    return i == 0 or any(d in text[toks[i - 1].end:toks[i].start] for d in _DASHES)
+
+
+def _names_a_disease(run: list[Token], end: int, toks: list[Token], a: int, text: str) -> bool:
+    """Is run[end] followed, across spaces or hyphens, by a disease noun ("Marburg virus", "Middle East
+    respiratory syndrome")? Capitalised or not: a headline writes "Marburg Virus"."""
+    i, prev = a + end + 1, run[end]
+    for _ in range(3):
+        if i >= len(toks) or not _JOINER.match(text[prev.end:toks[i].start] or "-"):
+            return False
+        if toks[i].lower in DISEASE_NOUNS:
+            return True
+        if toks[i].lower not in DISEASE_ADJECTIVES:
+            return False
+        prev, i = toks[i], i + 1
+    return False
 
 
 def _shouting(toks: list[Token]) -> bool:
@@ -412,6 +504,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.REGION_OF)  # "Southern Asia", "East Africa": a part, not the whole continent
     if text[run[k].start - 1:run[k].start] in ("@", "#"):
         flags.add(Flag.HANDLE)  # "@Dover", "#Paris": an account or a tag
+    if _names_a_disease(run, end, toks, a, text):
+        flags.add(Flag.DISEASE)
     if run[k].text in _SAINTS and text[run[end].end:run[end].end + 2] in ("'s", "\u2019s"):
         flags.add(Flag.FEATURE)  # "St. Andrew's Day", "St. Mark's Square": a saint's, not a town
     if span.upper() == span and sum(ch.isalpha() for ch in span) >= 2:
@@ -431,8 +525,13 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
             if "." in word:
                 flags.add(Flag.STOPS)  # "N.C.", not "NC"
         if is_common_word(word):
-            if ((k == 0 and _locative(toks, a)) or Flag.CIVIC in flags) and _name_not_word(word):
-                flags.add(Flag.FREQUENT_NAME)  # "in Tallahassee", "Spokane Police": a place, as "in Reading" need not be
+            placed_like = k == 0 and _locative(toks, a)
+            if (placed_like or Flag.CIVIC in flags) and _name_not_word(word):
+                flags.add(Flag.FREQUENT_NAME)  # "in Tallahassee", "Spokane Police": a place
+            elif placed_like and _name_or_word(word, toks[a - 1]) and text[run[k].end:run[k].end + 2] not in _POSSESSIVE_ENDINGS:
+                # "said in Geneva": a dictionary word (a gin, a given name) capitalised after a lower-case locative
+                # is a place's name; the frequent_name gate still wants a city of 100,000 or local evidence
+                flags.add(Flag.FREQUENT_NAME)
             else:
                 flags.add(Flag.COMMON)
         elif is_first_name(word, strict=True) and not (k == 0 and _where_a_place_goes(toks, a)):
@@ -462,10 +561,10 @@ def extract(text: str, lookup, demonym) -> Extraction:
     names_called: set[str] = set()
     not_placed_like: set[int] = set()  # found entries of one word, not where English puts a place
     for si, s in enumerate(sentences):
-        toks = tokens(text, s)
+        toks = _possessive_names(tokens(text, s), text, lookup)
         for a, b in _runs(toks, text):
             # a sentence-initial common word ("Meanwhile", "Dear") is not part of a name; a first name is ("Ada Quill")
-            while a <= b and a == 0 and is_common_word(toks[a].text) and not demonym(toks[a].text) \
+            while a <= b and _opens_clause(toks, a, text) and is_common_word(toks[a].text) and not demonym(toks[a].text) \
                     and not (a < b and is_first_name(toks[a].text, strict=True)) \
                     and not any(lookup(name_key(text[toks[a].start:toks[e].end])) for e in range(a, min(b, a + MAX_WINDOW - 1) + 1)):
                 a += 1
@@ -477,7 +576,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
             covered = _explain(run, demonym, lambda a, b: bool(lookup(name_key(text[a:b]))), _titled(toks, a, text),
                                a > 0 and toks[a - 1].lower in SPEECH_VERBS and text[toks[a - 1].end:toks[a].start] == " "
                                and text[toks[b].end:toks[b].end + 1] == ","  # not "said Statistics Canada,"
-                               and not any(c.category is Kind.COUNTRY for c in lookup(name_key(toks[b].text))))
+                               and not any(c.category is Kind.COUNTRY for c in lookup(name_key(toks[b].text))),
+                               _where_a_place_goes(toks, a))
             for i, (t, c) in enumerate(zip(run, covered)):
                 if c == "person":
                     if i + 1 == len(run) or covered[i + 1] != "person":
@@ -490,7 +590,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
                     demonym_found.append((Mention(t.text, t.start, t.end, si, name_key(t.text)), demonym(t.text)))
             matches, k = [], 0
             # once per run, not per span: "Yuma county(ies)" (a capitalised "County" is in the name looked up)
-            county_near = b + 1 < len(toks) and toks[b + 1].lower in _COUNTY_FORMS
+            county_near = b + 1 < len(toks) and (toks[b + 1].lower in _COUNTY_FORMS
+                                                 or _list_noun(toks, b + 1, text) in _NAMED_WITH_NOUN)
             comma_after = text[run[-1].end:run[-1].end + 2] == ", "
             while k < len(run):
                 hit = None

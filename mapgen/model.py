@@ -79,6 +79,7 @@ class Flag(StrEnum):
     STREET = "street"  # a street's ("Dover Street"): never the place it is named after
     PARTIAL = "partial"  # part of a longer capitalised run the gazetteer does not know
     FEATURE = "feature"  # a river, lake, mountain or sea named after the place ("Mississippi River")
+    DISEASE = "disease"  # a disease named after the place ("Marburg virus", "Lyme disease")
     REGION_OF = "region_of"  # a part of it ("Southern Asia")
     HANDLE = "handle"  # "@Paris", "#Paris"
     CAPS = "caps"  # written in capitals: shouting or an acronym

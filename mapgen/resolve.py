@@ -268,13 +268,23 @@ def _listed_together(adjacent: list[Adjacent]) -> dict[str, frozenset[str]]:
 Pair = tuple[Mention, Candidate, Mention, Candidate]
 
 
+_POSSESSIVE_JOINS = frozenset({"'s ", "\u2019s "})
+
+
 def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights) -> list[Pair]:
     """ "Athens, Georgia", "Yakima, Wash.": a name right after a town's name and a comma is that town's
     state or province whenever the gazetteer has a town of the first name in a state of the second,
-    whatever either name means elsewhere. The biggest such town is the one meant."""
+    whatever either name means elsewhere; so is a state's name with "'s" before a town's ("Ohio's
+    Marietta"). The biggest such town is the one meant."""
     out = []
-    for town_m, state_m, between in adjacent:
-        if between != ", " or town_m.flags & BLOCKING or state_m.flags & (BLOCKING - {Flag.GENERIC}):
+    for first, second, between in adjacent:
+        if between == ", ":
+            town_m, state_m = first, second
+        elif between in _POSSESSIVE_JOINS:
+            town_m, state_m = second, first
+        else:
+            continue
+        if town_m.flags & BLOCKING or state_m.flags & (BLOCKING - {Flag.GENERIC}):
             continue
         states = {(c.country, c.admin1): c for c in lookup(state_m.key) if is_subdivision(c)
                   and (c.matched != "abbreviation" or Flag.DOTTED in state_m.flags)}
@@ -292,8 +302,8 @@ def _apply_pairs(pairs: list[Pair], chosen: Chosen) -> None:
     """Place both names of each town-state pair; the town's other bare mentions in the article
     follow it (one sense per article: after "Norfolk, Neb." a later "Norfolk" is the same town)."""
     for town_m, town, state_m, state in pairs:
-        _place_at(chosen, town, [town_m], f"followed by a comma and {state.name}, its state or province")
-        _place_at(chosen, state, [state_m], f"follows {town.name} and a comma, and {state.name} is its state or province")
+        _place_at(chosen, town, [town_m], f"named with {state.name}, its state or province")
+        _place_at(chosen, state, [state_m], f"named with {town.name}, and {state.name} is its state or province")
         same = [m for _, kept in chosen.values() for m in kept if m.key == town_m.key and not m.area_noun]
         _place_at(chosen, town, same, f"{town.name} with its state, earlier in the article")
 

@@ -438,9 +438,20 @@ def sea_name(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 
 def country_city_alternate(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    if c.category.populated and c.matched != "name" and c.country in r.countries:
+    """ "Kuwait" for Kuwait City, "Benin" for Benin City: a city's other name that is a country's
+    name means the country, its own or another."""
+    if c.category.populated and c.matched != "name" and r.countries:
         return Finding("country_city_alternate", -ctx.weights.country_city_alternate,
-                       "another name of a city named like its own country, which is the likelier meaning")
+                       "another name of a city that is a country's name, which is the likelier meaning")
+    return None
+
+
+def own_country_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    """A village called Colombia in Colombia: whatever says the story is near it (its country, its
+    state, the places around it, the dateline) says as much for the country, which is what the name means."""
+    if c.category.populated and c.matched == "name" and c.country in r.countries:
+        return Finding("own_country_town", -ctx.weights.own_country_town,
+                       "a town named like its own country, which is the likelier meaning")
     return None
 
 
@@ -497,8 +508,8 @@ def far_foreign_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 # within a group, only the first rule that fires counts
 PENALTY_GROUPS: tuple[tuple[Penalty, ...], ...] = (
-    (seat_town, bare_county, own_country_name, sea_name, country_city_alternate, state_namesake, small_namesake,
-     world_city_namesake),
+    (seat_town, bare_county, own_country_name, sea_name, country_city_alternate, own_country_town, state_namesake,
+     small_namesake, world_city_namesake),
     (state_of_the_story,),
     (small_foreign_town, far_foreign_town),
 )
@@ -533,7 +544,7 @@ def rank(candidates, context: Context) -> list[Resolution]:
 
 # flags that never name a place, whatever the candidate
 BLOCKING = frozenset({Flag.PERSON, Flag.DEMONYM, Flag.DATE, Flag.GENERIC, Flag.FEATURE, Flag.HANDLE, Flag.PRONOUN,
-                      Flag.STREET})
+                      Flag.STREET, Flag.DISEASE})
 # flags that let only a prominent place through
 NEEDS_PROMINENT = frozenset({Flag.COMMON, Flag.PARTIAL, Flag.ORG, Flag.ACRONYM, Flag.FACILITY})
 
@@ -557,7 +568,16 @@ def county_word(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
 
 
 def part_of_a_region(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
-    return False if Flag.REGION_OF in m.flags and c.category is Kind.CONTINENT else None  # "Southern Asia"
+    """ "Southern Asia" is no pin on Asia; "West Midlands", a name the gazetteer lacks, is part of a
+    place in the article's countries, not Zimbabwe's Midlands province in a story about Britain."""
+    if Flag.REGION_OF not in m.flags:
+        return None
+    if c.category is Kind.CONTINENT:
+        return False
+    if local_scale(c) or is_subdivision(c):  # a region's or a country's part may lie anywhere
+        if ctx is not None and ctx.countries and c.country not in ctx.countries and c.country not in ctx.neighbours:
+            return False
+    return None
 
 
 def abbreviation(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
@@ -632,6 +652,16 @@ def given_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     return False
 
 
+def given_as_area(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    """ "Aurora province", "Florida department": a frequent word with an area noun after it is that
+    area's name, however few people GeoNames counts in it, when the area lies in a country the article
+    is about."""
+    if Flag.AREA_WORD not in m.flags or not m.flags & NEEDS_PROMINENT or m.flags & NEEDS_PROMINENT - {Flag.COMMON}:
+        return None
+    return True if (is_subdivision(c) or c.category is Kind.COUNTY) and ctx is not None and ctx.about(c.country) \
+        else None
+
+
 def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     needs = m.flags & NEEDS_PROMINENT
     if Flag.CIVIC in m.flags:
@@ -649,7 +679,7 @@ def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
 
 GATES: tuple[Gate, ...] = (
     blocked, dateline_city, county_word, part_of_a_region, abbreviation, acronym_spelling, other_name, village_spelling,
-    short_code, frequent_name, given_name, generic_name,
+    short_code, frequent_name, given_name, generic_name, given_as_area,
     needs_prominence,
 )
 

@@ -58,7 +58,10 @@ class Weights:
     own_country_name: float = w(0.5, "a subdivision named like its own country ('Mexico' state): the name means the country")
     sea_name: float = w(1.0, "a subdivision named like a sea ('Red Sea' state): the name means the sea")
     state_namesake: float = w(0.6, "a town named like another state of its country ('Maine', Oregon): the name means the state")
-    country_city_alternate: float = w(0.5, "another name of a city that is also its country's name ('Kuwait')")
+    country_city_alternate: float = w(0.5, "another name of a city that is also a country's name ('Kuwait', 'Benin')")
+    own_country_town: float = w(2.7, "a town named like its own country (a village 'Colombia' in Colombia): all the"
+                                     " local evidence it can earn (country 1.0, state 0.5, distance 0.4, cluster 0.3,"
+                                     " dateline 0.5) speaks as much for the country, so it is taken back (arithmetic)")
     small_namesake: float = w(0.6, "a town 30 times smaller than a famous one of the same name, its state not named")
     world_city_namesake: float = w(0.6, "a namesake of a capital or city of a million, with no local evidence")
     small_foreign_town: float = w(0.35, "a village in a country the article does not name")

@@ -520,3 +520,154 @@ def test_a_creek_named_after_a_town_is_no_pin_on_the_town(analyse_text):
 def test_who_said_it_is_a_person(analyse_text, text, expected, not_expected):
     ids = place_ids(analyse_text(text))
     assert expected <= ids and not ids & not_expected
+
+
+@pytest.mark.parametrize("dash", ["\u2014", "\u2013", "--", "-"])
+@pytest.mark.parametrize("body, geonames_id", [
+    ("The Shawnee County Commission voted to widen two roads.", "geonames:4279253"),
+    ("The Salina City Council voted to widen two roads.", "geonames:4278890"),
+])
+def test_the_after_a_datelines_dash_opens_the_sentence(analyse_text, dash, body, geonames_id):
+    """"The" is listed as a given name; after a dateline it opens the story, and is no person's name."""
+    a = analyse_text(f"TOPEKA, Kan. {dash} {body}")
+    assert geonames_id in place_ids(a)
+    assert not any("person" in m.flags for p in a.places for m in p.mentions)
+
+
+@pytest.mark.parametrize("disease, place", [
+    ("Omsk hemorrhagic fever", "Omsk"),
+    ("Colorado tick fever", "Colorado"),
+    ("Norwalk virus", "Norwalk"),
+    ("St. Louis encephalitis", "St. Louis"),
+    ("La Crosse Virus", "La Crosse"),  # a headline's capitals
+    ("Hong Kong flu", "Hong Kong"),
+    ("Omsk haemorrhagic fever", "Omsk"),
+])
+def test_a_disease_named_after_a_place_is_no_pin_on_it(analyse_text, disease, place):
+    a = analyse_text(f"Doctors in Lima, Peru, treated a patient with {disease} on Monday.")
+    assert place not in placed_words(a)
+    assert place_ids(a) == {"geonames:3936456", "geonames:3932488"}  # Lima and Peru, and nothing else
+
+
+def test_a_place_before_a_medical_adjective_and_another_noun_is_still_the_place(analyse_text):
+    a = analyse_text("Colorado tick counts doubled this spring, officials in Denver said.")
+    assert "geonames:5417618" in place_ids(a)  # the state of Colorado
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Snow closed schools in Buffalo on Monday.", {"geonames:5110629"}),  # a dictionary word: Buffalo, New York
+    ("Ministers met in Geneva on Monday.", {"geonames:2660646"}),  # a gin, and a given name
+    ("Crews fought a grass fire near Aurora on Monday.", {"geonames:5412347"}),  # a given name after "near"
+    ("The parcel was handed to Aurora on Monday.", set()),  # ... but after "to" it may be a person
+    ("The interview was given in English on Monday.", set()),  # as frequent as a language's name: no place
+])
+def test_a_dictionary_word_after_a_lower_case_locative_is_a_place(analyse_text, text, expected):
+    assert place_ids(analyse_text(text)) == expected
+
+
+@pytest.mark.parametrize("text, state, not_the_city", [
+    ("Gunmen kidnapped 20 farmers in Kaduna state on Monday, police said.", 2335722, 2335727),
+    ("Cholera spread in Sennar state, Sudan's health ministry said.", 408669, 367644),
+    ("Floods displaced thousands in Ogun and Lagos states, the emergency agency said.", 2332453, 2332459),
+    ("Lawmakers in Washington state passed the bill on Monday.", 5815135, 4140963),
+])
+def test_a_name_given_as_a_state_is_the_state_not_its_city(analyse_text, text, state, not_the_city):
+    ids = place_ids(analyse_text(text))
+    assert f"geonames:{state}" in ids and f"geonames:{not_the_city}" not in ids
+
+
+def test_a_citys_other_name_that_is_another_countrys_name_is_the_country(analyse_text):
+    """GeoNames lists "Grenada" as a spelling of Granada, Spain; named beside Spanish cities it is still the island."""
+    ids = place_ids(analyse_text("Dancers from Grenada performed in Madrid and Seville, Spain's culture ministry said."))
+    assert "geonames:3580239" in ids and "geonames:2517117" not in ids
+
+
+@pytest.mark.parametrize("text, country, village", [
+    ("ALMATY (Reuters) - Kazakhstan's wheat harvest fell by a third, farmers in Almaty region and Taldykorgan said.",
+     1522867, 1529689),
+    ("NAMPULA \u2014 Cyclone damage in Nampula province will cost Mozambique $80 million, officials in Nacala said.",
+     1036973, 1037390),
+])
+def test_a_countrys_name_is_the_country_not_a_town_of_that_name_in_it(analyse_text, text, country, village):
+    ids = place_ids(analyse_text(text))
+    assert f"geonames:{country}" in ids and f"geonames:{village}" not in ids
+
+
+@pytest.mark.parametrize("text, geonames_id", [
+    ("Gangs fought in San Pedro Sula on Monday, Honduran police said.", "geonames:3601782"),
+    ("Surfers crowded San Juan Capistrano beaches on Sunday.", "geonames:5392229"),
+    ("Wildfire smoke reached San Luis Obispo County on Monday.", "geonames:5392329"),
+])
+def test_a_given_name_inside_a_longer_place_name_is_no_person(analyse_text, text, geonames_id):
+    """"Pedro Sula" is no place, and "Pedro" a given name; "San Pedro Sula" is one name, a city's."""
+    a = analyse_text(text)
+    assert place_ids(a) == {geonames_id}
+    assert not a.places[0].mentions[0].flags & {"person"}
+
+
+@pytest.mark.parametrize("names", ["Marion, Polk and Yamhill", "Marion, Polk, and Yamhill", "Marion, Polk or Yamhill"])
+def test_every_name_of_a_list_before_a_plural_area_noun_takes_the_noun(analyse_text, names):
+    a = analyse_text(f"Floods closed roads in {names} counties, Oregon officials said.")
+    counties = {"geonames:5739051", "geonames:5746351", "geonames:5761960"}  # Marion, Polk and Yamhill counties, Oregon
+    assert place_ids(a) == counties | {"geonames:5744337"}
+    marion = next(p for p in a.places if p.id == "geonames:5739051")
+    assert marion.candidate.lat == pytest.approx(44.9, abs=0.4) and marion.candidate.lon == pytest.approx(-122.6, abs=0.5)
+
+
+@pytest.mark.parametrize("text, expected, unexpected", [
+    ("Bus drivers in Leicester and Derby walked out, the biggest strike in the East Midlands since 2019, "
+     "Britain's unions said.", {"geonames:2644668", "geonames:2651347"}, {"geonames:886119"}),  # not Zimbabwe's Midlands
+    ("Farmers in East Texas lost half their hay, officials in Nacogdoches said.", {"geonames:4736286"}, set()),
+])
+def test_a_compass_word_before_a_name_is_part_of_a_place_in_the_articles_countries(analyse_text, text, expected,
+                                                                                    unexpected):
+    ids = place_ids(analyse_text(text))
+    assert expected <= ids and not ids & unexpected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Loggers near Prince Rupert, British Columbia, walked out on Monday.", {"geonames:6113406", "geonames:5909050"}),
+    ("Tuna boats docked in General Santos on Monday, Philippine officials said.", {"geonames:1713022"}),
+    ("Prince Albert visited Monaco on Monday.", {"geonames:2993457"}),  # a prince, not the Saskatchewan city
+])
+def test_a_title_opening_a_place_name_where_a_place_goes_is_the_place(analyse_text, text, expected):
+    assert place_ids(analyse_text(text)) == expected
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
+def test_a_states_name_with_s_before_a_town_is_its_state(analyse_text, apostrophe):
+    """"Pennsylvania's Washington" is the town in Pennsylvania, as "Washington, Pennsylvania" is."""
+    a = analyse_text(f"Floods hit Ohio{apostrophe}s Marietta and Pennsylvania{apostrophe}s Washington on Monday.")
+    assert place_ids(a) == {"geonames:4517586", "geonames:5165418", "geonames:5218069", "geonames:6254927"}
+    washington = next(p for p in a.places if p.id == "geonames:5218069")
+    assert washington.candidate.lat == pytest.approx(40.17, abs=0.2) and washington.candidate.lon == pytest.approx(-80.25, abs=0.2)
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting spread to the Chuquisaca and Potosi departments, Bolivia's army said.",
+    "Miners marched in Potosi department on Monday, Bolivia's army said.",
+])
+def test_a_name_given_as_a_department_is_the_department(analyse_text, text):
+    ids = place_ids(analyse_text(text))
+    assert "geonames:3907580" in ids and "geonames:3907584" not in ids  # Potosí department, not the city
+
+
+def test_a_capitalised_department_is_an_agency_not_an_area_noun(analyse_text):
+    a = analyse_text("The Oregon Department of Transportation closed the road on Monday.")
+    assert place_ids(a) == {"geonames:5744337"}
+    assert all(not m.area_noun for p in a.places for m in p.mentions)
+
+
+def test_a_common_word_given_as_a_department_is_the_department(analyse_text):
+    """GeoNames counts 51,000 people in Uruguay's Florida department: not 'prominent', but named as a department."""
+    a = analyse_text("Cattle died of thirst in Uruguay's Florida department, the farm ministry said.")
+    assert place_ids(a) == {"geonames:3439705", "geonames:3442584"}
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
+def test_an_apostrophe_s_inside_a_place_name_keeps_the_name_whole(analyse_text, apostrophe):
+    a = analyse_text(f"Floods closed roads between King{apostrophe}s Lynn and Bishop{apostrophe}s Stortford, "
+                     "England's Environment Agency said.")
+    assert place_ids(a) == {"geonames:2645456", "geonames:2655562", "geonames:6269131"}
+    assert sorted(m.surface for p in a.places for m in p.mentions) == sorted(
+        [f"King{apostrophe}s Lynn", f"Bishop{apostrophe}s Stortford", "England"])

@@ -42,6 +42,8 @@ def test_offsets_index_the_text(gazetteer):
         ("Divers searched Yakima Creek on Monday.", "Yakima", {"feature"}),
         ('"Prices doubled," said Ngozi Akure, a trader.', "Ngozi", {"person"}),
         ("Gas flows through the Hexham Stream pipeline.", "Hexham", {"feature"}),
+        ("A case of Omsk hemorrhagic fever was confirmed.", "Omsk", {"disease"}),
+        ("Norwalk virus closed two schools.", "Norwalk", {"disease"}),
     ],
 )
 def test_what_the_text_around_a_name_says_is_flagged(gazetteer, text, surface, flags):
@@ -90,6 +92,16 @@ def test_a_dotted_abbreviation_after_a_comma_joins_the_name_it_belongs_to(gazett
     x = extract(text, gazetteer.lookup_key, gazetteer.demonym)
     dc = [m for m in x.mentions if m.surface.startswith("Washington")]
     assert [m.surface for m in dc] == ["Washington, D.C."] and text[dc[0].start:dc[0].end] == "Washington, D.C."
+
+
+@pytest.mark.parametrize("text", [
+    "Bandits attacked villages in Sokoto, Kebbi and Zamfara states on Monday.",
+    "Bandits attacked villages in Sokoto, Kebbi, and Zamfara states on Monday.",
+])
+def test_a_list_of_names_before_a_plural_area_noun_gives_each_the_noun(gazetteer, text):
+    x = extract(text, gazetteer.lookup_key, gazetteer.demonym)
+    assert [(m.surface, m.area_noun) for m in x.mentions if m.surface != "Monday"] == [
+        ("Sokoto", "state"), ("Kebbi", "state"), ("Zamfara", "state")]
 
 
 def test_a_township_is_given_with_its_noun(gazetteer):

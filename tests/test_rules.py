@@ -159,6 +159,24 @@ def test_a_subdivision_named_like_its_country_or_a_sea():
 def test_country_city_alternate():
     city = cand(kind="capital", country="KW", matched="alternate")
     assert score_rule(rules.country_city_alternate, city, ctx(), cand(kind="country", country="KW", admin1="")).delta < 0
+    # another country's name too: a city's other name that is a country's name means the country
+    abroad = cand(kind="city", country="ES", matched="alternate", population=230_000)
+    assert score_rule(rules.country_city_alternate, abroad, ctx(), cand(kind="country", country="GD", admin1="")).delta \
+        == -DEFAULT.country_city_alternate
+    named = cand(kind="city", country="ES", matched="name", population=230_000)
+    assert score_rule(rules.country_city_alternate, named, ctx(), cand(kind="country", country="GD", admin1="")) is None
+
+
+def test_a_town_named_like_its_own_country_yields_to_the_country_whatever_the_local_evidence():
+    country = cand("Testland", kind="country", country="XX", admin1="", population=5_000_000)
+    village = cand("Testland", kind="village", country="XX", admin1="03", population=3_000, lat=10.0, lon=10.1)
+    abroad = cand("Testland", kind="village", country="YY", admin1="03", population=3_000)
+    local = ctx(countries={"XX": 1.0}, admin1=frozenset({("XX", "03")}), anchors=(("other", 10.0, 10.0),),
+                dateline=(10.0, 10.0, "XX"))
+    r = rivals(country, village, abroad, context=local)
+    assert rules.own_country_town(village, r, local).delta == -DEFAULT.own_country_town
+    assert rules.own_country_town(abroad, r, local) is None  # another country's village is only its namesake
+    assert rank([country, village], local)[0].candidate is country
 
 
 def test_a_small_town_named_like_a_state_of_its_country_yields_to_the_state():
@@ -331,3 +349,25 @@ def test_a_bare_county_name_abroad_yields_to_a_town():
     assert score_rule(rules.bare_county, county, ctx(), town).delta == -DEFAULT.bare_county
     assert score_rule(rules.bare_county, county, ctx(countries={"GB": 1.0}), town) is None
     assert score_rule(rules.bare_county, county, ctx(area_noun="county"), town) is None
+
+
+def test_part_of_a_region_lies_in_the_articles_countries_or_next_door():
+    m = mention(Flag.REGION_OF)
+    province = cand("Testlands", kind="province", country="ZW", admin1="07")
+    about_gb = ctx(countries={"GB": 1.0})
+    assert usable(m, province, about_gb) is False
+    assert usable(m, province, ctx(countries={"ZW": 1.0}))
+    assert usable(m, province, ctx(countries={"GB": 1.0}, neighbours=frozenset({"ZW"})))
+    assert usable(m, province, ctx())  # an article naming no country says nothing against it
+    assert usable(m, cand("Testland", kind="country", country="ZW", admin1=""), about_gb)  # "Eastern Testland"
+    assert usable(m, cand(kind="continent", country="", admin1=""), ctx()) is False  # "Southern Asia"
+
+
+def test_a_common_word_given_as_an_area_names_the_area_in_the_articles_country():
+    m = mention(Flag.COMMON, Flag.AREA_WORD, area_noun="department")
+    small = cand("Testville", kind="department", country="UY", admin1="07", population=50_000)
+    assert usable(m, small, ctx(countries={"UY": 1.0}))
+    assert not usable(m, small, ctx(countries={"AR": 1.0}))  # not a country the article is about
+    assert not usable(m, cand(kind="town", country="UY", population=50_000), ctx(countries={"UY": 1.0}))
+    assert not usable(mention(Flag.COMMON, Flag.ORG, Flag.AREA_WORD, area_noun="department"), small,
+                      ctx(countries={"UY": 1.0}))  # inside an organisation's name the usual prominence holds
