@@ -242,8 +242,8 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: b
         low = t.lower
         if not t.capitalised:
             covered.append("conn")
-        elif low in TITLES:
-            covered.append("title")
+        elif low in TITLE_WORDS or (low in TITLES and not t.text.isupper()):
+            covered.append("title")  # "Dr. Ada Quill", but "DR Congo" is no doctor
         elif low in ORGANISATION_WORDS:
             covered.append("org")
         elif low in FACILITY_WORDS:

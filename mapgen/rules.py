@@ -277,10 +277,16 @@ def state_named(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 def holds_named_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     """ "Early voting in Georgia ... Savannah and Macon": a state named like a foreign country is the
-    state when the towns the article names lie in it."""
-    if r.countries - {c.country} and is_subdivision(c) and (c.country, c.admin1) in ctx.anchor_admin1:
+    state when the towns the article names lie in it; and of two countries answering to one name
+    ("Congo"), the one the article's towns lie in."""
+    if not r.countries - {c.country}:
+        return None
+    if is_subdivision(c) and (c.country, c.admin1) in ctx.anchor_admin1:
         return Finding("holds_named_town", ctx.weights.holds_named_town,
                        "named like a country, but towns the article names lie in it")
+    if c.category is Kind.COUNTRY and c.country in ctx.anchor_countries:
+        return Finding("holds_named_town", ctx.weights.holds_named_town,
+                       "one of the countries of this name, the one towns the article names lie in")
     return None
 
 

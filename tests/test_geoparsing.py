@@ -233,6 +233,21 @@ def test_names_news_copy_writes_of_capitals_and_countries(analyse_text, text, ex
     assert expected in place_ids(analyse_text(text))
 
 
+DRC, ROC = "geonames:203312", "geonames:2260494"
+
+
+@pytest.mark.parametrize("text, expected, not_expected", [
+    ("Floods cut the road between Dolisie and Pointe-Noire in Congo on Monday.", ROC, DRC),
+    ("Fighting near Beni and Butembo in eastern Congo displaced thousands this week.", DRC, ROC),
+    ("Measles vaccination resumed across Congo, the ministry said.", DRC, ROC),  # the bigger, without towns
+    ("The Republic of Congo held elections on Sunday.", ROC, DRC),
+    ("DR Congo and Zambia signed a mining deal.", DRC, ROC),
+])
+def test_congo_is_the_country_its_towns_lie_in(analyse_text, text, expected, not_expected):
+    ids = place_ids(analyse_text(text))
+    assert expected in ids and not_expected not in ids
+
+
 def test_a_place_is_no_evidence_for_itself(analyse_text):
     a = analyse_text("Fans in Vienna cheered on Sunday.")
     vienna = next(p for p in a.places if p.id == "geonames:2761369")

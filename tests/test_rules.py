@@ -110,6 +110,19 @@ def test_a_state_named_like_a_country_holding_the_towns_named_is_the_state():
     assert rules.holds_named_town(state, rivals(state, context=c), c) is None
 
 
+def test_of_two_countries_of_one_name_the_one_holding_the_towns_named_wins():
+    big = cand("Congo", kind="country", country="CD", admin1="", population=100_000_000, matched="alternate")
+    small = cand("Congo", kind="country", country="CG", admin1="", population=6_000_000, matched="alternate")
+    c = ctx(anchor_countries=frozenset({"CG"}))
+    r = rivals(big, small, context=c)
+    assert rules.holds_named_town(small, r, c).delta == DEFAULT.holds_named_town
+    assert rules.holds_named_town(big, r, c) is None
+    assert rank([big, small], c)[0].candidate is small
+    assert rank([big, small], ctx())[0].candidate is big  # no town named: the bigger country
+    # a country whose name no other country shares gets nothing from it
+    assert rules.holds_named_town(small, rivals(small, context=c), c) is None
+
+
 def test_distance_decays_from_the_other_places_named():
     town = cand(lat=0.0, lon=0.0)
     near = ctx(anchors=(("other", 0.0, 0.5),))
