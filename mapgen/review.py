@@ -6,11 +6,13 @@ the evidence, and the `corrections.csv` line that would change it, so a wrong
 pin costs an editor one paste and a rebuild. An archive names hundreds of
 thousands of places, more than a browser shows at once and more than anyone
 reads from the top: the page holds the least confident PAGE_ROWS, and
-`OUT/review.csv` every row, for a spreadsheet's filters.
+`OUT/review.csv` every row, article by article, for a spreadsheet's filters.
 """
 from __future__ import annotations
 
 import csv
+import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,18 +44,23 @@ class Row:
     placed: bool
 
 
-def rows(analyses: list[Analysis]) -> list[Row]:
-    out = []
+def rows(analyses: list[Analysis]) -> Iterator[Row]:
+    """Every row, article by article (the page sorts the ones it shows)."""
     for a in analyses:
         d = a.document
+        sentences: dict[int, str] = {}  # a sentence is cut once, however many of its names are rows
         for places, placed in ((a.places, True), (a.unplaced, False)):
             for p in places:
                 for written in sorted({m.surface for m in p.mentions}):
                     m = next(m for m in p.mentions if m.surface == written)
-                    out.append(Row(p.confidence if placed else 0.0, written, d.title, d.path, d.id,
-                                   _sentence_of(d.text, m), p.candidate, p.runner_up,
-                                   p.evidence, placed))
-    return sorted(out, key=lambda r: (r.placed, r.confidence, r.file, r.written))
+                    if m.sentence not in sentences:
+                        sentences[m.sentence] = _sentence_of(d.text, m)
+                    yield Row(p.confidence if placed else 0.0, written, d.title, d.path, d.id,
+                              sentences[m.sentence], p.candidate, p.runner_up, p.evidence, placed)
+
+
+def least_confident_first(r: Row) -> tuple:
+    return (r.placed, r.confidence, r.file, r.written)
 
 
 def _sentence_of(text: str, m: Mention) -> str:
@@ -85,9 +92,10 @@ def _correction(r: Row) -> str:
     return "".join(f"<div><span>{esc(label)}:</span> <code>{esc(line)}</code></div>" for label, line in _lines(r))
 
 
-def render(all_rows: list[Row], limit: int = PAGE_ROWS) -> str:
+def render(shown: list[Row], total: int) -> str:
+    """The page: `shown`, the least confident rows in order, of `total` in review.csv."""
     body = []
-    for r in all_rows[:limit]:
+    for r in shown:
         status = f"{r.confidence:.2f}" if r.placed else "not placed"
         body.append(
             f"<tr class=\"{'placed' if r.placed else 'unplaced'}\"><td data-label=\"Confidence\">{status}</td>"
@@ -114,8 +122,8 @@ def render(all_rows: list[Row], limit: int = PAGE_ROWS) -> str:
         "<p>Not linked from the published maps. To change a resolution, paste its line into "
         "<code>corrections.csv</code> beside the articles (columns: name,place,lat,lon,kind,article,note) and rebuild; "
         "drop the article column to apply it to every article.</p>"
-        + (f"<p>The {limit:,} least confident of {len(all_rows):,} names are shown here; every one is in "
-           "<a href=\"review.csv\">review.csv</a>.</p>" if len(all_rows) > limit else
+        + (f"<p>The {len(shown):,} least confident of {total:,} names are shown here; every one is in "
+           "<a href=\"review.csv\">review.csv</a>.</p>" if total > len(shown) else
            "<p>The same rows, for a spreadsheet: <a href=\"review.csv\">review.csv</a>.</p>") +
         "<table><colgroup><col class=\"n\"><col class=\"n\"><col class=\"w\"><col class=\"s\"><col class=\"w\">"
         "<col class=\"w\"><col><col class=\"c\"></colgroup><thead><tr><th scope=\"col\">Confidence</th><th scope=\"col\">Name as written</th>"
@@ -136,11 +144,20 @@ def csv_row(r: Row) -> list:
         lines.get("runner-up instead", ""), lines.get("place it", ""), lines.get("not a place here", ""))]
 
 
-def write(analyses: list[Analysis], folder: Path) -> None:
-    """review.html (the least confident rows) and review.csv (every row) into `folder`."""
-    all_rows = rows(analyses)
-    (folder / "review.html").write_text(render(all_rows), encoding="utf-8")
+def write(analyses: list[Analysis], folder: Path, limit: int = PAGE_ROWS) -> None:
+    """review.csv (every row, article by article, as they come) and review.html (the `limit` least
+    confident): an archive's hundreds of thousands of rows are never all held at once."""
+    total = 0
+
+    def written(out):
+        nonlocal total
+        for r in rows(analyses):
+            out.writerow(csv_row(r))
+            total += 1
+            yield r
+
     with (folder / "review.csv").open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(CSV_FIELDS)
-        w.writerows(csv_row(r) for r in all_rows)
+        shown = heapq.nsmallest(limit, written(w), key=least_confident_first)
+    (folder / "review.html").write_text(render(shown, total), encoding="utf-8")

@@ -66,7 +66,25 @@ def test_review_csv_holds_every_row_with_its_lines_and_no_formula(out):
     assert lisbon["line_not_a_place"].startswith("Lisbon,none,")
     assert lisbon["sentence"] == "Prices rose in Springfield, officials in Lisbon said."
     assert float(lisbon["chosen_lat"]) == pytest.approx(38.72, abs=0.05)
-    assert [r["confidence"] for r in got] == sorted((r["confidence"] for r in got), key=lambda c: (c != "0.00", c))
+    page = (out / "review.html").read_text()
+    assert all(f">{r['name']}<" in page for r in got)  # a page this small shows every row of the file
+
+
+def test_the_page_keeps_the_least_confident_rows_of_all_articles(tmp_path, analyse_text):
+    import csv
+
+    from mapgen import review
+
+    analyses = [analyse_text("Date: 2024-05-01\n\nTalks opened in Lisbon, Porto and Braga on Monday.", "a.txt"),
+                analyse_text("Date: 2024-05-02\n\nRain fell on Springfield and on Paris.", "b.txt")]
+    review.write(analyses, tmp_path, limit=2)
+    with (tmp_path / "review.csv").open(encoding="utf-8", newline="") as f:
+        every = list(csv.DictReader(f))
+    expected = sorted(every, key=lambda r: (r["placed"] == "yes", r["confidence"], r["file"], r["name"]))[:2]
+    page = (tmp_path / "review.html").read_text()
+    shown = [r["name"] for r in every if f">{r['name']}<" in page]
+    assert len(every) >= 4 and sorted(shown) == sorted(r["name"] for r in expected)
+    assert f"The 2 least confident of {len(every)} names are shown here" in page
 
 
 def _row(i: int, sentence: str = "Talks opened."):
@@ -80,7 +98,7 @@ def _row(i: int, sentence: str = "Talks opened."):
 def test_a_large_review_page_shows_the_least_confident_and_says_where_the_rest_are():
     from mapgen import review
 
-    page = review.render([_row(i) for i in range(5)], limit=2)
+    page = review.render([_row(i) for i in range(2)], total=5)
     assert page.count("<tr class=") == 2 and "Town 0" in page and "Town 1" in page and "Town 4" not in page
     assert "The 2 least confident of 5 names are shown here" in page and 'href="review.csv"' in page
 
