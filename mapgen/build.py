@@ -7,6 +7,7 @@ folder that is swapped in at the end, under a lock.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from collections.abc import Callable, Iterable
@@ -27,7 +28,7 @@ from mapgen.exports import collect, write_data
 from mapgen.cache import ResultCache
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
-from mapgen.engine import analyse_all, in_processes, is_url, read_urls
+from mapgen.engine import analyse_all, in_processes, is_url, kept_objects, read_urls
 from mapgen.maps import MapStyle, article_page, write_article_page, write_maps
 from mapgen.model import Analysis, Document
 from mapgen.resolve import Options
@@ -118,7 +119,8 @@ def build(
                           corrections=options.corrections.fingerprint_for)  # (with cache=False, only its keys)
     analyses: list[Analysis] = analyse_all(docs, gazetteer, options, jobs=jobs, cache=results if cache else None,
                                            engine=engine, scheduler=scheduler, progress=progress)
-    overview = collect(analyses)
+    with kept_objects():
+        overview = collect(analyses)
     report.articles, report.places, report.events = len(docs), len(overview.places), len(overview.events)
     mapped = [a for a in analyses if a.places]
     report.unmapped = [a.document.path for a in analyses if not a.places]
@@ -143,7 +145,13 @@ def build(
             write_previews(tmp, [p for p, _ in pages])
         return Written(made_from, taken_over)
 
-    write_atomically(out, write)
+    # what the pages and data are written from is kept to the end: the garbage collector need not scan it,
+    # nor the processes that write pages touch (and so copy) its memory by doing so
+    gc.freeze()
+    try:
+        write_atomically(out, write)
+    finally:
+        gc.unfreeze()
     return report
 
 

@@ -8,9 +8,11 @@ Work already done in an earlier build comes from the `ResultCache`.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -50,25 +52,41 @@ def analyse_all(
     """One Analysis per document, in the documents' order, whatever the engine."""
     if engine not in ENGINES:
         raise InputError(f"unknown --engine {engine!r} (known: {', '.join(ENGINES)})")
-    results: list[tuple | None] = cache.load_many(docs) if cache else [None] * len(docs)
-    todo = [i for i, r in enumerate(results) if r is None]
-    if todo:
-        missing = [docs[i] for i in todo]
-        if engine == "dask":
-            computed: Iterable = _dask_analyse(missing, gazetteer, options, scheduler, jobs)
-        else:
-            computed = _local_analyse(missing, gazetteer, options, jobs)
-        if progress:
-            computed = progress(computed, len(missing))
-        try:
-            for i, got in zip(todo, computed):  # packed where computed in parallel
-                results[i] = unpack(got) if isinstance(got, bytes) else got
+    with kept_objects():
+        results: list[tuple | None] = cache.load_many(docs) if cache else [None] * len(docs)
+        todo = [i for i, r in enumerate(results) if r is None]
+        if todo:
+            missing = [docs[i] for i in todo]
+            if engine == "dask":
+                computed: Iterable = _dask_analyse(missing, gazetteer, options, scheduler, jobs)
+            else:
+                computed = _local_analyse(missing, gazetteer, options, jobs)
+            if progress:
+                computed = progress(computed, len(missing))
+            try:
+                for i, got in zip(todo, computed):  # packed where computed in parallel
+                    results[i] = unpack(got) if isinstance(got, bytes) else got
+                    if cache:
+                        cache.store(docs[i], got if isinstance(got, bytes) else pack(got))
+            finally:
                 if cache:
-                    cache.store(docs[i], got if isinstance(got, bytes) else pack(got))
-        finally:
-            if cache:
-                cache.close()
-    return [Analysis(d, *r) for d, r in zip(docs, results)]
+                    cache.close()
+        return [Analysis(d, *r) for d, r in zip(docs, results)]
+
+
+@contextmanager
+def kept_objects() -> Iterator[None]:
+    """For making the many objects a build keeps (every article's places and events) without Python's
+    cyclic garbage collector: it would scan them over and over as they pile up, though none is garbage
+    (unpickling a 10,000-article archive's analyses took 1.7 s with it, 0.36 s without). Articles
+    analysed here, one process, still free their own garbage by reference counting."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def in_processes(tasks: Sequence[Callable[[], T]], jobs: int) -> list[T]:

@@ -10,6 +10,8 @@ import csv
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 from mapgen.escaping import csv_cell
@@ -93,8 +95,8 @@ def _place_records(c: Collection) -> list[dict]:
     } for p in c.places]
 
 
-def _event_records(c: Collection) -> list[dict]:
-    return [{f: getattr(e, f) for f in EVENT_FIELDS} for e in c.events]
+def _event_records(c: Collection) -> Iterator[dict]:
+    return ({f: getattr(e, f) for f in EVENT_FIELDS} for e in c.events)
 
 
 def _points(c: Collection) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
@@ -111,24 +113,33 @@ def _frames(c: Collection):
     place_points, event_points = _points(c)
     places = gpd.GeoDataFrame(_place_records(c), columns=PLACE_FIELDS,
                               geometry=[Point(*xy) for xy in place_points], crs="EPSG:4326")
-    events = gpd.GeoDataFrame(_event_records(c), columns=EVENT_FIELDS,
+    events = gpd.GeoDataFrame(list(_event_records(c)), columns=EVENT_FIELDS,
                               geometry=[Point(*xy) for xy in event_points], crs="EPSG:4326")
     return places, events
 
 
-def _geojson(records: list[dict], points: list[tuple[float, float]]) -> str:
+def _write_geojson(path: Path, records: Iterable[dict], points: Iterable[tuple[float, float]]) -> None:
     """A FeatureCollection of Points, one feature per line, so a newsroom's diff of two builds shows what changed.
 
-    Written directly rather than through GeoDataFrame.to_json, which builds
-    every feature twice for the same text (tests check it is the same).
+    Written directly rather than through GeoDataFrame.to_json, which builds every feature twice for
+    the same text (tests check it is the same); a batch of features at a time, each batch in one
+    call of the JSON encoder, the line breaks put in after, before each '{"type":"Feature"', which no
+    JSON string can hold (its quotes are escaped).
     """
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    lines = ",\n".join(
-        '{"type":"Feature","properties":' + dumps(r) + ',"geometry":{"type":"Point","coordinates":'
-        + dumps(list(xy)) + "}}"
-        for r, xy in zip(records, points)
-    )
-    return '{"type":"FeatureCollection","features":[\n' + lines + ("\n" if lines else "") + "]}\n"
+    with path.open("w", encoding="utf-8") as f:
+        f.write('{"type":"FeatureCollection","features":[')
+        rows = zip(records, points)
+        sep = "\n"
+        while batch := list(islice(rows, _BATCH)):
+            text = _ENCODE([{"type": "Feature", "properties": r,
+                             "geometry": {"type": "Point", "coordinates": list(xy)}} for r, xy in batch])
+            f.write(sep + text[1:-1].replace('},{"type":"Feature"', '},\n{"type":"Feature"'))
+            sep = ",\n"
+        f.write("\n]}\n")
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_BATCH = 4096  # features encoded at once: a large archive's events are never all in memory as text
 
 
 def _flat_lists(df):
@@ -140,7 +151,7 @@ def _flat_lists(df):
     return df
 
 
-def _csv(records: list[dict], fields: list[str], points: list[tuple[float, float]], path: Path) -> None:
+def _csv(records: Iterable[dict], fields: list[str], points: Iterable[tuple[float, float]], path: Path) -> None:
     """The rows with lon and lat last (to 6 decimals, ~10 cm), written with the csv module: pandas took
     longer to import than the rows of most builds take to write."""
     with path.open("w", encoding="utf-8", newline="") as f:
@@ -156,12 +167,12 @@ def write_data(c: Collection, data_dir: Path, formats: tuple[str, ...] = ()) -> 
                     for s in c.sources], ensure_ascii=False, indent=1) + "\n",
         encoding="utf-8",
     )
-    places, events = _place_records(c), _event_records(c)
+    places = _place_records(c)
     place_points, event_points = _points(c)
-    (data_dir / "places.geojson").write_text(_geojson(places, place_points), encoding="utf-8")
-    (data_dir / "events.geojson").write_text(_geojson(events, event_points), encoding="utf-8")
+    _write_geojson(data_dir / "places.geojson", places, place_points)
+    _write_geojson(data_dir / "events.geojson", _event_records(c), event_points)
     _csv(places, PLACE_FIELDS, place_points, data_dir / "places.csv")
-    _csv(events, EVENT_FIELDS, event_points, data_dir / "events.csv")
+    _csv(_event_records(c), EVENT_FIELDS, event_points, data_dir / "events.csv")
     if "gpkg" in formats:
         gpkg = data_dir / "mapgen.gpkg"
         for name, gdf in zip(("places", "events"), _frames(c)):

@@ -205,3 +205,23 @@ def test_cli_jobs_and_no_cache(articles, tmp_path, private_cache):
     result = CliRunner().invoke(app, ["build", str(articles), "-o", str(tmp_path / "again"), "-j", "1"])
     assert result.exit_code == 0, result.output
     assert files_of(tmp_path / "again") == files_of(tmp_path / "out") and private_cache.exists()
+
+
+def test_kept_objects_pauses_the_garbage_collector_and_gives_it_back():
+    import gc
+
+    from mapgen.engine import kept_objects
+
+    assert gc.isenabled()
+    with pytest.raises(ValueError):
+        with kept_objects():
+            assert not gc.isenabled()
+            raise ValueError("a failure inside")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with kept_objects():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
