@@ -34,3 +34,18 @@ def test_an_unreadable_cache_file_is_derived_again(private_cache):
     assert words.given_names()["maria"] == "female"
     words._derived.cache_clear()
     assert words._derived()["given_names"]["maria"] == "female"
+
+
+@pytest.mark.parametrize("word", ["Victory", "Council", "Birmingham", "Easter", "English", "Christmas", "Geneva",
+                                  "Tallahassee", "Spokane", "Reading", "Aurora", "Time", "Kalbajar", "Sedona",
+                                  "Bristol", "Mobile", "Split", "Şuşa", "K'arvacharr", "Côte", "Jamestown"])
+def test_the_frequent_words_table_answers_as_wordfreq_does(word):
+    from wordfreq import zipf_frequency
+
+    from mapgen.mentions import _zipf
+
+    truth = zipf_frequency(word.lower(), "en")
+    for threshold in (words.FREQUENT_FROM, 3.2, 4.5):  # every question the extractor asks
+        assert (_zipf(word) >= threshold) == (truth >= threshold)
+    if truth >= words.FREQUENT_FROM:
+        assert _zipf(word) == truth
