@@ -686,3 +686,17 @@ def test_an_apostrophe_s_inside_a_place_name_keeps_the_name_whole(analyse_text, 
     assert place_ids(a) == {"geonames:2645456", "geonames:2655562", "geonames:6269131"}
     assert sorted(m.surface for p in a.places for m in p.mentions) == sorted(
         [f"King{apostrophe}s Lynn", f"Bishop{apostrophe}s Stortford", "England"])
+
+
+@pytest.mark.parametrize("text, meant, not_meant", [
+    ("CEBU CITY, Philippines \u2014 Floods cut roads across Cebu on Monday, officials in Danao and Toledo said.",
+     "geonames:1717511", "geonames:1717512"),  # the province, not Cebu City (whose other name it is)
+    ("GUATEMALA CITY (Reuters) - Floods forced thousands from their homes across Guatemala, officials in Escuintla said.",
+     "geonames:3595528", "geonames:3598132"),  # the country, not its capital
+])
+def test_a_citys_other_name_that_is_its_own_state_or_countrys_name_is_the_state_or_country(analyse_text, text, meant,
+                                                                                          not_meant):
+    """The dateline and the towns around speak as much for the province or country as for the city."""
+    a = analyse_text(text)
+    assert meant in place_ids(a)
+    assert {m.surface for p in a.places if p.id == not_meant for m in p.mentions} <= {"CEBU CITY", "GUATEMALA CITY"}

@@ -192,6 +192,41 @@ def test_a_town_named_like_its_own_country_yields_to_the_country_whatever_the_lo
     assert rank([country, village], local)[0].candidate is country
 
 
+def test_a_city_whose_other_name_is_its_own_countrys_yields_to_the_country():
+    country = cand("Testland", kind="country", country="XX", admin1="", population=5_000_000)
+    capital = cand("Testland City", kind="capital", country="XX", admin1="01", population=900_000, matched="alternate")
+    local = ctx(countries={"XX": 1.0}, dateline=(10.0, 10.0, "XX"))
+    r = rivals(country, capital, context=local)
+    assert rules.own_country_town(capital, r, local).delta == -DEFAULT.own_country_town
+    assert rank([country, capital], local)[0].candidate is country
+
+
+def test_a_town_named_like_the_big_state_it_lies_in_yields_to_the_state():
+    state = cand("Testia", kind="state", country="XX", admin1="05", population=3_000_000)
+    city = cand("Testia City", kind="city", country="XX", admin1="05", population=600_000, matched="alternate")
+    village = cand("San Pedro", kind="village", country="XX", admin1="05", population=1_500, matched="other")
+    elsewhere = cand("Testia", kind="village", country="XX", admin1="07", population=1_500)
+    local = ctx(countries={"XX": 1.0}, admin1=frozenset({("XX", "05")}), anchors=(("other", 10.0, 10.1),),
+                dateline=(10.0, 10.0, "XX"))
+    r = rivals(state, city, village, elsewhere, context=local)
+    assert rules.own_state_town(city, r, local).delta == -DEFAULT.own_state_town
+    assert rules.own_state_town(village, r, local).delta == -DEFAULT.own_state_town
+    assert rules.own_state_town(elsewhere, r, local) is None  # another state's village: state_namesake's case
+    assert rank([state, city, village], local)[0].candidate is state
+    # a state under seat_rule_population does not keep its name against its town (seat_town), nor does one
+    # whose town is a city of a million
+    small = cand("Testia", kind="state", country="XX", admin1="05", population=800_000)
+    assert rules.own_state_town(city, rivals(small, city, context=local), local) is None
+    metropolis = cand("Testia City", kind="city", country="XX", admin1="05", population=2_000_000, matched="alternate")
+    assert rules.own_state_town(metropolis, rivals(state, metropolis, context=local), local) is None
+    spelling = cand("Testia", kind="state", country="XX", admin1="05", population=3_000_000, matched="alternate")
+    assert rules.own_state_town(city, rivals(spelling, city, context=local), local) is None
+    # a spelling of the city's own name, or the city's own name, is the city's
+    for town in (cand("Testiya", kind="city", country="XX", admin1="05", population=600_000, matched="alternate"),
+                 cand("Testia", kind="city", country="XX", admin1="05", population=600_000)):
+        assert rules.own_state_town(town, rivals(state, town, context=local), local) is None
+
+
 def test_a_small_town_named_like_a_state_of_its_country_yields_to_the_state():
     village = cand("Maine", kind="village", country="US", admin1="OR", population=3_000)
     state = cand("Maine", kind="state", country="US", admin1="ME", population=1_300_000)
