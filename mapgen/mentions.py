@@ -376,12 +376,32 @@ def _area_noun(run: list[Token], end: int, k: int, toks: list[Token], a: int, te
             return PLURAL_AREA_NOUNS[toks[last].lower]
         if k == 0 and end == len(run) - 1 and a >= 1 and toks[a - 1].lower in _LIST_AND:
             return PLURAL_AREA_NOUNS[toks[last].lower]  # "Terry, Dawson, and Lubbock counties": the last one
+    if (k == 0 or run[k - 1].lower in _LIST_AND) and (end + 1 == len(run) or run[end + 1].lower in _LIST_AND):
+        noun = _plural_noun_before(toks, a, text)
+        if noun:
+            return noun
     if k == 0 and end == len(run) - 1:
         return _list_noun(toks, last, text)
     return ""
 
 
 _LIST_AND = frozenset({"and", "or"})
+
+
+def _plural_noun_before(toks: list[Token], i: int, text: str) -> str:
+    """ "the provinces of Salta, Jujuy and Santiago del Estero": walking back from token i, a run's first,
+    over a list of capitalised names joined by commas, "and" or "or", to "of" after a plural area noun,
+    each name takes the noun. Only nouns the gazetteer does not write with the name ("Cook County")."""
+    j = i - 1
+    while j >= 1 and i - j <= 12:
+        t, gap = toks[j], text[toks[j].end:toks[j + 1].start]
+        if t.lower == "of" and gap == " ":
+            noun = PLURAL_AREA_NOUNS.get(toks[j - 1].lower, "")
+            return noun if noun not in _NAMED_WITH_NOUN and text[toks[j - 1].end:t.start] == " " else ""
+        if gap not in (" ", ", ") or not (t.capitalised or t.lower in _LIST_AND):
+            return ""
+        j -= 1
+    return ""
 
 
 def _list_noun(toks: list[Token], i: int, text: str) -> str:

@@ -700,3 +700,14 @@ def test_a_citys_other_name_that_is_its_own_state_or_countrys_name_is_the_state_
     a = analyse_text(text)
     assert meant in place_ids(a)
     assert {m.surface for p in a.places if p.id == not_meant for m in p.mentions} <= {"CEBU CITY", "GUATEMALA CITY"}
+
+
+@pytest.mark.parametrize("text, areas, towns", [
+    ("Floods hit the provinces of Salta, Jujuy and Santiago del Estero, Argentina's weather service said.",
+     {"geonames:3838231", "geonames:3853404", "geonames:3835868"}, {"geonames:3838233", "geonames:3835869"}),
+    ("Troops moved into the regions of Tombouctou and Gao, Mali's army said.",
+     {"geonames:2449066", "geonames:2457161"}, {"geonames:2449067", "geonames:2457163"}),
+])
+def test_every_name_of_a_list_after_a_plural_area_noun_and_of_takes_the_noun(analyse_text, text, areas, towns):
+    ids = place_ids(analyse_text(text))
+    assert areas <= ids and not ids & towns
