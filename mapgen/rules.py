@@ -338,8 +338,9 @@ def given_as(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
         return None
     if noun == "town":
         fits, other = c.category.populated, c.category in (Kind.SUBDIVISION, Kind.COUNTY)
-    elif noun in COUNTY_NOUNS:
-        fits, other = c.category is Kind.COUNTY, c.category.populated or c.category is Kind.SUBDIVISION
+    elif noun in COUNTY_NOUNS:  # a state or province is a county only where no county answers to the name
+        fits = c.category is Kind.COUNTY or (c.category is Kind.SUBDIVISION and not r.counties)
+        other = not fits and (c.category.populated or c.category is Kind.SUBDIVISION)
     else:
         fits = c.category in (Kind.SUBDIVISION, Kind.COUNTY) or (noun == "region" and c.category is Kind.REGION)
         other = c.category.populated
@@ -375,12 +376,13 @@ class Rivals:
     big_seats: frozenset[tuple[str, str]] = frozenset()  # (country, admin1) holding a city of a million of this name
     # (country, admin1, name key) of subdivisions whose own name this is, big enough to keep it against a town in them
     big_subdivisions: frozenset[tuple[str, str, str]] = frozenset()
+    counties: bool = False  # a second-level area ("county", "parish") answers to this name
 
     def __init__(self, seats: frozenset[tuple[str, str]], countries: frozenset[str], sea: bool, famous: int,
                  world_city: Candidate | None, states_with_towns: frozenset[str], big_area: bool,
                  towns: frozenset[str], subdivisions: frozenset[tuple[str, str]] = frozenset(),
                  big_seats: frozenset[tuple[str, str]] = frozenset(),
-                 big_subdivisions: frozenset[tuple[str, str, str]] = frozenset()) -> None:
+                 big_subdivisions: frozenset[tuple[str, str, str]] = frozenset(), counties: bool = False) -> None:
         object.__setattr__(self, "seats", seats)
         object.__setattr__(self, "countries", countries)
         object.__setattr__(self, "sea", sea)
@@ -392,6 +394,7 @@ class Rivals:
         object.__setattr__(self, "subdivisions", subdivisions)
         object.__setattr__(self, "big_seats", big_seats)
         object.__setattr__(self, "big_subdivisions", big_subdivisions)
+        object.__setattr__(self, "counties", counties)
 
     @classmethod
     def of(cls, candidates, context: Context) -> Rivals:
@@ -414,6 +417,7 @@ class Rivals:
             frozenset((c.country, c.admin1) for c in populated if c.admin1 and c.population >= w.world_city_population),
             frozenset((c.country, c.admin1, name_key(c.name)) for c, k in kinds if k in _SUBDIVISIONS
                       and c.matched == "name" and c.population >= w.seat_rule_population),
+            any(k is Kind.COUNTY for _, k in kinds),
         )
 
 
@@ -597,8 +601,11 @@ def dateline_city(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
 
 
 def county_word(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
-    """ "Ohio County", "Jefferson Parish": a county, never the state or town it is named after."""
-    return c.category is Kind.COUNTY if m.area_noun in COUNTY_NOUNS else None
+    """ "Ohio County", "Jefferson Parish": a county, never the state or town it is named after; or a state
+    or province that the gazetteer itself calls "X County" (Romania's judete: "Cluj County")."""
+    if m.area_noun not in COUNTY_NOUNS:
+        return None
+    return c.category is Kind.COUNTY or (c.category is Kind.SUBDIVISION and m.key.endswith(" " + m.area_noun))
 
 
 def part_of_a_region(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:

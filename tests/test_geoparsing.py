@@ -711,3 +711,11 @@ def test_a_citys_other_name_that_is_its_own_state_or_countrys_name_is_the_state_
 def test_every_name_of_a_list_after_a_plural_area_noun_and_of_takes_the_noun(analyse_text, text, areas, towns):
     ids = place_ids(analyse_text(text))
     assert areas <= ids and not ids & towns
+
+
+def test_a_first_level_area_the_gazetteer_calls_a_county_is_named_with_the_noun(analyse_text):
+    """Romania's judete are its first-level areas, called counties in English (GeoNames types them otherwise)."""
+    a = analyse_text("Measles cases rose in Cluj county and in Constanta and Timis counties, Romania's health institute said.")
+    assert place_ids(a) == {"geonames:681291", "geonames:680962", "geonames:665091", "geonames:798549"}
+    # ... while a county noun still never makes a US state of a name no county answers to
+    assert place_ids(analyse_text("A Georgia county commissioner resigned on Monday.")) == set()

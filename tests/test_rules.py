@@ -144,8 +144,15 @@ def test_dateline_pulls_towards_its_city():
 ])
 def test_given_as(noun, kind, sign):
     admin1 = "" if kind == "region" else "01"
-    f = score_rule(rules.given_as, cand(kind=kind, admin1=admin1), ctx(area_noun=noun))
+    county = cand(kind="county")  # a county answers to the name too
+    f = score_rule(rules.given_as, cand(kind=kind, admin1=admin1), ctx(area_noun=noun), county)
     assert f is not None and (f.delta > 0) == (sign > 0)
+
+
+def test_given_as_a_county_a_state_fits_where_no_county_answers_to_the_name():
+    """Romania's judete are first-level areas that English calls counties."""
+    f = score_rule(rules.given_as, cand(kind="department", population=700_000), ctx(area_noun="county"))
+    assert f is not None and f.delta == DEFAULT.area_word
 
 
 def test_seat_town_penalty_is_waived_when_the_text_says_district():
@@ -302,6 +309,10 @@ def test_a_dateline_names_a_city_even_in_capitals():
 def test_county_word_admits_only_counties():
     assert usable(mention(Flag.AREA_WORD, area_noun="county"), cand(kind="county"))
     assert not usable(mention(Flag.AREA_WORD, area_noun="county"), cand(kind="state", population=5_000_000))
+    # a state or province the gazetteer itself calls "X County" (the key was looked up with the noun)
+    judet = Mention("Testia County", 0, 13, 0, "testia county", frozenset({Flag.AREA_WORD}), "county")
+    assert usable(judet, cand(kind="department", population=700_000))
+    assert not usable(judet, cand(kind="town"))
 
 
 def test_region_of_a_continent():
