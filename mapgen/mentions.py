@@ -569,7 +569,9 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         if run[k].lower in WEEKDAYS_MONTHS:
             flags.add(Flag.DATE)
         if run[k].lower in GEO_WORDS:
-            flags.add(Flag.GENERIC)  # "South", "Centre": a direction or a word, not a place
+            # "South", "Centre": a direction or a word, not a place; but given as an area ("the Eastern
+            # province", "the Centre department") the name of one, in a country the article is about
+            flags.add(Flag.GENERIC_NAME if noun else Flag.GENERIC)
     return flags, noun
 
 

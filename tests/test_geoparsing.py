@@ -719,3 +719,13 @@ def test_a_first_level_area_the_gazetteer_calls_a_county_is_named_with_the_noun(
     assert place_ids(a) == {"geonames:681291", "geonames:680962", "geonames:665091", "geonames:798549"}
     # ... while a county noun still never makes a US state of a name no county answers to
     assert place_ids(analyse_text("A Georgia county commissioner resigned on Monday.")) == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Floods hit the Western and Northern provinces, Rwanda's emergency ministry said.",
+     {"geonames:49518", "geonames:6413339", "geonames:6413340"}),
+    ("Gold miners in the Western region of Ghana went on strike.", {"geonames:2294076", "geonames:2300660"}),
+    ("Officials in the South said the North was calm.", set()),  # without an area noun, a direction
+])
+def test_a_compass_word_given_as_an_area_is_that_area_in_the_articles_country(analyse_text, text, expected):
+    assert place_ids(analyse_text(text)) == expected
