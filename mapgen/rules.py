@@ -476,13 +476,15 @@ def own_country_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 def own_state_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     """ "Oklahoma" for Oklahoma City, "Rio Grande do Sul" for the city of Rio Grande: a town answering to
     the own name of the state it lies in, where the state is big enough to keep its name (seat_town), yields
-    to the state: its state named, the places near it and the dateline speak as much for the state. Only
-    where the two names differ by whole words or the town's is another name: "Marrakech" is a spelling
-    of Marrakesh, and "Zurich" the city's own name, so the city keeps it."""
+    to the state: its state named, the places near it and the dateline speak as much for the state. A
+    city keeps it where the name is its own or a spelling of it ("Zurich", "Marrakech" for Marrakesh),
+    unless the names differ by whole words or the city's is another name; a small town never keeps it
+    (a village whose spelling is "Minnesota" in Minnesota: state_namesake's rule within the state)."""
     if not c.category.populated or not r.big_subdivisions or (c.country, c.admin1) in r.big_seats:
         return None
     for country, admin1, state in r.big_subdivisions:
-        if (country, admin1) == (c.country, c.admin1) and (c.matched == "other" or _by_whole_words(name_key(c.name), state)):
+        if (country, admin1) == (c.country, c.admin1) and (c.matched == "other" or c.population < ctx.weights.prominent_population
+                                                           or _by_whole_words(name_key(c.name), state)):
             return Finding("own_state_town", -ctx.weights.own_state_town,
                            "a town named like the big state it lies in, which is the likelier meaning")
     return None

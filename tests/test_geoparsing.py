@@ -729,3 +729,14 @@ def test_a_first_level_area_the_gazetteer_calls_a_county_is_named_with_the_noun(
 ])
 def test_a_compass_word_given_as_an_area_is_that_area_in_the_articles_country(analyse_text, text, expected):
     assert place_ids(analyse_text(text)) == expected
+
+
+@pytest.mark.parametrize("text, state, village", [
+    ("PACHUCA, Mexico (AP) \u2014 Floods swept across Hidalgo on Monday, officials in Tulancingo and Tula said.",
+     "geonames:3527115", "geonames:3813283"),  # Hidalgo state, not the village Pueblo Hidalgo in it
+    ("MONTERIA, Colombia (Reuters) - Floods swept across Cordoba on Monday, officials in Lorica said.",
+     "geonames:3685889", "geonames:3676205"),  # Cordoba department, not the village Los Cordobas in it
+])
+def test_a_small_town_answering_to_its_big_states_name_yields_to_the_state(analyse_text, text, state, village):
+    ids = place_ids(analyse_text(text))
+    assert state in ids and village not in ids

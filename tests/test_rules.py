@@ -232,6 +232,9 @@ def test_a_town_named_like_the_big_state_it_lies_in_yields_to_the_state():
     for town in (cand("Testiya", kind="city", country="XX", admin1="05", population=600_000, matched="alternate"),
                  cand("Testia", kind="city", country="XX", admin1="05", population=600_000)):
         assert rules.own_state_town(town, rivals(state, town, context=local), local) is None
+    # ... but a small town, whatever the name is to it, never keeps a big state's name
+    hamlet = cand("Testiya", kind="village", country="XX", admin1="05", population=1_400, matched="alternate")
+    assert rules.own_state_town(hamlet, rivals(state, hamlet, context=local), local).delta == -DEFAULT.own_state_town
 
 
 def test_a_small_town_named_like_a_state_of_its_country_yields_to_the_state():
