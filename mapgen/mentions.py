@@ -75,7 +75,8 @@ FACILITY_WORDS = STREET_WORDS | frozenset(
     theatre theater museum cemetery zoo casino resort plaza lodge""".split()
 )
 # a place's name before one of these nouns names a disease, not where it strikes: "Marburg virus",
-# "Lyme disease", "Rift Valley fever", and with a medical adjective between, "Crimean-Congo hemorrhagic fever"
+# "Lyme disease", "Rift Valley fever", and with a medical adjective between, "Crimean-Congo hemorrhagic fever";
+# so does one before a virus species' genus, any word ending in "virus" ("Bundibugyo ebolavirus")
 DISEASE_NOUNS = frozenset("virus viruses fever disease syndrome flu influenza encephalitis".split())
 DISEASE_ADJECTIVES = frozenset("hemorrhagic haemorrhagic respiratory spotted tick equine".split())
 NAME_PARTICLES = frozenset("de da di del della du le la van von der bin ibn al el".split())
@@ -476,8 +477,8 @@ def _names_a_disease(run: list[Token], end: int, toks: list[Token], a: int, text
     for _ in range(3):
         if i >= len(toks) or not _JOINER.match(text[prev.end:toks[i].start] or "-"):
             return False
-        if toks[i].lower in DISEASE_NOUNS:
-            return True
+        if toks[i].lower in DISEASE_NOUNS or toks[i].lower.endswith("virus"):
+            return True  # "Marburg virus", and a virus species named after a place: "Reston ebolavirus"
         if toks[i].lower not in DISEASE_ADJECTIVES:
             return False
         prev, i = toks[i], i + 1

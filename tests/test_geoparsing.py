@@ -740,3 +740,11 @@ def test_a_compass_word_given_as_an_area_is_that_area_in_the_articles_country(an
 def test_a_small_town_answering_to_its_big_states_name_yields_to_the_state(analyse_text, text, state, village):
     ids = place_ids(analyse_text(text))
     assert state in ids and village not in ids
+
+
+@pytest.mark.parametrize("viruses", [
+    "Seoul orthohantavirus with Puumala orthohantavirus", "Zaire ebolavirus with Bundibugyo ebolavirus",
+])
+def test_a_virus_species_named_after_a_place_is_no_pin_on_it(analyse_text, viruses):
+    a = analyse_text(f"Researchers in Hamilton, Montana, compared {viruses} on Monday.")
+    assert place_ids(a) == {"geonames:5655959", "geonames:5667009"}  # Hamilton and Montana, and nothing else
