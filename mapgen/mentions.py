@@ -345,6 +345,8 @@ PLURAL_AREA_NOUNS = {("counties" if n == "county" else n + "es" if n.endswith("s
 _NAMED_WITH_NOUN = frozenset({"county", "parish", "borough"})
 _COUNTY_FORMS = _NAMED_WITH_NOUN | {p for p, n in PLURAL_AREA_NOUNS.items() if n in _NAMED_WITH_NOUN}
 TOWN_NOUNS = frozenset("town city village".split())
+# "the Pilsen neighborhood": the name of a part of a town, which is not "the Chicago neighborhood of Pilsen"
+NEIGHBOURHOOD_NOUNS = frozenset("neighborhood neighbourhood neighborhoods neighbourhoods".split())
 # verbs and prepositions after which "US" is the pronoun: "let US know", "join US"
 PRONOUN_BEFORE = frozenset(
     """let lets tell told join joined help helps helped give gives gave show showed send sent contact email follow
@@ -504,6 +506,10 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.TOWN_WORD)
     if _dateline(run, end, k, a, sentence, text):
         flags.add(Flag.DATELINE)
+    after = a + end + 1
+    if end + 1 == len(run) and after < len(toks) and toks[after].lower in NEIGHBOURHOOD_NOUNS \
+            and text[run[end].end:toks[after].start] == " " and not (after + 1 < len(toks) and toks[after + 1].lower == "of"):
+        flags.add(Flag.NEIGHBOURHOOD)
     if span == "US" and (_shouting(toks) or (a + k > 0 and toks[a + k - 1].lower in PRONOUN_BEFORE
                                       and not toks[a + k - 1].capitalised)):
         flags.add(Flag.PRONOUN)

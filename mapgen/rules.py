@@ -602,6 +602,14 @@ def dateline_city(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     return c.category.populated and c.matched in ("name", "alternate")
 
 
+def neighbourhood(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    """ "the Pilsen neighborhood": a part of a town the story is in, never a place in a country the article
+    is not about (the gazetteer holds some neighbourhoods, "Harlem"; a city of that name abroad is not one)."""
+    if Flag.NEIGHBOURHOOD not in m.flags or ctx is None or not ctx.countries or ctx.about(c.country) or ctx.local(c):
+        return None
+    return False
+
+
 def county_word(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     """ "Ohio County", "Jefferson Parish": a county, never the state or town it is named after; or a state
     or province that the gazetteer itself calls "X County" (Romania's judete: "Cluj County")."""
@@ -721,7 +729,7 @@ def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
 
 
 GATES: tuple[Gate, ...] = (
-    blocked, dateline_city, county_word, part_of_a_region, abbreviation, acronym_spelling, other_name, village_spelling,
+    blocked, dateline_city, neighbourhood, county_word, part_of_a_region, abbreviation, acronym_spelling, other_name, village_spelling,
     short_code, frequent_name, given_name, generic_name, given_as_area,
     needs_prominence,
 )

@@ -748,3 +748,17 @@ def test_a_small_town_answering_to_its_big_states_name_yields_to_the_state(analy
 def test_a_virus_species_named_after_a_place_is_no_pin_on_it(analyse_text, viruses):
     a = analyse_text(f"Researchers in Hamilton, Montana, compared {viruses} on Monday.")
     assert place_ids(a) == {"geonames:5655959", "geonames:5667009"}  # Hamilton and Montana, and nothing else
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a neighbourhood of the story's town, not a namesake in a country the article is not about
+    ("A fire damaged three homes in the Koreatown neighbourhood on Monday, police in Toronto, Ontario, said.",
+     {"geonames:6167865", "geonames:6093943"}),
+    ("A fire damaged three homes in the Tribeca neighbourhood on Monday, police in Toronto, Ontario, said.",
+     {"geonames:6167865", "geonames:6093943"}),
+    # the gazetteer's own neighbourhoods still count where the story is
+    ("Police closed streets in the Harlem neighborhood on Monday, New York officials said.",
+     {"geonames:5120034", "geonames:5128581"}),
+])
+def test_a_name_given_as_a_neighbourhood_is_no_town_abroad(analyse_text, text, expected):
+    assert place_ids(analyse_text(text)) == expected
