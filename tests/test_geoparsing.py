@@ -762,3 +762,14 @@ def test_a_virus_species_named_after_a_place_is_no_pin_on_it(analyse_text, virus
 ])
 def test_a_name_given_as_a_neighbourhood_is_no_town_abroad(analyse_text, text, expected):
     assert place_ids(analyse_text(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Wildfires burned across Siberia while farmers in Patagonia faced drought, the UN said.",
+     {"mapgen:siberia", "mapgen:patagonia"}),  # not villages of those names in Mexico and Arizona
+    ("Palm oil firms in Borneo cleared forest, and troops were sent to Luzon and the Visayas.",
+     {"mapgen:borneo", "mapgen:luzon", "mapgen:visayas"}),
+    ("The patient was treated at Mount Sinai Hospital in Miami.", {"geonames:4164138"}),  # a hospital's name
+])
+def test_regions_and_islands_news_copy_names_are_curated(analyse_text, text, expected):
+    assert place_ids(analyse_text(text)) == expected
