@@ -330,7 +330,10 @@ def _where_a_place_goes(toks: list[Token], i: int) -> bool:
 
 
 # a local institution named after its place: "Dover Police Department", "Leeds City Council", "Macon Public Schools"
-CIVIC_WORDS = frozenset("police fire sheriff council city township public schools school library court courts".split())
+CIVIC_WORDS = frozenset(
+    """police fire sheriff council city township public schools school library court courts commission commissioners
+    board supervisors""".split()
+)
 AREA_NOUNS = frozenset(
     "district county province region oblast governorate rayon prefecture parish borough township state department"
     .split()
@@ -517,8 +520,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.PERSON)
     if "org" in outside or (end + 1 == len(run) and _AMPERSAND.match(text, run[end].end)):
         flags.add(Flag.ORG)  # "... & Jacobsen LLC", "... & the Broken Bones": a firm's or a band's name
-        if end + 1 < len(run) and run[end + 1].lower in CIVIC_WORDS:
-            flags.add(Flag.CIVIC)
+    if end + 1 < len(run) and run[end + 1].lower in CIVIC_WORDS:
+        flags.add(Flag.CIVIC)  # "Dover Police Department", and "Osage County Sheriff's Office" ('s ends the run)
     if "facility" in outside:
         flags.add(Flag.FACILITY)
         if end + 1 < len(run) and run[end + 1].lower in STREET_WORDS:

@@ -773,3 +773,12 @@ def test_a_name_given_as_a_neighbourhood_is_no_town_abroad(analyse_text, text, e
 ])
 def test_regions_and_islands_news_copy_names_are_curated(analyse_text, text, expected):
     assert place_ids(analyse_text(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A truck overturned on Highway 60 late Monday, the Creek County Sheriff's Office said.", {"geonames:4534444"}),
+    ("The Wasco County Commission voted 2-1 on Wednesday to raise fees.", {"geonames:5759298"}),
+])
+def test_a_countys_own_sheriff_or_commission_names_the_county(analyse_text, text, expected):
+    """A county of fewer than 100,000 people: its government's name says it is the county, not some organisation."""
+    assert place_ids(analyse_text(text)) == expected
