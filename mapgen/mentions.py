@@ -94,7 +94,7 @@ _DIRECTIONS = frozenset(
 GEO_WORDS = _DIRECTIONS | frozenset(
     """city town village district region province state county oblast rayon republic corridor valley river
     mountains mountain lake sea bay island islands peninsula gulf strait border front port harbour harbor basin
-    desert plain plateau coast highlands upper lower greater midwest""".split()
+    desert plain plateau coast highlands upper lower greater metro midwest""".split()  # "Metro Vancouver"
 )
 WEEKDAYS_MONTHS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
@@ -662,8 +662,9 @@ def extract(text: str, lookup, demonym) -> Extraction:
                             and _locative(toks, a + k)):
                         unmatched.append(Mention(t.text, t.start, t.end, si, name_key(t.text)))
                     k += 1
-            joined = {k for (_, e1, _, _), (k, _, _, _) in zip(matches, matches[1:])
-                      if k == e1 + 1 and text[run[e1].end:run[k].start] == " "}  # "Dallas-Fort Worth" is two
+            joined = {k for (k1, e1, _, _), (k, _, _, _) in zip(matches, matches[1:])
+                      if k == e1 + 1 and text[run[e1].end:run[k].start] == " "  # "Dallas-Fort Worth" is two
+                      and not (k1 == e1 and run[k1].lower in GEO_WORDS)}  # "Metro Vancouver": a generic word first
             for k, end, span, key in matches:
                 flags, noun = _span_flags(run, covered, k, end, text, toks, a, demonym, s)
                 if k in joined:  # "Tucson Mission Hills chapter": the later name is the tail of a longer one

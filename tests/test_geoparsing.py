@@ -782,3 +782,12 @@ def test_regions_and_islands_news_copy_names_are_curated(analyse_text, text, exp
 def test_a_countys_own_sheriff_or_commission_names_the_county(analyse_text, text, expected):
     """A county of fewer than 100,000 people: its government's name says it is the county, not some organisation."""
     assert place_ids(analyse_text(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Floods cut power across Metro Cebu on Monday, officials said.", {"geonames:1717511"}),
+    ("Transit fares rose across Metro Vancouver, Canada's transport agency said.", {"geonames:6173331", "geonames:6251999"}),
+    ("Heavy rain flooded roads in Metro Detroit on Monday.", set()),  # never Metro, the Indonesian city
+])
+def test_metro_before_a_name_is_a_generic_word(analyse_text, text, expected):
+    assert place_ids(analyse_text(text)) == expected
