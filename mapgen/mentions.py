@@ -84,6 +84,9 @@ FEATURE_WORDS = frozenset(
     """river lake delta ocean sea bay gulf strait mountains mountain range valley peninsula desert canal falls
     stream brook creek lagoon reservoir pond""".split()
 )
+# written in lower case after a name, these still make it a waterway's: "the Guaiba river", "the Mekong delta"
+# (not "desert", "valley" or "mountains": "the Arizona desert" is in Arizona)
+LOWER_CASE_FEATURE_WORDS = frozenset("river rivers creek canal delta lagoon reservoir stream brook".split())
 # the generic last word of a longer name: "Mekong Delta", "Red Sea", "Gold Coast", "Gaza Strip"
 GENERIC_HEADS = FEATURE_WORDS | {"coast", "bank", "strip"}
 # words that open a feature's name, before the place it is named after ("Lake Chad", "Gulf of Aden")
@@ -528,6 +531,10 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
             flags.add(Flag.STREET)
     if "" in outside:
         flags.add(Flag.PARTIAL)
+    after = a + end + 1
+    if end + 1 == len(run) and after < len(toks) and toks[after].lower in LOWER_CASE_FEATURE_WORDS \
+            and not toks[after].capitalised and text[run[end].end:toks[after].start] == " ":
+        flags.add(Flag.FEATURE)  # "the Guaiba river"
     if end + 1 < len(run) and run[end + 1].lower in FEATURE_WORDS:
         # "Hudson River", "Niger Delta" name a river or a delta (which the gazetteer does not hold),
         # not the town or state of that name

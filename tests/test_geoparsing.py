@@ -791,3 +791,11 @@ def test_a_countys_own_sheriff_or_commission_names_the_county(analyse_text, text
 ])
 def test_metro_before_a_name_is_a_generic_word(analyse_text, text, expected):
     assert place_ids(analyse_text(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fishermen on the Parana river near Rosario said the water was at a record low.", {"geonames:3838583"}),
+    ("Smugglers crossed the Arizona desert near Yuma.", {"geonames:5322053", "geonames:5551752"}),  # in Arizona
+])
+def test_a_name_before_a_lower_case_waterway_noun_is_the_waterway(analyse_text, text, expected):
+    assert place_ids(analyse_text(text)) == expected
