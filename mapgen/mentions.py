@@ -676,7 +676,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
                 flags, noun = _span_flags(run, covered, k, end, text, toks, a, demonym, s)
                 if k in joined:  # "Tucson Mission Hills chapter": the later name is the tail of a longer one
                     flags.add(Flag.PARTIAL)
-                if k == end and not (k == 0 and _where_a_place_goes(toks, a)):
+                if k == end and not (k == 0 and _where_a_place_goes(toks, a)) \
+                        and not (a + k > 0 and toks[a + k - 1].lower == "of"):  # "King Hussein of Jordan": a place
                     not_placed_like.add(len(found))
                 found.append((span, run[k].start, run[k].start + len(span), si, key, flags, noun))
     person = frozenset(person_tokens)

@@ -799,3 +799,11 @@ def test_metro_before_a_name_is_a_generic_word(analyse_text, text, expected):
 ])
 def test_a_name_before_a_lower_case_waterway_noun_is_the_waterway(analyse_text, text, expected):
     assert place_ids(analyse_text(text)) == expected
+
+
+def test_a_name_after_of_is_a_place_even_where_the_article_calls_someone_by_it(analyse_text):
+    """One sense per article ("Jordan said" after "Jordan Spieth") stops at "of": "King Hussein of Jordan"."""
+    text = "Jordan Spieth won the Masters. Jordan said King Hussein of Jordan was his hero."
+    a = analyse_text(text)
+    assert place_ids(a) == {"geonames:248816"}
+    assert [m.start for p in a.places for m in p.mentions] == [text.rindex("Jordan")]  # only the last "Jordan"
