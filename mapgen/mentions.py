@@ -75,7 +75,8 @@ FACILITY_WORDS = STREET_WORDS | frozenset(
     theatre theater museum cemetery zoo casino resort plaza lodge""".split()
 )
 # a place's name before one of these nouns names a disease, not where it strikes: "Marburg virus",
-# "Lyme disease", "Rift Valley fever", and with a medical adjective between, "Crimean-Congo hemorrhagic fever"
+# "Lyme disease", "Rift Valley fever", and with a medical adjective between, "Crimean-Congo hemorrhagic fever";
+# so does one before a virus species' genus, any word ending in "virus" ("Bundibugyo ebolavirus")
 DISEASE_NOUNS = frozenset("virus viruses fever disease syndrome flu influenza encephalitis".split())
 DISEASE_ADJECTIVES = frozenset("hemorrhagic haemorrhagic respiratory spotted tick equine".split())
 NAME_PARTICLES = frozenset("de da di del della du le la van von der bin ibn al el".split())
@@ -83,6 +84,9 @@ FEATURE_WORDS = frozenset(
     """river lake delta ocean sea bay gulf strait mountains mountain range valley peninsula desert canal falls
     stream brook creek lagoon reservoir pond""".split()
 )
+# written in lower case after a name, these still make it a waterway's: "the Guaiba river", "the Mekong delta"
+# (not "desert", "valley" or "mountains": "the Arizona desert" is in Arizona)
+LOWER_CASE_FEATURE_WORDS = frozenset("river rivers creek canal delta lagoon reservoir stream brook".split())
 # the generic last word of a longer name: "Mekong Delta", "Red Sea", "Gold Coast", "Gaza Strip"
 GENERIC_HEADS = FEATURE_WORDS | {"coast", "bank", "strip"}
 # words that open a feature's name, before the place it is named after ("Lake Chad", "Gulf of Aden")
@@ -93,7 +97,7 @@ _DIRECTIONS = frozenset(
 GEO_WORDS = _DIRECTIONS | frozenset(
     """city town village district region province state county oblast rayon republic corridor valley river
     mountains mountain lake sea bay island islands peninsula gulf strait border front port harbour harbor basin
-    desert plain plateau coast highlands upper lower greater midwest""".split()
+    desert plain plateau coast highlands upper lower greater metro midwest""".split()  # "Metro Vancouver"
 )
 WEEKDAYS_MONTHS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
@@ -329,7 +333,10 @@ def _where_a_place_goes(toks: list[Token], i: int) -> bool:
 
 
 # a local institution named after its place: "Dover Police Department", "Leeds City Council", "Macon Public Schools"
-CIVIC_WORDS = frozenset("police fire sheriff council city township public schools school library court courts".split())
+CIVIC_WORDS = frozenset(
+    """police fire sheriff council city township public schools school library court courts commission commissioners
+    board supervisors""".split()
+)
 AREA_NOUNS = frozenset(
     "district county province region oblast governorate rayon prefecture parish borough township state department"
     .split()
@@ -344,6 +351,8 @@ PLURAL_AREA_NOUNS = {("counties" if n == "county" else n + "es" if n.endswith("s
 _NAMED_WITH_NOUN = frozenset({"county", "parish", "borough"})
 _COUNTY_FORMS = _NAMED_WITH_NOUN | {p for p, n in PLURAL_AREA_NOUNS.items() if n in _NAMED_WITH_NOUN}
 TOWN_NOUNS = frozenset("town city village".split())
+# "the Pilsen neighborhood": the name of a part of a town, which is not "the Chicago neighborhood of Pilsen"
+NEIGHBOURHOOD_NOUNS = frozenset("neighborhood neighbourhood neighborhoods neighbourhoods".split())
 # verbs and prepositions after which "US" is the pronoun: "let US know", "join US"
 PRONOUN_BEFORE = frozenset(
     """let lets tell told join joined help helps helped give gives gave show showed send sent contact email follow
@@ -376,12 +385,32 @@ def _area_noun(run: list[Token], end: int, k: int, toks: list[Token], a: int, te
             return PLURAL_AREA_NOUNS[toks[last].lower]
         if k == 0 and end == len(run) - 1 and a >= 1 and toks[a - 1].lower in _LIST_AND:
             return PLURAL_AREA_NOUNS[toks[last].lower]  # "Terry, Dawson, and Lubbock counties": the last one
+    if (k == 0 or run[k - 1].lower in _LIST_AND) and (end + 1 == len(run) or run[end + 1].lower in _LIST_AND):
+        noun = _plural_noun_before(toks, a, text)
+        if noun:
+            return noun
     if k == 0 and end == len(run) - 1:
         return _list_noun(toks, last, text)
     return ""
 
 
 _LIST_AND = frozenset({"and", "or"})
+
+
+def _plural_noun_before(toks: list[Token], i: int, text: str) -> str:
+    """ "the provinces of Salta, Jujuy and Santiago del Estero": walking back from token i, a run's first,
+    over a list of capitalised names joined by commas, "and" or "or", to "of" after a plural area noun,
+    each name takes the noun. Only nouns the gazetteer does not write with the name ("Cook County")."""
+    j = i - 1
+    while j >= 1 and i - j <= 12:
+        t, gap = toks[j], text[toks[j].end:toks[j + 1].start]
+        if t.lower == "of" and gap == " ":
+            noun = PLURAL_AREA_NOUNS.get(toks[j - 1].lower, "")
+            return noun if noun not in _NAMED_WITH_NOUN and text[toks[j - 1].end:t.start] == " " else ""
+        if gap not in (" ", ", ") or not (t.capitalised or t.lower in _LIST_AND):
+            return ""
+        j -= 1
+    return ""
 
 
 def _list_noun(toks: list[Token], i: int, text: str) -> str:
@@ -456,8 +485,8 @@ def _names_a_disease(run: list[Token], end: int, toks: list[Token], a: int, text
     for _ in range(3):
         if i >= len(toks) or not _JOINER.match(text[prev.end:toks[i].start] or "-"):
             return False
-        if toks[i].lower in DISEASE_NOUNS:
-            return True
+        if toks[i].lower in DISEASE_NOUNS or toks[i].lower.endswith("virus"):
+            return True  # "Marburg virus", and a virus species named after a place: "Reston ebolavirus"
         if toks[i].lower not in DISEASE_ADJECTIVES:
             return False
         prev, i = toks[i], i + 1
@@ -483,6 +512,10 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.TOWN_WORD)
     if _dateline(run, end, k, a, sentence, text):
         flags.add(Flag.DATELINE)
+    after = a + end + 1
+    if end + 1 == len(run) and after < len(toks) and toks[after].lower in NEIGHBOURHOOD_NOUNS \
+            and text[run[end].end:toks[after].start] == " " and not (after + 1 < len(toks) and toks[after + 1].lower == "of"):
+        flags.add(Flag.NEIGHBOURHOOD)
     if span == "US" and (_shouting(toks) or (a + k > 0 and toks[a + k - 1].lower in PRONOUN_BEFORE
                                       and not toks[a + k - 1].capitalised)):
         flags.add(Flag.PRONOUN)
@@ -490,14 +523,18 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.PERSON)
     if "org" in outside or (end + 1 == len(run) and _AMPERSAND.match(text, run[end].end)):
         flags.add(Flag.ORG)  # "... & Jacobsen LLC", "... & the Broken Bones": a firm's or a band's name
-        if end + 1 < len(run) and run[end + 1].lower in CIVIC_WORDS:
-            flags.add(Flag.CIVIC)
+    if end + 1 < len(run) and run[end + 1].lower in CIVIC_WORDS:
+        flags.add(Flag.CIVIC)  # "Dover Police Department", and "Osage County Sheriff's Office" ('s ends the run)
     if "facility" in outside:
         flags.add(Flag.FACILITY)
         if end + 1 < len(run) and run[end + 1].lower in STREET_WORDS:
             flags.add(Flag.STREET)
     if "" in outside:
         flags.add(Flag.PARTIAL)
+    after = a + end + 1
+    if end + 1 == len(run) and after < len(toks) and toks[after].lower in LOWER_CASE_FEATURE_WORDS \
+            and not toks[after].capitalised and text[run[end].end:toks[after].start] == " ":
+        flags.add(Flag.FEATURE)  # "the Guaiba river"
     if end + 1 < len(run) and run[end + 1].lower in FEATURE_WORDS:
         # "Hudson River", "Niger Delta" name a river or a delta (which the gazetteer does not hold),
         # not the town or state of that name
@@ -549,7 +586,9 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         if run[k].lower in WEEKDAYS_MONTHS:
             flags.add(Flag.DATE)
         if run[k].lower in GEO_WORDS:
-            flags.add(Flag.GENERIC)  # "South", "Centre": a direction or a word, not a place
+            # "South", "Centre": a direction or a word, not a place; but given as an area ("the Eastern
+            # province", "the Centre department") the name of one, in a country the article is about
+            flags.add(Flag.GENERIC_NAME if noun else Flag.GENERIC)
     return flags, noun
 
 
@@ -630,13 +669,15 @@ def extract(text: str, lookup, demonym) -> Extraction:
                             and _locative(toks, a + k)):
                         unmatched.append(Mention(t.text, t.start, t.end, si, name_key(t.text)))
                     k += 1
-            joined = {k for (_, e1, _, _), (k, _, _, _) in zip(matches, matches[1:])
-                      if k == e1 + 1 and text[run[e1].end:run[k].start] == " "}  # "Dallas-Fort Worth" is two
+            joined = {k for (k1, e1, _, _), (k, _, _, _) in zip(matches, matches[1:])
+                      if k == e1 + 1 and text[run[e1].end:run[k].start] == " "  # "Dallas-Fort Worth" is two
+                      and not (k1 == e1 and run[k1].lower in GEO_WORDS)}  # "Metro Vancouver": a generic word first
             for k, end, span, key in matches:
                 flags, noun = _span_flags(run, covered, k, end, text, toks, a, demonym, s)
                 if k in joined:  # "Tucson Mission Hills chapter": the later name is the tail of a longer one
                     flags.add(Flag.PARTIAL)
-                if k == end and not (k == 0 and _where_a_place_goes(toks, a)):
+                if k == end and not (k == 0 and _where_a_place_goes(toks, a)) \
+                        and not (a + k > 0 and toks[a + k - 1].lower == "of"):  # "King Hussein of Jordan": a place
                     not_placed_like.add(len(found))
                 found.append((span, run[k].start, run[k].start + len(span), si, key, flags, noun))
     person = frozenset(person_tokens)

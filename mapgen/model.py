@@ -98,6 +98,7 @@ class Flag(StrEnum):
     AREA_WORD = "area_word"  # followed by an area noun ("the Kalbajar district", "Clarke County")
     TOWN_WORD = "town_word"  # after "the town of", "the city of"
     DATELINE = "dateline"  # opens a dateline ("ATLANTA \u2014", "BAKU, Nov. 25 \u2014")
+    NEIGHBOURHOOD = "neighbourhood"  # before "neighborhood": a part of a town ("the Pilsen neighborhood")
 
 
 @dataclass(frozen=True, slots=True)

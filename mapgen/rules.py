@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from mapgen.model import Candidate, Finding, Flag, Kind, Mention, Resolution
+from mapgen.names import name_key
 from mapgen.weights import DEFAULT, Weights
 
 EARTH_RADIUS_KM = 6371.009  # the mean radius geopy's great_circle uses
@@ -337,8 +338,9 @@ def given_as(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
         return None
     if noun == "town":
         fits, other = c.category.populated, c.category in (Kind.SUBDIVISION, Kind.COUNTY)
-    elif noun in COUNTY_NOUNS:
-        fits, other = c.category is Kind.COUNTY, c.category.populated or c.category is Kind.SUBDIVISION
+    elif noun in COUNTY_NOUNS:  # a state or province is a county only where no county answers to the name
+        fits = c.category is Kind.COUNTY or (c.category is Kind.SUBDIVISION and not r.counties)
+        other = not fits and (c.category.populated or c.category is Kind.SUBDIVISION)
     else:
         fits = c.category in (Kind.SUBDIVISION, Kind.COUNTY) or (noun == "region" and c.category is Kind.REGION)
         other = c.category.populated
@@ -372,11 +374,15 @@ class Rivals:
     towns: frozenset[str]  # countries with a town of this name of 10,000 or more
     subdivisions: frozenset[tuple[str, str]] = frozenset()  # (country, admin1) of subdivisions of this name
     big_seats: frozenset[tuple[str, str]] = frozenset()  # (country, admin1) holding a city of a million of this name
+    # (country, admin1, name key) of subdivisions whose own name this is, big enough to keep it against a town in them
+    big_subdivisions: frozenset[tuple[str, str, str]] = frozenset()
+    counties: bool = False  # a second-level area ("county", "parish") answers to this name
 
     def __init__(self, seats: frozenset[tuple[str, str]], countries: frozenset[str], sea: bool, famous: int,
                  world_city: Candidate | None, states_with_towns: frozenset[str], big_area: bool,
                  towns: frozenset[str], subdivisions: frozenset[tuple[str, str]] = frozenset(),
-                 big_seats: frozenset[tuple[str, str]] = frozenset()) -> None:
+                 big_seats: frozenset[tuple[str, str]] = frozenset(),
+                 big_subdivisions: frozenset[tuple[str, str, str]] = frozenset(), counties: bool = False) -> None:
         object.__setattr__(self, "seats", seats)
         object.__setattr__(self, "countries", countries)
         object.__setattr__(self, "sea", sea)
@@ -387,6 +393,8 @@ class Rivals:
         object.__setattr__(self, "towns", towns)
         object.__setattr__(self, "subdivisions", subdivisions)
         object.__setattr__(self, "big_seats", big_seats)
+        object.__setattr__(self, "big_subdivisions", big_subdivisions)
+        object.__setattr__(self, "counties", counties)
 
     @classmethod
     def of(cls, candidates, context: Context) -> Rivals:
@@ -407,6 +415,9 @@ class Rivals:
             frozenset((c.country, c.admin1) for c, k in kinds
                       if k in _SUBDIVISIONS and c.matched in ("name", "alternate")),
             frozenset((c.country, c.admin1) for c in populated if c.admin1 and c.population >= w.world_city_population),
+            frozenset((c.country, c.admin1, name_key(c.name)) for c, k in kinds if k in _SUBDIVISIONS
+                      and c.matched == "name" and c.population >= w.seat_rule_population),
+            any(k is Kind.COUNTY for _, k in kinds),
         )
 
 
@@ -453,12 +464,35 @@ def country_city_alternate(c: Candidate, r: Rivals, ctx: Context) -> Finding | N
 
 
 def own_country_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    """A village called Colombia in Colombia: whatever says the story is near it (its country, its
-    state, the places around it, the dateline) says as much for the country, which is what the name means."""
-    if c.category.populated and c.matched == "name" and c.country in r.countries:
+    """A village called Colombia in Colombia, Mexico City as "Mexico": whatever says the story is near it
+    (its country, its state, the places around it, the dateline) says as much for the country, which is
+    what the name means, whichever of the town's names it is."""
+    if c.category.populated and c.country in r.countries:
         return Finding("own_country_town", -ctx.weights.own_country_town,
                        "a town named like its own country, which is the likelier meaning")
     return None
+
+
+def own_state_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    """ "Oklahoma" for Oklahoma City, "Rio Grande do Sul" for the city of Rio Grande: a town answering to
+    the own name of the state it lies in, where the state is big enough to keep its name (seat_town), yields
+    to the state: its state named, the places near it and the dateline speak as much for the state. A
+    city keeps it where the name is its own or a spelling of it ("Zurich", "Marrakech" for Marrakesh),
+    unless the names differ by whole words or the city's is another name; a small town never keeps it
+    (a village whose spelling is "Minnesota" in Minnesota: state_namesake's rule within the state)."""
+    if not c.category.populated or not r.big_subdivisions or (c.country, c.admin1) in r.big_seats:
+        return None
+    for country, admin1, state in r.big_subdivisions:
+        if (country, admin1) == (c.country, c.admin1) and (c.matched == "other" or c.population < ctx.weights.prominent_population
+                                                           or _by_whole_words(name_key(c.name), state)):
+            return Finding("own_state_town", -ctx.weights.own_state_town,
+                           "a town named like the big state it lies in, which is the likelier meaning")
+    return None
+
+
+def _by_whole_words(a: str, b: str) -> bool:
+    """Does one name key extend the other by whole words ("oklahoma city", "oklahoma")?"""
+    return a.startswith(b + " ") or b.startswith(a + " ")
 
 
 def state_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
@@ -514,8 +548,8 @@ def far_foreign_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 # within a group, only the first rule that fires counts
 PENALTY_GROUPS: tuple[tuple[Penalty, ...], ...] = (
-    (seat_town, bare_county, own_country_name, sea_name, country_city_alternate, own_country_town, state_namesake,
-     small_namesake, world_city_namesake),
+    (seat_town, bare_county, own_country_name, sea_name, own_country_town, country_city_alternate, own_state_town,
+     state_namesake, small_namesake, world_city_namesake),
     (state_of_the_story,),
     (small_foreign_town, far_foreign_town),
 )
@@ -568,9 +602,20 @@ def dateline_city(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     return c.category.populated and c.matched in ("name", "alternate")
 
 
+def neighbourhood(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    """ "the Pilsen neighborhood": a part of a town the story is in, never a place in a country the article
+    is not about (the gazetteer holds some neighbourhoods, "Harlem"; a city of that name abroad is not one)."""
+    if Flag.NEIGHBOURHOOD not in m.flags or ctx is None or not ctx.countries or ctx.about(c.country) or ctx.local(c):
+        return None
+    return False
+
+
 def county_word(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
-    """ "Ohio County", "Jefferson Parish": a county, never the state or town it is named after."""
-    return c.category is Kind.COUNTY if m.area_noun in COUNTY_NOUNS else None
+    """ "Ohio County", "Jefferson Parish": a county, never the state or town it is named after; or a state
+    or province that the gazetteer itself calls "X County" (Romania's judete: "Cluj County")."""
+    if m.area_noun not in COUNTY_NOUNS:
+        return None
+    return c.category is Kind.COUNTY or (c.category is Kind.SUBDIVISION and m.key.endswith(" " + m.area_noun))
 
 
 def part_of_a_region(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
@@ -684,7 +729,7 @@ def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
 
 
 GATES: tuple[Gate, ...] = (
-    blocked, dateline_city, county_word, part_of_a_region, abbreviation, acronym_spelling, other_name, village_spelling,
+    blocked, dateline_city, neighbourhood, county_word, part_of_a_region, abbreviation, acronym_spelling, other_name, village_spelling,
     short_code, frequent_name, given_name, generic_name, given_as_area,
     needs_prominence,
 )

@@ -62,6 +62,9 @@ class Weights:
     own_country_town: float = w(2.7, "a town named like its own country (a village 'Colombia' in Colombia): all the"
                                      " local evidence it can earn (country 1.0, state 0.5, distance 0.4, cluster 0.3,"
                                      " dateline 0.5) speaks as much for the country, so it is taken back (arithmetic)")
+    own_state_town: float = w(1.7, "a town named like the big state it lies in ('Oklahoma' for Oklahoma City): the local"
+                                   " evidence only a town earns (state named 0.5, distance 0.4, cluster 0.3, dateline"
+                                   " 0.5) speaks as much for the state, so it is taken back (arithmetic)")
     small_namesake: float = w(0.6, "a town 30 times smaller than a famous one of the same name, its state not named")
     world_city_namesake: float = w(0.6, "a namesake of a capital or city of a million, with no local evidence")
     small_foreign_town: float = w(0.35, "a village in a country the article does not name")

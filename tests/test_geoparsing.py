@@ -686,3 +686,124 @@ def test_an_apostrophe_s_inside_a_place_name_keeps_the_name_whole(analyse_text, 
     assert place_ids(a) == {"geonames:2645456", "geonames:2655562", "geonames:6269131"}
     assert sorted(m.surface for p in a.places for m in p.mentions) == sorted(
         [f"King{apostrophe}s Lynn", f"Bishop{apostrophe}s Stortford", "England"])
+
+
+@pytest.mark.parametrize("text, meant, not_meant", [
+    ("CEBU CITY, Philippines \u2014 Floods cut roads across Cebu on Monday, officials in Danao and Toledo said.",
+     "geonames:1717511", "geonames:1717512"),  # the province, not Cebu City (whose other name it is)
+    ("GUATEMALA CITY (Reuters) - Floods forced thousands from their homes across Guatemala, officials in Escuintla said.",
+     "geonames:3595528", "geonames:3598132"),  # the country, not its capital
+])
+def test_a_citys_other_name_that_is_its_own_state_or_countrys_name_is_the_state_or_country(analyse_text, text, meant,
+                                                                                          not_meant):
+    """The dateline and the towns around speak as much for the province or country as for the city."""
+    a = analyse_text(text)
+    assert meant in place_ids(a)
+    assert {m.surface for p in a.places if p.id == not_meant for m in p.mentions} <= {"CEBU CITY", "GUATEMALA CITY"}
+
+
+@pytest.mark.parametrize("text, areas, towns", [
+    ("Floods hit the provinces of Salta, Jujuy and Santiago del Estero, Argentina's weather service said.",
+     {"geonames:3838231", "geonames:3853404", "geonames:3835868"}, {"geonames:3838233", "geonames:3835869"}),
+    ("Troops moved into the regions of Tombouctou and Gao, Mali's army said.",
+     {"geonames:2449066", "geonames:2457161"}, {"geonames:2449067", "geonames:2457163"}),
+])
+def test_every_name_of_a_list_after_a_plural_area_noun_and_of_takes_the_noun(analyse_text, text, areas, towns):
+    ids = place_ids(analyse_text(text))
+    assert areas <= ids and not ids & towns
+
+
+def test_a_first_level_area_the_gazetteer_calls_a_county_is_named_with_the_noun(analyse_text):
+    """Romania's judete are its first-level areas, called counties in English (GeoNames types them otherwise)."""
+    a = analyse_text("Measles cases rose in Cluj county and in Constanta and Timis counties, Romania's health institute said.")
+    assert place_ids(a) == {"geonames:681291", "geonames:680962", "geonames:665091", "geonames:798549"}
+    # ... while a county noun still never makes a US state of a name no county answers to
+    assert place_ids(analyse_text("A Georgia county commissioner resigned on Monday.")) == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Floods hit the Western and Northern provinces, Rwanda's emergency ministry said.",
+     {"geonames:49518", "geonames:6413339", "geonames:6413340"}),
+    ("Gold miners in the Western region of Ghana went on strike.", {"geonames:2294076", "geonames:2300660"}),
+    ("Officials in the South said the North was calm.", set()),  # without an area noun, a direction
+])
+def test_a_compass_word_given_as_an_area_is_that_area_in_the_articles_country(analyse_text, text, expected):
+    assert place_ids(analyse_text(text)) == expected
+
+
+@pytest.mark.parametrize("text, state, village", [
+    ("PACHUCA, Mexico (AP) \u2014 Floods swept across Hidalgo on Monday, officials in Tulancingo and Tula said.",
+     "geonames:3527115", "geonames:3813283"),  # Hidalgo state, not the village Pueblo Hidalgo in it
+    ("MONTERIA, Colombia (Reuters) - Floods swept across Cordoba on Monday, officials in Lorica said.",
+     "geonames:3685889", "geonames:3676205"),  # Cordoba department, not the village Los Cordobas in it
+])
+def test_a_small_town_answering_to_its_big_states_name_yields_to_the_state(analyse_text, text, state, village):
+    ids = place_ids(analyse_text(text))
+    assert state in ids and village not in ids
+
+
+@pytest.mark.parametrize("viruses", [
+    "Seoul orthohantavirus with Puumala orthohantavirus", "Zaire ebolavirus with Bundibugyo ebolavirus",
+])
+def test_a_virus_species_named_after_a_place_is_no_pin_on_it(analyse_text, viruses):
+    a = analyse_text(f"Researchers in Hamilton, Montana, compared {viruses} on Monday.")
+    assert place_ids(a) == {"geonames:5655959", "geonames:5667009"}  # Hamilton and Montana, and nothing else
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a neighbourhood of the story's town, not a namesake in a country the article is not about
+    ("A fire damaged three homes in the Koreatown neighbourhood on Monday, police in Toronto, Ontario, said.",
+     {"geonames:6167865", "geonames:6093943"}),
+    ("A fire damaged three homes in the Tribeca neighbourhood on Monday, police in Toronto, Ontario, said.",
+     {"geonames:6167865", "geonames:6093943"}),
+    # the gazetteer's own neighbourhoods still count where the story is
+    ("Police closed streets in the Harlem neighborhood on Monday, New York officials said.",
+     {"geonames:5120034", "geonames:5128581"}),
+])
+def test_a_name_given_as_a_neighbourhood_is_no_town_abroad(analyse_text, text, expected):
+    assert place_ids(analyse_text(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Wildfires burned across Siberia while farmers in Patagonia faced drought, the UN said.",
+     {"mapgen:siberia", "mapgen:patagonia"}),  # not villages of those names in Mexico and Arizona
+    ("Palm oil firms in Borneo cleared forest, and troops were sent to Luzon and the Visayas.",
+     {"mapgen:borneo", "mapgen:luzon", "mapgen:visayas"}),
+    ("The patient was treated at Mount Sinai Hospital in Miami.", {"geonames:4164138"}),  # a hospital's name
+])
+def test_regions_and_islands_news_copy_names_are_curated(analyse_text, text, expected):
+    assert place_ids(analyse_text(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A truck overturned on Highway 60 late Monday, the Creek County Sheriff's Office said.", {"geonames:4534444"}),
+    ("The Wasco County Commission voted 2-1 on Wednesday to raise fees.", {"geonames:5759298"}),
+])
+def test_a_countys_own_sheriff_or_commission_names_the_county(analyse_text, text, expected):
+    """A county of fewer than 100,000 people: its government's name says it is the county, not some organisation."""
+    assert place_ids(analyse_text(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Floods cut power across Metro Cebu on Monday, officials said.", {"geonames:1717511"}),
+    ("Transit fares rose across Metro Vancouver, Canada's transport agency said.", {"geonames:6173331", "geonames:6251999"}),
+    ("Heavy rain flooded roads in Metro Detroit on Monday.", set()),  # never Metro, the Indonesian city
+])
+def test_metro_before_a_name_is_a_generic_word(analyse_text, text, expected):
+    assert place_ids(analyse_text(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fishermen on the Parana river near Rosario said the water was at a record low.", {"geonames:3838583"}),
+    ("Smugglers crossed the Arizona desert near Yuma.", {"geonames:5322053", "geonames:5551752"}),  # in Arizona
+])
+def test_a_name_before_a_lower_case_waterway_noun_is_the_waterway(analyse_text, text, expected):
+    assert place_ids(analyse_text(text)) == expected
+
+
+def test_a_name_after_of_is_a_place_even_where_the_article_calls_someone_by_it(analyse_text):
+    """One sense per article ("Jordan said" after "Jordan Spieth") stops at "of": "King Hussein of Jordan"."""
+    text = "Jordan Spieth won the Masters. Jordan said King Hussein of Jordan was his hero."
+    a = analyse_text(text)
+    assert place_ids(a) == {"geonames:248816"}
+    assert [m.start for p in a.places for m in p.mentions] == [text.rindex("Jordan")]  # only the last "Jordan"

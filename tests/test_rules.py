@@ -144,8 +144,15 @@ def test_dateline_pulls_towards_its_city():
 ])
 def test_given_as(noun, kind, sign):
     admin1 = "" if kind == "region" else "01"
-    f = score_rule(rules.given_as, cand(kind=kind, admin1=admin1), ctx(area_noun=noun))
+    county = cand(kind="county")  # a county answers to the name too
+    f = score_rule(rules.given_as, cand(kind=kind, admin1=admin1), ctx(area_noun=noun), county)
     assert f is not None and (f.delta > 0) == (sign > 0)
+
+
+def test_given_as_a_county_a_state_fits_where_no_county_answers_to_the_name():
+    """Romania's judete are first-level areas that English calls counties."""
+    f = score_rule(rules.given_as, cand(kind="department", population=700_000), ctx(area_noun="county"))
+    assert f is not None and f.delta == DEFAULT.area_word
 
 
 def test_seat_town_penalty_is_waived_when_the_text_says_district():
@@ -190,6 +197,44 @@ def test_a_town_named_like_its_own_country_yields_to_the_country_whatever_the_lo
     assert rules.own_country_town(village, r, local).delta == -DEFAULT.own_country_town
     assert rules.own_country_town(abroad, r, local) is None  # another country's village is only its namesake
     assert rank([country, village], local)[0].candidate is country
+
+
+def test_a_city_whose_other_name_is_its_own_countrys_yields_to_the_country():
+    country = cand("Testland", kind="country", country="XX", admin1="", population=5_000_000)
+    capital = cand("Testland City", kind="capital", country="XX", admin1="01", population=900_000, matched="alternate")
+    local = ctx(countries={"XX": 1.0}, dateline=(10.0, 10.0, "XX"))
+    r = rivals(country, capital, context=local)
+    assert rules.own_country_town(capital, r, local).delta == -DEFAULT.own_country_town
+    assert rank([country, capital], local)[0].candidate is country
+
+
+def test_a_town_named_like_the_big_state_it_lies_in_yields_to_the_state():
+    state = cand("Testia", kind="state", country="XX", admin1="05", population=3_000_000)
+    city = cand("Testia City", kind="city", country="XX", admin1="05", population=600_000, matched="alternate")
+    village = cand("San Pedro", kind="village", country="XX", admin1="05", population=1_500, matched="other")
+    elsewhere = cand("Testia", kind="village", country="XX", admin1="07", population=1_500)
+    local = ctx(countries={"XX": 1.0}, admin1=frozenset({("XX", "05")}), anchors=(("other", 10.0, 10.1),),
+                dateline=(10.0, 10.0, "XX"))
+    r = rivals(state, city, village, elsewhere, context=local)
+    assert rules.own_state_town(city, r, local).delta == -DEFAULT.own_state_town
+    assert rules.own_state_town(village, r, local).delta == -DEFAULT.own_state_town
+    assert rules.own_state_town(elsewhere, r, local) is None  # another state's village: state_namesake's case
+    assert rank([state, city, village], local)[0].candidate is state
+    # a state under seat_rule_population does not keep its name against its town (seat_town), nor does one
+    # whose town is a city of a million
+    small = cand("Testia", kind="state", country="XX", admin1="05", population=800_000)
+    assert rules.own_state_town(city, rivals(small, city, context=local), local) is None
+    metropolis = cand("Testia City", kind="city", country="XX", admin1="05", population=2_000_000, matched="alternate")
+    assert rules.own_state_town(metropolis, rivals(state, metropolis, context=local), local) is None
+    spelling = cand("Testia", kind="state", country="XX", admin1="05", population=3_000_000, matched="alternate")
+    assert rules.own_state_town(city, rivals(spelling, city, context=local), local) is None
+    # a spelling of the city's own name, or the city's own name, is the city's
+    for town in (cand("Testiya", kind="city", country="XX", admin1="05", population=600_000, matched="alternate"),
+                 cand("Testia", kind="city", country="XX", admin1="05", population=600_000)):
+        assert rules.own_state_town(town, rivals(state, town, context=local), local) is None
+    # ... but a small town, whatever the name is to it, never keeps a big state's name
+    hamlet = cand("Testiya", kind="village", country="XX", admin1="05", population=1_400, matched="alternate")
+    assert rules.own_state_town(hamlet, rivals(state, hamlet, context=local), local).delta == -DEFAULT.own_state_town
 
 
 def test_a_small_town_named_like_a_state_of_its_country_yields_to_the_state():
@@ -267,6 +312,10 @@ def test_a_dateline_names_a_city_even_in_capitals():
 def test_county_word_admits_only_counties():
     assert usable(mention(Flag.AREA_WORD, area_noun="county"), cand(kind="county"))
     assert not usable(mention(Flag.AREA_WORD, area_noun="county"), cand(kind="state", population=5_000_000))
+    # a state or province the gazetteer itself calls "X County" (the key was looked up with the noun)
+    judet = Mention("Testia County", 0, 13, 0, "testia county", frozenset({Flag.AREA_WORD}), "county")
+    assert usable(judet, cand(kind="department", population=700_000))
+    assert not usable(judet, cand(kind="town"))
 
 
 def test_region_of_a_continent():
