@@ -113,3 +113,26 @@ def test_a_written_out_init_takes_exactly_its_dataclass_fields(module, cls, init
             assert d is None
         else:
             assert d is not None and eval(ast.unparse(d), vars(module)) == f.default
+
+
+@pytest.mark.skipif(not RECORDED or PURE, reason="a pure-Python install: nothing compiled to go stale")
+def test_after_an_edit_every_compiled_module_runs_from_its_source(tmp_path):
+    import shutil
+
+    root = Path(mapgen.__file__).parent
+    shutil.copytree(root, tmp_path / "mapgen", ignore=shutil.ignore_patterns("__pycache__"))
+    for native in root.parent.glob("mapgen_native__mypyc*"):  # the compiled modules' shared part
+        shutil.copy(native, tmp_path)
+    with (tmp_path / "mapgen" / "rules.py").open("a") as f:
+        f.write("\nEDITED = True\n")
+    code = ("import warnings; warnings.simplefilter('error')\n"
+            "try:\n    import mapgen\nexcept RuntimeWarning as w:\n    print('warned:', w)\n"
+            "warnings.simplefilter('ignore'); import mapgen, mapgen.rules, mapgen.names\n"
+            "print(mapgen.rules.__file__, mapgen.names.__file__, mapgen.rules.EDITED)")
+    env = {k: v for k, v in os.environ.items() if k != "MAPGEN_PURE_PYTHON"}
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={**env, "PYTHONPATH": str(tmp_path)},
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    warned, files = done.stdout.splitlines()
+    assert "rules.py changed since mapgen was compiled" in warned
+    assert files.split() == [str(tmp_path / "mapgen" / "rules.py"), str(tmp_path / "mapgen" / "names.py"), "True"]
