@@ -1,7 +1,8 @@
 """Build hook: the per-article stage compiled to C with mypyc, where a compiler is at hand.
 
 The modules in COMPILED do the work that scales with an archive (finding, resolving and dating
-names); compiled, they run about 1.5x as fast, with the same results. Their sources stay the
+names); compiled, they run about 1.5x as fast, with the same results. A machine without a C
+compiler still installs mapgen, uncompiled. Their sources stay the
 truth: `mapgen/_compiled.py` records each one's hash, and mapgen runs them from source, with a
 warning, when one has changed since (an editable install after `git pull`). Set
 MAPGEN_PURE_PYTHON=1 to install without compiling.
@@ -35,7 +36,10 @@ def ext_modules() -> list:
     from mypyc.build import mypycify
 
     record(COMPILED)
-    return mypycify([f"mapgen/{name}.py" for name in COMPILED], group_name="mapgen_native")
+    extensions = mypycify([f"mapgen/{name}.py" for name in COMPILED], group_name="mapgen_native")
+    for ext in extensions:
+        ext.optional = True  # without a C compiler mapgen installs anyway, and runs from source (see mapgen/__init__)
+    return extensions
 
 
 setup(ext_modules=ext_modules())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.abc
+import importlib.machinery
 import importlib.util
 import os
 import sys
@@ -45,11 +46,19 @@ class _FromSource(importlib.abc.MetaPathFinder):
         return importlib.util.spec_from_file_location(fullname, _HERE / f"{fullname.rpartition('.')[2]}.py")
 
 
+def missing_compiled(recorded: dict[str, str], folder: Path = _HERE) -> bool:
+    """Did part of the compiling fail (no C compiler)? Then what was compiled cannot run either."""
+    if importlib.util.find_spec("mapgen_native__mypyc") is None:
+        return True
+    suffixes = importlib.machinery.EXTENSION_SUFFIXES
+    return not all(any((folder / f"{name}{s}").is_file() for s in suffixes) for name in recorded)
+
+
 def _choose_code() -> None:
     recorded = compiled_modules()
     if not recorded:
         return
-    if os.environ.get("MAPGEN_PURE_PYTHON"):
+    if os.environ.get("MAPGEN_PURE_PYTHON") or missing_compiled(recorded):
         sys.meta_path.insert(0, _FromSource(recorded))
         return
     stale = stale_modules(recorded)
