@@ -54,6 +54,13 @@ def missing_compiled(recorded: dict[str, str], folder: Path = _HERE) -> bool:
     return not all(any((folder / f"{name}{s}").is_file() for s in suffixes) for name in recorded)
 
 
+def compiled() -> bool:
+    """Does the per-article stage run compiled (`mapgen --version` says)?"""
+    from mapgen import rules
+
+    return not (rules.__file__ or "").endswith(".py")
+
+
 def _choose_code() -> None:
     recorded = compiled_modules()
     if not recorded:

@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from mapgen import __version__
+from mapgen import __version__, compiled
 from mapgen.errors import InputError, MapgenError, printable
 
 app = typer.Typer(
@@ -47,7 +47,7 @@ def _fail(e: MapgenError, status: ExitStatus = ExitStatus.FAILED):
 
 def _print_version(value: bool) -> None:
     if value:
-        typer.echo(f"mapgen {__version__}")
+        typer.echo(f"mapgen {__version__} ({'compiled' if compiled() else 'from source'})")
         raise typer.Exit()
 
 

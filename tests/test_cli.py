@@ -1,4 +1,5 @@
 import json
+import os
 import shutil
 
 import pytest
@@ -161,9 +162,12 @@ def test_png_previews(tmp_path):
     assert head[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", head[16:24]) == (1200, 675)
 
 
-def test_version_works_on_its_own():
+def test_version_works_on_its_own_and_says_how_the_code_runs():
+    import mapgen
+
     r = run("--version")
-    assert r.exit_code == 0 and r.output.startswith("mapgen ")
+    assert r.exit_code == 0 and r.output.startswith(f"mapgen {mapgen.__version__} (")
+    assert ("(compiled)" in r.output) == (bool(mapgen.compiled_modules()) and not os.environ.get("MAPGEN_PURE_PYTHON"))
 
 
 @pytest.mark.parametrize("size", ["0", "-1"])
