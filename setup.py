@@ -1,11 +1,10 @@
 """Build hook: the per-article stage compiled to C with mypyc, where a compiler is at hand.
 
 The modules in COMPILED do the work that scales with an archive (finding, resolving and dating
-names); compiled, they run about 1.5x as fast, with the same results. A machine without a C
-compiler still installs mapgen, uncompiled. Their sources stay the
+names); compiled, they run about 1.5x as fast, with the same results. Their sources stay the
 truth: `mapgen/_compiled.py` records each one's hash, and mapgen runs them from source, with a
-warning, when one has changed since (an editable install after `git pull`). Set
-MAPGEN_PURE_PYTHON=1 to install without compiling.
+warning, when one has changed since (an editable install after `git pull`). A machine without a
+C compiler still installs mapgen, uncompiled; MAPGEN_PURE_PYTHON=1 installs it so on purpose.
 """
 import hashlib
 import os
