@@ -42,15 +42,18 @@ def script_json(value: object) -> Markup:
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(_FORMULA_START)
 
 
 def csv_cell(value: object) -> object:
     """A CSV cell as pandas writes it (lists as "a|b", None empty), never a formula: spreadsheets run a
     cell that starts with "=", and article text and names must stay text."""
+    if type(value) is str:  # most cells, asked first: an archive's CSV files have millions
+        return "'" + value if value[:1] in _FORMULA_FIRST else value
     if value is None:
         return ""
     if isinstance(value, list):
-        value = "|".join(value)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+        return csv_cell("|".join(value))
+    if isinstance(value, str):
+        return "'" + value if value.startswith(_FORMULA_START) else value
     return value
