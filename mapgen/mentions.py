@@ -290,7 +290,8 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: b
             while m < len(run) and (covered[m] == "" or run[m].lower in NAME_PARTICLES):  # "Luis de Granada"
                 covered[m] = "person"
                 m += 1
-    if quoted and len(run) >= 2 and covered[0] == covered[1] == "" and not is_name(run[0].start, run[1].end):
+    if quoted and len(run) >= 2 and covered[0] == covered[1] == "" and not is_name(run[0].start, run[1].end) \
+            and not is_name(run[0].start, run[-1].end):  # "officials said Ho Chi Minh City, ...": a place said it
         m = 0  # "said Ada Quill, a nurse": two unexplained words after "said", not one name, are who said it
         while m < len(run) and covered[m] == "":
             covered[m] = "person"

@@ -807,3 +807,13 @@ def test_a_name_after_of_is_a_place_even_where_the_article_calls_someone_by_it(a
     a = analyse_text(text)
     assert place_ids(a) == {"geonames:248816"}
     assert [m.start for p in a.places for m in p.mentions] == [text.rindex("Jordan")]  # only the last "Jordan"
+
+
+@pytest.mark.parametrize("text, geonames_id", [
+    ("Brunei's health ministry said Bandar Seri Begawan, Tutong and Seria reported new cases.", 1820906),
+    ("The ministry in Jakarta said Kuala Lumpur, Penang and Johor Bahru had asked for vaccines.", 1735161),
+])
+def test_a_place_after_said_and_before_a_comma_is_no_speaker_when_the_whole_name_is_a_place(analyse_text, text,
+                                                                                           geonames_id):
+    """ "said Ada Quill, a nurse" is who said it; "said Bandar Seri Begawan, Tutong and ..." is what was said."""
+    assert f"geonames:{geonames_id}" in place_ids(analyse_text(text))
