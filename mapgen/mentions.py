@@ -471,6 +471,17 @@ def _dateline(run: list[Token], end: int, k: int, a: int, sentence: Sentence, te
 
 
 _DASHES = ("\u2014", "\u2013", "--", " - ")
+# the bracket that closes a dateline's agency, and the dash after it: "MANILA (Xinhua) --", "BEIRUT (AP) \u2014"
+_AGENCY_TAIL = re.compile(r"\)\s*(?:\u2014|\u2013|--?)\s")
+
+
+def _agency(start: int, end: int, text: str) -> bool:
+    """Is text[start:end] the agency between a dateline's brackets ("MANILA (Xinhua) --", "Dhaka, Aug 20
+    (bdnews24) \u2013")? Only where the line opens with the dateline: nothing in lower case before the bracket."""
+    if text[start - 1:start] != "(" or _AGENCY_TAIL.match(text, end) is None:
+        return False
+    line = text[text.rfind("\n", 0, start) + 1:start - 1]
+    return bool(line.strip()) and not any(w[:1].islower() for w in line.split())
 
 
 def _opens_clause(toks: list[Token], i: int, text: str) -> bool:
@@ -550,6 +561,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.REGION_OF)  # "Southern Asia", "East Africa": a part, not the whole continent
     if text[run[k].start - 1:run[k].start] in ("@", "#"):
         flags.add(Flag.HANDLE)  # "@Dover", "#Paris": an account or a tag
+    if k == 0 and end + 1 == len(run) and _agency(run[k].start, run[end].end, text):
+        flags.add(Flag.AGENCY)  # "MANILA (Xinhua) --": who filed the story, not where
     if _names_a_disease(run, end, toks, a, text):
         flags.add(Flag.DISEASE)
     if run[k].text in _SAINTS and text[run[end].end:run[end].end + 2] in ("'s", "\u2019s"):

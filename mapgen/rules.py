@@ -584,7 +584,7 @@ def rank(candidates, context: Context) -> list[Resolution]:
 
 # flags that never name a place, whatever the candidate
 BLOCKING = frozenset({Flag.PERSON, Flag.DEMONYM, Flag.DATE, Flag.GENERIC, Flag.FEATURE, Flag.HANDLE, Flag.PRONOUN,
-                      Flag.STREET, Flag.DISEASE})
+                      Flag.STREET, Flag.DISEASE, Flag.AGENCY})
 # flags that let only a prominent place through
 NEEDS_PROMINENT = frozenset({Flag.COMMON, Flag.PARTIAL, Flag.ORG, Flag.ACRONYM, Flag.FACILITY})
 

@@ -817,3 +817,15 @@ def test_a_place_after_said_and_before_a_comma_is_no_speaker_when_the_whole_name
                                                                                            geonames_id):
     """ "said Ada Quill, a nurse" is who said it; "said Bandar Seri Begawan, Tutong and ..." is what was said."""
     assert f"geonames:{geonames_id}" in place_ids(analyse_text(text))
+
+
+@pytest.mark.parametrize("text, agency, still_placed", [
+    ("KATHMANDU (Xinhua) -- Landslides blocked the highway to Pokhara on Monday, Nepal's police said.", "Xinhua",
+     "geonames:1282898"),
+    ("Ulaanbaatar, May 3 (Xinhua) \u2013 Dust storms closed schools in Darkhan, Mongolia's emergency agency said.",
+     "Xinhua", "geonames:2031964"),
+])
+def test_the_agency_between_a_datelines_brackets_is_no_place(analyse_text, text, agency, still_placed):
+    a = analyse_text(text)
+    assert agency not in placed_words(a)
+    assert still_placed in place_ids(a)
