@@ -404,8 +404,14 @@ class Rivals:
         # a town that answers to the name only as a former or foreign name ("Bahia" for Salvador) is not
         # the area's namesake seat: the name is the area's own
         namesakes = [c for c in populated if c.matched != "other"]
+        # ... nor is a village far smaller than the area ("San Martín", a hamlet in Peru's San Martín region)
+        areas: dict[tuple[str, str], int] = {}
+        for c, k in kinds:
+            if k in _SUBDIVISIONS:
+                areas[(c.country, c.admin1)] = max(areas.get((c.country, c.admin1), 0), c.population)
         return cls(
-            frozenset((c.country, c.admin1) for c in namesakes if c.admin1),
+            frozenset((c.country, c.admin1) for c in namesakes
+                      if c.admin1 and c.population * w.seat_ratio >= areas.get((c.country, c.admin1), 0)),
             frozenset(c.country for c, k in kinds if k is Kind.COUNTRY),
             any(k is Kind.SEA and c.matched == "name" for c, k in kinds),
             max((c.population for c in populated if prominent(c, None, w)), default=0),

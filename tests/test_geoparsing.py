@@ -829,3 +829,8 @@ def test_the_agency_between_a_datelines_brackets_is_no_place(analyse_text, text,
     a = analyse_text(text)
     assert agency not in placed_words(a)
     assert still_placed in place_ids(a)
+
+
+def test_a_region_keeps_its_name_against_a_village_of_that_name_in_it(analyse_text):
+    a = analyse_text("Rains flooded villages in Syunik and Tavush, Armenia's emergency ministry said.")
+    assert "geonames:409314" in place_ids(a) and "geonames:13132983" not in place_ids(a)

@@ -448,3 +448,11 @@ def test_a_town_answering_to_a_states_name_only_as_an_other_name_is_not_its_seat
     small = cand("Testia", kind="state", country="XX", admin1="05", population=800_000)
     own = cand("Testia", kind="city", country="XX", admin1="05", population=population)
     assert score_rule(rules.seat_town, small, local, own).delta == -DEFAULT.seat_town
+
+
+def test_a_village_far_smaller_than_the_area_of_its_name_is_not_its_seat():
+    region = cand("Testia", kind="region", population=900_000)
+    assert score_rule(rules.seat_town, region, ctx(), cand("Testia", kind="town", population=15_000)) is None
+    assert score_rule(rules.seat_town, region, ctx(), cand("Testia", kind="village", population=0)) is None
+    assert score_rule(rules.seat_town, region, ctx(), cand("Testia", kind="city", population=90_000)).delta \
+        == -DEFAULT.seat_town
