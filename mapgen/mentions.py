@@ -408,7 +408,8 @@ def _plural_noun_before(toks: list[Token], i: int, text: str) -> str:
         if t.lower == "of" and gap == " ":
             noun = PLURAL_AREA_NOUNS.get(toks[j - 1].lower, "")
             return noun if noun not in _NAMED_WITH_NOUN and text[toks[j - 1].end:t.start] == " " else ""
-        if gap not in (" ", ", ") or not (t.capitalised or t.lower in _LIST_AND):
+        if gap not in (" ", ", ", "-") or not (t.capitalised or t.lower in _LIST_AND or (
+                t.lower in CONNECTORS and toks[j - 1].capitalised and gap in (" ", "-"))):  # "Santiago de Cuba"
             return ""
         j -= 1
     return ""

@@ -834,3 +834,10 @@ def test_the_agency_between_a_datelines_brackets_is_no_place(analyse_text, text,
 def test_a_region_keeps_its_name_against_a_village_of_that_name_in_it(analyse_text):
     a = analyse_text("Rains flooded villages in Syunik and Tavush, Armenia's emergency ministry said.")
     assert "geonames:409314" in place_ids(a) and "geonames:13132983" not in place_ids(a)
+
+
+def test_a_list_after_a_plural_area_noun_runs_on_past_a_name_with_a_lower_case_connector(analyse_text):
+    """ "the provinces of Santiago del Estero, Tucuman and Catamarca": Catamarca is a province too, not its capital."""
+    ids = place_ids(analyse_text(
+        "Floods hit the provinces of Santiago del Estero, Tucuman and Catamarca, Argentina's weather service said."))
+    assert {"geonames:3835868", "geonames:3833578", "geonames:3862286"} <= ids and "geonames:3837702" not in ids
