@@ -340,7 +340,7 @@ CIVIC_WORDS = frozenset(
 )
 AREA_NOUNS = frozenset(
     "district county province region oblast governorate rayon prefecture parish borough township state department"
-    .split()
+    " division".split()  # "the Khulna division": Bangladesh's first-level areas
 )
 # written in lower case only: "the Artibonite department"; a capitalised "Department" is an agency's
 # ("Oregon Department of Transportation")

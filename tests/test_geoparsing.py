@@ -841,3 +841,14 @@ def test_a_list_after_a_plural_area_noun_runs_on_past_a_name_with_a_lower_case_c
     ids = place_ids(analyse_text(
         "Floods hit the provinces of Santiago del Estero, Tucuman and Catamarca, Argentina's weather service said."))
     assert {"geonames:3835868", "geonames:3833578", "geonames:3862286"} <= ids and "geonames:3837702" not in ids
+
+
+@pytest.mark.parametrize("text, areas, towns", [
+    ("Cholera spread in the Rangpur division, Bangladesh's health directorate said.",
+     {"geonames:7671048"}, {"geonames:1185188"}),
+    ("Floods hit the Mymensingh and Rangpur divisions, Bangladesh's disaster ministry said.",
+     {"geonames:11287936", "geonames:7671048"}, {"geonames:1185162", "geonames:1185188"}),
+])
+def test_a_name_given_as_a_division_is_the_division(analyse_text, text, areas, towns):
+    ids = place_ids(analyse_text(text))
+    assert areas <= ids and not ids & towns
