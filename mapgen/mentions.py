@@ -432,6 +432,17 @@ def _list_noun(toks: list[Token], i: int, text: str) -> str:
     return ""
 
 
+def _in_a_list(run: list[Token], toks: list[Token], a: int, text: str) -> bool:
+    """Is the run, joined by "and" or "or", the end of a list: after a name and a comma ("Halls Gap, Moyston
+    and Ararat") or before a plural area noun ("the Bago and Magway regions")?"""
+    if not any(t.lower in _LIST_AND for t in run[1:-1]):
+        return False
+    if a >= 1 and toks[a - 1].capitalised and text[toks[a - 1].end:toks[a].start] == ", ":
+        return True
+    last = a + len(run)
+    return last < len(toks) and toks[last].lower in PLURAL_AREA_NOUNS
+
+
 def _with_dotted_tail(span: str, last: Token, toks: list[Token], i: int, text: str, lookup) -> tuple[str, str] | None:
     """ "Washington, D.C.": a name and the dotted abbreviation after its comma, where the gazetteer
     knows them together (span, key). The comma would otherwise split them into two names."""
@@ -516,6 +527,11 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
                 demonym, sentence: Sentence) -> tuple[set[Flag], str]:
     """What the text around run[k:end + 1], a span the gazetteer knows, says about it (and its area noun)."""
     inside, outside = covered[k:end + 1], covered[:k] + covered[end + 1:]
+    if _in_a_list(run, toks, a, text):  # "Halls Gap, Moyston and Ararat": "and" parts two items, not one name
+        first = max((i + 1 for i in range(k) if run[i].lower in _LIST_AND and covered[i] == "conn"), default=0)
+        last = min((i for i in range(end + 1, len(run)) if run[i].lower in _LIST_AND and covered[i] == "conn"),
+                   default=len(run))
+        outside = covered[first:k] + covered[end + 1:last]
     span = text[run[k].start:run[end].end]
     flags: set[Flag] = set()
     noun = _area_noun(run, end, k, toks, a, text)

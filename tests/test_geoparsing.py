@@ -852,3 +852,9 @@ def test_a_list_after_a_plural_area_noun_runs_on_past_a_name_with_a_lower_case_c
 def test_a_name_given_as_a_division_is_the_division(analyse_text, text, areas, towns):
     ids = place_ids(analyse_text(text))
     assert areas <= ids and not ids & towns
+
+
+def test_the_last_two_items_of_a_list_are_two_names_not_one(analyse_text):
+    """ "Fingal, Mathinna and Scamander": a hamlet the gazetteer lacks does not make Scamander part of a longer name."""
+    a = analyse_text("Campers near Fingal, Mathinna and Scamander were told to leave, Tasmania's fire service said.")
+    assert "geonames:2150136" in place_ids(a)
