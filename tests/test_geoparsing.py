@@ -858,3 +858,13 @@ def test_the_last_two_items_of_a_list_are_two_names_not_one(analyse_text):
     """ "Fingal, Mathinna and Scamander": a hamlet the gazetteer lacks does not make Scamander part of a longer name."""
     a = analyse_text("Campers near Fingal, Mathinna and Scamander were told to leave, Tasmania's fire service said.")
     assert "geonames:2150136" in place_ids(a)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kazakh customs officers inspected grain trucks near Zhetysay on Monday.", {"geonames:1524385"}),
+    ("Uzbek and Tajik ministers met in Khujand to discuss water.", {"geonames:1514879"}),
+])
+def test_peoples_names_news_copy_writes_are_demonyms(analyse_text, gazetteer, text, expected):
+    """ "Kazakh" is no other name of Petropavl: countryinfo has only "Kazakhstani"."""
+    assert place_ids(analyse_text(text)) == expected
+    assert (gazetteer.demonym("Kazakh"), gazetteer.demonym("Uzbeks"), gazetteer.demonym("Tajik")) == ("KZ", "UZ", "TJ")
