@@ -290,7 +290,8 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: b
             while m < len(run) and (covered[m] == "" or run[m].lower in NAME_PARTICLES):  # "Luis de Granada"
                 covered[m] = "person"
                 m += 1
-    if quoted and len(run) >= 2 and covered[0] == covered[1] == "" and not is_name(run[0].start, run[1].end):
+    if quoted and len(run) >= 2 and covered[0] == covered[1] == "" and not is_name(run[0].start, run[1].end) \
+            and not is_name(run[0].start, run[-1].end):  # "officials said Ho Chi Minh City, ...": a place said it
         m = 0  # "said Ada Quill, a nurse": two unexplained words after "said", not one name, are who said it
         while m < len(run) and covered[m] == "":
             covered[m] = "person"
@@ -339,7 +340,7 @@ CIVIC_WORDS = frozenset(
 )
 AREA_NOUNS = frozenset(
     "district county province region oblast governorate rayon prefecture parish borough township state department"
-    .split()
+    " division".split()  # "the Khulna division": Bangladesh's first-level areas
 )
 # written in lower case only: "the Artibonite department"; a capitalised "Department" is an agency's
 # ("Oregon Department of Transportation")
@@ -407,7 +408,8 @@ def _plural_noun_before(toks: list[Token], i: int, text: str) -> str:
         if t.lower == "of" and gap == " ":
             noun = PLURAL_AREA_NOUNS.get(toks[j - 1].lower, "")
             return noun if noun not in _NAMED_WITH_NOUN and text[toks[j - 1].end:t.start] == " " else ""
-        if gap not in (" ", ", ") or not (t.capitalised or t.lower in _LIST_AND):
+        if gap not in (" ", ", ", "-") or not (t.capitalised or t.lower in _LIST_AND or (
+                t.lower in CONNECTORS and toks[j - 1].capitalised and gap in (" ", "-"))):  # "Santiago de Cuba"
             return ""
         j -= 1
     return ""
@@ -428,6 +430,17 @@ def _list_noun(toks: list[Token], i: int, text: str) -> str:
         if gap not in (" ", ", ", "-") or not (t.capitalised or t.lower in _LIST_AND):
             return ""
     return ""
+
+
+def _in_a_list(run: list[Token], toks: list[Token], a: int, text: str) -> bool:
+    """Is the run, joined by "and" or "or", the end of a list: after a name and a comma ("Halls Gap, Moyston
+    and Ararat") or before a plural area noun ("the Bago and Magway regions")?"""
+    if not any(t.lower in _LIST_AND for t in run[1:-1]):
+        return False
+    if a >= 1 and toks[a - 1].capitalised and text[toks[a - 1].end:toks[a].start] == ", ":
+        return True
+    last = a + len(run)
+    return last < len(toks) and toks[last].lower in PLURAL_AREA_NOUNS
 
 
 def _with_dotted_tail(span: str, last: Token, toks: list[Token], i: int, text: str, lookup) -> tuple[str, str] | None:
@@ -470,6 +483,17 @@ def _dateline(run: list[Token], end: int, k: int, a: int, sentence: Sentence, te
 
 
 _DASHES = ("\u2014", "\u2013", "--", " - ")
+# the bracket that closes a dateline's agency, and the dash after it: "MANILA (Xinhua) --", "BEIRUT (AP) \u2014"
+_AGENCY_TAIL = re.compile(r"\)\s*(?:\u2014|\u2013|--?)\s")
+
+
+def _agency(start: int, end: int, text: str) -> bool:
+    """Is text[start:end] the agency between a dateline's brackets ("MANILA (Xinhua) --", "Dhaka, Aug 20
+    (bdnews24) \u2013")? Only where the line opens with the dateline: nothing in lower case before the bracket."""
+    if text[start - 1:start] != "(" or _AGENCY_TAIL.match(text, end) is None:
+        return False
+    line = text[text.rfind("\n", 0, start) + 1:start - 1]
+    return bool(line.strip()) and not any(w[:1].islower() for w in line.split())
 
 
 def _opens_clause(toks: list[Token], i: int, text: str) -> bool:
@@ -503,6 +527,11 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
                 demonym, sentence: Sentence) -> tuple[set[Flag], str]:
     """What the text around run[k:end + 1], a span the gazetteer knows, says about it (and its area noun)."""
     inside, outside = covered[k:end + 1], covered[:k] + covered[end + 1:]
+    if _in_a_list(run, toks, a, text):  # "Halls Gap, Moyston and Ararat": "and" parts two items, not one name
+        first = max((i + 1 for i in range(k) if run[i].lower in _LIST_AND and covered[i] == "conn"), default=0)
+        last = min((i for i in range(end + 1, len(run)) if run[i].lower in _LIST_AND and covered[i] == "conn"),
+                   default=len(run))
+        outside = covered[first:k] + covered[end + 1:last]
     span = text[run[k].start:run[end].end]
     flags: set[Flag] = set()
     noun = _area_noun(run, end, k, toks, a, text)
@@ -549,6 +578,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.REGION_OF)  # "Southern Asia", "East Africa": a part, not the whole continent
     if text[run[k].start - 1:run[k].start] in ("@", "#"):
         flags.add(Flag.HANDLE)  # "@Dover", "#Paris": an account or a tag
+    if k == 0 and end + 1 == len(run) and _agency(run[k].start, run[end].end, text):
+        flags.add(Flag.AGENCY)  # "MANILA (Xinhua) --": who filed the story, not where
     if _names_a_disease(run, end, toks, a, text):
         flags.add(Flag.DISEASE)
     if run[k].text in _SAINTS and text[run[end].end:run[end].end + 2] in ("'s", "\u2019s"):

@@ -82,6 +82,7 @@ class Flag(StrEnum):
     DISEASE = "disease"  # a disease named after the place ("Marburg virus", "Lyme disease")
     REGION_OF = "region_of"  # a part of it ("Southern Asia")
     HANDLE = "handle"  # "@Paris", "#Paris"
+    AGENCY = "agency"  # between a dateline's brackets and its dash: the news agency ("MANILA (Xinhua) --")
     CAPS = "caps"  # written in capitals: shouting or an acronym
     DOTTED = "dotted"  # a state abbreviated with a stop after a town and a comma ("Calif.")
     ACRONYM = "acronym"  # one word of up to five capitals

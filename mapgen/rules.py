@@ -401,8 +401,17 @@ class Rivals:
         w = context.weights
         kinds = [(c, c.category) for c in candidates]  # one category look-up per candidate, not seven
         populated = [c for c, k in kinds if k.populated]
+        # a town that answers to the name only as a former or foreign name ("Bahia" for Salvador) is not
+        # the area's namesake seat: the name is the area's own
+        namesakes = [c for c in populated if c.matched != "other"]
+        # ... nor is a village far smaller than the area ("San Martín", a hamlet in Peru's San Martín region)
+        areas: dict[tuple[str, str], int] = {}
+        for c, k in kinds:
+            if k in _SUBDIVISIONS:
+                areas[(c.country, c.admin1)] = max(areas.get((c.country, c.admin1), 0), c.population)
         return cls(
-            frozenset((c.country, c.admin1) for c in populated if c.admin1),
+            frozenset((c.country, c.admin1) for c in namesakes
+                      if c.admin1 and c.population * w.seat_ratio >= areas.get((c.country, c.admin1), 0)),
             frozenset(c.country for c, k in kinds if k is Kind.COUNTRY),
             any(k is Kind.SEA and c.matched == "name" for c, k in kinds),
             max((c.population for c in populated if prominent(c, None, w)), default=0),
@@ -414,7 +423,7 @@ class Rivals:
             frozenset(c.country for c in populated if c.population >= 10_000),
             frozenset((c.country, c.admin1) for c, k in kinds
                       if k in _SUBDIVISIONS and c.matched in ("name", "alternate")),
-            frozenset((c.country, c.admin1) for c in populated if c.admin1 and c.population >= w.world_city_population),
+            frozenset((c.country, c.admin1) for c in namesakes if c.admin1 and c.population >= w.world_city_population),
             frozenset((c.country, c.admin1, name_key(c.name)) for c, k in kinds if k in _SUBDIVISIONS
                       and c.matched == "name" and c.population >= w.seat_rule_population),
             any(k is Kind.COUNTY for _, k in kinds),
@@ -584,7 +593,7 @@ def rank(candidates, context: Context) -> list[Resolution]:
 
 # flags that never name a place, whatever the candidate
 BLOCKING = frozenset({Flag.PERSON, Flag.DEMONYM, Flag.DATE, Flag.GENERIC, Flag.FEATURE, Flag.HANDLE, Flag.PRONOUN,
-                      Flag.STREET, Flag.DISEASE})
+                      Flag.STREET, Flag.DISEASE, Flag.AGENCY})
 # flags that let only a prominent place through
 NEEDS_PROMINENT = frozenset({Flag.COMMON, Flag.PARTIAL, Flag.ORG, Flag.ACRONYM, Flag.FACILITY})
 

@@ -73,6 +73,8 @@ class Weights:
     # sizes and distances
     prominent_population: int = w(100_000, "a city this big may be what a common word or an organisation's name means")
     small_town: int = w(5_000, "below this a town in an unnamed country is a wild guess")
+    seat_ratio: float = w(30.0, "a town this many times smaller than the area named like it is not the seat whose name"
+                                " the area yields (Junín, 15,000 people, in a Peruvian region of 900,000)")
     seat_rule_population: int = w(1_000_000, "a subdivision this big keeps its name against its seat town, unless a city of a million")
     other_name_population: int = w(1_000_000, "'Bombay' needs no context; 'Stepanakert' needs its country named")
     other_name_town: int = w(10_000, "with only its country named, an other name counts for a town this big")

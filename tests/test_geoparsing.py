@@ -807,3 +807,64 @@ def test_a_name_after_of_is_a_place_even_where_the_article_calls_someone_by_it(a
     a = analyse_text(text)
     assert place_ids(a) == {"geonames:248816"}
     assert [m.start for p in a.places for m in p.mentions] == [text.rindex("Jordan")]  # only the last "Jordan"
+
+
+@pytest.mark.parametrize("text, geonames_id", [
+    ("Brunei's health ministry said Bandar Seri Begawan, Tutong and Seria reported new cases.", 1820906),
+    ("The ministry in Jakarta said Kuala Lumpur, Penang and Johor Bahru had asked for vaccines.", 1735161),
+])
+def test_a_place_after_said_and_before_a_comma_is_no_speaker_when_the_whole_name_is_a_place(analyse_text, text,
+                                                                                           geonames_id):
+    """ "said Ada Quill, a nurse" is who said it; "said Bandar Seri Begawan, Tutong and ..." is what was said."""
+    assert f"geonames:{geonames_id}" in place_ids(analyse_text(text))
+
+
+@pytest.mark.parametrize("text, agency, still_placed", [
+    ("KATHMANDU (Xinhua) -- Landslides blocked the highway to Pokhara on Monday, Nepal's police said.", "Xinhua",
+     "geonames:1282898"),
+    ("Ulaanbaatar, May 3 (Xinhua) \u2013 Dust storms closed schools in Darkhan, Mongolia's emergency agency said.",
+     "Xinhua", "geonames:2031964"),
+])
+def test_the_agency_between_a_datelines_brackets_is_no_place(analyse_text, text, agency, still_placed):
+    a = analyse_text(text)
+    assert agency not in placed_words(a)
+    assert still_placed in place_ids(a)
+
+
+def test_a_region_keeps_its_name_against_a_village_of_that_name_in_it(analyse_text):
+    a = analyse_text("Rains flooded villages in Syunik and Tavush, Armenia's emergency ministry said.")
+    assert "geonames:409314" in place_ids(a) and "geonames:13132983" not in place_ids(a)
+
+
+def test_a_list_after_a_plural_area_noun_runs_on_past_a_name_with_a_lower_case_connector(analyse_text):
+    """ "the provinces of Santiago del Estero, Tucuman and Catamarca": Catamarca is a province too, not its capital."""
+    ids = place_ids(analyse_text(
+        "Floods hit the provinces of Santiago del Estero, Tucuman and Catamarca, Argentina's weather service said."))
+    assert {"geonames:3835868", "geonames:3833578", "geonames:3862286"} <= ids and "geonames:3837702" not in ids
+
+
+@pytest.mark.parametrize("text, areas, towns", [
+    ("Cholera spread in the Rangpur division, Bangladesh's health directorate said.",
+     {"geonames:7671048"}, {"geonames:1185188"}),
+    ("Floods hit the Mymensingh and Rangpur divisions, Bangladesh's disaster ministry said.",
+     {"geonames:11287936", "geonames:7671048"}, {"geonames:1185162", "geonames:1185188"}),
+])
+def test_a_name_given_as_a_division_is_the_division(analyse_text, text, areas, towns):
+    ids = place_ids(analyse_text(text))
+    assert areas <= ids and not ids & towns
+
+
+def test_the_last_two_items_of_a_list_are_two_names_not_one(analyse_text):
+    """ "Fingal, Mathinna and Scamander": a hamlet the gazetteer lacks does not make Scamander part of a longer name."""
+    a = analyse_text("Campers near Fingal, Mathinna and Scamander were told to leave, Tasmania's fire service said.")
+    assert "geonames:2150136" in place_ids(a)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kazakh customs officers inspected grain trucks near Zhetysay on Monday.", {"geonames:1524385"}),
+    ("Uzbek and Tajik ministers met in Khujand to discuss water.", {"geonames:1514879"}),
+])
+def test_peoples_names_news_copy_writes_are_demonyms(analyse_text, gazetteer, text, expected):
+    """ "Kazakh" is no other name of Petropavl: countryinfo has only "Kazakhstani"."""
+    assert place_ids(analyse_text(text)) == expected
+    assert (gazetteer.demonym("Kazakh"), gazetteer.demonym("Uzbeks"), gazetteer.demonym("Tajik")) == ("KZ", "UZ", "TJ")

@@ -433,3 +433,26 @@ def test_a_common_word_given_as_an_area_names_the_area_in_the_articles_country()
     assert not usable(m, cand(kind="town", country="UY", population=50_000), ctx(countries={"UY": 1.0}))
     assert not usable(mention(Flag.COMMON, Flag.ORG, Flag.AREA_WORD, area_noun="department"), small,
                       ctx(countries={"UY": 1.0}))  # inside an organisation's name the usual prominence holds
+
+
+@pytest.mark.parametrize("population", [400_000, 2_500_000])
+def test_a_town_answering_to_a_states_name_only_as_an_other_name_is_not_its_seat(population):
+    """A city whose former or foreign name is its state's own name (a colonial "Province City" now called
+    otherwise): the bare name is the state's, whatever the city's size."""
+    state = cand("Testia", kind="state", country="XX", admin1="05", population=9_000_000)
+    city = cand("Newtown", kind="city", country="XX", admin1="05", population=population, matched="other")
+    local = ctx(countries={"XX": 1.0})
+    assert score_rule(rules.seat_town, state, local, city) is None
+    assert rank([state, city], local)[0].candidate is state
+    # ... while a city whose own name it is still takes it from a state smaller than a million
+    small = cand("Testia", kind="state", country="XX", admin1="05", population=800_000)
+    own = cand("Testia", kind="city", country="XX", admin1="05", population=population)
+    assert score_rule(rules.seat_town, small, local, own).delta == -DEFAULT.seat_town
+
+
+def test_a_village_far_smaller_than_the_area_of_its_name_is_not_its_seat():
+    region = cand("Testia", kind="region", population=900_000)
+    assert score_rule(rules.seat_town, region, ctx(), cand("Testia", kind="town", population=15_000)) is None
+    assert score_rule(rules.seat_town, region, ctx(), cand("Testia", kind="village", population=0)) is None
+    assert score_rule(rules.seat_town, region, ctx(), cand("Testia", kind="city", population=90_000)).delta \
+        == -DEFAULT.seat_town

@@ -16,7 +16,7 @@ from mapgen.gazetteer.entries import Entry
 
 
 def version() -> str:
-    return "countryinfo " + metadata.version("countryinfo")
+    return "countryinfo " + metadata.version("countryinfo") + f" +{len(EXTRA_DEMONYMS)} demonyms"
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +65,10 @@ def entries(capital_points: dict[str, tuple[float, float]]) -> Iterator[Entry]:
 
 
 # common forms countryinfo lacks: it has "Saudi Arabian" and "British" only
-EXTRA_DEMONYMS = {"Saudi": "SA", "Briton": "GB", "Scottish": "GB", "Welsh": "GB"}
+# ("Kazakhstani", "Argentinean"), not the forms news copy writes most ("Kazakh", "Argentine")
+EXTRA_DEMONYMS = {"Saudi": "SA", "Briton": "GB", "Scottish": "GB", "Welsh": "GB", "Kazakh": "KZ", "Uzbek": "UZ",
+                  "Tajik": "TJ", "Kyrgyz": "KG", "Azeri": "AZ", "Bosnian": "BA", "Argentine": "AR",
+                  "Argentinian": "AR", "Ecuadorian": "EC", "Nepali": "NP"}
 
 
 def demonyms() -> Iterator[tuple[str, str]]:
