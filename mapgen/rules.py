@@ -434,7 +434,9 @@ Penalty = Callable[[Candidate, Rivals, Context], "Finding | None"]
 
 
 def seat_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    if (c.country, c.admin1) in r.seats and is_subdivision(c) and (
+    """ "Tovuz", "Mombasa": an area named like a town in it is, named bare, the town (Kenya's first-level
+    counties are "county" as much as Ohio's)."""
+    if (c.country, c.admin1) in r.seats and (is_subdivision(c) or c.category is Kind.COUNTY) and (
             c.population < ctx.weights.seat_rule_population or c.category is Kind.CITY_REGION
             or (c.country, c.admin1) in r.big_seats) and not ctx.area_noun:
         return Finding("seat_town", -ctx.weights.seat_town, "a town of the same name lies in it, and is the likelier meaning")

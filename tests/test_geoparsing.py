@@ -868,3 +868,15 @@ def test_peoples_names_news_copy_writes_are_demonyms(analyse_text, gazetteer, te
     """ "Kazakh" is no other name of Petropavl: countryinfo has only "Kazakhstani"."""
     assert place_ids(analyse_text(text)) == expected
     assert (gazetteer.demonym("Kazakh"), gazetteer.demonym("Uzbeks"), gazetteer.demonym("Tajik")) == ("KZ", "UZ", "TJ")
+
+
+@pytest.mark.parametrize("text, expected, not_expected", [
+    ("MOMBASA, Kenya (AP) \u2014 Port workers went on strike on Monday.", "geonames:186301", "geonames:186298"),
+    ("Traders in Machakos said maize prices doubled, Kenya's farm ministry said.", "geonames:188492",
+     "geonames:7667644"),
+    ("The Machakos county government in Kenya closed schools on Monday.", "geonames:7667644", "geonames:188492"),
+])
+def test_an_area_named_like_its_seat_is_the_town_when_named_bare(analyse_text, text, expected, not_expected):
+    """Kenya's first-level areas are "counties" named after their seat towns, as Azerbaijan's rayons are."""
+    ids = place_ids(analyse_text(text))
+    assert expected in ids and not_expected not in ids

@@ -161,6 +161,13 @@ def test_seat_town_penalty_is_waived_when_the_text_says_district():
     assert score_rule(rules.seat_town, rayon, ctx(area_noun="district"), town) is None
 
 
+@pytest.mark.parametrize("kind", ["county", "rayon", "province"])
+def test_an_area_named_like_a_town_in_it_yields_whatever_its_country_calls_it(kind):
+    area, town = cand(kind=kind, population=600_000), cand(kind="town", population=60_000)
+    assert score_rule(rules.seat_town, area, ctx(), town).delta == -DEFAULT.seat_town
+    assert score_rule(rules.seat_town, area, ctx(), cand(kind="town", admin1="02")) is None  # a town elsewhere
+
+
 def test_a_big_state_yields_to_the_city_of_a_million_named_like_it_inside_it():
     state = cand("Ostrava", kind="state", admin1="05", population=20_000_000)
     city = cand("Ostrava", kind="city", admin1="05", population=3_000_000)
