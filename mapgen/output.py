@@ -76,6 +76,26 @@ def earlier_files(out: Path) -> dict[str, tuple[str, str]]:
         return {}
 
 
+def edited_files(out: Path) -> list[str]:
+    """Files of an earlier output that are no longer what mapgen wrote (a desk's hand edit): those changed
+    after the manifest was written, and whose SHA-256 the manifest no longer gives. Most are only looked at."""
+    try:
+        manifest = out / MANIFEST
+        since = manifest.stat().st_mtime
+        digests = json.loads(manifest.read_text(encoding="utf-8")).get("sha256") or {}
+    except (OSError, ValueError, AttributeError):
+        return []
+    edited = []
+    for relative, digest in sorted(digests.items()):
+        path = out / relative
+        try:
+            if path.stat().st_mtime > since and _sha256(path) != digest:
+                edited.append(relative)
+        except OSError:
+            continue  # moved out or unreadable: nothing of the desk's is replaced
+    return edited
+
+
 def take_over(earlier: Path, folder: Path, relative: str, sha256: str) -> bool:
     """Link `relative` from the earlier output into `folder` if it is still the file that output wrote
     (a hand-edited page is drawn again, not carried over); False when it cannot be."""
@@ -117,6 +137,14 @@ def check_output(out: Path) -> None:
                 raise OutputError(
                     f"{out}: holds files mapgen did not write ({foreign[0]}{' and more' if len(foreign) > 1 else ''});"
                     " move them out, or choose a new folder name with --out"
+                )
+            edited = edited_files(out)
+            if edited:
+                raise OutputError(
+                    f"{out}: {edited[0]}{' and more' if len(edited) > 1 else ''} changed since mapgen wrote "
+                    f"{'it' if len(edited) == 1 else 'them'} (edited by hand?), and a rebuild would replace "
+                    f"{'it' if len(edited) == 1 else 'them'}: move the edited files out, or choose a new folder name "
+                    "with --out"
                 )
     parent = out.parent
     if not parent.exists():

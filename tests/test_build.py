@@ -1,6 +1,7 @@
 import csv
 import json
 import shutil
+import time
 
 import pytest
 
@@ -175,14 +176,31 @@ def test_a_rebuild_takes_over_the_pages_of_unchanged_articles(articles, tmp_path
     assert _files(out) == _files(clean)  # the manifest too: what a page was made from, and its digest
 
 
-def test_a_hand_edited_page_is_drawn_again_not_carried_over(articles, tmp_path, gazetteer):
+def test_a_hand_edited_page_stops_the_rebuild_and_is_kept(articles, tmp_path, gazetteer):
     out, clean = tmp_path / "out", tmp_path / "clean"
     build([articles], out, gazetteer=gazetteer)
     page = sorted((out / "sources").glob("*.html"))[0]
-    page.write_text(page.read_text().replace("<title>", "<title>EDITED "))
+    edited = page.read_text().replace("<title>", "<title>EDITED ")
+    time.sleep(0.01)  # the edit comes after the build, as it would
+    page.write_text(edited)
+    with pytest.raises(OutputError, match=f"sources/{page.name} changed since mapgen wrote it"):
+        build([articles], out, gazetteer=gazetteer)
+    assert page.read_text() == edited
+    saved = tmp_path / page.name
+    page.rename(saved)  # the desk keeps its edit elsewhere; the rebuild may then go on
     build([articles], out, gazetteer=gazetteer)
     build([articles], clean, gazetteer=gazetteer, cache=False)
-    assert "EDITED" not in page.read_text() and _files(out) == _files(clean)
+    assert "EDITED" in saved.read_text() and _files(out) == _files(clean)
+
+
+def test_a_page_touched_but_not_changed_does_not_stop_the_rebuild(articles, tmp_path, gazetteer):
+    out = tmp_path / "out"
+    build([articles], out, gazetteer=gazetteer)
+    page = sorted((out / "sources").glob("*.html"))[0]
+    time.sleep(0.01)
+    page.write_bytes(page.read_bytes())  # a copy tool or a sync rewrote it as it was
+    report = build([articles], out, gazetteer=gazetteer)
+    assert report.articles and page.is_file()
 
 
 def test_a_new_style_draws_every_page_again(articles, tmp_path, gazetteer):
