@@ -22,4 +22,4 @@ def analyse(document: Document, gazetteer: Gazetteer, include_demonyms: bool = F
         country=gazetteer.country, get=gazetteer.get, options=options, source=(document.id, document.path),
     )
     events = events_for(document, resolved.places, extraction.sentences)
-    return Analysis(document, resolved.places, events, resolved.unplaced)
+    return Analysis(document, resolved.places, events, resolved.unplaced, resolved.unknown)

@@ -310,6 +310,7 @@ def extract(
             "best": p.id, "name": p.candidate.name, "evidence": list(p.evidence),
             "mentions": [{"text": m.surface, "start": m.start, "end": m.end} for m in p.mentions],
         } for p in a.unplaced],
+        "unknown": [{"text": m.surface, "start": m.start, "end": m.end} for m in a.unknown],
         "events": [{
             "id": e.id, "place_id": e.place_id, "date": e.date, "date_end": e.date_end, "precision": e.precision,
             "when": e.when, "when_start": e.when_start, "when_end": e.when_end,

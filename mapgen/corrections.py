@@ -149,6 +149,13 @@ def line_for(name: str, place_id: str = "", article: str = "", note: str = "") -
     return buf.getvalue()
 
 
+def point_line(name: str, article: str = "") -> str:
+    """The CSV line that places `name`, which the gazetteer lacks, once LAT and LON are filled in."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="").writerow([name, "", "LAT", "LON", "town", article, ""])
+    return buf.getvalue()
+
+
 def find(inputs: list[Path]) -> Corrections:
     """Corrections from the first input folder that has a corrections.csv or a mapgen.toml table."""
     import tomllib

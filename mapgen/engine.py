@@ -134,7 +134,7 @@ def _chunk(n: int, jobs: int) -> int:
 
 def _parts(a: Analysis) -> tuple:
     """What an Analysis adds to its Document: what workers send back and the cache keeps."""
-    return a.places, a.events, a.unplaced
+    return a.places, a.events, a.unplaced, a.unknown
 
 
 def _local_analyse(docs: list[Document], gazetteer: Gazetteer, options: Options | None, jobs: int) -> Iterator:

@@ -329,6 +329,7 @@ class Analysis:
     places: tuple[Place, ...] = ()
     events: tuple[Event, ...] = ()
     unplaced: tuple[Place, ...] = ()  # names left off the map (best meaning below the threshold), for review
+    unknown: tuple[Mention, ...] = ()  # names where a place goes ("in Diani") that the gazetteer lacks, for review
 
     def __reduce__(self):
         return by_constructor(self)

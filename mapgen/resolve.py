@@ -45,6 +45,7 @@ class Options:
 class Resolved:
     places: tuple[Place, ...]
     unplaced: tuple[Place, ...]  # names whose best meaning scored below the threshold, for the review page
+    unknown: tuple[Mention, ...] = ()  # names where a place goes that no gazetteer name matches, for the review
 
 
 Chosen = dict[str, tuple[Resolution, list[Mention]]]
@@ -138,7 +139,8 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
                 final.setdefault(f"demonym:{m.key}", (Resolution(c, 1.0, 0.9, (why,)), []))[1].append(m)
     placed = {id(m) for _, ms in final.values() for m in ms}
     unplaced = {k: (r, [m for m in ms if id(m) not in placed]) for k, (r, ms) in below.items() if k not in final}
-    return Resolved(_places(final), _places({k: v for k, v in unplaced.items() if v[1]}))
+    unknown = tuple(m for m in extraction.unmatched if id(m) not in placed)
+    return Resolved(_places(final), _places({k: v for k, v in unplaced.items() if v[1]}), unknown)
 
 
 def _own_states(named_in: set[tuple[str, tuple[str, str]]], given: frozenset) -> dict[str, frozenset]:

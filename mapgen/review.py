@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from mapgen.corrections import line_for
+from mapgen.corrections import line_for, point_line
 from mapgen.escaping import csv_cell
 from mapgen.escaping import text as esc
 from mapgen.model import Analysis, Candidate, Mention
@@ -24,10 +24,11 @@ from mapgen.sentences import sentence_at
 
 
 PAGE_ROWS = 2_000  # rows on review.html; review.csv has them all
+UNKNOWN = "not in the gazetteer, though written where a place goes"
 
 CSV_FIELDS = ["confidence", "placed", "name", "article", "file", "source_id", "sentence", "chosen", "chosen_name",
               "chosen_kind", "chosen_country", "chosen_lat", "chosen_lon", "runner_up", "runner_up_name", "evidence",
-              "line_runner_up", "line_place_it", "line_not_a_place"]
+              "line_runner_up", "line_place_it", "line_not_a_place", "line_add_point"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,11 @@ def rows(analyses: list[Analysis]) -> Iterator[Row]:
                         sentences[m.sentence] = _sentence_of(d.text, m)
                     yield Row(p.confidence if placed else 0.0, written, d.title, d.path, d.id,
                               sentences[m.sentence], p.candidate, p.runner_up, p.evidence, placed)
+        for written in sorted({m.surface for m in a.unknown}):
+            m = next(m for m in a.unknown if m.surface == written)
+            if m.sentence not in sentences:
+                sentences[m.sentence] = _sentence_of(d.text, m)
+            yield Row(0.0, written, d.title, d.path, d.id, sentences[m.sentence], None, None, (UNKNOWN,), False)
 
 
 def least_confident_first(r: Row) -> tuple:
@@ -83,6 +89,8 @@ def _lines(r: Row) -> list[tuple[str, str]]:
         lines.append(("runner-up instead", line_for(r.written, r.runner_up.id, r.source_id)))
     if not r.placed and r.chosen is not None:
         lines.append(("place it", line_for(r.written, r.chosen.id, r.source_id)))
+    if r.chosen is None:
+        lines.append(("add its point", point_line(r.written, r.source_id)))
     if r.placed:
         lines.append(("not a place here", line_for(r.written, "", r.source_id)))
     return lines
@@ -121,7 +129,7 @@ def render(shown: list[Row], total: int) -> str:
         "<h1>Review: every place name, least confident first</h1>"
         "<p>Not linked from the published maps. To change a resolution, paste its line into "
         "<code>corrections.csv</code> beside the articles (columns: name,place,lat,lon,kind,article,note) and rebuild; "
-        "drop the article column to apply it to every article.</p>"
+        "drop the article column to apply it to every article; for a name the gazetteer lacks, fill in its LAT and LON.</p>"
         + (f"<p>The {len(shown):,} least confident of {total:,} names are shown here; every one is in "
            "<a href=\"review.csv\">review.csv</a>.</p>" if total > len(shown) else
            "<p>The same rows, for a spreadsheet: <a href=\"review.csv\">review.csv</a>.</p>") +
@@ -141,7 +149,8 @@ def csv_row(r: Row) -> list:
         chosen.id if chosen else "", chosen.name if chosen else "", chosen.kind if chosen else "",
         chosen.country if chosen else "", round(chosen.lat, 6) if chosen else "", round(chosen.lon, 6) if chosen else "",
         runner_up.id if runner_up else "", runner_up.name if runner_up else "", " | ".join(r.evidence),
-        lines.get("runner-up instead", ""), lines.get("place it", ""), lines.get("not a place here", ""))]
+        lines.get("runner-up instead", ""), lines.get("place it", ""), lines.get("not a place here", ""),
+        lines.get("add its point", ""))]
 
 
 def write(analyses: list[Analysis], folder: Path, limit: int = PAGE_ROWS) -> None:

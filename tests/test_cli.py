@@ -87,6 +87,14 @@ def test_extract_prints_json_for_scripts():
     assert any(e["place_id"] == "geonames:147625" and e["date"] == "2020-12-01" for e in data["events"])
 
 
+def test_extract_lists_the_names_the_gazetteer_lacks(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text("Date: 2024-05-01\n\nAid trucks arrived in Kwashatambo after dark.\n")
+    r = run("extract", art)
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.output)["unknown"] == [{"text": "Kwashatambo", "start": 22, "end": 33}]
+
+
 def test_extract_shows_the_words_that_dated_each_event_and_the_article(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("Roads reopen\n\nWATCH: snow in the pass \u2013 Nov 14, 2020\n\n"

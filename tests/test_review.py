@@ -111,3 +111,18 @@ def test_review_csv_cells_never_start_a_formula(tmp_path, sentence):
 
     row = review.csv_row(_row(3, sentence))
     assert row[review.CSV_FIELDS.index("sentence")] == "'" + sentence
+
+
+def test_a_name_the_gazetteer_lacks_is_a_row_with_the_line_that_adds_it(tmp_path, analyse_text):
+    import csv
+
+    from mapgen import review
+
+    a = analyse_text("Date: 2024-05-01\n\nFloodwater rose in Kwashatambo, officials in Lisbon said.", "k.txt")
+    assert [m.surface for m in a.unknown] == ["Kwashatambo"]
+    review.write([a], tmp_path)
+    with (tmp_path / "review.csv").open(encoding="utf-8", newline="") as f:
+        row = next(r for r in csv.DictReader(f) if r["name"] == "Kwashatambo")
+    assert row["placed"] == "no" and row["chosen"] == "" and row["evidence"] == review.UNKNOWN
+    assert row["line_add_point"] == f"Kwashatambo,,LAT,LON,town,{a.document.id},"
+    assert "Kwashatambo" in (tmp_path / "review.html").read_text()
