@@ -120,7 +120,7 @@ def render(shown: list[Row], total: int) -> str:
         "<meta name=\"robots\" content=\"noindex\"><title>Review: every place name, least confident first</title>"
         "<style>body{font:14px/1.4 system-ui,sans-serif;margin:12px}table{border-collapse:collapse;width:100%;"
         "table-layout:fixed}th,td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top;"
-        "overflow-wrap:anywhere}col.n{width:6em}col.w{width:12%}col.s{width:22%}col.c{width:20%}"
+        "overflow-wrap:anywhere}col.n{width:7em}col.w{width:11%}col.s{width:20%}col.c{width:17%}"
         "tr.unplaced{background:#fff6e0}small{color:#555}code{font-size:12px;background:#f4f4f4;padding:1px 3px;"
         "user-select:all;word-break:break-all}ul{margin:0;padding-left:16px}"
         "@media (max-width:700px){table,thead,tbody,tr,th,td{display:block;width:auto}thead{display:none}"
