@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from mapgen.model import Flag, Kind, Mention
+from mapgen.model import PART, Flag, Kind, Mention
 from mapgen.names import name_key
 from mapgen.sentences import Sentence, split_sentences
 from mapgen.words import dictionary_words, frequent_words, given_names
@@ -472,6 +472,16 @@ def _town_word(run: list[Token], end: int, k: int, toks: list[Token], a: int, te
             and text[run[end].end:toks[after].start] == " ")
 
 
+# lower-case words before a name that make it a part of a larger whole: "upstate New York", "western Washington"
+PART_WORDS = _DIRECTIONS | frozenset("northeastern northwestern southeastern southwestern upstate downstate".split())
+
+
+def _part_of(k: int, toks: list[Token], a: int, text: str) -> bool:
+    before = a + k - 1
+    return k == 0 and before >= 0 and not toks[before].capitalised and toks[before].lower in PART_WORDS \
+        and text[toks[before].end:toks[a].start] == " "
+
+
 def _dateline(run: list[Token], end: int, k: int, a: int, sentence: Sentence, text: str) -> bool:
     """Does this name open a dateline ("ATLANTA \u2014", "BAKU, Nov. 25 \u2014", "Geneva (Reuters) -",
     and in capitals only, "KARACHI:")?"""
@@ -539,6 +549,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.AREA_WORD)
     elif _town_word(run, end, k, toks, a, text):
         flags.add(Flag.TOWN_WORD)
+    elif _part_of(k, toks, a, text):
+        noun = PART  # "upstate New York", "western Washington": a part of an area (rules.given_as)
     if _dateline(run, end, k, a, sentence, text):
         flags.add(Flag.DATELINE)
     after = a + end + 1

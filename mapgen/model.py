@@ -128,6 +128,9 @@ class Mention:
         return by_constructor(self)
 
 
+# the area noun of a name read as a part of an area: "upstate New York", "western Washington"
+PART = "part"
+
 # the kind of a first-level subdivision that is a city (Kyiv, Tbilisi): an area, not a populated place
 CITY_REGION = "city region"
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from mapgen.model import Candidate, Finding, Flag, Kind, Mention, Resolution
+from mapgen.model import PART, Candidate, Finding, Flag, Kind, Mention, Resolution
 from mapgen.names import name_key
 from mapgen.weights import DEFAULT, Weights
 
@@ -336,6 +336,8 @@ def given_as(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     noun, w = ctx.area_noun, ctx.weights
     if not noun:
         return None
+    if noun == PART:
+        return part_of_area(c, r, ctx)
     if noun == "town":
         fits, other = c.category.populated, c.category in (Kind.SUBDIVISION, Kind.COUNTY)
     elif noun in COUNTY_NOUNS:  # a state or province is a county only where no county answers to the name
@@ -349,6 +351,18 @@ def given_as(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     if other:
         return Finding("given_as", -w.area_word_against_town, f"given as a {noun}, and this is not one")
     return None
+
+
+def part_of_area(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    """ "upstate New York", "western Washington": a part of the state, not of the big city of its name,
+    where that city lies far from the state's middle (a city's own east, "eastern Aleppo", lies near it)."""
+    w = ctx.weights
+    if not r.cities or not (is_subdivision(c) or c.category is Kind.COUNTRY):
+        return None
+    if any(km(c.lat, c.lon, lat, lon) <= w.local_km for lat, lon in r.cities):
+        return None
+    return Finding("given_as", w.area_word, "a part of it is named ('western', 'upstate'), and the big city of its "
+                                            "name lies far from its middle")
 
 
 SCORE: tuple[Rule, ...] = (
@@ -377,12 +391,14 @@ class Rivals:
     # (country, admin1, name key) of subdivisions whose own name this is, big enough to keep it against a town in them
     big_subdivisions: frozenset[tuple[str, str, str]] = frozenset()
     counties: bool = False  # a second-level area ("county", "parish") answers to this name
+    cities: tuple[tuple[float, float], ...] = ()  # (lat, lon) of capitals and cities of a million, by any spelling
 
     def __init__(self, seats: frozenset[tuple[str, str]], countries: frozenset[str], sea: bool, famous: int,
                  world_city: Candidate | None, states_with_towns: frozenset[str], big_area: bool,
                  towns: frozenset[str], subdivisions: frozenset[tuple[str, str]] = frozenset(),
                  big_seats: frozenset[tuple[str, str]] = frozenset(),
-                 big_subdivisions: frozenset[tuple[str, str, str]] = frozenset(), counties: bool = False) -> None:
+                 big_subdivisions: frozenset[tuple[str, str, str]] = frozenset(), counties: bool = False,
+                 cities: tuple[tuple[float, float], ...] = ()) -> None:
         object.__setattr__(self, "seats", seats)
         object.__setattr__(self, "countries", countries)
         object.__setattr__(self, "sea", sea)
@@ -395,6 +411,7 @@ class Rivals:
         object.__setattr__(self, "big_seats", big_seats)
         object.__setattr__(self, "big_subdivisions", big_subdivisions)
         object.__setattr__(self, "counties", counties)
+        object.__setattr__(self, "cities", cities)
 
     @classmethod
     def of(cls, candidates, context: Context) -> Rivals:
@@ -427,6 +444,8 @@ class Rivals:
             frozenset((c.country, c.admin1, name_key(c.name)) for c, k in kinds if k in _SUBDIVISIONS
                       and c.matched == "name" and c.population >= w.seat_rule_population),
             any(k is Kind.COUNTY for _, k in kinds),
+            tuple((c.lat, c.lon) for c in namesakes
+                  if c.category is Kind.CAPITAL or c.population >= w.world_city_population),
         )
 
 

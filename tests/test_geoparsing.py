@@ -880,3 +880,15 @@ def test_an_area_named_like_its_seat_is_the_town_when_named_bare(analyse_text, t
     """Kenya's first-level areas are "counties" named after their seat towns, as Azerbaijan's rayons are."""
     ids = place_ids(analyse_text(text))
     assert expected in ids and not_expected not in ids
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lake-effect snow closed roads across western New York, and Rochester shut its schools.", "geonames:5128638"),
+    ("Rivers rose in upstate New York on Monday.", "geonames:5128638"),
+    ("Wildfires burned in eastern Washington on Sunday.", "geonames:5815135"),
+    ("Shelling hit eastern Aleppo overnight, residents said.", "geonames:170063"),  # the city's own east
+    ("Police patrolled north Dallas on Monday.", "geonames:4684888"),
+    ("Storms flooded lower Manhattan and then New York's subway on Monday.", "geonames:5128581"),
+])
+def test_a_compass_word_before_a_name_makes_it_a_part_of_the_big_area(analyse_text, text, expected):
+    assert expected in place_ids(analyse_text(text))

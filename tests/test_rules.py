@@ -5,7 +5,7 @@ import itertools
 import pytest
 
 from mapgen import rules
-from mapgen.model import Candidate, Flag, Mention
+from mapgen.model import PART, Candidate, Flag, Mention
 from mapgen.rules import Context, Rivals, rank, usable
 from mapgen.weights import DEFAULT, Weights
 
@@ -463,3 +463,15 @@ def test_a_village_far_smaller_than_the_area_of_its_name_is_not_its_seat():
     assert score_rule(rules.seat_town, region, ctx(), cand("Testia", kind="village", population=0)) is None
     assert score_rule(rules.seat_town, region, ctx(), cand("Testia", kind="city", population=90_000)).delta \
         == -DEFAULT.seat_town
+
+
+def test_a_part_of_an_area_named_like_a_far_big_city_is_the_area():
+    state = cand("Testia", kind="state", lat=43.0, lon=-75.0, population=20_000_000)
+    city = cand("Testia", kind="city", lat=40.7, lon=-74.0, population=8_000_000, matched="alternate")
+    part = ctx(area_noun=PART)
+    assert score_rule(rules.given_as, state, part, city).delta == DEFAULT.area_word
+    assert score_rule(rules.given_as, city, part, state) is None
+    assert rank([state, city], part)[0].candidate is state
+    near = cand("Testia", kind="city", lat=43.2, lon=-75.1, population=2_000_000)  # "eastern Aleppo": the city's east
+    assert score_rule(rules.given_as, state, part, near) is None
+    assert score_rule(rules.given_as, state, part, cand("Testia", kind="town", population=5_000)) is None
