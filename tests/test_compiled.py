@@ -151,3 +151,15 @@ def test_a_partly_compiled_install_runs_from_source(tmp_path):
                           env={**env, "PYTHONPATH": str(tmp_path)}, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [str(tmp_path / "mapgen" / "rules.py"), str(tmp_path / "mapgen" / "dates.py")]
+
+
+@pytest.mark.skipif(not RECORDED or PURE, reason="already running from source")
+def test_the_resolver_tests_pass_from_source_too(cache_dir):
+    """The suite runs the compiled modules; the rules' and extractor's own tests run again from source, so
+    that neither form can drift from the other (nor a test pass only because it cannot see inside one)."""
+    here = Path(__file__).parent
+    files = [str(here / f) for f in ("test_rules.py", "test_mentions.py", "test_dates.py", "test_sentences.py")]
+    env = {**os.environ, "MAPGEN_PURE_PYTHON": "1", "MAPGEN_CACHE_DIR": str(cache_dir)}
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *files], env=env,
+                          capture_output=True, text=True, cwd=here.parent)
+    assert done.returncode == 0, done.stdout[-3000:]
