@@ -402,6 +402,20 @@ def test_ap_state_abbreviations_only_in_datelines(analyse_text, text, expected, 
         assert unexpected not in ids
 
 
+@pytest.mark.parametrize("text, name, first, second", [
+    ("A ferry left Portland, Maine, on Monday. Fans in Portland, Ore., cheered. Portland won later.",
+     "Portland", "geonames:4975802", "geonames:5746545"),
+    ("Rain fell on Springfield, Mo., while Springfield, Mass., stayed dry.", "Springfield",
+     "geonames:4409896", "geonames:4951788"),
+])
+def test_two_towns_of_one_name_each_with_its_state_stay_apart(analyse_text, text, name, first, second):
+    a = analyse_text(text)
+    starts = {p.id: sorted(m.start for m in p.mentions) for p in a.places}
+    occurrences = [i for i in range(len(text)) if text.startswith(name, i)]
+    assert starts[first] == occurrences[:1]  # the first, with its own state
+    assert starts[second] == occurrences[1:]  # the second, and a bare mention after it
+
+
 def test_after_a_town_and_its_state_the_town_keeps_its_meaning(analyse_text):
     a = analyse_text("KEARNEY, Neb. -- A storm hit farms near Kearney on Monday, officials said.")
     kearney = [p for p in a.places if p.candidate.name == "Kearney"]
