@@ -337,7 +337,7 @@ def given_as(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     if not noun:
         return None
     if noun == PART:
-        return part_of_area(c, r, ctx)
+        return _part_of_area(c, r.cities, ctx.weights)
     if noun == "town":
         fits, other = c.category.populated, c.category in (Kind.SUBDIVISION, Kind.COUNTY)
     elif noun in COUNTY_NOUNS:  # a state or province is a county only where no county answers to the name
@@ -353,13 +353,13 @@ def given_as(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     return None
 
 
-def part_of_area(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+def _part_of_area(c: Candidate, cities: tuple[tuple[float, float], ...], w: Weights) -> Finding | None:
     """ "upstate New York", "western Washington": a part of the state, not of the big city of its name,
-    where that city lies far from the state's middle (a city's own east, "eastern Aleppo", lies near it)."""
-    w = ctx.weights
-    if not r.cities or not (is_subdivision(c) or c.category is Kind.COUNTRY):
+    where that city lies far from the state's middle (a city's own east, "eastern Aleppo", lies near it).
+    (Part of given_as, not a rule of its own.)"""
+    if not cities or not (is_subdivision(c) or c.category is Kind.COUNTRY):
         return None
-    if any(km(c.lat, c.lon, lat, lon) <= w.local_km for lat, lon in r.cities):
+    if any(km(c.lat, c.lon, lat, lon) <= w.local_km for lat, lon in cities):
         return None
     return Finding("given_as", w.area_word, "a part of it is named ('western', 'upstate'), and the big city of its "
                                             "name lies far from its middle")
