@@ -99,6 +99,8 @@ GEO_WORDS = _DIRECTIONS | frozenset(
     mountains mountain lake sea bay island islands peninsula gulf strait border front port harbour harbor basin
     desert plain plateau coast highlands upper lower greater metro midwest""".split()  # "Metro Vancouver"
 )
+_OPENS_A_NAME = GEO_WORDS | GENERIC_HEADS | LEADING_FEATURE_WORDS | ORGANISATION_WORDS | FACILITY_WORDS | TITLES \
+    | frozenset("isle isles cape port fort mount saint st".split())
 WEEKDAYS_MONTHS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
@@ -219,8 +221,16 @@ def _possessive_names(toks: list[Token], text: str, lookup) -> list[Token]:
     return out
 
 
+def _person_of(toks: list[Token], j: int) -> bool:
+    """Is token j a given name alone before "of" and a name: "Kurt of Ames", a person and where they live?
+    Not a word that opens a place's or a body's name ("Bay of Biscay", "Bank of Canada")."""
+    return j + 2 < len(toks) and toks[j + 1].lower == "of" and toks[j + 2].capitalised \
+        and toks[j].lower not in _OPENS_A_NAME and is_first_name(toks[j].text)
+
+
 def _runs(toks: list[Token], text: str) -> list[tuple[int, int]]:
-    """Maximal runs of capitalised tokens joined by spaces, hyphens or a single connector ("Bosnia and Herzegovina")."""
+    """Maximal runs of capitalised tokens joined by spaces, hyphens or a single connector ("Bosnia and Herzegovina").
+    A given name alone before "of" is a person and where they live ("sons Kurt of Ames and Leo of Keokuk"), two runs."""
     runs, i = [], 0
     while i < len(toks):
         if not toks[i].capitalised:
@@ -235,6 +245,8 @@ def _runs(toks: list[Token], text: str) -> list[tuple[int, int]]:
                 j += 1
             elif (
                 nxt.lower in CONNECTORS and j + 2 < len(toks) and toks[j + 2].capitalised
+                and not (nxt.lower == "of" and j == i and _person_of(toks, j))
+                and not (nxt.lower == "and" and _person_of(toks, j + 2))
                 and _JOINER.match(text[toks[j].end:nxt.start]) and _JOINER.match(text[nxt.end:toks[j + 2].start])
             ):
                 j += 2
@@ -668,6 +680,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
                                and text[toks[b].end:toks[b].end + 1] == ","  # not "said Statistics Canada,"
                                and not any(c.category is Kind.COUNTRY for c in lookup(name_key(toks[b].text))),
                                _where_a_place_goes(toks, a))
+            if a == b and _person_of(toks, a):
+                covered[0] = "person"  # "Dale of Oshkosh": Dale is who, Oshkosh where
             for i, (t, c) in enumerate(zip(run, covered)):
                 if c == "person":
                     if i + 1 == len(run) or covered[i + 1] != "person":

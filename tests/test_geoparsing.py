@@ -402,6 +402,18 @@ def test_ap_state_abbreviations_only_in_datelines(analyse_text, text, expected, 
         assert unexpected not in ids
 
 
+@pytest.mark.parametrize("text, expected, person", [
+    ("She lived in Waukesha, Wis. Survivors include sons Dale of Oshkosh and Curtis of Appleton.",
+     {"geonames:5265838", "geonames:5244080"}, "Dale"),
+    ("He farmed near Mankato, Minn. He is survived by daughters Linda of Winona and Carol of Faribault.",
+     {"geonames:5053156", "geonames:5026291"}, "Linda"),
+])
+def test_a_given_name_before_of_is_a_person_and_where_they_live(analyse_text, text, expected, person):
+    a = analyse_text(text)
+    assert expected <= place_ids(a)
+    assert person not in placed_words(a)
+
+
 @pytest.mark.parametrize("text, name, first, second", [
     ("A ferry left Portland, Maine, on Monday. Fans in Portland, Ore., cheered. Portland won later.",
      "Portland", "geonames:4975802", "geonames:5746545"),
