@@ -738,9 +738,12 @@ def extract(text: str, lookup, demonym) -> Extraction:
                     not_placed_like.add(len(found))
                 found.append((span, run[k].start, run[k].start + len(span), si, key, flags, noun))
     person = frozenset(person_tokens)
-    for i, (span, _, _, _, _, flags, _) in enumerate(found):
+    diseases = {key for _, _, _, _, key, flags, _ in found if Flag.DISEASE in flags}
+    for i, (span, _, _, _, key, flags, _) in enumerate(found):
         if all(w in person for w in span.split()) or (i in not_placed_like and span in names_called):
             flags.add(Flag.PERSON)  # one sense per article: "Quill said" after "Ada Quill", "told Ada" too
+        if i in not_placed_like and key in diseases:
+            flags.add(Flag.DISEASE)  # and "Marburg virus" makes "new Marburg cases" the disease; "in Marburg" stays
     return Extraction(
         sentences, tuple(Mention(span, start, end, si, key, frozenset(flags), noun)
               for span, start, end, si, key, flags, noun in found),

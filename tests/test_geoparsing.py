@@ -402,6 +402,18 @@ def test_ap_state_abbreviations_only_in_datelines(analyse_text, text, expected, 
         assert unexpected not in ids
 
 
+@pytest.mark.parametrize("text, disease", [
+    ("Lassa cases rise in Nigeria\n\nNigeria reported 40 new Lassa fever cases in Edo and Ondo states. "
+     "The Lassa toll this year is 90.", "Lassa"),
+    ("Hendra scare in Queensland\n\nA horse died of Hendra virus near Cairns. Hendra infections in people are rare.",
+     "Hendra"),
+])
+def test_a_name_the_article_gives_as_a_disease_is_the_disease_throughout(analyse_text, text, disease):
+    a = analyse_text(text)
+    assert disease not in placed_words(a)
+    assert a.places
+
+
 @pytest.mark.parametrize("text, expected, person", [
     ("She lived in Waukesha, Wis. Survivors include sons Dale of Oshkosh and Curtis of Appleton.",
      {"geonames:5265838", "geonames:5244080"}, "Dale"),
