@@ -682,6 +682,9 @@ def extract(text: str, lookup, demonym) -> Extraction:
                                _where_a_place_goes(toks, a))
             if a == b and _person_of(toks, a):
                 covered[0] = "person"  # "Dale of Oshkosh": Dale is who, Oshkosh where
+            if a == b and covered[0] == "title" and a > 0 and toks[a - 1].capitalised \
+                    and text[toks[a - 1].end:toks[a].start] == ", " and text[toks[a].end:toks[a].end + 1] == ".":
+                covered[0] = ""  # "Biloxi, Miss.": after a town and its comma, a state's abbreviation, no title
             for i, (t, c) in enumerate(zip(run, covered)):
                 if c == "person":
                     if i + 1 == len(run) or covered[i + 1] != "person":

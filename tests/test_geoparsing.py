@@ -389,6 +389,8 @@ def test_a_name_after_a_town_and_a_comma_is_its_state(analyse_text):
     [
         ("SALINAS, Calif. -- The firm said profits rose.", "geonames:5332921", None),
         ("A storm hit Houma, La., on March 5, officials said.", "geonames:4331987", None),
+        ("She grew up in Biloxi, Miss., and moved away.", "geonames:4436296", None),  # a state, not a title
+        ("Flooding hit Natchez, Miss. Residents fled.", "geonames:4436296", None),
         ("He was a good Man. The Ottawa office agreed.", None, "geonames:6065171"),  # Manitoba only as "Town, Man."
         ("She holds an M.Sc from the university.", None, "geonames:4597040"),  # not S.C.
         ("AZ Alkmaar beat the visitors, fans in Utrecht said.", None, "geonames:5551752"),  # "AZ" is the club
