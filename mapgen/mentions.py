@@ -308,6 +308,10 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: b
         while m < len(run) and covered[m] == "":
             covered[m] = "person"
             m += 1
+    for k in range(len(run) - 3, -1, -1):  # "Edna and Carl Weber": a couple, the first given name a person's too
+        if covered[k] == "" and run[k + 1].lower == "and" and covered[k + 2] == "person" \
+                and is_first_name(run[k].text, strict=True) and is_first_name(run[k + 2].text, strict=True):
+            covered[k] = "person"
     for k in range(len(run) - 2):  # "Ada L. Quill": a middle initial between two names makes them a person's
         mid = run[k + 1].text
         if covered[k] in ("", "person") and len(mid) == 1 and mid.isupper() and run[k + 2].capitalised \

@@ -404,6 +404,12 @@ def test_ap_state_abbreviations_only_in_datelines(analyse_text, text, expected, 
         assert unexpected not in ids
 
 
+def test_a_couple_sharing_a_surname_are_two_people(analyse_text):
+    a = analyse_text("He was born in Macon, Ga., a son of the late Marion and Edna Pruitt.")
+    assert "Marion" not in placed_words(a)
+    assert "geonames:4207400" in place_ids(a)
+
+
 @pytest.mark.parametrize("text, disease", [
     ("Lassa cases rise in Nigeria\n\nNigeria reported 40 new Lassa fever cases in Edo and Ondo states. "
      "The Lassa toll this year is 90.", "Lassa"),
