@@ -297,7 +297,9 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: b
         elif covered[k] == "" and k + 1 < len(run) and is_first_name(t.text) and not run[k + 1].text.isupper() \
                 and (covered[k + 1] == "" or (run[k + 1].lower in NAME_PARTICLES and k + 2 < len(run))) \
                 and not is_name(run[k].start, run[k + 1 + (covered[k + 1] == "conn")].end) \
-                and not any(is_name(run[j].start, run[k + 1].end) for j in range(k)):  # "San Pedro Sula": one name
+                and not any(is_name(run[j].start, run[e].end) for j in range(k + 1)
+                            for e in range(k + 1, min(len(run), j + MAX_WINDOW))
+                            if (j, e) != (k, k + 1)):  # "San Pedro Sula", "Dera Ismail Khan": one place's name
             m = k
             while m < len(run) and (covered[m] == "" or run[m].lower in NAME_PARTICLES):  # "Luis de Granada"
                 covered[m] = "person"

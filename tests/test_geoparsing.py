@@ -404,6 +404,14 @@ def test_ap_state_abbreviations_only_in_datelines(analyse_text, text, expected, 
         assert unexpected not in ids
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Floods cut the road to Dera Ghazi Khan in Punjab province, Pakistani officials said.", "geonames:1180289"),
+    ("Traders in Rahim Yar Khan said cotton prices fell, Pakistan's news agency reported.", "geonames:1167460"),
+])
+def test_a_persons_name_inside_a_longer_place_name_is_the_place(analyse_text, text, expected):
+    assert expected in place_ids(analyse_text(text))
+
+
 def test_a_couple_sharing_a_surname_are_two_people(analyse_text):
     a = analyse_text("He was born in Macon, Ga., a son of the late Marion and Edna Pruitt.")
     assert "Marion" not in placed_words(a)
