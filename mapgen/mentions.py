@@ -99,6 +99,8 @@ GEO_WORDS = _DIRECTIONS | frozenset(
     mountains mountain lake sea bay island islands peninsula gulf strait border front port harbour harbor basin
     desert plain plateau coast highlands upper lower greater metro midwest""".split()  # "Metro Vancouver"
 )
+_OPENS_A_NAME = GEO_WORDS | GENERIC_HEADS | LEADING_FEATURE_WORDS | ORGANISATION_WORDS | FACILITY_WORDS | TITLES \
+    | frozenset("isle isles cape port fort mount saint st".split())
 WEEKDAYS_MONTHS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
@@ -219,8 +221,16 @@ def _possessive_names(toks: list[Token], text: str, lookup) -> list[Token]:
     return out
 
 
+def _person_of(toks: list[Token], j: int) -> bool:
+    """Is token j a given name alone before "of" and a name: "Kurt of Ames", a person and where they live?
+    Not a word that opens a place's or a body's name ("Bay of Biscay", "Bank of Canada")."""
+    return j + 2 < len(toks) and toks[j + 1].lower == "of" and toks[j + 2].capitalised \
+        and toks[j].lower not in _OPENS_A_NAME and is_first_name(toks[j].text)
+
+
 def _runs(toks: list[Token], text: str) -> list[tuple[int, int]]:
-    """Maximal runs of capitalised tokens joined by spaces, hyphens or a single connector ("Bosnia and Herzegovina")."""
+    """Maximal runs of capitalised tokens joined by spaces, hyphens or a single connector ("Bosnia and Herzegovina").
+    A given name alone before "of" is a person and where they live ("sons Kurt of Ames and Leo of Keokuk"), two runs."""
     runs, i = [], 0
     while i < len(toks):
         if not toks[i].capitalised:
@@ -235,6 +245,8 @@ def _runs(toks: list[Token], text: str) -> list[tuple[int, int]]:
                 j += 1
             elif (
                 nxt.lower in CONNECTORS and j + 2 < len(toks) and toks[j + 2].capitalised
+                and not (nxt.lower == "of" and j == i and _person_of(toks, j))
+                and not (nxt.lower == "and" and _person_of(toks, j + 2))
                 and _JOINER.match(text[toks[j].end:nxt.start]) and _JOINER.match(text[nxt.end:toks[j + 2].start])
             ):
                 j += 2
@@ -285,7 +297,9 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: b
         elif covered[k] == "" and k + 1 < len(run) and is_first_name(t.text) and not run[k + 1].text.isupper() \
                 and (covered[k + 1] == "" or (run[k + 1].lower in NAME_PARTICLES and k + 2 < len(run))) \
                 and not is_name(run[k].start, run[k + 1 + (covered[k + 1] == "conn")].end) \
-                and not any(is_name(run[j].start, run[k + 1].end) for j in range(k)):  # "San Pedro Sula": one name
+                and not any(is_name(run[j].start, run[e].end) for j in range(k + 1)
+                            for e in range(k + 1, min(len(run), j + MAX_WINDOW))
+                            if (j, e) != (k, k + 1)):  # "San Pedro Sula", "Dera Ismail Khan": one place's name
             m = k
             while m < len(run) and (covered[m] == "" or run[m].lower in NAME_PARTICLES):  # "Luis de Granada"
                 covered[m] = "person"
@@ -296,6 +310,10 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: b
         while m < len(run) and covered[m] == "":
             covered[m] = "person"
             m += 1
+    for k in range(len(run) - 3, -1, -1):  # "Edna and Carl Weber": a couple, the first given name a person's too
+        if covered[k] == "" and run[k + 1].lower == "and" and covered[k + 2] == "person" \
+                and is_first_name(run[k].text, strict=True) and is_first_name(run[k + 2].text, strict=True):
+            covered[k] = "person"
     for k in range(len(run) - 2):  # "Ada L. Quill": a middle initial between two names makes them a person's
         mid = run[k + 1].text
         if covered[k] in ("", "person") and len(mid) == 1 and mid.isupper() and run[k + 2].capitalised \
@@ -668,6 +686,11 @@ def extract(text: str, lookup, demonym) -> Extraction:
                                and text[toks[b].end:toks[b].end + 1] == ","  # not "said Statistics Canada,"
                                and not any(c.category is Kind.COUNTRY for c in lookup(name_key(toks[b].text))),
                                _where_a_place_goes(toks, a))
+            if a == b and _person_of(toks, a):
+                covered[0] = "person"  # "Dale of Oshkosh": Dale is who, Oshkosh where
+            if a == b and covered[0] == "title" and a > 0 and toks[a - 1].capitalised \
+                    and text[toks[a - 1].end:toks[a].start] == ", " and text[toks[a].end:toks[a].end + 1] == ".":
+                covered[0] = ""  # "Biloxi, Miss.": after a town and its comma, a state's abbreviation, no title
             for i, (t, c) in enumerate(zip(run, covered)):
                 if c == "person":
                     if i + 1 == len(run) or covered[i + 1] != "person":
@@ -724,9 +747,12 @@ def extract(text: str, lookup, demonym) -> Extraction:
                     not_placed_like.add(len(found))
                 found.append((span, run[k].start, run[k].start + len(span), si, key, flags, noun))
     person = frozenset(person_tokens)
-    for i, (span, _, _, _, _, flags, _) in enumerate(found):
+    diseases = {key for _, _, _, _, key, flags, _ in found if Flag.DISEASE in flags}
+    for i, (span, _, _, _, key, flags, _) in enumerate(found):
         if all(w in person for w in span.split()) or (i in not_placed_like and span in names_called):
             flags.add(Flag.PERSON)  # one sense per article: "Quill said" after "Ada Quill", "told Ada" too
+        if i in not_placed_like and key in diseases:
+            flags.add(Flag.DISEASE)  # and "Marburg virus" makes "new Marburg cases" the disease; "in Marburg" stays
     return Extraction(
         sentences, tuple(Mention(span, start, end, si, key, frozenset(flags), noun)
               for span, start, end, si, key, flags, noun in found),

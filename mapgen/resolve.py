@@ -302,12 +302,24 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights) -> list[Pair
 
 def _apply_pairs(pairs: list[Pair], chosen: Chosen) -> None:
     """Place both names of each town-state pair; the town's other bare mentions in the article
-    follow it (one sense per article: after "Norfolk, Neb." a later "Norfolk" is the same town)."""
+    follow it (one sense per article: after "Norfolk, Neb." a later "Norfolk" is the same town). A
+    name written with its own state keeps that state's town, and where two pairs name two towns of
+    one name ("Paris, Texas" and "Paris, Tenn."), a bare mention follows the last pair before it."""
+    paired = {id(town_m) for town_m, _, _, _ in pairs}
     for town_m, town, state_m, state in pairs:
         _place_at(chosen, town, [town_m], f"named with {state.name}, its state or province")
         _place_at(chosen, state, [state_m], f"named with {town.name}, and {state.name} is its state or province")
-        same = [m for _, kept in chosen.values() for m in kept if m.key == town_m.key and not m.area_noun]
+    for town_m, town, _, _ in pairs:
+        same = [m for _, kept in chosen.values() for m in kept if m.key == town_m.key and not m.area_noun
+                and id(m) not in paired and _pair_before(pairs, m) is town_m]
         _place_at(chosen, town, same, f"{town.name} with its state, earlier in the article")
+
+
+def _pair_before(pairs: list[Pair], m: Mention) -> Mention:
+    """The town mention of the pair that a bare mention m of its name follows: the last one before m,
+    else the first."""
+    own = sorted((p[0] for p in pairs if p[0].key == m.key), key=lambda x: x.start)
+    return next((x for x in reversed(own) if x.start < m.start), own[0])
 
 
 def _place_at(chosen: Chosen, c: Candidate, mentions: list[Mention], why: str) -> None:

@@ -389,6 +389,8 @@ def test_a_name_after_a_town_and_a_comma_is_its_state(analyse_text):
     [
         ("SALINAS, Calif. -- The firm said profits rose.", "geonames:5332921", None),
         ("A storm hit Houma, La., on March 5, officials said.", "geonames:4331987", None),
+        ("She grew up in Biloxi, Miss., and moved away.", "geonames:4436296", None),  # a state, not a title
+        ("Flooding hit Natchez, Miss. Residents fled.", "geonames:4436296", None),
         ("He was a good Man. The Ottawa office agreed.", None, "geonames:6065171"),  # Manitoba only as "Town, Man."
         ("She holds an M.Sc from the university.", None, "geonames:4597040"),  # not S.C.
         ("AZ Alkmaar beat the visitors, fans in Utrecht said.", None, "geonames:5551752"),  # "AZ" is the club
@@ -400,6 +402,58 @@ def test_ap_state_abbreviations_only_in_datelines(analyse_text, text, expected, 
         assert expected in ids
     if unexpected:
         assert unexpected not in ids
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Floods cut the road to Dera Ghazi Khan in Punjab province, Pakistani officials said.", "geonames:1180289"),
+    ("Traders in Rahim Yar Khan said cotton prices fell, Pakistan's news agency reported.", "geonames:1167460"),
+])
+def test_a_persons_name_inside_a_longer_place_name_is_the_place(analyse_text, text, expected):
+    assert expected in place_ids(analyse_text(text))
+
+
+def test_a_couple_sharing_a_surname_are_two_people(analyse_text):
+    a = analyse_text("He was born in Macon, Ga., a son of the late Marion and Edna Pruitt.")
+    assert "Marion" not in placed_words(a)
+    assert "geonames:4207400" in place_ids(a)
+
+
+@pytest.mark.parametrize("text, disease", [
+    ("Lassa cases rise in Nigeria\n\nNigeria reported 40 new Lassa fever cases in Edo and Ondo states. "
+     "The Lassa toll this year is 90.", "Lassa"),
+    ("Hendra scare in Queensland\n\nA horse died of Hendra virus near Cairns. Hendra infections in people are rare.",
+     "Hendra"),
+])
+def test_a_name_the_article_gives_as_a_disease_is_the_disease_throughout(analyse_text, text, disease):
+    a = analyse_text(text)
+    assert disease not in placed_words(a)
+    assert a.places
+
+
+@pytest.mark.parametrize("text, expected, person", [
+    ("She lived in Waukesha, Wis. Survivors include sons Dale of Oshkosh and Curtis of Appleton.",
+     {"geonames:5265838", "geonames:5244080"}, "Dale"),
+    ("He farmed near Mankato, Minn. He is survived by daughters Linda of Winona and Carol of Faribault.",
+     {"geonames:5053156", "geonames:5026291"}, "Linda"),
+])
+def test_a_given_name_before_of_is_a_person_and_where_they_live(analyse_text, text, expected, person):
+    a = analyse_text(text)
+    assert expected <= place_ids(a)
+    assert person not in placed_words(a)
+
+
+@pytest.mark.parametrize("text, name, first, second", [
+    ("A ferry left Portland, Maine, on Monday. Fans in Portland, Ore., cheered. Portland won later.",
+     "Portland", "geonames:4975802", "geonames:5746545"),
+    ("Rain fell on Springfield, Mo., while Springfield, Mass., stayed dry.", "Springfield",
+     "geonames:4409896", "geonames:4951788"),
+])
+def test_two_towns_of_one_name_each_with_its_state_stay_apart(analyse_text, text, name, first, second):
+    a = analyse_text(text)
+    starts = {p.id: sorted(m.start for m in p.mentions) for p in a.places}
+    occurrences = [i for i in range(len(text)) if text.startswith(name, i)]
+    assert starts[first] == occurrences[:1]  # the first, with its own state
+    assert starts[second] == occurrences[1:]  # the second, and a bare mention after it
 
 
 def test_after_a_town_and_its_state_the_town_keeps_its_meaning(analyse_text):
