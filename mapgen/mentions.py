@@ -419,13 +419,13 @@ _LIST_AND = frozenset({"and", "or"})
 def _plural_noun_before(toks: list[Token], i: int, text: str) -> str:
     """ "the provinces of Salta, Jujuy and Santiago del Estero": walking back from token i, a run's first,
     over a list of capitalised names joined by commas, "and" or "or", to "of" after a plural area noun,
-    each name takes the noun. Only nouns the gazetteer does not write with the name ("Cook County")."""
+    each name takes the noun; "the counties of Cook and DuPage" are looked up as "Cook County" (`_noun_key`)."""
     j = i - 1
     while j >= 1 and i - j <= 12:
         t, gap = toks[j], text[toks[j].end:toks[j + 1].start]
         if t.lower == "of" and gap == " ":
             noun = PLURAL_AREA_NOUNS.get(toks[j - 1].lower, "")
-            return noun if noun not in _NAMED_WITH_NOUN and text[toks[j - 1].end:t.start] == " " else ""
+            return noun if text[toks[j - 1].end:t.start] == " " else ""
         if gap not in (" ", ", ", "-") or not (t.capitalised or t.lower in _LIST_AND or (
                 t.lower in CONNECTORS and toks[j - 1].capitalised and gap in (" ", "-"))):  # "Santiago de Cuba"
             return ""
@@ -703,8 +703,14 @@ def extract(text: str, lookup, demonym) -> Extraction:
                     demonym_found.append((Mention(t.text, t.start, t.end, si, name_key(t.text)), demonym(t.text)))
             matches, k = [], 0
             # once per run, not per span: "Yuma county(ies)" (a capitalised "County" is in the name looked up)
-            county_near = b + 1 < len(toks) and (toks[b + 1].lower in _COUNTY_FORMS
-                                                 or _list_noun(toks, b + 1, text) in _NAMED_WITH_NOUN)
+            county_near = (b + 1 < len(toks) and (toks[b + 1].lower in _COUNTY_FORMS
+                                                  or _list_noun(toks, b + 1, text) in _NAMED_WITH_NOUN)) \
+                or _plural_noun_before(toks, a, text) in _NAMED_WITH_NOUN
+            # ... and any area noun near: a name the gazetteer knows only with it is looked up so
+            area_near = county_near or (b + 1 < len(toks) and (toks[b + 1].lower in AREA_NOUNS
+                                                               or toks[b + 1].lower in PLURAL_AREA_NOUNS)) \
+                or (a >= 2 and toks[a - 1].lower == "of" and toks[a - 2].lower in AREA_NOUNS) \
+                or bool(_list_noun(toks, b + 1, text) or _plural_noun_before(toks, a, text))
             comma_after = text[run[-1].end:run[-1].end + 2] == ", "
             while k < len(run):
                 hit = None
@@ -722,6 +728,11 @@ def extract(text: str, lookup, demonym) -> Extraction:
                         if key and lookup(key):
                             hit = (end, span, key)
                             break
+                        if area_near and (noun := _area_noun(run, end, k, toks, a, text)):
+                            key = name_key(f"{span} {noun}")  # GeoNames knows only "Gicumbi District"
+                            if lookup(key):
+                                hit = (end, span, key)
+                                break
                 if hit:
                     matches.append((k, *hit))
                     for m in range(k, hit[0] + 1):

@@ -946,3 +946,17 @@ def test_an_area_named_like_its_seat_is_the_town_when_named_bare(analyse_text, t
 ])
 def test_a_compass_word_before_a_name_makes_it_a_part_of_the_big_area(analyse_text, text, expected):
     assert expected in place_ids(analyse_text(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Flooding closed roads in the counties of Cook, Lake and DuPage, Illinois officials said.",
+     {"geonames:4888671", "geonames:4898998", "geonames:4890213"}),
+    ("Storms hit the parishes of Caddo and Bossier in Louisiana.", {"geonames:4318532", "geonames:4317649"}),
+    ("Landslides hit the Nyabihu and Karongi districts, the emergency ministry in Kigali said.",
+     {"geonames:7690207", "geonames:7690211"}),
+    ("Cholera was reported in Gicumbi district, Rwanda.", {"geonames:7688806"}),
+])
+def test_names_given_with_an_area_noun_are_looked_up_with_it(analyse_text, text, expected):
+    """The gazetteer writes some areas only with their noun ("Cook County", "Gicumbi District"), and a
+    list after "the counties of" gives each name the noun, as one before "counties" does."""
+    assert expected <= place_ids(analyse_text(text))
