@@ -946,3 +946,12 @@ def test_an_area_named_like_its_seat_is_the_town_when_named_bare(analyse_text, t
 ])
 def test_a_compass_word_before_a_name_makes_it_a_part_of_the_big_area(analyse_text, text, expected):
     assert expected in place_ids(analyse_text(text))
+
+
+@pytest.mark.parametrize("text, geonames_id", [
+    ("Cocoa farmers in Côte d'Ivoire and Ghana expect a smaller harvest.", "geonames:2287781"),
+    ("The 2026 Winter Olympics will hold alpine events in Cortina d'Ampezzo, Italy.", "geonames:3177952"),
+    ("Aftershocks were felt in Reggio nell'Emilia overnight.", "geonames:3169522"),
+])
+def test_a_lower_case_elided_particle_is_part_of_the_name(analyse_text, text, geonames_id):
+    assert geonames_id in place_ids(analyse_text(text))
