@@ -354,10 +354,12 @@ def _where_a_place_goes(toks: list[Token], i: int) -> bool:
     return _locative(toks, i) or (i >= 1 and toks[i - 1].lower == "the" and _locative(toks, i - 1))
 
 
-# a local institution named after its place: "Dover Police Department", "Leeds City Council", "Macon Public Schools"
+# a local institution named after its place: "Dover Police Department", "Leeds City Council", "Macon Public Schools",
+# and a county's own courts, jail, officers and fair: "Erie County Superior Court", "Polk County Jail", "Ross County Fair"
 CIVIC_WORDS = frozenset(
     """police fire sheriff council city township public schools school library court courts commission commissioners
-    board supervisors""".split()
+    board supervisors circuit superior probate municipal jail coroner clerk prosecutor treasurer assessor auditor
+    fair fairgrounds""".split()
 )
 AREA_NOUNS = frozenset(
     "district county province region oblast governorate rayon prefecture parish borough township state department"

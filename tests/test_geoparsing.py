@@ -955,3 +955,11 @@ def test_a_compass_word_before_a_name_makes_it_a_part_of_the_big_area(analyse_te
 ])
 def test_a_lower_case_elided_particle_is_part_of_the_name(analyse_text, text, geonames_id):
     assert geonames_id in place_ids(analyse_text(text))
+
+
+@pytest.mark.parametrize("text, geonames_id", [
+    ("A jury in Pike County Circuit Court in Kentucky convicted the man on Tuesday.", "geonames:4304226"),
+    ("Tickets for the Ross County Fair in Ohio went on sale Monday.", "geonames:4522889"),
+])
+def test_a_countys_own_court_or_fair_names_the_county(analyse_text, text, geonames_id):
+    assert geonames_id in place_ids(analyse_text(text))
