@@ -963,3 +963,11 @@ def test_a_lower_case_elided_particle_is_part_of_the_name(analyse_text, text, ge
 ])
 def test_a_countys_own_court_or_fair_names_the_county(analyse_text, text, geonames_id):
     assert geonames_id in place_ids(analyse_text(text))
+
+
+def test_a_state_named_outright_vouches_for_the_county_placed_in_it(analyse_text):
+    """A county is no evidence for its own state, but "Kentucky" named outright is, whichever other
+    state with a Jefferson County the article also names."""
+    a = analyse_text("Kentucky officials said a tornado touched down in Jefferson County on Monday; "
+                     "crews from Alabama were sent to help.")
+    assert "geonames:4296212" in place_ids(a) and "geonames:4069696" not in place_ids(a)
