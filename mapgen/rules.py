@@ -568,9 +568,12 @@ def small_foreign_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 
 def far_foreign_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    """Not where the article names the town's state: a story whose only sure town is a namesake far away
+    ("Reno" read as Nevada's) is not far from a town in the state it names."""
     w = ctx.weights
     if c.category.populated and c.country not in ctx.countries and c.population < w.prominent_population \
-            and c.country not in ctx.neighbours and (ctx.nearest_km(c) or 0.0) > w.far_km:
+            and c.country not in ctx.neighbours and (c.country, c.admin1) not in ctx.admin1 \
+            and (ctx.nearest_km(c) or 0.0) > w.far_km:
         return Finding("far_foreign_town", -w.far_foreign_town,
                        "a town far from every other place named, in a country the article does not name")
     return None

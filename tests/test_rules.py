@@ -285,6 +285,13 @@ def test_foreign_towns_small_or_far():
     assert rank([big_town], far)[0].score < DEFAULT.threshold
 
 
+def test_a_town_in_a_state_the_article_names_is_not_far_from_the_story():
+    """Its only sure town a namesake abroad, the story still names the state this town lies in."""
+    town = cand(population=20_000, country="ZZ", admin1="07", lat=0, lon=0)
+    far = ctx(countries={"XX": 1.0}, anchors=(("x", 0, 30),), admin1=frozenset({("ZZ", "07")}))
+    assert score_rule(rules.far_foreign_town, town, far) is None
+
+
 def test_only_the_first_penalty_of_a_group_counts():
     small = cand("Paris", population=8_000, lat=1, lon=1)
     world = cand("Paris", kind="capital", population=2_000_000, lat=9, lon=9)
