@@ -203,7 +203,8 @@ def kind_bonus(c: Candidate, w: Weights) -> float:
 def prominent(c: Candidate, context: Context | None, w: Weights) -> bool:
     """Big enough to be what a capitalised common word ("Split", "Commerce") or a name inside an
     organisation's means: a country, a region, a capital, a state, a city of a million, a city of
-    100,000 in a country the article is about, or a town whose state it names."""
+    100,000 in a country the article is about or in a state holding the towns it places surely (a local
+    story seldom names its country or its state), or a town whose state it names."""
     if kind_bonus(c, w):
         return True
     if c.category.area:
@@ -212,7 +213,8 @@ def prominent(c: Candidate, context: Context | None, w: Weights) -> bool:
         return True
     if context is not None and c.admin1 and (c.country, c.admin1) in context.admin1:
         return True
-    return c.population >= w.prominent_population and context is not None and c.country in context.countries
+    return c.population >= w.prominent_population and context is not None and (
+        c.country in context.countries or (c.country, c.admin1) in context.anchor_admin1)
 
 
 # ---- score: evidence for a candidate --------------------------------------------------------------

@@ -971,3 +971,13 @@ def test_a_state_named_outright_vouches_for_the_county_placed_in_it(analyse_text
     a = analyse_text("Kentucky officials said a tornado touched down in Jefferson County on Monday; "
                      "crews from Alabama were sent to help.")
     assert "geonames:4296212" in place_ids(a) and "geonames:4069696" not in place_ids(a)
+
+
+@pytest.mark.parametrize("text, geonames_id", [
+    ("Hail dented cars in Canon City on Sunday. Pueblo crews cleared storm drains overnight.", "geonames:5435464"),
+    ("Storms knocked out power in Lee's Summit and Blue Springs on Monday. Independence was hit hardest.",
+     "geonames:4391812"),
+])
+def test_a_city_named_like_a_word_in_the_state_of_the_towns_placed_is_the_city(analyse_text, text, geonames_id):
+    """A local story names neither its state nor its country; the towns it places say which they are."""
+    assert geonames_id in place_ids(analyse_text(text))
