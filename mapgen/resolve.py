@@ -211,7 +211,7 @@ def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Opti
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for m in extraction.demonym_mentions:
         votes[f"demonym:{m[0].key}"][m[1]] += w.demonym_evidence
-    dateline = None
+    dateline, dateline_key = None, ""
     for ms in by_key.values():
         key = ms[0].key
         cands = lookup(key)
@@ -221,7 +221,7 @@ def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Opti
             city = next((paired[id(m)] for m in ms if id(m) in paired and Flag.DATELINE in m.flags), None) or next(
                 (c for c in cands if any(usable(m, c) for m in ms if Flag.DATELINE in m.flags)), None)
             if city is not None and dateline is None:
-                dateline = (city.lat, city.lon, city.country)
+                dateline, dateline_key = (city.lat, city.lon, city.country), key
                 votes[key][city.country] += 1
         if countries and any(usable(m, countries[0]) for m in ms):
             votes[key][countries[0].country] += len(ms)
@@ -233,7 +233,7 @@ def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Opti
         votes["home:"][home_country] += w.home * max(1.0, sum(sum(v.values()) for v in votes.values()))
     votes_dict = {k: dict(v) for k, v in votes.items() if v}
     all_shares = shares(votes_dict)
-    context = Context(all_shares, weights=w, dateline=dateline, votes=votes_dict,
+    context = Context(all_shares, weights=w, dateline=dateline, dateline_key=dateline_key, votes=votes_dict,
                       admin1=frozenset({(home_country, home_admin1)}) if home_admin1 else frozenset())
     if neighbours is not None:
         context = replace(context, neighbours=frozenset(

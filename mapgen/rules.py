@@ -67,6 +67,7 @@ class Context:
     states: dict[str, str] = field(default_factory=dict)  # name key -> country, of subdivisions placed
     beside: frozenset[str] = frozenset()  # countries one of whose subdivisions is named with the name
     dateline: tuple[float, float, str] | None = None  # (lat, lon, country) of the dateline's city
+    dateline_key: str = ""  # the name key the dateline was read from: no evidence for that name itself
     others: tuple[tuple[str, float, float], ...] = ()  # (name key, lat, lon): what every other name may mean
     country_sizes: dict[str, int] = field(default_factory=dict)  # population of the countries in `countries`
     area_noun: str = ""  # what the text calls the name's place: an area noun ("district") or "town"
@@ -81,6 +82,7 @@ class Context:
                  anchor_countries: frozenset[str] = frozenset(),
                  neighbours: frozenset[str] = frozenset(), states: dict[str, str] | None = None,
                  beside: frozenset[str] = frozenset(), dateline: tuple[float, float, str] | None = None,
+                 dateline_key: str = "",
                  others: tuple[tuple[str, float, float], ...] = (), country_sizes: dict[str, int] | None = None,
                  area_noun: str = "", weights: Weights = DEFAULT) -> None:
         object.__setattr__(self, "countries", {} if countries is None else countries)
@@ -95,6 +97,7 @@ class Context:
         object.__setattr__(self, "states", {} if states is None else states)
         object.__setattr__(self, "beside", beside)
         object.__setattr__(self, "dateline", dateline)
+        object.__setattr__(self, "dateline_key", dateline_key)
         object.__setattr__(self, "others", others)
         object.__setattr__(self, "country_sizes", {} if country_sizes is None else country_sizes)
         object.__setattr__(self, "area_noun", area_noun)
@@ -104,7 +107,8 @@ class Context:
     def for_name(self, key: str, listed_with: frozenset[str] = frozenset(), area_noun: str = "",
                  ids: frozenset[str] = frozenset()) -> Context:
         """The context for resolving `key`: a name is no evidence for itself ("Georgia" does not make
-        an article about the country Georgia), and the states it is listed with ("Georgia and
+        an article about the country Georgia), nor is the dateline it opens ("SALEM \u2014" read as the
+        biggest Salem must not pull "Salem" there), and the states it is listed with ("Georgia and
         Arizona") say which country's it is."""
         anchors = tuple(a for a in self.anchors if a[0] != key)
         others = tuple(o for o in self.others if o[0] != key)
@@ -123,6 +127,8 @@ class Context:
             changes["beside"] = beside
         if area_noun != self.area_noun:
             changes["area_noun"] = area_noun
+        if key == self.dateline_key and self.dateline is not None:
+            changes["dateline"] = None
         if towns != self.towns or not self.anchor_admin1 and towns:
             changes |= {"towns": towns, "anchor_admin1": frozenset((c, a) for _, _, c, a in towns if a),
                         "anchor_countries": frozenset(c for _, _, c, _ in towns)}

@@ -981,3 +981,11 @@ def test_a_state_named_outright_vouches_for_the_county_placed_in_it(analyse_text
 def test_a_city_named_like_a_word_in_the_state_of_the_towns_placed_is_the_city(analyse_text, text, geonames_id):
     """A local story names neither its state nor its country; the towns it places say which they are."""
     assert geonames_id in place_ids(analyse_text(text))
+
+
+def test_a_dateline_is_no_evidence_for_its_own_name(analyse_text):
+    """ "ROCHESTER \u2014" read first as the biggest Rochester must not pull "Rochester" to New York:
+    the towns around it say which one filed the story."""
+    a = analyse_text("ROCHESTER \u2014 Clinic staff from Byron and Stewartville were stuck in traffic on Monday "
+                     "after a crash on Highway 52, Rochester police said.")
+    assert "geonames:5043473" in place_ids(a) and "geonames:5134086" not in place_ids(a)

@@ -136,6 +136,11 @@ def test_distance_decays_from_the_other_places_named():
     assert score_rule(rules.distance, cand(kind="state"), near) is None  # areas are not pulled by points
 
 
+def test_a_dateline_pulls_every_name_but_its_own():
+    c = ctx(dateline=(0.0, 0.0, "XX"), dateline_key="testville")
+    assert c.for_name("testville").dateline is None and c.for_name("other").dateline == (0.0, 0.0, "XX")
+
+
 def test_dateline_pulls_towards_its_city():
     c = ctx(dateline=(0.0, 0.0, "XX"))
     assert score_rule(rules.dateline, cand(lat=0.0, lon=0.1), c).delta == pytest.approx(DEFAULT.dateline, abs=0.02)
