@@ -24,7 +24,7 @@ MAX_WINDOW = 6
 # words, with inner apostrophes ("K'arvacharr") but not hyphens: "NUST-Islamabad", "Osaka-based" and
 # "Nagorno-Karabakh-Azerbaijan" are looked up part by part, a hyphen joining parts like a space
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['\u2019\u02bc][^\W\d_s][^\W\d_]*)*", re.UNICODE)
-# a lower-case elided particle before a capital is part of a name: "Côte d'Ivoire", "Coeur d'Alene", "Reggio nell'Emilia"
+# a lower-case elided particle before a capital is part of a name: "Côte d'Ivoire", "Val d'Isère", "Reggio nell'Emilia"
 _ELIDED = re.compile(r"[a-z]{1,4}['\u2019\u02bc][A-Z\u00c0-\u00d6\u00d8-\u00de]")
 _AMPERSAND = re.compile(r" & (?:the |[A-Z])")
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")

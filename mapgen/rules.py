@@ -107,8 +107,8 @@ class Context:
     def for_name(self, key: str, listed_with: frozenset[str] = frozenset(), area_noun: str = "",
                  ids: frozenset[str] = frozenset()) -> Context:
         """The context for resolving `key`: a name is no evidence for itself ("Georgia" does not make
-        an article about the country Georgia), nor is the dateline it opens ("SALEM \u2014" read as the
-        biggest Salem must not pull "Salem" there), and the states it is listed with ("Georgia and
+        an article about the country Georgia), nor is the dateline it opens ("ROCHESTER \u2014" read as the
+        biggest Rochester must not pull "Rochester" there), and the states it is listed with ("Georgia and
         Arizona") say which country's it is."""
         anchors = tuple(a for a in self.anchors if a[0] != key)
         others = tuple(o for o in self.others if o[0] != key)
@@ -577,7 +577,7 @@ def small_foreign_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 def far_foreign_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     """Not where the article names the town's state: a story whose only sure town is a namesake far away
-    ("Reno" read as Nevada's) is not far from a town in the state it names."""
+    (a bare "Springfield" read as another state's) is not far from a town in the state it names."""
     w = ctx.weights
     if c.category.populated and c.country not in ctx.countries and c.population < w.prominent_population \
             and c.country not in ctx.neighbours and (c.country, c.admin1) not in ctx.admin1 \
