@@ -24,6 +24,8 @@ MAX_WINDOW = 6
 # words, with inner apostrophes ("K'arvacharr") but not hyphens: "NUST-Islamabad", "Osaka-based" and
 # "Nagorno-Karabakh-Azerbaijan" are looked up part by part, a hyphen joining parts like a space
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['\u2019\u02bc][^\W\d_s][^\W\d_]*)*", re.UNICODE)
+# a lower-case elided particle before a capital is part of a name: "Côte d'Ivoire", "Val d'Isère", "Reggio nell'Emilia"
+_ELIDED = re.compile(r"[a-z]{1,4}['\u2019\u02bc][A-Z\u00c0-\u00d6\u00d8-\u00de]")
 _AMPERSAND = re.compile(r" & (?:the |[A-Z])")
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
@@ -200,7 +202,8 @@ def tokens(text: str, sentence: Sentence) -> list[Token]:
         if end - start > 3 and word[-2:] in _POSSESSIVE_ENDINGS:
             word = _POSSESSIVE.sub("", word)
             end = start + len(word)
-        append(Token(word, base + start, base + end, word[0].isupper(), word.lower()))
+        capitalised = word[0].isupper() or (word[0].islower() and _ELIDED.match(word) is not None)
+        append(Token(word, base + start, base + end, capitalised, word.lower()))
     return out
 
 
@@ -351,10 +354,12 @@ def _where_a_place_goes(toks: list[Token], i: int) -> bool:
     return _locative(toks, i) or (i >= 1 and toks[i - 1].lower == "the" and _locative(toks, i - 1))
 
 
-# a local institution named after its place: "Dover Police Department", "Leeds City Council", "Macon Public Schools"
+# a local institution named after its place: "Dover Police Department", "Leeds City Council", "Macon Public Schools",
+# and a county's own courts, jail, officers and fair: "Erie County Superior Court", "Polk County Jail", "Ross County Fair"
 CIVIC_WORDS = frozenset(
     """police fire sheriff council city township public schools school library court courts commission commissioners
-    board supervisors""".split()
+    board supervisors circuit superior probate municipal jail coroner clerk prosecutor treasurer assessor auditor
+    fair fairgrounds""".split()
 )
 AREA_NOUNS = frozenset(
     "district county province region oblast governorate rayon prefecture parish borough township state department"

@@ -114,7 +114,7 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
     named_in = {(key.partition("|")[0], (r.candidate.country, r.candidate.admin1)) for key, (r, kept) in first.items()
                 if r.candidate.category.area and r.candidate.admin1 and any(Flag.ORG not in m.flags for m in kept)}
     admin1 = frozenset(a for _, a in named_in) | context.admin1  # "University of Texas": not where the story is
-    own_admin1 = _own_states({(k, a) for k, a in named_in if k in counties}, context.admin1)
+    own_admin1 = _own_states(named_in, counties, context.admin1)
     states = {key.partition("|")[0]: r.candidate.country for key, (r, _) in first.items() if is_subdivision(r.candidate)}
     sure = {key for key, (r, _) in first.items() if r.confidence >= w.anchor_confidence}
     others = tuple(sorted({(ms[0].key, c.lat, c.lon) for group, ms in by_key.items() if group not in sure
@@ -143,17 +143,18 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
     return Resolved(_places(final), _places({k: v for k, v in unplaced.items() if v[1]}), unknown)
 
 
-def _own_states(named_in: set[tuple[str, tuple[str, str]]], given: frozenset) -> dict[str, frozenset]:
-    """Each name's states that no other name (nor the newsroom's home) vouches for: a county placed
-    in a state is no evidence for itself that the story is in that state. (Only counties are passed:
-    a state does vouch for its namesake city, "New York".)"""
+def _own_states(named_in: set[tuple[str, tuple[str, str]]], counties: set[str], given: frozenset) -> dict[str, frozenset]:
+    """Each county's states that no other name (nor the newsroom's home) vouches for: a county placed
+    in a state is no evidence for itself that the story is in that state; the state named outright, or
+    another area placed in it, is. (Only counties lose their own state: a state does vouch for its
+    namesake city, "New York".)"""
     by_state: dict[tuple[str, str], set[str]] = defaultdict(set)
     for key, state in named_in:
         by_state[state].add(key)
     own: dict[str, set] = defaultdict(set)
     for state, keys in by_state.items():
-        if len(keys) == 1 and state not in given:
-            own[next(iter(keys))].add(state)
+        if len(keys) == 1 and state not in given and (key := next(iter(keys))) in counties:
+            own[key].add(state)
     return {k: frozenset(v) for k, v in own.items()}
 
 
@@ -210,7 +211,7 @@ def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Opti
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for m in extraction.demonym_mentions:
         votes[f"demonym:{m[0].key}"][m[1]] += w.demonym_evidence
-    dateline = None
+    dateline, dateline_key = None, ""
     for ms in by_key.values():
         key = ms[0].key
         cands = lookup(key)
@@ -220,7 +221,7 @@ def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Opti
             city = next((paired[id(m)] for m in ms if id(m) in paired and Flag.DATELINE in m.flags), None) or next(
                 (c for c in cands if any(usable(m, c) for m in ms if Flag.DATELINE in m.flags)), None)
             if city is not None and dateline is None:
-                dateline = (city.lat, city.lon, city.country)
+                dateline, dateline_key = (city.lat, city.lon, city.country), key
                 votes[key][city.country] += 1
         if countries and any(usable(m, countries[0]) for m in ms):
             votes[key][countries[0].country] += len(ms)
@@ -232,7 +233,7 @@ def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Opti
         votes["home:"][home_country] += w.home * max(1.0, sum(sum(v.values()) for v in votes.values()))
     votes_dict = {k: dict(v) for k, v in votes.items() if v}
     all_shares = shares(votes_dict)
-    context = Context(all_shares, weights=w, dateline=dateline, votes=votes_dict,
+    context = Context(all_shares, weights=w, dateline=dateline, dateline_key=dateline_key, votes=votes_dict,
                       admin1=frozenset({(home_country, home_admin1)}) if home_admin1 else frozenset())
     if neighbours is not None:
         context = replace(context, neighbours=frozenset(

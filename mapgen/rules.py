@@ -67,6 +67,7 @@ class Context:
     states: dict[str, str] = field(default_factory=dict)  # name key -> country, of subdivisions placed
     beside: frozenset[str] = frozenset()  # countries one of whose subdivisions is named with the name
     dateline: tuple[float, float, str] | None = None  # (lat, lon, country) of the dateline's city
+    dateline_key: str = ""  # the name key the dateline was read from: no evidence for that name itself
     others: tuple[tuple[str, float, float], ...] = ()  # (name key, lat, lon): what every other name may mean
     country_sizes: dict[str, int] = field(default_factory=dict)  # population of the countries in `countries`
     area_noun: str = ""  # what the text calls the name's place: an area noun ("district") or "town"
@@ -81,6 +82,7 @@ class Context:
                  anchor_countries: frozenset[str] = frozenset(),
                  neighbours: frozenset[str] = frozenset(), states: dict[str, str] | None = None,
                  beside: frozenset[str] = frozenset(), dateline: tuple[float, float, str] | None = None,
+                 dateline_key: str = "",
                  others: tuple[tuple[str, float, float], ...] = (), country_sizes: dict[str, int] | None = None,
                  area_noun: str = "", weights: Weights = DEFAULT) -> None:
         object.__setattr__(self, "countries", {} if countries is None else countries)
@@ -95,6 +97,7 @@ class Context:
         object.__setattr__(self, "states", {} if states is None else states)
         object.__setattr__(self, "beside", beside)
         object.__setattr__(self, "dateline", dateline)
+        object.__setattr__(self, "dateline_key", dateline_key)
         object.__setattr__(self, "others", others)
         object.__setattr__(self, "country_sizes", {} if country_sizes is None else country_sizes)
         object.__setattr__(self, "area_noun", area_noun)
@@ -104,7 +107,8 @@ class Context:
     def for_name(self, key: str, listed_with: frozenset[str] = frozenset(), area_noun: str = "",
                  ids: frozenset[str] = frozenset()) -> Context:
         """The context for resolving `key`: a name is no evidence for itself ("Georgia" does not make
-        an article about the country Georgia), and the states it is listed with ("Georgia and
+        an article about the country Georgia), nor is the dateline it opens ("ROCHESTER \u2014" read as the
+        biggest Rochester must not pull "Rochester" there), and the states it is listed with ("Georgia and
         Arizona") say which country's it is."""
         anchors = tuple(a for a in self.anchors if a[0] != key)
         others = tuple(o for o in self.others if o[0] != key)
@@ -123,6 +127,8 @@ class Context:
             changes["beside"] = beside
         if area_noun != self.area_noun:
             changes["area_noun"] = area_noun
+        if key == self.dateline_key and self.dateline is not None:
+            changes["dateline"] = None
         if towns != self.towns or not self.anchor_admin1 and towns:
             changes |= {"towns": towns, "anchor_admin1": frozenset((c, a) for _, _, c, a in towns if a),
                         "anchor_countries": frozenset(c for _, _, c, _ in towns)}
@@ -203,7 +209,8 @@ def kind_bonus(c: Candidate, w: Weights) -> float:
 def prominent(c: Candidate, context: Context | None, w: Weights) -> bool:
     """Big enough to be what a capitalised common word ("Split", "Commerce") or a name inside an
     organisation's means: a country, a region, a capital, a state, a city of a million, a city of
-    100,000 in a country the article is about, or a town whose state it names."""
+    100,000 in a country the article is about or in a state holding the towns it places surely (a local
+    story seldom names its country or its state), or a town whose state it names."""
     if kind_bonus(c, w):
         return True
     if c.category.area:
@@ -212,7 +219,8 @@ def prominent(c: Candidate, context: Context | None, w: Weights) -> bool:
         return True
     if context is not None and c.admin1 and (c.country, c.admin1) in context.admin1:
         return True
-    return c.population >= w.prominent_population and context is not None and c.country in context.countries
+    return c.population >= w.prominent_population and context is not None and (
+        c.country in context.countries or (c.country, c.admin1) in context.anchor_admin1)
 
 
 # ---- score: evidence for a candidate --------------------------------------------------------------
@@ -568,9 +576,12 @@ def small_foreign_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 
 def far_foreign_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    """Not where the article names the town's state: a story whose only sure town is a namesake far away
+    (a bare "Springfield" read as another state's) is not far from a town in the state it names."""
     w = ctx.weights
     if c.category.populated and c.country not in ctx.countries and c.population < w.prominent_population \
-            and c.country not in ctx.neighbours and (ctx.nearest_km(c) or 0.0) > w.far_km:
+            and c.country not in ctx.neighbours and (c.country, c.admin1) not in ctx.admin1 \
+            and (ctx.nearest_km(c) or 0.0) > w.far_km:
         return Finding("far_foreign_town", -w.far_foreign_town,
                        "a town far from every other place named, in a country the article does not name")
     return None

@@ -960,3 +960,46 @@ def test_names_given_with_an_area_noun_are_looked_up_with_it(analyse_text, text,
     """The gazetteer writes some areas only with their noun ("Cook County", "Gicumbi District"), and a
     list after "the counties of" gives each name the noun, as one before "counties" does."""
     assert expected <= place_ids(analyse_text(text))
+
+
+@pytest.mark.parametrize("text, geonames_id", [
+    ("Cocoa farmers in Côte d'Ivoire and Ghana expect a smaller harvest.", "geonames:2287781"),
+    ("The 2026 Winter Olympics will hold alpine events in Cortina d'Ampezzo, Italy.", "geonames:3177952"),
+    ("Aftershocks were felt in Reggio nell'Emilia overnight.", "geonames:3169522"),
+])
+def test_a_lower_case_elided_particle_is_part_of_the_name(analyse_text, text, geonames_id):
+    assert geonames_id in place_ids(analyse_text(text))
+
+
+@pytest.mark.parametrize("text, geonames_id", [
+    ("A jury in Pike County Circuit Court in Kentucky convicted the man on Tuesday.", "geonames:4304226"),
+    ("Tickets for the Ross County Fair in Ohio went on sale Monday.", "geonames:4522889"),
+])
+def test_a_countys_own_court_or_fair_names_the_county(analyse_text, text, geonames_id):
+    assert geonames_id in place_ids(analyse_text(text))
+
+
+def test_a_state_named_outright_vouches_for_the_county_placed_in_it(analyse_text):
+    """A county is no evidence for its own state, but "Kentucky" named outright is, whichever other
+    state with a Jefferson County the article also names."""
+    a = analyse_text("Kentucky officials said a tornado touched down in Jefferson County on Monday; "
+                     "crews from Alabama were sent to help.")
+    assert "geonames:4296212" in place_ids(a) and "geonames:4069696" not in place_ids(a)
+
+
+@pytest.mark.parametrize("text, geonames_id", [
+    ("Hail dented cars in Canon City on Sunday. Pueblo crews cleared storm drains overnight.", "geonames:5435464"),
+    ("Storms knocked out power in Lee's Summit and Blue Springs on Monday. Independence was hit hardest.",
+     "geonames:4391812"),
+])
+def test_a_city_named_like_a_word_in_the_state_of_the_towns_placed_is_the_city(analyse_text, text, geonames_id):
+    """A local story names neither its state nor its country; the towns it places say which they are."""
+    assert geonames_id in place_ids(analyse_text(text))
+
+
+def test_a_dateline_is_no_evidence_for_its_own_name(analyse_text):
+    """ "ROCHESTER \u2014" read first as the biggest Rochester must not pull "Rochester" to New York:
+    the towns around it say which one filed the story."""
+    a = analyse_text("ROCHESTER \u2014 Clinic staff from Byron and Stewartville were stuck in traffic on Monday "
+                     "after a crash on Highway 52, Rochester police said.")
+    assert "geonames:5043473" in place_ids(a) and "geonames:5134086" not in place_ids(a)

@@ -136,6 +136,11 @@ def test_distance_decays_from_the_other_places_named():
     assert score_rule(rules.distance, cand(kind="state"), near) is None  # areas are not pulled by points
 
 
+def test_a_dateline_pulls_every_name_but_its_own():
+    c = ctx(dateline=(0.0, 0.0, "XX"), dateline_key="testville")
+    assert c.for_name("testville").dateline is None and c.for_name("other").dateline == (0.0, 0.0, "XX")
+
+
 def test_dateline_pulls_towards_its_city():
     c = ctx(dateline=(0.0, 0.0, "XX"))
     assert score_rule(rules.dateline, cand(lat=0.0, lon=0.1), c).delta == pytest.approx(DEFAULT.dateline, abs=0.02)
@@ -283,6 +288,13 @@ def test_foreign_towns_small_or_far():
     # a town just below a city's size, with nothing but its population and its own name, is not placed
     big_town = cand(population=95_000, country="ZZ", lat=0, lon=0)
     assert rank([big_town], far)[0].score < DEFAULT.threshold
+
+
+def test_a_town_in_a_state_the_article_names_is_not_far_from_the_story():
+    """Its only sure town a namesake abroad, the story still names the state this town lies in."""
+    town = cand(population=20_000, country="ZZ", admin1="07", lat=0, lon=0)
+    far = ctx(countries={"XX": 1.0}, anchors=(("x", 0, 30),), admin1=frozenset({("ZZ", "07")}))
+    assert score_rule(rules.far_foreign_town, town, far) is None
 
 
 def test_only_the_first_penalty_of_a_group_counts():
