@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -24,11 +24,12 @@ from mapgen.errors import ArticleSkipped, InputError
 from mapgen.formats import ARTICLE_SUFFIXES
 from mapgen.inputs import InputFile, check_inputs_and_output, input_files
 from mapgen.output import Written, check_output, earlier_files, take_over, write_atomically
-from mapgen.exports import collect, write_data
+from mapgen.contributions import Contribution, event_texts, place_shares_of, popup_texts, review_texts
+from mapgen.exports import Collection, collect, combine, source_of, write_data
 from mapgen.cache import ResultCache
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
-from mapgen.engine import analyse_all, in_processes, is_url, kept_objects, read_urls
+from mapgen.engine import Analyses, analyse_and_contribute, in_processes, is_url, kept_objects, read_urls
 from mapgen.maps import MapStyle, article_page, write_article_page, write_maps
 from mapgen.model import Analysis, Document
 from mapgen.resolve import Options
@@ -117,27 +118,35 @@ def build(
     report.warnings += unused_corrections(options.corrections, docs)
     results = ResultCache(gazetteer_fingerprint=gazetteer.fingerprint, options=options.fingerprint,
                           corrections=options.corrections.fingerprint_for)  # (with cache=False, only its keys)
-    analyses: list[Analysis] = analyse_all(docs, gazetteer, options, jobs=jobs, cache=results if cache else None,
-                                           engine=engine, scheduler=scheduler, progress=progress)
+    analyses, contributions = analyse_and_contribute(docs, gazetteer, options, jobs=jobs,
+                                                     cache=results if cache else None, engine=engine,
+                                                     scheduler=scheduler, progress=progress)
+    in_order = sorted(range(len(docs)), key=lambda i: (docs[i].id, docs[i].path))  # the data's order
+    by_source = [contributions[i] for i in in_order]
     with kept_objects():
-        overview = collect(analyses)
-    report.articles, report.places, report.events = len(docs), len(overview.places), len(overview.events)
-    mapped = [a for a in analyses if a.places]
-    report.unmapped = [a.document.path for a in analyses if not a.places]
+        shares = [place_shares_of(c) for c in contributions]
+        overview = combine((source_of(docs[i]), shares[i]) for i in in_order)
+        if "gpkg" in formats:  # the GeoPackage's events table is made from the events themselves
+            overview = collect(list(analyses))
+    report.articles, report.places = len(docs), len(overview.places)
+    report.events = sum(c.events_count for c in contributions)
+    mapped = [i for i in range(len(docs)) if shares[i]]
+    report.unmapped = [d.path for d, s in zip(docs, shares) if not s]
+    del shares
     # an article's page follows from its analysis (whose key holds everything that decides it) and the style
-    made_from = {article_page(a.document.id): _digest(results.key(a.document), a.document.path, repr(style))
-                 for a in mapped}
+    made_from = {article_page(docs[i].id): _digest(results.key(docs[i]), docs[i].path, repr(style)) for i in mapped}
 
     def write(tmp: Path) -> Written:
         earlier = {f: sha for f, (m, sha) in earlier_files(out).items() if made_from.get(f) == m} if cache else {}
-        articles = [partial(_article_pages, mapped[i:i + _PAGES_A_TASK], tmp, style, out, earlier)
+        articles = [partial(_article_pages, analyses, mapped[i:i + _PAGES_A_TASK], tmp, style, out, earlier)
                     for i in range(0, len(mapped), _PAGES_A_TASK)]
         _, _, index, *taken = in_processes([  # the longest first
-            partial(write_data, overview, tmp / "data", formats), partial(review.write, analyses, tmp),
-            partial(write_maps, overview, tmp, style), *articles,
+            partial(_write_data, overview, tmp / "data", formats, by_source),
+            partial(_write_review, analyses, tmp, contributions),
+            partial(_write_maps, overview, tmp, style, by_source), *articles,
         ], jobs)
         taken_over = {f: earlier[f] for chunk in taken for f in chunk}
-        pages = [index] + [(article_page(a.document.id), a.document.title) for a in mapped]
+        pages = [index] + [(article_page(docs[i].id), docs[i].title) for i in mapped]
         (tmp / "embed.txt").write_text(embed_text(pages, base_url), encoding="utf-8")
         if png:
             from mapgen.preview import write_previews
@@ -158,16 +167,31 @@ def build(
 _PAGES_A_TASK = 64  # article pages drawn per task of the --jobs processes
 
 
-def _article_pages(analyses: list[Analysis], tmp: Path, style: MapStyle, out: Path, earlier: dict[str, str]) -> list[str]:
-    """Write the maps of these articles (each names a place) into `tmp`, taking over from the earlier
-    output at `out` those made from the same inputs (`earlier`: page -> SHA-256); returns those taken over."""
+# the build-wide files, from what each article contributes (unpacked one article at a time, by the process writing)
+def _write_data(overview: Collection, folder: Path, formats: tuple[str, ...], by_source: list[Contribution]) -> None:
+    write_data(overview, folder, formats, events=event_texts(by_source))
+
+
+def _write_review(analyses: Sequence[Analysis], folder: Path, contributions: list[Contribution]) -> None:
+    review.write(analyses, folder, texts=review_texts(contributions))
+
+
+def _write_maps(overview: Collection, folder: Path, style: MapStyle, by_source: list[Contribution]) -> tuple[str, str]:
+    return write_maps(overview, folder, style, popups=popup_texts(by_source))
+
+
+def _article_pages(analyses: Analyses, mapped: list[int], tmp: Path, style: MapStyle, out: Path,
+                   earlier: dict[str, str]) -> list[str]:
+    """Write the maps of these articles (`mapped`: indices of articles that name a place) into `tmp`,
+    taking over from the earlier output at `out` those made from the same inputs (`earlier`: page ->
+    SHA-256), whose analyses are then never unpacked; returns the pages taken over."""
     taken = []
-    for a in analyses:
-        page = article_page(a.document.id)
+    for i in mapped:
+        page = article_page(analyses.docs[i].id)
         if page in earlier and take_over(out, tmp, page, earlier[page]):
             taken.append(page)
         else:
-            write_article_page(collect([a]), tmp, style)
+            write_article_page(collect([analyses[i]]), tmp, style)
     return taken
 
 

@@ -22,6 +22,7 @@ import dataclasses
 import hashlib
 import io
 import operator
+import os
 import pickle
 import sqlite3
 import zlib
@@ -100,14 +101,14 @@ def default_root() -> Path:
     return cache_dir() / "results"
 
 
-_UNREADABLE = (zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
+UNREADABLE = (zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
                IndexError)
 _BATCH = 500  # entries written per transaction, and keys looked up per query
 
 
 class ResultCache:
-    """Analyses by article content, in `root`/results.sqlite (pages are not kept: drawing one from
-    its data takes a millisecond)."""
+    """Analyses by article content, and what each adds to the build-wide files (`contributions`), in
+    `root`/results.sqlite (pages are not kept: drawing one from its data takes a millisecond)."""
 
     def __init__(
         self,
@@ -130,8 +131,9 @@ class ResultCache:
         self.hits = 0
         self.misses = 0
         self._db: sqlite3.Connection | None = None
+        self._pid = 0  # the process that opened _db
         self._broken = False
-        self._pending: list[tuple[str, bytes]] = []
+        self._pending: list[tuple[str, str, bytes]] = []  # (table, key, entry)
 
     def key(self, document: Document) -> str:
         """The analysis key: content and everything else an analysis depends on (the path is not one)."""
@@ -144,8 +146,22 @@ class ResultCache:
 
     def load_many(self, documents: list[Document]) -> list[tuple | None]:
         """Each document's analysis parts from an earlier build, or None: a few queries, not one per article."""
+        return self._load("results", [self.key(d) for d in documents], unpack)
+
+    def load_packed(self, documents: list[Document]) -> list[bytes | None]:
+        """Each document's analysis parts as kept (see `unpack`), or None."""
+        return self._load("results", [self.key(d) for d in documents], lambda entry: entry)
+
+    def contribution_key(self, document: Document) -> str:
+        """What an article adds to the build-wide files also depends on its path (review.csv names the file)."""
+        return hashlib.sha256(f"{self.key(document)}|{document.path}".encode()).hexdigest()
+
+    def load_contributions(self, documents: list[Document]) -> list:
+        """Each document's `Contribution` from an earlier build, or None."""
+        return self._load("contributions", [self.contribution_key(d) for d in documents], pickle.loads)
+
+    def _load(self, table: str, keys: list[str], read: Callable[[bytes], object]) -> list:
         self.flush()
-        keys = [self.key(d) for d in documents]
         found: dict[str, bytes] = {}
         db = self._connect()
         if db is not None:
@@ -153,22 +169,21 @@ class ResultCache:
                 for i in range(0, len(keys), _BATCH):
                     chunk = keys[i:i + _BATCH]
                     found.update(db.execute(
-                        f"SELECT key, value FROM results WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+                        f"SELECT key, value FROM {table} WHERE key IN ({','.join('?' * len(chunk))})", chunk))
             except sqlite3.Error:
                 found = {}
         out = []
         for k in keys:
-            parts = None
+            value = None
             if k in found:
                 try:
-                    parts = unpack(found[k])
-                except _UNREADABLE:
+                    value = read(found[k])
+                except UNREADABLE:
                     pass
-            out.append(parts)
-            if parts is None:
-                self.misses += 1
-            else:
-                self.hits += 1
+            out.append(value)
+            if table == "results":
+                self.hits += value is not None
+                self.misses += value is None
         return out
 
     def store_analysis(self, document: Document, *parts) -> None:
@@ -176,7 +191,13 @@ class ResultCache:
 
     def store(self, document: Document, entry: bytes) -> None:
         """Keep a packed entry; written in batches (`flush` writes what is left)."""
-        self._pending.append((self.key(document), entry))
+        self._pending.append(("results", self.key(document), entry))
+        if len(self._pending) >= _BATCH:
+            self.flush()
+
+    def store_contribution(self, document: Document, contribution: object) -> None:
+        entry = pickle.dumps(contribution, protocol=pickle.HIGHEST_PROTOCOL)
+        self._pending.append(("contributions", self.contribution_key(document), entry))
         if len(self._pending) >= _BATCH:
             self.flush()
 
@@ -187,18 +208,23 @@ class ResultCache:
             return
         try:
             with db:
-                db.executemany("INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", pending)
+                for table in ("results", "contributions"):
+                    db.executemany(f"INSERT OR REPLACE INTO {table} (key, value) VALUES (?, ?)",
+                                   [(k, v) for t, k, v in pending if t == table])
         except sqlite3.Error:
             self._broken = True
 
     def _connect(self) -> sqlite3.Connection | None:
+        if self._db is not None and self._pid != os.getpid():  # a SQLite connection must not cross a fork
+            self._db = None
         if self._db is None and not self._broken:
             try:
                 self.root.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.root / "results.sqlite", timeout=60)
                 db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer, nor see half its work
-                db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
-                self._db = db
+                for table in ("results", "contributions"):
+                    db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+                self._db, self._pid = db, os.getpid()
             except (OSError, sqlite3.Error):
                 self._broken = True
         return self._db

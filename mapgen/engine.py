@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from mapgen.analysis import analyse
-from mapgen.cache import ResultCache, pack, unpack
+from mapgen.cache import UNREADABLE, ResultCache, pack, unpack
+from mapgen.contributions import Contribution, contribute
 from mapgen.errors import InputError
 from mapgen.gazetteer import Gazetteer
 from mapgen.model import Analysis, Document
@@ -50,28 +51,102 @@ def analyse_all(
     progress: Progress | None = None,
 ) -> list[Analysis]:
     """One Analysis per document, in the documents' order, whatever the engine."""
+    return _run(docs, gazetteer, options, jobs, cache, engine, scheduler, progress, False)[0]
+
+
+def analyse_and_contribute(
+    docs: list[Document],
+    gazetteer: Gazetteer,
+    options: Options | None = None,
+    *,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> tuple[list[Analysis], list[Contribution]]:
+    """Each document's Analysis and what it adds to the build-wide files, rendered by the same worker."""
+    return _run(docs, gazetteer, options, jobs, cache, engine, scheduler, progress, True)
+
+
+def _run(docs: list[Document], gazetteer: Gazetteer, options: Options | None, jobs: int, cache: ResultCache | None,
+         engine: str, scheduler: str | None, progress: Progress | None, contributing: bool):
     if engine not in ENGINES:
         raise InputError(f"unknown --engine {engine!r} (known: {', '.join(ENGINES)})")
+    n = len(docs)
     with kept_objects():
-        results: list[tuple | None] = cache.load_many(docs) if cache else [None] * len(docs)
-        todo = [i for i, r in enumerate(results) if r is None]
-        if todo:
-            missing = [docs[i] for i in todo]
-            if engine == "dask":
-                computed: Iterable = _dask_analyse(missing, gazetteer, options, scheduler, jobs)
-            else:
-                computed = _local_analyse(missing, gazetteer, options, jobs)
-            if progress:
-                computed = progress(computed, len(missing))
-            try:
-                for i, got in zip(todo, computed):  # packed where computed in parallel
-                    results[i] = unpack(got) if isinstance(got, bytes) else got
+        contributions: list = cache.load_contributions(docs) if cache and contributing else [None] * n
+        # an article whose contribution was kept needs its analysis only if its page is drawn: fetched then
+        wanted = [i for i in range(n) if contributions[i] is None]
+        held: list = [None] * n  # each article's analysis parts, packed (as workers send them) or not
+        if cache and wanted:
+            for i, entry in zip(wanted, cache.load_packed([docs[i] for i in wanted])):
+                held[i] = entry
+        todo = [i for i in wanted if held[i] is None]
+        fresh: list[int] = []  # contributions to keep in the cache
+        try:
+            if todo:
+                missing = [docs[i] for i in todo]
+                if engine == "dask":
+                    computed: Iterable = _dask_analyse(missing, gazetteer, options, scheduler, jobs, contributing)
+                else:
+                    computed = _local_analyse(missing, gazetteer, options, jobs, contributing)
+                if progress:
+                    computed = progress(computed, len(missing))
+                for i, got in zip(todo, computed):
+                    if contributing:
+                        got, contributions[i] = got
+                        fresh.append(i)
+                    held[i] = got
                     if cache:
                         cache.store(docs[i], got if isinstance(got, bytes) else pack(got))
-            finally:
+            analyses = Analyses(docs, held, cache, gazetteer.path, options)
+            if contributing:
+                for i in wanted:
+                    if contributions[i] is None:  # an analysis cached under another path (a file moved)
+                        contributions[i] = contribute(analyses[i])
+                        fresh.append(i)
                 if cache:
-                    cache.close()
-        return [Analysis(d, *r) for d, r in zip(docs, results)]
+                    for i in fresh:
+                        cache.store_contribution(docs[i], contributions[i])
+        finally:
+            if cache:
+                cache.close()
+        if not contributing:
+            return list(analyses), None
+        return analyses, contributions
+
+
+class Analyses(Sequence[Analysis]):
+    """Every article's analysis, each unpacked only when asked for.
+
+    A build needs an article's analysis whole only to draw its page or show its review rows; the
+    build-wide files come from the articles' contributions. So analyses stay packed as the workers
+    sent them (a tenth of their unpacked size), and those of articles whose contribution the cache
+    kept are fetched from it when asked for: a rebuild unpacks only what changed."""
+
+    def __init__(self, docs: list[Document], held: list, cache: ResultCache | None, gazetteer: Path,
+                 options: Options | None):
+        self.docs, self._held, self._cache, self._gazetteer, self._options = docs, held, cache, gazetteer, options
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def __getitem__(self, i):  # an index, as a build asks
+        held = self._held[i]
+        if held is None and self._cache is not None:
+            held = self._cache.load_packed([self.docs[i]])[0]
+        if isinstance(held, bytes):
+            try:
+                held = unpack(held)
+            except UNREADABLE:
+                held = None
+        if held is None:  # gone from the cache since the build began: analysed again
+            held = _parts(analyse(self.docs[i], _worker_gazetteer(str(self._gazetteer)), options=self._options))
+        return Analysis(self.docs[i], *held)
+
+    def __iter__(self) -> Iterator[Analysis]:
+        return (self[i] for i in range(len(self.docs)))
 
 
 @contextmanager
@@ -124,8 +199,14 @@ def _init_worker(payload: dict) -> None:
         _WORKER["gazetteer"] = Gazetteer(payload["gazetteer"])
 
 
-def _analysis_of(i: int) -> bytes:
-    return pack(_parts(analyse(_WORKER["docs"][i], _WORKER["gazetteer"], options=_WORKER["options"])))
+def _analysis_of(i: int):
+    return _packed(analyse(_WORKER["docs"][i], _WORKER["gazetteer"], options=_WORKER["options"]),
+                   _WORKER["contributing"])
+
+
+def _packed(a: Analysis, contributing: bool):
+    """What a worker sends back: the analysis packed, and with `contributing` what it adds to the build's files."""
+    return (pack(_parts(a)), contribute(a)) if contributing else pack(_parts(a))
 
 
 def _chunk(n: int, jobs: int) -> int:
@@ -137,12 +218,14 @@ def _parts(a: Analysis) -> tuple:
     return a.places, a.events, a.unplaced, a.unknown
 
 
-def _local_analyse(docs: list[Document], gazetteer: Gazetteer, options: Options | None, jobs: int) -> Iterator:
+def _local_analyse(docs: list[Document], gazetteer: Gazetteer, options: Options | None, jobs: int,
+                   contributing: bool) -> Iterator:
     if jobs <= 1 or len(docs) < _MIN_PARALLEL:
         for d in docs:
-            yield _parts(analyse(d, gazetteer, options=options))
+            a = analyse(d, gazetteer, options=options)
+            yield (_parts(a), contribute(a)) if contributing else _parts(a)
         return
-    payload = {"docs": docs, "gazetteer": gazetteer.path, "options": options}
+    payload = {"docs": docs, "gazetteer": gazetteer.path, "options": options, "contributing": contributing}
     with _pool(jobs, (payload,)) as pool:
         yield from pool.map(_analysis_of, range(len(docs)), chunksize=_chunk(len(docs), jobs))
 
@@ -151,7 +234,8 @@ def _local_analyse(docs: list[Document], gazetteer: Gazetteer, options: Options 
 
 
 def _dask_analyse(
-    docs: list[Document], gazetteer: Gazetteer, options: Options | None, scheduler: str | None, jobs: int
+    docs: list[Document], gazetteer: Gazetteer, options: Options | None, scheduler: str | None, jobs: int,
+    contributing: bool = False,
 ) -> list:
     """The per-article stage as a dask.bag: on `scheduler` (a dask.distributed address) or local processes."""
     try:
@@ -160,7 +244,7 @@ def _dask_analyse(
         raise InputError("--engine dask needs Dask: pip install 'dask[bag]' distributed") from e
     parts = max(1, min(len(docs), jobs * 4))
     bag = db.from_sequence(docs, npartitions=parts)
-    computed = bag.map_partitions(_analyse_partition, str(gazetteer.path), options)
+    computed = bag.map_partitions(_analyse_partition, str(gazetteer.path), options, contributing)
     if scheduler:
         from distributed import Client
 
@@ -189,9 +273,9 @@ def _worker_gazetteer(path: str) -> Gazetteer:
     return _OPEN[path]
 
 
-def _analyse_partition(docs: list[Document], path: str, options: Options | None) -> list[bytes]:
+def _analyse_partition(docs: list[Document], path: str, options: Options | None, contributing: bool) -> list:
     g = _worker_gazetteer(path)
-    return [pack(_parts(analyse(d, g, options=options))) for d in docs]
+    return [_packed(analyse(d, g, options=options), contributing) for d in docs]
 
 
 def _has_index(path: str, dask_worker=None) -> bool:

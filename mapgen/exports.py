@@ -7,15 +7,15 @@ are byte-identical and a newsroom can diff them.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from pathlib import Path
 
 from mapgen.escaping import csv_cell
-from mapgen.model import Analysis, Candidate, Event, Source
+from mapgen.model import Analysis, Candidate, Document, Event, Source
 
 PLACE_FIELDS = ["id", "name", "kind", "country", "population", "names_in_text", "sources", "mentions", "confidence"]
 EVENT_FIELDS = ["id", "place_id", "source_id", "date", "date_end", "precision", "text", "start", "end",
@@ -47,8 +47,7 @@ class Collection:
     events: tuple[Event, ...]
 
 
-def source_of(a: Analysis) -> Source:
-    d = a.document
+def source_of(d: Document) -> Source:
     return Source(d.id, d.path, d.title, d.date.isoformat() if d.date else None, d.sha256)
 
 
@@ -60,31 +59,49 @@ def label_of(name: str, spelled: Counter) -> str:
     return min(spelled, key=lambda s: (s.isupper(), -spelled[s], s))
 
 
-def collect(analyses: list[Analysis]) -> Collection:
-    analyses = sorted(analyses, key=lambda a: (a.document.id, a.document.path))
+@dataclass(frozen=True, slots=True)
+class PlaceShare:
+    """What one article says of one place, for the build-wide table of places (kept with the
+    article's other pieces, see `EventText`, so a rebuild need not unpack its analysis)."""
+
+    candidate: Candidate
+    surfaces: tuple[str, ...]  # each mention, as written
+    confidence: float
+
+
+def place_shares(a: Analysis) -> tuple[PlaceShare, ...]:
+    return tuple(PlaceShare(p.candidate, tuple(m.surface for m in p.mentions), p.confidence) for p in a.places)
+
+
+def combine(articles: Iterable[tuple[Source, Iterable[PlaceShare]]], events: Iterable[Event] = ()) -> Collection:
+    """The build-wide collection from each article's source and place shares, in source-id order."""
     cands: dict[str, Candidate] = {}
-    names: dict[str, set[str]] = defaultdict(set)
     spelled: dict[str, Counter] = defaultdict(Counter)
-    sources: dict[str, set[str]] = defaultdict(set)
+    sources: dict[str, list[str]] = defaultdict(list)
     counts: dict[str, int] = defaultdict(int)
     conf: dict[str, float] = defaultdict(float)
-    events: list[Event] = []
-    for a in analyses:
-        for p in a.places:
-            cands[p.id] = p.candidate
-            names[p.id].update(m.surface for m in p.mentions)
-            spelled[p.id].update(m.surface for m in p.mentions)
-            sources[p.id].add(a.document.id)
-            counts[p.id] += len(p.mentions)
-            conf[p.id] = max(conf[p.id], p.confidence)
-        events.extend(a.events)
+    listed = []
+    for source, shares in articles:
+        listed.append(source)
+        for p in shares:
+            pid = p.candidate.id
+            cands[pid] = p.candidate
+            spelled[pid].update(p.surfaces)
+            if not sources[pid] or sources[pid][-1] != source.id:
+                sources[pid].append(source.id)
+            counts[pid] += len(p.surfaces)
+            conf[pid] = max(conf[pid], p.confidence)
     places = tuple(
-        PlaceRow(cands[pid], tuple(sorted(names[pid])), tuple(sorted(sources[pid])), counts[pid], round(conf[pid], 3),
-                 label_of(cands[pid].name, spelled[pid]))
+        PlaceRow(cands[pid], tuple(sorted(spelled[pid])), tuple(sorted(set(sources[pid]))), counts[pid],
+                 round(conf[pid], 3), label_of(cands[pid].name, spelled[pid]))
         for pid in sorted(cands)
     )
-    events.sort(key=lambda e: (e.source_id, e.start, e.place_id, e.date, e.id))
-    return Collection(tuple(source_of(a) for a in analyses), places, tuple(events))
+    return Collection(tuple(listed), places, tuple(sorted(events, key=event_order)))
+
+
+def collect(analyses: list[Analysis]) -> Collection:
+    analyses = sorted(analyses, key=lambda a: (a.document.id, a.document.path))
+    return combine(((source_of(a.document), place_shares(a)) for a in analyses), (e for a in analyses for e in a.events))
 
 
 def _place_records(c: Collection) -> list[dict]:
@@ -95,8 +112,13 @@ def _place_records(c: Collection) -> list[dict]:
     } for p in c.places]
 
 
-def _event_records(c: Collection) -> Iterator[dict]:
-    return ({f: getattr(e, f) for f in EVENT_FIELDS} for e in c.events)
+def _event_records(events: Iterable[Event]) -> Iterator[dict]:
+    return ({f: getattr(e, f) for f in EVENT_FIELDS} for e in events)
+
+
+def event_order(e: Event) -> tuple:
+    """The events files' order: article by article, then as each article tells them."""
+    return (e.source_id, e.start, e.place_id, e.date, e.id)
 
 
 def _points(c: Collection) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
@@ -113,28 +135,60 @@ def _frames(c: Collection):
     place_points, event_points = _points(c)
     places = gpd.GeoDataFrame(_place_records(c), columns=PLACE_FIELDS,
                               geometry=[Point(*xy) for xy in place_points], crs="EPSG:4326")
-    events = gpd.GeoDataFrame(list(_event_records(c)), columns=EVENT_FIELDS,
+    events = gpd.GeoDataFrame(list(_event_records(c.events)), columns=EVENT_FIELDS,
                               geometry=[Point(*xy) for xy in event_points], crs="EPSG:4326")
     return places, events
 
 
-def _write_geojson(path: Path, records: Iterable[dict], points: Iterable[tuple[float, float]]) -> None:
+@dataclass(frozen=True, slots=True)
+class EventText:
+    """Some events (one article's, in a build) as the lines they take in events.geojson and events.csv.
+
+    The events files are most of a build's data and each line follows from one event and its place, so
+    a build renders them where it analyses the article and keeps them in its result cache: the files
+    are these pieces put in `event_order`, byte for byte what rendering all events at once writes."""
+
+    features: str  # GeoJSON features, one a line, joined by ",\n"
+    rows: str  # CSV rows, each ending in "\n"
+
+
+def event_text(events: Iterable[Event], points: dict[str, tuple[float, float]]) -> EventText:
+    """The lines of `events` (in `event_order`), each at its place's (lon, lat) in `points`."""
+    events = sorted(events, key=event_order)
+    xy = [points[e.place_id] for e in events]
+    records = list(_event_records(events))
+    features = ",\n".join(_features(records, xy))
+    out = io.StringIO()
+    _rows(csv.writer(out, lineterminator="\n"), records, EVENT_FIELDS, xy)
+    return EventText(features, out.getvalue())
+
+
+def article_event_text(a: Analysis) -> EventText:
+    return event_text(a.events, {p.id: (float(p.candidate.lon), float(p.candidate.lat)) for p in a.places})
+
+
+def _features(records: list[dict], points: list[tuple[float, float]]) -> Iterator[str]:
+    """The records as GeoJSON Point features, one a line: a batch at a time in one call of the JSON
+    encoder, the line breaks put in after, before each '{"type":"Feature"', which no JSON string can
+    hold (its quotes are escaped)."""
+    for i in range(0, len(records), _BATCH):
+        text = _ENCODE([{"type": "Feature", "properties": r, "geometry": {"type": "Point", "coordinates": list(xy)}}
+                        for r, xy in zip(records[i:i + _BATCH], points[i:i + _BATCH])])
+        yield text[1:-1].replace('},{"type":"Feature"', '},\n{"type":"Feature"')
+
+
+def _write_geojson(path: Path, features: Iterable[str]) -> None:
     """A FeatureCollection of Points, one feature per line, so a newsroom's diff of two builds shows what changed.
 
     Written directly rather than through GeoDataFrame.to_json, which builds every feature twice for
-    the same text (tests check it is the same); a batch of features at a time, each batch in one
-    call of the JSON encoder, the line breaks put in after, before each '{"type":"Feature"', which no
-    JSON string can hold (its quotes are escaped).
-    """
+    the same text (tests check it is the same)."""
     with path.open("w", encoding="utf-8") as f:
         f.write('{"type":"FeatureCollection","features":[')
-        rows = zip(records, points)
         sep = "\n"
-        while batch := list(islice(rows, _BATCH)):
-            text = _ENCODE([{"type": "Feature", "properties": r,
-                             "geometry": {"type": "Point", "coordinates": list(xy)}} for r, xy in batch])
-            f.write(sep + text[1:-1].replace('},{"type":"Feature"', '},\n{"type":"Feature"'))
-            sep = ",\n"
+        for text in features:
+            if text:
+                f.write(sep + text)
+                sep = ",\n"
         f.write("\n]}\n")
 
 
@@ -151,16 +205,15 @@ def _flat_lists(df):
     return df
 
 
-def _csv(records: Iterable[dict], fields: list[str], points: Iterable[tuple[float, float]], path: Path) -> None:
+def _rows(w, records: Iterable[dict], fields: list[str], points: Iterable[tuple[float, float]]) -> None:
     """The rows with lon and lat last (to 6 decimals, ~10 cm), written with the csv module: pandas took
     longer to import than the rows of most builds take to write."""
-    with path.open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow([*fields, "lon", "lat"])
-        w.writerows([*(csv_cell(r[k]) for k in fields), round(x, 6), round(y, 6)] for r, (x, y) in zip(records, points))
+    w.writerows([*(csv_cell(r[k]) for k in fields), round(x, 6), round(y, 6)] for r, (x, y) in zip(records, points))
 
 
-def write_data(c: Collection, data_dir: Path, formats: tuple[str, ...] = ()) -> None:
+def write_data(c: Collection, data_dir: Path, formats: tuple[str, ...] = (),
+               events: Iterable[EventText] | None = None) -> None:
+    """The data files of `c`; `events` are its events' lines in `event_order`, when rendered already."""
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "sources.json").write_text(
         json.dumps([{"id": s.id, "file": s.file, "title": s.title, "date": s.date, "sha256": s.sha256}
@@ -168,11 +221,27 @@ def write_data(c: Collection, data_dir: Path, formats: tuple[str, ...] = ()) -> 
         encoding="utf-8",
     )
     places = _place_records(c)
-    place_points, event_points = _points(c)
-    _write_geojson(data_dir / "places.geojson", places, place_points)
-    _write_geojson(data_dir / "events.geojson", _event_records(c), event_points)
-    _csv(places, PLACE_FIELDS, place_points, data_dir / "places.csv")
-    _csv(_event_records(c), EVENT_FIELDS, event_points, data_dir / "events.csv")
+    points = {p.id: (float(p.candidate.lon), float(p.candidate.lat)) for p in c.places}
+    place_points = [points[p.id] for p in c.places]
+    _write_geojson(data_dir / "places.geojson", _features(places, place_points))
+    with (data_dir / "places.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow([*PLACE_FIELDS, "lon", "lat"])
+        _rows(w, places, PLACE_FIELDS, place_points)
+    if events is None:
+        events = [event_text(c.events, points)]
+    # one pass over the pieces for both files: in a build they are unpacked as they come
+    with (data_dir / "events.geojson").open("w", encoding="utf-8") as geojson, \
+            (data_dir / "events.csv").open("w", encoding="utf-8", newline="") as rows:
+        geojson.write('{"type":"FeatureCollection","features":[')
+        rows.write(",".join([*EVENT_FIELDS, "lon", "lat"]) + "\n")
+        sep = "\n"
+        for t in events:
+            if t.features:
+                geojson.write(sep + t.features)
+                sep = ",\n"
+            rows.write(t.rows)
+        geojson.write("\n]}\n")
     if "gpkg" in formats:
         gpkg = data_dir / "mapgen.gpkg"
         for name, gdf in zip(("places", "events"), _frames(c)):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -21,7 +22,7 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from mapgen.assets import LEAFLET_CSS, LEAFLET_JS, inline_leaflet
-from mapgen.escaping import script_json, text
+from mapgen.escaping import script_json_text, text
 from mapgen.exports import Collection, PlaceRow
 from mapgen.model import Event
 
@@ -134,15 +135,14 @@ def interval(date: str, date_end: str | None) -> tuple[str, str]:
     return lo.isoformat(), hi.isoformat()
 
 
-def _periods(c: Collection) -> list[dict]:
+def _periods(first: str | None, last: str | None, yearly: bool) -> list[dict]:
     """The time filter's steps, evenly over time: every year from the first event's to the last's, or
-    every month when all events are dated to the month or day and fall within a year of each other."""
-    if not c.events:
+    every month when all events are dated to the month or day and fall within a year of each other
+    (`first` and `last`: the first and last day of any event; `yearly`: some event is dated to the year)."""
+    if first is None or last is None:
         return []
-    spans = [interval(e.date, e.date_end) for e in c.events]
-    first, last = min(s[0] for s in spans), max(s[1] for s in spans)
     y0, m0, y1, m1 = int(first[:4]), int(first[5:7]), int(last[:4]), int(last[5:7])
-    if all(e.precision != "year" for e in c.events) and y1 * 12 + m1 - y0 * 12 - m0 < 12:
+    if not yearly and y1 * 12 + m1 - y0 * 12 - m0 < 12:
         months = [f"{(y0 * 12 + m0 - 1 + i) // 12}-{(m0 - 1 + i) % 12 + 1:02d}" for i in range(y1 * 12 + m1 - y0 * 12 - m0 + 1)]
         return [{"label": human_date(m), "start": interval(m, None)[0], "end": interval(m, None)[1]} for m in months]
     return [{"label": str(y), "start": f"{y}-01-01", "end": f"{y}-12-31"} for y in range(y0, y1 + 1)]
@@ -157,13 +157,33 @@ def _dateline(c: Collection) -> str:
 
 # ---- the page's data ----------------------------------------------------------------------------------
 
-def _by_place(c: Collection) -> dict[str, list[Event]]:
-    out: dict[str, list[Event]] = defaultdict(list)
-    for e in c.events:
-        out[e.place_id].append(e)
-    for events in out.values():
-        events.sort(key=lambda e: (e.date, e.date_end or "", e.source_id, e.start))
-    return out
+@dataclass(frozen=True, slots=True)
+class PopupText:
+    """Some events (one article's, in a build) as the overview's popups list them, rendered where the
+    article is analysed (see `exports.EventText`): an archive's overview carries every event."""
+
+    events: tuple[tuple[str, str, str], ...]  # (place id, its place in the popup's order, its JSON)
+    first: str | None  # the first and last day of any of the events
+    last: str | None
+    yearly: bool  # some event is dated to the year only
+
+
+def popup_text(events: Iterable[Event]) -> PopupText:
+    entries, first, last, yearly = [], None, None, False
+    for e in events:
+        a, b = interval(e.date, e.date_end)
+        entries.append((e.place_id, _popup_order(e), script_json_text(_event(e))))
+        first = a if first is None or a < first else first
+        last = b if last is None or b > last else last
+        yearly = yearly or e.precision == "year"
+    return PopupText(tuple(entries), first, last, yearly)
+
+
+def _popup_order(e: Event) -> str:
+    """A popup lists its events by date, then article and place in it: as one string (an archive's
+    overview sorts every event), fields joined by a character below any of theirs, so that a date
+    ends before a longer one goes on ('2020' before '2020-12')."""
+    return f"{e.date}\0{e.date_end or ''}\0{e.source_id}\0{e.start:012d}\0{e.id}"
 
 
 def _event(e: Event) -> list:
@@ -173,16 +193,18 @@ def _event(e: Event) -> list:
     return [text(format_date(e)), text(e.text), e.source_id, a] + ([b] if b != a else [])
 
 
-def _place(p: PlaceRow, events: list[Event]) -> dict:
+def _place(p: PlaceRow, events: list[str]) -> str:
+    """The place's entry of the page's data, as escaped JSON, with its `events` (each escaped JSON) last."""
     c = p.candidate
-    return {
+    entry = script_json_text({
         "id": p.id, "name": text(p.label or c.name), "kind": text(c.kind), "country": text(c.country or ""),
         "lat": round(c.lat, 5), "lon": round(c.lon, 5), "m": p.mentions, "area": c.kind not in POPULATED,
         "r": 5 + min(11, 2 * len(p.sources) + len(events) // 2),
         "written": [text(n) for n in p.names_in_text if n != (p.label or c.name)],
         "gaz": text(c.name) if c.name != (p.label or c.name) else "",
-        "sources": list(p.sources), "events": [_event(e) for e in events],
-    }
+        "sources": list(p.sources),
+    })
+    return f'{entry[:-1]},"events":[{",".join(events)}]}}'
 
 
 def _source_line(c: Collection, overview: bool) -> str:
@@ -203,20 +225,40 @@ def default_title(c: Collection) -> str:
 
 
 def render(c: Collection, style: MapStyle, link_prefix: str | None, page_id: str, dek: str = "",
-           assets: str = "assets/", overview: str | None = None) -> str:
-    """One map page as HTML: deterministic, every piece of article text escaped."""
+           assets: str = "assets/", overview: str | None = None, popups: Iterable[PopupText] | None = None) -> str:
+    """One map page as HTML: deterministic, every piece of article text escaped. `popups` are the
+    events of `c` already rendered (a build's, article by article)."""
+    return "".join(page_parts(c, style, link_prefix, page_id, dek, assets, overview, popups))
+
+
+def page_parts(c: Collection, style: MapStyle, link_prefix: str | None, page_id: str, dek: str = "",
+               assets: str = "assets/", overview: str | None = None,
+               popups: Iterable[PopupText] | None = None) -> Iterator[str]:
+    """The page of `render` in pieces, the data place by place: an archive's overview (tens of MB) is
+    written as it is made, never held whole."""
     tiles = style.tile_provider()
-    by_place = _by_place(c)
+    if popups is None:
+        popups = [popup_text(c.events)]
+    by_place: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    first = last = None
+    yearly = False
+    for t in popups:
+        for place_id, order, entry in t.events:
+            by_place[place_id].append((order, entry))
+        if t.first is not None:
+            first = t.first if first is None or t.first < first else first
+            last = t.last if last is None or t.last > last else last
+        yearly = yearly or t.yearly
     names = [p.candidate.name for p in sorted(c.places, key=lambda p: (-p.mentions, p.candidate.name))]
     label = f"Map of {len(c.places)} place{'s' * (len(c.places) != 1)} named in the news" + (
         ": " + ", ".join(names[:12]) + ("\u2026" if len(names) > 12 else "") if names else "")
-    data = {
-        # in the table's order; the page orders markers by mentions itself
-        "places": [_place(p, by_place[p.id]) for p in sorted(c.places, key=lambda p: (p.candidate.name, p.id))],
+    # in the table's order; the page orders markers by mentions itself
+    places = sorted(c.places, key=lambda p: (p.candidate.name, p.id))
+    rest = script_json_text({
         "sources": {s.id: {"t": text(s.title)} for s in c.sources},
         "article": overview is not None,  # one article's map (it links to the overview)
         "links": link_prefix,
-        "periods": [dict(p, label=text(p["label"])) for p in _periods(c)],
+        "periods": [dict(p, label=text(p["label"])) for p in _periods(first, last, yearly)],
         "basemap": style.basemap,
         "tiles": None if style.basemap == "outline" else {
             "url": tiles.build_url(scale_factor="{r}"),
@@ -226,14 +268,22 @@ def render(c: Collection, style: MapStyle, link_prefix: str | None, page_id: str
         "assets": assets,
         "frameCapKm": FRAME_CAP_KM,
         "cluster": overview is None or len(c.places) >= CLUSTER_FROM,
-    }
+    })
     credit = f"Map: {style.credit}, made with mapgen." if style.credit else "Map: made with mapgen."
-    return _page_template().render(
+    head, tail = _page_template().render(
         title=style.title or default_title(c), dek=dek or style.dek, dateline=_dateline(c), label=label,
         source=_source_line(c, overview is None),
-        credit=credit, overview=overview, data=script_json(data), chart_id=page_id, assets=assets,
+        credit=credit, overview=overview, data=Markup(_DATA), chart_id=page_id, assets=assets,
         self_contained=style.self_contained, leaflet_js=LEAFLET_JS, leaflet_css=LEAFLET_CSS,
-    )
+    ).split(_DATA)
+    yield head + '{"places":['
+    for i, p in enumerate(places):
+        yield ("," if i else "") + _place(p, [entry for _, entry in sorted(by_place.pop(p.id, ()))])
+    yield "]," + rest[1:] + tail
+
+
+# where the data goes in the rendered template: no page text can hold it (a title's "<" is escaped)
+_DATA = "<mapgen-data>"
 
 
 def write_assets(folder: Path, style: MapStyle) -> None:
@@ -249,14 +299,16 @@ def write_assets(folder: Path, style: MapStyle) -> None:
     (folder / "outline.js").write_text(outline_script(), encoding="utf-8")
 
 
-def write_maps(overview: Collection, out: Path, style: MapStyle) -> tuple[str, str]:
+def write_maps(overview: Collection, out: Path, style: MapStyle,
+               popups: Iterable[PopupText] | None = None) -> tuple[str, str]:
     """index.html for the whole build and the assets every page shares; returns (page, title)."""
     write_assets(out / "assets", style)
     n = len(overview.sources)
     dek = style.dek or f"{len(overview.places)} places named in {n} article{'s' * (n != 1)}"
     title = style.title or default_title(overview)
     page_style = MapStyle(title, style.dek, style.credit, style.tiles, style.self_contained, style.basemap)
-    (out / "index.html").write_text(render(overview, page_style, "sources/", "index", dek), encoding="utf-8")
+    with (out / "index.html").open("w", encoding="utf-8") as f:
+        f.writelines(page_parts(overview, page_style, "sources/", "index", dek, popups=popups))
     return "index.html", title
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import csv
 import heapq
-from collections.abc import Iterator
+import io
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -153,20 +154,51 @@ def csv_row(r: Row) -> list:
         lines.get("add its point", ""))]
 
 
-def write(analyses: list[Analysis], folder: Path, limit: int = PAGE_ROWS) -> None:
-    """review.csv (every row, article by article, as they come) and review.html (the `limit` least
-    confident): an archive's hundreds of thousands of rows are never all held at once."""
+@dataclass(frozen=True, slots=True)
+class ReviewText:
+    """One article's rows of review.csv, rendered where it is analysed (see `exports.EventText`), and
+    where each row stands in the page's order, so the page need only draw the rows it shows."""
+
+    rows: str
+    order: tuple[tuple, ...]  # least_confident_first of each row
+
+
+def review_text(a: Analysis) -> ReviewText:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    order = []
+    for r in rows([a]):
+        w.writerow(csv_row(r))
+        order.append(least_confident_first(r))
+    return ReviewText(out.getvalue(), tuple(order))
+
+
+def write(analyses: Sequence[Analysis], folder: Path, limit: int = PAGE_ROWS,
+          texts: Iterable[ReviewText] | None = None) -> None:
+    """review.csv (every row, article by article) and review.html (the `limit` least confident).
+
+    `texts` are the articles' rows already rendered, in the order of `analyses`; an archive's hundreds
+    of thousands of rows are never all held at once, and only the articles of the rows shown are read
+    from `analyses` (a build may hand a sequence that fetches each when asked)."""
+    if texts is None:
+        texts = (review_text(a) for a in analyses)
     total = 0
 
-    def written(out):
+    def ranked(f) -> Iterator[tuple]:
         nonlocal total
-        for r in rows(analyses):
-            out.writerow(csv_row(r))
-            total += 1
-            yield r
+        for i, t in enumerate(texts):
+            f.write(t.rows)
+            total += len(t.order)
+            for j, key in enumerate(t.order):
+                yield key, i, j
 
     with (folder / "review.csv").open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(CSV_FIELDS)
-        shown = heapq.nsmallest(limit, written(w), key=least_confident_first)
+        f.write(",".join(CSV_FIELDS) + "\n")
+        picked = heapq.nsmallest(limit, ranked(f))  # (key, article, row): ties stay in the articles' order
+    drawn: dict[int, list[Row]] = {}
+    shown = []
+    for _, i, j in picked:
+        if i not in drawn:
+            drawn[i] = list(rows([analyses[i]]))
+        shown.append(drawn[i][j])
     (folder / "review.html").write_text(render(shown, total), encoding="utf-8")

@@ -47,7 +47,7 @@ def test_a_folder_mapgen_did_not_make_is_refused_before_any_work(desk, tmp_path,
     other = tmp_path / "Documents"
     other.mkdir()
     (other / "letter.txt").write_text("dear editor")
-    monkeypatch.setattr("mapgen.build.analyse_all", lambda *a, **k: pytest.fail("work started before the check"))
+    monkeypatch.setattr("mapgen.build.analyse_and_contribute", lambda *a, **k: pytest.fail("work started before the check"))
     with pytest.raises(OutputError, match="folder exists and was not made by mapgen .*choose a new folder name"):
         build([desk / "arts"], other, gazetteer=gazetteer)
     assert (other / "letter.txt").read_text() == "dear editor"

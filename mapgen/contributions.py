@@ -1,0 +1,63 @@
+"""What one article adds to the build-wide files, rendered beside its analysis.
+
+Most of what a build writes is its events (events.geojson and events.csv), its
+review rows and the overview's popups: 200 MB of text for a 10,000-article
+archive, each line a function of one article's analysis. So each article's
+lines are rendered where it is analysed, on the build's worker processes, and
+kept in the result cache with the analysis: a rebuild after one article changed
+puts the others' pieces together instead of rendering 170,000 events again. The
+writers put the pieces in order, byte for byte what rendering everything at once
+writes (the tests compare the two).
+
+Each piece is packed (pickled and compressed) on its own, so a writer unpacks
+only its own, one article at a time, and a build holds them compressed.
+"""
+from __future__ import annotations
+
+import pickle
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from mapgen.exports import EventText, PlaceShare, article_event_text, place_shares
+from mapgen.maps import PopupText, popup_text
+from mapgen.model import Analysis
+from mapgen.review import ReviewText, review_text
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    places: bytes  # packed tuple of PlaceShare (empty: the article names no place)
+    events: bytes  # packed EventText
+    review: bytes  # packed ReviewText
+    popups: bytes  # packed PopupText
+    events_count: int
+
+
+def contribute(a: Analysis) -> Contribution:
+    return Contribution(_pack(place_shares(a)), _pack(article_event_text(a)), _pack(review_text(a)),
+                        _pack(popup_text(a.events)), len(a.events))
+
+
+def place_shares_of(c: Contribution) -> tuple[PlaceShare, ...]:
+    return _unpack(c.places)
+
+
+def event_texts(contributions: Iterable[Contribution]) -> Iterator[EventText]:
+    return (_unpack(c.events) for c in contributions)
+
+
+def review_texts(contributions: Iterable[Contribution]) -> Iterator[ReviewText]:
+    return (_unpack(c.review) for c in contributions)
+
+
+def popup_texts(contributions: Iterable[Contribution]) -> Iterator[PopupText]:
+    return (_unpack(c.popups) for c in contributions)
+
+
+def _pack(piece: object) -> bytes:
+    return zlib.compress(pickle.dumps(piece, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unpack(blob: bytes):
+    return pickle.loads(zlib.decompress(blob))

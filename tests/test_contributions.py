@@ -1,0 +1,93 @@
+"""The build-wide files put together from each article's pieces are what rendering them at once writes."""
+import csv
+import io
+import pickle
+from pathlib import Path
+
+import pytest
+
+from mapgen import review
+from mapgen.analysis import analyse
+from mapgen.build import build
+from mapgen.contributions import Contribution, contribute, event_texts, popup_texts, review_texts
+from mapgen.documents import read_document
+from mapgen.exports import collect, write_data
+from mapgen.maps import MapStyle, write_maps
+
+ARTICLES = {
+    "a/one.txt": "Date: 2021-03-04\n\nFloods hit Porto on Monday, and rescuers reached Braga on March 2. "
+                 "The mayor of Lisbon said <b>help</b> was on its way.\n",
+    "a/two.txt": "Date: 2020-11-20\n\nA storm reached Valparaíso on Nov. 18 and Santiago in 2019. "
+                 "Officials in Porto sent aid = \"cmd|' /C calc'!A0\".\n",
+    "b/three.txt": "Date: 2021-01-09\n\nTrains between Lyon and Marseille stopped on Thursday; "
+                   "Lyon's mayor said service would resume in Grenoble first.\n",
+    "b/no_place.txt": "Date: 2021-01-09\n\nNothing here names anywhere at all.\n",
+}
+
+
+@pytest.fixture
+def articles(tmp_path):
+    root = tmp_path / "in"
+    for name, text in ARTICLES.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def private_cache(tmp_path, monkeypatch):
+    root = tmp_path / "results"
+    monkeypatch.setattr("mapgen.cache.default_root", lambda: root)
+    return root
+
+
+def _whole(articles: Path, gazetteer, out: Path) -> None:
+    """The build-wide files rendered from the whole collection at once, as before pieces existed."""
+    docs = sorted((read_document(p, name=p.relative_to(articles).as_posix()) for p in articles.rglob("*.txt")),
+                  key=lambda d: (d.path, d.id))
+    analyses = [analyse(d, gazetteer) for d in docs]
+    c = collect(analyses)
+    write_data(c, out / "data")
+    review.write(analyses, out)
+    write_maps(c, out, MapStyle())
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_pieces_put_together_are_the_files_rendered_at_once(articles, tmp_path, gazetteer, private_cache, cache):
+    _whole(articles, gazetteer, tmp_path / "whole")
+    build([articles], tmp_path / "built", gazetteer=gazetteer, jobs=1, cache=cache)
+    if cache:  # the second build's pieces come from the cache
+        build([articles], tmp_path / "built", gazetteer=gazetteer, jobs=1)
+    for name in ("data/events.geojson", "data/events.csv", "data/places.geojson", "data/places.csv",
+                 "data/sources.json", "review.csv", "review.html", "index.html"):
+        assert (tmp_path / "built" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
+    events = (tmp_path / "built" / "data" / "events.csv").read_text(encoding="utf-8").splitlines()
+    assert len(events) > 6 and any("Valparaíso" in line or "Valparaiso" in line for line in events)
+
+
+def test_a_moved_article_keeps_its_analysis_but_its_review_rows_name_the_new_file(
+        articles, tmp_path, gazetteer, private_cache, monkeypatch):
+    import mapgen.engine as engine
+
+    build([articles], tmp_path / "out", gazetteer=gazetteer, jobs=1)
+    analysed = []
+    real = engine.analyse
+    monkeypatch.setattr(engine, "analyse", lambda d, *a, **k: analysed.append(d.path) or real(d, *a, **k))
+    (articles / "c").mkdir()
+    (articles / "a" / "one.txt").rename(articles / "c" / "moved.txt")
+    build([articles], tmp_path / "out", gazetteer=gazetteer, jobs=1)
+    rows = (tmp_path / "out" / "review.csv").read_text(encoding="utf-8")
+    assert analysed == [] and "c/moved.txt" in rows and "a/one.txt" not in rows
+
+
+def test_a_contribution_holds_each_piece_on_its_own(articles, gazetteer):
+    doc = read_document(articles / "a" / "one.txt", "a/one.txt")
+    a = analyse(doc, gazetteer)
+    c = pickle.loads(pickle.dumps(contribute(a)))
+    assert isinstance(c, Contribution)
+    [events], [rows], [popups] = event_texts([c]), review_texts([c]), popup_texts([c])
+    assert events.features.count('{"type":"Feature"') == len(a.events) > 0
+    assert len(list(csv.reader(io.StringIO(events.rows)))) == len(a.events)
+    assert len(rows.order) == len(list(csv.reader(io.StringIO(rows.rows)))) == len(list(review.rows([a])))
+    assert {p for p, _, _ in popups.events} == {e.place_id for e in a.events}
+    assert popups.first <= popups.last and "<" not in "".join(entry for _, _, entry in popups.events)
