@@ -7,6 +7,7 @@ input cannot feed on its own pages. Every other file is skipped with a reason.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,19 +80,22 @@ def input_files(inputs: Iterable[Path], out: Path | None = None) -> tuple[list[I
 
 
 def _walk(folder: Path, skip: Path | None) -> list[Path]:
-    """Regular files under `folder`, sorted; hidden entries, earlier outputs and `skip` left out."""
+    """Regular files under `folder`, sorted; hidden entries, earlier outputs and `skip` left out
+    (os.scandir: what each entry is comes with the listing, not from a stat of each of an archive's files)."""
     out: list[Path] = []
     try:
-        entries = sorted(folder.iterdir())
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
     except OSError as e:
         raise InputError(f"{folder}: cannot list the folder ({e.strerror or e})") from e
-    for p in entries:
-        if p.name.startswith(".") or p.name.endswith((".lock", "~")):
+    for e in entries:
+        if e.name.startswith(".") or e.name.endswith((".lock", "~")):
             continue
-        if p.is_dir():
-            if p.is_symlink() or (skip is not None and p.resolve() == skip) or is_mapgen_output(p):
+        p = folder / e.name
+        if e.is_dir():
+            if e.is_symlink() or (skip is not None and p.resolve() == skip) or is_mapgen_output(p):
                 continue
             out.extend(_walk(p, skip))
-        elif p.is_file():
+        elif e.is_file():
             out.append(p)
     return out
