@@ -9,6 +9,7 @@ import pytest
 from mapgen import review
 from mapgen.analysis import analyse
 from mapgen.build import build
+from mapgen.cache import ResultCache
 from mapgen.contributions import Contribution, contribute, event_texts, popup_texts, review_texts
 from mapgen.documents import read_document
 from mapgen.exports import collect, write_data
@@ -91,3 +92,21 @@ def test_a_contribution_holds_each_piece_on_its_own(articles, gazetteer):
     assert len(rows.order) == len(list(csv.reader(io.StringIO(rows.rows)))) == len(list(review.rows([a])))
     assert {p for p, _, _ in popups.events} == {e.place_id for e in a.events}
     assert popups.first <= popups.last and "<" not in "".join(entry for _, _, entry in popups.events)
+
+
+def test_a_rebuild_unpacks_an_analysis_only_when_asked_and_analyses_again_one_gone_from_the_cache(
+        articles, tmp_path, gazetteer):
+    import sqlite3
+
+    from mapgen.engine import analyse_and_contribute
+
+    docs = sorted((read_document(p, name=p.relative_to(articles).as_posix()) for p in articles.rglob("*.txt")),
+                  key=lambda d: d.path)
+    cache = ResultCache(tmp_path / "c", gazetteer_fingerprint=gazetteer.fingerprint)
+    first, contributions = analyse_and_contribute(docs, gazetteer, cache=cache)
+    again, kept = analyse_and_contribute(docs, gazetteer, cache=cache)
+    assert kept == contributions and again._held == [None] * len(docs)  # nothing unpacked yet
+    assert [again[i] for i in range(len(docs))] == [analyse(d, gazetteer) for d in docs]
+    with sqlite3.connect(tmp_path / "c" / "results.sqlite") as db:
+        db.execute("DELETE FROM results")
+    assert again[0] == analyse(docs[0], gazetteer) and again[0].places
