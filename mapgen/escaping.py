@@ -41,11 +41,13 @@ def script_json_text(value: object) -> str:
     """What `script_json` gives, as text: every escape stands for one character, so pieces escaped
     apart and put together are the whole escaped at once."""
     return (
-        json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+        _ENCODE(value)
         .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     )
 
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # json.dumps makes one a call
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_FIRST = frozenset(_FORMULA_START)
