@@ -7,9 +7,11 @@ folder that is swapped in at the end, under a lock.
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import os
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -24,12 +26,12 @@ from mapgen.errors import ArticleSkipped, InputError
 from mapgen.formats import ARTICLE_SUFFIXES
 from mapgen.inputs import InputFile, check_inputs_and_output, input_files
 from mapgen.output import Written, check_output, earlier_files, take_over, write_atomically
-from mapgen.contributions import Contribution, event_texts, place_shares_of, popup_texts, review_texts
+from mapgen.contributions import event_texts, place_shares_of, popup_texts, review_texts
 from mapgen.exports import Collection, collect, combine, source_of, write_data
 from mapgen.cache import ResultCache
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
-from mapgen.engine import Analyses, analyse_and_contribute, in_processes, is_url, kept_objects, read_urls
+from mapgen.engine import Analyses, Contributions, analyse_and_contribute, in_processes, is_url, kept_objects, read_urls
 from mapgen.maps import MapStyle, article_page, write_article_page, write_maps
 from mapgen.model import Analysis, Document
 from mapgen.resolve import Options
@@ -116,23 +118,40 @@ def build(
         options = Options(corrections=find_corrections(local), include_demonyms=include_demonyms)
     check_corrections(options.corrections, gazetteer)
     report.warnings += unused_corrections(options.corrections, docs)
-    results = ResultCache(gazetteer_fingerprint=gazetteer.fingerprint, options=options.fingerprint,
-                          corrections=options.corrections.fingerprint_for)  # (with cache=False, only its keys)
-    analyses, contributions = analyse_and_contribute(docs, gazetteer, options, jobs=jobs,
-                                                     cache=results if cache else None, engine=engine,
-                                                     scheduler=scheduler, progress=progress)
+    with contextlib.ExitStack() as stack:
+        # where each article's results go as they come: the result cache, or with --no-cache a scratch one
+        # of this build's, neither read nor kept (a build holds no article's results in memory)
+        scratch = None if cache else Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="mapgen-build-")))
+        results = ResultCache(scratch, gazetteer_fingerprint=gazetteer.fingerprint, options=options.fingerprint,
+                              corrections=options.corrections.fingerprint_for)
+        analyses, contributions = analyse_and_contribute(docs, gazetteer, options, store=results, jobs=jobs,
+                                                         engine=engine, scheduler=scheduler, progress=progress)
+        _write(docs, analyses, contributions, results, out, style, formats, base_url, png, cache, jobs, report)
+    return report
+
+
+def _write(docs: list[Document], analyses: Analyses, contributions: Contributions, results: ResultCache, out: Path,
+           style: MapStyle, formats: tuple[str, ...], base_url: str, png: bool, cache: bool, jobs: int,
+           report: BuildReport) -> None:
     in_order = sorted(range(len(docs)), key=lambda i: (docs[i].id, docs[i].path))  # the data's order
-    by_source = [contributions[i] for i in in_order]
+    names_a_place = [False] * len(docs)
+    events = 0
+
+    def articles():
+        nonlocal events
+        for i, c in zip(in_order, contributions.in_order(in_order)):
+            shares = place_shares_of(c)
+            names_a_place[i] = bool(shares)
+            events += c.events_count
+            yield source_of(docs[i]), shares
+
     with kept_objects():
-        shares = [place_shares_of(c) for c in contributions]
-        overview = combine((source_of(docs[i]), shares[i]) for i in in_order)
+        overview = combine(articles())
         if "gpkg" in formats:  # the GeoPackage's events table is made from the events themselves
             overview = collect(list(analyses))
-    report.articles, report.places = len(docs), len(overview.places)
-    report.events = sum(c.events_count for c in contributions)
-    mapped = [i for i in range(len(docs)) if shares[i]]
-    report.unmapped = [d.path for d, s in zip(docs, shares) if not s]
-    del shares
+    report.articles, report.places, report.events = len(docs), len(overview.places), events
+    mapped = [i for i in range(len(docs)) if names_a_place[i]]
+    report.unmapped = [d.path for d, named in zip(docs, names_a_place) if not named]
     # an article's page follows from its analysis (whose key holds everything that decides it) and the style
     made_from = {article_page(docs[i].id): _digest(results.key(docs[i]), docs[i].path, repr(style)) for i in mapped}
 
@@ -141,9 +160,9 @@ def build(
         articles = [partial(_article_pages, analyses, mapped[i:i + _PAGES_A_TASK], tmp, style, out, earlier)
                     for i in range(0, len(mapped), _PAGES_A_TASK)]
         _, _, index, *taken = in_processes([  # the longest first
-            partial(_write_data, overview, tmp / "data", formats, by_source),
+            partial(_write_data, overview, tmp / "data", formats, contributions, in_order),
             partial(_write_review, analyses, tmp, contributions),
-            partial(_write_maps, overview, tmp, style, by_source), *articles,
+            partial(_write_maps, overview, tmp, style, contributions, in_order), *articles,
         ], jobs)
         taken_over = {f: earlier[f] for chunk in taken for f in chunk}
         pages = [index] + [(article_page(docs[i].id), docs[i].title) for i in mapped]
@@ -161,37 +180,41 @@ def build(
         write_atomically(out, write)
     finally:
         gc.unfreeze()
-    return report
 
 
 _PAGES_A_TASK = 64  # article pages drawn per task of the --jobs processes
 
 
-# the build-wide files, from what each article contributes (unpacked one article at a time, by the process writing)
-def _write_data(overview: Collection, folder: Path, formats: tuple[str, ...], by_source: list[Contribution]) -> None:
-    write_data(overview, folder, formats, events=event_texts(by_source))
+# the build-wide files, from what each article contributes (read back and unpacked one article at a time,
+# by the process writing)
+def _write_data(overview: Collection, folder: Path, formats: tuple[str, ...], contributions: Contributions,
+                in_order: list[int]) -> None:
+    write_data(overview, folder, formats, events=event_texts(contributions.in_order(in_order)))
 
 
-def _write_review(analyses: Sequence[Analysis], folder: Path, contributions: list[Contribution]) -> None:
-    review.write(analyses, folder, texts=review_texts(contributions))
+def _write_review(analyses: Analyses, folder: Path, contributions: Contributions) -> None:
+    review.write(analyses, folder, texts=review_texts(contributions.in_order(list(range(len(analyses))))))
 
 
-def _write_maps(overview: Collection, folder: Path, style: MapStyle, by_source: list[Contribution]) -> tuple[str, str]:
-    return write_maps(overview, folder, style, popups=popup_texts(by_source))
+def _write_maps(overview: Collection, folder: Path, style: MapStyle, contributions: Contributions,
+                in_order: list[int]) -> tuple[str, str]:
+    return write_maps(overview, folder, style, popups=popup_texts(contributions.in_order(in_order)))
 
 
 def _article_pages(analyses: Analyses, mapped: list[int], tmp: Path, style: MapStyle, out: Path,
                    earlier: dict[str, str]) -> list[str]:
     """Write the maps of these articles (`mapped`: indices of articles that name a place) into `tmp`,
     taking over from the earlier output at `out` those made from the same inputs (`earlier`: page ->
-    SHA-256), whose analyses are then never unpacked; returns the pages taken over."""
-    taken = []
+    SHA-256), whose analyses are then never read; returns the pages taken over."""
+    taken, drawn = [], []
     for i in mapped:
         page = article_page(analyses.docs[i].id)
         if page in earlier and take_over(out, tmp, page, earlier[page]):
             taken.append(page)
         else:
-            write_article_page(collect([analyses[i]]), tmp, style)
+            drawn.append(i)
+    for a in analyses.batch(drawn):
+        write_article_page(collect([a]), tmp, style)
     return taken
 
 

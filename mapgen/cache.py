@@ -170,6 +170,26 @@ class ResultCache:
         """Each document's `Contribution` from an earlier build, or None."""
         return self._load("contributions", [self.contribution_key(d) for d in documents], pickle.loads)
 
+    def have_contributions(self, documents: list[Document]) -> list[bool]:
+        """Whether each document's `Contribution` was kept (without reading it)."""
+        keys = [self.contribution_key(d) for d in documents]
+        return [k in found for k in keys] if (found := self._keys("contributions", keys)) is not None else [False] * len(keys)
+
+    def _keys(self, table: str, keys: list[str]) -> set[str] | None:
+        self.flush()
+        db = self._connect()
+        if db is None:
+            return None
+        found: set[str] = set()
+        try:
+            for i in range(0, len(keys), _BATCH):
+                chunk = keys[i:i + _BATCH]
+                found.update(k for (k,) in db.execute(
+                    f"SELECT key FROM {table} WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+        except sqlite3.Error:
+            return None
+        return found
+
     def _load(self, table: str, keys: list[str], read: Callable[[bytes], object]) -> list:
         self.flush()
         found: dict[str, bytes] = {}

@@ -59,14 +59,18 @@ def analyse_and_contribute(
     gazetteer: Gazetteer,
     options: Options | None = None,
     *,
+    store: ResultCache,
     jobs: int = 1,
-    cache: ResultCache | None = None,
     engine: str = "local",
     scheduler: str | None = None,
     progress: Progress | None = None,
-) -> tuple[list[Analysis], list[Contribution]]:
-    """Each document's Analysis and what it adds to the build-wide files, rendered by the same worker."""
-    return _run(docs, gazetteer, options, jobs, cache, engine, scheduler, progress, True)
+) -> tuple[Analyses, Contributions]:
+    """Each document's Analysis and what it adds to the build-wide files, rendered by the same worker.
+
+    Both go into `store` (the result cache, or a build's own scratch one) as they come, and are read
+    back from it when asked for, so a build holds no article's results in memory: an archive's
+    memory grows with its places and events, not with its articles' analyses."""
+    return _run(docs, gazetteer, options, jobs, store, engine, scheduler, progress, True)
 
 
 def _run(docs: list[Document], gazetteer: Gazetteer, options: Options | None, jobs: int, cache: ResultCache | None,
@@ -75,15 +79,14 @@ def _run(docs: list[Document], gazetteer: Gazetteer, options: Options | None, jo
         raise InputError(f"unknown --engine {engine!r} (known: {', '.join(ENGINES)})")
     n = len(docs)
     with kept_objects():
-        contributions: list = cache.load_contributions(docs) if cache and contributing else [None] * n
+        kept = cache.have_contributions(docs) if cache and contributing else [False] * n
         # an article whose contribution was kept needs its analysis only if its page is drawn: fetched then
-        wanted = [i for i in range(n) if contributions[i] is None]
-        held: list = [None] * n  # each article's analysis parts, packed (as workers send them) or not
+        wanted = [i for i in range(n) if not kept[i]]
+        held: list = [None] * n  # without a store, each article's analysis parts, packed or not
         if cache and wanted:
             for i, entry in zip(wanted, cache.load_packed([docs[i] for i in wanted])):
                 held[i] = entry
         todo = [i for i in wanted if held[i] is None]
-        fresh: list[int] = []  # contributions to keep in the cache
         try:
             if todo:
                 missing = [docs[i] for i in todo]
@@ -95,35 +98,31 @@ def _run(docs: list[Document], gazetteer: Gazetteer, options: Options | None, jo
                     computed = progress(computed, len(missing))
                 for i, got in zip(todo, computed):
                     if contributing:
-                        got, contributions[i] = got
-                        fresh.append(i)
-                    held[i] = got
+                        got, contribution = got
+                        cache.store_contribution(docs[i], contribution)
+                        kept[i] = True
                     if cache:
                         cache.store(docs[i], got if isinstance(got, bytes) else pack(got))
-            analyses = Analyses(docs, held, cache, gazetteer.path, options)
+                    held[i] = None if contributing else got
+            analyses = Analyses(docs, held if not contributing else [None] * n, cache, gazetteer.path, options)
             if contributing:
                 for i in wanted:
-                    if contributions[i] is None:  # an analysis cached under another path (a file moved)
-                        contributions[i] = contribute(analyses[i])
-                        fresh.append(i)
-                if cache:
-                    for i in fresh:
-                        cache.store_contribution(docs[i], contributions[i])
+                    if not kept[i]:  # an analysis cached under another path (a file moved)
+                        cache.store_contribution(docs[i], contribute(analyses[i]))
         finally:
             if cache:
                 cache.close()
         if not contributing:
             return list(analyses), None
-        return analyses, contributions
+        return analyses, Contributions(analyses, cache)
 
 
 class Analyses(Sequence[Analysis]):
     """Every article's analysis, each unpacked only when asked for.
 
     A build needs an article's analysis whole only to draw its page or show its review rows; the
-    build-wide files come from the articles' contributions. So analyses stay packed as the workers
-    sent them (a tenth of their unpacked size), and those of articles whose contribution the cache
-    kept are fetched from it when asked for: a rebuild unpacks only what changed."""
+    build-wide files come from the articles' contributions. So analyses are fetched from the store
+    when asked for (or kept packed, without one): a rebuild unpacks only what changed."""
 
     def __init__(self, docs: list[Document], held: list, cache: ResultCache | None, gazetteer: Path,
                  options: Options | None):
@@ -136,6 +135,18 @@ class Analyses(Sequence[Analysis]):
         held = self._held[i]
         if held is None and self._cache is not None:
             held = self._cache.load_packed([self.docs[i]])[0]
+        return self._made(i, held)
+
+    def batch(self, indices: list[int]) -> Iterator[Analysis]:
+        """The analyses of `indices`, fetched from the store a few queries at a time."""
+        for start in range(0, len(indices), _FETCH):
+            chunk = indices[start:start + _FETCH]
+            absent = [i for i in chunk if self._held[i] is None]
+            fetched = dict(zip(absent, self._cache.load_packed([self.docs[i] for i in absent]))) if (
+                absent and self._cache is not None) else {}
+            yield from (self._made(i, self._held[i] if self._held[i] is not None else fetched.get(i)) for i in chunk)
+
+    def _made(self, i: int, held) -> Analysis:
         if isinstance(held, bytes):
             try:
                 held = unpack(held)
@@ -146,7 +157,28 @@ class Analyses(Sequence[Analysis]):
         return Analysis(self.docs[i], *held)
 
     def __iter__(self) -> Iterator[Analysis]:
-        return (self[i] for i in range(len(self.docs)))
+        return self.batch(list(range(len(self.docs))))
+
+
+class Contributions:
+    """Every article's contribution, read back from the store in the order a writer asks, a few
+    queries at a time (each writer process opens its own connection)."""
+
+    def __init__(self, analyses: Analyses, store: ResultCache):
+        self._analyses, self._store = analyses, store
+
+    def __len__(self) -> int:
+        return len(self._analyses)
+
+    def in_order(self, order: list[int]) -> Iterator[Contribution]:
+        docs = self._analyses.docs
+        for start in range(0, len(order), _FETCH):
+            chunk = order[start:start + _FETCH]
+            for i, c in zip(chunk, self._store.load_contributions([docs[i] for i in chunk])):
+                yield c if c is not None else contribute(self._analyses[i])  # gone from the store: again
+
+
+_FETCH = 256  # articles read from the store a query
 
 
 @contextmanager

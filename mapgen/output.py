@@ -63,7 +63,9 @@ def write_manifest(folder: Path, written: Written | None = None) -> None:
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """Read in blocks: an archive's events.geojson is hundreds of MB."""
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def earlier_files(out: Path) -> dict[str, tuple[str, str]]:

@@ -94,7 +94,7 @@ def test_a_contribution_holds_each_piece_on_its_own(articles, gazetteer):
     assert popups.first <= popups.last and "<" not in "".join(entry for _, _, entry in popups.events)
 
 
-def test_a_rebuild_unpacks_an_analysis_only_when_asked_and_analyses_again_one_gone_from_the_cache(
+def test_analyses_are_read_from_the_store_when_asked_and_made_again_if_gone_from_it(
         articles, tmp_path, gazetteer):
     import sqlite3
 
@@ -103,9 +103,12 @@ def test_a_rebuild_unpacks_an_analysis_only_when_asked_and_analyses_again_one_go
     docs = sorted((read_document(p, name=p.relative_to(articles).as_posix()) for p in articles.rglob("*.txt")),
                   key=lambda d: d.path)
     cache = ResultCache(tmp_path / "c", gazetteer_fingerprint=gazetteer.fingerprint)
-    first, contributions = analyse_and_contribute(docs, gazetteer, cache=cache)
-    again, kept = analyse_and_contribute(docs, gazetteer, cache=cache)
-    assert kept == contributions and again._held == [None] * len(docs)  # nothing unpacked yet
+    first, contributions = analyse_and_contribute(docs, gazetteer, store=cache)
+    assert first._held == [None] * len(docs)  # the results went into the store, not into memory
+    again, kept = analyse_and_contribute(docs, gazetteer, store=cache)
+    everyone = list(range(len(docs)))
+    assert list(kept.in_order(everyone)) == list(contributions.in_order(everyone))
+    assert again._held == [None] * len(docs)
     assert [again[i] for i in range(len(docs))] == [analyse(d, gazetteer) for d in docs]
     with sqlite3.connect(tmp_path / "c" / "results.sqlite") as db:
         db.execute("DELETE FROM results")
