@@ -189,6 +189,7 @@ def test_a_crowded_popup_is_capped_with_a_link_to_the_table(outline, offline):
     more = popup.locator(".more a")
     assert more.inner_text() == "+ 3 more in the table"
     more.click()
+    pg.wait_for_function("document.getElementById('mapgen-table').open", timeout=5000)  # opened by the click
     assert pg.locator("#mapgen-table").evaluate("d => d.open")
 
 
