@@ -11,7 +11,6 @@ import contextlib
 import gc
 import hashlib
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -28,7 +27,7 @@ from mapgen.inputs import InputFile, check_inputs_and_output, input_files
 from mapgen.output import Written, check_output, earlier_files, take_over, write_atomically
 from mapgen.contributions import event_texts, place_shares_of, popup_texts, review_texts
 from mapgen.exports import Collection, collect, combine, source_of, write_data
-from mapgen.cache import ResultCache
+from mapgen.cache import ResultCache, scratch_root
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
 from mapgen.engine import Analyses, Contributions, analyse_and_contribute, in_processes, is_url, kept_objects, read_urls
@@ -121,7 +120,7 @@ def build(
     with contextlib.ExitStack() as stack:
         # where each article's results go as they come: the result cache, or with --no-cache a scratch one
         # of this build's, neither read nor kept (a build holds no article's results in memory)
-        scratch = None if cache else Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="mapgen-build-")))
+        scratch = None if cache else stack.enter_context(scratch_root())
         results = ResultCache(scratch, gazetteer_fingerprint=gazetteer.fingerprint, options=options.fingerprint,
                               corrections=options.corrections.fingerprint_for)
         analyses, contributions = analyse_and_contribute(docs, gazetteer, options, store=results, jobs=jobs,

@@ -18,14 +18,17 @@ be opened or written, is a miss: it only makes a build slower.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import io
 import operator
 import os
 import pickle
+import shutil
 import sqlite3
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -109,6 +112,31 @@ def default_root() -> Path:
     from mapgen.gazetteer.index import cache_dir
 
     return cache_dir() / "results"
+
+
+@contextlib.contextmanager
+def scratch_root() -> Iterator[Path]:
+    """A folder for one build's own store (`--no-cache`): in mapgen's cache folder, on disk (the system's
+    temporary folder may be memory, and an archive's results are GBs), removed at the end; a killed
+    build's is removed by the next build."""
+    root = default_root().parent / "scratch"
+    root.mkdir(parents=True, exist_ok=True)
+    for old in root.glob("build-*-*"):
+        pid = old.name.split("-")[1]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix=f"build-{os.getpid()}-", dir=root) as folder:
+        yield Path(folder)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's
+    return True
 
 
 UNREADABLE = (lz4.block.LZ4BlockError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,

@@ -149,3 +149,18 @@ def test_corrections_per_article_invalidate_only_the_articles_they_touch(tmp_pat
     before.close()
     after = cache(tmp_path, corrections=touching(2))
     assert after.load_analysis(floods) == ((), ()) and after.load_analysis(ferry) is None
+
+
+def test_a_build_without_the_cache_keeps_its_results_in_a_scratch_store_it_removes(tmp_path, monkeypatch):
+    from mapgen.cache import scratch_root
+
+    monkeypatch.setattr("mapgen.cache.default_root", lambda: tmp_path / "results")
+    killed = tmp_path / "scratch" / "build-999999999-x"  # a build killed before it could clean up
+    killed.mkdir(parents=True)
+    with scratch_root() as folder:
+        assert folder.parent == tmp_path / "scratch" and folder.is_dir()
+        c = ResultCache(folder, gazetteer_fingerprint="g")
+        c.store_analysis(parse(ARTICLE.encode(), "a.txt"), (), ())
+        c.close()
+        assert (folder / "results.sqlite").is_file()
+    assert not folder.exists() and not killed.exists() and not (tmp_path / "results").exists()
