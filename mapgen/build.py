@@ -24,8 +24,8 @@ from mapgen.documents import DEFAULT_MAX_BYTES, read_document
 from mapgen.errors import ArticleSkipped, InputError
 from mapgen.formats import ARTICLE_SUFFIXES
 from mapgen.inputs import InputFile, check_inputs_and_output, input_files
-from mapgen.output import Written, check_output, earlier_files, take_over, write_atomically
-from mapgen.contributions import event_texts, place_shares_of, popup_texts, review_texts
+from mapgen.output import Written, check_output, digests, earlier_files, manifest_time, take_over, write_atomically
+from mapgen.contributions import event_texts, popup_texts, review_texts, summaries
 from mapgen.exports import Collection, collect, combine, source_of, write_data
 from mapgen.cache import ResultCache, scratch_root
 from mapgen.gazetteer import Gazetteer, open_gazetteer
@@ -138,10 +138,9 @@ def _write(docs: list[Document], analyses: Analyses, contributions: Contribution
 
     def articles():
         nonlocal events
-        for i, c in zip(in_order, contributions.in_order(in_order)):
-            shares = place_shares_of(c)
+        for i, (shares, count) in zip(in_order, summaries(contributions.pieces(in_order, "summary"))):
             names_a_place[i] = bool(shares)
-            events += c.events_count
+            events += count
             yield source_of(docs[i]), shares
 
     with kept_objects():
@@ -158,19 +157,22 @@ def _write(docs: list[Document], analyses: Analyses, contributions: Contribution
         earlier = {f: sha for f, (m, sha) in earlier_files(out).items() if made_from.get(f) == m} if cache else {}
         articles = [partial(_article_pages, analyses, mapped[i:i + _PAGES_A_TASK], tmp, style, out, earlier)
                     for i in range(0, len(mapped), _PAGES_A_TASK)]
-        _, _, index, *taken = in_processes([  # the longest first
-            partial(_write_data, overview, tmp / "data", formats, contributions, in_order),
+        (_, data), (_, notes), (index, maps), *pages_done = in_processes([  # the longest first
+            partial(_write_data, overview, tmp, formats, contributions, in_order),
             partial(_write_review, analyses, tmp, contributions),
             partial(_write_maps, overview, tmp, style, contributions, in_order), *articles,
         ], jobs)
-        taken_over = {f: earlier[f] for chunk in taken for f in chunk}
+        taken_over = {f: earlier[f] for taken, _ in pages_done for f in taken}
+        known = {**taken_over, **data, **notes, **maps}
+        for _, drawn in pages_done:
+            known.update(drawn)
         pages = [index] + [(article_page(docs[i].id), docs[i].title) for i in mapped]
         (tmp / "embed.txt").write_text(embed_text(pages, base_url), encoding="utf-8")
         if png:
             from mapgen.preview import write_previews
 
             write_previews(tmp, [p for p, _ in pages])
-        return Written(made_from, taken_over)
+        return Written(made_from, known)
 
     # what the pages and data are written from is kept to the end: the garbage collector need not scan it,
     # nor the processes that write pages touch (and so copy) its memory by doing so
@@ -185,36 +187,41 @@ _PAGES_A_TASK = 64  # article pages drawn per task of the --jobs processes
 
 
 # the build-wide files, from what each article contributes (read back and unpacked one article at a time,
-# by the process writing)
-def _write_data(overview: Collection, folder: Path, formats: tuple[str, ...], contributions: Contributions,
-                in_order: list[int]) -> None:
-    write_data(overview, folder, formats, events=event_texts(contributions.in_order(in_order)))
+# by the process writing); each task also gives the digests of what it wrote, for the manifest
+def _write_data(overview: Collection, tmp: Path, formats: tuple[str, ...], contributions: Contributions,
+                in_order: list[int]) -> tuple[None, dict[str, str]]:
+    write_data(overview, tmp / "data", formats, events=event_texts(contributions.pieces(in_order, "events")))
+    return None, digests(tmp, [f"data/{p.name}" for p in (tmp / "data").iterdir()])
 
 
-def _write_review(analyses: Analyses, folder: Path, contributions: Contributions) -> None:
-    review.write(analyses, folder, texts=review_texts(contributions.in_order(list(range(len(analyses))))))
+def _write_review(analyses: Analyses, tmp: Path, contributions: Contributions) -> tuple[None, dict[str, str]]:
+    review.write(analyses, tmp, texts=review_texts(contributions.pieces(list(range(len(analyses))), "review")))
+    return None, digests(tmp, ["review.csv", "review.html"])
 
 
-def _write_maps(overview: Collection, folder: Path, style: MapStyle, contributions: Contributions,
-                in_order: list[int]) -> tuple[str, str]:
-    return write_maps(overview, folder, style, popups=popup_texts(contributions.in_order(in_order)))
+def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions: Contributions,
+                in_order: list[int]) -> tuple[tuple[str, str], dict[str, str]]:
+    index = write_maps(overview, tmp, style, popups=popup_texts(contributions.pieces(in_order, "popups")))
+    return index, digests(tmp, [index[0]] + [f"assets/{p.name}" for p in (tmp / "assets").iterdir()])
 
 
 def _article_pages(analyses: Analyses, mapped: list[int], tmp: Path, style: MapStyle, out: Path,
-                   earlier: dict[str, str]) -> list[str]:
+                   earlier: dict[str, str]) -> tuple[list[str], dict[str, str]]:
     """Write the maps of these articles (`mapped`: indices of articles that name a place) into `tmp`,
     taking over from the earlier output at `out` those made from the same inputs (`earlier`: page ->
-    SHA-256), whose analyses are then never read; returns the pages taken over."""
+    SHA-256), whose analyses are then never read; returns the pages taken over, and the digests of
+    those drawn."""
     taken, drawn = [], []
+    since = manifest_time(out)
     for i in mapped:
         page = article_page(analyses.docs[i].id)
-        if page in earlier and take_over(out, tmp, page, earlier[page]):
+        if page in earlier and take_over(out, tmp, page, earlier[page], since):
             taken.append(page)
         else:
             drawn.append(i)
     for a in analyses.batch(drawn):
         write_article_page(collect([a]), tmp, style)
-    return taken
+    return taken, digests(tmp, [article_page(analyses.docs[i].id) for i in drawn])
 
 
 def _digest(*parts: str) -> str:

@@ -142,6 +142,7 @@ def _running(pid: int) -> bool:
 UNREADABLE = (lz4.block.LZ4BlockError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
                IndexError)
 _BATCH = 500  # entries written per transaction, and keys looked up per query
+_TABLES = ("results", "piece_summary", "piece_events", "piece_review", "piece_popups")
 
 
 class ResultCache:
@@ -194,14 +195,15 @@ class ResultCache:
         """What an article adds to the build-wide files also depends on its path (review.csv names the file)."""
         return hashlib.sha256(f"{self.key(document)}|{document.path}".encode()).hexdigest()
 
-    def load_contributions(self, documents: list[Document]) -> list:
-        """Each document's `Contribution` from an earlier build, or None."""
-        return self._load("contributions", [self.contribution_key(d) for d in documents], pickle.loads)
+    def load_pieces(self, documents: list[Document], piece: str) -> list[bytes | None]:
+        """Each document's `piece` of its `Contribution` from an earlier build, or None."""
+        return self._load(f"piece_{piece}", [self.contribution_key(d) for d in documents], lambda entry: entry)
 
     def have_contributions(self, documents: list[Document]) -> list[bool]:
         """Whether each document's `Contribution` was kept (without reading it)."""
         keys = [self.contribution_key(d) for d in documents]
-        return [k in found for k in keys] if (found := self._keys("contributions", keys)) is not None else [False] * len(keys)
+        found = self._keys("piece_summary", keys)
+        return [k in found for k in keys] if found is not None else [False] * len(keys)
 
     def _keys(self, table: str, keys: list[str]) -> set[str] | None:
         self.flush()
@@ -254,8 +256,11 @@ class ResultCache:
             self.flush()
 
     def store_contribution(self, document: Document, contribution: object) -> None:
-        entry = pickle.dumps(contribution, protocol=pickle.HIGHEST_PROTOCOL)
-        self._pending.append(("contributions", self.contribution_key(document), entry))
+        """Keep a `Contribution`, each piece in a table of its own (a writer reads only its piece)."""
+        from mapgen.contributions import PIECES
+
+        key = self.contribution_key(document)
+        self._pending.extend((f"piece_{p}", key, getattr(contribution, p)) for p in PIECES)
         if len(self._pending) >= _BATCH:
             self.flush()
 
@@ -266,7 +271,7 @@ class ResultCache:
             return
         try:
             with db:
-                for table in ("results", "contributions"):
+                for table in _TABLES:
                     db.executemany(f"INSERT OR REPLACE INTO {table} (key, value) VALUES (?, ?)",
                                    [(k, v) for t, k, v in pending if t == table])
         except sqlite3.Error:
@@ -280,7 +285,7 @@ class ResultCache:
                 self.root.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.root / "results.sqlite", timeout=60)
                 db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer, nor see half its work
-                for table in ("results", "contributions"):
+                for table in _TABLES:
                     db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
                 self._db, self._pid = db, os.getpid()
             except (OSError, sqlite3.Error):

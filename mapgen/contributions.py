@@ -27,35 +27,37 @@ from mapgen.review import ReviewText, review_text
 
 @dataclass(frozen=True, slots=True)
 class Contribution:
-    places: bytes  # packed tuple of PlaceShare (empty: the article names no place)
+    summary: bytes  # packed (tuple of PlaceShare, number of events); no PlaceShare: the article names no place
     events: bytes  # packed EventText
     review: bytes  # packed ReviewText
     popups: bytes  # packed PopupText
-    events_count: int
 
     def __reduce__(self):  # through the constructor: a cached archive unpickles hundreds of thousands
         return by_constructor(self)
 
 
+PIECES = ("summary", "events", "review", "popups")  # kept apart in the store: each writer reads only its own
+
+
 def contribute(a: Analysis) -> Contribution:
-    return Contribution(_pack(place_shares(a)), _pack(article_event_text(a)), _pack(review_text(a)),
-                        _pack(popup_text(a.events)), len(a.events))
+    return Contribution(_pack((place_shares(a), len(a.events))), _pack(article_event_text(a)), _pack(review_text(a)),
+                        _pack(popup_text(a.events)))
 
 
-def place_shares_of(c: Contribution) -> tuple[PlaceShare, ...]:
-    return _unpack(c.places)
+def summaries(pieces: Iterable[bytes]) -> Iterator[tuple[tuple[PlaceShare, ...], int]]:
+    return (_unpack(p) for p in pieces)
 
 
-def event_texts(contributions: Iterable[Contribution]) -> Iterator[EventText]:
-    return (_unpack(c.events) for c in contributions)
+def event_texts(pieces: Iterable[bytes]) -> Iterator[EventText]:
+    return (_unpack(p) for p in pieces)
 
 
-def review_texts(contributions: Iterable[Contribution]) -> Iterator[ReviewText]:
-    return (_unpack(c.review) for c in contributions)
+def review_texts(pieces: Iterable[bytes]) -> Iterator[ReviewText]:
+    return (_unpack(p) for p in pieces)
 
 
-def popup_texts(contributions: Iterable[Contribution]) -> Iterator[PopupText]:
-    return (_unpack(c.popups) for c in contributions)
+def popup_texts(pieces: Iterable[bytes]) -> Iterator[PopupText]:
+    return (_unpack(p) for p in pieces)
 
 
 def _pack(piece: object) -> bytes:

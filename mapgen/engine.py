@@ -161,8 +161,8 @@ class Analyses(Sequence[Analysis]):
 
 
 class Contributions:
-    """Every article's contribution, read back from the store in the order a writer asks, a few
-    queries at a time (each writer process opens its own connection)."""
+    """Every article's contribution, read back from the store piece by piece in the order a writer
+    asks, a few queries at a time (each writer process opens its own connection)."""
 
     def __init__(self, analyses: Analyses, store: ResultCache):
         self._analyses, self._store = analyses, store
@@ -170,12 +170,13 @@ class Contributions:
     def __len__(self) -> int:
         return len(self._analyses)
 
-    def in_order(self, order: list[int]) -> Iterator[Contribution]:
+    def pieces(self, order: list[int], piece: str) -> Iterator[bytes]:
+        """The `piece` (one of contributions.PIECES) of each article in `order`, packed."""
         docs = self._analyses.docs
         for start in range(0, len(order), _FETCH):
             chunk = order[start:start + _FETCH]
-            for i, c in zip(chunk, self._store.load_contributions([docs[i] for i in chunk])):
-                yield c if c is not None else contribute(self._analyses[i])  # gone from the store: again
+            for i, p in zip(chunk, self._store.load_pieces([docs[i] for i in chunk], piece)):
+                yield p if p is not None else getattr(contribute(self._analyses[i]), piece)  # gone: made again
 
 
 _FETCH = 256  # articles read from the store a query

@@ -15,7 +15,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +62,12 @@ def write_manifest(folder: Path, written: Written | None = None) -> None:
     (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
+def digests(folder: Path, relatives: Iterable[str]) -> dict[str, str]:
+    """The SHA-256 of these files under `folder`, for the manifest: computed by the process that wrote
+    them, while they are fresh in the page cache, and beside the other writers."""
+    return {f: _sha256(folder / f) for f in relatives}
+
+
 def _sha256(path: Path) -> str:
     """Read in blocks: an archive's events.geojson is hundreds of MB."""
     with path.open("rb") as f:
@@ -99,16 +105,27 @@ def edited_files(out: Path) -> list[str]:
     return edited
 
 
-def take_over(earlier: Path, folder: Path, relative: str, sha256: str) -> bool:
+def manifest_time(out: Path) -> float:
+    """When the manifest of the output at `out` was written (0 without one)."""
+    try:
+        return (out / MANIFEST).stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def take_over(earlier: Path, folder: Path, relative: str, sha256: str, since: float | None = None) -> bool:
     """Link `relative` from the earlier output into `folder` if it is still the file that output wrote
     (a hand-edited page is drawn again, not carried over); False when it cannot be. A file no newer
-    than the earlier manifest is what the manifest lists, as `edited_files` has it."""
+    than the earlier manifest (written at `since`) is what the manifest lists, as `edited_files` has it."""
     try:
         source = earlier / relative
-        if source.stat().st_mtime > (earlier / MANIFEST).stat().st_mtime and _sha256(source) != sha256:
+        since = manifest_time(earlier) if since is None else since
+        if source.stat().st_mtime > since and _sha256(source) != sha256:
             return False
-        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-        os.link(source, folder / relative)
+        target = folder / relative
+        if not target.parent.is_dir():
+            target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(source, target)
         return True
     except OSError:
         return False

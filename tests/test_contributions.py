@@ -10,7 +10,7 @@ from mapgen import review
 from mapgen.analysis import analyse
 from mapgen.build import build
 from mapgen.cache import ResultCache
-from mapgen.contributions import Contribution, contribute, event_texts, popup_texts, review_texts
+from mapgen.contributions import PIECES, Contribution, contribute, event_texts, popup_texts, review_texts, summaries
 from mapgen.documents import read_document
 from mapgen.exports import collect, write_data
 from mapgen.maps import MapStyle, write_maps
@@ -86,7 +86,9 @@ def test_a_contribution_holds_each_piece_on_its_own(articles, gazetteer):
     a = analyse(doc, gazetteer)
     c = pickle.loads(pickle.dumps(contribute(a)))
     assert isinstance(c, Contribution)
-    [events], [rows], [popups] = event_texts([c]), review_texts([c]), popup_texts([c])
+    [events], [rows], [popups] = event_texts([c.events]), review_texts([c.review]), popup_texts([c.popups])
+    [(shares, count)] = summaries([c.summary])
+    assert count == len(a.events) and {s.candidate.id for s in shares} == {p.id for p in a.places}
     assert events.features.count('{"type":"Feature"') == len(a.events) > 0
     assert len(list(csv.reader(io.StringIO(events.rows)))) == len(a.events)
     assert len(rows.order) == len(list(csv.reader(io.StringIO(rows.rows)))) == len(list(review.rows([a])))
@@ -107,9 +109,23 @@ def test_analyses_are_read_from_the_store_when_asked_and_made_again_if_gone_from
     assert first._held == [None] * len(docs)  # the results went into the store, not into memory
     again, kept = analyse_and_contribute(docs, gazetteer, store=cache)
     everyone = list(range(len(docs)))
-    assert list(kept.in_order(everyone)) == list(contributions.in_order(everyone))
+    for piece in PIECES:
+        assert list(kept.pieces(everyone, piece)) == list(contributions.pieces(everyone, piece))
     assert again._held == [None] * len(docs)
     assert [again[i] for i in range(len(docs))] == [analyse(d, gazetteer) for d in docs]
     with sqlite3.connect(tmp_path / "c" / "results.sqlite") as db:
         db.execute("DELETE FROM results")
     assert again[0] == analyse(docs[0], gazetteer) and again[0].places
+
+
+def test_the_manifest_digests_made_by_the_writing_processes_are_those_of_the_files(
+        articles, tmp_path, gazetteer, private_cache):
+    import hashlib
+    import json
+
+    for jobs in (1, 2, 2):  # the second build with two jobs takes pages over from the first
+        build([articles], tmp_path / "out", gazetteer=gazetteer, jobs=jobs)
+        manifest = json.loads((tmp_path / "out" / "mapgen-manifest.json").read_text())
+        assert len(manifest["sha256"]) > 10
+        for f, digest in manifest["sha256"].items():
+            assert hashlib.sha256((tmp_path / "out" / f).read_bytes()).hexdigest() == digest, f
