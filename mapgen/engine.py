@@ -269,13 +269,16 @@ def _local_analyse(docs: list[Document], gazetteer: Gazetteer, options: Options 
 def _dask_analyse(
     docs: list[Document], gazetteer: Gazetteer, options: Options | None, scheduler: str | None, jobs: int,
     contributing: bool = False,
-) -> list:
-    """The per-article stage as a dask.bag: on `scheduler` (a dask.distributed address) or local processes."""
+) -> Iterator:
+    """The per-article stage as a dask.bag: on `scheduler` (a dask.distributed address) or local processes.
+
+    On a cluster, each partition's results are fetched in order as it is done and let go once handed
+    on (into the store), so the results of an archive never sit all at once in this process."""
     try:
         import dask.bag as db
     except ImportError as e:
         raise InputError("--engine dask needs Dask: pip install 'dask[bag]' distributed") from e
-    parts = max(1, min(len(docs), jobs * 4))
+    parts = max(1, min(len(docs), max(jobs * 4, -(-len(docs) // _DASK_PARTITION))))
     bag = db.from_sequence(docs, npartitions=parts)
     computed = bag.map_partitions(_analyse_partition, str(gazetteer.path), options, contributing)
     if scheduler:
@@ -287,8 +290,16 @@ def _dask_analyse(
             raise InputError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({e})") from e
         with client:
             ship_gazetteer(client, gazetteer)
-            return list(client.compute(computed).result())
-    return list(computed.compute(scheduler="processes", num_workers=jobs))
+            futures = client.compute(computed.to_delayed())
+            for i, future in enumerate(futures):
+                yield from future.result()
+                future.release()
+                futures[i] = None
+        return
+    yield from computed.compute(scheduler="processes", num_workers=jobs)
+
+
+_DASK_PARTITION = 256  # articles a Dask task analyses at most
 
 
 _OPEN: dict[str, Gazetteer] = {}
