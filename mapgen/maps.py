@@ -186,7 +186,7 @@ def _popup_order(e: Event) -> str:
     """A popup lists its events by date, then article and place in it: as one string (an archive's
     overview sorts every event), fields joined by a character below any of theirs, so that a date
     ends before a longer one goes on ('2020' before '2020-12')."""
-    return f"{e.date}\0{e.date_end or ''}\0{e.source_id}\0{e.start:012d}\0{e.id}"
+    return f"{e.date}\0{e.date_end or ''}\0{e.source_id}\0{e.start:012d}\0{e.id}"  # (no \1: it ends the order)
 
 
 def _event(e: Event) -> list:
@@ -242,12 +242,14 @@ def page_parts(c: Collection, style: MapStyle, link_prefix: str | None, page_id:
     tiles = style.tile_provider()
     if popups is None:
         popups = [popup_text(c.events)]
-    by_place: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    # each event as one UTF-8 string of its order and its JSON: an archive's overview holds every event
+    # (1.7 million for 100,000 articles), at a third of the memory of a pair of strs
+    by_place: dict[str, list[bytes]] = defaultdict(list)
     first = last = None
     yearly = False
     for t in popups:
         for place_id, order, entry in t.events:
-            by_place[place_id].append((order, entry))
+            by_place[place_id].append(f"{order}\1{entry}".encode())
         if t.first is not None:
             first = t.first if first is None or t.first < first else first
             last = t.last if last is None or t.last > last else last
@@ -281,7 +283,7 @@ def page_parts(c: Collection, style: MapStyle, link_prefix: str | None, page_id:
     ).split(_DATA)
     yield head + '{"places":['
     for i, p in enumerate(places):
-        yield ("," if i else "") + _place(p, [entry for _, entry in sorted(by_place.pop(p.id, ()))])
+        yield ("," if i else "") + _place(p, [e.decode().split("\1", 1)[1] for e in sorted(by_place.pop(p.id, ()))])
     yield "]," + rest[1:] + tail
 
 
