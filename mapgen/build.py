@@ -125,6 +125,7 @@ def build(
                               corrections=options.corrections.fingerprint_for)
         analyses, contributions = analyse_and_contribute(docs, gazetteer, options, store=results, jobs=jobs,
                                                          engine=engine, scheduler=scheduler, progress=progress)
+        docs = analyses.drop_texts()
         _write(docs, analyses, contributions, results, out, style, formats, base_url, png, cache, jobs, report)
     return report
 
@@ -159,7 +160,7 @@ def _write(docs: list[Document], analyses: Analyses, contributions: Contribution
                     for i in range(0, len(mapped), _PAGES_A_TASK)]
         (_, data), (_, notes), (index, maps), *pages_done = in_processes([  # the longest first
             partial(_write_data, overview, tmp, formats, contributions, in_order),
-            partial(_write_review, analyses, tmp, contributions),
+            partial(_write_review, tmp, contributions),
             partial(_write_maps, overview, tmp, style, contributions, in_order), *articles,
         ], jobs)
         taken_over = {f: earlier[f] for taken, _ in pages_done for f in taken}
@@ -194,8 +195,8 @@ def _write_data(overview: Collection, tmp: Path, formats: tuple[str, ...], contr
     return None, digests(tmp, [f"data/{p.name}" for p in (tmp / "data").iterdir()])
 
 
-def _write_review(analyses: Analyses, tmp: Path, contributions: Contributions) -> tuple[None, dict[str, str]]:
-    review.write(analyses, tmp, texts=review_texts(contributions.pieces(list(range(len(analyses))), "review")))
+def _write_review(tmp: Path, contributions: Contributions) -> tuple[None, dict[str, str]]:
+    review.write((), tmp, texts=review_texts(contributions.pieces(list(range(len(contributions))), "review")))
     return None, digests(tmp, ["review.csv", "review.html"])
 
 

@@ -19,7 +19,7 @@ from typing import TypeVar
 from mapgen.analysis import analyse
 from mapgen.cache import UNREADABLE, ResultCache, pack, unpack
 from mapgen.contributions import Contribution, contribute
-from mapgen.errors import InputError
+from mapgen.errors import CacheError, InputError
 from mapgen.gazetteer import Gazetteer
 from mapgen.model import Analysis, Document
 from mapgen.resolve import Options
@@ -127,6 +127,20 @@ class Analyses(Sequence[Analysis]):
     def __init__(self, docs: list[Document], held: list, cache: ResultCache | None, gazetteer: Path,
                  options: Options | None):
         self.docs, self._held, self._cache, self._gazetteer, self._options = docs, held, cache, gazetteer, options
+        self.texts_dropped = False
+
+    def drop_texts(self) -> list[Document]:
+        """The documents without their texts, from now on: once every article's contribution is in the
+        store, pages and the review are drawn from what it kept, and an archive's texts were most of
+        what a build held (700 MB for 100,000 articles)."""
+        self.docs = [Document(id=d.id, path=d.path, title=d.title, text="", sha256=d.sha256, date=d.date,
+                              date_source=d.date_source, date_note=d.date_note) for d in self.docs]
+        self.texts_dropped = True
+        return self.docs
+
+    def lost(self, i: int) -> CacheError:
+        return CacheError(f"{self.docs[i].path}: its results left the result cache while the build ran (was the "
+                          f"cache folder deleted?); build again")
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -153,6 +167,8 @@ class Analyses(Sequence[Analysis]):
             except UNREADABLE:
                 held = None
         if held is None:  # gone from the cache since the build began: analysed again
+            if self.texts_dropped:
+                raise self.lost(i)
             held = _parts(analyse(self.docs[i], _worker_gazetteer(str(self._gazetteer)), options=self._options))
         return Analysis(self.docs[i], *held)
 
@@ -176,7 +192,11 @@ class Contributions:
         for start in range(0, len(order), _FETCH):
             chunk = order[start:start + _FETCH]
             for i, p in zip(chunk, self._store.load_pieces([docs[i] for i in chunk], piece)):
-                yield p if p is not None else getattr(contribute(self._analyses[i]), piece)  # gone: made again
+                if p is None:  # gone from the store: made again, while the article's text is at hand
+                    if self._analyses.texts_dropped:
+                        raise self._analyses.lost(i)
+                    p = getattr(contribute(self._analyses[i]), piece)
+                yield p
 
 
 _FETCH = 256  # articles read from the store a query

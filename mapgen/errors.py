@@ -31,6 +31,10 @@ class OutputError(MapgenError, OSError):
     """The output folder cannot be written."""
 
 
+class CacheError(MapgenError, RuntimeError):
+    """The result cache lost what a build had put into it (deleted while the build ran)."""
+
+
 class GazetteerError(MapgenError, RuntimeError):
     """The gazetteer index or its sources are missing or broken."""
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import heapq
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +34,8 @@ CSV_FIELDS = ["confidence", "placed", "name", "article", "file", "source_id", "s
 
 @dataclass(frozen=True, slots=True)
 class Row:
+    """One name in one article, as the review shows it."""
+
     confidence: float
     written: str
     article: str
@@ -44,6 +46,9 @@ class Row:
     runner_up: Candidate | None
     evidence: tuple[str, ...]
     placed: bool
+
+    def __reduce__(self):
+        return by_constructor(self)
 
 
 def rows(analyses: list[Analysis]) -> Iterator[Row]:
@@ -156,11 +161,13 @@ def csv_row(r: Row) -> list:
 
 @dataclass(frozen=True, slots=True)
 class ReviewText:
-    """One article's rows of review.csv, rendered where it is analysed (see `exports.EventText`), and
-    where each row stands in the page's order, so the page need only draw the rows it shows."""
+    """One article's rows, rendered where it is analysed (see `exports.EventText`): as review.csv
+    lines, and as rows with their place in the page's order, so the page is drawn from what the
+    build kept, never from the article's text again."""
 
-    rows: str
+    csv: str
     order: tuple[tuple, ...]  # least_confident_first of each row
+    rows: tuple[Row, ...]
 
     def __reduce__(self):  # through the constructor: a cached archive unpickles hundreds of thousands
         return by_constructor(self)
@@ -169,20 +176,18 @@ class ReviewText:
 def review_text(a: Analysis) -> ReviewText:
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    order = []
-    for r in rows([a]):
+    listed = tuple(rows([a]))
+    for r in listed:
         w.writerow(csv_row(r))
-        order.append(least_confident_first(r))
-    return ReviewText(out.getvalue(), tuple(order))
+    return ReviewText(out.getvalue(), tuple(least_confident_first(r) for r in listed), listed)
 
 
-def write(analyses: Sequence[Analysis], folder: Path, limit: int = PAGE_ROWS,
+def write(analyses: Iterable[Analysis], folder: Path, limit: int = PAGE_ROWS,
           texts: Iterable[ReviewText] | None = None) -> None:
     """review.csv (every row, article by article) and review.html (the `limit` least confident).
 
-    `texts` are the articles' rows already rendered, in the order of `analyses`; an archive's hundreds
-    of thousands of rows are never all held at once, and only the articles of the rows shown are read
-    from `analyses` (a build may hand a sequence that fetches each when asked)."""
+    `texts` are the articles' rows already rendered, in the order of `analyses` (which are then not
+    read); an archive's hundreds of thousands of rows are never all held at once."""
     if texts is None:
         texts = (review_text(a) for a in analyses)
     total = 0
@@ -190,18 +195,12 @@ def write(analyses: Sequence[Analysis], folder: Path, limit: int = PAGE_ROWS,
     def ranked(f) -> Iterator[tuple]:
         nonlocal total
         for i, t in enumerate(texts):
-            f.write(t.rows)
+            f.write(t.csv)
             total += len(t.order)
-            for j, key in enumerate(t.order):
-                yield key, i, j
+            for j, (key, row) in enumerate(zip(t.order, t.rows)):
+                yield key, i, j, row
 
     with (folder / "review.csv").open("w", encoding="utf-8", newline="") as f:
         f.write(",".join(CSV_FIELDS) + "\n")
-        picked = heapq.nsmallest(limit, ranked(f))  # (key, article, row): ties stay in the articles' order
-    drawn: dict[int, list[Row]] = {}
-    shown = []
-    for _, i, j in picked:
-        if i not in drawn:
-            drawn[i] = list(rows([analyses[i]]))
-        shown.append(drawn[i][j])
-    (folder / "review.html").write_text(render(shown, total), encoding="utf-8")
+        picked = heapq.nsmallest(limit, ranked(f))  # (key, article, row, Row): ties stay in the articles' order
+    (folder / "review.html").write_text(render([row for *_, row in picked], total), encoding="utf-8")

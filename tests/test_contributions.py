@@ -9,6 +9,7 @@ import pytest
 from mapgen import review
 from mapgen.analysis import analyse
 from mapgen.build import build
+from mapgen.errors import CacheError
 from mapgen.cache import ResultCache
 from mapgen.contributions import PIECES, Contribution, contribute, event_texts, popup_texts, review_texts, summaries
 from mapgen.documents import read_document
@@ -91,7 +92,7 @@ def test_a_contribution_holds_each_piece_on_its_own(articles, gazetteer):
     assert count == len(a.events) and {s.candidate.id for s in shares} == {p.id for p in a.places}
     assert events.features.count('{"type":"Feature"') == len(a.events) > 0
     assert len(list(csv.reader(io.StringIO(events.rows)))) == len(a.events)
-    assert len(rows.order) == len(list(csv.reader(io.StringIO(rows.rows)))) == len(list(review.rows([a])))
+    assert len(rows.order) == len(list(csv.reader(io.StringIO(rows.csv)))) == len(list(review.rows([a]))) == len(rows.rows)
     assert {p for p, _, _ in popups.events} == {e.place_id for e in a.events}
     assert popups.first <= popups.last and "<" not in "".join(entry for _, _, entry in popups.events)
 
@@ -116,6 +117,14 @@ def test_analyses_are_read_from_the_store_when_asked_and_made_again_if_gone_from
     with sqlite3.connect(tmp_path / "c" / "results.sqlite") as db:
         db.execute("DELETE FROM results")
     assert again[0] == analyse(docs[0], gazetteer) and again[0].places
+    # once a build has let the texts go, what leaves the store cannot be made again: said, not guessed
+    again.drop_texts()
+    with pytest.raises(CacheError, match="a/one.txt: its results left the result cache"):
+        again[0]
+    with sqlite3.connect(tmp_path / "c" / "results.sqlite") as db:
+        db.execute("DELETE FROM piece_review")
+    with pytest.raises(CacheError, match="build again"):
+        list(kept.pieces(everyone, "review"))
 
 
 def test_the_manifest_digests_made_by_the_writing_processes_are_those_of_the_files(
