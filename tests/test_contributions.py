@@ -92,7 +92,8 @@ def test_a_contribution_holds_each_piece_on_its_own(articles, gazetteer):
     assert count == len(a.events) and {s.candidate.id for s in shares} == {p.id for p in a.places}
     assert events.features.count('{"type":"Feature"') == len(a.events) > 0
     assert len(list(csv.reader(io.StringIO(events.rows)))) == len(a.events)
-    assert len(rows.order) == len(list(csv.reader(io.StringIO(rows.csv)))) == len(list(review.rows([a]))) == len(rows.rows)
+    listed = list(review.rows([a]))
+    assert len(rows.order) == len(list(csv.reader(io.StringIO(rows.csv)))) == len(listed) == len(rows.rows)
     assert {p for p, _, _ in popups.events} == {e.place_id for e in a.events}
     assert popups.first <= popups.last and "<" not in "".join(entry for _, _, entry in popups.events)
 
