@@ -11,7 +11,7 @@ import contextlib
 import gc
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -25,14 +25,14 @@ from mapgen.errors import ArticleSkipped, InputError
 from mapgen.formats import ARTICLE_SUFFIXES
 from mapgen.inputs import InputFile, check_inputs_and_output, input_files
 from mapgen.output import Written, check_output, digests, earlier_files, manifest_time, take_over, write_atomically
-from mapgen.contributions import event_texts, popup_texts, review_texts, summaries
+from mapgen.contributions import unpacked
 from mapgen.exports import Collection, collect, combine, source_of, write_data
 from mapgen.cache import ResultCache, scratch_root
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
 from mapgen.engine import Analyses, Contributions, analyse_and_contribute, in_processes, is_url, kept_objects, read_urls
 from mapgen.maps import MapStyle, article_page, write_article_page, write_maps
-from mapgen.model import Analysis, Document
+from mapgen.model import Document
 from mapgen.resolve import Options
 
 
@@ -125,21 +125,21 @@ def build(
                               corrections=options.corrections.fingerprint_for)
         analyses, contributions = analyse_and_contribute(docs, gazetteer, options, store=results, jobs=jobs,
                                                          engine=engine, scheduler=scheduler, progress=progress)
-        docs = analyses.drop_texts()
-        _write(docs, analyses, contributions, results, out, style, formats, base_url, png, cache, jobs, report)
+        analyses.drop_texts()
+        _write(analyses, contributions, results, out, style, formats, base_url, png, cache, jobs, report)
     return report
 
 
-def _write(docs: list[Document], analyses: Analyses, contributions: Contributions, results: ResultCache, out: Path,
-           style: MapStyle, formats: tuple[str, ...], base_url: str, png: bool, cache: bool, jobs: int,
-           report: BuildReport) -> None:
+def _write(analyses: Analyses, contributions: Contributions, results: ResultCache, out: Path, style: MapStyle,
+           formats: tuple[str, ...], base_url: str, png: bool, cache: bool, jobs: int, report: BuildReport) -> None:
+    docs = analyses.docs
     in_order = sorted(range(len(docs)), key=lambda i: (docs[i].id, docs[i].path))  # the data's order
     names_a_place = [False] * len(docs)
     events = 0
 
     def articles():
         nonlocal events
-        for i, (shares, count) in zip(in_order, summaries(contributions.pieces(in_order, "summary"))):
+        for i, (shares, count) in zip(in_order, unpacked(contributions.pieces(in_order, "summary"))):
             names_a_place[i] = bool(shares)
             events += count
             yield source_of(docs[i]), shares
@@ -191,18 +191,18 @@ _PAGES_A_TASK = 64  # article pages drawn per task of the --jobs processes
 # by the process writing); each task also gives the digests of what it wrote, for the manifest
 def _write_data(overview: Collection, tmp: Path, formats: tuple[str, ...], contributions: Contributions,
                 in_order: list[int]) -> tuple[None, dict[str, str]]:
-    write_data(overview, tmp / "data", formats, events=event_texts(contributions.pieces(in_order, "events")))
+    write_data(overview, tmp / "data", formats, events=unpacked(contributions.pieces(in_order, "events")))
     return None, digests(tmp, [f"data/{p.name}" for p in (tmp / "data").iterdir()])
 
 
 def _write_review(tmp: Path, contributions: Contributions) -> tuple[None, dict[str, str]]:
-    review.write((), tmp, texts=review_texts(contributions.pieces(list(range(len(contributions))), "review")))
+    review.write_texts(unpacked(contributions.pieces(list(range(len(contributions))), "review")), tmp)
     return None, digests(tmp, ["review.csv", "review.html"])
 
 
 def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions: Contributions,
                 in_order: list[int]) -> tuple[tuple[str, str], dict[str, str]]:
-    index = write_maps(overview, tmp, style, popups=popup_texts(contributions.pieces(in_order, "popups")))
+    index = write_maps(overview, tmp, style, popups=unpacked(contributions.pieces(in_order, "popups")))
     return index, digests(tmp, [index[0]] + [f"assets/{p.name}" for p in (tmp / "assets").iterdir()])
 
 

@@ -203,35 +203,19 @@ class ResultCache:
         """Whether each document's `Contribution` was kept (without reading it)."""
         keys = [self.contribution_key(d) for d in documents]
         found = self._keys("piece_summary", keys)
-        return [k in found for k in keys] if found is not None else [False] * len(keys)
+        return [k in found for k in keys]
 
-    def _keys(self, table: str, keys: list[str]) -> set[str] | None:
-        self.flush()
-        db = self._connect()
-        if db is None:
-            return None
-        found: set[str] = set()
+    def _keys(self, table: str, keys: list[str]) -> set[str]:
         try:
-            for i in range(0, len(keys), _BATCH):
-                chunk = keys[i:i + _BATCH]
-                found.update(k for (k,) in db.execute(
-                    f"SELECT key FROM {table} WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+            return {k for (k,) in self._select("key", table, keys)}
         except sqlite3.Error:
-            return None
-        return found
+            return set()
 
     def _load(self, table: str, keys: list[str], read: Callable[[bytes], object]) -> list:
-        self.flush()
-        found: dict[str, bytes] = {}
-        db = self._connect()
-        if db is not None:
-            try:
-                for i in range(0, len(keys), _BATCH):
-                    chunk = keys[i:i + _BATCH]
-                    found.update(db.execute(
-                        f"SELECT key, value FROM {table} WHERE key IN ({','.join('?' * len(chunk))})", chunk))
-            except sqlite3.Error:
-                found = {}
+        try:
+            found = dict(self._select("key, value", table, keys))
+        except sqlite3.Error:
+            found = {}
         out = []
         for k in keys:
             value = None
@@ -246,6 +230,16 @@ class ResultCache:
                 self.misses += value is None
         return out
 
+    def _select(self, columns: str, table: str, keys: list[str]) -> Iterator[tuple]:
+        """Rows of `table` whose key is among `keys`: a few queries, not one per article."""
+        self.flush()
+        db = self._connect()
+        if db is None:
+            return
+        for i in range(0, len(keys), _BATCH):
+            chunk = keys[i:i + _BATCH]
+            yield from db.execute(f"SELECT {columns} FROM {table} WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+
     def store_analysis(self, document: Document, *parts) -> None:
         self.store(document, pack(parts))
 
@@ -257,10 +251,9 @@ class ResultCache:
 
     def store_contribution(self, document: Document, contribution: object) -> None:
         """Keep a `Contribution`, each piece in a table of its own (a writer reads only its piece)."""
-        from mapgen.contributions import PIECES
-
         key = self.contribution_key(document)
-        self._pending.extend((f"piece_{p}", key, getattr(contribution, p)) for p in PIECES)
+        self._pending.extend((f"piece_{f.name}", key, getattr(contribution, f.name))
+                             for f in dataclasses.fields(contribution))
         if len(self._pending) >= _BATCH:
             self.flush()
 

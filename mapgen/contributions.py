@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from mapgen.cache import squeeze, unsqueeze
-from mapgen.exports import EventText, PlaceShare, article_event_text, place_shares
-from mapgen.maps import PopupText, popup_text
+from mapgen.exports import article_event_text, place_shares
+from mapgen.maps import popup_text
 from mapgen.model import Analysis, by_constructor
-from mapgen.review import ReviewText, review_text
+from mapgen.review import review_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +36,7 @@ class Contribution:
         return by_constructor(self)
 
 
-PIECES = ("summary", "events", "review", "popups")  # kept apart in the store: each writer reads only its own
+PIECES = tuple(f.name for f in fields(Contribution))  # kept apart in the store: each writer reads only its own
 
 
 def contribute(a: Analysis) -> Contribution:
@@ -44,19 +44,8 @@ def contribute(a: Analysis) -> Contribution:
                         _pack(popup_text(a.events)))
 
 
-def summaries(pieces: Iterable[bytes]) -> Iterator[tuple[tuple[PlaceShare, ...], int]]:
-    return (_unpack(p) for p in pieces)
-
-
-def event_texts(pieces: Iterable[bytes]) -> Iterator[EventText]:
-    return (_unpack(p) for p in pieces)
-
-
-def review_texts(pieces: Iterable[bytes]) -> Iterator[ReviewText]:
-    return (_unpack(p) for p in pieces)
-
-
-def popup_texts(pieces: Iterable[bytes]) -> Iterator[PopupText]:
+def unpacked(pieces: Iterable[bytes]) -> Iterator:
+    """Pieces as their values: (PlaceShare tuple, event count), EventText, ReviewText or PopupText."""
     return (_unpack(p) for p in pieces)
 
 

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from mapgen.analysis import analyse
 from mapgen.cache import UNREADABLE, ResultCache, pack, unpack
-from mapgen.contributions import Contribution, contribute
+from mapgen.contributions import contribute
 from mapgen.errors import CacheError, InputError
 from mapgen.gazetteer import Gazetteer
 from mapgen.model import Analysis, Document
@@ -82,7 +82,7 @@ def _run(docs: list[Document], gazetteer: Gazetteer, options: Options | None, jo
         kept = cache.have_contributions(docs) if cache and contributing else [False] * n
         # an article whose contribution was kept needs its analysis only if its page is drawn: fetched then
         wanted = [i for i in range(n) if not kept[i]]
-        held: list = [None] * n  # without a store, each article's analysis parts, packed or not
+        held: list = [None] * n  # without a store, each article's analysis parts, packed
         if cache and wanted:
             for i, entry in zip(wanted, cache.load_packed([docs[i] for i in wanted])):
                 held[i] = entry
@@ -102,9 +102,9 @@ def _run(docs: list[Document], gazetteer: Gazetteer, options: Options | None, jo
                         cache.store_contribution(docs[i], contribution)
                         kept[i] = True
                     if cache:
-                        cache.store(docs[i], got if isinstance(got, bytes) else pack(got))
+                        cache.store(docs[i], got)
                     held[i] = None if contributing else got
-            analyses = Analyses(docs, held if not contributing else [None] * n, cache, gazetteer.path, options)
+            analyses = Analyses(docs, [None] * n if contributing else held, cache, gazetteer.path, options)
             if contributing:
                 for i in wanted:
                     if not kept[i]:  # an analysis cached under another path (a file moved)
@@ -146,10 +146,7 @@ class Analyses(Sequence[Analysis]):
         return len(self.docs)
 
     def __getitem__(self, i):  # an index, as a build asks
-        held = self._held[i]
-        if held is None and self._cache is not None:
-            held = self._cache.load_packed([self.docs[i]])[0]
-        return self._made(i, held)
+        return next(self.batch([i]))
 
     def batch(self, indices: list[int]) -> Iterator[Analysis]:
         """The analyses of `indices`, fetched from the store a few queries at a time."""
@@ -160,17 +157,18 @@ class Analyses(Sequence[Analysis]):
                 absent and self._cache is not None) else {}
             yield from (self._made(i, self._held[i] if self._held[i] is not None else fetched.get(i)) for i in chunk)
 
-    def _made(self, i: int, held) -> Analysis:
-        if isinstance(held, bytes):
+    def _made(self, i: int, held: bytes | None) -> Analysis:
+        parts = None
+        if held is not None:
             try:
-                held = unpack(held)
+                parts = unpack(held)
             except UNREADABLE:
-                held = None
-        if held is None:  # gone from the cache since the build began: analysed again
+                pass
+        if parts is None:  # gone from the cache since the build began: analysed again
             if self.texts_dropped:
                 raise self.lost(i)
-            held = _parts(analyse(self.docs[i], _worker_gazetteer(str(self._gazetteer)), options=self._options))
-        return Analysis(self.docs[i], *held)
+            parts = _parts(analyse(self.docs[i], _worker_gazetteer(str(self._gazetteer)), options=self._options))
+        return Analysis(self.docs[i], *parts)
 
     def __iter__(self) -> Iterator[Analysis]:
         return self.batch(list(range(len(self.docs))))
@@ -275,8 +273,7 @@ def _local_analyse(docs: list[Document], gazetteer: Gazetteer, options: Options 
                    contributing: bool) -> Iterator:
     if jobs <= 1 or len(docs) < _MIN_PARALLEL:
         for d in docs:
-            a = analyse(d, gazetteer, options=options)
-            yield (_parts(a), contribute(a)) if contributing else _parts(a)
+            yield _packed(analyse(d, gazetteer, options=options), contributing)
         return
     payload = {"docs": docs, "gazetteer": gazetteer.path, "options": options, "contributing": contributing}
     with _pool(jobs, (payload,)) as pool:

@@ -183,19 +183,17 @@ def _features(records: list[dict], points: list[tuple[float, float]]) -> Iterato
         yield text[1:-1].replace('},{"type":"Feature"', '},\n{"type":"Feature"')
 
 
-def _write_geojson(path: Path, features: Iterable[str]) -> None:
-    """A FeatureCollection of Points, one feature per line, so a newsroom's diff of two builds shows what changed.
-
-    Written directly rather than through GeoDataFrame.to_json, which builds every feature twice for
-    the same text (tests check it is the same)."""
-    with path.open("w", encoding="utf-8") as f:
-        f.write('{"type":"FeatureCollection","features":[')
-        sep = "\n"
-        for text in features:
-            if text:
-                f.write(sep + text)
-                sep = ",\n"
-        f.write("\n]}\n")
+def _write_geojson(f, features: Iterable[str]) -> None:
+    """A FeatureCollection of Points into the open file `f`, one feature per line, so a newsroom's diff
+    of two builds shows what changed. Written directly rather than through GeoDataFrame.to_json, which
+    builds every feature twice for the same text (tests check it is the same)."""
+    f.write('{"type":"FeatureCollection","features":[')
+    sep = "\n"
+    for text in features:
+        if text:
+            f.write(sep + text)
+            sep = ",\n"
+    f.write("\n]}\n")
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -229,7 +227,8 @@ def write_data(c: Collection, data_dir: Path, formats: tuple[str, ...] = (),
     places = _place_records(c)
     points = {p.id: (float(p.candidate.lon), float(p.candidate.lat)) for p in c.places}
     place_points = [points[p.id] for p in c.places]
-    _write_geojson(data_dir / "places.geojson", _features(places, place_points))
+    with (data_dir / "places.geojson").open("w", encoding="utf-8") as f:
+        _write_geojson(f, _features(places, place_points))
     with (data_dir / "places.csv").open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow([*PLACE_FIELDS, "lon", "lat"])
@@ -239,15 +238,14 @@ def write_data(c: Collection, data_dir: Path, formats: tuple[str, ...] = (),
     # one pass over the pieces for both files: in a build they are unpacked as they come
     with (data_dir / "events.geojson").open("w", encoding="utf-8") as geojson, \
             (data_dir / "events.csv").open("w", encoding="utf-8", newline="") as rows:
-        geojson.write('{"type":"FeatureCollection","features":[')
         rows.write(",".join([*EVENT_FIELDS, "lon", "lat"]) + "\n")
-        sep = "\n"
-        for t in events:
-            if t.features:
-                geojson.write(sep + t.features)
-                sep = ",\n"
-            rows.write(t.rows)
-        geojson.write("\n]}\n")
+
+        def features() -> Iterator[str]:
+            for t in events:
+                rows.write(t.rows)
+                yield t.features
+
+        _write_geojson(geojson, features())
     if "gpkg" in formats:
         gpkg = data_dir / "mapgen.gpkg"
         for name, gdf in zip(("places", "events"), _frames(c)):

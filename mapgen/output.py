@@ -113,13 +113,13 @@ def manifest_time(out: Path) -> float:
         return 0.0
 
 
-def take_over(earlier: Path, folder: Path, relative: str, sha256: str, since: float | None = None) -> bool:
+def take_over(earlier: Path, folder: Path, relative: str, sha256: str, since: float) -> bool:
     """Link `relative` from the earlier output into `folder` if it is still the file that output wrote
     (a hand-edited page is drawn again, not carried over); False when it cannot be. A file no newer
-    than the earlier manifest (written at `since`) is what the manifest lists, as `edited_files` has it."""
+    than the earlier manifest (written at `since`, see `manifest_time`) is what the manifest lists, as
+    `edited_files` has it."""
     try:
         source = earlier / relative
-        since = manifest_time(earlier) if since is None else since
         if source.stat().st_mtime > since and _sha256(source) != sha256:
             return False
         target = folder / relative

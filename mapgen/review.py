@@ -162,11 +162,9 @@ def csv_row(r: Row) -> list:
 @dataclass(frozen=True, slots=True)
 class ReviewText:
     """One article's rows, rendered where it is analysed (see `exports.EventText`): as review.csv
-    lines, and as rows with their place in the page's order, so the page is drawn from what the
-    build kept, never from the article's text again."""
+    lines, and as rows, so the page is drawn from what the build kept, never from the article's text again."""
 
     csv: str
-    order: tuple[tuple, ...]  # least_confident_first of each row
     rows: tuple[Row, ...]
 
     def __reduce__(self):  # through the constructor: a cached archive unpickles hundreds of thousands
@@ -175,30 +173,27 @@ class ReviewText:
 
 def review_text(a: Analysis) -> ReviewText:
     out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
     listed = tuple(rows([a]))
-    for r in listed:
-        w.writerow(csv_row(r))
-    return ReviewText(out.getvalue(), tuple(least_confident_first(r) for r in listed), listed)
+    csv.writer(out, lineterminator="\n").writerows(csv_row(r) for r in listed)
+    return ReviewText(out.getvalue(), listed)
 
 
-def write(analyses: Iterable[Analysis], folder: Path, limit: int = PAGE_ROWS,
-          texts: Iterable[ReviewText] | None = None) -> None:
-    """review.csv (every row, article by article) and review.html (the `limit` least confident).
+def write(analyses: Iterable[Analysis], folder: Path, limit: int = PAGE_ROWS) -> None:
+    write_texts((review_text(a) for a in analyses), folder, limit)
 
-    `texts` are the articles' rows already rendered, in the order of `analyses` (which are then not
-    read); an archive's hundreds of thousands of rows are never all held at once."""
-    if texts is None:
-        texts = (review_text(a) for a in analyses)
+
+def write_texts(texts: Iterable[ReviewText], folder: Path, limit: int = PAGE_ROWS) -> None:
+    """review.csv (every row, article by article) and review.html (the `limit` least confident), from
+    the articles' rows: an archive's hundreds of thousands of rows are never all held at once."""
     total = 0
 
     def ranked(f) -> Iterator[tuple]:
         nonlocal total
         for i, t in enumerate(texts):
             f.write(t.csv)
-            total += len(t.order)
-            for j, (key, row) in enumerate(zip(t.order, t.rows)):
-                yield key, i, j, row
+            total += len(t.rows)
+            for j, row in enumerate(t.rows):
+                yield least_confident_first(row), i, j, row
 
     with (folder / "review.csv").open("w", encoding="utf-8", newline="") as f:
         f.write(",".join(CSV_FIELDS) + "\n")

@@ -26,6 +26,14 @@ def gazetteer(cache_dir):
     return open_gazetteer()
 
 
+@pytest.fixture
+def private_cache(tmp_path, monkeypatch):
+    """A result cache of the test's own, where builds keep what they analysed."""
+    root = tmp_path / "results"
+    monkeypatch.setattr("mapgen.cache.default_root", lambda: root)
+    return root
+
+
 @pytest.fixture(scope="session")
 def analyse_text(gazetteer):
     """Analyse an article given as text (with an optional date marker line)."""

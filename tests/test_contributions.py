@@ -11,7 +11,7 @@ from mapgen.analysis import analyse
 from mapgen.build import build
 from mapgen.errors import CacheError
 from mapgen.cache import ResultCache
-from mapgen.contributions import PIECES, Contribution, contribute, event_texts, popup_texts, review_texts, summaries
+from mapgen.contributions import PIECES, Contribution, contribute, unpacked
 from mapgen.documents import read_document
 from mapgen.exports import collect, write_data
 from mapgen.maps import MapStyle, write_maps
@@ -33,13 +33,6 @@ def articles(tmp_path):
     for name, text in ARTICLES.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
-    return root
-
-
-@pytest.fixture
-def private_cache(tmp_path, monkeypatch):
-    root = tmp_path / "results"
-    monkeypatch.setattr("mapgen.cache.default_root", lambda: root)
     return root
 
 
@@ -87,13 +80,13 @@ def test_a_contribution_holds_each_piece_on_its_own(articles, gazetteer):
     a = analyse(doc, gazetteer)
     c = pickle.loads(pickle.dumps(contribute(a)))
     assert isinstance(c, Contribution)
-    [events], [rows], [popups] = event_texts([c.events]), review_texts([c.review]), popup_texts([c.popups])
-    [(shares, count)] = summaries([c.summary])
+    (shares, count), events, rows, popups = unpacked([c.summary, c.events, c.review, c.popups])
     assert count == len(a.events) and {s.candidate.id for s in shares} == {p.id for p in a.places}
     assert events.features.count('{"type":"Feature"') == len(a.events) > 0
     assert len(list(csv.reader(io.StringIO(events.rows)))) == len(a.events)
     listed = list(review.rows([a]))
-    assert len(rows.order) == len(list(csv.reader(io.StringIO(rows.csv)))) == len(listed) == len(rows.rows)
+    assert len(list(csv.reader(io.StringIO(rows.csv)))) == len(listed) == len(rows.rows)
+    assert rows.rows == tuple(listed)
     assert {p for p, _, _ in popups.events} == {e.place_id for e in a.events}
     assert popups.first <= popups.last and "<" not in "".join(entry for _, _, entry in popups.events)
 

@@ -37,13 +37,6 @@ def articles(tmp_path, corpus, atlas):
     return d
 
 
-@pytest.fixture
-def private_cache(tmp_path, monkeypatch):
-    root = tmp_path / "results"
-    monkeypatch.setattr("mapgen.cache.default_root", lambda: root)
-    return root
-
-
 def files_of(out: Path) -> dict[str, bytes]:
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
