@@ -142,7 +142,7 @@ def _running(pid: int) -> bool:
 UNREADABLE = (lz4.block.LZ4BlockError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
               ValueError, IndexError)
 _BATCH = 500  # entries written per transaction, and keys looked up per query
-_TABLES = ("results", "piece_summary", "piece_events", "piece_review", "piece_popups")
+_TABLES = ("results", "piece_summary", "piece_events", "piece_review", "piece_popups", "documents")
 
 
 class ResultCache:
@@ -173,11 +173,21 @@ class ResultCache:
         self._pid = 0  # the process that opened _db
         self._broken = False
         self._pending: list[tuple[str, str, bytes]] = []  # (table, key, entry)
+        self._known: dict[tuple[str, str], tuple[str, str]] = {}  # (sha256, path) -> _keys_of
 
     def key(self, document: Document) -> str:
         """The analysis key: content and everything else an analysis depends on (the path is not one)."""
-        touched = self.corrections(document) if self.corrections else ""
-        return hashlib.sha256(f"{self.salt}|{document.sha256}|{touched}".encode()).hexdigest()
+        return self._keys_of(document)[0]
+
+    def _keys_of(self, document: Document) -> tuple[str, str]:
+        """(analysis key, contribution key), made once an article: a build asks for each several times."""
+        known = self._known.get((document.sha256, document.path))
+        if known is None:
+            touched = self.corrections(document) if self.corrections else ""
+            key = hashlib.sha256(f"{self.salt}|{document.sha256}|{touched}".encode()).hexdigest()
+            known = key, hashlib.sha256(f"{key}|{document.path}".encode()).hexdigest()
+            self._known[(document.sha256, document.path)] = known
+        return known
 
     def load_analysis(self, document: Document) -> tuple | None:
         """(places, events, unplaced) of an earlier build, or None."""
@@ -193,7 +203,7 @@ class ResultCache:
 
     def contribution_key(self, document: Document) -> str:
         """What an article adds to the build-wide files also depends on its path (review.csv names the file)."""
-        return hashlib.sha256(f"{self.key(document)}|{document.path}".encode()).hexdigest()
+        return self._keys_of(document)[1]
 
     def load_pieces(self, documents: list[Document], piece: str) -> list[bytes | None]:
         """Each document's `piece` of its `Contribution` from an earlier build, or None."""
@@ -204,6 +214,19 @@ class ResultCache:
         keys = [self.contribution_key(d) for d in documents]
         found = self._keys("piece_summary", keys)
         return [k in found for k in keys]
+
+    def document_key(self, path: str, name: str, shown: str, max_bytes: int) -> str:
+        """Where an article file read before is kept: its absolute path, how the build names it, and the code."""
+        return hashlib.sha256(f"{self.code}|{os.path.abspath(path)}|{name}|{shown}|{max_bytes}".encode()).hexdigest()
+
+    def load_documents(self, keys: list[str]) -> list[tuple | None]:
+        """(file state, Document) of each file as an earlier build read it, or None (see `build.read_all`)."""
+        return self._load("documents", keys, unpack)
+
+    def store_document(self, key: str, state: tuple, document: Document) -> None:
+        self._pending.append(("documents", key, pack((state, document))))
+        if len(self._pending) >= _BATCH:
+            self.flush()
 
     def _keys(self, table: str, keys: list[str]) -> set[str]:
         try:

@@ -6,7 +6,9 @@ used becomes an `ArticleSkipped` naming the file: the build goes on without it.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import time
 from pathlib import Path, PurePosixPath
 
 from mapgen.dates import article_date
@@ -120,12 +122,12 @@ def parse(data: bytes, path: str, display: str | None = None) -> Document:
         raise ArticleSkipped(shown, "empty file")
     sha = hashlib.sha256(data).hexdigest()
     text = decode(data, shown).replace("\r\n", "\n").replace("\r", "\n")
-    control = len(_CONTROL.findall(text, 0, 4096))
-    if control > 0.05 * min(len(text), 4096):
+    if _CONTROL.search(text, 0, 4096) and len(_CONTROL.findall(text, 0, 4096)) > 0.05 * min(len(text), 4096):
         raise ArticleSkipped(shown, "binary file, not text")
     if not text.strip():
         raise ArticleSkipped(shown, "empty file")
-    parsed = read_as(PurePosixPath(path).suffix.lower(), text, shown)
+    named = PurePosixPath(path)
+    parsed = read_as(named.suffix.lower(), text, shown)
     if not parsed.body.strip():
         raise ArticleSkipped(shown, "no article text after its header")
     date, date_source, note = parsed.date, parsed.date_source, parsed.date_note
@@ -133,12 +135,28 @@ def parse(data: bytes, path: str, display: str | None = None) -> Document:
         found = article_date(parsed.body)
         date, date_source = found.date, found.source
         note = "; ".join(n for n in (note, found.note) if n)
-    name = PurePosixPath(path).stem or path
+    name = named.stem or path
     title = shorten(parsed.title) if parsed.title else choose_title(parsed.body, name)
     return Document(
         id=source_id(sha), path=path, title=title, text=parsed.body, sha256=sha, date=date, date_source=date_source,
         date_note=note,
     )
+
+
+def file_state(path: Path) -> tuple[int, int, int, int] | None:
+    """What says a file is unchanged since it was last read (as git and make judge it): its inode, size,
+    and when its content (mtime) and its inode (ctime, which no one sets by hand) last changed. None
+    for a file changed in the last seconds, which a write in the same clock tick could change unseen."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if time.time_ns() - st.st_ctime_ns < _SETTLED_NS:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+
+_SETTLED_NS = 2_000_000_000
 
 
 def read_document(
@@ -148,10 +166,12 @@ def read_document(
     `display` the path as the user gave it (what messages say)."""
     shown = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ArticleSkipped(shown, f"{size / 1e6:.3g} MB is over the {max_bytes / 1e6:.3g} MB limit (--max-size)")
-        data = path.read_bytes()
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > max_bytes:
+                raise ArticleSkipped(shown, f"{size / 1e6:.3g} MB is over the {max_bytes / 1e6:.3g} MB limit "
+                                            "(--max-size)")
+            data = f.read()
     except OSError as e:
         raise ArticleSkipped(shown, f"cannot be read ({e.strerror or e})") from e
     return parse(data, name or path.name, shown)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import pickle
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from collections.abc import Iterable, Iterator
@@ -62,23 +63,30 @@ def label_of(name: str, spelled: Counter) -> str:
 @dataclass(frozen=True, slots=True)
 class PlaceShare:
     """What one article says of one place, for the build-wide table of places (kept with the
-    article's other pieces, see `EventText`, so a rebuild need not unpack its analysis)."""
+    article's other pieces, see `EventText`, so a rebuild need not unpack its analysis). The
+    gazetteer entry stays packed: a rebuild unpacks one a place, not one an article and place."""
 
-    candidate: Candidate
+    place_id: str
     surfaces: tuple[str, ...]  # each mention, as written
     confidence: float
+    packed: bytes  # the Candidate, pickled
+
+    def candidate(self) -> Candidate:
+        return pickle.loads(self.packed)
 
     def __reduce__(self):  # through the constructor: a cached archive unpickles hundreds of thousands
         return by_constructor(self)
 
 
 def place_shares(a: Analysis) -> tuple[PlaceShare, ...]:
-    return tuple(PlaceShare(p.candidate, tuple(m.surface for m in p.mentions), p.confidence) for p in a.places)
+    return tuple(PlaceShare(p.id, tuple(m.surface for m in p.mentions), p.confidence,
+                            pickle.dumps(p.candidate, protocol=pickle.HIGHEST_PROTOCOL)) for p in a.places)
 
 
 def combine(articles: Iterable[tuple[Source, Iterable[PlaceShare]]], events: Iterable[Event] = ()) -> Collection:
-    """The build-wide collection from each article's source and place shares, in source-id order."""
-    cands: dict[str, Candidate] = {}
+    """The build-wide collection from each article's source and place shares, in source-id order
+    (a place's gazetteer entry is the last article's: the entry is the same but for how it was matched)."""
+    cands: dict[str, bytes] = {}
     spelled: dict[str, Counter] = defaultdict(Counter)
     sources: dict[str, list[str]] = defaultdict(list)
     counts: dict[str, int] = defaultdict(int)
@@ -87,19 +95,19 @@ def combine(articles: Iterable[tuple[Source, Iterable[PlaceShare]]], events: Ite
     for source, shares in articles:
         listed.append(source)
         for p in shares:
-            pid = p.candidate.id
-            cands[pid] = p.candidate
+            pid = p.place_id
+            cands[pid] = p.packed
             spelled[pid].update(p.surfaces)
             if not sources[pid] or sources[pid][-1] != source.id:
                 sources[pid].append(source.id)
             counts[pid] += len(p.surfaces)
             conf[pid] = max(conf[pid], p.confidence)
-    places = tuple(
-        PlaceRow(cands[pid], tuple(sorted(spelled[pid])), tuple(sorted(set(sources[pid]))), counts[pid],
-                 round(conf[pid], 3), label_of(cands[pid].name, spelled[pid]))
-        for pid in sorted(cands)
-    )
-    return Collection(tuple(listed), places, tuple(sorted(events, key=event_order)))
+    places = []
+    for pid in sorted(cands):
+        c = pickle.loads(cands[pid])
+        places.append(PlaceRow(c, tuple(sorted(spelled[pid])), tuple(sorted(set(sources[pid]))), counts[pid],
+                               round(conf[pid], 3), label_of(c.name, spelled[pid])))
+    return Collection(tuple(listed), tuple(places), tuple(sorted(events, key=event_order)))
 
 
 def collect(analyses: list[Analysis]) -> Collection:
@@ -151,8 +159,8 @@ class EventText:
     a build renders them where it analyses the article and keeps them in its result cache: the files
     are these pieces put in `event_order`, byte for byte what rendering all events at once writes."""
 
-    features: str  # GeoJSON features, one a line, joined by ",\n"
-    rows: str  # CSV rows, each ending in "\n"
+    features: bytes  # GeoJSON features, one a line, joined by ",\n" (UTF-8, as written: no decoding on the way)
+    rows: bytes  # CSV rows, each ending in "\n"
 
     def __reduce__(self):  # through the constructor: a cached archive unpickles hundreds of thousands
         return by_constructor(self)
@@ -166,7 +174,7 @@ def event_text(events: Iterable[Event], points: dict[str, tuple[float, float]]) 
     features = ",\n".join(_features(records, xy))
     out = io.StringIO()
     _rows(csv.writer(out, lineterminator="\n"), records, EVENT_FIELDS, xy)
-    return EventText(features, out.getvalue())
+    return EventText(features.encode(), out.getvalue().encode())
 
 
 def article_event_text(a: Analysis) -> EventText:
@@ -183,17 +191,18 @@ def _features(records: list[dict], points: list[tuple[float, float]]) -> Iterato
         yield text[1:-1].replace('},{"type":"Feature"', '},\n{"type":"Feature"')
 
 
-def _write_geojson(f, features: Iterable[str]) -> None:
-    """A FeatureCollection of Points into the open file `f`, one feature per line, so a newsroom's diff
-    of two builds shows what changed. Written directly rather than through GeoDataFrame.to_json, which
-    builds every feature twice for the same text (tests check it is the same)."""
-    f.write('{"type":"FeatureCollection","features":[')
-    sep = "\n"
+def _write_geojson(f, features: Iterable[bytes]) -> None:
+    """A FeatureCollection of Points into the binary file `f` (`features` in UTF-8), one feature per line,
+    so a newsroom's diff of two builds shows what changed. Written directly rather than through
+    GeoDataFrame.to_json, which builds every feature twice for the same text (tests check it is the same)."""
+    f.write(b'{"type":"FeatureCollection","features":[')
+    sep = b"\n"
     for text in features:
         if text:
-            f.write(sep + text)
-            sep = ",\n"
-    f.write("\n]}\n")
+            f.write(sep)
+            f.write(text)
+            sep = b",\n"
+    f.write(b"\n]}\n")
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -227,8 +236,8 @@ def write_data(c: Collection, data_dir: Path, formats: tuple[str, ...] = (),
     places = _place_records(c)
     points = {p.id: (float(p.candidate.lon), float(p.candidate.lat)) for p in c.places}
     place_points = [points[p.id] for p in c.places]
-    with (data_dir / "places.geojson").open("w", encoding="utf-8") as f:
-        _write_geojson(f, _features(places, place_points))
+    with (data_dir / "places.geojson").open("wb") as f:
+        _write_geojson(f, (text.encode() for text in _features(places, place_points)))
     with (data_dir / "places.csv").open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow([*PLACE_FIELDS, "lon", "lat"])
@@ -236,11 +245,10 @@ def write_data(c: Collection, data_dir: Path, formats: tuple[str, ...] = (),
     if events is None:
         events = [event_text(c.events, points)]
     # one pass over the pieces for both files: in a build they are unpacked as they come
-    with (data_dir / "events.geojson").open("w", encoding="utf-8") as geojson, \
-            (data_dir / "events.csv").open("w", encoding="utf-8", newline="") as rows:
-        rows.write(",".join([*EVENT_FIELDS, "lon", "lat"]) + "\n")
+    with (data_dir / "events.geojson").open("wb") as geojson, (data_dir / "events.csv").open("wb") as rows:
+        rows.write((",".join([*EVENT_FIELDS, "lon", "lat"]) + "\n").encode())
 
-        def features() -> Iterator[str]:
+        def features() -> Iterator[bytes]:
             for t in events:
                 rows.write(t.rows)
                 yield t.features

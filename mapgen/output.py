@@ -65,12 +65,13 @@ def write_manifest(folder: Path, written: Written | None = None) -> None:
 def digests(folder: Path, relatives: Iterable[str]) -> dict[str, str]:
     """The SHA-256 of these files under `folder`, for the manifest: computed by the process that wrote
     them, while they are fresh in the page cache, and beside the other writers."""
-    return {f: _sha256(folder / f) for f in relatives}
+    root = os.fspath(folder)
+    return {f: _sha256(os.path.join(root, f)) for f in relatives}
 
 
-def _sha256(path: Path) -> str:
+def _sha256(path: str | Path) -> str:
     """Read in blocks: an archive's events.geojson is hundreds of MB."""
-    with path.open("rb") as f:
+    with open(path, "rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
@@ -94,11 +95,11 @@ def edited_files(out: Path) -> list[str]:
         digests = json.loads(manifest.read_text(encoding="utf-8")).get("sha256") or {}
     except (OSError, ValueError, AttributeError):
         return []
-    edited = []
+    edited, root = [], os.fspath(out)
     for relative, digest in sorted(digests.items()):
-        path = out / relative
+        path = os.path.join(root, relative)  # strings, not Paths: an archive's output has tens of thousands
         try:
-            if path.stat().st_mtime > since and _sha256(path) != digest:
+            if os.stat(path).st_mtime > since and _sha256(path) != digest:
                 edited.append(relative)
         except OSError:
             continue  # moved out or unreadable: nothing of the desk's is replaced
@@ -119,13 +120,14 @@ def take_over(earlier: Path, folder: Path, relative: str, sha256: str, since: fl
     than the earlier manifest (written at `since`, see `manifest_time`) is what the manifest lists, as
     `edited_files` has it."""
     try:
-        source = earlier / relative
-        if source.stat().st_mtime > since and _sha256(source) != sha256:
+        source, target = os.path.join(earlier, relative), os.path.join(folder, relative)
+        if os.stat(source).st_mtime > since and _sha256(source) != sha256:
             return False
-        target = folder / relative
-        if not target.parent.is_dir():
-            target.parent.mkdir(parents=True, exist_ok=True)
-        os.link(source, target)
+        try:
+            os.link(source, target)
+        except FileNotFoundError:  # the first into its folder
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.link(source, target)
         return True
     except OSError:
         return False

@@ -13,7 +13,8 @@ from __future__ import annotations
 import csv
 import heapq
 import io
-from collections.abc import Iterable, Iterator
+import pickle
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -162,10 +163,15 @@ def csv_row(r: Row) -> list:
 @dataclass(frozen=True, slots=True)
 class ReviewText:
     """One article's rows, rendered where it is analysed (see `exports.EventText`): as review.csv
-    lines, and as rows, so the page is drawn from what the build kept, never from the article's text again."""
+    lines, their ranks on the page, and the rows themselves, packed, so the page is drawn from what the
+    build kept (never from the article's text again) and only the rows it shows are unpacked."""
 
-    csv: str
-    rows: tuple[Row, ...]
+    csv: bytes  # UTF-8, as written
+    ranks: tuple[tuple, ...]  # each row's least_confident_first
+    packed: bytes  # the rows, pickled
+
+    def rows(self) -> tuple[Row, ...]:
+        return pickle.loads(self.packed)
 
     def __reduce__(self):  # through the constructor: a cached archive unpickles hundreds of thousands
         return by_constructor(self)
@@ -175,27 +181,33 @@ def review_text(a: Analysis) -> ReviewText:
     out = io.StringIO()
     listed = tuple(rows([a]))
     csv.writer(out, lineterminator="\n").writerows(csv_row(r) for r in listed)
-    return ReviewText(out.getvalue(), listed)
+    return ReviewText(out.getvalue().encode(), tuple(least_confident_first(r) for r in listed),
+                      pickle.dumps(listed, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def write(analyses: Iterable[Analysis], folder: Path, limit: int = PAGE_ROWS) -> None:
-    write_texts((review_text(a) for a in analyses), folder, limit)
+    texts = [review_text(a) for a in analyses]
+    write_texts(lambda order: (texts[i] for i in order), len(texts), folder, limit)
 
 
-def write_texts(texts: Iterable[ReviewText], folder: Path, limit: int = PAGE_ROWS) -> None:
+def write_texts(texts: Callable[[Sequence[int]], Iterable[ReviewText]], count: int, folder: Path,
+                limit: int = PAGE_ROWS) -> None:
     """review.csv (every row, article by article) and review.html (the `limit` least confident), from
-    the articles' rows: an archive's hundreds of thousands of rows are never all held at once."""
+    `count` articles' rows, which `texts(indices)` gives in that order: an archive's hundreds of
+    thousands of rows are never all held at once, and only the page's are unpacked."""
     total = 0
 
     def ranked(f) -> Iterator[tuple]:
         nonlocal total
-        for i, t in enumerate(texts):
+        for i, t in enumerate(texts(range(count))):
             f.write(t.csv)
-            total += len(t.rows)
-            for j, row in enumerate(t.rows):
-                yield least_confident_first(row), i, j, row
+            total += len(t.ranks)
+            for j, rank in enumerate(t.ranks):
+                yield rank, i, j
 
-    with (folder / "review.csv").open("w", encoding="utf-8", newline="") as f:
-        f.write(",".join(CSV_FIELDS) + "\n")
-        picked = heapq.nsmallest(limit, ranked(f))  # (key, article, row, Row): ties stay in the articles' order
-    (folder / "review.html").write_text(render([row for *_, row in picked], total), encoding="utf-8")
+    with (folder / "review.csv").open("wb") as f:
+        f.write((",".join(CSV_FIELDS) + "\n").encode())
+        picked = heapq.nsmallest(limit, ranked(f))  # (rank, article, row): ties stay in the articles' order
+    shown = sorted({i for _, i, _ in picked})
+    rows_of = {i: t.rows() for i, t in zip(shown, texts(shown))}
+    (folder / "review.html").write_text(render([rows_of[i][j] for _, i, j in picked], total), encoding="utf-8")

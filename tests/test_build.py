@@ -1,5 +1,6 @@
 import csv
 import json
+import os
 import shutil
 import time
 
@@ -212,3 +213,43 @@ def test_a_new_style_draws_every_page_again(articles, tmp_path, gazetteer):
     build([articles], out, gazetteer=gazetteer, style=MapStyle(credit="Desk B"))
     pages = sorted((out / "sources").glob("*.html"))
     assert all(p.stat().st_ino != before[p.name] and "Desk B" in p.read_text() for p in pages) and pages
+
+
+def _reads(monkeypatch):
+    """The files a build reads (rather than takes from an earlier build's reading)."""
+    import mapgen.build
+
+    read, real = [], mapgen.build.read_document
+    monkeypatch.setattr(mapgen.build, "read_document", lambda path, *a, **k: read.append(path.name) or real(path, *a, **k))
+    return read
+
+
+def test_a_rebuild_reads_again_only_the_files_changed_since(articles, tmp_path, gazetteer, monkeypatch,
+                                                            private_cache):
+    monkeypatch.setattr("mapgen.documents._SETTLED_NS", 0)  # files written by the test count as settled at once
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    build([articles], out, gazetteer=gazetteer)
+    read = _reads(monkeypatch)
+    build([articles], out, gazetteer=gazetteer)
+    assert read == []
+    ferry = articles / "ferry.txt"
+    ferry.write_text(" date 2022-05-06\nA ferry sank off Mombasa on Friday; survivors reached Malindi.\n")
+    same_size = ferry.read_text().replace("Malindi", "Lamu Is")  # same length, same mtime: the ctime tells
+    stat = ferry.stat()
+    ferry.write_text(same_size)
+    os.utime(ferry, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    build([articles], out, gazetteer=gazetteer)
+    assert read == ["ferry.txt"]
+    build([articles], clean, gazetteer=gazetteer, cache=False)
+    assert _files(out) == _files(clean) and "Lamu" in (out / "data" / "events.csv").read_text()
+
+
+def test_a_file_changed_moments_ago_is_always_read(articles, tmp_path, gazetteer, monkeypatch, private_cache):
+    """A write in the same clock tick as a build's reading could leave size and times as they were."""
+    out = tmp_path / "out"
+    monkeypatch.setattr("mapgen.documents._SETTLED_NS", 10**18)  # every file changed moments before
+    build([articles], out, gazetteer=gazetteer)
+    monkeypatch.setattr("mapgen.documents._SETTLED_NS", 0)
+    read = _reads(monkeypatch)
+    build([articles], out, gazetteer=gazetteer)
+    assert sorted(read) == sorted(p.name for p in articles.iterdir()) and read

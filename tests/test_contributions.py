@@ -81,12 +81,14 @@ def test_a_contribution_holds_each_piece_on_its_own(articles, gazetteer):
     c = pickle.loads(pickle.dumps(contribute(a)))
     assert isinstance(c, Contribution)
     (shares, count), events, rows, popups = unpacked([c.summary, c.events, c.review, c.popups])
-    assert count == len(a.events) and {s.candidate.id for s in shares} == {p.id for p in a.places}
-    assert events.features.count('{"type":"Feature"') == len(a.events) > 0
-    assert len(list(csv.reader(io.StringIO(events.rows)))) == len(a.events)
+    assert count == len(a.events) and {s.place_id for s in shares} == {p.id for p in a.places}
+    assert {s.candidate() for s in shares} == {p.candidate for p in a.places}
+    assert events.features.count(b'{"type":"Feature"') == len(a.events) > 0
+    assert len(list(csv.reader(io.StringIO(events.rows.decode())))) == len(a.events)
     listed = list(review.rows([a]))
-    assert len(list(csv.reader(io.StringIO(rows.csv)))) == len(listed) == len(rows.rows)
-    assert rows.rows == tuple(listed)
+    assert len(list(csv.reader(io.StringIO(rows.csv.decode())))) == len(listed) == len(rows.ranks)
+    assert rows.rows() == tuple(listed)
+    assert list(rows.ranks) == [review.least_confident_first(r) for r in listed]
     assert {p for p, _, _ in popups.events} == {e.place_id for e in a.events}
     assert popups.first <= popups.last and "<" not in "".join(entry for _, _, entry in popups.events)
 
