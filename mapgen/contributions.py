@@ -27,7 +27,7 @@ from mapgen.review import review_text
 
 @dataclass(frozen=True, slots=True)
 class Contribution:
-    summary: bytes  # packed (tuple of PlaceShare, number of events); no PlaceShare: the article names no place
+    summary: bytes  # packed (PlaceShares as plain tuples, number of events); none: the article names no place
     events: bytes  # packed EventText
     review: bytes  # packed ReviewText
     popups: bytes  # packed PopupText
@@ -40,12 +40,13 @@ PIECES = tuple(f.name for f in fields(Contribution))  # kept apart in the store:
 
 
 def contribute(a: Analysis) -> Contribution:
-    return Contribution(_pack((place_shares(a), len(a.events))), _pack(article_event_text(a)), _pack(review_text(a)),
+    shares = tuple(tuple(s) for s in place_shares(a))  # plain tuples (see PlaceShare)
+    return Contribution(_pack((shares, len(a.events))), _pack(article_event_text(a)), _pack(review_text(a)),
                         _pack(popup_text(a.events)))
 
 
 def unpacked(pieces: Iterable[bytes]) -> Iterator:
-    """Pieces as their values: (PlaceShare tuple, event count), EventText, ReviewText or PopupText."""
+    """Pieces as their values: (PlaceShares as tuples, event count), EventText, ReviewText or PopupText."""
     return (_unpack(p) for p in pieces)
 
 

@@ -13,7 +13,7 @@ from mapgen.errors import CacheError
 from mapgen.cache import ResultCache
 from mapgen.contributions import PIECES, Contribution, contribute, unpacked
 from mapgen.documents import read_document
-from mapgen.exports import collect, write_data
+from mapgen.exports import PlaceShare, collect, write_data
 from mapgen.maps import MapStyle, write_maps
 
 ARTICLES = {
@@ -81,8 +81,8 @@ def test_a_contribution_holds_each_piece_on_its_own(articles, gazetteer):
     c = pickle.loads(pickle.dumps(contribute(a)))
     assert isinstance(c, Contribution)
     (shares, count), events, rows, popups = unpacked([c.summary, c.events, c.review, c.popups])
-    assert count == len(a.events) and {s.place_id for s in shares} == {p.id for p in a.places}
-    assert {s.candidate() for s in shares} == {p.candidate for p in a.places}
+    assert count == len(a.events) and {s.place_id for s in map(PlaceShare._make, shares)} == {p.id for p in a.places}
+    assert {PlaceShare._make(s).candidate() for s in shares} == {p.candidate for p in a.places}
     assert events.features.count(b'{"type":"Feature"') == len(a.events) > 0
     assert len(list(csv.reader(io.StringIO(events.rows.decode())))) == len(a.events)
     listed = list(review.rows([a]))

@@ -51,3 +51,16 @@ def test_exports_are_what_geopandas_writes(tmp_path, n_places):
     for name, gdf in (("places", places), ("events", events)):
         reference_csv(gdf, tmp_path / f"{name}.ref.csv")
         assert (tmp_path / f"{name}.csv").read_bytes() == (tmp_path / f"{name}.ref.csv").read_bytes()
+
+
+@pytest.mark.parametrize("sources", [
+    (),
+    (Source("a1", 'odd "name" <b>.txt', "Line\nbreak \u2028 and Şuşa", None, "ff00"),),
+    (Source("a1", "x.md", "One", "2020-11-08", "aa"), Source("b2", "y.html", "Two", None, "bb")),
+])
+def test_sources_json_is_what_json_writes_with_an_indent(sources):
+    from mapgen.exports import _sources_json
+
+    listed = [{"id": s.id, "file": s.file, "title": s.title, "date": s.date, "sha256": s.sha256} for s in sources]
+    assert _sources_json(sources) == json.dumps(listed, ensure_ascii=False, indent=1) + "\n"
+    assert json.loads(_sources_json(sources)) == listed
