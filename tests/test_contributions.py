@@ -89,8 +89,9 @@ def test_a_contribution_holds_each_piece_on_its_own(articles, gazetteer):
     assert len(list(csv.reader(io.StringIO(rows.csv.decode())))) == len(listed) == len(rows.ranks)
     assert rows.rows() == tuple(listed)
     assert list(rows.ranks) == [review.least_confident_first(r) for r in listed]
-    assert {p for p, _, _ in popups.events} == {e.place_id for e in a.events}
-    assert popups.first <= popups.last and "<" not in "".join(entry for _, _, entry in popups.events)
+    assert {p for p, _ in popups.events} == {e.place_id for e in a.events}
+    assert sum(len(entries) for _, entries in popups.events) == len(a.events)
+    assert popups.first <= popups.last and b"<" not in b"".join(b"".join(entries) for _, entries in popups.events)
 
 
 def test_analyses_are_read_from_the_store_when_asked_and_made_again_if_gone_from_it(
