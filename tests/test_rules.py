@@ -491,3 +491,23 @@ def test_a_part_of_an_area_named_like_a_far_big_city_is_the_area():
     near = cand("Testia", kind="city", lat=43.2, lon=-75.1, population=2_000_000)  # "eastern Aleppo": the city's east
     assert score_rule(rules.given_as, state, part, near) is None
     assert score_rule(rules.given_as, state, part, cand("Testia", kind="town", population=5_000)) is None
+
+
+_CHANGED = {  # a value for each field of Context other than the default
+    "countries": {"GE": 1.0}, "anchors": (("tbilisi", 41.7, 44.8),), "admin1": frozenset({("GE", "04")}),
+    "own_admin1": {"kakheti": frozenset({("GE", "04")})}, "towns": (("telavi", "geonames:611403", "GE", "04"),),
+    "votes": {"georgia": {"GE": 1.0}}, "anchor_admin1": frozenset({("GE", "04")}), "anchor_countries": frozenset({"GE"}),
+    "neighbours": frozenset({"AM"}), "states": {"kakheti": "GE"}, "beside": frozenset({"US"}),
+    "dateline": (41.7, 44.8, "GE"), "dateline_key": "tbilisi", "others": (("gori", 41.98, 44.11),),
+    "country_sizes": {"GE": 3_700_000}, "area_noun": "region", "weights": Weights(country=DEFAULT.country + 1),
+}
+
+
+@pytest.mark.parametrize("name", [f.name for f in dataclasses.fields(Context) if f.init])
+def test_a_context_with_one_change_is_what_dataclasses_replace_makes(name):
+    """Context._with calls the constructor field by field: a field added to Context must be added there too."""
+    base = Context()
+    changed = base._with({name: _CHANGED[name]})
+    expected = dataclasses.replace(base, **{name: _CHANGED[name]})
+    assert getattr(changed, name) == _CHANGED[name] != getattr(base, name)
+    assert all(getattr(changed, f.name) == getattr(expected, f.name) for f in dataclasses.fields(Context) if f.init)
