@@ -11,7 +11,7 @@ import contextlib
 import gc
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -24,9 +24,11 @@ from mapgen.documents import DEFAULT_MAX_BYTES, file_state, read_document
 from mapgen.errors import ArticleSkipped, InputError
 from mapgen.formats import ARTICLE_SUFFIXES
 from mapgen.inputs import InputFile, check_inputs_and_output, input_files
-from mapgen.output import Written, check_output, digests, earlier_files, manifest_time, take_over, write_atomically
+from mapgen.output import (Written, check_output, digests, earlier_files, manifest_digests, manifest_time, take_over,
+                           write_atomically)
 from mapgen.contributions import unpacked
-from mapgen.exports import Collection, collect, combine, source_of, write_data
+from mapgen.exports import (EVENTS_CSV_HEAD, GEOJSON_HEAD, GEOJSON_TAIL, Collection, EventText, collect, combine,
+                            feature_lines, source_of, write_data)
 from mapgen.cache import ResultCache, scratch_root
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
@@ -34,6 +36,8 @@ from mapgen.engine import Analyses, Contributions, analyse_and_contribute, in_pr
 from mapgen.maps import MapStyle, article_page, write_article_page, write_maps
 from mapgen.model import Document
 from mapgen.resolve import Options
+from mapgen.review import ReviewText
+from mapgen.splice import Splicer
 
 
 @dataclass
@@ -147,32 +151,34 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
     docs = analyses.docs
     in_order = sorted(range(len(docs)), key=lambda i: (docs[i].id, docs[i].path))  # the data's order
     names_a_place = [False] * len(docs)
-    events = 0
+    counts = [0] * len(docs)  # events an article tells
 
     def articles():
-        nonlocal events
         for i, (shares, count) in zip(in_order, unpacked(contributions.pieces(in_order, "summary"))):
-            names_a_place[i] = bool(shares)
-            events += count
+            names_a_place[i], counts[i] = bool(shares), count
             yield source_of(docs[i]), shares
 
     with kept_objects():
         overview = combine(articles())
         if "gpkg" in formats:  # the GeoPackage's events table is made from the events themselves
             overview = collect(list(analyses))
-    report.articles, report.places, report.events = len(docs), len(overview.places), events
+    report.articles, report.places, report.events = len(docs), len(overview.places), sum(counts)
     mapped = [i for i in range(len(docs)) if names_a_place[i]]
     report.unmapped = [d.path for d, named in zip(docs, names_a_place) if not named]
     # an article's page follows from its analysis (whose key holds everything that decides it) and the style
     made_from = {article_page(docs[i].id): _digest(results.key(docs[i]), docs[i].path, repr(style)) for i in mapped}
 
+    keys = [results.contribution_key(d) for d in docs]  # what each article's segments of the files are
+
     def write(tmp: Path) -> Written:
         earlier = {f: sha for f, (m, sha) in earlier_files(out).items() if made_from.get(f) == m} if cache else {}
+        splicer = Splicer(out, manifest_digests(out), manifest_time(out), results) if cache else Splicer(out, {}, 0)
         articles = [partial(_article_pages, analyses, mapped[i:i + _PAGES_A_TASK], tmp, style, out, earlier)
                     for i in range(0, len(mapped), _PAGES_A_TASK)]
         (_, data), (_, notes), (index, maps), *pages_done = in_processes([  # the longest first
-            partial(_write_data, overview, tmp, formats, contributions, in_order),
-            partial(_write_review, tmp, contributions),
+            partial(_write_data, overview, tmp, formats, contributions, [i for i in in_order if counts[i]], keys,
+                    splicer),
+            partial(_write_review, tmp, contributions, keys, splicer),
             partial(_write_maps, overview, tmp, style, contributions, in_order), *articles,
         ], jobs)
         taken_over = {f: earlier[f] for taken, _ in pages_done for f in taken}
@@ -200,16 +206,46 @@ _PAGES_A_TASK = 64  # article pages drawn per task of the --jobs processes
 
 
 # the build-wide files, from what each article contributes (read back and unpacked one article at a time,
-# by the process writing); each task also gives the digests of what it wrote, for the manifest
+# by the process writing; those that go article by article spliced from the earlier output where they
+# can); each task also gives the digests of what it wrote, for the manifest
 def _write_data(overview: Collection, tmp: Path, formats: tuple[str, ...], contributions: Contributions,
-                in_order: list[int]) -> tuple[None, dict[str, str]]:
-    write_data(overview, tmp / "data", formats, events=unpacked(contributions.pieces(in_order, "events")))
-    return None, digests(tmp, [f"data/{p.name}" for p in (tmp / "data").iterdir()])
+                telling: list[int], keys: list[str], splicer: Splicer) -> tuple[None, dict[str, str]]:
+    """`telling`: the articles that tell of an event, in the events' order."""
+    made: dict[str, str] = {}
+
+    def lines(part: Callable[[EventText, int], bytes]) -> Callable[[list[int]], Iterator[bytes]]:
+        def render(indices: list[int]) -> Iterator[bytes]:
+            texts = unpacked(contributions.pieces([telling[n] for n in indices], "events"))
+            return (part(t, n) for n, t in zip(indices, texts))
+        return render
+
+    def events(geojson: Path, rows: Path) -> None:
+        # an article's features follow the head or other features (see feature_lines): a key for each
+        made["data/events.geojson"] = splicer.write(
+            tmp, "data/events.geojson", GEOJSON_HEAD, [keys[i] + "|first" * (n == 0) for n, i in enumerate(telling)],
+            lines(lambda t, n: feature_lines(t.features, n == 0)), GEOJSON_TAIL)
+        made["data/events.csv"] = splicer.write(tmp, "data/events.csv", EVENTS_CSV_HEAD, [keys[i] for i in telling],
+                                                lines(lambda t, n: t.rows))
+
+    write_data(overview, tmp / "data", formats, events=events)
+    rest = [f"data/{p.name}" for p in (tmp / "data").iterdir() if f"data/{p.name}" not in made]
+    return None, {**made, **digests(tmp, rest)}
 
 
-def _write_review(tmp: Path, contributions: Contributions) -> tuple[None, dict[str, str]]:
-    review.write_texts(lambda order: unpacked(contributions.pieces(list(order), "review")), len(contributions), tmp)
-    return None, digests(tmp, ["review.csv", "review.html"])
+def _write_review(tmp: Path, contributions: Contributions, keys: list[str], splicer: Splicer
+                  ) -> tuple[None, dict[str, str]]:
+    made: dict[str, str] = {}
+
+    def texts(order) -> Iterator[ReviewText]:
+        return unpacked(contributions.pieces(list(order), "review"))
+
+    def write_csv(path: Path) -> None:
+        made["review.csv"] = splicer.write(tmp, "review.csv", review.CSV_HEAD, keys,
+                                           lambda indices: (t.csv for t in texts(indices)))
+
+    review.write_texts(lambda order: unpacked(contributions.pieces(list(order), "ranks")), texts, len(contributions),
+                       tmp, write_csv=write_csv)
+    return None, {**made, **digests(tmp, ["review.html"])}
 
 
 def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions: Contributions,

@@ -142,7 +142,12 @@ def _running(pid: int) -> bool:
 UNREADABLE = (lz4.block.LZ4BlockError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
               ValueError, IndexError)
 _BATCH = 500  # entries written per transaction, and keys looked up per query
-_TABLES = ("results", "piece_summary", "piece_events", "piece_review", "piece_popups", "documents")
+_TABLES = ("results", "piece_summary", "piece_events", "piece_ranks", "piece_review", "piece_popups", "documents",
+           "layouts")
+
+
+def _layout_key(out: Path, relative: str) -> str:
+    return hashlib.sha256(f"{os.path.abspath(out)}|{relative}".encode("utf-8", "surrogateescape")).hexdigest()
 
 
 class ResultCache:
@@ -227,6 +232,15 @@ class ResultCache:
         self._pending.append(("documents", key, pack((state, document))))
         if len(self._pending) >= _BATCH:
             self.flush()
+
+    def load_layout(self, out: Path, relative: str):
+        """How the file `relative` of the output at `out` was written by the last build into it (a
+        `splice.Layout`), or None. One a file and output folder, replaced by each build: none pile up."""
+        return self._load("layouts", [_layout_key(out, relative)], unpack)[0]
+
+    def store_layout(self, out: Path, relative: str, layout) -> None:
+        self._pending.append(("layouts", _layout_key(out, relative), pack(layout)))
+        self.flush()
 
     def _keys(self, table: str, keys: list[str]) -> set[str]:
         try:

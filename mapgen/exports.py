@@ -13,7 +13,7 @@ import pickle
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from mapgen.escaping import csv_cell
@@ -188,18 +188,26 @@ def _features(records: list[dict], points: list[tuple[float, float]]) -> Iterato
         yield text[1:-1].replace('},{"type":"Feature"', '},\n{"type":"Feature"')
 
 
+GEOJSON_HEAD, GEOJSON_TAIL = b'{"type":"FeatureCollection","features":[', b"\n]}\n"
+EVENTS_CSV_HEAD = (",".join([*EVENT_FIELDS, "lon", "lat"]) + "\n").encode()
+
+
+def feature_lines(features: bytes, first: bool) -> bytes:
+    """Some features' lines as they follow the head of a FeatureCollection (first) or other features."""
+    return (b"\n" if first else b",\n") + features
+
+
 def _write_geojson(f, features: Iterable[bytes]) -> None:
     """A FeatureCollection of Points into the binary file `f` (`features` in UTF-8), one feature per line,
     so a newsroom's diff of two builds shows what changed. Written directly rather than through
     GeoDataFrame.to_json, which builds every feature twice for the same text (tests check it is the same)."""
-    f.write(b'{"type":"FeatureCollection","features":[')
-    sep = b"\n"
+    f.write(GEOJSON_HEAD)
+    first = True
     for text in features:
         if text:
-            f.write(sep)
-            f.write(text)
-            sep = b",\n"
-    f.write(b"\n]}\n")
+            f.write(feature_lines(text, first))
+            first = False
+    f.write(GEOJSON_TAIL)
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -233,8 +241,9 @@ def _sources_json(sources: tuple[Source, ...]) -> str:
 
 
 def write_data(c: Collection, data_dir: Path, formats: tuple[str, ...] = (),
-               events: Iterable[EventText] | None = None) -> None:
-    """The data files of `c`; `events` are its events' lines in `event_order`, when rendered already."""
+               events: Callable[[Path, Path], None] | None = None) -> None:
+    """The data files of `c`; `events(geojson, csv)`, when given, writes events.geojson and events.csv
+    (a build puts them together from its articles' `EventText`s)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "sources.json").write_text(_sources_json(c.sources), encoding="utf-8")
     places = _place_records(c)
@@ -246,18 +255,13 @@ def write_data(c: Collection, data_dir: Path, formats: tuple[str, ...] = (),
         w = csv.writer(f, lineterminator="\n")
         w.writerow([*PLACE_FIELDS, "lon", "lat"])
         _rows(w, places, PLACE_FIELDS, place_points)
-    if events is None:
-        events = [event_text(c.events, points)]
-    # one pass over the pieces for both files: in a build they are unpacked as they come
-    with (data_dir / "events.geojson").open("wb") as geojson, (data_dir / "events.csv").open("wb") as rows:
-        rows.write((",".join([*EVENT_FIELDS, "lon", "lat"]) + "\n").encode())
-
-        def features() -> Iterator[bytes]:
-            for t in events:
-                rows.write(t.rows)
-                yield t.features
-
-        _write_geojson(geojson, features())
+    if events is not None:
+        events(data_dir / "events.geojson", data_dir / "events.csv")
+    else:
+        lines = event_text(c.events, points)
+        with (data_dir / "events.geojson").open("wb") as geojson:
+            _write_geojson(geojson, [lines.features])
+        (data_dir / "events.csv").write_bytes(EVENTS_CSV_HEAD + lines.rows)
     if "gpkg" in formats:
         gpkg = data_dir / "mapgen.gpkg"
         for name, gdf in zip(("places", "events"), _frames(c)):

@@ -75,6 +75,15 @@ def _sha256(path: str | Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
+def manifest_digests(out: Path) -> dict[str, str]:
+    """The SHA-256 of each file the manifest of the output at `out` lists (none without one)."""
+    try:
+        digests = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("sha256") or {}
+        return {f: d for f, d in digests.items() if isinstance(f, str) and isinstance(d, str)}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
 def earlier_files(out: Path) -> dict[str, tuple[str, str]]:
     """The files of the output at `out` that a build may take over: path -> (made from, SHA-256).
     (`check_output`, under the build's lock, has refused the output if any was edited since.)"""

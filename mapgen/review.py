@@ -163,11 +163,11 @@ def csv_row(r: Row) -> list:
 @dataclass(frozen=True, slots=True)
 class ReviewText:
     """One article's rows, rendered where it is analysed (see `exports.EventText`): as review.csv
-    lines, their ranks on the page, and the rows themselves, packed, so the page is drawn from what the
-    build kept (never from the article's text again) and only the rows it shows are unpacked."""
+    lines, and the rows themselves, packed, so the page is drawn from what the build kept (never from
+    the article's text again) and only the rows it shows are unpacked. Their ranks on the page are
+    kept apart (`ranks`): the page ranks every row, the file needs only the lines."""
 
     csv: bytes  # UTF-8, as written
-    ranks: tuple[tuple, ...]  # each row's least_confident_first
     packed: bytes  # the rows, pickled
 
     def rows(self) -> tuple[Row, ...]:
@@ -177,37 +177,51 @@ class ReviewText:
         return by_constructor(self)
 
 
-def review_text(a: Analysis) -> ReviewText:
+def review_text(listed: tuple[Row, ...]) -> ReviewText:
     out = io.StringIO()
-    listed = tuple(rows([a]))
     csv.writer(out, lineterminator="\n").writerows(csv_row(r) for r in listed)
-    return ReviewText(out.getvalue().encode(), tuple(least_confident_first(r) for r in listed),
-                      pickle.dumps(listed, protocol=pickle.HIGHEST_PROTOCOL))
+    return ReviewText(out.getvalue().encode(), pickle.dumps(listed, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def ranks(listed: tuple[Row, ...]) -> tuple[tuple, ...]:
+    """Each row's place on the page (least_confident_first)."""
+    return tuple(least_confident_first(r) for r in listed)
+
+
+CSV_HEAD = (",".join(CSV_FIELDS) + "\n").encode()
 
 
 def write(analyses: Iterable[Analysis], folder: Path, limit: int = PAGE_ROWS) -> None:
-    texts = [review_text(a) for a in analyses]
-    write_texts(lambda order: (texts[i] for i in order), len(texts), folder, limit)
+    listed = [tuple(rows([a])) for a in analyses]
+    texts = [review_text(r) for r in listed]
+    write_texts(lambda order: (ranks(listed[i]) for i in order), lambda order: (texts[i] for i in order),
+                len(texts), folder, limit)
 
 
-def write_texts(texts: Callable[[Sequence[int]], Iterable[ReviewText]], count: int, folder: Path,
-                limit: int = PAGE_ROWS) -> None:
-    """review.csv (every row, article by article) and review.html (the `limit` least confident), from
-    `count` articles' rows, which `texts(indices)` gives in that order: an archive's hundreds of
-    thousands of rows are never all held at once, and only the page's are unpacked."""
+def write_texts(ranked: Callable[[Sequence[int]], Iterable[tuple[tuple, ...]]],
+                texts: Callable[[Sequence[int]], Iterable[ReviewText]], count: int, folder: Path,
+                limit: int = PAGE_ROWS, write_csv: Callable[[Path], None] | None = None) -> None:
+    """review.html (the `limit` least confident rows) and review.csv (every row, article by article), from
+    `count` articles, whose rows' ranks `ranked(indices)` and rows `texts(indices)` give in that order:
+    an archive's hundreds of thousands of rows are never all held at once, and only the page's are
+    unpacked. `write_csv(path)`, when given, writes review.csv instead (a build splices it)."""
     total = 0
 
-    def ranked(f) -> Iterator[tuple]:
+    def all_ranks() -> Iterator[tuple]:
         nonlocal total
-        for i, t in enumerate(texts(range(count))):
-            f.write(t.csv)
-            total += len(t.ranks)
-            for j, rank in enumerate(t.ranks):
+        for i, rs in enumerate(ranked(range(count))):
+            total += len(rs)
+            for j, rank in enumerate(rs):
                 yield rank, i, j
 
-    with (folder / "review.csv").open("wb") as f:
-        f.write((",".join(CSV_FIELDS) + "\n").encode())
-        picked = heapq.nsmallest(limit, ranked(f))  # (rank, article, row): ties stay in the articles' order
+    picked = heapq.nsmallest(limit, all_ranks())  # (rank, article, row): ties stay in the articles' order
+    if write_csv is None:
+        with (folder / "review.csv").open("wb") as f:
+            f.write(CSV_HEAD)
+            for t in texts(range(count)):
+                f.write(t.csv)
+    else:
+        write_csv(folder / "review.csv")
     shown = sorted({i for _, i, _ in picked})
     rows_of = {i: t.rows() for i, t in zip(shown, texts(shown))}
     (folder / "review.html").write_text(render([rows_of[i][j] for _, i, j in picked], total), encoding="utf-8")

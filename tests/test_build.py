@@ -253,3 +253,41 @@ def test_a_file_changed_moments_ago_is_always_read(articles, tmp_path, gazetteer
     read = _reads(monkeypatch)
     build([articles], out, gazetteer=gazetteer)
     assert sorted(read) == sorted(p.name for p in articles.iterdir()) and read
+
+
+def test_a_rebuild_copies_the_unchanged_articles_lines_of_the_build_wide_files(articles, tmp_path, gazetteer,
+                                                                              monkeypatch, private_cache):
+    import mapgen.splice
+
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    (articles / "ferry.txt").write_text(" date 2022-05-06\nA ferry sank off Mombasa on Friday; survivors reached Malindi.\n")
+    build([articles], out, gazetteer=gazetteer)
+    spliced, real = {}, mapgen.splice.write_spliced
+
+    def spy(path, head, keys, render, tail, earlier=None):
+        rendered = []
+        result = real(path, head, keys, lambda indices: rendered.extend(indices) or render(indices), tail, earlier)
+        name = f"data/{path.name}" if path.parent.name == "data" else path.name
+        spliced[name] = (earlier is not None, len(rendered), len(keys))
+        return result
+
+    monkeypatch.setattr(mapgen.splice, "write_spliced", spy)
+    (articles / "ferry.txt").write_text(" date 2022-05-07\nA ferry sank off Lamu on Saturday; survivors reached Malindi.\n")
+    (articles / "quake.txt").write_text(" date 2023-02-06\nAn earthquake shook Gaziantep and Kahramanmaras on Monday.\n")
+    build([articles], out, gazetteer=gazetteer)
+    assert set(spliced) == {"data/events.geojson", "data/events.csv", "review.csv"}
+    # from the earlier file, drawing only the changed and new articles' lines (and what follows the head)
+    assert all(earlier and 1 <= rendered <= 3 and rendered < keys for earlier, rendered, keys in spliced.values())
+    build([articles], clean, gazetteer=gazetteer, cache=False)
+    assert _files(out) == _files(clean)
+
+
+def test_a_build_without_the_cache_draws_every_line(articles, tmp_path, gazetteer, monkeypatch, private_cache):
+    import mapgen.splice
+
+    out = tmp_path / "out"
+    build([articles], out, gazetteer=gazetteer)
+    earlier, real = [], mapgen.splice.write_spliced
+    monkeypatch.setattr(mapgen.splice, "write_spliced", lambda *a, **k: earlier.append(a[5]) or real(*a, **k))
+    build([articles], out, gazetteer=gazetteer, cache=False)
+    assert earlier == [None, None, None]
