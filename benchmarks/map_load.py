@@ -50,7 +50,7 @@ def write_stress(out: Path, n: int) -> None:
                          f"Something happened in Town {i} ({k}).", 0, 10) for k in range(2)]
     out.mkdir(parents=True, exist_ok=True)
     (out / STRESS_MARK).write_text("written by benchmarks/map_load.py --stress\n")
-    write_maps(Collection(sources, tuple(places), tuple(events)), [], out, MapStyle(self_contained=True, basemap="outline"))
+    write_maps(Collection(sources, tuple(places), tuple(events)), out, MapStyle(self_contained=True, basemap="outline"))
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ import contextlib
 import gc
 import hashlib
 import os
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -33,7 +34,8 @@ from mapgen.cache import ResultCache, scratch_root
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
 from mapgen.engine import Analyses, Contributions, analyse_and_contribute, in_processes, is_url, kept_objects, read_urls
-from mapgen.maps import MapStyle, article_page, write_article_page, write_maps
+from mapgen.maps import (MapStyle, Span, article_page, joined_span, overview_frame, page_places, place_entry,
+                         write_article_page, write_assets)
 from mapgen.model import Document
 from mapgen.resolve import Options
 from mapgen.review import ReviewText
@@ -152,10 +154,15 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
     in_order = sorted(range(len(docs)), key=lambda i: (docs[i].id, docs[i].path))  # the data's order
     names_a_place = [False] * len(docs)
     counts = [0] * len(docs)  # events an article tells
+    spans: list[Span] = []
+    naming: dict[str, list[int]] = defaultdict(list)  # place id -> the articles naming it
 
     def articles():
-        for i, (shares, count) in zip(in_order, unpacked(contributions.pieces(in_order, "summary"))):
+        for i, (shares, count, span) in zip(in_order, unpacked(contributions.pieces(in_order, "summary"))):
             names_a_place[i], counts[i] = bool(shares), count
+            spans.append(span)
+            for share in shares:
+                naming[share[0]].append(i)
             yield source_of(docs[i]), shares
 
     with kept_objects():
@@ -179,7 +186,8 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
             partial(_write_data, overview, tmp, formats, contributions, [i for i in in_order if counts[i]], keys,
                     splicer),
             partial(_write_review, tmp, contributions, keys, splicer),
-            partial(_write_maps, overview, tmp, style, contributions, in_order), *articles,
+            partial(_write_maps, overview, tmp, style, contributions, joined_span(spans), naming, keys, splicer),
+            *articles,
         ], jobs)
         taken_over = {f: earlier[f] for taken, _ in pages_done for f in taken}
         known = {**taken_over, **data, **notes, **maps}
@@ -248,10 +256,26 @@ def _write_review(tmp: Path, contributions: Contributions, keys: list[str], spli
     return None, {**made, **digests(tmp, ["review.html"])}
 
 
-def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions: Contributions,
-                in_order: list[int]) -> tuple[tuple[str, str], dict[str, str]]:
-    index = write_maps(overview, tmp, style, popups=unpacked(contributions.pieces(in_order, "popups")))
-    return index, digests(tmp, [index[0]] + [f"assets/{p.name}" for p in (tmp / "assets").iterdir()])
+def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions: Contributions, span: Span,
+                naming: dict[str, list[int]], keys: list[str], splicer: Splicer) -> tuple[tuple[str, str], dict[str, str]]:
+    """index.html and the assets. A place's entry follows from its row and the articles naming it (its
+    events are theirs), so it is spliced under a key of both, and drawn from those articles' popups."""
+    write_assets(tmp / "assets", style)
+    head, tail, title = overview_frame(overview, style, span)
+    places = page_places(overview)
+    entry_keys = [_digest(repr(p), "first" * (n == 0), *(keys[i] for i in naming[p.id])) for n, p in enumerate(places)]
+
+    def render(indices: list[int]) -> Iterator[bytes]:
+        wanted = {places[n].id for n in indices}
+        by_place: dict[str, list[bytes]] = defaultdict(list)  # a first build's holds every event
+        for t in unpacked(contributions.pieces(sorted({i for pid in wanted for i in naming[pid]}), "popups")):
+            for place_id, entries in t.events:
+                if place_id in wanted:
+                    by_place[place_id].extend(entries)
+        return (place_entry(places[n], sorted(by_place.pop(places[n].id, ())), n == 0) for n in indices)
+
+    made = {"index.html": splicer.write(tmp, "index.html", head, entry_keys, render, tail)}
+    return ("index.html", title), {**made, **digests(tmp, [f"assets/{p.name}" for p in (tmp / "assets").iterdir()])}
 
 
 def _article_pages(analyses: Analyses, mapped: list[int], tmp: Path, style: MapStyle, out: Path,

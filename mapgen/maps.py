@@ -157,6 +157,31 @@ def _dateline(c: Collection) -> str:
 
 # ---- the page's data ----------------------------------------------------------------------------------
 
+Span = tuple  # (first day, last day, dated to the year only) of some events: (str | None, str | None, bool)
+
+
+def event_span(events: Iterable[Event]) -> Span:
+    """The first and last day of any of `events`, and whether one is dated to the year only: what
+    the overview's time filter steps through."""
+    first, last, yearly = None, None, False
+    for e in events:
+        a, b = interval(e.date, e.date_end)
+        first = a if first is None or a < first else first
+        last = b if last is None or b > last else last
+        yearly = yearly or e.precision == "year"
+    return first, last, yearly
+
+
+def joined_span(spans: Iterable[Span]) -> Span:
+    first, last, yearly = None, None, False
+    for a, b, y in spans:
+        if a is not None:
+            first = a if first is None or a < first else first
+            last = b if last is None or b > last else last
+        yearly = yearly or y
+    return first, last, yearly
+
+
 @dataclass(frozen=True, slots=True)
 class PopupText:
     """Some events (one article's, in a build) as the overview's popups list them, rendered where the
@@ -165,9 +190,6 @@ class PopupText:
     # each place's events, each as UTF-8 "order\1JSON" (order: its place in the popup's list; see
     # `_popup_order`): as bytes, an archive's 1.7 million events take a third less memory than as strs
     events: tuple[tuple[str, tuple[bytes, ...]], ...]
-    first: str | None  # the first and last day of any of the events
-    last: str | None
-    yearly: bool  # some event is dated to the year only
 
     def __reduce__(self):  # through the constructor: a cached archive unpickles hundreds of thousands
         return by_constructor(self)
@@ -175,14 +197,9 @@ class PopupText:
 
 def popup_text(events: Iterable[Event]) -> PopupText:
     by_place: dict[str, list[bytes]] = defaultdict(list)
-    first, last, yearly = None, None, False
     for e in events:
-        a, b = interval(e.date, e.date_end)
         by_place[e.place_id].append(f"{_popup_order(e)}\1{script_json_text(_event(e))}".encode())
-        first = a if first is None or a < first else first
-        last = b if last is None or b > last else last
-        yearly = yearly or e.precision == "year"
-    return PopupText(tuple((place, tuple(entries)) for place, entries in by_place.items()), first, last, yearly)
+    return PopupText(tuple((place, tuple(entries)) for place, entries in by_place.items()))
 
 
 def _popup_order(e: Event) -> str:
@@ -197,6 +214,13 @@ def _event(e: Event) -> list:
     (a 5,000-place overview is a sixth lighter sent as lists than as objects)."""
     a, b = interval(e.date, e.date_end)
     return [text(format_date(e)), text(e.text), e.source_id, a] + ([b] if b != a else [])
+
+
+def place_entry(p: PlaceRow, entries: list[bytes], first: bool) -> bytes:
+    """The place's entry of the page's data (escaped JSON, UTF-8), with its events (`entries`, each
+    "order\1JSON", sorted); but for the `first`, after a comma."""
+    return (("" if first else ",") + _place(p, len(entries))).encode() + b",".join(
+        [e.partition(b"\1")[2] for e in entries]) + b"]}"
 
 
 def _place(p: PlaceRow, events: int) -> str:
@@ -231,40 +255,32 @@ def default_title(c: Collection) -> str:
 
 
 def render(c: Collection, style: MapStyle, link_prefix: str | None, page_id: str, dek: str = "",
-           assets: str = "assets/", overview: str | None = None, popups: Iterable[PopupText] | None = None) -> str:
-    """One map page as HTML: deterministic, every piece of article text escaped. `popups` are the
-    events of `c` already rendered (a build's, article by article)."""
-    return b"".join(page_parts(c, style, link_prefix, page_id, dek, assets, overview, popups)).decode()
+           assets: str = "assets/", overview: str | None = None) -> str:
+    """One map page as HTML: deterministic, every piece of article text escaped."""
+    frame = page_frame(c, style, link_prefix, page_id, dek, assets, overview, event_span(c.events))
+    return render_entries(c, *frame).decode()
 
 
-def page_parts(c: Collection, style: MapStyle, link_prefix: str | None, page_id: str, dek: str = "",
-               assets: str = "assets/", overview: str | None = None,
-               popups: Iterable[PopupText] | None = None) -> Iterator[bytes]:
-    """The page of `render` in pieces, in UTF-8, the data place by place: an archive's overview (tens of
-    MB) is written as it is made, never held whole."""
+def page_places(c: Collection) -> list[PlaceRow]:
+    """The places in the order of the page's data (and of its table; the page orders markers by mentions)."""
+    return sorted(c.places, key=lambda p: (p.candidate.name, p.id))
+
+
+def page_frame(c: Collection, style: MapStyle, link_prefix: str | None, page_id: str, dek: str = "",
+               assets: str = "assets/", overview: str | None = None, span: Span = (None, None, False)
+               ) -> tuple[bytes, bytes]:
+    """The page of `render` but for its places' entries (`place_entry`, in `page_places` order): what
+    comes before the first and after the last, in UTF-8. `span`: that of every event the page shows.
+    An archive's overview (tens of MB) is written entry by entry, never held whole."""
     tiles = style.tile_provider()
-    if popups is None:
-        popups = [popup_text(c.events)]
-    by_place: dict[str, list[bytes]] = defaultdict(list)  # an archive's overview holds every event
-    first = last = None
-    yearly = False
-    for t in popups:
-        for place_id, entries in t.events:
-            by_place[place_id].extend(entries)
-        if t.first is not None:
-            first = t.first if first is None or t.first < first else first
-            last = t.last if last is None or t.last > last else last
-        yearly = yearly or t.yearly
     names = [p.candidate.name for p in sorted(c.places, key=lambda p: (-p.mentions, p.candidate.name))]
     label = f"Map of {len(c.places)} place{'s' * (len(c.places) != 1)} named in the news" + (
         ": " + ", ".join(names[:12]) + ("\u2026" if len(names) > 12 else "") if names else "")
-    # in the table's order; the page orders markers by mentions itself
-    places = sorted(c.places, key=lambda p: (p.candidate.name, p.id))
     rest = script_json_text({
         "sources": {s.id: {"t": text(s.title)} for s in c.sources},
         "article": overview is not None,  # one article's map (it links to the overview)
         "links": link_prefix,
-        "periods": [dict(p, label=text(p["label"])) for p in _periods(first, last, yearly)],
+        "periods": [dict(p, label=text(p["label"])) for p in _periods(*span)],
         "basemap": style.basemap,
         "tiles": None if style.basemap == "outline" else {
             "url": tiles.build_url(scale_factor="{r}"),
@@ -282,12 +298,7 @@ def page_parts(c: Collection, style: MapStyle, link_prefix: str | None, page_id:
         credit=credit, overview=overview, data=Markup(_DATA), chart_id=page_id, assets=assets,
         self_contained=style.self_contained, leaflet_js=LEAFLET_JS, leaflet_css=LEAFLET_CSS,
     ).split(_DATA)
-    yield (head + '{"places":[').encode()
-    for i, p in enumerate(places):
-        entries = sorted(by_place.pop(p.id, ()))
-        yield (("," if i else "") + _place(p, len(entries))).encode() + b",".join(
-            [e.partition(b"\1")[2] for e in entries]) + b"]}"
-    yield ("]," + rest[1:] + tail).encode()
+    return (head + '{"places":[').encode(), ("]," + rest[1:] + tail).encode()
 
 
 # where the data goes in the rendered template: no page text can hold it (a title's "<" is escaped)
@@ -307,17 +318,35 @@ def write_assets(folder: Path, style: MapStyle) -> None:
     (folder / "outline.js").write_text(outline_script(), encoding="utf-8")
 
 
-def write_maps(overview: Collection, out: Path, style: MapStyle,
-               popups: Iterable[PopupText] | None = None) -> tuple[str, str]:
-    """index.html for the whole build and the assets every page shares; returns (page, title)."""
-    write_assets(out / "assets", style)
+def overview_frame(overview: Collection, style: MapStyle, span: Span) -> tuple[bytes, bytes, str]:
+    """index.html but for its places' entries (see `page_frame`), and its title."""
     n = len(overview.sources)
     dek = style.dek or f"{len(overview.places)} places named in {n} article{'s' * (n != 1)}"
     title = style.title or default_title(overview)
     page_style = MapStyle(title, style.dek, style.credit, style.tiles, style.self_contained, style.basemap)
-    with (out / "index.html").open("wb") as f:
-        f.writelines(page_parts(overview, page_style, "sources/", "index", dek, popups=popups))
+    head, tail = page_frame(overview, page_style, "sources/", "index", dek, span=span)
+    return head, tail, title
+
+
+def write_maps(overview: Collection, out: Path, style: MapStyle) -> tuple[str, str]:
+    """index.html for the whole build (from `overview`, with its events) and the assets every page
+    shares; returns (page, title). A build writes its overview from its articles' pieces instead."""
+    write_assets(out / "assets", style)
+    head, tail, title = overview_frame(overview, style, event_span(overview.events))
+    html = render_entries(overview, head, tail)
+    (out / "index.html").write_bytes(html)
     return "index.html", title
+
+
+def render_entries(c: Collection, head: bytes, tail: bytes) -> bytes:
+    """The page of `c` in its frame (`page_frame`), its places' entries made from its events."""
+    popups = popup_text(c.events)
+    by_place: dict[str, list[bytes]] = defaultdict(list)
+    for place_id, entries in popups.events:
+        by_place[place_id].extend(entries)
+    places = page_places(c)
+    return b"".join([head, *(place_entry(p, sorted(by_place.get(p.id, ())), n == 0) for n, p in enumerate(places)),
+                     tail])
 
 
 def article_page(source_id: str) -> str:

@@ -71,7 +71,7 @@ def test_failed_or_interrupted_build_leaves_previous_output(articles, tmp_path, 
     def broken(*args, **kwargs):
         raise interruption
 
-    monkeypatch.setattr("mapgen.build.write_maps", broken)
+    monkeypatch.setattr("mapgen.build.overview_frame", broken)
     with pytest.raises(type(interruption)):
         build([articles], out, gazetteer=gazetteer)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
@@ -275,9 +275,12 @@ def test_a_rebuild_copies_the_unchanged_articles_lines_of_the_build_wide_files(a
     (articles / "ferry.txt").write_text(" date 2022-05-07\nA ferry sank off Lamu on Saturday; survivors reached Malindi.\n")
     (articles / "quake.txt").write_text(" date 2023-02-06\nAn earthquake shook Gaziantep and Kahramanmaras on Monday.\n")
     build([articles], out, gazetteer=gazetteer)
+    overview = spliced.pop("index.html")
     assert set(spliced) == {"data/events.geojson", "data/events.csv", "review.csv"}
     # from the earlier file, drawing only the changed and new articles' lines (and what follows the head)
     assert all(earlier and 1 <= rendered <= 3 and rendered < keys for earlier, rendered, keys in spliced.values())
+    earlier, rendered, keys = overview  # and only the entries of places those articles name
+    assert earlier and 1 <= rendered < keys
     build([articles], clean, gazetteer=gazetteer, cache=False)
     assert _files(out) == _files(clean)
 
@@ -290,4 +293,4 @@ def test_a_build_without_the_cache_draws_every_line(articles, tmp_path, gazettee
     earlier, real = [], mapgen.splice.write_spliced
     monkeypatch.setattr(mapgen.splice, "write_spliced", lambda *a, **k: earlier.append(a[5]) or real(*a, **k))
     build([articles], out, gazetteer=gazetteer, cache=False)
-    assert earlier == [None, None, None]
+    assert earlier == [None] * 4

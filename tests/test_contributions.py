@@ -14,7 +14,7 @@ from mapgen.cache import ResultCache
 from mapgen.contributions import PIECES, Contribution, contribute, unpacked
 from mapgen.documents import read_document
 from mapgen.exports import PlaceShare, collect, write_data
-from mapgen.maps import MapStyle, write_maps
+from mapgen.maps import MapStyle, event_span, write_maps
 
 ARTICLES = {
     "a/one.txt": "Date: 2021-03-04\n\nFloods hit Porto on Monday, and rescuers reached Braga on March 2. "
@@ -80,7 +80,7 @@ def test_a_contribution_holds_each_piece_on_its_own(articles, gazetteer):
     a = analyse(doc, gazetteer)
     c = pickle.loads(pickle.dumps(contribute(a)))
     assert isinstance(c, Contribution)
-    (shares, count), events, ranks, rows, popups = unpacked([c.summary, c.events, c.ranks, c.review, c.popups])
+    (shares, count, span), events, ranks, rows, popups = unpacked([c.summary, c.events, c.ranks, c.review, c.popups])
     assert count == len(a.events) and {s.place_id for s in map(PlaceShare._make, shares)} == {p.id for p in a.places}
     assert {PlaceShare._make(s).candidate() for s in shares} == {p.candidate for p in a.places}
     assert events.features.count(b'{"type":"Feature"') == len(a.events) > 0
@@ -91,7 +91,8 @@ def test_a_contribution_holds_each_piece_on_its_own(articles, gazetteer):
     assert list(ranks) == [review.least_confident_first(r) for r in listed]
     assert {p for p, _ in popups.events} == {e.place_id for e in a.events}
     assert sum(len(entries) for _, entries in popups.events) == len(a.events)
-    assert popups.first <= popups.last and b"<" not in b"".join(b"".join(entries) for _, entries in popups.events)
+    assert span == event_span(a.events) and span[0] <= span[1]
+    assert b"<" not in b"".join(b"".join(entries) for _, entries in popups.events)
 
 
 def test_analyses_are_read_from_the_store_when_asked_and_made_again_if_gone_from_it(
