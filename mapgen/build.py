@@ -21,7 +21,7 @@ from mapgen import review
 from mapgen.corrections import Corrections
 from mapgen.corrections import find as find_corrections
 from mapgen.corrections import unused as unused_corrections
-from mapgen.documents import DEFAULT_MAX_BYTES, file_state, read_document
+from mapgen.documents import DEFAULT_MAX_BYTES, Articles, file_state, pack_text, read_document, without_text
 from mapgen.errors import ArticleSkipped, InputError
 from mapgen.formats import ARTICLE_SUFFIXES
 from mapgen.inputs import InputFile, check_inputs_and_output, input_files
@@ -56,33 +56,39 @@ class BuildReport:
 
 
 def read_all(files: list[InputFile], max_bytes: int, report: BuildReport, kept: ResultCache | None = None
-             ) -> list[Document]:
+             ) -> Articles:
     """The articles of `files`, each read once however many paths name it; with `kept`, a file unchanged
     since an earlier build read it (`file_state`) is not read and parsed again (an archive's 10,000
     files took a sixth of a rebuild)."""
-    docs: dict[str, Document] = {}
+    docs: dict[str, tuple[Document, bytes]] = {}  # id -> (document without its text, the text packed)
     shown: dict[str, str] = {}
     keys = [kept.document_key(str(f.path), f.name, f.shown, max_bytes) for f in files] if kept else []
     earlier = kept.load_documents(keys) if kept else [None] * len(files)
     for n, (f, before) in enumerate(zip(files, earlier)):
         state = file_state(f.path) if kept else None
         if before is not None and state is not None and before[0] == state:
-            d = before[1]
+            d, text = before[1], before[2]
         else:
             try:
-                d = read_document(f.path, f.shown, max_bytes, name=f.name)
+                whole = read_document(f.path, f.shown, max_bytes, name=f.name)
             except ArticleSkipped as e:
                 report.skipped.append((e.path, e.reason))
                 continue
+            d, text = without_text(whole), pack_text(whole.text)
             if kept and state is not None:
-                kept.store_document(keys[n], state, d)
+                kept.store_document(keys[n], (state, d, text))
         if d.id in docs:
             report.duplicates.append((f.shown, shown[d.id]))
             continue
-        docs[d.id], shown[d.id] = d, f.shown
+        docs[d.id], shown[d.id] = (d, text), f.shown
         if d.date is None:
             report.undated.append((f.shown, d.date_note))
-    return sorted(docs.values(), key=lambda d: (d.path, d.id))
+    return _articles(docs.values())
+
+
+def _articles(pairs: Iterable[tuple[Document, bytes]]) -> Articles:
+    ordered = sorted(pairs, key=lambda p: (p[0].path, p[0].id))
+    return Articles([d for d, _ in ordered], [t for _, t in ordered])
 
 
 def build(
@@ -301,14 +307,14 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 
-def _merge(docs: list[Document], more: list[Document], report: BuildReport) -> list[Document]:
-    by_id = {d.id: d for d in docs}
+def _merge(docs: Articles, more: list[Document], report: BuildReport) -> Articles:
+    by_id = {d.id: (d, t) for d, t in docs.pairs()}
     for d in more:
         if d.id in by_id:
-            report.duplicates.append((d.path, by_id[d.id].path))
+            report.duplicates.append((d.path, by_id[d.id][0].path))
         else:
-            by_id[d.id] = d
-    return sorted(by_id.values(), key=lambda d: (d.path, d.id))
+            by_id[d.id] = (without_text(d), pack_text(d.text))
+    return _articles(by_id.values())
 
 
 def read_config(inputs: list[Path]) -> dict[str, object]:

@@ -225,11 +225,12 @@ class ResultCache:
         return hashlib.sha256(f"{self.code}|{os.path.abspath(path)}|{name}|{shown}|{max_bytes}".encode()).hexdigest()
 
     def load_documents(self, keys: list[str]) -> list[tuple | None]:
-        """(file state, Document) of each file as an earlier build read it, or None (see `build.read_all`)."""
+        """(file state, Document without its text, the text packed) of each file as an earlier build read
+        it, or None (see `build.read_all`)."""
         return self._load("documents", keys, unpack)
 
-    def store_document(self, key: str, state: tuple, document: Document) -> None:
-        self._pending.append(("documents", key, pack((state, document))))
+    def store_document(self, key: str, entry: tuple) -> None:
+        self._pending.append(("documents", key, pack(entry)))
         if len(self._pending) >= _BATCH:
             self.flush()
 

@@ -131,13 +131,21 @@ def unused(corrections: Corrections, documents) -> list[str]:
     is in none of the articles they apply to (a typo the editor must hear about)."""
     if not corrections:
         return []
-    folded = {d.id: name_key.__wrapped__(d.text) for d in documents}  # once each, and not into name_key's cache
+    applies, found = [False] * len(corrections.items), [False] * len(corrections.items)
+    for d in documents:  # one article at a time: an archive's texts are never all held
+        folded = None
+        for n, c in enumerate(corrections.items):
+            if c.applies_to(d.id, d.path):
+                applies[n] = True
+                if not found[n] and c.key:
+                    if folded is None:
+                        folded = name_key.__wrapped__(d.text)  # not into name_key's cache
+                    found[n] = c.key in folded
     out = []
-    for c in corrections.items:
-        docs = [d for d in documents if c.applies_to(d.id, d.path)]
-        if not docs:
+    for c, applied, named in zip(corrections.items, applies, found):
+        if not applied:
             out.append(f"{c.where}: no article is {c.article!r}; the line changes nothing")
-        elif not any(c.key and c.key in folded[d.id] for d in docs):
+        elif not named:
             out.append(f"{c.where}: {c.name!r} is in none of the articles it applies to; the line changes nothing")
     return out
 

@@ -9,7 +9,10 @@ import hashlib
 import os
 import re
 import time
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
+
+import lz4.block
 
 from mapgen.dates import article_date
 from mapgen.errors import ArticleSkipped
@@ -175,3 +178,63 @@ def read_document(
     except OSError as e:
         raise ArticleSkipped(shown, f"cannot be read ({e.strerror or e})") from e
     return parse(data, name or path.name, shown)
+
+
+def without_text(d: Document) -> Document:
+    return Document(id=d.id, path=d.path, title=d.title, text="", sha256=d.sha256, date=d.date,
+                    date_source=d.date_source, date_note=d.date_note)
+
+
+class Articles(Sequence[Document]):
+    """A build's documents with their texts held compressed (LZ4, UTF-8), each made whole when asked
+    for: an archive's texts were most of what a build held (a str of news text takes two or four bytes
+    a character where it is not all ASCII), and what Python frees it seldom gives back to the system.
+    `light` lists the documents without their texts, for everything but analysing them."""
+
+    def __init__(self, light: list[Document], texts: list[bytes] | None):
+        self.light, self._texts = light, texts
+
+    @classmethod
+    def of(cls, docs: Iterable[Document]) -> Articles:
+        if isinstance(docs, Articles):
+            return docs
+        light, texts = [], []
+        for d in docs:
+            light.append(without_text(d))
+            texts.append(pack_text(d.text))
+        return cls(light, texts)
+
+    def __len__(self) -> int:
+        return len(self.light)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return self.light[i] if self._texts is None else whole(self.light[i], self._texts[i])
+
+    def subset(self, indices: list[int]) -> Articles:
+        return Articles([self.light[i] for i in indices], None if self._texts is None else [self._texts[i] for i in indices])
+
+    def pairs(self) -> Iterator[tuple[Document, bytes]]:
+        """(document without its text, packed text): what crosses to a Dask cluster."""
+        return zip(self.light, self._texts or [b""] * len(self.light))
+
+    @property
+    def texts_held(self) -> bool:
+        return self._texts is not None
+
+    def drop_texts(self) -> None:
+        self._texts = None
+
+
+def pack_text(text: str) -> bytes:
+    return lz4.block.compress(text.encode("utf-8", "surrogatepass"))
+
+
+def unpack_text(packed: bytes) -> str:
+    return lz4.block.decompress(packed).decode("utf-8", "surrogatepass")
+
+
+def whole(d: Document, packed: bytes) -> Document:
+    return Document(id=d.id, path=d.path, title=d.title, text=unpack_text(packed), sha256=d.sha256, date=d.date,
+                    date_source=d.date_source, date_note=d.date_note)

@@ -19,6 +19,7 @@ from typing import TypeVar
 from mapgen.analysis import analyse
 from mapgen.cache import UNREADABLE, ResultCache, pack, unpack
 from mapgen.contributions import contribute
+from mapgen.documents import Articles, whole
 from mapgen.errors import CacheError, InputError
 from mapgen.gazetteer import Gazetteer
 from mapgen.model import Analysis, Document
@@ -77,6 +78,8 @@ def _run(docs: list[Document], gazetteer: Gazetteer, options: Options | None, jo
          engine: str, scheduler: str | None, progress: Progress | None, contributing: bool):
     if engine not in ENGINES:
         raise InputError(f"unknown --engine {engine!r} (known: {', '.join(ENGINES)})")
+    articles = Articles.of(docs)
+    docs = articles.light  # what keys and messages need; the texts are made whole only to analyse
     n = len(docs)
     with kept_objects():
         kept = cache.have_contributions(docs) if cache and contributing else [False] * n
@@ -89,7 +92,7 @@ def _run(docs: list[Document], gazetteer: Gazetteer, options: Options | None, jo
         todo = [i for i in wanted if held[i] is None]
         try:
             if todo:
-                missing = [docs[i] for i in todo]
+                missing = articles.subset(todo)
                 if engine == "dask":
                     computed: Iterable = _dask_analyse(missing, gazetteer, options, scheduler, jobs, contributing)
                 else:
@@ -104,7 +107,7 @@ def _run(docs: list[Document], gazetteer: Gazetteer, options: Options | None, jo
                     if cache:
                         cache.store(docs[i], got)
                     held[i] = None if contributing else got
-            analyses = Analyses(docs, [None] * n if contributing else held, cache, gazetteer.path, options)
+            analyses = Analyses(articles, [None] * n if contributing else held, cache, gazetteer.path, options)
             if contributing:
                 for i in wanted:
                     if not kept[i]:  # an analysis cached under another path (a file moved)
@@ -124,19 +127,20 @@ class Analyses(Sequence[Analysis]):
     build-wide files come from the articles' contributions. So analyses are fetched from the store
     when asked for (or kept packed, without one): a rebuild unpacks only what changed."""
 
-    def __init__(self, docs: list[Document], held: list, cache: ResultCache | None, gazetteer: Path,
+    def __init__(self, articles: Articles, held: list, cache: ResultCache | None, gazetteer: Path,
                  options: Options | None):
-        self.docs, self._held, self._cache, self._gazetteer, self._options = docs, held, cache, gazetteer, options
-        self.texts_dropped = False
+        self._articles, self._held, self._cache, self._gazetteer, self._options = (articles, held, cache, gazetteer,
+                                                                                   options)
+        self.docs = articles.light  # without their texts
 
-    def drop_texts(self) -> list[Document]:
-        """The documents without their texts, from now on: once every article's contribution is in the
-        store, pages and the review are drawn from what it kept, and an archive's texts were most of
-        what a build held (700 MB for 100,000 articles)."""
-        self.docs = [Document(id=d.id, path=d.path, title=d.title, text="", sha256=d.sha256, date=d.date,
-                              date_source=d.date_source, date_note=d.date_note) for d in self.docs]
-        self.texts_dropped = True
-        return self.docs
+    @property
+    def texts_dropped(self) -> bool:
+        return not self._articles.texts_held
+
+    def drop_texts(self) -> None:
+        """Let the articles' texts go: once every article's contribution is in the store, pages and the
+        review are drawn from what it kept."""
+        self._articles.drop_texts()
 
     def lost(self, i: int) -> CacheError:
         return CacheError(f"{self.docs[i].path}: its results left the result cache while the build ran (was the "
@@ -167,8 +171,8 @@ class Analyses(Sequence[Analysis]):
         if parts is None:  # gone from the cache since the build began: analysed again
             if self.texts_dropped:
                 raise self.lost(i)
-            parts = _parts(analyse(self.docs[i], _worker_gazetteer(str(self._gazetteer)), options=self._options))
-        return Analysis(self.docs[i], *parts)
+            parts = _parts(analyse(self._articles[i], _worker_gazetteer(str(self._gazetteer)), options=self._options))
+        return Analysis(self._articles[i], *parts)  # with its text while the texts are held
 
     def __iter__(self) -> Iterator[Analysis]:
         return self.batch(list(range(len(self.docs))))
@@ -269,7 +273,7 @@ def _parts(a: Analysis) -> tuple:
     return a.places, a.events, a.unplaced, a.unknown
 
 
-def _local_analyse(docs: list[Document], gazetteer: Gazetteer, options: Options | None, jobs: int,
+def _local_analyse(docs: Articles, gazetteer: Gazetteer, options: Options | None, jobs: int,
                    contributing: bool) -> Iterator:
     if jobs <= 1 or len(docs) < _MIN_PARALLEL:
         for d in docs:
@@ -284,7 +288,7 @@ def _local_analyse(docs: list[Document], gazetteer: Gazetteer, options: Options 
 
 
 def _dask_analyse(
-    docs: list[Document], gazetteer: Gazetteer, options: Options | None, scheduler: str | None, jobs: int,
+    docs: Articles, gazetteer: Gazetteer, options: Options | None, scheduler: str | None, jobs: int,
     contributing: bool = False,
 ) -> Iterator:
     """The per-article stage as a dask.bag: on `scheduler` (a dask.distributed address) or local processes.
@@ -296,7 +300,7 @@ def _dask_analyse(
     except ImportError as e:
         raise InputError("--engine dask needs Dask: pip install 'dask[bag]' distributed") from e
     parts = max(1, min(len(docs), max(jobs * 4, -(-len(docs) // _DASK_PARTITION))))
-    bag = db.from_sequence(docs, npartitions=parts)
+    bag = db.from_sequence(list(docs.pairs()), npartitions=parts)  # texts cross packed
     computed = bag.map_partitions(_analyse_partition, str(gazetteer.path), options, contributing)
     if scheduler:
         from distributed import Client
@@ -334,9 +338,10 @@ def _worker_gazetteer(path: str) -> Gazetteer:
     return _OPEN[path]
 
 
-def _analyse_partition(docs: list[Document], path: str, options: Options | None, contributing: bool) -> list:
+def _analyse_partition(docs: list[tuple[Document, bytes]], path: str, options: Options | None,
+                       contributing: bool) -> list:
     g = _worker_gazetteer(path)
-    return [_packed(analyse(d, g, options=options), contributing) for d in docs]
+    return [_packed(analyse(whole(d, text), g, options=options), contributing) for d, text in docs]
 
 
 def _has_index(path: str, dask_worker=None) -> bool:

@@ -73,3 +73,27 @@ def test_oversize_files_are_skipped_before_reading(tmp_path):
     p.write_bytes(b"x" * 2000)
     with pytest.raises(ArticleSkipped, match="over the"):
         read_document(p, max_bytes=1000)
+
+
+@pytest.mark.parametrize("text", [
+    "Troops entered Lachin on Dec. 1.",
+    "Şuşa, Füzuli and Xankəndi — names in Azerbaijani.",
+    "Москва и Киев; 東京.",
+])
+def test_articles_hold_texts_packed_and_give_them_back_whole(text):
+    from mapgen.documents import Articles
+
+    docs = [parse(f" date 2020-11-08\n{text}\n".encode("utf-8", "surrogatepass"), f"a{i}.txt") for i in range(3)]
+    articles = Articles.of(docs)
+    assert list(articles) == docs and articles[1:] == docs[1:]
+    assert all(d.text == "" for d in articles.light) and [d.id for d in articles.light] == [d.id for d in docs]
+    assert list(articles.subset([2, 0])) == [docs[2], docs[0]]
+    articles.drop_texts()
+    assert not articles.texts_held and articles[0] == articles.light[0] and articles[0].text == ""
+
+
+def test_a_packed_text_comes_back_as_it_was_even_with_a_lone_surrogate():
+    from mapgen.documents import pack_text, unpack_text
+
+    text = "Baku \udc80 Ganja \U0001f30d"
+    assert unpack_text(pack_text(text)) == text
