@@ -234,12 +234,13 @@ def _write_data(overview: Collection, tmp: Path, formats: tuple[str, ...], contr
         return render
 
     def events(geojson: Path, rows: Path) -> None:
+        geojson_name, rows_name = geojson.relative_to(tmp).as_posix(), rows.relative_to(tmp).as_posix()
         # an article's features follow the head or other features (see feature_lines): a key for each
-        made["data/events.geojson"] = splicer.write(
-            tmp, "data/events.geojson", GEOJSON_HEAD, [keys[i] + "|first" * (n == 0) for n, i in enumerate(telling)],
+        made[geojson_name] = splicer.write(
+            tmp, geojson_name, GEOJSON_HEAD, [keys[i] + "|first" * (n == 0) for n, i in enumerate(telling)],
             lines(lambda t, n: feature_lines(t.features, n == 0)), GEOJSON_TAIL)
-        made["data/events.csv"] = splicer.write(tmp, "data/events.csv", EVENTS_CSV_HEAD, [keys[i] for i in telling],
-                                                lines(lambda t, n: t.rows))
+        made[rows_name] = splicer.write(tmp, rows_name, EVENTS_CSV_HEAD, [keys[i] for i in telling],
+                                        lines(lambda t, n: t.rows))
 
     write_data(overview, tmp / "data", formats, events=events)
     rest = [f"data/{p.name}" for p in (tmp / "data").iterdir() if f"data/{p.name}" not in made]
@@ -254,8 +255,8 @@ def _write_review(tmp: Path, contributions: Contributions, keys: list[str], spli
         return unpacked(contributions.pieces(list(order), "review"))
 
     def write_csv(path: Path) -> None:
-        made["review.csv"] = splicer.write(tmp, "review.csv", review.CSV_HEAD, keys,
-                                           lambda indices: (t.csv for t in texts(indices)))
+        name = path.relative_to(tmp).as_posix()
+        made[name] = splicer.write(tmp, name, review.CSV_HEAD, keys, lambda indices: (t.csv for t in texts(indices)))
 
     review.write_texts(lambda order: unpacked(contributions.pieces(list(order), "ranks")), texts, len(contributions),
                        tmp, write_csv=write_csv)

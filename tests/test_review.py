@@ -105,8 +105,6 @@ def test_a_large_review_page_shows_the_least_confident_and_says_where_the_rest_a
 
 @pytest.mark.parametrize("sentence", ["=HYPERLINK(\"http://x\")", "+1 in Porto", "-- Porto", "@Porto"])
 def test_review_csv_cells_never_start_a_formula(tmp_path, sentence):
-    import csv
-
     from mapgen import review
 
     row = review.csv_row(_row(3, sentence))
