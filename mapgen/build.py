@@ -217,6 +217,7 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
 
 
 _PAGES_A_TASK = 64  # article pages drawn per task of the --jobs processes
+_NAMINGS_A_BATCH = 250_000  # (article, place) pairs whose events the overview's writer holds at once
 
 
 # the build-wide files, from what each article contributes (read back and unpacked one article at a time,
@@ -272,14 +273,28 @@ def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions:
     places = page_places(overview)
     entry_keys = [_digest(repr(p), "first" * (n == 0), *(keys[i] for i in naming[p.id])) for n, p in enumerate(places)]
 
-    def render(indices: list[int]) -> Iterator[bytes]:
-        wanted = {places[n].id for n in indices}
-        by_place: dict[str, list[bytes]] = defaultdict(list)  # a first build's holds every event
+    def drawn(batch: list[int]) -> Iterator[bytes]:
+        wanted = {places[n].id for n in batch}
+        by_place: dict[str, list[bytes]] = defaultdict(list)
         for t in unpacked(contributions.pieces(sorted({i for pid in wanted for i in naming[pid]}), "popups")):
             for place_id, entries in t.events:
                 if place_id in wanted:
                     by_place[place_id].extend(entries)
-        return (place_entry(places[n], sorted(by_place.pop(places[n].id, ())), n == 0) for n in indices)
+        return (place_entry(places[n], sorted(by_place.pop(places[n].id, ())), n == 0) for n in batch)
+
+    def render(indices: list[int]) -> Iterator[bytes]:
+        # in batches of places named _NAMINGS_A_BATCH times at most: a first build of 100,000 articles
+        # would otherwise hold all 1.7 million events at once (an article naming places in several
+        # batches is read once for each)
+        batch: list[int] = []
+        named = 0
+        for n in indices:
+            batch.append(n)
+            named += len(naming[places[n].id])
+            if named >= _NAMINGS_A_BATCH:
+                yield from drawn(batch)
+                batch, named = [], 0
+        yield from drawn(batch)
 
     made = {"index.html": splicer.write(tmp, "index.html", head, entry_keys, render, tail)}
     return ("index.html", title), {**made, **digests(tmp, [f"assets/{p.name}" for p in (tmp / "assets").iterdir()])}

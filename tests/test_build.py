@@ -294,3 +294,11 @@ def test_a_build_without_the_cache_draws_every_line(articles, tmp_path, gazettee
     monkeypatch.setattr(mapgen.splice, "write_spliced", lambda *a, **k: earlier.append(a[5]) or real(*a, **k))
     build([articles], out, gazetteer=gazetteer, cache=False)
     assert earlier == [None] * 4
+
+
+def test_the_overview_drawn_a_few_places_at_a_time_is_the_same_page(articles, tmp_path, gazetteer, monkeypatch):
+    out, whole = tmp_path / "out", tmp_path / "whole"
+    build([articles], whole, gazetteer=gazetteer, cache=False)
+    monkeypatch.setattr("mapgen.build._NAMINGS_A_BATCH", 1)  # a batch a place
+    build([articles], out, gazetteer=gazetteer, cache=False)
+    assert (out / "index.html").read_bytes() == (whole / "index.html").read_bytes()
