@@ -33,7 +33,8 @@ from mapgen.exports import (EVENTS_CSV_HEAD, GEOJSON_HEAD, GEOJSON_TAIL, Collect
 from mapgen.cache import ResultCache, scratch_root
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
-from mapgen.engine import Analyses, Contributions, analyse_and_contribute, in_processes, is_url, kept_objects, read_urls
+from mapgen.engine import (Analyses, Contributions, analyse_and_contribute, give_back_memory, in_processes, is_url,
+                           kept_objects, read_urls)
 from mapgen.maps import (MapStyle, Span, article_page, joined_span, overview_frame, page_places, place_entry,
                          write_article_page, write_assets)
 from mapgen.model import Document
@@ -147,9 +148,12 @@ def build(
         if not docs:
             raise InputError("no article could be read: " + "; ".join(f"{f}: {r}" for f, r in report.skipped))
         report.warnings += unused_corrections(options.corrections, docs)
+        del files  # the articles are read: what the analysing processes are forked from is all still needed
+        give_back_memory()
         analyses, contributions = analyse_and_contribute(docs, gazetteer, options, store=results, jobs=jobs,
                                                          engine=engine, scheduler=scheduler, progress=progress)
         analyses.drop_texts()
+        give_back_memory()
         _write(analyses, contributions, results, out, style, formats, base_url, png, cache, jobs, report)
     return report
 

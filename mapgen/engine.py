@@ -8,9 +8,11 @@ Work already done in an earlier build comes from the `ResultCache`.
 """
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -217,6 +219,18 @@ def kept_objects() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+def give_back_memory() -> None:
+    """Return to the system the memory the analysis freed (the articles' texts, the results that passed
+    through on their way to the store): glibc keeps freed memory for reuse, and the processes that
+    write the output, forked after, would count it as theirs (a 100,000-article build's main process
+    held ~500 MB so)."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc (musl has no malloc_trim): nothing to do
+            pass
 
 
 def in_processes(tasks: Sequence[Callable[[], T]], jobs: int) -> list[T]:
