@@ -269,7 +269,8 @@ def _write_review(tmp: Path, contributions: Contributions, keys: list[str], spli
 
 
 def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions: Contributions, span: Span,
-                naming: dict[str, list[int]], keys: list[str], splicer: Splicer) -> tuple[tuple[str, str], dict[str, str]]:
+                naming: dict[str, list[int]], keys: list[str], splicer: Splicer
+                ) -> tuple[tuple[str, str], dict[str, str]]:
     """index.html and the assets. A place's entry follows from its row and the articles naming it (its
     events are theirs), so it is spliced under a key of both, and drawn from those articles' popups."""
     write_assets(tmp / "assets", style)

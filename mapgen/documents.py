@@ -213,11 +213,14 @@ class Articles(Sequence[Document]):
         return self.light[i] if self._texts is None else whole(self.light[i], self._texts[i])
 
     def subset(self, indices: list[int]) -> Articles:
-        return Articles([self.light[i] for i in indices], None if self._texts is None else [self._texts[i] for i in indices])
+        texts = None if self._texts is None else [self._texts[i] for i in indices]
+        return Articles([self.light[i] for i in indices], texts)
 
     def pairs(self) -> Iterator[tuple[Document, bytes]]:
-        """(document without its text, packed text): what crosses to a Dask cluster."""
-        return zip(self.light, self._texts or [b""] * len(self.light))
+        """(document without its text, packed text), while the texts are held: what crosses to a Dask cluster."""
+        if self._texts is None:
+            raise ValueError("the articles' texts were let go")
+        return zip(self.light, self._texts)
 
     @property
     def texts_held(self) -> bool:
