@@ -21,11 +21,11 @@ from mapgen import review
 from mapgen.corrections import Corrections
 from mapgen.corrections import find as find_corrections
 from mapgen.corrections import unused as unused_corrections
-from mapgen.documents import DEFAULT_MAX_BYTES, Articles, file_state, pack_text, read_document, without_text
+from mapgen.documents import DEFAULT_MAX_BYTES, Articles, file_state, packed, read_document
 from mapgen.errors import ArticleSkipped, InputError
 from mapgen.formats import ARTICLE_SUFFIXES
 from mapgen.inputs import InputFile, check_inputs_and_output, input_files
-from mapgen.output import (Written, check_output, digests, earlier_files, manifest_digests, manifest_time, take_over,
+from mapgen.output import (Written, check_output, digests, earlier_manifest, manifest_time, take_over,
                            write_atomically)
 from mapgen.contributions import unpacked
 from mapgen.exports import (EVENTS_CSV_HEAD, GEOJSON_HEAD, GEOJSON_TAIL, Collection, EventText, collect, combine,
@@ -35,7 +35,7 @@ from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
 from mapgen.engine import (Analyses, Contributions, analyse_and_contribute, give_back_memory, in_processes, is_url,
                            kept_objects, read_urls)
-from mapgen.maps import (MapStyle, Span, article_page, joined_span, overview_frame, page_places, place_entry,
+from mapgen.maps import (MapStyle, Span, article_page, joined_span, overview_frame, page_places, place_entries,
                          write_article_page, write_assets)
 from mapgen.model import Document
 from mapgen.resolve import Options
@@ -71,11 +71,10 @@ def read_all(files: list[InputFile], max_bytes: int, report: BuildReport, kept: 
             d, text = before[1], before[2]
         else:
             try:
-                whole = read_document(f.path, f.shown, max_bytes, name=f.name)
+                d, text = packed(read_document(f.path, f.shown, max_bytes, name=f.name))
             except ArticleSkipped as e:
                 report.skipped.append((e.path, e.reason))
                 continue
-            d, text = without_text(whole), pack_text(whole.text)
             if kept and state is not None:
                 kept.store_document(keys[n], (state, d, text))
         if d.id in docs:
@@ -188,9 +187,12 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
     keys = [results.contribution_key(d) for d in docs]  # what each article's segments of the files are
 
     def write(tmp: Path) -> Written:
-        earlier = {f: sha for f, (m, sha) in earlier_files(out).items() if made_from.get(f) == m} if cache else {}
-        splicer = Splicer(out, manifest_digests(out), manifest_time(out), results) if cache else Splicer(out, {}, 0)
-        articles = [partial(_article_pages, analyses, mapped[i:i + _PAGES_A_TASK], tmp, style, out, earlier)
+        made_before, digests_before = earlier_manifest(out) if cache else ({}, {})
+        since = manifest_time(out)
+        earlier = {f: digests_before[f] for f, m in made_before.items()
+                   if made_from.get(f) == m and f in digests_before}
+        splicer = Splicer(out, digests_before, since, results if cache else None)
+        articles = [partial(_article_pages, analyses, mapped[i:i + _PAGES_A_TASK], tmp, style, out, earlier, since)
                     for i in range(0, len(mapped), _PAGES_A_TASK)]
         (_, data), (_, notes), (index, maps), *pages_done = in_processes([  # the longest first
             partial(_write_data, overview, tmp, formats, contributions, [i for i in in_order if counts[i]], keys,
@@ -279,13 +281,8 @@ def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions:
     entry_keys = [_digest(repr(p), "first" * (n == 0), *(keys[i] for i in naming[p.id])) for n, p in enumerate(places)]
 
     def drawn(batch: list[int]) -> Iterator[bytes]:
-        wanted = {places[n].id for n in batch}
-        by_place: dict[str, list[bytes]] = defaultdict(list)
-        for t in unpacked(contributions.pieces(sorted({i for pid in wanted for i in naming[pid]}), "popups")):
-            for place_id, entries in t.events:
-                if place_id in wanted:
-                    by_place[place_id].extend(entries)
-        return (place_entry(places[n], sorted(by_place.pop(places[n].id, ())), n == 0) for n in batch)
+        naming_them = sorted({i for n in batch for i in naming[places[n].id]})
+        return place_entries(places, batch, unpacked(contributions.pieces(naming_them, "popups")))
 
     def render(indices: list[int]) -> Iterator[bytes]:
         # in batches of places named _NAMINGS_A_BATCH times at most: a first build of 100,000 articles
@@ -306,13 +303,12 @@ def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions:
 
 
 def _article_pages(analyses: Analyses, mapped: list[int], tmp: Path, style: MapStyle, out: Path,
-                   earlier: dict[str, str]) -> tuple[list[str], dict[str, str]]:
+                   earlier: dict[str, str], since: float) -> tuple[list[str], dict[str, str]]:
     """Write the maps of these articles (`mapped`: indices of articles that name a place) into `tmp`,
     taking over from the earlier output at `out` those made from the same inputs (`earlier`: page ->
-    SHA-256), whose analyses are then never read; returns the pages taken over, and the digests of
-    those drawn."""
+    SHA-256; the earlier manifest written at `since`), whose analyses are then never read; returns the
+    pages taken over, and the digests of those drawn."""
     taken, drawn = [], []
-    since = manifest_time(out)
     for i in mapped:
         page = article_page(analyses.docs[i].id)
         if page in earlier and take_over(out, tmp, page, earlier[page], since):
@@ -334,7 +330,7 @@ def _merge(docs: Articles, more: list[Document], report: BuildReport) -> Article
         if d.id in by_id:
             report.duplicates.append((d.path, by_id[d.id][0].path))
         else:
-            by_id[d.id] = (without_text(d), pack_text(d.text))
+            by_id[d.id] = packed(d)
     return _articles(by_id.values())
 
 

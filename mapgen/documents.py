@@ -12,8 +12,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
 
-import lz4.block
-
+from mapgen.cache import squeeze, unsqueeze
 from mapgen.dates import article_date
 from mapgen.errors import ArticleSkipped
 from mapgen.formats import read_as
@@ -180,9 +179,19 @@ def read_document(
     return parse(data, name or path.name, shown)
 
 
-def without_text(d: Document) -> Document:
-    return Document(id=d.id, path=d.path, title=d.title, text="", sha256=d.sha256, date=d.date,
+def _with_text(d: Document, text: str) -> Document:
+    return Document(id=d.id, path=d.path, title=d.title, text=text, sha256=d.sha256, date=d.date,
                     date_source=d.date_source, date_note=d.date_note)
+
+
+def packed(d: Document) -> tuple[Document, bytes]:
+    """(the document without its text, the text packed): how a build holds an article."""
+    return _with_text(d, ""), squeeze(d.text.encode("utf-8", "surrogatepass"))
+
+
+def whole(d: Document, text: bytes) -> Document:
+    """The document of `packed` made whole again."""
+    return _with_text(d, unsqueeze(text).decode("utf-8", "surrogatepass"))
 
 
 class Articles(Sequence[Document]):
@@ -198,11 +207,8 @@ class Articles(Sequence[Document]):
     def of(cls, docs: Iterable[Document]) -> Articles:
         if isinstance(docs, Articles):
             return docs
-        light, texts = [], []
-        for d in docs:
-            light.append(without_text(d))
-            texts.append(pack_text(d.text))
-        return cls(light, texts)
+        pairs = [packed(d) for d in docs]
+        return cls([d for d, _ in pairs], [t for _, t in pairs])
 
     def __len__(self) -> int:
         return len(self.light)
@@ -228,16 +234,3 @@ class Articles(Sequence[Document]):
 
     def drop_texts(self) -> None:
         self._texts = None
-
-
-def pack_text(text: str) -> bytes:
-    return lz4.block.compress(text.encode("utf-8", "surrogatepass"))
-
-
-def unpack_text(packed: bytes) -> str:
-    return lz4.block.decompress(packed).decode("utf-8", "surrogatepass")
-
-
-def whole(d: Document, packed: bytes) -> Document:
-    return Document(id=d.id, path=d.path, title=d.title, text=unpack_text(packed), sha256=d.sha256, date=d.date,
-                    date_source=d.date_source, date_note=d.date_note)

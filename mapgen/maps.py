@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -163,16 +163,11 @@ Span = tuple  # (first day, last day, dated to the year only) of some events: (s
 def event_span(events: Iterable[Event]) -> Span:
     """The first and last day of any of `events`, and whether one is dated to the year only: what
     the overview's time filter steps through."""
-    first, last, yearly = None, None, False
-    for e in events:
-        a, b = interval(e.date, e.date_end)
-        first = a if first is None or a < first else first
-        last = b if last is None or b > last else last
-        yearly = yearly or e.precision == "year"
-    return first, last, yearly
+    return joined_span((*interval(e.date, e.date_end), e.precision == "year") for e in events)
 
 
 def joined_span(spans: Iterable[Span]) -> Span:
+    """The span of all of `spans` (some articles' events)."""
     first, last, yearly = None, None, False
     for a, b, y in spans:
         if a is not None:
@@ -340,13 +335,20 @@ def write_maps(overview: Collection, out: Path, style: MapStyle) -> tuple[str, s
 
 def render_entries(c: Collection, head: bytes, tail: bytes) -> bytes:
     """The page of `c` in its frame (`page_frame`), its places' entries made from its events."""
-    popups = popup_text(c.events)
-    by_place: dict[str, list[bytes]] = defaultdict(list)
-    for place_id, entries in popups.events:
-        by_place[place_id].extend(entries)
     places = page_places(c)
-    return b"".join([head, *(place_entry(p, sorted(by_place.get(p.id, ())), n == 0) for n, p in enumerate(places)),
-                     tail])
+    return b"".join([head, *place_entries(places, list(range(len(places))), [popup_text(c.events)]), tail])
+
+
+def place_entries(places: list[PlaceRow], indices: list[int], popups: Iterable[PopupText]) -> Iterator[bytes]:
+    """The entries of `places` (in `page_places` order) at `indices`, with their events from `popups`
+    (those of other places passed over)."""
+    wanted = {places[n].id for n in indices}
+    by_place: dict[str, list[bytes]] = defaultdict(list)
+    for t in popups:
+        for place_id, entries in t.events:
+            if place_id in wanted:
+                by_place[place_id].extend(entries)
+    return (place_entry(places[n], sorted(by_place.pop(places[n].id, ())), n == 0) for n in indices)
 
 
 def article_page(source_id: str) -> str:

@@ -75,24 +75,17 @@ def _sha256(path: str | Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
-def manifest_digests(out: Path) -> dict[str, str]:
-    """The SHA-256 of each file the manifest of the output at `out` lists (none without one)."""
-    try:
-        digests = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("sha256") or {}
-        return {f: d for f, d in digests.items() if isinstance(f, str) and isinstance(d, str)}
-    except (OSError, ValueError, AttributeError):
-        return {}
-
-
-def earlier_files(out: Path) -> dict[str, tuple[str, str]]:
-    """The files of the output at `out` that a build may take over: path -> (made from, SHA-256).
-    (`check_output`, under the build's lock, has refused the output if any was edited since.)"""
+def earlier_manifest(out: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """What the manifest of the output at `out` says of its files: (file -> what it was made from, for
+    those a build may take over; file -> SHA-256), both empty without one. (`check_output`, under the
+    build's lock, has refused the output if any file was edited since.)"""
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         made_from, digests = data.get("made_from") or {}, data.get("sha256") or {}
-        return {f: (m, digests[f]) for f, m in made_from.items() if isinstance(m, str) and isinstance(digests.get(f), str)}
-    except (OSError, ValueError, AttributeError, TypeError):
-        return {}
+        return ({f: m for f, m in made_from.items() if isinstance(f, str) and isinstance(m, str)},
+                {f: d for f, d in digests.items() if isinstance(f, str) and isinstance(d, str)})
+    except (OSError, ValueError, AttributeError):
+        return {}, {}
 
 
 def edited_files(out: Path) -> list[str]:
