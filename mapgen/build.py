@@ -30,7 +30,7 @@ from mapgen.output import (Written, check_output, digests, earlier_manifest, man
 from mapgen.contributions import unpacked
 from mapgen.exports import (EVENTS_CSV_HEAD, GEOJSON_HEAD, GEOJSON_TAIL, Collection, EventText, collect, combine,
                             feature_lines, source_of, write_data)
-from mapgen.cache import ResultCache, scratch_root
+from mapgen.cache import Memory, ResultCache, scratch_root
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
 from mapgen.engine import (Analyses, Contributions, analyse_and_contribute, give_back_memory, in_processes, is_url,
@@ -108,13 +108,15 @@ def build(
     cache: bool = True,
     engine: str = "local",
     scheduler: str | None = None,
+    memory: Memory | None = None,
 ) -> BuildReport:
     """Build `out` from `inputs` (paths, or fsspec URLs such as s3://bucket/news).
 
     `options` carries the newsroom's corrections, home and resolver weights (without it,
     corrections are read from the input folders). `jobs` processes analyse articles and write
     pages (or a Dask cluster at `scheduler` analyses them, with `engine="dask"`); `cache` reuses
-    what earlier builds computed for the same content, code, gazetteer, options and corrections.
+    what earlier builds computed for the same content, code, gazetteer, options and corrections, and
+    `memory` (with `cache`) keeps the entries every rebuild reads, for a process that builds again.
     """
     given_out, out = Path(out), Path(os.path.abspath(out))  # ".." folded, symbolic links kept
     urls = [str(i) for i in inputs if is_url(i)]
@@ -138,7 +140,7 @@ def build(
         # of this build's, neither read nor kept (a build holds no article's results in memory)
         scratch = None if cache else stack.enter_context(scratch_root())
         results = ResultCache(scratch, gazetteer_fingerprint=gazetteer.fingerprint, options=options.fingerprint,
-                              corrections=options.corrections.fingerprint_for)
+                              corrections=options.corrections.fingerprint_for, memory=memory if cache else None)
         docs = read_all(files, max_bytes, report, results if cache else None)
         if urls:
             remote, skipped = read_urls(urls, max_bytes)
@@ -154,6 +156,7 @@ def build(
         analyses.drop_texts()
         give_back_memory()
         _write(analyses, contributions, results, out, style, formats, base_url, png, cache, jobs, report)
+        results.forget_unused()
     return report
 
 
@@ -185,6 +188,7 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
     made_from = {article_page(docs[i].id): _digest(results.key(docs[i]), docs[i].path, repr(style)) for i in mapped}
 
     keys = [results.contribution_key(d) for d in docs]  # what each article's segments of the files are
+    results.remember("ranks", list(docs))  # read by the review's writer, a process of its own
 
     def write(tmp: Path) -> Written:
         made_before, digests_before = earlier_manifest(out) if cache else ({}, {})

@@ -119,6 +119,9 @@ def build(
     scheduler: Annotated[
         Optional[str], typer.Option(help="Dask scheduler address for --engine dask (default: local processes).")
     ] = None,
+    watch: Annotated[bool, typer.Option(
+        "--watch", help="Stay up and build again each time an article, the corrections or mapgen.toml change.")
+    ] = False,
 ):
     """Build maps and open data from articles.
 
@@ -159,8 +162,12 @@ def build(
     def progress(docs, n):
         return tqdm(docs, total=n, desc="articles", unit="article", disable=None if n >= 20 else True, file=sys.stderr)
 
-    try:
-        cfg = read_config(inputs)
+    if watch and (engine != "local" or any(is_url(i) for i in inputs)):
+        typer.echo("mapgen: error: --watch watches local folders and files, built with --engine local", err=True)
+        raise typer.Exit(int(ExitStatus.USAGE))
+
+    def build_once(memory=None):
+        cfg = read_config(inputs)  # read again for each build: --watch sees the settings change too
         given = {"title": title, "dek": dek, "credit": credit, "tiles": tiles, "basemap": basemap,
                  "self_contained": self_contained}
         style_keys = {"title", "dek", "credit", "tiles", "basemap", "self_contained"}
@@ -172,36 +179,86 @@ def build(
             home=str(home if home is not None else cfg.get("home", "")),
             include_demonyms=include_demonyms,
         )
-        report = run_build(
+        return run_build(
             inputs, out, style=style, formats=formats, max_bytes=int(max_size * 1e6), progress=progress,
             gazetteer=_open_gazetteer_telling,
             base_url=base_url if base_url is not None else str(cfg.get("base_url", "")), png=png,
             options=options,
             jobs=jobs or default_jobs(), cache=not no_cache, engine=engine,
-            scheduler=scheduler,
+            scheduler=scheduler, memory=memory,
         )
+
+    if watch:
+        _watch(inputs, out, build_once)
+        return
+    try:
+        report = build_once()
     except MapgenError as e:
         _fail(e)
+    _tell(report)
+    if report.skipped:
+        raise typer.Exit(int(ExitStatus.PARTIAL))
+
+
+def _tell(report, took: float | None = None, told: frozenset[str] = frozenset()) -> frozenset[str]:
+    """What a build did, skipped and warns of: warnings on stderr (but those in `told`: --watch says
+    each once, not after every rebuild), the result on stdout. Returns the warnings."""
+    warned = []
     for f, reason in report.skipped:
-        typer.echo(f"mapgen: skipped {printable(f)}: {reason}", err=True)
+        warned.append(f"mapgen: skipped {printable(f)}: {reason}")
     for f, same in report.duplicates:
-        typer.echo(f"mapgen: skipped {printable(f)}: same content as {printable(same)}", err=True)
+        warned.append(f"mapgen: skipped {printable(f)}: same content as {printable(same)}")
     for line in report.warnings:
-        typer.echo(f"mapgen: warning: {printable(line)}", err=True)
+        warned.append(f"mapgen: warning: {printable(line)}")
     for f, why in report.undated:
         problem = why.split(";")[0] if why.startswith("unreadable") else "no date found (add a 'Date: YYYY-MM-DD' line)"
-        typer.echo(f"mapgen: warning: {printable(f)}: {printable(problem)}; "
-                   "relative dates such as 'on Sunday' are left undated", err=True)
+        warned.append(f"mapgen: warning: {printable(f)}: {printable(problem)}; "
+                      "relative dates such as 'on Sunday' are left undated")
+    unmapped = [f"mapgen: no place found in {printable(f)}: no map page or embed code for it" for f in report.unmapped]
+    for line in warned:
+        if line not in told:
+            typer.echo(line, err=True)
     skipped = len(report.skipped) + len(report.duplicates)
     typer.echo(
         f"Built {report.articles} article{'s' * (report.articles != 1)}: {report.places} places, "
         f"{report.events} events -> {report.out}/index.html"
         + (f" ({skipped} input{'s' * (skipped != 1)} skipped)" if skipped else "")
+        + (f" in {took:.2f} s" if took is not None else "")
     )
-    for f in report.unmapped:
-        typer.echo(f"mapgen: no place found in {printable(f)}: no map page or embed code for it", err=True)
-    if report.skipped:
-        raise typer.Exit(int(ExitStatus.PARTIAL))
+    for line in unmapped:
+        if line not in told:
+            typer.echo(line, err=True)
+    return frozenset(warned + unmapped)
+
+
+def _watch(inputs: list[Path], out: Path, build_once) -> None:
+    """Build, then again on each change, until Ctrl-C; a failed build is told and the next one tried
+    (the desk fixes the copy; the last good output stays in place)."""
+    import time
+
+    from mapgen.watch import watch
+
+    told: frozenset[str] = frozenset()
+
+    def once(memory) -> None:
+        nonlocal told
+        started = time.perf_counter()
+        try:
+            report = build_once(memory)
+        except MapgenError as e:
+            if _State.debug:
+                raise
+            typer.echo(f"mapgen: error: {printable(str(e))} (watching for the next change)", err=True)
+            return
+        told = _tell(report, time.perf_counter() - started, told)
+
+    try:
+        watch(inputs, out, once, say=lambda line: typer.echo(line, err=True))
+    except KeyboardInterrupt:
+        pass
+    except MapgenError as e:
+        _fail(e)
+    typer.echo("mapgen: stopped watching", err=True)
 
 
 @app.command()

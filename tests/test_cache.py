@@ -164,3 +164,36 @@ def test_a_build_without_the_cache_keeps_its_results_in_a_scratch_store_it_remov
         c.close()
         assert (folder / "results.sqlite").is_file()
     assert not folder.exists() and not killed.exists() and not (tmp_path / "results").exists()
+
+
+def test_memory_serves_what_a_build_read_and_forgets_what_the_next_did_not_use(tmp_path, doc):
+    from mapgen.cache import Memory
+
+    memory, other = Memory(), parse(OTHER.encode(), "ferry.txt")
+    first = cache(tmp_path, memory=memory)
+    first.store_document("k-floods", ("state", doc, b"text"))
+    first.store_document("k-ferry", ("state", other, b"text"))
+    first.flush()
+    (tmp_path / "cache" / "results.sqlite").unlink()  # from here on only the memory has them
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / "cache" / f"results.sqlite{suffix}").unlink(missing_ok=True)
+    second = cache(tmp_path, memory=memory)
+    assert second.load_documents(["k-floods"]) == [("state", doc, b"text")]
+    second.forget_unused()  # the second build read only the floods article's entry
+    assert cache(tmp_path, memory=memory).load_documents(["k-floods", "k-ferry"]) == [("state", doc, b"text"), None]
+
+
+def test_memory_is_replaced_by_what_is_stored_and_counts_pieces_as_kept(tmp_path, doc, gazetteer):
+    from mapgen.cache import Memory
+    from mapgen.contributions import contribute
+
+    memory = Memory()
+    c = cache(tmp_path, memory=memory)
+    c.store_document("k", ("old state", doc, b"text"))
+    c.store_document("k", ("new state", doc, b"text"))
+    assert c.load_documents(["k"]) == [("new state", doc, b"text")]
+    assert c.have_contributions([doc]) == [False]
+    c.store_contribution(doc, contribute(analyse(doc, gazetteer)))
+    assert c.have_contributions([doc]) == [True]
+    assert memory.entries["piece_summary"][c.contribution_key(doc)] == c.load_pieces([doc], "summary")[0]
+
