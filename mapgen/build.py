@@ -27,9 +27,8 @@ from mapgen.formats import ARTICLE_SUFFIXES
 from mapgen.inputs import InputFile, check_inputs_and_output, input_files
 from mapgen.output import (Written, check_output, digests, earlier_manifest, manifest_time, take_over,
                            write_atomically)
-from mapgen.contributions import unpacked
-from mapgen.exports import (EVENTS_CSV_HEAD, GEOJSON_HEAD, GEOJSON_TAIL, Collection, EventText, collect, combine,
-                            feature_lines, source_of, write_data)
+from mapgen.exports import (EVENTS_CSV_HEAD, GEOJSON_HEAD, GEOJSON_TAIL, PLACES_CSV_HEAD, Collection, EventText,
+                            PlaceRow, collect, combine, feature_lines, place_lines, source_of, write_data)
 from mapgen.cache import Memory, ResultCache, scratch_root
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
@@ -63,7 +62,8 @@ def read_all(files: list[InputFile], max_bytes: int, report: BuildReport, kept: 
     files took a sixth of a rebuild)."""
     docs: dict[str, tuple[Document, bytes]] = {}  # id -> (document without its text, the text packed)
     shown: dict[str, str] = {}
-    keys = [kept.document_key(str(f.path), f.name, f.shown, max_bytes) for f in files] if kept else []
+    here = os.getcwd()  # (once: abspath would ask for each of an archive's files)
+    keys = [kept.document_key(os.path.join(here, f.path), f.name, f.shown, max_bytes) for f in files] if kept else []
     earlier = kept.load_documents(keys) if kept else [None] * len(files)
     for n, (f, before) in enumerate(zip(files, earlier)):
         state = file_state(f.path) if kept else None
@@ -170,7 +170,7 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
     naming: dict[str, list[int]] = defaultdict(list)  # place id -> the articles naming it
 
     def articles():
-        for i, (shares, count, span) in zip(in_order, unpacked(contributions.pieces(in_order, "summary"))):
+        for i, (shares, count, span) in zip(in_order, contributions.pieces(in_order, "summary")):
             names_a_place[i], counts[i] = bool(shares), count
             spans.append(span)
             for share in shares:
@@ -185,7 +185,8 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
     mapped = [i for i in range(len(docs)) if names_a_place[i]]
     report.unmapped = [d.path for d, named in zip(docs, names_a_place) if not named]
     # an article's page follows from its analysis (whose key holds everything that decides it) and the style
-    made_from = {article_page(docs[i].id): _digest(results.key(docs[i]), docs[i].path, repr(style)) for i in mapped}
+    drawn_as = repr(style)
+    made_from = {article_page(docs[i].id): _digest(results.key(docs[i]), docs[i].path, drawn_as) for i in mapped}
 
     keys = [results.contribution_key(d) for d in docs]  # what each article's segments of the files are
     results.remember("ranks", list(docs))  # read by the review's writer, a process of its own
@@ -200,7 +201,7 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
                     for i in range(0, len(mapped), _PAGES_A_TASK)]
         (_, data), (_, notes), (index, maps), *pages_done = in_processes([  # the longest first
             partial(_write_data, overview, tmp, formats, contributions, [i for i in in_order if counts[i]], keys,
-                    splicer),
+                    naming, splicer),
             partial(_write_review, tmp, contributions, keys, splicer),
             partial(_write_maps, overview, tmp, style, contributions, joined_span(spans), naming, keys, splicer),
             *articles,
@@ -234,13 +235,24 @@ _NAMINGS_A_BATCH = 250_000  # (article, place) pairs whose events the overview's
 # by the process writing; those that go article by article spliced from the earlier output where they
 # can); each task also gives the digests of what it wrote, for the manifest
 def _write_data(overview: Collection, tmp: Path, formats: tuple[str, ...], contributions: Contributions,
-                telling: list[int], keys: list[str], splicer: Splicer) -> tuple[None, dict[str, str]]:
+                telling: list[int], keys: list[str], naming: dict[str, list[int]], splicer: Splicer
+                ) -> tuple[None, dict[str, str]]:
     """`telling`: the articles that tell of an event, in the events' order."""
     made: dict[str, str] = {}
 
+    def places(geojson: Path, rows: Path) -> None:
+        place_keys = _place_keys(overview.places, naming, keys)
+        geojson_name, rows_name = geojson.relative_to(tmp).as_posix(), rows.relative_to(tmp).as_posix()
+        made[geojson_name] = splicer.write(
+            tmp, geojson_name, GEOJSON_HEAD, [k + "|first" * (n == 0) for n, k in enumerate(place_keys)],
+            lambda indices: (feature_lines(f, n == 0) for n, (f, _) in zip(indices, place_lines(overview, indices))),
+            GEOJSON_TAIL)
+        made[rows_name] = splicer.write(tmp, rows_name, PLACES_CSV_HEAD, place_keys,
+                                        lambda indices: (row for _, row in place_lines(overview, indices)))
+
     def lines(part: Callable[[EventText, int], bytes]) -> Callable[[list[int]], Iterator[bytes]]:
         def render(indices: list[int]) -> Iterator[bytes]:
-            texts = unpacked(contributions.pieces([telling[n] for n in indices], "events"))
+            texts = contributions.pieces([telling[n] for n in indices], "events")
             return (part(t, n) for n, t in zip(indices, texts))
         return render
 
@@ -253,7 +265,7 @@ def _write_data(overview: Collection, tmp: Path, formats: tuple[str, ...], contr
         made[rows_name] = splicer.write(tmp, rows_name, EVENTS_CSV_HEAD, [keys[i] for i in telling],
                                         lines(lambda t, n: t.rows))
 
-    write_data(overview, tmp / "data", formats, events=events)
+    write_data(overview, tmp / "data", formats, events=events, places=places)
     rest = [f"data/{p.name}" for p in (tmp / "data").iterdir() if f"data/{p.name}" not in made]
     return None, {**made, **digests(tmp, rest)}
 
@@ -263,30 +275,40 @@ def _write_review(tmp: Path, contributions: Contributions, keys: list[str], spli
     made: dict[str, str] = {}
 
     def texts(order) -> Iterator[ReviewText]:
-        return unpacked(contributions.pieces(list(order), "review"))
+        return contributions.pieces(list(order), "review")
 
     def write_csv(path: Path) -> None:
         name = path.relative_to(tmp).as_posix()
         made[name] = splicer.write(tmp, name, review.CSV_HEAD, keys, lambda indices: (t.csv for t in texts(indices)))
 
-    review.write_texts(lambda order: unpacked(contributions.pieces(list(order), "ranks")), texts, len(contributions),
-                       tmp, write_csv=write_csv)
-    return None, {**made, **digests(tmp, ["review.html"])}
+    def write_page(path: Path, picked: list[tuple], total: int) -> None:
+        # a row of the page follows from one article's row: spliced under its article's key and its place there
+        name = path.relative_to(tmp).as_posix()
+
+        def rows(indices: list[int]) -> Iterator[bytes]:
+            return (review.row_html(r).encode() for r in review.picked_rows([picked[n] for n in indices], texts))
+
+        made[name] = splicer.write(tmp, name, review.page_head(len(picked), total).encode(),
+                                   [f"{keys[i]}|{j}" for _, i, j in picked], rows, review.PAGE_TAIL.encode())
+
+    review.write_texts(lambda order: contributions.pieces(list(order), "ranks"), texts, len(contributions),
+                       tmp, write_csv=write_csv, write_page=write_page)
+    return None, made
 
 
 def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions: Contributions, span: Span,
                 naming: dict[str, list[int]], keys: list[str], splicer: Splicer
                 ) -> tuple[tuple[str, str], dict[str, str]]:
-    """index.html and the assets. A place's entry follows from its row and the articles naming it (its
-    events are theirs), so it is spliced under a key of both, and drawn from those articles' popups."""
+    """index.html and the assets. A place's entry follows from the articles naming it (its row and its
+    events are theirs), so it is spliced under their keys (`_place_keys`), and drawn from their popups."""
     write_assets(tmp / "assets", style)
     head, tail, title = overview_frame(overview, style, span)
     places = page_places(overview)
-    entry_keys = [_digest(repr(p), "first" * (n == 0), *(keys[i] for i in naming[p.id])) for n, p in enumerate(places)]
+    entry_keys = [k + "|first" * (n == 0) for n, k in enumerate(_place_keys(places, naming, keys))]
 
     def drawn(batch: list[int]) -> Iterator[bytes]:
         naming_them = sorted({i for n in batch for i in naming[places[n].id]})
-        return place_entries(places, batch, unpacked(contributions.pieces(naming_them, "popups")))
+        return place_entries(places, batch, contributions.pieces(naming_them, "popups"))
 
     def render(indices: list[int]) -> Iterator[bytes]:
         # in batches of places named _NAMINGS_A_BATCH times at most: a first build of 100,000 articles
@@ -322,6 +344,12 @@ def _article_pages(analyses: Analyses, mapped: list[int], tmp: Path, style: MapS
     for a in analyses.batch(drawn):
         write_article_page(collect([a]), tmp, style)
     return taken, digests(tmp, [article_page(analyses.docs[i].id) for i in drawn])
+
+
+def _place_keys(places: Iterable[PlaceRow], naming: dict[str, list[int]], keys: list[str]) -> list[str]:
+    """What each place's lines of the build-wide files follow from: the keys of the articles naming it,
+    in order (its row is made of their summaries, which their keys name, and its events are theirs)."""
+    return [_digest(p.id, *(keys[i] for i in naming[p.id])) for p in places]
 
 
 def _digest(*parts: str) -> str:

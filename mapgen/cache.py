@@ -153,7 +153,7 @@ def _layout_key(out: Path, relative: str) -> str:
 class Memory:
     """What a long-running process (`mapgen build --watch`) keeps between builds: the entries every
     rebuild reads for every article (what each file held, each article's summary and review ranks),
-    decoded. A rebuild of 10,000 articles spent a third of its time fetching these from SQLite.
+    unpacked. A rebuild of 10,000 articles spent a third of its time fetching these from SQLite.
 
     An entry's key names all it depends on, so one kept is never stale (a document's entry holds the
     file's state, which the build compares); `keep` lets go of those the latest build did not use."""
@@ -237,9 +237,9 @@ class ResultCache:
         """What an article adds to the build-wide files also depends on its path (review.csv names the file)."""
         return self._keys_of(document)[1]
 
-    def load_pieces(self, documents: list[Document], piece: str) -> list[bytes | None]:
-        """Each document's `piece` of its `Contribution` from an earlier build, or None."""
-        return self._load(f"piece_{piece}", [self.contribution_key(d) for d in documents], lambda entry: entry)
+    def load_pieces(self, documents: list[Document], piece: str) -> list[object | None]:
+        """Each document's `piece` of its `Contribution` from an earlier build, unpacked, or None."""
+        return self._load(f"piece_{piece}", [self.contribution_key(d) for d in documents], unpack)
 
     def have_contributions(self, documents: list[Document]) -> list[bool]:
         """Whether each document's `Contribution` was kept (without reading it)."""
@@ -354,10 +354,8 @@ class ResultCache:
     def store_contribution(self, document: Document, contribution: object) -> None:
         """Keep a `Contribution`, each piece in a table of its own (a writer reads only its piece)."""
         key = self.contribution_key(document)
-        for f in dataclasses.fields(contribution):
-            table, value = f"piece_{f.name}", getattr(contribution, f.name)
-            self._pending.append((table, key, value))
-            self._remember(table, key, value)
+        self._pending.extend((f"piece_{f.name}", key, getattr(contribution, f.name))
+                             for f in dataclasses.fields(contribution))
         if len(self._pending) >= _BATCH:
             self.flush()
 

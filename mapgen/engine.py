@@ -190,8 +190,8 @@ class Contributions:
     def __len__(self) -> int:
         return len(self._analyses)
 
-    def pieces(self, order: list[int], piece: str) -> Iterator[bytes]:
-        """The `piece` (one of contributions.PIECES) of each article in `order`, packed."""
+    def pieces(self, order: list[int], piece: str) -> Iterator:
+        """The `piece` (one of contributions.PIECES) of each article in `order`, unpacked."""
         docs = self._analyses.docs
         for start in range(0, len(order), _FETCH):
             chunk = order[start:start + _FETCH]
@@ -199,7 +199,7 @@ class Contributions:
                 if p is None:  # gone from the store: made again, while the article's text is at hand
                     if self._analyses.texts_dropped:
                         raise self._analyses.lost(i)
-                    p = getattr(contribute(self._analyses[i]), piece)
+                    p = unpack(getattr(contribute(self._analyses[i]), piece))
                 yield p
 
 

@@ -10,8 +10,8 @@ import csv
 import io
 import json
 import pickle
-from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -53,7 +53,7 @@ def source_of(d: Document) -> Source:
     return Source(d.id, d.path, d.title, d.date.isoformat() if d.date else None, d.sha256)
 
 
-def label_of(name: str, spelled: Counter) -> str:
+def label_of(name: str, spelled: dict[str, int]) -> str:
     """The gazetteer's name where the articles use it, else their most used spelling (written in
     capitals only in datelines, so mixed case first)."""
     if not spelled or name in spelled:
@@ -84,27 +84,37 @@ def place_shares(a: Analysis) -> tuple[PlaceShare, ...]:
 def combine(articles: Iterable[tuple[Source, Iterable[tuple]]], events: Iterable[Event] = ()) -> Collection:
     """The build-wide collection from each article's source and place shares, in source-id order
     (a place's gazetteer entry is the last article's: the entry is the same but for how it was matched)."""
-    cands: dict[str, bytes] = {}
-    spelled: dict[str, Counter] = defaultdict(Counter)
-    sources: dict[str, list[str]] = defaultdict(list)
-    conf: dict[str, float] = defaultdict(float)
+    seen: dict[str, list] = {}  # place id -> [its entry packed, spellings counted, source ids, confidence]
     listed = []
     for source, shares in articles:
         listed.append(source)
+        sid = source.id
         for pid, surfaces, confidence, packed in shares:  # PlaceShare's fields (as plain tuples, when kept)
-            cands[pid] = packed
-            counted = spelled[pid]
-            for s in surfaces:  # (not Counter.update: a Python call a share, a tenth of a million of them)
-                counted[s] += 1
-            sources[pid].append(source.id)
-            if confidence > conf[pid]:
-                conf[pid] = confidence
+            place = seen.get(pid)  # (one look-up a share: a rebuild combines a tenth of a million)
+            if place is None:
+                seen[pid] = place = [packed, {}, [], confidence if confidence > 0.0 else 0.0]
+            else:
+                place[0] = packed
+                if confidence > place[3]:
+                    place[3] = confidence
+            counted = place[1]
+            for s in surfaces:
+                counted[s] = counted.get(s, 0) + 1
+            place[2].append(sid)
     places = []
-    for pid in sorted(cands):
-        c = pickle.loads(cands[pid])
-        places.append(PlaceRow(c, tuple(sorted(spelled[pid])), tuple(sorted(set(sources[pid]))),
-                               sum(spelled[pid].values()), round(conf[pid], 3), label_of(c.name, spelled[pid])))
+    for pid in sorted(seen):
+        packed, spelled, ids, confidence = seen[pid]
+        c = _unpacked_candidate(packed)
+        places.append(PlaceRow(c, tuple(sorted(spelled)), tuple(sorted(set(ids))), sum(spelled.values()),
+                               round(confidence, 3), label_of(c.name, spelled)))
     return Collection(tuple(listed), tuple(places), tuple(sorted(events, key=event_order)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _unpacked_candidate(packed: bytes) -> Candidate:
+    """A gazetteer entry from its packed bytes, once for a process (`mapgen build --watch` combines
+    the same few thousand places at every rebuild)."""
+    return pickle.loads(packed)
 
 
 def collect(analyses: list[Analysis]) -> Collection:
@@ -190,6 +200,25 @@ def _features(records: list[dict], points: list[tuple[float, float]]) -> Iterato
 
 GEOJSON_HEAD, GEOJSON_TAIL = b'{"type":"FeatureCollection","features":[', b"\n]}\n"
 EVENTS_CSV_HEAD = (",".join([*EVENT_FIELDS, "lon", "lat"]) + "\n").encode()
+PLACES_CSV_HEAD = (",".join([*PLACE_FIELDS, "lon", "lat"]) + "\n").encode()
+
+
+def place_lines(c: Collection, indices: list[int]) -> Iterator[tuple[bytes, bytes]]:
+    """The places of `c` at `indices`, each as its places.geojson feature (without what joins it to
+    the others) and its places.csv row, in UTF-8: the bytes `write_data` writes for it (a build
+    splices the two files place by place)."""
+    chosen = Collection((), tuple(c.places[n] for n in indices), ())
+    records = _place_records(chosen)
+    points = _points(chosen)[0]
+    rows = io.StringIO()
+    w = csv.writer(rows, lineterminator="\n")
+    for r, xy in zip(records, points):
+        _rows(w, [r], PLACE_FIELDS, [xy])
+        row = rows.getvalue().encode()
+        rows.seek(0)
+        rows.truncate()
+        yield (_ENCODE({"type": "Feature", "properties": r, "geometry": {"type": "Point", "coordinates": list(xy)}})
+               .encode(), row)
 
 
 def feature_lines(features: bytes, first: bool) -> bytes:
@@ -241,20 +270,24 @@ def _sources_json(sources: tuple[Source, ...]) -> str:
 
 
 def write_data(c: Collection, data_dir: Path, formats: tuple[str, ...] = (),
-               events: Callable[[Path, Path], None] | None = None) -> None:
+               events: Callable[[Path, Path], None] | None = None,
+               places: Callable[[Path, Path], None] | None = None) -> None:
     """The data files of `c`; `events(geojson, csv)`, when given, writes events.geojson and events.csv
-    (a build puts them together from its articles' `EventText`s)."""
+    (a build puts them together from its articles' `EventText`s), and `places(geojson, csv)` the
+    places' (a build splices them from `place_lines`)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "sources.json").write_text(_sources_json(c.sources), encoding="utf-8")
-    places = _place_records(c)
     points = {p.id: (float(p.candidate.lon), float(p.candidate.lat)) for p in c.places}
-    place_points = [points[p.id] for p in c.places]
-    with (data_dir / "places.geojson").open("wb") as f:
-        _write_geojson(f, (text.encode() for text in _features(places, place_points)))
-    with (data_dir / "places.csv").open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow([*PLACE_FIELDS, "lon", "lat"])
-        _rows(w, places, PLACE_FIELDS, place_points)
+    if places is not None:
+        places(data_dir / "places.geojson", data_dir / "places.csv")
+    else:
+        records = _place_records(c)
+        place_points = [points[p.id] for p in c.places]
+        with (data_dir / "places.geojson").open("wb") as f:
+            _write_geojson(f, (text.encode() for text in _features(records, place_points)))
+        with (data_dir / "places.csv").open("w", encoding="utf-8", newline="") as f:
+            f.write(PLACES_CSV_HEAD.decode())
+            _rows(csv.writer(f, lineterminator="\n"), records, PLACE_FIELDS, place_points)
     if events is not None:
         events(data_dir / "events.geojson", data_dir / "events.csv")
     else:

@@ -60,13 +60,13 @@ def input_files(inputs: Iterable[Path], out: Path | None = None) -> tuple[list[I
         if given.is_dir() and is_mapgen_output(given):
             raise InputError(f"{given}: is an earlier mapgen output, not a folder of articles; give the articles' folder")
         if given.is_dir():
-            for p in _walk(given, skip_dir):
-                rel = p.relative_to(given)
-                shown = str(given / rel)
-                if _is_article(p):
-                    found.append(InputFile(p, rel.as_posix(), shown))
-                elif p.name not in SETTINGS_FILES:
-                    passed.append(_unknown(p, shown))
+            root = str(given)
+            for rel in _walk(root, "", skip_dir):
+                shown = os.path.join(root, rel)
+                if rel.lower().endswith(ARTICLE_SUFFIXES):
+                    found.append(InputFile(Path(shown), rel, shown))
+                elif rel.rpartition("/")[2] not in SETTINGS_FILES:
+                    passed.append(_unknown(Path(shown), shown))
         elif given.is_file():
             if _is_article(given):
                 found.append(InputFile(given, given.name, str(given)))
@@ -79,10 +79,11 @@ def input_files(inputs: Iterable[Path], out: Path | None = None) -> tuple[list[I
     return found, passed
 
 
-def _walk(folder: Path, skip: Path | None) -> list[Path]:
-    """Regular files under `folder`, sorted; hidden entries, earlier outputs and `skip` left out
-    (os.scandir: what each entry is comes with the listing, not from a stat of each of an archive's files)."""
-    out: list[Path] = []
+def _walk(root: str, under: str, skip: Path | None) -> list[str]:
+    """Regular files in the folder `under` of `root` (relative, POSIX-style), sorted; hidden entries,
+    earlier outputs and `skip` left out (os.scandir and strings: an archive has tens of thousands)."""
+    folder = os.path.join(root, under)
+    out: list[str] = []
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda e: e.name)
@@ -91,11 +92,12 @@ def _walk(folder: Path, skip: Path | None) -> list[Path]:
     for e in entries:
         if e.name.startswith(".") or e.name.endswith((".lock", "~")):
             continue
-        p = folder / e.name
+        rel = f"{under}/{e.name}" if under else e.name
         if e.is_dir():
+            p = Path(e.path)
             if e.is_symlink() or (skip is not None and p.resolve() == skip) or is_mapgen_output(p):
                 continue
-            out.extend(_walk(p, skip))
+            out.extend(_walk(root, rel, skip))
         elif e.is_file():
-            out.append(p)
+            out.append(rel)
     return out

@@ -17,6 +17,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from mapgen import __version__
@@ -26,13 +27,32 @@ MANIFEST = "mapgen-manifest.json"
 _BUILDING_MARK = ".mapgen-building"  # inside a temporary folder, so a leftover is known to be mapgen's
 
 
-def manifest_files(folder: Path) -> set[str] | None:
-    """The files a manifest in `folder` says mapgen wrote there, or None if it holds no mapgen manifest."""
+def _manifest(folder: Path) -> dict | None:
+    """The manifest in `folder`, parsed, or None. A build asks four times (checking the folder before
+    and under the lock, then what it may take over), and an archive's manifest is megabytes: parsed
+    once for as long as the file stays the same one (inode, size and times)."""
+    path = os.path.join(folder, MANIFEST)
     try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        st = os.stat(path)
+    except OSError:
+        return None
+    return _parsed(path, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+@lru_cache(maxsize=4)
+def _parsed(path: str, *state: int) -> dict | None:
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or data.get("generator") != "mapgen" or not isinstance(data.get("files"), list):
+    return data if isinstance(data, dict) else None
+
+
+def manifest_files(folder: Path) -> set[str] | None:
+    """The files a manifest in `folder` says mapgen wrote there, or None if it holds no mapgen manifest."""
+    data = _manifest(folder)
+    if data is None or data.get("generator") != "mapgen" or not isinstance(data.get("files"), list):
         return None
     return {f for f in data["files"] if isinstance(f, str)}
 
@@ -59,7 +79,24 @@ def write_manifest(folder: Path, written: Written | None = None) -> None:
     manifest = {"generator": "mapgen", "version": __version__, "files": files, "sha256": digests}
     if written.made_from:
         manifest["made_from"] = dict(sorted(written.made_from.items()))
-    (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (folder / MANIFEST).write_text(_indented(manifest) + "\n", encoding="utf-8")
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _indented(value: object, level: int = 1) -> str:
+    """json.dumps(value, ensure_ascii=False, indent=1) for dicts and lists of strings, each string
+    through the C encoder: with an indent, json encodes in Python, and an archive's manifest lists
+    tens of thousands of files twice."""
+    if isinstance(value, dict) and value:
+        pad = "\n" + " " * level
+        return "{" + pad + ("," + pad).join(f"{_ENCODE(k)}: {_indented(v, level + 1)}" for k, v in value.items()) + (
+            "\n" + " " * (level - 1) + "}")
+    if isinstance(value, list) and value:
+        pad = "\n" + " " * level
+        return "[" + pad + ("," + pad).join(_indented(v, level + 1) for v in value) + "\n" + " " * (level - 1) + "]"
+    return _ENCODE(value)
 
 
 def digests(folder: Path, relatives: Iterable[str]) -> dict[str, str]:
@@ -80,7 +117,7 @@ def earlier_manifest(out: Path) -> tuple[dict[str, str], dict[str, str]]:
     those a build may take over; file -> SHA-256), both empty without one. (`check_output`, under the
     build's lock, has refused the output if any file was edited since.)"""
     try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        data = _manifest(out) or {}
         made_from, digests = data.get("made_from") or {}, data.get("sha256") or {}
         return ({f: m for f, m in made_from.items() if isinstance(f, str) and isinstance(m, str)},
                 {f: d for f, d in digests.items() if isinstance(f, str) and isinstance(d, str)})
@@ -92,10 +129,11 @@ def edited_files(out: Path) -> list[str]:
     """Files of an earlier output that are no longer what mapgen wrote (a desk's hand edit): those changed
     after the manifest was written, and whose SHA-256 the manifest no longer gives. Most are only looked at."""
     try:
-        manifest = out / MANIFEST
-        since = manifest.stat().st_mtime
-        digests = json.loads(manifest.read_text(encoding="utf-8")).get("sha256") or {}
-    except (OSError, ValueError, AttributeError):
+        since = (out / MANIFEST).stat().st_mtime
+        digests = (_manifest(out) or {}).get("sha256")
+    except OSError:
+        return []
+    if not isinstance(digests, dict):
         return []
     edited, root = [], os.fspath(out)
     for relative, digest in sorted(digests.items()):

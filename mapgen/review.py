@@ -109,18 +109,25 @@ def _correction(r: Row) -> str:
 
 def render(shown: list[Row], total: int) -> str:
     """The page: `shown`, the least confident rows in order, of `total` in review.csv."""
-    body = []
-    for r in shown:
-        status = f"{r.confidence:.2f}" if r.placed else "not placed"
-        body.append(
-            f"<tr class=\"{'placed' if r.placed else 'unplaced'}\"><td data-label=\"Confidence\">{status}</td>"
-            f"<th scope=\"row\">{esc(r.written)}</th>"
-            f"<td data-label=\"Article\">{esc(r.article)}<br><small>{esc(r.file)}</small></td>"
-            f"<td data-label=\"Sentence\">{esc(r.sentence)}</td>"
-            f"<td data-label=\"Chosen\">{_place(r.chosen)}</td><td data-label=\"Runner-up\">{_place(r.runner_up)}</td>"
-            f"<td data-label=\"Evidence\"><ul>{''.join(f'<li>{esc(e)}</li>' for e in r.evidence)}</ul></td>"
-            f"<td data-label=\"Correction\">{_correction(r)}</td></tr>"
-        )
+    return page_head(len(shown), total) + "".join(map(row_html, shown)) + PAGE_TAIL
+
+
+def row_html(r: Row) -> str:
+    """A row of the page (a build splices the page row by row: each follows from one article's row)."""
+    status = f"{r.confidence:.2f}" if r.placed else "not placed"
+    return (
+        f"<tr class=\"{'placed' if r.placed else 'unplaced'}\"><td data-label=\"Confidence\">{status}</td>"
+        f"<th scope=\"row\">{esc(r.written)}</th>"
+        f"<td data-label=\"Article\">{esc(r.article)}<br><small>{esc(r.file)}</small></td>"
+        f"<td data-label=\"Sentence\">{esc(r.sentence)}</td>"
+        f"<td data-label=\"Chosen\">{_place(r.chosen)}</td><td data-label=\"Runner-up\">{_place(r.runner_up)}</td>"
+        f"<td data-label=\"Evidence\"><ul>{''.join(f'<li>{esc(e)}</li>' for e in r.evidence)}</ul></td>"
+        f"<td data-label=\"Correction\">{_correction(r)}</td></tr>"
+    )
+
+
+def page_head(shown: int, total: int) -> str:
+    """The page up to its first row: `shown` rows of `total`."""
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -137,15 +144,18 @@ def render(shown: list[Row], total: int) -> str:
         "<p>Not linked from the published maps. To change a resolution, paste its line into "
         "<code>corrections.csv</code> beside the articles (columns: name,place,lat,lon,kind,article,note) and rebuild; "
         "drop the article column to apply it to every article; for a name the gazetteer lacks, fill in its LAT and LON.</p>"
-        + (f"<p>The {len(shown):,} least confident of {total:,} names are shown here; every one is in "
-           "<a href=\"review.csv\">review.csv</a>.</p>" if total > len(shown) else
+        + (f"<p>The {shown:,} least confident of {total:,} names are shown here; every one is in "
+           "<a href=\"review.csv\">review.csv</a>.</p>" if total > shown else
            "<p>The same rows, for a spreadsheet: <a href=\"review.csv\">review.csv</a>.</p>") +
         "<table><colgroup><col class=\"n\"><col class=\"n\"><col class=\"w\"><col class=\"s\"><col class=\"w\">"
         "<col class=\"w\"><col><col class=\"c\"></colgroup><thead><tr><th scope=\"col\">Confidence</th><th scope=\"col\">Name as written</th>"
         "<th scope=\"col\">Article</th><th scope=\"col\">Sentence</th><th scope=\"col\">Chosen place</th>"
         "<th scope=\"col\">Runner-up</th><th scope=\"col\">Evidence</th><th scope=\"col\">Correction</th></tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table></body></html>\n"
+        "<tbody>"
     )
+
+
+PAGE_TAIL = "</tbody></table></body></html>\n"
 
 
 def csv_row(r: Row) -> list:
@@ -200,21 +210,14 @@ def write(analyses: Iterable[Analysis], folder: Path, limit: int = PAGE_ROWS) ->
 
 def write_texts(ranked: Callable[[Sequence[int]], Iterable[tuple[tuple, ...]]],
                 texts: Callable[[Sequence[int]], Iterable[ReviewText]], count: int, folder: Path,
-                limit: int = PAGE_ROWS, write_csv: Callable[[Path], None] | None = None) -> None:
+                limit: int = PAGE_ROWS, write_csv: Callable[[Path], None] | None = None,
+                write_page: Callable[[Path, list[tuple], int], None] | None = None) -> None:
     """review.html (the `limit` least confident rows) and review.csv (every row, article by article), from
     `count` articles, whose rows' ranks `ranked(indices)` and rows `texts(indices)` give in that order:
     an archive's hundreds of thousands of rows are never all held at once, and only the page's are
-    unpacked. `write_csv(path)`, when given, writes review.csv instead (a build splices it)."""
-    total = 0
-
-    def all_ranks() -> Iterator[tuple]:
-        nonlocal total
-        for i, rs in enumerate(ranked(range(count))):
-            total += len(rs)
-            for j, rank in enumerate(rs):
-                yield rank, i, j
-
-    picked = heapq.nsmallest(limit, all_ranks())  # (rank, article, row): ties stay in the articles' order
+    unpacked. `write_csv(path)`, when given, writes review.csv instead, and `write_page(path, picked,
+    total)` the page, from the (rank, article, row) picked of `total` (a build splices both)."""
+    picked, total = _least_confident(ranked, count, limit)
     if write_csv is None:
         with (folder / "review.csv").open("wb") as f:
             f.write(CSV_HEAD)
@@ -222,6 +225,37 @@ def write_texts(ranked: Callable[[Sequence[int]], Iterable[tuple[tuple, ...]]],
                 f.write(t.csv)
     else:
         write_csv(folder / "review.csv")
+    if write_page is not None:
+        write_page(folder / "review.html", picked, total)
+        return
+    (folder / "review.html").write_text(render(picked_rows(picked, texts), total), encoding="utf-8")
+
+
+def picked_rows(picked: list[tuple], texts: Callable[[Sequence[int]], Iterable[ReviewText]]) -> list[Row]:
+    """The rows of (rank, article, row) `picked`, unpacking only their articles' rows."""
     shown = sorted({i for _, i, _ in picked})
     rows_of = {i: t.rows() for i, t in zip(shown, texts(shown))}
-    (folder / "review.html").write_text(render([rows_of[i][j] for _, i, j in picked], total), encoding="utf-8")
+    return [rows_of[i][j] for _, i, j in picked]
+
+
+def _least_confident(ranked: Callable[[Sequence[int]], Iterable[tuple[tuple, ...]]], count: int, limit: int
+                     ) -> tuple[list[tuple], int]:
+    """The `limit` least confident rows as (rank, article, row), ties in the articles' order, and how
+    many rows there are. Each article's least confident row first: the `limit`-th smallest of those
+    bounds the page (as many rows are at or below it), so only the articles at or below it are
+    looked at row by row (an archive's 100,000 rows are ranked without making a tuple of each)."""
+    total = 0
+    firsts = []
+    for i, rs in enumerate(ranked(range(count))):
+        if rs:
+            total += len(rs)
+            firsts.append((min(rs), i))
+    if len(firsts) > limit:
+        bound = heapq.nsmallest(limit, firsts)[-1][0]
+        firsts = [(first, i) for first, i in firsts if first <= bound]
+    else:
+        bound = None
+    below = [i for _, i in firsts]
+    rows = ((rank, i, j) for i, rs in zip(below, ranked(below)) for j, rank in enumerate(rs)
+            if bound is None or rank <= bound)
+    return heapq.nsmallest(limit, rows), total

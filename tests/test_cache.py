@@ -183,7 +183,7 @@ def test_memory_serves_what_a_build_read_and_forgets_what_the_next_did_not_use(t
     assert cache(tmp_path, memory=memory).load_documents(["k-floods", "k-ferry"]) == [("state", doc, b"text"), None]
 
 
-def test_memory_is_replaced_by_what_is_stored_and_counts_pieces_as_kept(tmp_path, doc, gazetteer):
+def test_memory_holds_the_latest_entry_and_pieces_unpacked(tmp_path, doc, gazetteer):
     from mapgen.cache import Memory
     from mapgen.contributions import contribute
 
@@ -195,5 +195,6 @@ def test_memory_is_replaced_by_what_is_stored_and_counts_pieces_as_kept(tmp_path
     assert c.have_contributions([doc]) == [False]
     c.store_contribution(doc, contribute(analyse(doc, gazetteer)))
     assert c.have_contributions([doc]) == [True]
-    assert memory.entries["piece_summary"][c.contribution_key(doc)] == c.load_pieces([doc], "summary")[0]
+    shares, count, span = summary = c.load_pieces([doc], "summary")[0]  # unpacked, and so remembered
+    assert memory.entries["piece_summary"][c.contribution_key(doc)] is summary and count and shares
 

@@ -64,3 +64,16 @@ def test_sources_json_is_what_json_writes_with_an_indent(sources):
     listed = [{"id": s.id, "file": s.file, "title": s.title, "date": s.date, "sha256": s.sha256} for s in sources]
     assert _sources_json(sources) == json.dumps(listed, ensure_ascii=False, indent=1) + "\n"
     assert json.loads(_sources_json(sources)) == listed
+
+
+@pytest.mark.parametrize("n_places", [0, 1, 5])
+def test_the_places_lines_a_build_splices_are_the_files_bytes(tmp_path, n_places):
+    from mapgen.exports import GEOJSON_HEAD, GEOJSON_TAIL, PLACES_CSV_HEAD, feature_lines, place_lines
+
+    c = collection(n_places)
+    write_data(c, tmp_path)
+    lines = list(place_lines(c, list(range(n_places))))
+    assert (tmp_path / "places.geojson").read_bytes() == GEOJSON_HEAD + b"".join(
+        feature_lines(f, n == 0) for n, (f, _) in enumerate(lines)) + GEOJSON_TAIL
+    assert (tmp_path / "places.csv").read_bytes() == PLACES_CSV_HEAD + b"".join(row for _, row in lines)
+    assert [line for n in range(n_places) for line in place_lines(c, [n])] == lines  # any subset, alone

@@ -151,3 +151,14 @@ def test_no_out_removes_a_file_mapgen_did_not_write(gazetteer, parts, cwd_inside
     finally:
         os.chdir(old_cwd)
         shutil.rmtree(root, ignore_errors=True)
+
+
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8)
+
+
+@given(st.dictionaries(_TEXT, st.one_of(_TEXT, st.lists(_TEXT, max_size=4), st.dictionaries(_TEXT, _TEXT, max_size=4)),
+                       max_size=5))
+def test_the_manifest_is_written_as_json_writes_it_with_an_indent(manifest):
+    from mapgen.output import _indented
+
+    assert _indented(manifest) == json.dumps(manifest, ensure_ascii=False, indent=1)

@@ -1,4 +1,8 @@
+import heapq
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mapgen.build import build
 
@@ -124,3 +128,14 @@ def test_a_name_the_gazetteer_lacks_is_a_row_with_the_line_that_adds_it(tmp_path
     assert row["placed"] == "no" and row["chosen"] == "" and row["evidence"] == review.UNKNOWN
     assert row["line_add_point"] == f"Kwashatambo,,LAT,LON,town,{a.document.id},"
     assert "Kwashatambo" in (tmp_path / "review.html").read_text()
+
+
+@given(st.lists(st.lists(st.tuples(st.booleans(), st.sampled_from([0.1, 0.5, 0.9]), st.sampled_from("ab")),
+                         max_size=6), max_size=30),
+       st.integers(min_value=1, max_value=12))
+def test_the_least_confident_rows_are_those_ranking_every_row_gives(articles, limit):
+    from mapgen.review import _least_confident
+
+    every = heapq.nsmallest(limit, [(rank, i, j) for i, rs in enumerate(articles) for j, rank in enumerate(rs)])
+    picked, total = _least_confident(lambda order: [tuple(articles[i]) for i in order], len(articles), limit)
+    assert picked == every and total == sum(map(len, articles))
