@@ -27,8 +27,9 @@ from mapgen.formats import ARTICLE_SUFFIXES
 from mapgen.inputs import InputFile, check_inputs_and_output, input_files
 from mapgen.output import (Written, check_output, digests, earlier_manifest, manifest_time, take_over,
                            write_atomically)
-from mapgen.exports import (EVENTS_CSV_HEAD, GEOJSON_HEAD, GEOJSON_TAIL, PLACES_CSV_HEAD, Collection, EventText,
-                            PlaceRow, collect, combine, feature_lines, place_lines, source_of, write_data)
+from mapgen.exports import (EVENTS_CSV_HEAD, GEOJSON_HEAD, GEOJSON_TAIL, PLACES_CSV_HEAD, SOURCES_HEAD,
+                            SOURCES_TAIL, Collection, EventText, PlaceRow, collect, combine, feature_lines,
+                            place_lines, source_item, source_of, write_data)
 from mapgen.cache import Memory, ResultCache, scratch_root
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
@@ -200,8 +201,8 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
         articles = [partial(_article_pages, analyses, mapped[i:i + _PAGES_A_TASK], tmp, style, out, earlier, since)
                     for i in range(0, len(mapped), _PAGES_A_TASK)]
         (_, data), (_, notes), (index, maps), *pages_done = in_processes([  # the longest first
-            partial(_write_data, overview, tmp, formats, contributions, [i for i in in_order if counts[i]], keys,
-                    naming, splicer),
+            partial(_write_data, overview, tmp, formats, contributions, in_order, [i for i in in_order if counts[i]],
+                    keys, naming, splicer),
             partial(_write_review, tmp, contributions, keys, splicer),
             partial(_write_maps, overview, tmp, style, contributions, joined_span(spans), naming, keys, splicer),
             *articles,
@@ -235,10 +236,17 @@ _NAMINGS_A_BATCH = 250_000  # (article, place) pairs whose events the overview's
 # by the process writing; those that go article by article spliced from the earlier output where they
 # can); each task also gives the digests of what it wrote, for the manifest
 def _write_data(overview: Collection, tmp: Path, formats: tuple[str, ...], contributions: Contributions,
-                telling: list[int], keys: list[str], naming: dict[str, list[int]], splicer: Splicer
-                ) -> tuple[None, dict[str, str]]:
-    """`telling`: the articles that tell of an event, in the events' order."""
+                in_order: list[int], telling: list[int], keys: list[str], naming: dict[str, list[int]],
+                splicer: Splicer) -> tuple[None, dict[str, str]]:
+    """`in_order`: the articles in the order of the sources; `telling`: those that tell of an event, in
+    the events' order."""
     made: dict[str, str] = {}
+
+    def sources(path: Path) -> None:  # a source follows from its article (its path and content)
+        name = path.relative_to(tmp).as_posix()
+        made[name] = splicer.write(
+            tmp, name, SOURCES_HEAD, [keys[i] + "|first" * (n == 0) for n, i in enumerate(in_order)],
+            lambda indices: (source_item(overview.sources[n], n == 0) for n in indices), SOURCES_TAIL)
 
     def places(geojson: Path, rows: Path) -> None:
         place_keys = _place_keys(overview.places, naming, keys)
@@ -265,7 +273,7 @@ def _write_data(overview: Collection, tmp: Path, formats: tuple[str, ...], contr
         made[rows_name] = splicer.write(tmp, rows_name, EVENTS_CSV_HEAD, [keys[i] for i in telling],
                                         lines(lambda t, n: t.rows))
 
-    write_data(overview, tmp / "data", formats, events=events, places=places)
+    write_data(overview, tmp / "data", formats, events=events, places=places, sources=sources)
     rest = [f"data/{p.name}" for p in (tmp / "data").iterdir() if f"data/{p.name}" not in made]
     return None, {**made, **digests(tmp, rest)}
 

@@ -263,20 +263,31 @@ def _sources_json(sources: tuple[Source, ...]) -> str:
     indent, json encodes in Python, at a tenth of the speed (an archive lists 100,000 sources)."""
     if not sources:
         return "[]\n"
-    items = ('{\n' + ",\n".join(f'  "{k}": {_ENCODE(v)}' for k, v in
-                                 (("id", s.id), ("file", s.file), ("title", s.title), ("date", s.date),
-                                  ("sha256", s.sha256))) + "\n }" for s in sources)
-    return "[\n " + ",\n ".join(items) + "\n]\n"
+    return (SOURCES_HEAD + b"".join(source_item(s, n == 0) for n, s in enumerate(sources)) + SOURCES_TAIL).decode()
+
+
+SOURCES_HEAD, SOURCES_TAIL = b"[\n ", b"\n]\n"  # of sources.json, around the items (when there are any)
+
+
+def source_item(s: Source, first: bool) -> bytes:
+    """A source's item of sources.json, as it follows the head (first) or another item, in UTF-8."""
+    item = "{\n" + ",\n".join(f'  "{k}": {_ENCODE(v)}' for k, v in (
+        ("id", s.id), ("file", s.file), ("title", s.title), ("date", s.date), ("sha256", s.sha256))) + "\n }"
+    return (item if first else ",\n " + item).encode()
 
 
 def write_data(c: Collection, data_dir: Path, formats: tuple[str, ...] = (),
                events: Callable[[Path, Path], None] | None = None,
-               places: Callable[[Path, Path], None] | None = None) -> None:
+               places: Callable[[Path, Path], None] | None = None,
+               sources: Callable[[Path], None] | None = None) -> None:
     """The data files of `c`; `events(geojson, csv)`, when given, writes events.geojson and events.csv
-    (a build puts them together from its articles' `EventText`s), and `places(geojson, csv)` the
-    places' (a build splices them from `place_lines`)."""
+    (a build puts them together from its articles' `EventText`s), `places(geojson, csv)` the places'
+    (a build splices them from `place_lines`) and `sources(json)` sources.json (from `source_item`)."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    (data_dir / "sources.json").write_text(_sources_json(c.sources), encoding="utf-8")
+    if sources is not None and c.sources:
+        sources(data_dir / "sources.json")
+    else:
+        (data_dir / "sources.json").write_text(_sources_json(c.sources), encoding="utf-8")
     points = {p.id: (float(p.candidate.lon), float(p.candidate.lat)) for p in c.places}
     if places is not None:
         places(data_dir / "places.geojson", data_dir / "places.csv")

@@ -276,7 +276,7 @@ def test_a_rebuild_copies_the_unchanged_articles_lines_of_the_build_wide_files(a
     (articles / "quake.txt").write_text(" date 2023-02-06\nAn earthquake shook Gaziantep and Kahramanmaras on Monday.\n")
     build([articles], out, gazetteer=gazetteer)
     by_place = [spliced.pop(f) for f in ("index.html", "data/places.geojson", "data/places.csv", "review.html")]
-    assert set(spliced) == {"data/events.geojson", "data/events.csv", "review.csv"}
+    assert set(spliced) == {"data/events.geojson", "data/events.csv", "review.csv", "data/sources.json"}
     # from the earlier file, drawing only the changed and new articles' lines (and what follows the head)
     assert all(earlier and 1 <= rendered <= 3 and rendered < keys for earlier, rendered, keys in spliced.values())
     for earlier, rendered, keys in by_place:  # and only the places those articles name (and their review rows)
@@ -293,7 +293,7 @@ def test_a_build_without_the_cache_draws_every_line(articles, tmp_path, gazettee
     earlier, real = [], mapgen.splice.write_spliced
     monkeypatch.setattr(mapgen.splice, "write_spliced", lambda *a, **k: earlier.append(a[5]) or real(*a, **k))
     build([articles], out, gazetteer=gazetteer, cache=False)
-    assert earlier == [None] * 7
+    assert earlier == [None] * 8
 
 
 def test_the_overview_drawn_a_few_places_at_a_time_is_the_same_page(articles, tmp_path, gazetteer, monkeypatch):
