@@ -232,8 +232,9 @@ def _tell(report, took: float | None = None, told: frozenset[str] = frozenset())
 
 
 def _watch(inputs: list[Path], out: Path, build_once) -> None:
-    """Build, then again on each change, until Ctrl-C; a failed build is told and the next one tried
-    (the desk fixes the copy; the last good output stays in place)."""
+    """Build, then again on each change, until Ctrl-C (or SIGTERM); a failed build is told and the next
+    one tried (the desk fixes the copy; the last good output stays in place)."""
+    import signal
     import time
 
     from mapgen.watch import watch
@@ -252,6 +253,10 @@ def _watch(inputs: list[Path], out: Path, build_once) -> None:
             return
         told = _tell(report, time.perf_counter() - started, told)
 
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)  # a service manager's stop is Ctrl-C's: the last output stays whole
     try:
         watch(inputs, out, once, say=lambda line: typer.echo(line, err=True))
     except KeyboardInterrupt:

@@ -106,11 +106,13 @@ def test_changes_are_seen_through_file_events(tmp_path):
     assert {os.path.basename(p) for changed in seen for p in changed} == {"a.txt"}
 
 
-def test_mapgen_build_watch_builds_again_when_an_article_is_added(articles, tmp_path, gazetteer):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])  # Ctrl-C, a service manager
+def test_mapgen_build_watch_builds_again_when_an_article_is_added(articles, tmp_path, gazetteer, stop):
     out = tmp_path / "out"
     env = {**os.environ, "TQDM_DISABLE": "1"}  # the session's gazetteer index (see conftest)
     p = subprocess.Popen([sys.executable, "-m", "mapgen", "build", str(articles), "--out", str(out), "--watch",
-                          "-j", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                          "-j", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # (even if ours ignores it)
     try:
         first = p.stdout.readline()
         assert first.startswith("Built 2 articles: "), first + p.stderr.read()
@@ -120,7 +122,7 @@ def test_mapgen_build_watch_builds_again_when_an_article_is_added(articles, tmp_
         assert second.startswith("Built 3 articles: ") and " in " in second
         assert "Malindi" in (out / "data" / "events.csv").read_text()
     finally:
-        p.send_signal(signal.SIGINT)
+        p.send_signal(stop)
         _, err = p.communicate(timeout=30)
     assert p.returncode == 0, err
     assert "ferry.txt changed: building again" in err and "stopped watching" in err
