@@ -110,6 +110,7 @@ def build(
     engine: str = "local",
     scheduler: str | None = None,
     memory: Memory | None = None,
+    discard: Callable[[Path], None] | None = None,
 ) -> BuildReport:
     """Build `out` from `inputs` (paths, or fsspec URLs such as s3://bucket/news).
 
@@ -117,7 +118,8 @@ def build(
     corrections are read from the input folders). `jobs` processes analyse articles and write
     pages (or a Dask cluster at `scheduler` analyses them, with `engine="dask"`); `cache` reuses
     what earlier builds computed for the same content, code, gazetteer, options and corrections, and
-    `memory` (with `cache`) keeps the entries every rebuild reads, for a process that builds again.
+    `memory` (with `cache`) keeps the entries every rebuild reads, for a process that builds again,
+    and `discard(folder)` removes the output this build replaced (at once, without it).
     """
     given_out, out = Path(out), Path(os.path.abspath(out))  # ".." folded, symbolic links kept
     urls = [str(i) for i in inputs if is_url(i)]
@@ -156,13 +158,14 @@ def build(
                                                          engine=engine, scheduler=scheduler, progress=progress)
         analyses.drop_texts()
         give_back_memory()
-        _write(analyses, contributions, results, out, style, formats, base_url, png, cache, jobs, report)
+        _write(analyses, contributions, results, out, style, formats, base_url, png, cache, jobs, report, discard)
         results.forget_unused()
     return report
 
 
 def _write(analyses: Analyses, contributions: Contributions, results: ResultCache, out: Path, style: MapStyle,
-           formats: tuple[str, ...], base_url: str, png: bool, cache: bool, jobs: int, report: BuildReport) -> None:
+           formats: tuple[str, ...], base_url: str, png: bool, cache: bool, jobs: int, report: BuildReport,
+           discard: Callable[[Path], None] | None = None) -> None:
     docs = analyses.docs
     in_order = sorted(range(len(docs)), key=lambda i: (docs[i].id, docs[i].path))  # the data's order
     names_a_place = [False] * len(docs)
@@ -223,7 +226,7 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
     # nor the processes that write pages touch (and so copy) its memory by doing so
     gc.freeze()
     try:
-        write_atomically(out, write)
+        write_atomically(out, write, discard)
     finally:
         gc.unfreeze()
 

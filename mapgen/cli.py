@@ -166,7 +166,7 @@ def build(
         typer.echo("mapgen: error: --watch watches local folders and files, built with --engine local", err=True)
         raise typer.Exit(int(ExitStatus.USAGE))
 
-    def build_once(memory=None):
+    def build_once(memory=None, discard=None):
         cfg = read_config(inputs)  # read again for each build: --watch sees the settings change too
         given = {"title": title, "dek": dek, "credit": credit, "tiles": tiles, "basemap": basemap,
                  "self_contained": self_contained}
@@ -185,7 +185,7 @@ def build(
             base_url=base_url if base_url is not None else str(cfg.get("base_url", "")), png=png,
             options=options,
             jobs=jobs or default_jobs(), cache=not no_cache, engine=engine,
-            scheduler=scheduler, memory=memory,
+            scheduler=scheduler, memory=memory, discard=discard,
         )
 
     if watch:
@@ -241,11 +241,11 @@ def _watch(inputs: list[Path], out: Path, build_once) -> None:
 
     told: frozenset[str] = frozenset()
 
-    def once(memory) -> None:
+    def once(memory, discard) -> None:
         nonlocal told
         started = time.perf_counter()
         try:
-            report = build_once(memory)
+            report = build_once(memory, discard)
         except MapgenError as e:
             if _State.debug:
                 raise

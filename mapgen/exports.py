@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import pickle
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -68,7 +69,8 @@ class PlaceShare(NamedTuple):
     class. The gazetteer entry stays packed: a rebuild unpacks one a place, not one an article and place."""
 
     place_id: str
-    surfaces: tuple[str, ...]  # each mention, as written
+    spellings: tuple[tuple[str, int], ...]  # each way the article writes it, and how often (counted here: a
+    # rebuild adds up one count a spelling, not every mention of every article)
     confidence: float
     packed: bytes  # the Candidate, pickled
 
@@ -77,7 +79,7 @@ class PlaceShare(NamedTuple):
 
 
 def place_shares(a: Analysis) -> tuple[PlaceShare, ...]:
-    return tuple(PlaceShare(p.id, tuple(m.surface for m in p.mentions), p.confidence,
+    return tuple(PlaceShare(p.id, tuple(Counter(m.surface for m in p.mentions).items()), p.confidence,
                             pickle.dumps(p.candidate, protocol=pickle.HIGHEST_PROTOCOL)) for p in a.places)
 
 
@@ -89,7 +91,7 @@ def combine(articles: Iterable[tuple[Source, Iterable[tuple]]], events: Iterable
     for source, shares in articles:
         listed.append(source)
         sid = source.id
-        for pid, surfaces, confidence, packed in shares:  # PlaceShare's fields (as plain tuples, when kept)
+        for pid, spellings, confidence, packed in shares:  # PlaceShare's fields (as plain tuples, when kept)
             place = seen.get(pid)  # (one look-up a share: a rebuild combines a tenth of a million)
             if place is None:
                 seen[pid] = place = [packed, {}, [], confidence if confidence > 0.0 else 0.0]
@@ -98,8 +100,8 @@ def combine(articles: Iterable[tuple[Source, Iterable[tuple]]], events: Iterable
                 if confidence > place[3]:
                     place[3] = confidence
             counted = place[1]
-            for s in surfaces:
-                counted[s] = counted.get(s, 0) + 1
+            for s, n in spellings:
+                counted[s] = counted.get(s, 0) + n
             place[2].append(sid)
     places = []
     for pid in sorted(seen):

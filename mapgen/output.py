@@ -255,11 +255,13 @@ def lock_for(out: Path):
     return FileLock(str(path))
 
 
-def write_atomically(out: Path, write: Callable[[Path], Written | None]) -> None:
+def write_atomically(out: Path, write: Callable[[Path], Written | None],
+                     discard: Callable[[Path], None] | None = None) -> None:
     """Run `write(tmp)` into a fresh folder beside `out`, then swap it in, holding a lock throughout.
 
     `out` must be absolute and checked by `check_output`; it is checked again under the lock, as
-    another build (or a person) may have changed it since.
+    another build (or a person) may have changed it since. The replaced output is removed at once,
+    or handed to `discard` (which must have removed it before this is called again for `out`).
     """
     from filelock import Timeout
 
@@ -282,16 +284,22 @@ def write_atomically(out: Path, write: Callable[[Path], Written | None]) -> None
             written = write(tmp)
             (tmp / _BUILDING_MARK).unlink()
             write_manifest(tmp, written)
-            _swap(tmp, out)
+            old = _swap(tmp, out)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+        if old is not None:
+            (discard or _remove)(old)
     except OutputError:
         raise
     except OSError as e:
         raise OutputError(f"{out}: cannot write the output ({e.strerror or e})") from e
     finally:
         lock.release()
+
+
+def _remove(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _remove_leftovers(out: Path) -> None:
@@ -306,8 +314,9 @@ def _remove_leftovers(out: Path) -> None:
             shutil.rmtree(p, ignore_errors=True)
 
 
-def _swap(new: Path, out: Path) -> None:
-    """Replace `out` by `new` with two renames; the old output survives until the new one is in place."""
+def _swap(new: Path, out: Path) -> Path | None:
+    """Replace `out` by `new` with two renames; the old output survives until the new one is in place,
+    and is returned (None when there was none)."""
     old = None
     if out.exists():
         old = out.with_name(f".{out.name}.old-{os.getpid()}")
@@ -318,5 +327,4 @@ def _swap(new: Path, out: Path) -> None:
         if old is not None:
             os.rename(old, out)
         raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    return old

@@ -14,6 +14,7 @@ by polling thousands of files; a burst of saves is one rebuild.
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -47,19 +48,42 @@ def article_changes(inputs: list[Path], out: Path, *, debounce_ms: int = DEBOUNC
         yield {path for _, path in changes}
 
 
-def watch(inputs: list[Path], out: Path, build_once: Callable[[Memory], None],
+def watch(inputs: list[Path], out: Path, build_once: Callable[[Memory, Callable[[Path], None]], None],
           changes: Callable[[], Iterator[set[str]]] | None = None, say: Callable[[str], None] = print) -> None:
     """Build once, then again after each burst of changes (`changes()`, by default the file events
-    under `inputs`), keeping one Memory between builds. `build_once` reports its own results and
-    errors: a build that fails (an article folder emptied for a moment) is followed by the next."""
-    memory = Memory()
-    build_once(memory)
-    names = ", ".join(map(str, inputs))
-    say(f"mapgen: watching {names} for changes (Ctrl-C stops)")
-    for changed in (changes or (lambda: article_changes(inputs, out)))():
-        shown = sorted(_shown(p) for p in changed)
-        say(f"mapgen: {shown[0]}{f' and {len(shown) - 1} more' if len(shown) > 1 else ''} changed: building again")
-        build_once(memory)
+    under `inputs`), keeping one Memory between builds; each build is given it and where to hand the
+    output it replaced (removed while the next change is awaited). `build_once` reports its own
+    results and errors: a build that fails (an article folder emptied for a moment) is followed by the next."""
+    memory, replaced = Memory(), Replaced()
+    try:
+        build_once(memory, replaced)
+        names = ", ".join(map(str, inputs))
+        say(f"mapgen: watching {names} for changes (Ctrl-C stops)")
+        for changed in (changes or (lambda: article_changes(inputs, out)))():
+            shown = sorted(_shown(p) for p in changed)
+            say(f"mapgen: {shown[0]}{f' and {len(shown) - 1} more' if len(shown) > 1 else ''} changed: building again")
+            replaced.wait()  # the next build puts its old output where this one's was
+            build_once(memory, replaced)
+    finally:
+        replaced.wait()
+
+
+class Replaced:
+    """Removes a replaced output folder on a thread of its own: a rebuild need not wait for its
+    10,000 pages to be unlinked (a tenth of a second), only the next one for them to be gone."""
+
+    def __init__(self) -> None:
+        self._removing: threading.Thread | None = None
+
+    def __call__(self, folder: Path) -> None:
+        self.wait()
+        self._removing = threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True})
+        self._removing.start()
+
+    def wait(self) -> None:
+        if self._removing is not None:
+            self._removing.join()
+            self._removing = None
 
 
 def _under(out: Path) -> Callable[[str], bool]:

@@ -11,7 +11,7 @@ import pytest
 from conftest import FIXTURES
 from mapgen.build import build
 from mapgen.cache import Memory
-from mapgen.watch import _hidden, _under, article_changes, watch
+from mapgen.watch import Replaced, _hidden, _under, article_changes, watch
 
 FERRY = " date 2022-05-06\nA ferry sank off Mombasa on Friday; survivors reached Malindi.\n"
 
@@ -44,12 +44,13 @@ def test_builds_kept_warm_write_what_a_clean_build_writes(articles, tmp_path, ga
 
     built, memories = [], []
 
-    def once(memory):
-        built.append(build([articles], out, gazetteer=gazetteer, memory=memory).articles)
+    def once(memory, discard):
+        built.append(build([articles], out, gazetteer=gazetteer, memory=memory, discard=discard).articles)
         memories.append(len(memory))
 
     watch([articles], out, once, changes=changes, say=lambda line: None)
     assert built == [2, 3, 3, 2]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "out", "results"]  # replaced outputs removed
     assert memories[0] > 0 and memories[-1] < memories[-2]  # what the removed article held is let go
     build([articles], clean, gazetteer=gazetteer, cache=False)
     assert _files(out) == _files(clean) and "Lamu" in (out / "data" / "events.csv").read_text()
@@ -58,7 +59,7 @@ def test_builds_kept_warm_write_what_a_clean_build_writes(articles, tmp_path, ga
 def test_a_failed_build_is_followed_by_the_next(tmp_path):
     calls = []
 
-    def once(memory):
+    def once(memory, discard):
         calls.append(memory)
 
     watch([tmp_path], tmp_path / "out", once, changes=lambda: iter([{"a"}, {"b"}]), say=lambda line: None)
@@ -132,3 +133,15 @@ def test_watch_refuses_what_it_cannot_watch(tmp_path):
     r = subprocess.run([sys.executable, "-m", "mapgen", "build", "s3://bucket/news", "--out", str(tmp_path / "o"),
                         "--watch"], capture_output=True, text=True)
     assert r.returncode == 2 and "--watch watches local folders" in r.stderr
+
+
+def test_a_replaced_output_is_removed_beside_and_waited_for(tmp_path):
+    removing = Replaced()
+    for n in range(3):
+        old = tmp_path / ".out.old-1"
+        (old / "sources").mkdir(parents=True)  # the same name each time, as a watching process's swaps give
+        for i in range(200):
+            (old / "sources" / f"{i}.html").write_text("a page")
+        removing(old)
+        removing.wait()
+        assert not old.exists()
