@@ -40,7 +40,7 @@ from mapgen.maps import (MapStyle, Span, article_page, joined_span, overview_fra
 from mapgen.model import Document
 from mapgen.resolve import Options
 from mapgen.review import ReviewText
-from mapgen.splice import Splicer
+from mapgen.splice import Splicer, first_marked
 
 
 @dataclass
@@ -200,7 +200,7 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
         since = manifest_time(out)
         earlier = {f: digests_before[f] for f, m in made_before.items()
                    if made_from.get(f) == m and f in digests_before}
-        splicer = Splicer(out, digests_before, since, results if cache else None)
+        splicer = Splicer(out, tmp, digests_before, since, results if cache else None)
         articles = [partial(_article_pages, analyses, mapped[i:i + _PAGES_A_TASK], tmp, style, out, earlier, since)
                     for i in range(0, len(mapped), _PAGES_A_TASK)]
         (_, data), (_, notes), (index, maps), *pages_done = in_processes([  # the longest first
@@ -246,20 +246,15 @@ def _write_data(overview: Collection, tmp: Path, formats: tuple[str, ...], contr
     made: dict[str, str] = {}
 
     def sources(path: Path) -> None:  # a source follows from its article (its path and content)
-        name = path.relative_to(tmp).as_posix()
-        made[name] = splicer.write(
-            tmp, name, SOURCES_HEAD, [keys[i] + "|first" * (n == 0) for n, i in enumerate(in_order)],
-            lambda indices: (source_item(overview.sources[n], n == 0) for n in indices), SOURCES_TAIL)
+        splicer.write(path, SOURCES_HEAD, first_marked(keys[i] for i in in_order),
+                      lambda indices: (source_item(overview.sources[n], n == 0) for n in indices), SOURCES_TAIL, made)
 
     def places(geojson: Path, rows: Path) -> None:
         place_keys = _place_keys(overview.places, naming, keys)
-        geojson_name, rows_name = geojson.relative_to(tmp).as_posix(), rows.relative_to(tmp).as_posix()
-        made[geojson_name] = splicer.write(
-            tmp, geojson_name, GEOJSON_HEAD, [k + "|first" * (n == 0) for n, k in enumerate(place_keys)],
-            lambda indices: (feature_lines(f, n == 0) for n, (f, _) in zip(indices, place_lines(overview, indices))),
-            GEOJSON_TAIL)
-        made[rows_name] = splicer.write(tmp, rows_name, PLACES_CSV_HEAD, place_keys,
-                                        lambda indices: (row for _, row in place_lines(overview, indices)))
+        splicer.write(geojson, GEOJSON_HEAD, first_marked(place_keys), lambda indices: (
+            feature_lines(f, n == 0) for n, (f, _) in zip(indices, place_lines(overview, indices))), GEOJSON_TAIL, made)
+        splicer.write(rows, PLACES_CSV_HEAD, place_keys,
+                      lambda indices: (row for _, row in place_lines(overview, indices)), made=made)
 
     def lines(part: Callable[[EventText, int], bytes]) -> Callable[[list[int]], Iterator[bytes]]:
         def render(indices: list[int]) -> Iterator[bytes]:
@@ -268,13 +263,9 @@ def _write_data(overview: Collection, tmp: Path, formats: tuple[str, ...], contr
         return render
 
     def events(geojson: Path, rows: Path) -> None:
-        geojson_name, rows_name = geojson.relative_to(tmp).as_posix(), rows.relative_to(tmp).as_posix()
-        # an article's features follow the head or other features (see feature_lines): a key for each
-        made[geojson_name] = splicer.write(
-            tmp, geojson_name, GEOJSON_HEAD, [keys[i] + "|first" * (n == 0) for n, i in enumerate(telling)],
-            lines(lambda t, n: feature_lines(t.features, n == 0)), GEOJSON_TAIL)
-        made[rows_name] = splicer.write(tmp, rows_name, EVENTS_CSV_HEAD, [keys[i] for i in telling],
-                                        lines(lambda t, n: t.rows))
+        splicer.write(geojson, GEOJSON_HEAD, first_marked(keys[i] for i in telling),
+                      lines(lambda t, n: feature_lines(t.features, n == 0)), GEOJSON_TAIL, made)
+        splicer.write(rows, EVENTS_CSV_HEAD, [keys[i] for i in telling], lines(lambda t, n: t.rows), made=made)
 
     write_data(overview, tmp / "data", formats, events=events, places=places, sources=sources)
     rest = [f"data/{p.name}" for p in (tmp / "data").iterdir() if f"data/{p.name}" not in made]
@@ -289,18 +280,15 @@ def _write_review(tmp: Path, contributions: Contributions, keys: list[str], spli
         return contributions.pieces(list(order), "review")
 
     def write_csv(path: Path) -> None:
-        name = path.relative_to(tmp).as_posix()
-        made[name] = splicer.write(tmp, name, review.CSV_HEAD, keys, lambda indices: (t.csv for t in texts(indices)))
+        splicer.write(path, review.CSV_HEAD, keys, lambda indices: (t.csv for t in texts(indices)), made=made)
 
     def write_page(path: Path, picked: list[tuple], total: int) -> None:
         # a row of the page follows from one article's row: spliced under its article's key and its place there
-        name = path.relative_to(tmp).as_posix()
-
         def rows(indices: list[int]) -> Iterator[bytes]:
             return (review.row_html(r).encode() for r in review.picked_rows([picked[n] for n in indices], texts))
 
-        made[name] = splicer.write(tmp, name, review.page_head(len(picked), total).encode(),
-                                   [f"{keys[i]}|{j}" for _, i, j in picked], rows, review.PAGE_TAIL.encode())
+        splicer.write(path, review.page_head(len(picked), total).encode(), [f"{keys[i]}|{j}" for _, i, j in picked],
+                      rows, review.PAGE_TAIL.encode(), made)
 
     review.write_texts(lambda order: contributions.pieces(list(order), "ranks"), texts, len(contributions),
                        tmp, write_csv=write_csv, write_page=write_page)
@@ -315,7 +303,7 @@ def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions:
     write_assets(tmp / "assets", style)
     head, tail, title = overview_frame(overview, style, span)
     places = page_places(overview)
-    entry_keys = [k + "|first" * (n == 0) for n, k in enumerate(_place_keys(places, naming, keys))]
+    entry_keys = first_marked(_place_keys(places, naming, keys))
 
     def drawn(batch: list[int]) -> Iterator[bytes]:
         naming_them = sorted({i for n in batch for i in naming[places[n].id]})
@@ -335,7 +323,7 @@ def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions:
                 batch, named = [], 0
         yield from drawn(batch)
 
-    made = {"index.html": splicer.write(tmp, "index.html", head, entry_keys, render, tail)}
+    made = {"index.html": splicer.write(tmp / "index.html", head, entry_keys, render, tail)}
     return ("index.html", title), {**made, **digests(tmp, [f"assets/{p.name}" for p in (tmp / "assets").iterdir()])}
 
 

@@ -147,16 +147,19 @@ def earlier_file(out: Path, relative: str, digest: str | None, since: float, lay
 
 
 class Splicer:
-    """Writes a build's spliced files into its temporary folder, from the earlier output at `out` (whose
-    manifest gave `digests` and was written at `since`) and the layouts kept in `store` (a ResultCache);
-    without a store (a build that keeps nothing) every segment is rendered and no layout kept."""
+    """Writes a build's spliced files into its temporary `folder`, from the earlier output at `out`
+    (whose manifest gave `digests` and was written at `since`) and the layouts kept in `store` (a
+    ResultCache); without a store (a build that keeps nothing) every segment is rendered and no layout
+    kept. Each file's digest goes into `made` (of the process that wrote it)."""
 
-    def __init__(self, out: Path, digests: dict[str, str], since: float, store=None):
-        self.out, self.digests, self.since, self.store = out, digests, since, store
+    def __init__(self, out: Path, folder: Path, digests: dict[str, str], since: float, store=None):
+        self.out, self.folder, self.digests, self.since, self.store = out, folder, digests, since, store
 
-    def write(self, folder: Path, relative: str, head: bytes, keys: list[str],
-              render: Callable[[list[int]], Iterable[bytes]], tail: bytes = b"") -> str:
-        """Write `folder`/`relative` (see `write_spliced`); returns its SHA-256."""
+    def write(self, path: Path, head: bytes, keys: list[str], render: Callable[[list[int]], Iterable[bytes]],
+              tail: bytes = b"", made: dict[str, str] | None = None) -> str:
+        """Write `path`, in the folder (see `write_spliced`); returns its SHA-256, also put in `made`
+        under its name in the folder."""
+        folder, relative = self.folder, path.relative_to(self.folder).as_posix()
         earlier = None
         if self.store is not None:
             earlier = earlier_file(self.out, relative, self.digests.get(relative), self.since,
@@ -166,4 +169,12 @@ class Splicer:
         if self.store is not None:
             size = os.stat(folder / relative).st_size
             self.store.store_layout(self.out, relative, Layout(digest, size, head_length, tuple(keys), lengths))
+        if made is not None:
+            made[relative] = digest
         return digest
+
+
+def first_marked(keys: Iterable[str]) -> list[str]:
+    """Segment keys for a file whose first segment is written apart from the rest (without the comma
+    that joins the others): the same segment first or not is two different runs of bytes."""
+    return [k + "|first" * (n == 0) for n, k in enumerate(keys)]
