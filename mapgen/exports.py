@@ -290,17 +290,14 @@ def write_data(c: Collection, data_dir: Path, formats: tuple[str, ...] = (),
         sources(data_dir / "sources.json")
     else:
         (data_dir / "sources.json").write_text(_sources_json(c.sources), encoding="utf-8")
-    points = {p.id: (float(p.candidate.lon), float(p.candidate.lat)) for p in c.places}
     if places is not None:
         places(data_dir / "places.geojson", data_dir / "places.csv")
     else:
-        records = _place_records(c)
-        place_points = [points[p.id] for p in c.places]
-        with (data_dir / "places.geojson").open("wb") as f:
-            _write_geojson(f, (text.encode() for text in _features(records, place_points)))
-        with (data_dir / "places.csv").open("w", encoding="utf-8", newline="") as f:
-            f.write(PLACES_CSV_HEAD.decode())
-            _rows(csv.writer(f, lineterminator="\n"), records, PLACE_FIELDS, place_points)
+        lines = list(place_lines(c, list(range(len(c.places)))))
+        (data_dir / "places.geojson").write_bytes(
+            GEOJSON_HEAD + b"".join(feature_lines(f, n == 0) for n, (f, _) in enumerate(lines)) + GEOJSON_TAIL)
+        (data_dir / "places.csv").write_bytes(PLACES_CSV_HEAD + b"".join(row for _, row in lines))
+    points = {p.id: (float(p.candidate.lon), float(p.candidate.lat)) for p in c.places}
     if events is not None:
         events(data_dir / "events.geojson", data_dir / "events.csv")
     else:

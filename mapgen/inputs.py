@@ -26,8 +26,8 @@ class InputFile:
     shown: str  # as the user would write it (what messages say)
 
 
-def _is_article(p: Path) -> bool:
-    return p.suffix.lower() in ARTICLE_SUFFIXES
+def _is_article(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES
 
 
 def _unknown(p: Path, shown: str) -> tuple[str, str]:
@@ -63,12 +63,12 @@ def input_files(inputs: Iterable[Path], out: Path | None = None) -> tuple[list[I
             root = str(given)
             for rel in _walk(root, "", skip_dir):
                 shown = os.path.join(root, rel)
-                if rel.lower().endswith(ARTICLE_SUFFIXES):
+                if _is_article(rel):
                     found.append(InputFile(Path(shown), rel, shown))
                 elif rel.rpartition("/")[2] not in SETTINGS_FILES:
                     passed.append(_unknown(Path(shown), shown))
         elif given.is_file():
-            if _is_article(given):
+            if _is_article(given.name):
                 found.append(InputFile(given, given.name, str(given)))
             else:
                 passed.append(_unknown(given, str(given)))
