@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -29,7 +30,11 @@ def article_changes(inputs: list[Path], out: Path, *, debounce_ms: int = DEBOUNC
                     stop: threading.Event | None = None) -> Iterator[set[str]]:
     """Each burst of changes to the files under `inputs`, as the paths changed, until `stop` is set or
     the process is interrupted. The output folder, and the temporary folders a build writes beside
-    it, are left out: a build into a folder among its articles does not set off another."""
+    it, are left out: a build into a folder among its articles does not set off another.
+
+    An input folder removed or replaced as a whole (a sync tool, a checkout) is a change too; the
+    system's events follow the folder that was, so the new one is watched from then on (and a
+    removed one once it is back)."""
     import logging
 
     import watchfiles
@@ -43,9 +48,38 @@ def article_changes(inputs: list[Path], out: Path, *, debounce_ms: int = DEBOUNC
     def wanted(_change, path: str) -> bool:
         return not skipped(path) and not _hidden(path, inputs)
 
-    for changes in watchfiles.watch(*inputs, watch_filter=wanted, debounce=debounce_ms, step=50, stop_event=stop,
-                                    raise_interrupt=False):
-        yield {path for _, path in changes}
+    while stop is None or not stop.is_set():
+        watched = _identities(inputs)
+        if None in watched:  # gone: the build that followed said so; waiting for it to be back
+            time.sleep(_REVISIT_S)
+            if None not in _identities(inputs):
+                yield {str(p) for p in inputs}
+            continue
+        for changes in watchfiles.watch(*inputs, watch_filter=wanted, debounce=debounce_ms, step=50, stop_event=stop,
+                                        raise_interrupt=False, rust_timeout=int(_REVISIT_S * 1000),
+                                        yield_on_timeout=True):
+            if _identities(inputs) != watched:
+                yield {str(p) for p in inputs}
+                break
+            if changes:
+                yield {path for _, path in changes}
+        else:
+            return  # stopped, or interrupted
+
+
+_REVISIT_S = 1.0  # how often the inputs themselves are looked at (removed or replaced)
+
+
+def _identities(inputs: list[Path]) -> list[tuple[int, int] | None]:
+    """Which file or folder each input is now (device and inode), None where there is none."""
+    found = []
+    for p in inputs:
+        try:
+            st = os.stat(p)
+            found.append((st.st_dev, st.st_ino))
+        except OSError:
+            found.append(None)
+    return found
 
 
 def watch(inputs: list[Path], out: Path, build_once: Callable[[Memory, Callable[[Path], None]], None],

@@ -145,3 +145,28 @@ def test_a_replaced_output_is_removed_beside_and_waited_for(tmp_path):
         removing(old)
         removing.wait()
         assert not old.exists()
+
+
+def test_an_input_folder_removed_and_made_again_is_watched_again(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    stop, seen = threading.Event(), []
+
+    def listen():
+        for changed in article_changes([news], tmp_path / "site", debounce_ms=50, stop=stop):
+            seen.append(changed)
+            if any(p.endswith("b.txt") for p in changed):
+                stop.set()
+
+    thread = threading.Thread(target=listen)
+    thread.start()
+    time.sleep(0.5)
+    shutil.rmtree(news)  # a sync tool replacing the folder: the folder watched is gone
+    time.sleep(1.5)
+    news.mkdir()
+    time.sleep(2.5)  # the new folder is seen, and watched from then on
+    (news / "b.txt").write_text(FERRY)
+    thread.join(timeout=20)
+    stop.set()
+    assert not thread.is_alive()
+    assert {str(news)} in seen and any(p.endswith("b.txt") for changed in seen for p in changed)
