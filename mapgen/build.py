@@ -11,7 +11,6 @@ import contextlib
 import gc
 import hashlib
 import os
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -171,18 +170,16 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
     names_a_place = [False] * len(docs)
     counts = [0] * len(docs)  # events an article tells
     spans: list[Span] = []
-    naming: dict[str, list[int]] = defaultdict(list)  # place id -> the articles naming it
+    naming: dict[str, list[int]] = {}  # place id -> the articles naming it, by their place in the data's order
 
     def articles():
         for i, (shares, count, span) in zip(in_order, contributions.pieces(in_order, "summary")):
             names_a_place[i], counts[i] = bool(shares), count
             spans.append(span)
-            for share in shares:
-                naming[share[0]].append(i)
             yield source_of(docs[i]), shares
 
     with kept_objects():
-        overview = combine(articles())
+        overview = combine(articles(), naming=naming)
         if "gpkg" in formats:  # the GeoPackage's events table is made from the events themselves
             overview = collect(list(analyses))
     report.articles, report.places, report.events = len(docs), len(overview.places), sum(counts)
@@ -207,7 +204,8 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
             partial(_write_data, overview, tmp, formats, contributions, in_order, [i for i in in_order if counts[i]],
                     keys, naming, splicer),
             partial(_write_review, tmp, contributions, keys, splicer),
-            partial(_write_maps, overview, tmp, style, contributions, joined_span(spans), naming, keys, splicer),
+            partial(_write_maps, overview, tmp, style, contributions, joined_span(spans), in_order, naming, keys,
+                    splicer),
             *articles,
         ], jobs)
         taken_over = {f: earlier[f] for taken, _ in pages_done for f in taken}
@@ -250,7 +248,7 @@ def _write_data(overview: Collection, tmp: Path, formats: tuple[str, ...], contr
                       lambda indices: (source_item(overview.sources[n], n == 0) for n in indices), SOURCES_TAIL, made)
 
     def places(geojson: Path, rows: Path) -> None:
-        place_keys = _place_keys(overview.places, naming, keys)
+        place_keys = _place_keys(overview.places, naming, in_order, keys)
         splicer.write(geojson, GEOJSON_HEAD, first_marked(place_keys), lambda indices: (
             feature_lines(f, n == 0) for n, (f, _) in zip(indices, place_lines(overview, indices))), GEOJSON_TAIL, made)
         splicer.write(rows, PLACES_CSV_HEAD, place_keys,
@@ -296,17 +294,17 @@ def _write_review(tmp: Path, contributions: Contributions, keys: list[str], spli
 
 
 def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions: Contributions, span: Span,
-                naming: dict[str, list[int]], keys: list[str], splicer: Splicer
+                in_order: list[int], naming: dict[str, list[int]], keys: list[str], splicer: Splicer
                 ) -> tuple[tuple[str, str], dict[str, str]]:
     """index.html and the assets. A place's entry follows from the articles naming it (its row and its
     events are theirs), so it is spliced under their keys (`_place_keys`), and drawn from their popups."""
     write_assets(tmp / "assets", style)
     head, tail, title = overview_frame(overview, style, span)
     places = page_places(overview)
-    entry_keys = first_marked(_place_keys(places, naming, keys))
+    entry_keys = first_marked(_place_keys(places, naming, in_order, keys))
 
     def drawn(batch: list[int]) -> Iterator[bytes]:
-        naming_them = sorted({i for n in batch for i in naming[places[n].id]})
+        naming_them = sorted({in_order[at] for n in batch for at in naming[places[n].id]})
         return place_entries(places, batch, contributions.pieces(naming_them, "popups"))
 
     def render(indices: list[int]) -> Iterator[bytes]:
@@ -345,10 +343,11 @@ def _article_pages(analyses: Analyses, mapped: list[int], tmp: Path, style: MapS
     return taken, digests(tmp, [article_page(analyses.docs[i].id) for i in drawn])
 
 
-def _place_keys(places: Iterable[PlaceRow], naming: dict[str, list[int]], keys: list[str]) -> list[str]:
+def _place_keys(places: Iterable[PlaceRow], naming: dict[str, list[int]], in_order: list[int], keys: list[str]
+                ) -> list[str]:
     """What each place's lines of the build-wide files follow from: the keys of the articles naming it,
     in order (its row is made of their summaries, which their keys name, and its events are theirs)."""
-    return [_digest(p.id, *(keys[i] for i in naming[p.id])) for p in places]
+    return [_digest(p.id, *(keys[in_order[at]] for at in naming[p.id])) for p in places]
 
 
 def _digest(*parts: str) -> str:

@@ -83,18 +83,20 @@ def place_shares(a: Analysis) -> tuple[PlaceShare, ...]:
                             pickle.dumps(p.candidate, protocol=pickle.HIGHEST_PROTOCOL)) for p in a.places)
 
 
-def combine(articles: Iterable[tuple[Source, Iterable[tuple]]], events: Iterable[Event] = ()) -> Collection:
+def combine(articles: Iterable[tuple[Source, Iterable[tuple]]], events: Iterable[Event] = (),
+            naming: dict[str, list[int]] | None = None) -> Collection:
     """The build-wide collection from each article's source and place shares, in source-id order
-    (a place's gazetteer entry is the last article's: the entry is the same but for how it was matched)."""
-    seen: dict[str, list] = {}  # place id -> [its entry packed, spellings counted, source ids, confidence]
+    (a place's gazetteer entry is the last article's: the entry is the same but for how it was matched);
+    `naming`, when given, is filled with each place's articles (their positions in `articles`)."""
+    seen: dict[str, list] = {}  # place id -> [entry packed, spellings counted, source ids, confidence, positions]
     listed = []
-    for source, shares in articles:
+    for at, (source, shares) in enumerate(articles):
         listed.append(source)
         sid = source.id
         for pid, spellings, confidence, packed in shares:  # PlaceShare's fields (as plain tuples, when kept)
             place = seen.get(pid)  # (one look-up a share: a rebuild combines a tenth of a million)
             if place is None:
-                seen[pid] = place = [packed, {}, [], confidence if confidence > 0.0 else 0.0]
+                seen[pid] = place = [packed, {}, [], confidence if confidence > 0.0 else 0.0, []]
             else:
                 place[0] = packed
                 if confidence > place[3]:
@@ -103,9 +105,12 @@ def combine(articles: Iterable[tuple[Source, Iterable[tuple]]], events: Iterable
             for s, n in spellings:
                 counted[s] = counted.get(s, 0) + n
             place[2].append(sid)
+            place[4].append(at)
+    if naming is not None:
+        naming.update((pid, place[4]) for pid, place in seen.items())
     places = []
     for pid in sorted(seen):
-        packed, spelled, ids, confidence = seen[pid]
+        packed, spelled, ids, confidence, _ = seen[pid]
         c = _unpacked_candidate(packed)
         places.append(PlaceRow(c, tuple(sorted(spelled)), tuple(sorted(set(ids))), sum(spelled.values()),
                                round(confidence, 3), label_of(c.name, spelled)))

@@ -10,7 +10,6 @@ import pytest
 
 from conftest import FIXTURES
 from mapgen.build import build
-from mapgen.cache import Memory
 from mapgen.watch import Replaced, _hidden, _under, article_changes, watch
 
 FERRY = " date 2022-05-06\nA ferry sank off Mombasa on Friday; survivors reached Malindi.\n"
