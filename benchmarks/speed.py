@@ -11,7 +11,9 @@ same run, so a machine that is busy with other work slows both sides of each
 ratio alike; CPU seconds (user + system of a build and every process it
 started, from wait4) are printed beside wall times, since a machine shared
 with other work stretches wall time but not CPU time. Peak RSS is the
-largest of the build's processes.
+largest of the build's processes. Each timed build starts once the earlier
+runs' writes are on disk (os.sync), so none is timed writing back another's
+output.
 The result cache lives in a scratch folder: the user's cache is never read,
 filled or cleared. --huge adds a 100,000-article build (slow: about 20 times
 the 10,000 one) and prints how peak memory grows with the corpus.
@@ -56,6 +58,7 @@ class Run:
 def mapgen_build(corpus: Path, out: Path, env: dict[str, str], *args: str) -> Run:
     """One `mapgen build` process: wall time and the peak RSS of its largest process."""
     cmd = [sys.executable, "-m", "mapgen", "build", str(corpus), "--out", str(out), *args]
+    os.sync()  # the earlier runs' writes on disk first: a build is not timed writing back another's 300 MB
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -81,6 +84,7 @@ def watched_rebuilds(corpus: Path, out: Path, env: dict[str, str], jobs: str,
             raise SystemExit("mapgen build --watch: the first build failed")
         time.sleep(1)  # the watcher is up
         for change in changes:
+            os.sync()  # as for mapgen_build
             t = time.perf_counter()
             change()
             line = proc.stdout.readline()
