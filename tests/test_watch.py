@@ -169,3 +169,15 @@ def test_an_input_folder_removed_and_made_again_is_watched_again(tmp_path):
     stop.set()
     assert not thread.is_alive()
     assert {str(news)} in seen and any(p.endswith("b.txt") for changed in seen for p in changed)
+
+
+def test_a_watching_process_loads_what_a_first_analysis_needs_before_the_first_change(gazetteer):
+    """In a fresh process: the word lists are not loaded by importing, and are after the warm-up."""
+    check = (
+        "import mapgen.words as w, mapgen.analysis, mapgen.watch as watch\n"
+        "assert w._derived.cache_info().currsize == 0\n"
+        "watch.warm_up()\n"
+        "assert w._derived.cache_info().currsize == 1\n"
+    )
+    r = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
