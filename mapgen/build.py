@@ -63,10 +63,10 @@ def read_all(files: list[InputFile], max_bytes: int, report: BuildReport, kept: 
     docs: dict[str, tuple[Document, bytes]] = {}  # id -> (document without its text, the text packed)
     shown: dict[str, str] = {}
     here = os.getcwd()  # (once: abspath would ask for each of an archive's files)
-    keys = [kept.document_key(os.path.join(here, f.path), f.name, f.shown, max_bytes) for f in files] if kept else []
+    keys = [kept.document_key(os.path.join(here, f.shown), f.name, f.shown, max_bytes) for f in files] if kept else []
     earlier = kept.load_documents(keys) if kept else [None] * len(files)
     for n, (f, before) in enumerate(zip(files, earlier)):
-        state = file_state(f.path) if kept else None
+        state = file_state(f.shown) if kept else None
         if before is not None and state is not None and before[0] == state:
             d, text = before[1], before[2]
         else:
@@ -166,7 +166,7 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
            formats: tuple[str, ...], base_url: str, png: bool, cache: bool, jobs: int, report: BuildReport,
            discard: Callable[[Path], None] | None = None) -> None:
     docs = analyses.docs
-    in_order = sorted(range(len(docs)), key=lambda i: (docs[i].id, docs[i].path))  # the data's order
+    in_order = [i for *_, i in sorted((d.id, d.path, i) for i, d in enumerate(docs))]  # the data's order
     names_a_place = [False] * len(docs)
     counts = [0] * len(docs)  # events an article tells
     spans: list[Span] = []

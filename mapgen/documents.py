@@ -145,7 +145,7 @@ def parse(data: bytes, path: str, display: str | None = None) -> Document:
     )
 
 
-def file_state(path: Path) -> tuple[int, int, int, int] | None:
+def file_state(path: str | Path) -> tuple[int, int, int, int] | None:
     """What says a file is unchanged since it was last read (as git and make judge it): its inode, size,
     and when its content (mtime) and its inode (ctime, which no one sets by hand) last changed. None
     for a file changed in the last seconds, which a write in the same clock tick could change unseen."""

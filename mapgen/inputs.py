@@ -21,9 +21,12 @@ SETTINGS_FILES = frozenset({"mapgen.toml", "corrections.csv"})
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
-    path: Path  # where to read it
     name: str  # relative to the input folder it was found in (what the data publishes), POSIX-style
-    shown: str  # as the user would write it (what messages say)
+    shown: str  # as the user would write it (what messages say), and where to read it
+
+    @property
+    def path(self) -> Path:
+        return Path(self.shown)
 
 
 def _is_article(name: str) -> bool:
@@ -64,12 +67,12 @@ def input_files(inputs: Iterable[Path], out: Path | None = None) -> tuple[list[I
             for rel in _walk(root, "", skip_dir):
                 shown = os.path.join(root, rel)
                 if _is_article(rel):
-                    found.append(InputFile(Path(shown), rel, shown))
+                    found.append(InputFile(rel, shown))
                 elif rel.rpartition("/")[2] not in SETTINGS_FILES:
                     passed.append(_unknown(Path(shown), shown))
         elif given.is_file():
             if _is_article(given.name):
-                found.append(InputFile(given, given.name, str(given)))
+                found.append(InputFile(given.name, str(given)))
             else:
                 passed.append(_unknown(given, str(given)))
         elif given.exists():

@@ -91,11 +91,14 @@ def _indented(value: object, level: int = 1) -> str:
     tens of thousands of files twice."""
     if isinstance(value, dict) and value:
         pad = "\n" + " " * level
-        return "{" + pad + ("," + pad).join(f"{_ENCODE(k)}: {_indented(v, level + 1)}" for k, v in value.items()) + (
-            "\n" + " " * (level - 1) + "}")
+        return "{" + pad + ("," + pad).join(
+            f"{_ENCODE(k)}: {_ENCODE(v) if type(v) is str else _indented(v, level + 1)}" for k, v in value.items()
+        ) + "\n" + " " * (level - 1) + "}"
     if isinstance(value, list) and value:
         pad = "\n" + " " * level
-        return "[" + pad + ("," + pad).join(_indented(v, level + 1) for v in value) + "\n" + " " * (level - 1) + "]"
+        return "[" + pad + ("," + pad).join(
+            _ENCODE(v) if type(v) is str else _indented(v, level + 1) for v in value
+        ) + "\n" + " " * (level - 1) + "]"
     return _ENCODE(value)
 
 
