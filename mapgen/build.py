@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from operator import itemgetter
 from pathlib import Path
 
 from mapgen import review
@@ -198,8 +199,12 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
         earlier = {f: digests_before[f] for f, m in made_before.items()
                    if made_from.get(f) == m and f in digests_before}
         splicer = Splicer(out, tmp, digests_before, since, results if cache else None)
-        articles = [partial(_article_pages, analyses, mapped[i:i + _PAGES_A_TASK], tmp, style, out, earlier, since)
-                    for i in range(0, len(mapped), _PAGES_A_TASK)]
+        # pages to draw a few a task (drawing one takes a millisecond); those to take over, many a task
+        fresh = [i for i in mapped if article_page(docs[i].id) not in earlier]
+        kept = [i for i in mapped if article_page(docs[i].id) in earlier]
+        articles = [partial(_article_pages, analyses, group[i:i + size], tmp, style, out, earlier, since)
+                    for group, size in ((fresh, _PAGES_A_TASK), (kept, _TAKEN_A_TASK))
+                    for i in range(0, len(group), size)]
         (_, data), (_, notes), (index, maps), *pages_done = in_processes([  # the longest first
             partial(_write_data, overview, tmp, formats, contributions, in_order, [i for i in in_order if counts[i]],
                     keys, naming, splicer),
@@ -230,6 +235,7 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
 
 
 _PAGES_A_TASK = 64  # article pages drawn per task of the --jobs processes
+_TAKEN_A_TASK = 1024  # article pages taken over from the earlier output per task
 _NAMINGS_A_BATCH = 250_000  # (article, place) pairs whose events the overview's writer holds at once
 
 
@@ -347,7 +353,9 @@ def _place_keys(places: Iterable[PlaceRow], naming: dict[str, list[int]], in_ord
                 ) -> list[str]:
     """What each place's lines of the build-wide files follow from: the keys of the articles naming it,
     in order (its row is made of their summaries, which their keys name, and its events are theirs)."""
-    return [_digest(p.id, *(keys[in_order[at]] for at in naming[p.id])) for p in places]
+    ordered = [keys[i] for i in in_order]
+    return [_digest(p.id, *(itemgetter(*at)(ordered) if len(at) > 1 else (ordered[at[0]],)))
+            for p, at in ((p, naming[p.id]) for p in places)]
 
 
 def _digest(*parts: str) -> str:
