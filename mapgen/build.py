@@ -28,7 +28,7 @@ from mapgen.inputs import InputFile, check_inputs_and_output, input_files
 from mapgen.output import (Written, check_output, digests, earlier_manifest, manifest_time, take_over,
                            write_atomically)
 from mapgen.exports import (EVENTS_CSV_HEAD, GEOJSON_HEAD, GEOJSON_TAIL, PLACES_CSV_HEAD, SOURCES_HEAD,
-                            SOURCES_TAIL, Collection, EventText, PlaceRow, collect, combine, feature_lines,
+                            SOURCES_TAIL, Collection, EventText, collect, combine, feature_lines,
                             place_lines, source_item, source_of, write_data)
 from mapgen.cache import Memory, ResultCache, scratch_root
 from mapgen.gazetteer import Gazetteer, open_gazetteer
@@ -191,6 +191,7 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
     made_from = {article_page(docs[i].id): _digest(results.key(docs[i]), docs[i].path, drawn_as) for i in mapped}
 
     keys = [results.contribution_key(d) for d in docs]  # what each article's segments of the files are
+    place_keys = _place_keys(naming, in_order, keys)
     results.remember("ranks", list(docs))  # read by the review's writer, a process of its own
 
     def write(tmp: Path) -> Written:
@@ -200,17 +201,19 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
                    if made_from.get(f) == m and f in digests_before}
         splicer = Splicer(out, tmp, digests_before, since, results if cache else None)
         # pages to draw a few a task (drawing one takes a millisecond); those to take over, many a task
-        fresh = [i for i in mapped if article_page(docs[i].id) not in earlier]
-        kept = [i for i in mapped if article_page(docs[i].id) in earlier]
+        fresh: list[int] = []
+        kept: list[int] = []
+        for i in mapped:
+            (kept if article_page(docs[i].id) in earlier else fresh).append(i)
         articles = [partial(_article_pages, analyses, group[i:i + size], tmp, style, out, earlier, since)
                     for group, size in ((fresh, _PAGES_A_TASK), (kept, _TAKEN_A_TASK))
                     for i in range(0, len(group), size)]
         (_, data), (_, notes), (index, maps), *pages_done = in_processes([  # the longest first
             partial(_write_data, overview, tmp, formats, contributions, in_order, [i for i in in_order if counts[i]],
-                    keys, naming, splicer),
+                    keys, place_keys, splicer),
             partial(_write_review, tmp, contributions, keys, splicer),
-            partial(_write_maps, overview, tmp, style, contributions, joined_span(spans), in_order, naming, keys,
-                    splicer),
+            partial(_write_maps, overview, tmp, style, contributions, joined_span(spans), in_order, naming,
+                    place_keys, splicer),
             *articles,
         ], jobs)
         taken_over = {f: earlier[f] for taken, _ in pages_done for f in taken}
@@ -243,7 +246,7 @@ _NAMINGS_A_BATCH = 250_000  # (article, place) pairs whose events the overview's
 # by the process writing; those that go article by article spliced from the earlier output where they
 # can); each task also gives the digests of what it wrote, for the manifest
 def _write_data(overview: Collection, tmp: Path, formats: tuple[str, ...], contributions: Contributions,
-                in_order: list[int], telling: list[int], keys: list[str], naming: dict[str, list[int]],
+                in_order: list[int], telling: list[int], keys: list[str], place_keys: dict[str, str],
                 splicer: Splicer) -> tuple[None, dict[str, str]]:
     """`in_order`: the articles in the order of the sources; `telling`: those that tell of an event, in
     the events' order."""
@@ -254,10 +257,10 @@ def _write_data(overview: Collection, tmp: Path, formats: tuple[str, ...], contr
                       lambda indices: (source_item(overview.sources[n], n == 0) for n in indices), SOURCES_TAIL, made)
 
     def places(geojson: Path, rows: Path) -> None:
-        place_keys = _place_keys(overview.places, naming, in_order, keys)
-        splicer.write(geojson, GEOJSON_HEAD, first_marked(place_keys), lambda indices: (
+        in_rows = [place_keys[p.id] for p in overview.places]
+        splicer.write(geojson, GEOJSON_HEAD, first_marked(in_rows), lambda indices: (
             feature_lines(f, n == 0) for n, (f, _) in zip(indices, place_lines(overview, indices))), GEOJSON_TAIL, made)
-        splicer.write(rows, PLACES_CSV_HEAD, place_keys,
+        splicer.write(rows, PLACES_CSV_HEAD, in_rows,
                       lambda indices: (row for _, row in place_lines(overview, indices)), made=made)
 
     def lines(part: Callable[[EventText, int], bytes]) -> Callable[[list[int]], Iterator[bytes]]:
@@ -300,14 +303,14 @@ def _write_review(tmp: Path, contributions: Contributions, keys: list[str], spli
 
 
 def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions: Contributions, span: Span,
-                in_order: list[int], naming: dict[str, list[int]], keys: list[str], splicer: Splicer
+                in_order: list[int], naming: dict[str, list[int]], place_keys: dict[str, str], splicer: Splicer
                 ) -> tuple[tuple[str, str], dict[str, str]]:
     """index.html and the assets. A place's entry follows from the articles naming it (its row and its
     events are theirs), so it is spliced under their keys (`_place_keys`), and drawn from their popups."""
     write_assets(tmp / "assets", style)
     head, tail, title = overview_frame(overview, style, span)
     places = page_places(overview)
-    entry_keys = first_marked(_place_keys(places, naming, in_order, keys))
+    entry_keys = first_marked(place_keys[p.id] for p in places)
 
     def drawn(batch: list[int]) -> Iterator[bytes]:
         naming_them = sorted({in_order[at] for n in batch for at in naming[places[n].id]})
@@ -349,13 +352,12 @@ def _article_pages(analyses: Analyses, mapped: list[int], tmp: Path, style: MapS
     return taken, digests(tmp, [article_page(analyses.docs[i].id) for i in drawn])
 
 
-def _place_keys(places: Iterable[PlaceRow], naming: dict[str, list[int]], in_order: list[int], keys: list[str]
-                ) -> list[str]:
+def _place_keys(naming: dict[str, list[int]], in_order: list[int], keys: list[str]) -> dict[str, str]:
     """What each place's lines of the build-wide files follow from: the keys of the articles naming it,
     in order (its row is made of their summaries, which their keys name, and its events are theirs)."""
     ordered = [keys[i] for i in in_order]
-    return [_digest(p.id, *(itemgetter(*at)(ordered) if len(at) > 1 else (ordered[at[0]],)))
-            for p, at in ((p, naming[p.id]) for p in places)]
+    return {pid: _digest(pid, *(itemgetter(*at)(ordered) if len(at) > 1 else (ordered[at[0]],)))
+            for pid, at in naming.items()}
 
 
 def _digest(*parts: str) -> str:

@@ -153,7 +153,7 @@ def _layout_key(out: Path, relative: str) -> str:
 class Memory:
     """What a long-running process (`mapgen build --watch`) keeps between builds: the entries every
     rebuild reads for every article (what each file held, each article's summary and review ranks),
-    unpacked. A rebuild of 10,000 articles spent a third of its time fetching these from SQLite.
+    unpacked: fetching these from SQLite was a sixth of a rebuild of 10,000 articles.
 
     An entry's key names all it depends on, so one kept is never stale (a document's entry holds the
     file's state, which the build compares); `keep` lets go of those the latest build did not use."""
