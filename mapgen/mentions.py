@@ -17,7 +17,7 @@ from functools import lru_cache
 from mapgen.model import PART, Flag, Kind, Mention
 from mapgen.names import name_key
 from mapgen.sentences import Sentence, split_sentences
-from mapgen.words import dictionary_words, frequent_words, given_names
+from mapgen.words import dictionary_words, given_names, zipf
 
 MAX_WINDOW = 6
 
@@ -146,17 +146,9 @@ def is_common_word(word: str) -> bool:
 
 @lru_cache(maxsize=50_000)
 def _zipf(word: str) -> float:
-    """wordfreq's Zipf frequency of the word in English, or 0.0 for a word of plain letters rarer than
-    words.FREQUENT_FROM: no question asked of it is about rarer words, and most place names are rarer."""
-    low = word.lower()
-    known = frequent_words().get(low)
-    if known is not None:
-        return known
-    if low.isascii() and low.isalpha():
-        return 0.0
-    from wordfreq import zipf_frequency  # accents, apostrophes: wordfreq's tokenizer decides
-
-    return zipf_frequency(low, "en")
+    """wordfreq's Zipf frequency of the word in English where it is words.FREQUENT_FROM or more: no
+    question asked of it is about rarer words, and most place names are rarer."""
+    return zipf(word)
 
 
 @lru_cache(maxsize=50_000)

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from mapgen import words
 
@@ -38,7 +40,8 @@ def test_an_unreadable_cache_file_is_derived_again(private_cache):
 
 @pytest.mark.parametrize("word", ["Victory", "Council", "Birmingham", "Easter", "English", "Christmas", "Geneva",
                                   "Tallahassee", "Spokane", "Reading", "Aurora", "Time", "Kalbajar", "Sedona",
-                                  "Bristol", "Mobile", "Split", "Şuşa", "K'arvacharr", "Côte", "Jamestown"])
+                                  "Bristol", "Mobile", "Split", "Şuşa", "K'arvacharr", "Côte", "Jamestown",
+                                  "Ma'an", "U.S.", "D.C.", "Straße", "N’Djamena"])
 def test_the_frequent_words_table_answers_as_wordfreq_does(word):
     from wordfreq import zipf_frequency
 
@@ -49,3 +52,42 @@ def test_the_frequent_words_table_answers_as_wordfreq_does(word):
         assert (_zipf(word) >= threshold) == (truth >= threshold)
     if truth >= words.FREQUENT_FROM:
         assert _zipf(word) == truth
+
+
+def _frequent_sample() -> list[str]:
+    return sorted(words.frequent_words())[::7]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(
+    st.sampled_from(_frequent_sample()).map(str.title),
+    st.tuples(st.sampled_from(_frequent_sample()), st.sampled_from("'\u2019"), st.sampled_from(_frequent_sample()))
+    .map("".join),  # "ma'an" is two frequent tokens to wordfreq, "o'clock" one
+    st.text("aeioubcdnrstlmhkzéüøßçñãıǰ'", min_size=1, max_size=9).map(str.capitalize),
+    st.lists(st.sampled_from("abcdeknsuz"), min_size=2, max_size=4).map(lambda cs: "".join(f"{c}." for c in cs)),
+))
+def test_zipf_is_wordfreqs_figure_wherever_that_is_frequent(word):
+    from wordfreq import zipf_frequency
+
+    truth = zipf_frequency(word.lower(), "en")
+    if truth >= words.FREQUENT_FROM:
+        assert words.zipf(word) == truth
+    else:
+        assert words.zipf(word) < words.FREQUENT_FROM
+
+
+_LETTERS = "aeiouyhbcdklmnrstzéüøßçñãıǰàœĳ"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(_LETTERS, min_size=1, max_size=4), min_size=1, max_size=4),
+       st.lists(st.sampled_from("'\u2019\u2018\u02bc"), min_size=3, max_size=3))
+def test_a_latin_word_splits_into_wordfreqs_tokens(parts, apostrophes):
+    import unicodedata
+
+    from wordfreq import lossy_tokenize
+
+    word = "".join(p + a for p, a in zip(parts[:-1], apostrophes)) + parts[-1]
+    folded = unicodedata.normalize("NFC", word).casefold()
+    assume(words._LATIN_WORD.fullmatch(folded))  # "ǰ" folds to a "j" and a combining caron
+    assert words._tokens(folded) == lossy_tokenize(word, "en")
