@@ -153,7 +153,8 @@ def _zipf(word: str) -> float:
 
 @lru_cache(maxsize=50_000)
 def is_dictionary_word(word: str) -> bool:
-    """Is `word` an English word in lower case ("reading", "split"), not only a name ("Birmingham")?"""
+    """Is `word` an English word in lower case ("reading", "split"), not only a name ("Birmingham")?
+    Asked of frequent words only: the dictionary keeps no others."""
     return word.lower() in dictionary_words()
 
 

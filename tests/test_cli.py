@@ -170,6 +170,26 @@ def test_png_previews(tmp_path):
     assert head[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", head[16:24]) == (1200, 675)
 
 
+def test_the_command_leaves_with_its_status_and_all_it_said(tmp_path):
+    """`mapgen` skips the interpreter's teardown: its exit status and what it wrote to pipes must survive that."""
+    import subprocess
+    import sys
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "floods.txt").write_text("Date: 2024-03-01\n\nFloods reached Porto Alegre on Monday.\n")
+    (articles / "scan.txt").write_bytes(b"\x00\x01\x02 not text")
+    r = subprocess.run([sys.executable, "-m", "mapgen", "build", str(articles), "--out", str(tmp_path / "o")],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == ExitStatus.PARTIAL
+    assert r.stdout.startswith("Built 1 article: 1 places, 1 events") and "scan.txt: binary file" in r.stderr
+    r = subprocess.run([sys.executable, "-m", "mapgen", "build", str(tmp_path / "gone"), "--out", str(tmp_path / "p")],
+                       capture_output=True, text=True, timeout=300)
+    assert (r.returncode, r.stdout) == (ExitStatus.FAILED, "") and "gone: no such file or folder" in r.stderr
+    r = subprocess.run([sys.executable, "-m", "mapgen", "--version"], capture_output=True, text=True, timeout=300)
+    assert r.returncode == ExitStatus.OK and r.stdout.startswith("mapgen ")
+
+
 def test_version_works_on_its_own_and_says_how_the_code_runs():
     import mapgen
 
