@@ -14,7 +14,7 @@ import calendar
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
@@ -85,6 +85,12 @@ class DateMention:
         object.__setattr__(self, "kind", kind)
 
 
+# Where a match of a shape can begin, when not anywhere: at a month or weekday name ("name": a literal
+# alternation, which the regex engine finds by its first letters), at a number, at "the" before a number,
+# at the word before a number or a name (and spaces or hyphens: "in 1990", "mid-May"). Trying a pattern
+# there alone finds what scanning the sentence with it finds, several times faster.
+STARTS = frozenset({"name", "number", "the_number", "word_number", "word_name"})
+
 @dataclass(frozen=True, slots=True)
 class Shape:
     """One way news copy writes a date: its pattern and the function that reads a match of it."""
@@ -95,10 +101,13 @@ class Shape:
     relative: bool = False
     name_risk: bool = False  # a bare month or weekday word: also a name's first word ("May Pen")
     needs: tuple[str, ...] = ()  # the CUES the sentence must have for the pattern to be worth running
+    starts: tuple[str, ...] = ()  # of STARTS: where in a sentence a match can begin (none: anywhere)
 
     def __post_init__(self):
         if not callable(self.interpret):
             raise TypeError(f"date shape {self.name!r} has no interpreter")
+        if not STARTS.issuperset(self.starts):
+            raise TypeError(f"date shape {self.name!r} starts at {self.starts!r}, not all of them in {sorted(STARTS)}")
         missing = set(_READS.get(self.interpret, ("?",))) - set(self.pattern.groupindex)
         if missing:
             raise TypeError(f"date shape {self.name!r}: its interpreter reads groups {sorted(missing)} "
@@ -314,25 +323,29 @@ def _table(rows: Iterable[tuple]) -> tuple[Shape, ...]:
 _REL = {"relative": True}
 _DM = {"needs": ("digit", "month", "year")}
 _DMR = {"needs": ("digit", "month"), "relative": True}
+_AT_NAME = {"starts": ("name",)}
+_AT_NUMBER = {"starts": ("number",)}
 _YEAR = {"needs": ("digit", "year")}
 _NAMED = {"relative": True, "name_risk": True}
 # Longest shapes first: a span one shape reads is not read again by a later one.
 SHAPES: tuple[Shape, ...] = _table([
-    ("mdy_range", rf"\b{_WD}{_M}\s+{_D}{_TO}{_D2},?\s+{_Y}", _day_range, _DM),
-    ("mdy", rf"\b{_WD}{_M}\s+{_D},?\s+{_Y}", _full, _DM),
-    ("dmy_range", rf"\b{_D}{_TO}{_D2}\s+{_M},?\s+{_Y}", _day_range, _DM),
-    ("dmy", rf"\b{_WD}(?:the\s+)?{_D}(?:\s+of)?\s+{_M},?\s+{_Y}", _full, _DM),
-    ("md_last_year", rf"\b{_M}\s+{_D}(?!\d),?\s+last\s+year\b", _month_day_last_year, _DMR),
-    ("md_range", rf"\b{_WD}{_M}\s+{_D}{_TO}{_D2}(?!\d)(?P<y>)(?!,?\s+\d{{4}})", _day_range, _DMR),
-    ("dm_range", rf"\b{_D}{_TO}{_D2}\s+{_M}(?P<y>)(?!,?\s+\d{{4}})", _day_range, _DMR),
-    ("md", rf"\b{_WD}{_M}\s+{_D}(?![\d,]*\s*\d{{4}})(?!\d)", _month_day, _DMR),
-    ("dm", rf"\b{_D}\s+{_M}(?!,?\s+\d{{4}})", _month_day, _DMR),
-    ("my", rf"\b{_M}(?:\s+of)?,?\s+{_Y}", _month_year, _DM),
-    ("decade", r"(?:\b(?P<q>(?i:early|mid|late))[-\s])?\b(?P<y>(?:1[89]|20)\d0)s\b", _decade, _YEAR),
-    ("year_range", rf"\b(?:(?i:from|between)\s+)?{_Y}{_TO}{_Y2}\b", _year_range, _YEAR),
-    ("year", rf"\b{_PREP}[-\s]+{_Y}\b", _year, _YEAR),
+    ("mdy_range", rf"\b{_WD}{_M}\s+{_D}{_TO}{_D2},?\s+{_Y}", _day_range, _DM | _AT_NAME),
+    ("mdy", rf"\b{_WD}{_M}\s+{_D},?\s+{_Y}", _full, _DM | _AT_NAME),
+    ("dmy_range", rf"\b{_D}{_TO}{_D2}\s+{_M},?\s+{_Y}", _day_range, _DM | _AT_NUMBER),
+    ("dmy", rf"\b{_WD}(?:the\s+)?{_D}(?:\s+of)?\s+{_M},?\s+{_Y}", _full, _DM | {"starts": ("name", "the_number", "number")}),
+    ("md_last_year", rf"\b{_M}\s+{_D}(?!\d),?\s+last\s+year\b", _month_day_last_year, _DMR | _AT_NAME),
+    ("md_range", rf"\b{_WD}{_M}\s+{_D}{_TO}{_D2}(?!\d)(?P<y>)(?!,?\s+\d{{4}})", _day_range, _DMR | _AT_NAME),
+    ("dm_range", rf"\b{_D}{_TO}{_D2}\s+{_M}(?P<y>)(?!,?\s+\d{{4}})", _day_range, _DMR | _AT_NUMBER),
+    ("md", rf"\b{_WD}{_M}\s+{_D}(?![\d,]*\s*\d{{4}})(?!\d)", _month_day, _DMR | _AT_NAME),
+    ("dm", rf"\b{_D}\s+{_M}(?!,?\s+\d{{4}})", _month_day, _DMR | _AT_NUMBER),
+    ("my", rf"\b{_M}(?:\s+of)?,?\s+{_Y}", _month_year, _DM | _AT_NAME),
+    ("decade", r"(?:\b(?P<q>(?i:early|mid|late))[-\s])?\b(?P<y>(?:1[89]|20)\d0)s\b", _decade,
+     _YEAR | {"starts": ("word_number", "number")}),
+    ("year_range", rf"\b(?:(?i:from|between)\s+)?{_Y}{_TO}{_Y2}\b", _year_range,
+     _YEAR | {"starts": ("word_number", "number")}),
+    ("year", rf"\b{_PREP}[-\s]+{_Y}\b", _year, _YEAR | {"starts": ("word_number",)}),
     ("history_year", rf"\b(?i:in|since|by|until|from|of|circa|around|year)\s+(?P<y>1[0-7]\d\d){_HISTORY_AFTER}",
-     _year, {"needs": ("digit", "old_year")}),
+     _year, {"needs": ("digit", "old_year"), "starts": ("word_number",)}),
     ("today", r"\b(?i:today|tonight|this (?:morning|afternoon|evening))\b", _today, {"needs": ("near",), **_REL}),
     ("yesterday", r"\b(?i:yesterday)\b", _yesterday, {"needs": ("near",), **_REL}),
     ("tomorrow", r"\b(?i:tomorrow)\b", _tomorrow, {"needs": ("near",), **_REL}),
@@ -340,7 +353,7 @@ SHAPES: tuple[Shape, ...] = _table([
     ("relative_period", r"\b(?i:(?P<which>last|this|next|earlier this|later this|past)\s+(?P<unit>week|month|year))\b",
      _relative_period, {"needs": ("period",), **_REL}),
     ("month", rf"\b(?P<which>(?i:in|on|since|by|until|during|early|late|mid|last|next|this)[-\s]+){_M}(?!\.?\s+\d)",
-     _bare_month, {"needs": ("month",), **_NAMED}),
+     _bare_month, {"needs": ("month",), "starts": ("word_name",), **_NAMED}),
     ("weekday", rf"\b(?P<which>(?i:on|last|this|next|since|by|until|late|early)\s+)?(?P<wd>{_WEEKDAY_WORDS})\b",
      _weekday, {"needs": ("day",), **_NAMED}),
     ("misspelt_weekday", r"\b(?P<which>(?i:on|last|this|next|since|by|until|late|early)\s+)?(?P<wd>[A-Z][a-z]{2,7}day)\b",
@@ -353,7 +366,9 @@ CUES = {
     # the year every shape with a year holds ("1990s" too); most sentences with a digit have none
     "year": re.compile(r"(?:1[89]|20)\d\d"),
     "old_year": re.compile(r"1[0-7]\d\d"),
-    "month": re.compile(rf"\b(?:{_MONTH_WORDS})\b"),
+    # a month's name, even inside a word ("Marseille"): no shape reads one there, but a literal alternation
+    # is found several times faster than one between word boundaries, and a cue may find more than it must
+    "month": re.compile(_MONTH_WORDS),
     "near": re.compile(r"[Tt]o(?:day|night|morrow)|[Tt]his (?:morning|afternoon|evening)|[Yy]esterday"),
     "ago": re.compile(r"(?i:\bago\b)"),
     "period": re.compile(r"(?i:\b(?:week|month|year)\b)"),
@@ -371,6 +386,8 @@ _CUE_WORDS = {
     "day": ("day",),
     "odd_day": ("day",),
 }
+_NAMES = re.compile(f"{_MONTH_WORDS}|{_WEEKDAY_WORDS}")
+_NUMBERS = re.compile(r"\d+")
 _UNKNOWN_CUES = {c for shape in SHAPES for c in shape.needs} - set(CUES)
 if _UNKNOWN_CUES:
     raise TypeError(f"date shapes need cues no one looks for: {sorted(_UNKNOWN_CUES)}")
@@ -453,8 +470,9 @@ def find_dates(sentence: str, base: dt.date | None, offset: int = 0,
     names = [(s - offset, e - offset) for s, e in names]
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, When, Shape]] = []
+    starts: dict[str, list[int]] = {}
     for shape in selection.for_cues(cues):
-        for m in shape.pattern.finditer(sentence):
+        for m in _matches(shape, sentence, starts):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken) or any(s < ne and ns < e for ns, ne in names):
                 continue
@@ -474,6 +492,52 @@ def find_dates(sentence: str, base: dt.date | None, offset: int = 0,
                     at = more.end()
     found.sort(key=lambda f: f[0])
     return _spans(sentence, offset, found, base)
+
+
+def _matches(shape: Shape, sentence: str, starts: dict[str, list[int]]) -> Iterator[re.Match]:
+    """What `shape.pattern.finditer(sentence)` gives, tried only where a match can begin (`starts` keeps
+    the sentence's positions of each kind, for the next shape)."""
+    if not shape.starts:
+        yield from shape.pattern.finditer(sentence)
+        return
+    at_all = _starts(sentence, shape.starts[0], starts)
+    if len(shape.starts) > 1:
+        at_all = sorted(set(at_all).union(*(_starts(sentence, kind, starts) for kind in shape.starts[1:])))
+    end = 0
+    for at in at_all:
+        if at >= end and (m := shape.pattern.match(sentence, at)) is not None:
+            end = m.end()
+            yield m
+
+
+def _starts(sentence: str, kind: str, known: dict[str, list[int]]) -> list[int]:
+    got = known.get(kind)
+    if got is None:
+        if kind == "name":
+            got = [m.start() for m in _NAMES.finditer(sentence)]
+        elif kind == "number":
+            got = [m.start() for m in _NUMBERS.finditer(sentence)]
+        elif kind == "the_number":
+            got = [k - 3 for at in _starts(sentence, "number", known)
+                   if 3 <= (k := _before_gap(sentence, at, False)) < at and sentence.startswith("the", k - 3)]
+        else:
+            got = []
+            for at in _starts(sentence, "number" if kind == "word_number" else "name", known):
+                k = _before_gap(sentence, at, True)
+                word = k
+                while word > 0 and (sentence[word - 1].isalnum() or sentence[word - 1] == "_"):  # what \w is
+                    word -= 1
+                if word < k < at:
+                    got.append(word)
+        known[kind] = got
+    return got
+
+
+def _before_gap(sentence: str, at: int, hyphens: bool) -> int:
+    """Where the spaces (and hyphens) just before `at` begin."""
+    while at > 0 and (sentence[at - 1].isspace() or (hyphens and sentence[at - 1] == "-")):
+        at -= 1
+    return at
 
 
 def _spans(sentence: str, offset: int, found: list, base: dt.date | None) -> list[DateMention]:

@@ -2,6 +2,8 @@ import datetime as dt
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mapgen import dates
 from mapgen.dates import article_date, find_dates
@@ -278,3 +280,28 @@ def test_a_reported_future_until_a_weekday_runs_from_the_article_date():
     base = dt.date(2024, 11, 6)  # a Wednesday
     found = find_dates("Results would be delayed until Thursday, officials said.", base)
     assert [(d.date, d.date_end) for d in found] == [("2024-11-06", "2024-11-07")]
+
+
+_DATE_WORDS = ["January", "Sept.", "Sept", "May", "Mar", "March", "Mayday", "Dec.", "Monday", "Sunday", "Sundays",
+               "the", "The", "of", "to", "and", "until", "last", "year", "in", "1", "05", "12th", "31", "1999", "2024",
+               "20240", "\u0663", "Oslo", "St", "-", "\u2013", ",", "since", "mid", "Early", "FROM", "between", "1990s",
+               "2010", "1500", "circa", "summer", "x_", "\u00e9t\u00e9", "on", "this",
+               # whole dates, which the words and gaps around them then break or extend
+               "the 12th of March, 1999", "Sunday the 1 May 2024", "Dec. 5-6, 2024", "5 to 6 Sept 1999", "March 2024",
+               "May 5 last year", "5 May", "Monday, Jan 31", "the\n31 Dec 2024", "31st of Dec", "Jan 5 \u2013 7"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_DATE_WORDS), st.sampled_from(["", " ", "  ", ", ", "\n", "-", ". "])),
+                max_size=12))
+def test_a_shape_tried_where_it_can_begin_finds_what_scanning_finds_and_has_its_cues(words):
+    sentence = "".join(w + gap for w, gap in words)
+    starts: dict = {}  # shared by the shapes, as find_dates shares it
+    cues = dates._cues(sentence, tuple(dates.CUES))
+    for shape in dates.SHAPES:
+        assert [m.span() for m in dates._matches(shape, sentence, starts)] == \
+            [m.span() for m in shape.pattern.finditer(sentence)], shape.name
+        # a shape is not read in a sentence without its cues (a weekday spelt right is no misspelt one's cue:
+        # the weekday shape reads it first)
+        if shape.pattern.search(sentence) and shape.name != "misspelt_weekday":
+            assert cues.issuperset(shape.needs), shape.name
