@@ -19,6 +19,7 @@ _ABBREVIATIONS = {
     "no", "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "mt", "ft", "ave", "approx", "est",
     "sens", "reps", "govs", "gens", "rev", "hon", "det", "cpl", "pvt", "maj", "adm", "cmdr", "brig", "supt",
 }
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS)) + 1
 _BOUNDARY = re.compile(r"(?:[.!?]+|\u2026)[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])")
 _LINES = re.compile(r"[^\n]+")
 _LAST_WORD = re.compile(r"([A-Za-z]+)\.$")
@@ -86,8 +87,9 @@ def sentence_at(text: str, offset: int) -> Sentence | None:
 def _split_line(text: str, base: int, chunk: str, out: list[Sentence]) -> None:
     cut = 0
     for m in _BOUNDARY.finditer(chunk):
-        before = chunk[cut:m.start() + 1]
-        word = _LAST_WORD.search(before)
+        # the word before the stop, looked for in the few letters before it (an abbreviation is short;
+        # a longer word cut short is no abbreviation either), not in the whole sentence
+        word = _LAST_WORD.search(chunk, max(cut, m.start() - _LONGEST_ABBREVIATION), m.start() + 1)
         if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
             continue
         _add(out, text, base + cut, base + m.end())

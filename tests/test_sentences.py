@@ -17,6 +17,15 @@ def texts(text):
          ["\u201cWe will hold them accountable\u2026", "When I went to Poti, nothing stood,\u201d he said."]),
         ("Headline without a stop\nBody starts here.", ["Headline without a stop", "Body starts here."]),
         ("\u201cStop!\u201d he said. It ended.", ["\u201cStop!\u201d he said.", "It ended."]),
+        # the word before a stop: an abbreviation, however long the sentence; a word merely ending like one is none
+        ("Crews from Tartu and Valga worked through the night with Col. Aare Kask. Power returned.",
+         ["Crews from Tartu and Valga worked through the night with Col. Aare Kask.", "Power returned."]),
+        ("The ferry left approx. 40 minutes late. It met the Supt. Laine at the dock. Then rain.",
+         ["The ferry left approx. 40 minutes late.", "It met the Supt. Laine at the dock.", "Then rain."]),
+        ("Officials in Pecos met the protocol. Trains ran.", ["Officials in Pecos met the protocol.", "Trains ran."]),
+        ("The road to Ust-Ilimsk was a Superintendentship. Snow fell.",
+         ["The road to Ust-Ilimsk was a Superintendentship.", "Snow fell."]),
+        ("Teams met J. Ortega. Work began.", ["Teams met J. Ortega.", "Work began."]),
     ],
 )
 def test_split_sentences(text, expected):
