@@ -191,12 +191,13 @@ def tokens(text: str, sentence: Sentence) -> list[Token]:
     append, base = out.append, sentence.start
     for m in _TOKEN.finditer(sentence.text):
         word = m.group()  # never empty, so word[0] is safe
-        start, end = m.span()
-        if end - start > 3 and word[-2:] in _POSSESSIVE_ENDINGS:
+        start = m.start()
+        if len(word) > 3 and word.endswith(_POSSESSIVE_ENDINGS):
             word = _POSSESSIVE.sub("", word)
-            end = start + len(word)
-        capitalised = word[0].isupper() or (word[0].islower() and _ELIDED.match(word) is not None)
-        append(Token(word, base + start, base + end, capitalised, word.lower()))
+        # a plain word is no elided particle: most words need no regex
+        capitalised = word[0].isupper() or (
+            not (word.isascii() and word.isalpha()) and word[0].islower() and _ELIDED.match(word) is not None)
+        append(Token(word, base + start, base + start + len(word), capitalised, word.lower()))
     return out
 
 
