@@ -443,6 +443,7 @@ def main():
     except SystemExit as e:
         status[0] = e.code
         raise
+    status[0] = 0
 
 
 def _leave(status: list[object]) -> None:
