@@ -106,7 +106,8 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
         chosen.update((key, (res, ms)) for key, (res, ms) in fixed.items() if res is not None)
         return chosen
 
-    first = settle(choose(context)[0])
+    first_chosen, first_below = choose(context)
+    first = settle(first_chosen)
     sure_towns = sorted(((key.partition("|")[0], r.candidate) for key, (r, _) in first.items()
                          if r.candidate.category.populated and r.confidence >= w.anchor_confidence),
                         key=lambda kc: (kc[0], kc[1].id))
@@ -128,7 +129,7 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
         final, below = choose(final_context)
         settle(final)
     else:
-        final, below = first, choose(context)[1]
+        final, below = first, first_below
     if near is not None:
         final.update(_fuzzy(extraction.unmatched, lookup, near, final_context))
     if country is not None and options.include_demonyms:
