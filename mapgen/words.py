@@ -45,7 +45,7 @@ def frequent_words() -> dict[str, float]:
 
 _DOTTED = re.compile(r"(?:[a-z]\.){2,}")
 _LATIN = r"[a-z\u00aa\u00b5\u00ba\u00df-\u00f6\u00f8-\u024f\u1e00-\u1eff]"  # lower-case Latin letters
-_APOSTROPHES = "'\u2018\u2019\u201a\u201b"
+_APOSTROPHES = "'\u2018\u2019"  # within a word to Unicode's word-break rules (not U+201A, U+201B)
 _LATIN_WORD = re.compile(rf"{_LATIN}+(?:[{_APOSTROPHES}]{_LATIN}+)*")
 # wordfreq's tokenizer splits a French elision off a word, a straight apostrophe only: "l'hay" is "l", "hay"
 _ELISION = re.compile(rf"{_LATIN}{{1,2}}'(?=[aehiouyáéíóúàèìòùâêîôûåïöœ])")
@@ -58,7 +58,7 @@ def zipf(word: str) -> float:
 
     wordfreq splits a word of Latin letters and apostrophes as `_tokens` does (Unicode's word-break rules
     join letters across an apostrophe; a French elision is split off), and "U.S." is the token "u.s"; only a
-    word in another script needs wordfreq's own tokenizer. The frequency of several tokens is combined as
+    word in another script (or with digits, which the extractor never asks about) needs wordfreq itself. The frequency of several tokens is combined as
     wordfreq does, from their raw frequencies: if one of them is rarer than FREQUENT_FROM, so is the whole."""
     low = word.lower()
     known = frequent_words().get(low)
@@ -69,10 +69,10 @@ def zipf(word: str) -> float:
         tokens = [folded[:-1]]
     elif _LATIN_WORD.fullmatch(folded):
         tokens = _tokens(folded)
-    else:
-        from wordfreq import lossy_tokenize
+    else:  # another script, digits: wordfreq's own tokenizer and tables
+        from wordfreq import zipf_frequency
 
-        tokens = lossy_tokenize(low, "en")
+        return zipf_frequency(low, "en")
     raw = _derived()["raw"]
     if not tokens or any(t not in raw for t in tokens):
         return 0.0

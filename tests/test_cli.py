@@ -25,7 +25,7 @@ def test_every_command_has_help(command):
     assert "Usage" in r.output and len(r.output.splitlines()) > 4
 
 
-def test_build_prints_a_one_line_summary(tmp_path):
+def test_build_prints_a_one_line_summary(tmp_path, gazetteer):  # the index built: the first run says so
     out = tmp_path / "out"
     r = run("build", FIXTURES / "articles", "--out", out)
     assert r.exit_code == ExitStatus.OK, r.output
@@ -188,6 +188,24 @@ def test_the_command_leaves_with_its_status_and_all_it_said(tmp_path):
     assert (r.returncode, r.stdout) == (ExitStatus.FAILED, "") and "gone: no such file or folder" in r.stderr
     r = subprocess.run([sys.executable, "-m", "mapgen", "--version"], capture_output=True, text=True, timeout=300)
     assert r.returncode == ExitStatus.OK and r.stdout.startswith("mapgen ")
+    r = subprocess.run([sys.executable, "-m", "mapgen", "--version"], stdout=None, stderr=subprocess.PIPE, text=True,
+                       preexec_fn=lambda: os.close(1), timeout=300)  # started with its output closed
+    assert (r.returncode, r.stderr) == (ExitStatus.OK, "")
+
+
+def test_an_exit_handler_registered_before_the_command_still_runs(tmp_path):
+    """A program that registered its own exit handler (a coverage hook) and then runs the command: mapgen
+    leaves the ordinary way, so that handler runs, and the command's status is still the process's."""
+    import subprocess
+    import sys
+
+    marker = tmp_path / "handler ran"
+    code = (f"import atexit, pathlib\natexit.register(pathlib.Path({str(marker)!r}).write_text, 'yes')\n"
+            "import sys\nsys.argv = ['mapgen', 'build', 'no such folder', '--out', 'o']\n"
+            "from mapgen.cli import run\nrun()\n")
+    r = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert r.returncode == ExitStatus.FAILED and "no such folder: no such file or folder" in r.stderr
+    assert marker.read_text() == "yes"
 
 
 def test_version_works_on_its_own_and_says_how_the_code_runs():

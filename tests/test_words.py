@@ -41,7 +41,7 @@ def test_an_unreadable_cache_file_is_derived_again(private_cache):
 @pytest.mark.parametrize("word", ["Victory", "Council", "Birmingham", "Easter", "English", "Christmas", "Geneva",
                                   "Tallahassee", "Spokane", "Reading", "Aurora", "Time", "Kalbajar", "Sedona",
                                   "Bristol", "Mobile", "Split", "Şuşa", "K'arvacharr", "Côte", "Jamestown",
-                                  "Ma'an", "U.S.", "D.C.", "Straße", "N’Djamena"])
+                                  "Ma'an", "U.S.", "D.C.", "Straße", "N’Djamena", "2024", "it\u201as", "Μόσχα"])
 def test_the_frequent_words_table_answers_as_wordfreq_does(word):
     from wordfreq import zipf_frequency
 
