@@ -91,6 +91,7 @@ class DateMention:
 # there alone finds what scanning the sentence with it finds, several times faster.
 STARTS = frozenset({"name", "number", "the_number", "word_number", "word_name"})
 
+
 @dataclass(frozen=True, slots=True)
 class Shape:
     """One way news copy writes a date: its pattern and the function that reads a match of it."""
@@ -332,7 +333,8 @@ SHAPES: tuple[Shape, ...] = _table([
     ("mdy_range", rf"\b{_WD}{_M}\s+{_D}{_TO}{_D2},?\s+{_Y}", _day_range, _DM | _AT_NAME),
     ("mdy", rf"\b{_WD}{_M}\s+{_D},?\s+{_Y}", _full, _DM | _AT_NAME),
     ("dmy_range", rf"\b{_D}{_TO}{_D2}\s+{_M},?\s+{_Y}", _day_range, _DM | _AT_NUMBER),
-    ("dmy", rf"\b{_WD}(?:the\s+)?{_D}(?:\s+of)?\s+{_M},?\s+{_Y}", _full, _DM | {"starts": ("name", "the_number", "number")}),
+    ("dmy", rf"\b{_WD}(?:the\s+)?{_D}(?:\s+of)?\s+{_M},?\s+{_Y}", _full,
+     _DM | {"starts": ("name", "the_number", "number")}),
     ("md_last_year", rf"\b{_M}\s+{_D}(?!\d),?\s+last\s+year\b", _month_day_last_year, _DMR | _AT_NAME),
     ("md_range", rf"\b{_WD}{_M}\s+{_D}{_TO}{_D2}(?!\d)(?P<y>)(?!,?\s+\d{{4}})", _day_range, _DMR | _AT_NAME),
     ("dm_range", rf"\b{_D}{_TO}{_D2}\s+{_M}(?P<y>)(?!,?\s+\d{{4}})", _day_range, _DMR | _AT_NUMBER),

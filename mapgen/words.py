@@ -57,9 +57,10 @@ def zipf(word: str) -> float:
     where it is less, without wordfreq's own tables (0.1 s to load, 0.1 s more to import wordfreq).
 
     wordfreq splits a word of Latin letters and apostrophes as `_tokens` does (Unicode's word-break rules
-    join letters across an apostrophe; a French elision is split off), and "U.S." is the token "u.s"; only a
-    word in another script (or with digits, which the extractor never asks about) needs wordfreq itself. The frequency of several tokens is combined as
-    wordfreq does, from their raw frequencies: if one of them is rarer than FREQUENT_FROM, so is the whole."""
+    join letters across an apostrophe; a French elision is split off), and "U.S." is the token "u.s"; only
+    a word in another script, or with digits (which the extractor never asks about), needs wordfreq itself.
+    The frequency of several tokens is combined as wordfreq does, from their raw frequencies: if one of
+    them is rarer than FREQUENT_FROM, so is the whole."""
     low = word.lower()
     known = frequent_words().get(low)
     if known is not None:
@@ -82,6 +83,7 @@ def zipf(word: str) -> float:
 
 
 def _tokens(folded: str) -> list[str]:
+    """wordfreq's tokens of a Latin word, case-folded (tests compare them with its tokenizer's)."""
     tokens = []
     while elision := _ELISION.match(folded):
         tokens.append(elision.group()[:-1])
