@@ -20,7 +20,10 @@ _ABBREVIATIONS = {
     "sens", "reps", "govs", "gens", "rev", "hon", "det", "cpl", "pvt", "maj", "adm", "cmdr", "brig", "supt",
 }
 _LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS)) + 1
-_BOUNDARY = re.compile(r"(?:[.!?]+|\u2026)[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])")
+# stops, closing quotes or brackets, space, and what opens a sentence; "[.!?]+" written as alternatives that
+# each open with a literal, which the regex engine then looks for alone between stops
+_BOUNDARY = re.compile(
+    r"(?:\.[.!?]*|![.!?]*|\?[.!?]*|\u2026)[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])")
 _LINES = re.compile(r"[^\n]+")
 _LAST_WORD = re.compile(r"([A-Za-z]+)\.$")
 _SPEECH = re.compile(

@@ -26,6 +26,8 @@ def texts(text):
         ("The road to Ust-Ilimsk was a Superintendentship. Snow fell.",
          ["The road to Ust-Ilimsk was a Superintendentship.", "Snow fell."]),
         ("Teams met J. Ortega. Work began.", ["Teams met J. Ortega.", "Work began."]),
+        ("Was the bridge at Mostar open?! Nobody knew... Then \u201cYes!\u201d (It was.) Done.",
+         ["Was the bridge at Mostar open?!", "Nobody knew...", "Then \u201cYes!\u201d", "(It was.)", "Done."]),
     ],
 )
 def test_split_sentences(text, expected):
