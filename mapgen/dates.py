@@ -502,9 +502,10 @@ def _matches(shape: Shape, sentence: str, starts: dict[str, list[int]]) -> Itera
     if not shape.starts:
         yield from shape.pattern.finditer(sentence)
         return
-    at_all = _starts(sentence, shape.starts[0], starts)
-    if len(shape.starts) > 1:
-        at_all = sorted(set(at_all).union(*(_starts(sentence, kind, starts) for kind in shape.starts[1:])))
+    joined = "+".join(shape.starts)  # kept joined too: two shapes begin where a year or the word before it does
+    at_all = starts.get(joined)
+    if at_all is None:
+        at_all = starts[joined] = sorted(set().union(*(_starts(sentence, kind, starts) for kind in shape.starts)))
     end = 0
     for at in at_all:
         if at >= end and (m := shape.pattern.match(sentence, at)) is not None:

@@ -302,11 +302,10 @@ def write_data(c: Collection, data_dir: Path, formats: tuple[str, ...] = (),
         (data_dir / "places.geojson").write_bytes(
             GEOJSON_HEAD + b"".join(feature_lines(f, n == 0) for n, (f, _) in enumerate(lines)) + GEOJSON_TAIL)
         (data_dir / "places.csv").write_bytes(PLACES_CSV_HEAD + b"".join(row for _, row in lines))
-    points = {p.id: (float(p.candidate.lon), float(p.candidate.lat)) for p in c.places}
     if events is not None:
         events(data_dir / "events.geojson", data_dir / "events.csv")
     else:
-        lines = event_text(c.events, points)
+        lines = event_text(c.events, {p.id: (float(p.candidate.lon), float(p.candidate.lat)) for p in c.places})
         with (data_dir / "events.geojson").open("wb") as geojson:
             _write_geojson(geojson, [lines.features])
         (data_dir / "events.csv").write_bytes(EVENTS_CSV_HEAD + lines.rows)

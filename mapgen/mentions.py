@@ -141,14 +141,7 @@ class Extraction:
 def is_common_word(word: str) -> bool:
     """A frequent English word ("Victory", "Council"): risky as a place name unless the place is big.
     wordfreq is case-blind, so this also flags frequent names: "Birmingham", "Emily", "Easter"."""
-    return _zipf(word) >= 3.2
-
-
-@lru_cache(maxsize=50_000)
-def _zipf(word: str) -> float:
-    """wordfreq's Zipf frequency of the word in English where it is words.FREQUENT_FROM or more: no
-    question asked of it is about rarer words, and most place names are rarer."""
-    return zipf(word)
+    return zipf(word) >= 3.2
 
 
 @lru_cache(maxsize=50_000)
@@ -161,7 +154,7 @@ def is_dictionary_word(word: str) -> bool:
 def _name_not_word(word: str) -> bool:
     """A name, and only a name: neither a dictionary word ("Reading"), a given name ("David"), nor
     as frequent as the names of languages and feasts ("English", "Christmas")."""
-    return not is_dictionary_word(word) and not is_first_name(word) and _zipf(word) < 4.5
+    return not is_dictionary_word(word) and not is_first_name(word) and zipf(word) < 4.5
 
 
 # after these a given name is a place's ("in Aurora"); after "to" or "from" it may be a person ("handed to David")
@@ -172,7 +165,7 @@ def _name_or_word(word: str, before: Token) -> bool:
     """After the lower-case locative `before`, is `word` a place's name even though it is also a dictionary
     word ("Geneva", a gin) or, after "in" or "near", a given name ("Aurora")? Not when it is as frequent as a
     language, a feast or a magazine ("English", "Christmas", "Time")."""
-    if before.capitalised or _zipf(word) >= 4.5:
+    if before.capitalised or zipf(word) >= 4.5:
         return False
     return before.lower in _IN_OR_NEAR or not is_first_name(word)
 

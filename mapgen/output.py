@@ -292,7 +292,7 @@ def write_atomically(out: Path, write: Callable[[Path], Written | None],
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         if old is not None:
-            (discard or _remove)(old)
+            (discard or remove_replaced)(old)
     except OutputError:
         raise
     except OSError as e:
@@ -301,7 +301,8 @@ def write_atomically(out: Path, write: Callable[[Path], Written | None],
         lock.release()
 
 
-def _remove(folder: Path) -> None:
+def remove_replaced(folder: Path) -> None:
+    """Remove an output `_swap` replaced (named by mapgen, holding only what mapgen wrote)."""
     shutil.rmtree(folder, ignore_errors=True)
 
 

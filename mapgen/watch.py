@@ -14,7 +14,6 @@ by polling thousands of files; a burst of saves is one rebuild.
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from mapgen.cache import Memory
 from mapgen.errors import InputError
+from mapgen.output import remove_replaced
 
 DEBOUNCE_MS = 200  # changes this close together are one rebuild (an editor saving several files)
 
@@ -130,7 +130,7 @@ class Replaced:
 
     def __call__(self, folder: Path) -> None:
         self.wait()
-        self._removing = threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True})
+        self._removing = threading.Thread(target=remove_replaced, args=(folder,))
         self._removing.start()
 
     def wait(self) -> None:

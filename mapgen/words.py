@@ -52,6 +52,7 @@ _ELISION = re.compile(rf"{_LATIN}{{1,2}}'(?=[aehiouyáéíóúàèìòùâêîô
 _UNCURLED = str.maketrans(dict.fromkeys(_APOSTROPHES, "'"))
 
 
+@lru_cache(maxsize=50_000)
 def zipf(word: str) -> float:
     """wordfreq's `zipf_frequency(word, "en")` wherever that is FREQUENT_FROM or more, and some smaller figure
     where it is less, without wordfreq's own tables (0.1 s to load, 0.1 s more to import wordfreq).

@@ -45,13 +45,11 @@ def test_an_unreadable_cache_file_is_derived_again(private_cache):
 def test_the_frequent_words_table_answers_as_wordfreq_does(word):
     from wordfreq import zipf_frequency
 
-    from mapgen.mentions import _zipf
-
     truth = zipf_frequency(word.lower(), "en")
     for threshold in (words.FREQUENT_FROM, 3.2, 4.5):  # every question the extractor asks
-        assert (_zipf(word) >= threshold) == (truth >= threshold)
+        assert (words.zipf(word) >= threshold) == (truth >= threshold)
     if truth >= words.FREQUENT_FROM:
-        assert _zipf(word) == truth
+        assert words.zipf(word) == truth
 
 
 def _frequent_sample() -> list[str]:
