@@ -28,7 +28,7 @@ from mapgen.inputs import InputFile, check_inputs_and_output, input_files
 from mapgen.output import (Written, check_output, digests, earlier_manifest, manifest_time, take_over,
                            write_atomically)
 from mapgen.exports import (EVENTS_CSV_HEAD, GEOJSON_HEAD, GEOJSON_TAIL, PLACES_CSV_HEAD, SOURCES_HEAD,
-                            SOURCES_TAIL, Collection, EventText, collect, combine, feature_lines,
+                            SOURCES_TAIL, Collection, EventText, collect, feature_lines,
                             place_lines, source_item, source_of, write_data)
 from mapgen.cache import Memory, ResultCache, scratch_root
 from mapgen.gazetteer import Gazetteer, open_gazetteer
@@ -41,6 +41,7 @@ from mapgen.model import Document
 from mapgen.resolve import Options
 from mapgen.review import ReviewText
 from mapgen.splice import Splicer, first_marked
+from mapgen.tally import update
 
 
 @dataclass
@@ -169,31 +170,31 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
            discard: Callable[[Path], None] | None = None) -> None:
     docs = analyses.docs
     in_order = [i for *_, i in sorted((d.id, d.path, i) for i, d in enumerate(docs))]  # the data's order
-    names_a_place = [False] * len(docs)
-    counts = [0] * len(docs)  # events an article tells
-    spans: list[Span] = []
-    naming: dict[str, list[int]] = {}  # place id -> the articles naming it, by their place in the data's order
-
-    def articles():
-        for i, (shares, count, span) in zip(in_order, contributions.pieces(in_order, "summary")):
-            names_a_place[i], counts[i] = bool(shares), count
-            spans.append(span)
-            yield source_of(docs[i]), shares
-
+    keys = [results.contribution_key(d) for d in docs]  # what each article's segments of the files are
     with kept_objects():
-        overview = combine(articles(), naming=naming)
+        tally = update(results.load_tally(out) if cache else None, [keys[i] for i in in_order],
+                       lambda positions: contributions.pieces([in_order[n] for n in positions], "summary"))
+        if cache:
+            results.store_tally(out, tally)
+        overview = tally.collection([source_of(docs[i]) for i in in_order])
         if "gpkg" in formats:  # the GeoPackage's events table is made from the events themselves
             overview = collect(list(analyses))
+    naming = tally.naming()  # place id -> the articles naming it, by their place in the data's order
+    of = [tally.articles[0]] * len(docs)  # what the tally holds of each article
+    for n, i in enumerate(in_order):
+        of[i] = tally.articles[n]
+    counts = [a.events for a in of]  # events an article tells
     report.articles, report.places, report.events = len(docs), len(overview.places), sum(counts)
-    mapped = [i for i in range(len(docs)) if names_a_place[i]]
-    report.unmapped = [d.path for d, named in zip(docs, names_a_place) if not named]
+    mapped = [i for i, a in enumerate(of) if a.names_a_place]
+    report.unmapped = [d.path for d, a in zip(docs, of) if not a.names_a_place]
     # an article's page follows from its analysis (whose key holds everything that decides it) and the style
     drawn_as = repr(style)
     made_from = {article_page(docs[i].id): _digest(results.key(docs[i]), docs[i].path, drawn_as) for i in mapped}
 
-    keys = [results.contribution_key(d) for d in docs]  # what each article's segments of the files are
     place_keys = _place_keys(naming, in_order, keys)
-    results.remember("ranks", list(docs))  # read by the review's writer, a process of its own
+    least = [(a.least, i) for i, a in enumerate(of) if a.rows], sum(a.rows for a in of)
+    # read by the review's writer, a process of its own
+    results.remember("ranks", [docs[i] for i in review.on_page(least)])
 
     def write(tmp: Path) -> Written:
         made_before, digests_before = earlier_manifest(out) if cache else ({}, {})
@@ -212,9 +213,9 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
         (_, data), (_, notes), (index, maps), *pages_done = in_processes([  # the longest first
             partial(_write_data, overview, tmp, formats, contributions, in_order, [i for i in in_order if counts[i]],
                     keys, place_keys, splicer),
-            partial(_write_review, tmp, contributions, keys, splicer),
-            partial(_write_maps, overview, tmp, style, contributions, joined_span(spans), in_order, naming,
-                    place_keys, splicer),
+            partial(_write_review, tmp, contributions, keys, least, splicer),
+            partial(_write_maps, overview, tmp, style, contributions, joined_span(a.span for a in tally.articles),
+                    in_order, naming, place_keys, splicer),
             *articles,
         ], jobs)
         taken_over = {f: earlier[f] for taken, _ in pages_done for f in taken}
@@ -280,8 +281,8 @@ def _write_data(overview: Collection, tmp: Path, formats: tuple[str, ...], contr
     return None, {**made, **digests(tmp, rest)}
 
 
-def _write_review(tmp: Path, contributions: Contributions, keys: list[str], splicer: Splicer
-                  ) -> tuple[None, dict[str, str]]:
+def _write_review(tmp: Path, contributions: Contributions, keys: list[str], least: tuple[list[tuple], int],
+                  splicer: Splicer) -> tuple[None, dict[str, str]]:
     made: dict[str, str] = {}
 
     def texts(order) -> Iterator[ReviewText]:
@@ -299,7 +300,7 @@ def _write_review(tmp: Path, contributions: Contributions, keys: list[str], spli
                       rows, review.PAGE_TAIL.encode(), made)
 
     review.write_texts(lambda order: contributions.pieces(list(order), "ranks"), texts, len(contributions),
-                       tmp, write_csv=write_csv, write_page=write_page)
+                       tmp, write_csv=write_csv, write_page=write_page, least=least)
     return None, made
 
 

@@ -143,7 +143,8 @@ UNREADABLE = (lz4.block.LZ4BlockError, pickle.UnpicklingError, EOFError, Attribu
               ValueError, IndexError)
 _BATCH = 500  # entries written per transaction, and keys looked up per query
 _TABLES = ("results", "piece_summary", "piece_events", "piece_ranks", "piece_review", "piece_popups", "documents",
-           "layouts")
+           "layouts", "tally")
+_TALLY = ""  # the tally's name among an output's (no file of it is named so)
 
 
 def _layout_key(out: Path, relative: str) -> str:
@@ -151,14 +152,15 @@ def _layout_key(out: Path, relative: str) -> str:
 
 
 class Memory:
-    """What a long-running process (`mapgen build --watch`) keeps between builds: the entries every
-    rebuild reads for every article (what each file held, each article's summary and review ranks),
-    unpacked: fetching these from SQLite was a sixth of a rebuild of 10,000 articles.
+    """What a long-running process (`mapgen build --watch`) keeps between builds: the entries a rebuild
+    reads (what each file held, for every article; the summaries and review ranks it read; the last
+    build's tally), unpacked: fetching these from SQLite was a sixth of a rebuild of 10,000 articles.
 
     An entry's key names all it depends on, so one kept is never stale (a document's entry holds the
-    file's state, which the build compares); `keep` lets go of those the latest build did not use."""
+    file's state, which the build compares, and a tally the articles it sums); `keep` lets go of those
+    the latest build did not use."""
 
-    TABLES = ("documents", "piece_summary", "piece_ranks")
+    TABLES = ("documents", "piece_summary", "piece_ranks", "tally")
 
     def __init__(self) -> None:
         self.entries: dict[str, dict[str, object]] = {t: {} for t in self.TABLES}
@@ -269,6 +271,16 @@ class ResultCache:
 
     def store_layout(self, out: Path, relative: str, layout) -> None:
         self._pending.append(("layouts", _layout_key(out, relative), pack(layout)))
+        self.flush()
+
+    def load_tally(self, out: Path):
+        """The `tally.Tally` the last build into the output at `out` made, or None (one an output folder)."""
+        return self._load("tally", [_layout_key(out, _TALLY)], unpack)[0]
+
+    def store_tally(self, out: Path, tally) -> None:
+        key = _layout_key(out, _TALLY)
+        self._remember("tally", key, tally)
+        self._pending.append(("tally", key, pack(tally)))
         self.flush()
 
     def remember(self, piece: str, documents: list[Document]) -> None:

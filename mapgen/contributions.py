@@ -27,8 +27,8 @@ from mapgen.model import Analysis, by_constructor
 
 @dataclass(frozen=True, slots=True)
 class Contribution:
-    summary: bytes  # packed (PlaceShares as plain tuples, number of events, maps.Span of the events);
-    # no PlaceShare: the article names no place
+    summary: bytes  # packed (PlaceShares as plain tuples, number of events, maps.Span of the events, rank of
+    # the least confident review row or None, number of review rows): see tally; no PlaceShare: names no place
     events: bytes  # packed EventText
     ranks: bytes  # packed ranks of its review rows (review.ranks)
     review: bytes  # packed ReviewText
@@ -44,13 +44,14 @@ PIECES = tuple(f.name for f in fields(Contribution))  # kept apart in the store:
 def contribute(a: Analysis) -> Contribution:
     shares = tuple(tuple(s) for s in place_shares(a))  # plain tuples (see PlaceShare)
     listed = tuple(review.rows([a]))
-    return Contribution(_pack((shares, len(a.events), event_span(a.events))), _pack(article_event_text(a)),
-                        _pack(review.ranks(listed)),
+    ranks = review.ranks(listed)
+    return Contribution(_pack((shares, len(a.events), event_span(a.events), min(ranks, default=None), len(ranks))),
+                        _pack(article_event_text(a)), _pack(ranks),
                         _pack(review.review_text(listed)), _pack(popup_text(a.events)))
 
 
 def unpacked(pieces: Iterable[bytes]) -> Iterator:
-    """Pieces as their values: (PlaceShares as tuples, event count, Span), EventText, review ranks,
+    """Pieces as their values: a summary (see `Contribution.summary`), EventText, review ranks,
     ReviewText or PopupText."""
     return (_unpack(p) for p in pieces)
 

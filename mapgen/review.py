@@ -211,13 +211,15 @@ def write(analyses: Iterable[Analysis], folder: Path, limit: int = PAGE_ROWS) ->
 def write_texts(ranked: Callable[[Sequence[int]], Iterable[tuple[tuple, ...]]],
                 texts: Callable[[Sequence[int]], Iterable[ReviewText]], count: int, folder: Path,
                 limit: int = PAGE_ROWS, write_csv: Callable[[Path], None] | None = None,
-                write_page: Callable[[Path, list[tuple], int], None] | None = None) -> None:
+                write_page: Callable[[Path, list[tuple], int], None] | None = None,
+                least: tuple[list[tuple], int] | None = None) -> None:
     """review.html (the `limit` least confident rows) and review.csv (every row, article by article), from
     `count` articles, whose rows' ranks `ranked(indices)` and rows `texts(indices)` give in that order:
     an archive's hundreds of thousands of rows are never all held at once, and only the page's are
     unpacked. `write_csv(path)`, when given, writes review.csv instead, and `write_page(path, picked,
-    total)` the page, from the (rank, article, row) picked of `total` (a build splices both)."""
-    picked, total = _least_confident(ranked, count, limit)
+    total)` the page, from the (rank, article, row) picked of `total` (a build splices both); `least`,
+    what `least_ranks` would give, when the caller knows it."""
+    picked, total = _least_confident(ranked, count, limit, least)
     if write_csv is None:
         with (folder / "review.csv").open("wb") as f:
             f.write(CSV_HEAD)
@@ -238,24 +240,41 @@ def picked_rows(picked: list[tuple], texts: Callable[[Sequence[int]], Iterable[R
     return [rows_of[i][j] for _, i, j in picked]
 
 
-def _least_confident(ranked: Callable[[Sequence[int]], Iterable[tuple[tuple, ...]]], count: int, limit: int
-                     ) -> tuple[list[tuple], int]:
-    """The `limit` least confident rows as (rank, article, row), ties in the articles' order, and how
-    many rows there are. Each article's least confident row first: the `limit`-th smallest of those
-    bounds the page (as many rows are at or below it), so only the articles at or below it are
-    looked at row by row (an archive's 100,000 rows are ranked without making a tuple of each)."""
+def least_ranks(ranked: Callable[[Sequence[int]], Iterable[tuple[tuple, ...]]], count: int
+                ) -> tuple[list[tuple], int]:
+    """Each article's least confident row's rank, as (rank, article) for the articles with rows, and how
+    many rows there are (what `write_texts` needs of every article; a build keeps them, see `tally`)."""
     total = 0
     firsts = []
     for i, rs in enumerate(ranked(range(count))):
         if rs:
             total += len(rs)
             firsts.append((min(rs), i))
-    if len(firsts) > limit:
-        bound = heapq.nsmallest(limit, firsts)[-1][0]
-        firsts = [(first, i) for first, i in firsts if first <= bound]
-    else:
-        bound = None
-    below = [i for _, i in firsts]
+    return firsts, total
+
+
+def _least_confident(ranked: Callable[[Sequence[int]], Iterable[tuple[tuple, ...]]], count: int, limit: int,
+                     least: tuple[list[tuple], int] | None = None) -> tuple[list[tuple], int]:
+    """The `limit` least confident rows as (rank, article, row), ties in the articles' order, and how
+    many rows there are. Each article's least confident row first (`least`, or see `least_ranks`): the
+    `limit`-th smallest of those bounds the page (as many rows are at or below it), so only the
+    articles at or below it are looked at row by row (an archive's 100,000 rows are ranked without
+    making a tuple of each)."""
+    firsts, total = least if least is not None else least_ranks(ranked, count)
+    bound, below = _below(firsts, limit)
     rows = ((rank, i, j) for i, rs in zip(below, ranked(below)) for j, rank in enumerate(rs)
             if bound is None or rank <= bound)
     return heapq.nsmallest(limit, rows), total
+
+
+def on_page(least: tuple[list[tuple], int], limit: int = PAGE_ROWS) -> list[int]:
+    """The articles whose rows may be on the page, from what `least_ranks` gives."""
+    return _below(least[0], limit)[1]
+
+
+def _below(firsts: list[tuple], limit: int) -> tuple[tuple | None, list[int]]:
+    """The rank bounding the page (None: every row is on it) and the articles with a row at or below it."""
+    if len(firsts) <= limit:
+        return None, [i for _, i in firsts]
+    bound = heapq.nsmallest(limit, firsts)[-1][0]
+    return bound, [i for first, i in firsts if first <= bound]

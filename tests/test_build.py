@@ -302,3 +302,41 @@ def test_the_overview_drawn_a_few_places_at_a_time_is_the_same_page(articles, tm
     monkeypatch.setattr("mapgen.build._NAMINGS_A_BATCH", 1)  # a batch a place
     build([articles], out, gazetteer=gazetteer, cache=False)
     assert (out / "index.html").read_bytes() == (whole / "index.html").read_bytes()
+
+
+def test_rebuilds_as_articles_come_change_and_go_are_the_clean_builds(tmp_path, gazetteer, monkeypatch,
+                                                                      private_cache):
+    import mapgen.tally
+
+    monkeypatch.setattr(mapgen.tally, "_REDO_BEYOND", float("inf"))  # the kept tally updated, however much changed
+    news, out = tmp_path / "news", tmp_path / "out"
+    news.mkdir()
+    stories = {
+        "port.txt": " date 2023-03-01\nDockers in Mombasa went on strike on Monday; ships waited off Malindi.\n",
+        "dhow.txt": " date 2023-03-02\nA dhow race left Lamu on Saturday for Malindi.\n",
+        "rail.txt": " date 2023-03-03\nThe train from Nairobi reached Mombasa late on Friday.\n",
+        "hotel.txt": " date 2023-03-04\nA hotel opened in Kilifi last week.\n",
+    }
+    for name, text in stories.items():
+        (news / name).write_text(text)
+    summed = []
+    real = mapgen.tally.update
+
+    def spy(earlier, keys, summaries):
+        return real(earlier, keys, lambda positions: summed.extend(positions) or summaries(positions))
+
+    monkeypatch.setattr("mapgen.build.update", spy)
+    build([news], out, gazetteer=gazetteer)
+    steps = [
+        lambda: (news / "ferry.txt").write_text(" date 2023-03-05\nA ferry from Lamu sank near Kilifi on Sunday.\n"),
+        lambda: (news / "dhow.txt").write_text(" date 2023-03-02\nA dhow race left Lamu on Saturday for Kiunga.\n"),
+        lambda: (news / "port.txt").unlink(),
+    ]
+    for n, step in enumerate(steps):
+        step()
+        summed.clear()
+        build([news], out, gazetteer=gazetteer)
+        assert 1 <= len(summed) < len(list(news.iterdir()))  # not every article's summary
+        clean = tmp_path / f"clean{n}"
+        build([news], clean, gazetteer=gazetteer, cache=False)
+        assert _files(out) == _files(clean)

@@ -195,6 +195,6 @@ def test_memory_holds_the_latest_entry_and_pieces_unpacked(tmp_path, doc, gazett
     assert c.have_contributions([doc]) == [False]
     c.store_contribution(doc, contribute(analyse(doc, gazetteer)))
     assert c.have_contributions([doc]) == [True]
-    shares, count, span = summary = c.load_pieces([doc], "summary")[0]  # unpacked, and so remembered
+    shares, count, *_ = summary = c.load_pieces([doc], "summary")[0]  # unpacked, and so remembered
     assert memory.entries["piece_summary"][c.contribution_key(doc)] is summary and count and shares
 

@@ -80,7 +80,8 @@ def test_a_contribution_holds_each_piece_on_its_own(articles, gazetteer):
     a = analyse(doc, gazetteer)
     c = pickle.loads(pickle.dumps(contribute(a)))
     assert isinstance(c, Contribution)
-    (shares, count, span), events, ranks, rows, popups = unpacked([c.summary, c.events, c.ranks, c.review, c.popups])
+    (shares, count, span, least, n_rows), events, ranks, rows, popups = unpacked(
+        [c.summary, c.events, c.ranks, c.review, c.popups])
     assert count == len(a.events) and {s.place_id for s in map(PlaceShare._make, shares)} == {p.id for p in a.places}
     assert {PlaceShare._make(s).candidate() for s in shares} == {p.candidate for p in a.places}
     assert events.features.count(b'{"type":"Feature"') == len(a.events) > 0
@@ -89,6 +90,7 @@ def test_a_contribution_holds_each_piece_on_its_own(articles, gazetteer):
     assert len(list(csv.reader(io.StringIO(rows.csv.decode())))) == len(listed) == len(ranks)
     assert rows.rows() == tuple(listed)
     assert list(ranks) == [review.least_confident_first(r) for r in listed]
+    assert least == min(ranks) and n_rows == len(listed)
     assert {p for p, _ in popups.events} == {e.place_id for e in a.events}
     assert sum(len(entries) for _, entries in popups.events) == len(a.events)
     assert span == event_span(a.events) and span[0] <= span[1]
