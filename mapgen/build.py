@@ -22,7 +22,7 @@ from mapgen.corrections import Corrections
 from mapgen.corrections import find as find_corrections
 from mapgen.corrections import unused as unused_corrections
 from mapgen.documents import DEFAULT_MAX_BYTES, Articles, file_state, packed, read_document
-from mapgen.errors import ArticleSkipped, InputError
+from mapgen.errors import ArticleSkipped, CacheError, InputError
 from mapgen.formats import ARTICLE_SUFFIXES
 from mapgen.inputs import InputFile, check_inputs_and_output, input_files
 from mapgen.output import (Written, check_output, digests, earlier_manifest, manifest_time, take_over,
@@ -62,15 +62,16 @@ def read_all(files: list[InputFile], max_bytes: int, report: BuildReport, kept: 
     """The articles of `files`, each read once however many paths name it; with `kept`, a file unchanged
     since an earlier build read it (`file_state`) is not read and parsed again (an archive's 10,000
     files took a sixth of a rebuild)."""
-    docs: dict[str, tuple[Document, bytes]] = {}  # id -> (document without its text, the text packed)
-    shown: dict[str, str] = {}
+    read: dict[str, tuple[Document, bytes | None, int]] = {}  # id -> (document without its text, the text
+    # packed or None when the cache holds it, the file)
     here = os.getcwd()  # (once: abspath would ask for each of an archive's files)
     keys = [kept.document_key(os.path.join(here, f.shown), f.name, f.shown, max_bytes) for f in files] if kept else []
     earlier = kept.load_documents(keys) if kept else [None] * len(files)
     for n, (f, before) in enumerate(zip(files, earlier)):
         state = file_state(f.shown) if kept else None
+        text: bytes | None
         if before is not None and state is not None and before[0] == state:
-            d, text = before[1], before[2]
+            d, text = before[1], None  # fetched only if analysed again
         else:
             try:
                 d, text = packed(read_document(f.path, f.shown, max_bytes, name=f.name))
@@ -78,14 +79,33 @@ def read_all(files: list[InputFile], max_bytes: int, report: BuildReport, kept: 
                 report.skipped.append((e.path, e.reason))
                 continue
             if kept and state is not None:
-                kept.store_document(keys[n], (state, d, text))
-        if d.id in docs:
-            report.duplicates.append((f.shown, shown[d.id]))
+                kept.store_document(keys[n], (state, d), text)
+        if d.id in read:
+            report.duplicates.append((f.shown, files[read[d.id][2]].shown))
             continue
-        docs[d.id], shown[d.id] = (d, text), f.shown
+        read[d.id] = d, text, n
         if d.date is None:
             report.undated.append((f.shown, d.date_note))
-    return _articles(docs.values())
+    ordered = sorted(read.values(), key=lambda r: (r[0].path, r[0].id))
+
+    def fetch(indices: list[int]) -> list[bytes]:
+        picked = [ordered[i] for i in indices]
+        found = kept.load_texts([keys[n] for _, _, n in picked]) if kept else [None] * len(picked)
+        return [t if t is not None else _read_again(files[n], d, max_bytes) for (d, _, n), t in zip(picked, found)]
+
+    return Articles([d for d, _, _ in ordered], [t for _, t, _ in ordered], fetch)
+
+
+def _read_again(f: InputFile, d: Document, max_bytes: int) -> bytes:
+    """The text of an article whose text left the cache during the build, if its file still holds it."""
+    try:
+        again, text = packed(read_document(f.path, f.shown, max_bytes, name=f.name))
+    except ArticleSkipped as e:
+        raise CacheError(f"{f.shown}: its text left the result cache and the file cannot be read ({e.reason}); "
+                         "build again") from e
+    if again.sha256 != d.sha256:
+        raise CacheError(f"{f.shown}: changed while the build ran; build again")
+    return text
 
 
 def _articles(pairs: Iterable[tuple[Document, bytes]]) -> Articles:
@@ -153,7 +173,7 @@ def build(
             docs = _merge(docs, remote, report)
         if not docs:
             raise InputError("no article could be read: " + "; ".join(f"{f}: {r}" for f, r in report.skipped))
-        report.warnings += unused_corrections(options.corrections, docs)
+        report.warnings += unused_corrections(options.corrections, docs.light, lambda i: docs[i].text)
         del files  # the articles are read: what the analysing processes are forked from is all still needed
         give_back_memory()
         analyses, contributions = analyse_and_contribute(docs, gazetteer, options, store=results, jobs=jobs,

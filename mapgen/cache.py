@@ -143,7 +143,7 @@ UNREADABLE = (lz4.block.LZ4BlockError, pickle.UnpicklingError, EOFError, Attribu
               ValueError, IndexError)
 _BATCH = 500  # entries written per transaction, and keys looked up per query
 _TABLES = ("results", "piece_summary", "piece_events", "piece_ranks", "piece_review", "piece_popups", "documents",
-           "layouts", "tally")
+           "texts", "layouts", "tally")
 _TALLY = ""  # the tally's name among an output's (no file of it is named so)
 
 
@@ -254,13 +254,18 @@ class ResultCache:
         return hashlib.sha256(f"{self.code}|{os.path.abspath(path)}|{name}|{shown}|{max_bytes}".encode()).hexdigest()
 
     def load_documents(self, keys: list[str]) -> list[tuple | None]:
-        """(file state, Document without its text, the text packed) of each file as an earlier build read
-        it, or None (see `build.read_all`)."""
+        """(file state, Document without its text) of each file as an earlier build read it, or None
+        (see `build.read_all`)."""
         return self._load("documents", keys, unpack)
 
-    def store_document(self, key: str, entry: tuple) -> None:
+    def load_texts(self, keys: list[str]) -> list[bytes | None]:
+        """The text, packed (`documents.packed`), of each file as an earlier build read it, or None:
+        kept apart from the documents, as a rebuild needs the texts of only the few it analyses."""
+        return self._load_stored("texts", keys, lambda entry: entry)
+
+    def store_document(self, key: str, entry: tuple, text: bytes) -> None:
         self._remember("documents", key, entry)
-        self._pending.append(("documents", key, pack(entry)))
+        self._pending += [("documents", key, pack(entry)), ("texts", key, text)]
         if len(self._pending) >= _BATCH:
             self.flush()
 

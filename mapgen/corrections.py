@@ -17,6 +17,7 @@ import csv
 import hashlib
 import io
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,20 +127,21 @@ def parse_row(row: dict[str, str], where: str) -> Correction:
                       (row.get("article") or "").strip(), where)
 
 
-def unused(corrections: Corrections, documents) -> list[str]:
+def unused(corrections: Corrections, documents: Sequence, text_of: Callable[[int], str] | None = None) -> list[str]:
     """Lines that can change nothing in this build: their article is none of the build's, or their name
-    is in none of the articles they apply to (a typo the editor must hear about)."""
+    is in none of the articles they apply to (a typo the editor must hear about). `text_of(i)` gives
+    the text of `documents[i]` when they are held without (asked only while a name is not yet found)."""
     if not corrections:
         return []
     applies, found = [False] * len(corrections.items), [False] * len(corrections.items)
-    for d in documents:  # one article at a time: an archive's texts are never all held
+    for i, d in enumerate(documents):  # one article at a time: an archive's texts are never all held
         folded = None
         for n, c in enumerate(corrections.items):
             if c.applies_to(d.id, d.path):
                 applies[n] = True
                 if not found[n] and c.key:
-                    if folded is None:
-                        folded = name_key.__wrapped__(d.text)  # not into name_key's cache
+                    if folded is None:  # not into name_key's cache
+                        folded = name_key.__wrapped__(text_of(i) if text_of else d.text)
                     found[n] = c.key in folded
     out = []
     for c, applied, named in zip(corrections.items, applies, found):

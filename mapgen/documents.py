@@ -9,7 +9,7 @@ import hashlib
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
 
 from mapgen.cache import squeeze, unsqueeze
@@ -198,10 +198,13 @@ class Articles(Sequence[Document]):
     """A build's documents with their texts held compressed (LZ4, UTF-8), each made whole when asked
     for: an archive's texts were most of what a build held (a str of news text takes two or four bytes
     a character where it is not all ASCII), and what Python frees it seldom gives back to the system.
-    `light` lists the documents without their texts, for everything but analysing them."""
+    `light` lists the documents without their texts, for everything but analysing them. A text given
+    as None is fetched when first asked for, by `fetch(indices)` (a rebuild reads the texts of only
+    the articles it analyses again)."""
 
-    def __init__(self, light: list[Document], texts: list[bytes] | None):
-        self.light, self._texts = light, texts
+    def __init__(self, light: list[Document], texts: list[bytes | None] | None,
+                 fetch: Callable[[list[int]], list[bytes]] | None = None):
+        self.light, self._texts, self._fetch = light, texts, fetch
 
     @classmethod
     def of(cls, docs: Iterable[Document]) -> Articles:
@@ -216,17 +219,28 @@ class Articles(Sequence[Document]):
     def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        return self.light[i] if self._texts is None else whole(self.light[i], self._texts[i])
+        return self.light[i] if self._texts is None else whole(self.light[i], self._held([i])[0])
 
     def subset(self, indices: list[int]) -> Articles:
-        texts = None if self._texts is None else [self._texts[i] for i in indices]
+        texts = None if self._texts is None else self._held(indices)
         return Articles([self.light[i] for i in indices], texts)
 
     def pairs(self) -> Iterator[tuple[Document, bytes]]:
         """(document without its text, packed text), while the texts are held: what crosses to a Dask cluster."""
         if self._texts is None:
             raise ValueError("the articles' texts were let go")
-        return zip(self.light, self._texts)
+        return zip(self.light, self._held(range(len(self))))
+
+    def _held(self, indices: Iterable[int]) -> list[bytes]:
+        texts = self._texts
+        assert texts is not None
+        indices = list(indices)
+        missing = [i for i in indices if texts[i] is None]
+        if missing:
+            assert self._fetch is not None, "a text to fetch without a fetch"
+            for i, text in zip(missing, self._fetch(missing)):
+                texts[i] = text
+        return [texts[i] for i in indices]  # type: ignore[misc]
 
     @property
     def texts_held(self) -> bool:

@@ -340,3 +340,53 @@ def test_rebuilds_as_articles_come_change_and_go_are_the_clean_builds(tmp_path, 
         clean = tmp_path / f"clean{n}"
         build([news], clean, gazetteer=gazetteer, cache=False)
         assert _files(out) == _files(clean)
+
+
+def test_a_rebuild_reads_from_the_cache_the_texts_of_only_the_articles_analysed_again(
+        articles, tmp_path, gazetteer, monkeypatch, private_cache):
+    import sqlite3
+
+    from mapgen.cache import ResultCache
+
+    monkeypatch.setattr("mapgen.documents._SETTLED_NS", 0)
+    (articles / "ferry.txt").write_text(" date 2022-05-06\nA ferry sank off Mombasa on Friday; survivors reached Malindi.\n")
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    build([articles], out, gazetteer=gazetteer)
+    fetched, real = [], ResultCache.load_texts
+    monkeypatch.setattr(ResultCache, "load_texts", lambda self, keys: fetched.extend(keys) or real(self, keys))
+    read = _reads(monkeypatch)
+    build([articles], out, gazetteer=gazetteer)
+    assert fetched == [] and read == []
+    # a correction for one article: analysed again, its text from the cache, its file not read
+    (articles / "corrections.csv").write_text("name,place,lat,lon,kind,article,note\nMalindi,none,,,,ferry.txt,\n")
+    build([articles], out, gazetteer=gazetteer)
+    assert len(fetched) == 1 and read == []
+    build([articles], clean, gazetteer=gazetteer, cache=False)
+    assert _files(out) == _files(clean) and "Malindi" not in (out / "data" / "places.csv").read_text()
+    # its text gone from the cache: the file, unchanged, is read again
+    with sqlite3.connect(private_cache / "results.sqlite") as db:
+        db.execute("DELETE FROM texts")
+    db.close()
+    (articles / "corrections.csv").write_text("name,place,lat,lon,kind,article,note\nMombasa,none,,,,ferry.txt,\n")
+    read.clear()
+    build([articles], out, gazetteer=gazetteer)
+    assert read == ["ferry.txt"] and "Malindi" in (out / "data" / "places.csv").read_text()
+
+
+def test_an_article_whose_cached_text_is_gone_is_read_again_only_if_unchanged(tmp_path):
+    from mapgen.build import _read_again
+    from mapgen.documents import packed, read_document, whole
+    from mapgen.errors import CacheError
+    from mapgen.inputs import InputFile
+
+    story = tmp_path / "ferry.txt"
+    story.write_text(" date 2022-05-06\nA ferry sank off Mombasa on Friday.\n")
+    f = InputFile("ferry.txt", str(story))
+    d, _ = packed(read_document(f.path, f.shown, 10_000, name=f.name))
+    assert "Mombasa" in whole(d, _read_again(f, d, 10_000)).text
+    story.write_text(" date 2022-05-06\nA ferry sank off Lamu on Friday.\n")
+    with pytest.raises(CacheError, match="ferry.txt: changed while the build ran; build again"):
+        _read_again(f, d, 10_000)
+    story.write_bytes(b"\0\1\2" * 10_000)
+    with pytest.raises(CacheError, match="ferry.txt: its text left the result cache and the file cannot be read"):
+        _read_again(f, d, 10_000)

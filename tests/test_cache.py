@@ -171,16 +171,25 @@ def test_memory_serves_what_a_build_read_and_forgets_what_the_next_did_not_use(t
 
     memory, other = Memory(), parse(OTHER.encode(), "ferry.txt")
     first = cache(tmp_path, memory=memory)
-    first.store_document("k-floods", ("state", doc, b"text"))
-    first.store_document("k-ferry", ("state", other, b"text"))
+    first.store_document("k-floods", ("state", doc), b"text")
+    first.store_document("k-ferry", ("state", other), b"text 2")
     first.flush()
     (tmp_path / "cache" / "results.sqlite").unlink()  # from here on only the memory has them
     for suffix in ("-wal", "-shm"):
         (tmp_path / "cache" / f"results.sqlite{suffix}").unlink(missing_ok=True)
     second = cache(tmp_path, memory=memory)
-    assert second.load_documents(["k-floods"]) == [("state", doc, b"text")]
+    assert second.load_documents(["k-floods"]) == [("state", doc)]
     second.forget_unused()  # the second build read only the floods article's entry
-    assert cache(tmp_path, memory=memory).load_documents(["k-floods", "k-ferry"]) == [("state", doc, b"text"), None]
+    assert cache(tmp_path, memory=memory).load_documents(["k-floods", "k-ferry"]) == [("state", doc), None]
+
+
+def test_a_documents_text_is_kept_apart_and_read_only_when_asked(tmp_path, doc):
+    first = cache(tmp_path)
+    first.store_document("k-floods", ("state", doc), b"packed text")
+    first.close()
+    second = cache(tmp_path)
+    assert second.load_documents(["k-floods", "k-none"]) == [("state", doc), None]
+    assert second.load_texts(["k-none", "k-floods"]) == [None, b"packed text"]
 
 
 def test_memory_holds_the_latest_entry_and_pieces_unpacked(tmp_path, doc, gazetteer):
@@ -189,9 +198,9 @@ def test_memory_holds_the_latest_entry_and_pieces_unpacked(tmp_path, doc, gazett
 
     memory = Memory()
     c = cache(tmp_path, memory=memory)
-    c.store_document("k", ("old state", doc, b"text"))
-    c.store_document("k", ("new state", doc, b"text"))
-    assert c.load_documents(["k"]) == [("new state", doc, b"text")]
+    c.store_document("k", ("old state", doc), b"text")
+    c.store_document("k", ("new state", doc), b"text")
+    assert c.load_documents(["k"]) == [("new state", doc)]
     assert c.have_contributions([doc]) == [False]
     c.store_contribution(doc, contribute(analyse(doc, gazetteer)))
     assert c.have_contributions([doc]) == [True]
