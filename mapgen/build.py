@@ -14,7 +14,6 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from operator import itemgetter
 from pathlib import Path
 
 from mapgen import review
@@ -192,9 +191,10 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
     in_order = [i for *_, i in sorted((d.id, d.path, i) for i, d in enumerate(docs))]  # the data's order
     keys = [results.contribution_key(d) for d in docs]  # what each article's segments of the files are
     with kept_objects():
-        tally = update(results.load_tally(out) if cache else None, [keys[i] for i in in_order],
+        earlier = results.load_tally(out) if cache else None
+        tally = update(earlier, [keys[i] for i in in_order],
                        lambda positions: contributions.pieces([in_order[n] for n in positions], "summary"))
-        if cache:
+        if cache and tally is not earlier:
             results.store_tally(out, tally)
         overview = tally.collection([source_of(docs[i]) for i in in_order])
         if "gpkg" in formats:  # the GeoPackage's events table is made from the events themselves
@@ -211,7 +211,7 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
     drawn_as = repr(style)
     made_from = {article_page(docs[i].id): _digest(results.key(docs[i]), docs[i].path, drawn_as) for i in mapped}
 
-    place_keys = _place_keys(naming, in_order, keys)
+    place_keys = tally.place_keys()
     least = [(a.least, i) for i, a in enumerate(of) if a.rows], sum(a.rows for a in of)
     # read by the review's writer, a process of its own
     results.remember("ranks", [docs[i] for i in review.on_page(least)])
@@ -328,7 +328,7 @@ def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions:
                 in_order: list[int], naming: dict[str, list[int]], place_keys: dict[str, str], splicer: Splicer
                 ) -> tuple[tuple[str, str], dict[str, str]]:
     """index.html and the assets. A place's entry follows from the articles naming it (its row and its
-    events are theirs), so it is spliced under their keys (`_place_keys`), and drawn from their popups."""
+    events are theirs), so it is spliced under their keys (`tally.place_key`), and drawn from their popups."""
     write_assets(tmp / "assets", style)
     head, tail, title = overview_frame(overview, style, span)
     places = page_places(overview)
@@ -372,14 +372,6 @@ def _article_pages(analyses: Analyses, mapped: list[int], tmp: Path, style: MapS
     for a in analyses.batch(drawn):
         write_article_page(collect([a]), tmp, style)
     return taken, digests(tmp, [article_page(analyses.docs[i].id) for i in drawn])
-
-
-def _place_keys(naming: dict[str, list[int]], in_order: list[int], keys: list[str]) -> dict[str, str]:
-    """What each place's lines of the build-wide files follow from: the keys of the articles naming it,
-    in order (its row is made of their summaries, which their keys name, and its events are theirs)."""
-    ordered = [keys[i] for i in in_order]
-    return {pid: _digest(pid, *(itemgetter(*at)(ordered) if len(at) > 1 else (ordered[at[0]],)))
-            for pid, at in naming.items()}
 
 
 def _digest(*parts: str) -> str:

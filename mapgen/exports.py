@@ -108,16 +108,17 @@ def combine(articles: Iterable[tuple[Source, Iterable[tuple]]], events: Iterable
             place[4].append(at)
     if naming is not None:
         naming.update((pid, place[4]) for pid, place in seen.items())
-    places = tuple(place_row(packed, spelled, ids, confidence) for _, (packed, spelled, ids, confidence, _)
-                   in sorted(seen.items()))
+    places = tuple(place_row(packed, spelled, tuple(sorted(set(ids))), confidence)
+                   for _, (packed, spelled, ids, confidence, _) in sorted(seen.items()))
     return Collection(tuple(listed), places, tuple(sorted(events, key=event_order)))
 
 
-def place_row(packed: bytes, spelled: dict[str, int], ids: Iterable[str], confidence: float) -> PlaceRow:
+def place_row(packed: bytes, spelled: dict[str, int], ids: tuple[str, ...], confidence: float) -> PlaceRow:
     """A place's row from its sums over the articles naming it (see `combine`): its gazetteer entry
-    packed, how often each spelling was written, the articles' source ids, the highest confidence."""
+    packed, how often each spelling was written, the articles' source ids (sorted, once each), the
+    highest confidence."""
     c = _unpacked_candidate(packed)
-    return PlaceRow(c, tuple(sorted(spelled)), tuple(sorted(set(ids))), sum(spelled.values()), round(confidence, 3),
+    return PlaceRow(c, tuple(sorted(spelled)), ids, sum(spelled.values()), round(confidence, 3),
                     label_of(c.name, spelled))
 
 

@@ -12,6 +12,7 @@ summing every article, to the byte (the tests compare).
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -36,8 +37,9 @@ class Article(NamedTuple):
 
 
 # A place's sums: (the gazetteer entry packed, as the last article naming it has it; spelling -> times
-# written; the highest confidence, at least 0; the positions in `Tally.keys` of the articles naming it).
-PlaceSums = tuple[bytes, dict, float, tuple]
+# written; the highest confidence, at least 0; the positions in `Tally.keys` of the articles naming it;
+# what its lines of the build-wide files follow from, see `place_key`).
+PlaceSums = tuple[bytes, dict, float, tuple, str]
 
 
 @dataclass(frozen=True)
@@ -49,15 +51,34 @@ class Tally:
     articles: tuple[Article, ...]
     places: dict[str, PlaceSums]
 
+    def __reduce__(self):  # articles as plain tuples: a rebuild stores and loads tens of thousands
+        return _tally, (self.keys, tuple(map(tuple, self.articles)), self.places)
+
     def naming(self) -> dict[str, list[int]]:
         """Place id -> the positions of the articles naming it."""
         return {pid: list(sums[3]) for pid, sums in self.places.items()}
 
+    def place_keys(self) -> dict[str, str]:
+        """Place id -> its `place_key`."""
+        return {pid: sums[4] for pid, sums in self.places.items()}
+
     def collection(self, sources: Sequence[Source]) -> Collection:
-        """The build-wide collection (no events), from the `sources` of the articles in `keys`."""
+        """The build-wide collection (no events), from the `sources` of the articles in `keys` (whose ids
+        are in order: a place's, listed in the order of its articles, are sorted)."""
+        ids = [s.id for s in sources]
         return Collection(tuple(sources), tuple(
-            place_row(sums[0], sums[1], [sources[n].id for n in sums[3]], sums[2])
+            place_row(sums[0], sums[1], tuple([ids[n] for n in sums[3]]), sums[2])
             for pid, sums in sorted(self.places.items())), ())
+
+
+def place_key(pid: str, keys: Iterable[str]) -> str:
+    """What a place's lines of the build-wide files follow from: the keys of the articles naming it, in
+    order (its row is made of their summaries, which their keys name, and its events are theirs)."""
+    return hashlib.sha256("\0".join((pid, *keys)).encode()).hexdigest()[:32]
+
+
+def _tally(keys: tuple[str, ...], articles: tuple[tuple, ...], places: dict[str, PlaceSums]) -> Tally:
+    return Tally(keys, tuple(map(Article._make, articles)), places)
 
 
 _REDO_BEYOND = 0.25  # summed afresh when more than this share of the articles changed
@@ -76,6 +97,8 @@ def update(earlier: Tally | None, keys: Sequence[str], summaries: Callable[[list
     moved = [at.get(k, -1) for k in earlier.keys]  # earlier position -> position now, -1 when gone
     stayed = [n for n in moved if n >= 0]
     came = sorted(at[k] for k in at.keys() - set(earlier.keys))
+    if not came and len(stayed) == len(moved):
+        return earlier  # the same articles, so in the same order
     if (len(came) + len(moved) - len(stayed) > _REDO_BEYOND * len(keys)
             or any(a >= b for a, b in zip(stayed, stayed[1:]))):  # (the order is the data's: never so)
         return _summed(keys, summaries)
@@ -88,26 +111,26 @@ def update(earlier: Tally | None, keys: Sequence[str], summaries: Callable[[list
         articles[n] = _article(new[n])
     places: dict[str, PlaceSums] = {}
     redo: dict[str, list[tuple[int, tuple]]] = {}  # places an article that went named: summed afresh
-    for pid, (packed, spelled, confidence, naming) in earlier.places.items():
+    for pid, (packed, spelled, confidence, naming, key) in earlier.places.items():
         now = tuple(moved[p] for p in naming)
         if -1 in now:
             redo[pid] = []
         else:
-            places[pid] = (packed, spelled, confidence, now)
+            places[pid] = (packed, spelled, confidence, now, key)
     if redo:
         again = sorted({moved[p] for pid in redo for p in earlier.places[pid][3] if moved[p] >= 0})
         for n, summary in sorted([*zip(again, summaries(again)), *new.items()], key=itemgetter(0)):
             for share in summary[0]:
                 if share[0] in redo:
                     redo[share[0]].append((n, share))
-        places.update((pid, _summed_place(shares)) for pid, shares in redo.items() if shares)
+        places.update((pid, _summed_place(pid, shares, keys)) for pid, shares in redo.items() if shares)
     added: dict[str, list[tuple[int, tuple]]] = {}
     for n in came:
         for share in new[n][0]:
             if share[0] not in redo:
                 added.setdefault(share[0], []).append((n, share))
     for pid, shares in added.items():
-        places[pid] = _added(places[pid], shares) if pid in places else _summed_place(shares)
+        places[pid] = _added(pid, places[pid], shares, keys) if pid in places else _summed_place(pid, shares, keys)
     return Tally(keys, tuple(articles), places)
 
 
@@ -118,7 +141,7 @@ def _summed(keys: tuple[str, ...], summaries: Callable[[list[int]], Iterable[Sum
         articles.append(_article(summary))
         for share in summary[0]:
             shares_of.setdefault(share[0], []).append((n, share))
-    return Tally(keys, tuple(articles), {pid: _summed_place(shares) for pid, shares in shares_of.items()})
+    return Tally(keys, tuple(articles), {pid: _summed_place(pid, shares, keys) for pid, shares in shares_of.items()})
 
 
 def _article(summary: Summary) -> Article:
@@ -126,7 +149,7 @@ def _article(summary: Summary) -> Article:
     return Article(bool(shares), events, span, least, rows)
 
 
-def _summed_place(shares: list[tuple[int, tuple]]) -> PlaceSums:
+def _summed_place(pid: str, shares: list[tuple[int, tuple]], keys: tuple[str, ...]) -> PlaceSums:
     """A place's sums from the shares of the articles naming it, in order: (position, PlaceShare tuple)."""
     spelled: dict[str, int] = {}
     confidence = 0.0
@@ -134,13 +157,13 @@ def _summed_place(shares: list[tuple[int, tuple]]) -> PlaceSums:
         confidence = c if c > confidence else confidence
         for s, times in spellings:
             spelled[s] = spelled.get(s, 0) + times
-    return shares[-1][1][3], spelled, confidence, tuple(n for n, _ in shares)
+    return shares[-1][1][3], spelled, confidence, tuple(n for n, _ in shares), place_key(pid, (keys[n] for n, _ in shares))
 
 
-def _added(sums: PlaceSums, shares: list[tuple[int, tuple]]) -> PlaceSums:
+def _added(pid: str, sums: PlaceSums, shares: list[tuple[int, tuple]], keys: tuple[str, ...]) -> PlaceSums:
     """`sums` with the shares of articles that came (an article that went would take away what only a
     sum from the start gives back: the highest confidence, the last entry)."""
-    packed, spelled, confidence, naming = sums
+    packed, spelled, confidence, naming, _ = sums
     spelled = dict(spelled)
     for _, (_, spellings, c, _) in shares:
         confidence = c if c > confidence else confidence
@@ -148,4 +171,5 @@ def _added(sums: PlaceSums, shares: list[tuple[int, tuple]]) -> PlaceSums:
             spelled[s] = spelled.get(s, 0) + times
     naming = tuple(sorted(naming + tuple(n for n, _ in shares)))
     last = shares[-1]
-    return (last[1][3] if last[0] == naming[-1] else packed), spelled, confidence, naming
+    return ((last[1][3] if last[0] == naming[-1] else packed), spelled, confidence, naming,
+            place_key(pid, (keys[n] for n in naming)))

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from mapgen import tally
 from mapgen.exports import combine
 from mapgen.model import Candidate, Source
-from mapgen.tally import update
+from mapgen.tally import place_key, update
 
 
 def _candidate(place: str, how: str) -> bytes:
@@ -71,6 +71,7 @@ def test_the_collection_of_a_tally_is_what_combining_every_summary_gives(seeds):
     combined = combine(((s, summary[0]) for s, summary in zip(sources, summaries)), naming=naming)
     t = update(None, keys, lambda positions: [summaries[n] for n in positions])
     assert t.collection(sources) == combined and t.naming() == naming
+    assert t.place_keys() == {pid: place_key(pid, [keys[n] for n in at]) for pid, at in naming.items()}
     assert [a.events for a in t.articles] == [s[1] for s in summaries]
     assert len(combined.places) == min(len(keys) + 2, 5) and combined.places[0].label
 
