@@ -33,7 +33,7 @@ from mapgen.cache import Memory, ResultCache, scratch_root
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
 from mapgen.engine import (Analyses, Contributions, analyse_and_contribute, give_back_memory, in_processes, is_url,
-                           kept_objects, read_urls)
+                           read_urls)
 from mapgen.maps import (MapStyle, Span, article_page, joined_span, overview_frame, page_places, place_entries,
                          write_article_page, write_assets)
 from mapgen.model import Document
@@ -190,7 +190,9 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
     docs = analyses.docs
     in_order = [i for *_, i in sorted((d.id, d.path, i) for i, d in enumerate(docs))]  # the data's order
     keys = [results.contribution_key(d) for d in docs]  # what each article's segments of the files are
-    with kept_objects():
+    was = gc.isenabled()
+    gc.disable()  # while making what the build keeps (see kept_objects)
+    try:
         earlier = results.load_tally(out) if cache else None
         tally = update(earlier, [keys[i] for i in in_order],
                        lambda positions: contributions.pieces([in_order[n] for n in positions], "summary"))
@@ -199,64 +201,67 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
         overview = tally.collection([source_of(docs[i]) for i in in_order])
         if "gpkg" in formats:  # the GeoPackage's events table is made from the events themselves
             overview = collect(list(analyses))
-    naming = tally.naming()  # place id -> the articles naming it, by their place in the data's order
-    of = [tally.articles[0]] * len(docs)  # what the tally holds of each article
-    for n, i in enumerate(in_order):
-        of[i] = tally.articles[n]
-    counts = [a.events for a in of]  # events an article tells
-    report.articles, report.places, report.events = len(docs), len(overview.places), sum(counts)
-    mapped = [i for i, a in enumerate(of) if a.names_a_place]
-    report.unmapped = [d.path for d, a in zip(docs, of) if not a.names_a_place]
-    # an article's page follows from its analysis (whose key holds everything that decides it) and the style
-    drawn_as = repr(style)
-    made_from = {article_page(docs[i].id): _digest(results.key(docs[i]), docs[i].path, drawn_as) for i in mapped}
+        naming = tally.naming()  # place id -> the articles naming it, by their place in the data's order
+        of = [tally.articles[0]] * len(docs)  # what the tally holds of each article
+        for n, i in enumerate(in_order):
+            of[i] = tally.articles[n]
+        counts = [a.events for a in of]  # events an article tells
+        report.articles, report.places, report.events = len(docs), len(overview.places), sum(counts)
+        mapped = [i for i, a in enumerate(of) if a.names_a_place]
+        report.unmapped = [d.path for d, a in zip(docs, of) if not a.names_a_place]
+        # an article's page follows from its analysis (whose key holds everything that decides it) and the style
+        drawn_as = repr(style)
+        made_from = {article_page(docs[i].id): _digest(results.key(docs[i]), docs[i].path, drawn_as) for i in mapped}
 
-    place_keys = tally.place_keys()
-    least = [(a.least, i) for i, a in enumerate(of) if a.rows], sum(a.rows for a in of)
-    # read by the review's writer, a process of its own
-    results.remember("ranks", [docs[i] for i in review.on_page(least)])
+        place_keys = tally.place_keys()
+        least = [(a.least, i) for i, a in enumerate(of) if a.rows], sum(a.rows for a in of)
+        # read by the review's writer, a process of its own
+        results.remember("ranks", [docs[i] for i in review.on_page(least)])
 
-    def write(tmp: Path) -> Written:
-        made_before, digests_before = earlier_manifest(out) if cache else ({}, {})
-        since = manifest_time(out)
-        earlier = {f: digests_before[f] for f, m in made_before.items()
-                   if made_from.get(f) == m and f in digests_before}
-        splicer = Splicer(out, tmp, digests_before, since, results if cache else None)
-        # pages to draw a few a task (drawing one takes a millisecond); those to take over, many a task
-        fresh: list[int] = []
-        kept: list[int] = []
-        for i in mapped:
-            (kept if article_page(docs[i].id) in earlier else fresh).append(i)
-        articles = [partial(_article_pages, analyses, group[i:i + size], tmp, style, out, earlier, since)
-                    for group, size in ((fresh, _PAGES_A_TASK), (kept, _TAKEN_A_TASK))
-                    for i in range(0, len(group), size)]
-        (_, data), (_, notes), (index, maps), *pages_done = in_processes([  # the longest first
-            partial(_write_data, overview, tmp, formats, contributions, in_order, [i for i in in_order if counts[i]],
-                    keys, place_keys, splicer),
-            partial(_write_review, tmp, contributions, keys, least, splicer),
-            partial(_write_maps, overview, tmp, style, contributions, joined_span(a.span for a in tally.articles),
-                    in_order, naming, place_keys, splicer),
-            *articles,
-        ], jobs)
-        taken_over = {f: earlier[f] for taken, _ in pages_done for f in taken}
-        known = {**taken_over, **data, **notes, **maps}
-        for _, drawn in pages_done:
-            known.update(drawn)
-        pages = [index] + [(article_page(docs[i].id), docs[i].title) for i in mapped]
-        (tmp / "embed.txt").write_text(embed_text(pages, base_url), encoding="utf-8")
-        if png:
-            from mapgen.preview import write_previews
+        def write(tmp: Path) -> Written:
+            made_before, digests_before = earlier_manifest(out) if cache else ({}, {})
+            since = manifest_time(out)
+            earlier = {f: digests_before[f] for f, m in made_before.items()
+                       if made_from.get(f) == m and f in digests_before}
+            splicer = Splicer(out, tmp, digests_before, since, results if cache else None)
+            # pages to draw a few a task (drawing one takes a millisecond); those to take over, many a task
+            fresh: list[int] = []
+            kept: list[int] = []
+            for i in mapped:
+                (kept if article_page(docs[i].id) in earlier else fresh).append(i)
+            articles = [partial(_article_pages, analyses, group[i:i + size], tmp, style, out, earlier, since)
+                        for group, size in ((fresh, _PAGES_A_TASK), (kept, _TAKEN_A_TASK))
+                        for i in range(0, len(group), size)]
+            (_, data), (_, notes), (index, maps), *pages_done = in_processes([  # the longest first
+                partial(_write_data, overview, tmp, formats, contributions, in_order,
+                        [i for i in in_order if counts[i]], keys, place_keys, splicer),
+                partial(_write_review, tmp, contributions, keys, least, splicer),
+                partial(_write_maps, overview, tmp, style, contributions, joined_span(a.span for a in tally.articles),
+                        in_order, naming, place_keys, splicer),
+                *articles,
+            ], jobs)
+            taken_over = {f: earlier[f] for taken, _ in pages_done for f in taken}
+            known = {**taken_over, **data, **notes, **maps}
+            for _, drawn in pages_done:
+                known.update(drawn)
+            pages = [index] + [(article_page(docs[i].id), docs[i].title) for i in mapped]
+            (tmp / "embed.txt").write_text(embed_text(pages, base_url), encoding="utf-8")
+            if png:
+                from mapgen.preview import write_previews
 
-            write_previews(tmp, [p for p, _ in pages])
-        return Written(made_from, known)
+                write_previews(tmp, [p for p, _ in pages])
+            return Written(made_from, known)
 
-    # what the pages and data are written from is kept to the end: the garbage collector need not scan it,
-    # nor the processes that write pages touch (and so copy) its memory by doing so
-    gc.freeze()
-    try:
+        # what the pages and data are written from is kept to the end: the garbage collector need not scan
+        # it, nor the processes that write pages touch (and so copy) its memory by doing so
+        gc.freeze()
+        if was:
+            gc.enable()
         write_atomically(out, write, discard)
     finally:
         gc.unfreeze()
+        if was:
+            gc.enable()
 
 
 _PAGES_A_TASK = 64  # article pages drawn per task of the --jobs processes
