@@ -24,8 +24,7 @@ from mapgen.documents import DEFAULT_MAX_BYTES, Articles, file_state, packed, re
 from mapgen.errors import ArticleSkipped, CacheError, InputError
 from mapgen.formats import ARTICLE_SUFFIXES
 from mapgen.inputs import InputFile, check_inputs_and_output, input_files
-from mapgen.output import (Written, check_output, digests, earlier_manifest, manifest_time, take_over,
-                           write_atomically)
+from mapgen.output import (Written, check_output, digests, earlier_manifest, manifest_time, staged, take_over)
 from mapgen.exports import (EVENTS_CSV_HEAD, GEOJSON_HEAD, GEOJSON_TAIL, PLACES_CSV_HEAD, SOURCES_HEAD,
                             SOURCES_TAIL, Collection, EventText, collect, feature_lines,
                             place_lines, source_item, source_of, write_data)
@@ -33,7 +32,7 @@ from mapgen.cache import Memory, ResultCache, scratch_root
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
 from mapgen.engine import (Analyses, Contributions, analyse_and_contribute, give_back_memory, in_processes, is_url,
-                           read_urls)
+                           Started, kept_objects, read_urls)
 from mapgen.maps import (MapStyle, Span, article_page, joined_span, overview_frame, page_places, place_entries,
                          write_article_page, write_assets)
 from mapgen.model import Document
@@ -190,78 +189,87 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
     docs = analyses.docs
     in_order = [i for *_, i in sorted((d.id, d.path, i) for i, d in enumerate(docs))]  # the data's order
     keys = [results.contribution_key(d) for d in docs]  # what each article's segments of the files are
-    was = gc.isenabled()
-    gc.disable()  # while making what the build keeps (see kept_objects)
-    try:
-        earlier = results.load_tally(out) if cache else None
-        tally = update(earlier, [keys[i] for i in in_order],
-                       lambda positions: contributions.pieces([in_order[n] for n in positions], "summary"))
-        if cache and tally is not earlier:
-            results.store_tally(out, tally)
-        overview = tally.collection([source_of(docs[i]) for i in in_order])
-        if "gpkg" in formats:  # the GeoPackage's events table is made from the events themselves
-            overview = collect(list(analyses))
-        naming = tally.naming()  # place id -> the articles naming it, by their place in the data's order
-        of = [tally.articles[0]] * len(docs)  # what the tally holds of each article
-        for n, i in enumerate(in_order):
-            of[i] = tally.articles[n]
-        counts = [a.events for a in of]  # events an article tells
-        report.articles, report.places, report.events = len(docs), len(overview.places), sum(counts)
-        mapped = [i for i, a in enumerate(of) if a.names_a_place]
-        report.unmapped = [d.path for d, a in zip(docs, of) if not a.names_a_place]
-        # an article's page follows from its analysis (whose key holds everything that decides it) and the style
-        drawn_as = repr(style)
-        made_from = {article_page(docs[i].id): _digest(results.key(docs[i]), docs[i].path, drawn_as) for i in mapped}
-
-        place_keys = tally.place_keys()
-        least = [(a.least, i) for i, a in enumerate(of) if a.rows], sum(a.rows for a in of)
-        # read by the review's writer, a process of its own
-        results.remember("ranks", [docs[i] for i in review.on_page(least)])
-
-        def write(tmp: Path) -> Written:
-            made_before, digests_before = earlier_manifest(out) if cache else ({}, {})
-            since = manifest_time(out)
-            earlier = {f: digests_before[f] for f, m in made_before.items()
-                       if made_from.get(f) == m and f in digests_before}
-            splicer = Splicer(out, tmp, digests_before, since, results if cache else None)
-            # pages to draw a few a task (drawing one takes a millisecond); those to take over, many a task
-            fresh: list[int] = []
-            kept: list[int] = []
-            for i in mapped:
-                (kept if article_page(docs[i].id) in earlier else fresh).append(i)
-            articles = [partial(_article_pages, analyses, group[i:i + size], tmp, style, out, earlier, since)
-                        for group, size in ((fresh, _PAGES_A_TASK), (kept, _TAKEN_A_TASK))
-                        for i in range(0, len(group), size)]
-            (_, data), (_, notes), (index, maps), *pages_done = in_processes([  # the longest first
-                partial(_write_data, overview, tmp, formats, contributions, in_order,
-                        [i for i in in_order if counts[i]], keys, place_keys, splicer),
-                partial(_write_review, tmp, contributions, keys, least, splicer),
-                partial(_write_maps, overview, tmp, style, contributions, joined_span(a.span for a in tally.articles),
-                        in_order, naming, place_keys, splicer),
-                *articles,
-            ], jobs)
-            taken_over = {f: earlier[f] for taken, _ in pages_done for f in taken}
-            known = {**taken_over, **data, **notes, **maps}
-            for _, drawn in pages_done:
-                known.update(drawn)
-            pages = [index] + [(article_page(docs[i].id), docs[i].title) for i in mapped]
-            (tmp / "embed.txt").write_text(embed_text(pages, base_url), encoding="utf-8")
-            if png:
-                from mapgen.preview import write_previews
-
-                write_previews(tmp, [p for p, _ in pages])
-            return Written(made_from, known)
-
+    # an article's page follows from its analysis (whose key holds everything that decides it) and the style
+    drawn_as = repr(style)
+    made_from = {article_page(d.id): _digest(results.key(d), d.path, drawn_as) for d in docs}
+    with staged(out, discard) as stage:
+        tmp = stage.folder
+        made_before, digests_before = earlier_manifest(out) if cache else ({}, {})
+        since = manifest_time(out)
+        earlier = {f: digests_before[f] for f, m in made_before.items()
+                   if made_from.get(f) == m and f in digests_before}
+        # the pages made from the same inputs as the earlier output's are linked from it meanwhile, by
+        # the other processes (a page is in the earlier output only if its article names a place)
+        unchanged = sorted(earlier)
+        with Started([partial(_take_over, out, tmp, unchanged[i:i + _TAKEN_A_TASK], earlier, since)
+                      for i in range(0, len(unchanged), _TAKEN_A_TASK)], jobs - 1) as taking_over:
+            with kept_objects():
+                plan = _plan(analyses, contributions, results, out, formats, cache, in_order, keys)
+            taken_over = {page: earlier[page] for taken in taking_over.results() for page in taken}
+        mapped = [i for i, named in enumerate(plan.names_a_place) if named]
+        report.articles, report.places, report.events = len(docs), len(plan.overview.places), sum(plan.counts)
+        report.unmapped = [d.path for d, named in zip(docs, plan.names_a_place) if not named]
+        results.remember("ranks", [docs[i] for i in review.on_page(plan.least)])  # read by the review's writer
+        splicer = Splicer(out, tmp, digests_before, since, results if cache else None)
+        fresh = [i for i in mapped if article_page(docs[i].id) not in taken_over]  # (edited pages too)
         # what the pages and data are written from is kept to the end: the garbage collector need not scan
         # it, nor the processes that write pages touch (and so copy) its memory by doing so
         gc.freeze()
-        if was:
-            gc.enable()
-        write_atomically(out, write, discard)
-    finally:
-        gc.unfreeze()
-        if was:
-            gc.enable()
+        try:
+            (_, data), (_, notes), (index, maps), *drawn = in_processes([  # the longest first
+                partial(_write_data, plan.overview, tmp, formats, contributions, in_order,
+                        [i for i in in_order if plan.counts[i]], keys, plan.place_keys, splicer),
+                partial(_write_review, tmp, contributions, keys, plan.least, splicer),
+                partial(_write_maps, plan.overview, tmp, style, contributions, plan.span, in_order, plan.naming,
+                        plan.place_keys, splicer),
+                *(partial(_article_pages, analyses, fresh[i:i + _PAGES_A_TASK], tmp, style)
+                  for i in range(0, len(fresh), _PAGES_A_TASK)),
+            ], jobs)
+        finally:
+            gc.unfreeze()
+        known = {**taken_over, **data, **notes, **maps}
+        for pages in drawn:
+            known.update(pages)
+        pages = [index] + [(article_page(docs[i].id), docs[i].title) for i in mapped]
+        (tmp / "embed.txt").write_text(embed_text(pages, base_url), encoding="utf-8")
+        if png:
+            from mapgen.preview import write_previews
+
+            write_previews(tmp, [p for p, _ in pages])
+        stage.written = Written({p: made_from[p] for p, _ in pages[1:]}, known)
+
+
+@dataclass
+class _Plan:
+    """What the build-wide files and pages are written from, beside the articles' contributions."""
+
+    overview: Collection
+    naming: dict[str, list[int]]  # place id -> the articles naming it, by their place in the data's order
+    place_keys: dict[str, str]  # place id -> tally.place_key
+    names_a_place: list[bool]  # by article
+    counts: list[int]  # events each article tells
+    least: tuple[list[tuple], int]  # see review.least_ranks
+    span: Span  # of every event
+
+
+def _plan(analyses: Analyses, contributions: Contributions, results: ResultCache, out: Path,
+          formats: tuple[str, ...], cache: bool, in_order: list[int], keys: list[str]) -> _Plan:
+    """From the tally the last build into `out` kept, brought up to date (see `tally`)."""
+    docs = analyses.docs
+    before = results.load_tally(out) if cache else None
+    tally = update(before, [keys[i] for i in in_order],
+                   lambda positions: contributions.pieces([in_order[n] for n in positions], "summary"))
+    if cache and tally is not before:
+        results.store_tally(out, tally)
+    overview = tally.collection([source_of(docs[i]) for i in in_order])
+    if "gpkg" in formats:  # the GeoPackage's events table is made from the events themselves
+        overview = collect(list(analyses))
+    of = [tally.articles[0]] * len(docs)  # what the tally holds of each article
+    for n, i in enumerate(in_order):
+        of[i] = tally.articles[n]
+    return _Plan(overview, tally.naming(), tally.place_keys(), [a.names_a_place for a in of], [a.events for a in of],
+                 ([(a.least, i) for i, a in enumerate(of) if a.rows], sum(a.rows for a in of)),
+                 joined_span(a.span for a in tally.articles))
 
 
 _PAGES_A_TASK = 64  # article pages drawn per task of the --jobs processes
@@ -361,22 +369,18 @@ def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions:
     return ("index.html", title), {**made, **digests(tmp, [f"assets/{p.name}" for p in (tmp / "assets").iterdir()])}
 
 
-def _article_pages(analyses: Analyses, mapped: list[int], tmp: Path, style: MapStyle, out: Path,
-                   earlier: dict[str, str], since: float) -> tuple[list[str], dict[str, str]]:
-    """Write the maps of these articles (`mapped`: indices of articles that name a place) into `tmp`,
-    taking over from the earlier output at `out` those made from the same inputs (`earlier`: page ->
-    SHA-256; the earlier manifest written at `since`), whose analyses are then never read; returns the
-    pages taken over, and the digests of those drawn."""
-    taken, drawn = [], []
-    for i in mapped:
-        page = article_page(analyses.docs[i].id)
-        if page in earlier and take_over(out, tmp, page, earlier[page], since):
-            taken.append(page)
-        else:
-            drawn.append(i)
-    for a in analyses.batch(drawn):
+def _take_over(out: Path, tmp: Path, pages: list[str], earlier: dict[str, str], since: float) -> list[str]:
+    """Link these pages from the earlier output at `out` into `tmp` (`earlier`: page -> SHA-256; the
+    earlier manifest written at `since`); returns those taken over: a page edited since is not."""
+    return [page for page in pages if take_over(out, tmp, page, earlier[page], since)]
+
+
+def _article_pages(analyses: Analyses, mapped: list[int], tmp: Path, style: MapStyle) -> dict[str, str]:
+    """Draw the maps of these articles (`mapped`: indices of articles that name a place) into `tmp`;
+    returns their digests."""
+    for a in analyses.batch(mapped):
         write_article_page(collect([a]), tmp, style)
-    return taken, digests(tmp, [article_page(analyses.docs[i].id) for i in drawn])
+    return digests(tmp, [article_page(analyses.docs[i].id) for i in mapped])
 
 
 def _digest(*parts: str) -> str:

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from mapgen.analysis import analyse
 from mapgen.cache import UNREADABLE, ResultCache, pack, unpack
@@ -237,10 +237,33 @@ def in_processes(tasks: Sequence[Callable[[], T]], jobs: int) -> list[T]:
 
     The tasks reach the workers by fork, not by pickling, so what they hold may be large (every
     analysis of a build); put the longest first, as workers take them in order."""
-    if jobs <= 1 or len(tasks) < 2:
-        return [task() for task in tasks]
-    with _pool(min(jobs, len(tasks)), ({"tasks": tasks},)) as pool:
-        return list(pool.map(_run_task, range(len(tasks))))
+    with Started(tasks, jobs if jobs > 1 and len(tasks) > 1 else 0) as running:
+        return running.results()
+
+
+class Started(Generic[T]):
+    """Tasks begun at once on `processes` forked at once (as `in_processes`), while this one goes on with
+    other work; `results()` waits for them. With no processes, the tasks run here when the results are
+    asked for. Leaving the `with` block without the results cancels the tasks not yet begun and waits
+    for the others."""
+
+    def __init__(self, tasks: Sequence[Callable[[], T]], processes: int):
+        self._tasks, self._pool, self._running = tasks, None, None
+        if processes > 0 and tasks:
+            self._pool = _pool(min(processes, len(tasks)), ({"tasks": tasks},))
+            self._running = self._pool.map(_run_task, range(len(tasks)))
+
+    def results(self) -> list[T]:
+        if self._pool is None:
+            return [task() for task in self._tasks]
+        return list(self._running)
+
+    def __enter__(self) -> Started[T]:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _run_task(i: int):

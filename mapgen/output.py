@@ -15,7 +15,8 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -260,7 +261,23 @@ def lock_for(out: Path):
 
 def write_atomically(out: Path, write: Callable[[Path], Written | None],
                      discard: Callable[[Path], None] | None = None) -> None:
-    """Run `write(tmp)` into a fresh folder beside `out`, then swap it in, holding a lock throughout.
+    """Run `write(tmp)` into a fresh folder beside `out`, then swap it in (see `staged`)."""
+    with staged(out, discard) as stage:
+        stage.written = write(stage.folder)
+
+
+@dataclass
+class Stage:
+    """The fresh folder a build writes into, and what it tells the manifest (`Written`)."""
+
+    folder: Path
+    written: Written | None = None
+
+
+@contextmanager
+def staged(out: Path, discard: Callable[[Path], None] | None = None) -> Iterator[Stage]:
+    """A fresh folder beside `out` to write into, swapped in when the block ends (its manifest written
+    from `stage.written`), or removed if the block raises; a lock is held throughout.
 
     `out` must be absolute and checked by `check_output`; it is checked again under the lock, as
     another build (or a person) may have changed it since. The replaced output is removed at once,
@@ -284,9 +301,10 @@ def write_atomically(out: Path, write: Callable[[Path], Written | None],
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o777 & ~umask)
-            written = write(tmp)
+            stage = Stage(tmp)
+            yield stage
             (tmp / _BUILDING_MARK).unlink()
-            write_manifest(tmp, written)
+            write_manifest(tmp, stage.written)
             old = _swap(tmp, out)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -218,3 +218,42 @@ def test_kept_objects_pauses_the_garbage_collector_and_gives_it_back():
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("processes", [0, 1, 2])
+def test_started_tasks_run_beside_this_process_and_give_their_results_in_order(processes, tmp_path):
+    import os
+    import time
+    from functools import partial
+
+    from mapgen.engine import Started
+
+    def task(n):
+        time.sleep(0.05 * (n % 2))  # the odd ones finish last
+        (tmp_path / f"done-{n}").touch()
+        return n, os.getpid()
+
+    with Started([partial(task, n) for n in range(4)], processes) as running:
+        before = list(tmp_path.iterdir())  # without processes, none runs before its results are asked for
+        results = running.results()
+    assert [n for n, _ in results] == [0, 1, 2, 3]
+    assert ({pid for _, pid in results} == {os.getpid()}) == (processes == 0)
+    assert processes or before == []
+
+
+def test_leaving_started_tasks_early_cancels_those_not_begun(tmp_path):
+    import time
+    from functools import partial
+
+    from mapgen.engine import Started
+
+    def task(n):
+        time.sleep(0.2)
+        (tmp_path / f"done-{n}").touch()
+
+    with pytest.raises(RuntimeError):
+        with Started([partial(task, n) for n in range(20)], 1):
+            raise RuntimeError("the build failed meanwhile")
+    done = len(list(tmp_path.iterdir()))  # those begun finished; the rest never ran
+    time.sleep(0.5)
+    assert 1 <= done < 20 and len(list(tmp_path.iterdir())) == done
