@@ -397,6 +397,7 @@ class ResultCache:
                 self.root.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.root / "results.sqlite", timeout=60)
                 db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer, nor see half its work
+                db.execute("PRAGMA synchronous=NORMAL")  # a power cut may lose the last entries, never the whole
                 for table in _TABLES:
                     db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
                 self._db, self._pid = db, os.getpid()
