@@ -22,6 +22,7 @@ import contextlib
 import dataclasses
 import hashlib
 import io
+import json
 import operator
 import os
 import pickle
@@ -141,10 +142,19 @@ def _running(pid: int) -> bool:
 
 UNREADABLE = (lz4.block.LZ4BlockError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
               ValueError, IndexError)
-_BATCH = 500  # entries written per transaction, and keys looked up per query
+_BATCH = 500  # entries written per transaction, and keys looked up per query (without JSON)
+_KEYS_A_QUERY = 10_000  # keys looked up per query, as a JSON array
 _TABLES = ("results", "piece_summary", "piece_events", "piece_ranks", "piece_review", "piece_popups", "documents",
            "texts", "layouts", "tally")
 _TALLY = ""  # the tally's name among an output's (no file of it is named so)
+
+
+def _has_json(db: sqlite3.Connection) -> bool:
+    try:
+        db.execute("SELECT value FROM json_each('[]')")
+        return True
+    except sqlite3.OperationalError:  # an SQLite built without it
+        return False
 
 
 def _layout_key(out: Path, relative: str) -> str:
@@ -201,6 +211,7 @@ class ResultCache:
         self.hits = 0
         self.misses = 0
         self._db: sqlite3.Connection | None = None
+        self._json = False  # whether _db's SQLite has JSON (json_each)
         self._pid = 0  # the process that opened _db
         self._broken = False
         self._pending: list[tuple[str, str, bytes]] = []  # (table, key, entry)
@@ -350,10 +361,16 @@ class ResultCache:
         return out
 
     def _select(self, columns: str, table: str, keys: list[str]) -> Iterator[tuple]:
-        """Rows of `table` whose key is among `keys`: a few queries, not one per article."""
+        """Rows of `table` whose key is among `keys`: a few queries, not one per article (the keys as one
+        JSON array each, where SQLite has JSON: a fifth faster than as many parameters)."""
         self.flush()
         db = self._connect()
         if db is None:
+            return
+        if self._json:
+            for i in range(0, len(keys), _KEYS_A_QUERY):
+                yield from db.execute(f"SELECT {columns} FROM {table} WHERE key IN (SELECT value FROM json_each(?))",
+                                      (json.dumps(keys[i:i + _KEYS_A_QUERY]),))
             return
         for i in range(0, len(keys), _BATCH):
             chunk = keys[i:i + _BATCH]
@@ -400,7 +417,7 @@ class ResultCache:
                 db.execute("PRAGMA synchronous=NORMAL")  # a power cut may lose the last entries, never the whole
                 for table in _TABLES:
                     db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
-                self._db, self._pid = db, os.getpid()
+                self._db, self._pid, self._json = db, os.getpid(), _has_json(db)
             except (OSError, sqlite3.Error):
                 self._broken = True
         return self._db

@@ -126,14 +126,22 @@ def test_concurrent_writers_never_show_a_reader_half_an_entry(tmp_path, doc):
     assert all(s is None or s == value for s in seen) and sum(s is not None for s in seen) == 100
 
 
-def test_entries_are_written_in_batches_and_all_kept(tmp_path):
+@pytest.mark.parametrize("json", [True, False])  # the keys asked as a JSON array, or (an SQLite without) not
+def test_entries_are_written_in_batches_and_all_kept(tmp_path, json, monkeypatch):
+    import mapgen.cache
+
+    monkeypatch.setattr(mapgen.cache, "_KEYS_A_QUERY", 1_000)
+    if not json:
+        monkeypatch.setattr(mapgen.cache, "_has_json", lambda db: False)
     docs = [parse(f" date 2022-05-04\nStory {i} from Porto Alegre.\n".encode(), f"{i}.txt") for i in range(1_234)]
     c = cache(tmp_path)
     for i, d in enumerate(docs):
         c.store_analysis(d, (), (i,))
     c.close()
     again = cache(tmp_path)
-    assert again.load_many(docs) == [((), (i,)) for i in range(len(docs))] and again.hits == len(docs)
+    missing = parse(b"Not stored.", "none.txt")
+    assert again.load_many([*docs, missing]) == [((), (i,)) for i in range(len(docs))] + [None]
+    assert again.hits == len(docs) and again._json == json
 
 
 def test_corrections_per_article_invalidate_only_the_articles_they_touch(tmp_path):
