@@ -97,8 +97,8 @@ def update(earlier: Tally | None, keys: Sequence[str], summaries: Callable[[list
     moved = [at.get(k, -1) for k in earlier.keys]  # earlier position -> position now, -1 when gone
     stayed = [n for n in moved if n >= 0]
     came = sorted(at[k] for k in at.keys() - set(earlier.keys))
-    if not came and len(stayed) == len(moved):
-        return earlier  # the same articles, so in the same order
+    if len(moved) == len(keys) and stayed == list(range(len(keys))):
+        return earlier  # the same articles in the same order
     if (len(came) + len(moved) - len(stayed) > _REDO_BEYOND * len(keys)
             or any(a >= b for a, b in zip(stayed, stayed[1:]))):  # (the order is the data's: never so)
         return _summed(keys, summaries)

@@ -84,3 +84,12 @@ def test_many_changes_are_summed_afresh_and_few_are_not(changed):
     asked: list[int] = []
     update(earlier, now, lambda positions: asked.extend(positions) or [_summary(n + 50) for n in positions])
     assert (asked == list(range(len(now)))) == (2 * changed > tally._REDO_BEYOND * len(now))
+
+
+def test_the_same_articles_are_the_same_tally_and_another_order_is_summed_afresh():
+    keys = [f"k{n:03d}" for n in range(12)]
+    load = lambda positions: [_summary(int(keys[n][1:])) for n in positions]  # noqa: E731
+    earlier = update(None, keys, load)
+    assert update(earlier, keys, lambda positions: 1 / 0 if positions else []) is earlier
+    keys = keys[::-1]  # (never the data's order for the same articles; summed afresh all the same)
+    assert update(earlier, keys, load) == update(None, keys, load) != earlier
