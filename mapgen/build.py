@@ -31,7 +31,7 @@ from mapgen.exports import (EVENTS_CSV_HEAD, GEOJSON_HEAD, GEOJSON_TAIL, PLACES_
 from mapgen.cache import Memory, ResultCache, scratch_root
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
-from mapgen.engine import (Analyses, Contributions, analyse_and_contribute, give_back_memory, in_processes, is_url,
+from mapgen.engine import (Analyses, Contributions, analyse_and_contribute, give_back_memory, is_url,
                            Started, kept_objects, read_urls)
 from mapgen.maps import (MapStyle, Span, article_page, joined_span, overview_frame, page_places, place_entries,
                          write_article_page, write_assets)
@@ -39,7 +39,7 @@ from mapgen.model import Document
 from mapgen.resolve import Options
 from mapgen.review import ReviewText
 from mapgen.splice import Splicer, first_marked
-from mapgen.tally import update
+from mapgen.tally import Tally, update
 
 
 @dataclass
@@ -216,7 +216,7 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
         # it, nor the processes that write pages touch (and so copy) its memory by doing so
         gc.freeze()
         try:
-            (_, data), (_, notes), (index, maps), *drawn = in_processes([  # the longest first
+            with Started([  # the longest first
                 partial(_write_data, plan.overview, tmp, formats, contributions, in_order,
                         [i for i in in_order if plan.counts[i]], keys, plan.place_keys, splicer),
                 partial(_write_review, tmp, contributions, keys, plan.least, splicer),
@@ -224,7 +224,10 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
                         plan.place_keys, splicer),
                 *(partial(_article_pages, analyses, fresh[i:i + _PAGES_A_TASK], tmp, style)
                   for i in range(0, len(fresh), _PAGES_A_TASK)),
-            ], jobs)
+            ], jobs if jobs > 1 else 0) as writing:
+                if plan.changed and cache:
+                    results.store_tally(out, plan.tally)  # meanwhile
+                (_, data), (_, notes), (index, maps), *drawn = writing.results()
         finally:
             gc.unfreeze()
         known = {**taken_over, **data, **notes, **maps}
@@ -243,6 +246,8 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
 class _Plan:
     """What the build-wide files and pages are written from, beside the articles' contributions."""
 
+    tally: Tally
+    changed: bool  # since the last build into the same output (so to be kept again)
     overview: Collection
     naming: dict[str, list[int]]  # place id -> the articles naming it, by their place in the data's order
     place_keys: dict[str, str]  # place id -> tally.place_key
@@ -259,15 +264,13 @@ def _plan(analyses: Analyses, contributions: Contributions, results: ResultCache
     before = results.load_tally(out) if cache else None
     tally = update(before, [keys[i] for i in in_order],
                    lambda positions: contributions.pieces([in_order[n] for n in positions], "summary"))
-    if cache and tally is not before:
-        results.store_tally(out, tally)
     overview = tally.collection([source_of(docs[i]) for i in in_order])
     if "gpkg" in formats:  # the GeoPackage's events table is made from the events themselves
         overview = collect(list(analyses))
     of = [tally.articles[0]] * len(docs)  # what the tally holds of each article
     for n, i in enumerate(in_order):
         of[i] = tally.articles[n]
-    return _Plan(overview, tally.naming(), tally.place_keys(), [a.names_a_place for a in of], [a.events for a in of],
+    return _Plan(tally, tally is not before, overview, tally.naming(), tally.place_keys(), [a.names_a_place for a in of], [a.events for a in of],
                  ([(a.least, i) for i, a in enumerate(of) if a.rows], sum(a.rows for a in of)),
                  joined_span(a.span for a in tally.articles))
 

@@ -232,20 +232,14 @@ def give_back_memory() -> None:
             pass
 
 
-def in_processes(tasks: Sequence[Callable[[], T]], jobs: int) -> list[T]:
-    """[task() for task in tasks], in that order, on `jobs` forked processes (here, for few tasks).
+class Started(Generic[T]):
+    """[task() for task in tasks], in that order, begun at once on `processes` forked at once, while
+    this one goes on with other work; `results()` waits for them. With no processes, the tasks run here
+    when the results are asked for. Leaving the `with` block without the results cancels the tasks not
+    yet begun and waits for the others.
 
     The tasks reach the workers by fork, not by pickling, so what they hold may be large (every
     analysis of a build); put the longest first, as workers take them in order."""
-    with Started(tasks, jobs if jobs > 1 and len(tasks) > 1 else 0) as running:
-        return running.results()
-
-
-class Started(Generic[T]):
-    """Tasks begun at once on `processes` forked at once (as `in_processes`), while this one goes on with
-    other work; `results()` waits for them. With no processes, the tasks run here when the results are
-    asked for. Leaving the `with` block without the results cancels the tasks not yet begun and waits
-    for the others."""
 
     def __init__(self, tasks: Sequence[Callable[[], T]], processes: int):
         self._tasks, self._pool, self._running = tasks, None, None
