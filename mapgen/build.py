@@ -33,8 +33,8 @@ from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
 from mapgen.engine import (Analyses, Contributions, analyse_and_contribute, give_back_memory, is_url,
                            Started, kept_objects, read_urls)
-from mapgen.maps import (MapStyle, Span, article_page, joined_span, overview_frame, page_places, place_entries,
-                         write_article_page, write_assets)
+from mapgen.maps import (MapStyle, Span, article_page, joined_span, overview_frame, overview_title, page_places,
+                         place_entries, write_article_page, write_assets)
 from mapgen.model import Document
 from mapgen.resolve import Options
 from mapgen.review import ReviewText
@@ -225,16 +225,18 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
                 *(partial(_article_pages, analyses, fresh[i:i + _PAGES_A_TASK], tmp, style)
                   for i in range(0, len(fresh), _PAGES_A_TASK)),
             ], jobs if jobs > 1 else 0) as writing:
+                # meanwhile
                 if plan.changed and cache:
-                    results.store_tally(out, plan.tally)  # meanwhile
-                (_, data), (_, notes), (index, maps), *drawn = writing.results()
+                    results.store_tally(out, plan.tally)
+                pages = [("index.html", overview_title(plan.overview, style))] + [
+                    (article_page(docs[i].id), docs[i].title) for i in mapped]
+                (tmp / "embed.txt").write_text(embed_text(pages, base_url), encoding="utf-8")
+                (_, data), (_, notes), (_, maps), *drawn = writing.results()
         finally:
             gc.unfreeze()
         known = {**taken_over, **data, **notes, **maps}
-        for pages in drawn:
-            known.update(pages)
-        pages = [index] + [(article_page(docs[i].id), docs[i].title) for i in mapped]
-        (tmp / "embed.txt").write_text(embed_text(pages, base_url), encoding="utf-8")
+        for digests_drawn in drawn:
+            known.update(digests_drawn)
         if png:
             from mapgen.preview import write_previews
 
@@ -342,11 +344,11 @@ def _write_review(tmp: Path, contributions: Contributions, keys: list[str], leas
 
 def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions: Contributions, span: Span,
                 in_order: list[int], naming: dict[str, list[int]], place_keys: dict[str, str], splicer: Splicer
-                ) -> tuple[tuple[str, str], dict[str, str]]:
+                ) -> tuple[None, dict[str, str]]:
     """index.html and the assets. A place's entry follows from the articles naming it (its row and its
     events are theirs), so it is spliced under their keys (`tally.place_key`), and drawn from their popups."""
     write_assets(tmp / "assets", style)
-    head, tail, title = overview_frame(overview, style, span)
+    head, tail, _ = overview_frame(overview, style, span)
     places = page_places(overview)
     entry_keys = first_marked(place_keys[p.id] for p in places)
 
@@ -369,7 +371,7 @@ def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions:
         yield from drawn(batch)
 
     made = {"index.html": splicer.write(tmp / "index.html", head, entry_keys, render, tail)}
-    return ("index.html", title), {**made, **digests(tmp, [f"assets/{p.name}" for p in (tmp / "assets").iterdir()])}
+    return None, {**made, **digests(tmp, [f"assets/{p.name}" for p in (tmp / "assets").iterdir()])}
 
 
 def _take_over(out: Path, tmp: Path, pages: list[str], earlier: dict[str, str], since: float) -> list[str]:

@@ -317,10 +317,14 @@ def overview_frame(overview: Collection, style: MapStyle, span: Span) -> tuple[b
     """index.html but for its places' entries (see `page_frame`), and its title."""
     n = len(overview.sources)
     dek = style.dek or f"{len(overview.places)} places named in {n} article{'s' * (n != 1)}"
-    title = style.title or default_title(overview)
+    title = overview_title(overview, style)
     page_style = MapStyle(title, style.dek, style.credit, style.tiles, style.self_contained, style.basemap)
     head, tail = page_frame(overview, page_style, "sources/", "index", dek, span=span)
     return head, tail, title
+
+
+def overview_title(overview: Collection, style: MapStyle) -> str:
+    return style.title or default_title(overview)
 
 
 def write_maps(overview: Collection, out: Path, style: MapStyle) -> tuple[str, str]:
