@@ -88,8 +88,16 @@ def read_all(files: list[InputFile], max_bytes: int, report: BuildReport, kept: 
 
     def fetch(indices: list[int]) -> list[bytes]:
         picked = [ordered[i] for i in indices]
-        found = kept.load_texts([keys[n] for _, _, n in picked]) if kept else [None] * len(picked)
-        return [t if t is not None else _read_again(files[n], d, max_bytes) for (d, _, n), t in zip(picked, found)]
+        found = kept.load_texts([keys[n] for _, _, n in picked], [d.sha256 for d, _, _ in picked]) if kept else [
+            None] * len(picked)
+        texts = []
+        for (d, _, n), text in zip(picked, found):
+            if text is None:
+                text = _read_again(files[n], d, max_bytes)
+                if kept:
+                    kept.store_text(keys[n], d.sha256, text)
+            texts.append(text)
+        return texts
 
     return Articles([d for d, _, _ in ordered], [t for _, t, _ in ordered], fetch)
 

@@ -269,14 +269,31 @@ class ResultCache:
         (see `build.read_all`)."""
         return self._load("documents", keys, unpack)
 
-    def load_texts(self, keys: list[str]) -> list[bytes | None]:
-        """The text, packed (`documents.packed`), of each file as an earlier build read it, or None:
-        kept apart from the documents, as a rebuild needs the texts of only the few it analyses."""
-        return self._load_stored("texts", keys, lambda entry: entry)
+    def load_texts(self, keys: list[str], sha256s: list[str]) -> list[bytes | None]:
+        """The text, packed (`documents.packed`), of each file as an earlier build read it when its
+        content had that SHA-256, or None: kept apart from the documents, as a rebuild needs the texts
+        of only the few it analyses. (The content's hash is kept with the text: the document entry of a
+        file's new content may be in memory while its text never reached the file.)"""
+        out = []
+        for entry, sha256 in zip(self._load_stored("texts", keys, lambda entry: entry), sha256s):
+            text = None
+            if entry is not None and entry[:64] == sha256.encode():
+                try:
+                    unsqueeze(entry[64:])  # (a damaged entry is one the file is read again for)
+                    text = entry[64:]
+                except UNREADABLE:
+                    pass
+            out.append(text)
+        return out
 
     def store_document(self, key: str, entry: tuple, text: bytes) -> None:
+        """Keep (file state, document without its text) and, apart, its text packed."""
         self._remember("documents", key, entry)
-        self._pending += [("documents", key, pack(entry)), ("texts", key, text)]
+        self._pending.append(("documents", key, pack(entry)))
+        self.store_text(key, entry[1].sha256, text)
+
+    def store_text(self, key: str, sha256: str, text: bytes) -> None:
+        self._pending.append(("texts", key, sha256.encode() + text))
         if len(self._pending) >= _BATCH:
             self.flush()
 

@@ -12,6 +12,7 @@ import ctypes
 import gc
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -270,18 +271,36 @@ def _pool(jobs: int, initargs: tuple):
 
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=initargs)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                               initargs=(*initargs, os.getpid()))
 
 
 _WORKER: dict[str, object] = {}
 
 
-def _init_worker(payload: dict) -> None:
+def _init_worker(payload: dict, parent: int) -> None:
+    _end_with(parent)
     _WORKER.clear()
     _WORKER.update(payload)
     if "gazetteer" in payload:
         # a fresh connection: a SQLite connection must not cross a fork
         _WORKER["gazetteer"] = Gazetteer(payload["gazetteer"])
+
+
+def _end_with(parent: int) -> None:
+    """Have the system end this worker when the build that started it ends, even killed (SIGKILL gives a
+    pool no chance to stop its workers, which would wait for tasks forever): Linux only."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # ended before the request was made
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _analysis_of(i: int):

@@ -353,7 +353,7 @@ def test_a_rebuild_reads_from_the_cache_the_texts_of_only_the_articles_analysed_
     out, clean = tmp_path / "out", tmp_path / "clean"
     build([articles], out, gazetteer=gazetteer)
     fetched, real = [], ResultCache.load_texts
-    monkeypatch.setattr(ResultCache, "load_texts", lambda self, keys: fetched.extend(keys) or real(self, keys))
+    monkeypatch.setattr(ResultCache, "load_texts", lambda self, keys, *a: fetched.extend(keys) or real(self, keys, *a))
     read = _reads(monkeypatch)
     build([articles], out, gazetteer=gazetteer)
     assert fetched == [] and read == []
@@ -390,3 +390,33 @@ def test_an_article_whose_cached_text_is_gone_is_read_again_only_if_unchanged(tm
     story.write_bytes(b"\0\1\2" * 10_000)
     with pytest.raises(CacheError, match="ferry.txt: its text left the result cache and the file cannot be read"):
         _read_again(f, d, 10_000)
+
+
+def test_a_text_the_cache_lost_is_never_taken_from_the_files_earlier_content(articles, tmp_path, gazetteer,
+                                                                             monkeypatch, private_cache):
+    """A long-running build (--watch) holds a file's new document in memory; if the cache's write of its
+    text failed, the text kept from the file's earlier content must not stand in for it."""
+    from mapgen.cache import Memory, ResultCache
+
+    monkeypatch.setattr("mapgen.documents._SETTLED_NS", 0)
+    ferry = articles / "ferry.txt"
+    ferry.write_text(" date 2022-05-06\nA ferry sank off Mombasa on Friday; survivors reached Malindi.\n")
+    memory, out, clean = Memory(), tmp_path / "out", tmp_path / "clean"
+    build([articles], out, gazetteer=gazetteer, memory=memory)
+    ferry.write_text(" date 2022-05-07\nA ferry sank off Lamu on Saturday; survivors reached Kilifi.\n")
+    real = ResultCache.flush
+
+    def failing(self):  # what a failed transaction leaves: nothing written
+        self._pending = []
+
+    monkeypatch.setattr(ResultCache, "flush", failing)
+    try:
+        build([articles], out, gazetteer=gazetteer, memory=memory)
+    except Exception:  # noqa: BLE001 (with nothing kept, the writers may find nothing: either way)
+        pass
+    monkeypatch.setattr(ResultCache, "flush", real)
+    # a correction for the ferry article alone: analysed again, from its text
+    (articles / "corrections.csv").write_text("name,place,lat,lon,kind,article,note\nKilifi,none,,,,ferry.txt,\n")
+    build([articles], out, gazetteer=gazetteer, memory=memory)
+    build([articles], clean, gazetteer=gazetteer, cache=False)
+    assert _files(out) == _files(clean) and "Lamu" in (out / "data" / "places.csv").read_text()

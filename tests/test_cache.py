@@ -191,13 +191,18 @@ def test_memory_serves_what_a_build_read_and_forgets_what_the_next_did_not_use(t
     assert cache(tmp_path, memory=memory).load_documents(["k-floods", "k-ferry"]) == [("state", doc), None]
 
 
-def test_a_documents_text_is_kept_apart_and_read_only_when_asked(tmp_path, doc):
+def test_a_documents_text_is_kept_apart_and_given_only_for_the_content_it_was_read_from(tmp_path, doc):
+    from mapgen.cache import squeeze
+
+    text = squeeze(doc.text.encode())
     first = cache(tmp_path)
-    first.store_document("k-floods", ("state", doc), b"packed text")
+    first.store_document("k-floods", ("state", doc), text)
+    first.store_text("k-damaged", doc.sha256, b"\xff" + text)
     first.close()
     second = cache(tmp_path)
     assert second.load_documents(["k-floods", "k-none"]) == [("state", doc), None]
-    assert second.load_texts(["k-none", "k-floods"]) == [None, b"packed text"]
+    assert second.load_texts(["k-none", "k-floods", "k-floods", "k-damaged"],
+                             [doc.sha256, doc.sha256, "0" * 64, doc.sha256]) == [None, text, None, None]
 
 
 def test_memory_holds_the_latest_entry_and_pieces_unpacked(tmp_path, doc, gazetteer):

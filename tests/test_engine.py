@@ -257,3 +257,38 @@ def test_leaving_started_tasks_early_cancels_those_not_begun(tmp_path):
     done = len(list(tmp_path.iterdir()))  # those begun finished; the rest never ran
     time.sleep(0.5)
     assert 1 <= done < 20 and len(list(tmp_path.iterdir())) == done
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the system ends workers with their build on Linux")
+def test_workers_end_when_their_build_is_killed(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import time
+
+    script = tmp_path / "build.py"
+    script.write_text(
+        "import os, sys, time\n"
+        "from functools import partial\n"
+        "from mapgen.engine import Started\n"
+        "def task(n):\n"
+        "    print(os.getpid(), flush=True)\n"
+        "    time.sleep(60)\n"
+        "with Started([partial(task, n) for n in range(2)], 2) as running:\n"
+        "    running.results()\n")
+    build = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    workers = [int(build.stdout.readline()) for _ in range(2)]
+    os.kill(build.pid, signal.SIGKILL)  # a build killed: no chance to stop its pool
+    build.wait()
+    deadline = time.monotonic() + 10
+
+    def alive(pid):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return not open(f"/proc/{pid}/stat").read().split(")")[1].split()[0] == "Z"
+
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(alive(pid) for pid in workers)
