@@ -13,6 +13,7 @@ summing every article, to the byte (the tests compare).
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -110,54 +111,65 @@ def update(earlier: Tally | None, keys: Sequence[str], summaries: Callable[[list
     for n in came:
         articles[n] = _article(new[n])
     places: dict[str, PlaceSums] = {}
-    redo: dict[str, list[tuple[int, tuple]]] = {}  # places an article that went named: summed afresh
+    redo: set[str] = set()  # places an article that went named: summed afresh
     for pid, (packed, spelled, confidence, naming, key) in earlier.places.items():
         now = tuple(moved[p] for p in naming)
         if -1 in now:
-            redo[pid] = []
+            redo.add(pid)
         else:
             places[pid] = (packed, spelled, confidence, now, key)
+    sums: dict[str, list] = {}
     if redo:
         again = sorted({moved[p] for pid in redo for p in earlier.places[pid][3] if moved[p] >= 0})
-        for n, summary in sorted([*zip(again, summaries(again)), *new.items()], key=itemgetter(0)):
-            for share in summary[0]:
-                if share[0] in redo:
-                    redo[share[0]].append((n, share))
-        places.update((pid, _summed_place(pid, shares, keys)) for pid, shares in redo.items() if shares)
+        for n, summary in heapq.merge(zip(again, summaries(again)), sorted(new.items()), key=itemgetter(0)):
+            _add(sums, n, (share for share in summary[0] if share[0] in redo))
     added: dict[str, list[tuple[int, tuple]]] = {}
     for n in came:
+        _add(sums, n, (share for share in new[n][0] if share[0] not in redo and share[0] not in places))
         for share in new[n][0]:
-            if share[0] not in redo:
+            if share[0] in places:
                 added.setdefault(share[0], []).append((n, share))
     for pid, shares in added.items():
-        places[pid] = _added(pid, places[pid], shares, keys) if pid in places else _summed_place(pid, shares, keys)
+        places[pid] = _added(pid, places[pid], shares, keys)
+    places.update(_summed_places(sums, keys))
     return Tally(keys, tuple(articles), places)
 
 
 def _summed(keys: tuple[str, ...], summaries: Callable[[list[int]], Iterable[Summary]]) -> Tally:
+    """Every summary summed, one at a time (an archive's million shares are never all held)."""
     articles = []
-    shares_of: dict[str, list[tuple[int, tuple]]] = {}
+    sums: dict[str, list] = {}
     for n, summary in enumerate(summaries(list(range(len(keys))))):
         articles.append(_article(summary))
-        for share in summary[0]:
-            shares_of.setdefault(share[0], []).append((n, share))
-    return Tally(keys, tuple(articles), {pid: _summed_place(pid, shares, keys) for pid, shares in shares_of.items()})
+        _add(sums, n, summary[0])
+    return Tally(keys, tuple(articles), _summed_places(sums, keys))
+
+
+def _add(sums: dict[str, list], n: int, shares: Iterable[tuple]) -> None:
+    """Add the shares of the article at position `n` (after those before it) to `sums`: place id ->
+    [entry packed, spellings counted, highest confidence, positions]."""
+    for pid, spellings, c, packed in shares:
+        place = sums.get(pid)
+        if place is None:
+            sums[pid] = place = [packed, {}, 0.0, []]
+        else:
+            place[0] = packed
+        if c > place[2]:
+            place[2] = c
+        spelled = place[1]
+        for s, times in spellings:
+            spelled[s] = spelled.get(s, 0) + times
+        place[3].append(n)
+
+
+def _summed_places(sums: dict[str, list], keys: tuple[str, ...]) -> dict[str, PlaceSums]:
+    return {pid: (packed, spelled, c, tuple(at), place_key(pid, (keys[n] for n in at)))
+            for pid, (packed, spelled, c, at) in sums.items()}
 
 
 def _article(summary: Summary) -> Article:
     shares, events, span, least, rows = summary
     return Article(bool(shares), events, span, least, rows)
-
-
-def _summed_place(pid: str, shares: list[tuple[int, tuple]], keys: tuple[str, ...]) -> PlaceSums:
-    """A place's sums from the shares of the articles naming it, in order: (position, PlaceShare tuple)."""
-    spelled: dict[str, int] = {}
-    confidence = 0.0
-    for _, (_, spellings, c, _) in shares:
-        confidence = c if c > confidence else confidence
-        for s, times in spellings:
-            spelled[s] = spelled.get(s, 0) + times
-    return shares[-1][1][3], spelled, confidence, tuple(n for n, _ in shares), place_key(pid, (keys[n] for n, _ in shares))
 
 
 def _added(pid: str, sums: PlaceSums, shares: list[tuple[int, tuple]], keys: tuple[str, ...]) -> PlaceSums:
