@@ -85,21 +85,23 @@ def read_all(files: list[InputFile], max_bytes: int, report: BuildReport, kept: 
         if d.date is None:
             report.undated.append((f.shown, d.date_note))
     ordered = sorted(read.values(), key=lambda r: (r[0].path, r[0].id))
+    light, texts, file_of = [d for d, _, _ in ordered], [t for _, t, _ in ordered], [n for _, _, n in ordered]
+    del ordered, read  # (the texts are the Articles' to let go)
 
     def fetch(indices: list[int]) -> list[bytes]:
-        picked = [ordered[i] for i in indices]
-        found = kept.load_texts([keys[n] for _, _, n in picked], [d.sha256 for d, _, _ in picked]) if kept else [
+        picked = [(light[i], file_of[i]) for i in indices]
+        found = kept.load_texts([keys[n] for _, n in picked], [d.sha256 for d, _ in picked]) if kept else [
             None] * len(picked)
-        texts = []
-        for (d, _, n), text in zip(picked, found):
+        fetched = []
+        for (d, n), text in zip(picked, found):
             if text is None:
                 text = _read_again(files[n], d, max_bytes)
                 if kept:
                     kept.store_text(keys[n], d.sha256, text)
-            texts.append(text)
-        return texts
+            fetched.append(text)
+        return fetched
 
-    return Articles([d for d, _, _ in ordered], [t for _, t, _ in ordered], fetch)
+    return Articles(light, texts, fetch)
 
 
 def _read_again(f: InputFile, d: Document, max_bytes: int) -> bytes:

@@ -247,4 +247,4 @@ class Articles(Sequence[Document]):
         return self._texts is not None
 
     def drop_texts(self) -> None:
-        self._texts = None
+        self._texts = self._fetch = None
