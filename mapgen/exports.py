@@ -88,29 +88,35 @@ def combine(articles: Iterable[tuple[Source, Iterable[tuple]]], events: Iterable
     """The build-wide collection from each article's source and place shares, in source-id order
     (a place's gazetteer entry is the last article's: the entry is the same but for how it was matched);
     `naming`, when given, is filled with each place's articles (their positions in `articles`)."""
-    seen: dict[str, list] = {}  # place id -> [entry packed, spellings counted, source ids, confidence, positions]
+    sums: dict[str, list] = {}
     listed = []
     for at, (source, shares) in enumerate(articles):
         listed.append(source)
-        sid = source.id
-        for pid, spellings, confidence, packed in shares:  # PlaceShare's fields (as plain tuples, when kept)
-            place = seen.get(pid)  # (one look-up a share: a rebuild combines a tenth of a million)
-            if place is None:
-                seen[pid] = place = [packed, {}, [], confidence if confidence > 0.0 else 0.0, []]
-            else:
-                place[0] = packed
-                if confidence > place[3]:
-                    place[3] = confidence
-            counted = place[1]
-            for s, n in spellings:
-                counted[s] = counted.get(s, 0) + n
-            place[2].append(sid)
-            place[4].append(at)
+        add_shares(sums, at, shares)
     if naming is not None:
-        naming.update((pid, place[4]) for pid, place in seen.items())
-    places = tuple(place_row(packed, spelled, tuple(sorted(set(ids))), confidence)
-                   for _, (packed, spelled, ids, confidence, _) in sorted(seen.items()))
+        naming.update((pid, place[3]) for pid, place in sums.items())
+    places = tuple(place_row(packed, spelled, tuple(sorted({listed[n].id for n in at})), confidence)
+                   for _, (packed, spelled, confidence, at) in sorted(sums.items()))
     return Collection(tuple(listed), places, tuple(sorted(events, key=event_order)))
+
+
+def add_shares(sums: dict[str, list], at: int, shares: Iterable[tuple]) -> None:
+    """Add the place shares of the article at position `at` (after those before it) to `sums`: place id
+    -> [gazetteer entry packed, as the last article has it; spelling -> times written; the highest
+    confidence, at least 0; the positions of the articles naming it]. One look-up a share: a rebuild
+    of an archive adds up a million."""
+    for pid, spellings, confidence, packed in shares:  # PlaceShare's fields (as plain tuples, when kept)
+        place = sums.get(pid)
+        if place is None:
+            sums[pid] = place = [packed, {}, 0.0, []]
+        else:
+            place[0] = packed
+        if confidence > place[2]:
+            place[2] = confidence
+        spelled = place[1]
+        for s, n in spellings:
+            spelled[s] = spelled.get(s, 0) + n
+        place[3].append(at)
 
 
 def place_row(packed: bytes, spelled: dict[str, int], ids: tuple[str, ...], confidence: float) -> PlaceRow:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple
 
-from mapgen.exports import Collection, place_row
+from mapgen.exports import Collection, add_shares, place_row
 from mapgen.model import Source
 
 # A summary, as contributions keeps it: (place shares as plain tuples, event count, span of the events,
@@ -122,10 +122,10 @@ def update(earlier: Tally | None, keys: Sequence[str], summaries: Callable[[list
     if redo:
         again = sorted({moved[p] for pid in redo for p in earlier.places[pid][3] if moved[p] >= 0})
         for n, summary in heapq.merge(zip(again, summaries(again)), sorted(new.items()), key=itemgetter(0)):
-            _add(sums, n, (share for share in summary[0] if share[0] in redo))
+            add_shares(sums, n, (share for share in summary[0] if share[0] in redo))
     added: dict[str, list[tuple[int, tuple]]] = {}
     for n in came:
-        _add(sums, n, (share for share in new[n][0] if share[0] not in redo and share[0] not in places))
+        add_shares(sums, n, (share for share in new[n][0] if share[0] not in redo and share[0] not in places))
         for share in new[n][0]:
             if share[0] in places:
                 added.setdefault(share[0], []).append((n, share))
@@ -141,25 +141,8 @@ def _summed(keys: tuple[str, ...], summaries: Callable[[list[int]], Iterable[Sum
     sums: dict[str, list] = {}
     for n, summary in enumerate(summaries(list(range(len(keys))))):
         articles.append(_article(summary))
-        _add(sums, n, summary[0])
+        add_shares(sums, n, summary[0])
     return Tally(keys, tuple(articles), _summed_places(sums, keys))
-
-
-def _add(sums: dict[str, list], n: int, shares: Iterable[tuple]) -> None:
-    """Add the shares of the article at position `n` (after those before it) to `sums`: place id ->
-    [entry packed, spellings counted, highest confidence, positions]."""
-    for pid, spellings, c, packed in shares:
-        place = sums.get(pid)
-        if place is None:
-            sums[pid] = place = [packed, {}, 0.0, []]
-        else:
-            place[0] = packed
-        if c > place[2]:
-            place[2] = c
-        spelled = place[1]
-        for s, times in spellings:
-            spelled[s] = spelled.get(s, 0) + times
-        place[3].append(n)
 
 
 def _summed_places(sums: dict[str, list], keys: tuple[str, ...]) -> dict[str, PlaceSums]:
