@@ -272,7 +272,7 @@ def test_workers_end_when_their_build_is_killed(tmp_path):
         "from functools import partial\n"
         "from mapgen.engine import Started\n"
         "def task(n):\n"
-        "    print(os.getpid(), flush=True)\n"
+        "    os.write(1, b'%d\\n' % os.getpid())  # one write: the two workers' lines never interleave\n"
         "    time.sleep(60)\n"
         "with Started([partial(task, n) for n in range(2)], 2) as running:\n"
         "    running.results()\n")
