@@ -181,7 +181,8 @@ def build(
             docs = _merge(docs, remote, report)
         if not docs:
             raise InputError("no article could be read: " + "; ".join(f"{f}: {r}" for f, r in report.skipped))
-        report.warnings += unused_corrections(options.corrections, docs.light, lambda i: docs[i].text)
+        report.warnings += unused_corrections(options.corrections, docs.light,
+                                              lambda indices: [d.text for d in docs.subset(indices)])
         del files  # the articles are read: what the analysing processes are forked from is all still needed
         give_back_memory()
         analyses, contributions = analyse_and_contribute(docs, gazetteer, options, store=results, jobs=jobs,

@@ -127,29 +127,41 @@ def parse_row(row: dict[str, str], where: str) -> Correction:
                       (row.get("article") or "").strip(), where)
 
 
-def unused(corrections: Corrections, documents: Sequence, text_of: Callable[[int], str] | None = None) -> list[str]:
+def unused(corrections: Corrections, documents: Sequence, texts_of: Callable[[list[int]], list[str]] | None = None
+           ) -> list[str]:
     """Lines that can change nothing in this build: their article is none of the build's, or their name
-    is in none of the articles they apply to (a typo the editor must hear about). `text_of(i)` gives
-    the text of `documents[i]` when they are held without (asked only while a name is not yet found)."""
+    is in none of the articles they apply to (a typo the editor must hear about). `texts_of(indices)`
+    gives the texts of those `documents` when they are held without: asked a batch at a time, for the
+    articles a line not yet found applies to."""
     if not corrections:
         return []
-    applies, found = [False] * len(corrections.items), [False] * len(corrections.items)
-    for i, d in enumerate(documents):  # one article at a time: an archive's texts are never all held
-        folded = None
-        for n, c in enumerate(corrections.items):
-            if c.applies_to(d.id, d.path):
+    items = corrections.items
+    applies, found = [False] * len(items), [False] * len(items)
+    for start in range(0, len(documents), _A_BATCH):
+        batch = range(start, min(start + _A_BATCH, len(documents)))
+        lines = {i: [n for n, c in enumerate(items) if c.applies_to(documents[i].id, documents[i].path)] for i in batch}
+        texts = {}
+        if texts_of is not None:
+            wanted = [i for i in batch if any(items[n].key and not found[n] for n in lines[i])]
+            texts = dict(zip(wanted, texts_of(wanted))) if wanted else {}
+        for i in batch:  # one article at a time: an archive's texts are never all held
+            folded = None
+            for n in lines[i]:
                 applies[n] = True
-                if not found[n] and c.key:
+                if not found[n] and items[n].key:
                     if folded is None:  # not into name_key's cache
-                        folded = name_key.__wrapped__(text_of(i) if text_of else d.text)
-                    found[n] = c.key in folded
+                        folded = name_key.__wrapped__(texts[i] if texts_of is not None else documents[i].text)
+                    found[n] = items[n].key in folded
     out = []
-    for c, applied, named in zip(corrections.items, applies, found):
+    for c, applied, named in zip(items, applies, found):
         if not applied:
             out.append(f"{c.where}: no article is {c.article!r}; the line changes nothing")
         elif not named:
             out.append(f"{c.where}: {c.name!r} is in none of the articles it applies to; the line changes nothing")
     return out
+
+
+_A_BATCH = 256  # articles whose texts are asked for at once
 
 
 def line_for(name: str, place_id: str = "", article: str = "", note: str = "") -> str:

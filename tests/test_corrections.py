@@ -111,3 +111,24 @@ def test_a_line_without_a_name_is_an_error(desk, tmp_path, gazetteer):
     (desk / "corrections.csv").write_text("name,place,lat,lon,kind,article,note\n,none,,,,,\n")
     with pytest.raises(InputError, match="corrections.csv, line 2: a correction needs a name"):
         build([desk], tmp_path / "out", gazetteer=gazetteer)
+
+
+def test_unused_lines_ask_for_the_texts_they_need_a_batch_at_a_time(tmp_path):
+    from mapgen.corrections import unused
+    from mapgen.documents import parse
+
+    docs = [parse(f"Date: 2024-03-0{1 + n % 9}\n\nStory {n}: rain in Kisumu.\n".encode(), f"s{n}.txt")
+            for n in range(600)]
+    path = tmp_path / "corrections.csv"
+    path.write_text("name,place,lat,lon,kind,article,note\nKisumu,none,,,,,\nKisimu,none,,,,,\nVoi,none,,,,s5.txt,\n")
+    asked = []
+
+    def texts_of(indices):
+        asked.append(len(indices))
+        return [docs[i].text for i in indices]
+
+    warnings = unused(Corrections.load(path), [d for d in docs], texts_of)
+    assert warnings == unused(Corrections.load(path), docs)  # the same lines, texts held or asked for
+    assert [w.split(": ")[1].split(";")[0] for w in warnings] == [
+        "'Kisimu' is in none of the articles it applies to", "'Voi' is in none of the articles it applies to"]
+    assert asked == [256, 256, 88]  # the misspelt line, for every article: three batches, not 600 asks
