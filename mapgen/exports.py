@@ -11,6 +11,7 @@ import io
 import json
 import pickle
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -117,6 +118,20 @@ def add_shares(sums: dict[str, list], at: int, shares: Iterable[tuple]) -> None:
         for s, n in spellings:
             spelled[s] = spelled.get(s, 0) + n
         place[3].append(at)
+
+
+@contextmanager
+def _gpkg_dated(day: str) -> Iterator[None]:
+    """GeoPackage files written meanwhile say their tables last changed on `day` (the newest article's
+    date), not at the time of writing: the same articles, the same bytes (GDAL's OGR_CURRENT_DATE)."""
+    import pyogrio
+
+    before = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": f"{day[:10]}T00:00:00.000Z"})
+    try:
+        yield
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": before})
 
 
 def place_row(packed: bytes, spelled: dict[str, int], ids: tuple[str, ...], confidence: float) -> PlaceRow:
@@ -322,5 +337,6 @@ def write_data(c: Collection, data_dir: Path, formats: tuple[str, ...] = (),
         (data_dir / "events.csv").write_bytes(EVENTS_CSV_HEAD + lines.rows)
     if "gpkg" in formats:
         gpkg = data_dir / "mapgen.gpkg"
-        for name, gdf in zip(("places", "events"), _frames(c)):
-            _flat_lists(gdf).to_file(gpkg, layer=name, driver="GPKG")
+        with _gpkg_dated(max((s.date for s in c.sources if s.date), default="1970-01-01")):
+            for name, gdf in zip(("places", "events"), _frames(c)):
+                _flat_lists(gdf).to_file(gpkg, layer=name, driver="GPKG")

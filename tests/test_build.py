@@ -2,6 +2,7 @@ import csv
 import json
 import os
 import shutil
+import sqlite3
 import time
 
 import pytest
@@ -118,6 +119,13 @@ def test_geopackage_on_request(articles, tmp_path, gazetteer):
     places = gpd.read_file(out / "data" / "mapgen.gpkg", layer="places")
     assert "geonames:586523" in set(places["id"])  # Ganja
     assert places.crs.to_epsg() == 4326
+    time.sleep(1.1)  # GDAL's clock would stamp a later second
+    build([articles], tmp_path / "again", formats=("gpkg",), gazetteer=gazetteer, cache=False)
+    assert (out / "data" / "mapgen.gpkg").read_bytes() == (tmp_path / "again" / "data" / "mapgen.gpkg").read_bytes()
+    with sqlite3.connect(out / "data" / "mapgen.gpkg") as db:  # dated as of the newest article
+        newest = max(s["date"] for s in json.loads((out / "data" / "sources.json").read_text()) if s["date"])
+        assert {d for (d,) in db.execute("SELECT last_change FROM gpkg_contents")} == {f"{newest}T00:00:00.000Z"}
+    db.close()
 
 
 def test_leftovers_of_a_killed_build_are_cleared(articles, tmp_path, gazetteer):

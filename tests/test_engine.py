@@ -248,15 +248,21 @@ def test_leaving_started_tasks_early_cancels_those_not_begun(tmp_path):
     from mapgen.engine import Started
 
     def task(n):
+        (tmp_path / f"begun-{n}").touch()
         time.sleep(0.2)
         (tmp_path / f"done-{n}").touch()
 
     with pytest.raises(RuntimeError):
         with Started([partial(task, n) for n in range(20)], 1):
+            deadline = time.monotonic() + 30
+            while not list(tmp_path.glob("begun-*")) and time.monotonic() < deadline:
+                time.sleep(0.01)
             raise RuntimeError("the build failed meanwhile")
-    done = len(list(tmp_path.iterdir()))  # those begun finished; the rest never ran
+    begun = {p.name.split("-")[1] for p in tmp_path.glob("begun-*")}
     time.sleep(0.5)
-    assert 1 <= done < 20 and len(list(tmp_path.iterdir())) == done
+    assert 1 <= len(begun) < 20  # the rest never began
+    assert {p.name.split("-")[1] for p in tmp_path.glob("done-*")} == begun  # those begun were waited for
+    assert {p.name.split("-")[1] for p in tmp_path.glob("begun-*")} == begun
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the system ends workers with their build on Linux")
