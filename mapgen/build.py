@@ -220,7 +220,8 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
         mapped = [i for i, named in enumerate(plan.names_a_place) if named]
         report.articles, report.places, report.events = len(docs), len(plan.overview.places), sum(plan.counts)
         report.unmapped = [d.path for d, named in zip(docs, plan.names_a_place) if not named]
-        results.remember("ranks", [docs[i] for i in review.on_page(plan.least)])  # read by the review's writer
+        if results.memory is not None:  # what the review's writer reads, for the next build of this process
+            results.remember("ranks", [docs[i] for i in review.on_page(plan.least)])
         splicer = Splicer(out, tmp, digests_before, since, results if cache else None)
         fresh = [i for i in mapped if article_page(docs[i].id) not in taken_over]  # (edited pages too)
         # what the pages and data are written from is kept to the end: the garbage collector need not scan
@@ -242,12 +243,12 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
                 pages = [("index.html", overview_title(plan.overview, style))] + [
                     (article_page(docs[i].id), docs[i].title) for i in mapped]
                 (tmp / "embed.txt").write_text(embed_text(pages, base_url), encoding="utf-8")
-                (_, data), (_, notes), (_, maps), *drawn = writing.results()
+                written = writing.results()
         finally:
             gc.unfreeze()
-        known = {**taken_over, **data, **notes, **maps}
-        for digests_drawn in drawn:
-            known.update(digests_drawn)
+        known = dict(taken_over)
+        for made in written:  # each writer's files and their digests
+            known.update(made)
         if png:
             from mapgen.preview import write_previews
 
@@ -283,7 +284,8 @@ def _plan(analyses: Analyses, contributions: Contributions, results: ResultCache
     of = [tally.articles[0]] * len(docs)  # what the tally holds of each article
     for n, i in enumerate(in_order):
         of[i] = tally.articles[n]
-    return _Plan(tally, tally is not before, overview, tally.naming(), tally.place_keys(), [a.names_a_place for a in of], [a.events for a in of],
+    return _Plan(tally, tally is not before, overview, tally.naming(), tally.place_keys(),
+                 [a.names_a_place for a in of], [a.events for a in of],
                  ([(a.least, i) for i, a in enumerate(of) if a.rows], sum(a.rows for a in of)),
                  joined_span(a.span for a in tally.articles))
 
@@ -298,7 +300,7 @@ _NAMINGS_A_BATCH = 250_000  # (article, place) pairs whose events the overview's
 # can); each task also gives the digests of what it wrote, for the manifest
 def _write_data(overview: Collection, tmp: Path, formats: tuple[str, ...], contributions: Contributions,
                 in_order: list[int], telling: list[int], keys: list[str], place_keys: dict[str, str],
-                splicer: Splicer) -> tuple[None, dict[str, str]]:
+                splicer: Splicer) -> dict[str, str]:
     """`in_order`: the articles in the order of the sources; `telling`: those that tell of an event, in
     the events' order."""
     made: dict[str, str] = {}
@@ -327,11 +329,11 @@ def _write_data(overview: Collection, tmp: Path, formats: tuple[str, ...], contr
 
     write_data(overview, tmp / "data", formats, events=events, places=places, sources=sources)
     rest = [f"data/{p.name}" for p in (tmp / "data").iterdir() if f"data/{p.name}" not in made]
-    return None, {**made, **digests(tmp, rest)}
+    return {**made, **digests(tmp, rest)}
 
 
 def _write_review(tmp: Path, contributions: Contributions, keys: list[str], least: tuple[list[tuple], int],
-                  splicer: Splicer) -> tuple[None, dict[str, str]]:
+                  splicer: Splicer) -> dict[str, str]:
     made: dict[str, str] = {}
 
     def texts(order) -> Iterator[ReviewText]:
@@ -350,12 +352,12 @@ def _write_review(tmp: Path, contributions: Contributions, keys: list[str], leas
 
     review.write_texts(lambda order: contributions.pieces(list(order), "ranks"), texts, len(contributions),
                        tmp, write_csv=write_csv, write_page=write_page, least=least)
-    return None, made
+    return made
 
 
 def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions: Contributions, span: Span,
                 in_order: list[int], naming: dict[str, list[int]], place_keys: dict[str, str], splicer: Splicer
-                ) -> tuple[None, dict[str, str]]:
+                ) -> dict[str, str]:
     """index.html and the assets. A place's entry follows from the articles naming it (its row and its
     events are theirs), so it is spliced under their keys (`tally.place_key`), and drawn from their popups."""
     write_assets(tmp / "assets", style)
@@ -382,7 +384,7 @@ def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions:
         yield from drawn(batch)
 
     made = {"index.html": splicer.write(tmp / "index.html", head, entry_keys, render, tail)}
-    return None, {**made, **digests(tmp, [f"assets/{p.name}" for p in (tmp / "assets").iterdir()])}
+    return {**made, **digests(tmp, [f"assets/{p.name}" for p in (tmp / "assets").iterdir()])}
 
 
 def _take_over(out: Path, tmp: Path, pages: list[str], earlier: dict[str, str], since: float) -> list[str]:

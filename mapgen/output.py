@@ -259,13 +259,6 @@ def lock_for(out: Path):
     return FileLock(str(path))
 
 
-def write_atomically(out: Path, write: Callable[[Path], Written | None],
-                     discard: Callable[[Path], None] | None = None) -> None:
-    """Run `write(tmp)` into a fresh folder beside `out`, then swap it in (see `staged`)."""
-    with staged(out, discard) as stage:
-        stage.written = write(stage.folder)
-
-
 @dataclass
 class Stage:
     """The fresh folder a build writes into, and what it tells the manifest (`Written`)."""
