@@ -131,8 +131,6 @@ def build(
     credit, tiles, basemap, self_contained, base_url, home); options given here win.
     A corrections.csv beside the articles pins or removes names (see OUT/review.html).
     """
-    from tqdm import tqdm
-
     from mapgen.build import build as run_build
     from mapgen.build import read_config
     from mapgen.corrections import find as find_corrections
@@ -162,7 +160,11 @@ def build(
         raise typer.Exit(int(ExitStatus.USAGE))
 
     def progress(docs, n):
-        return tqdm(docs, total=n, desc="articles", unit="article", disable=None if n >= 20 else True, file=sys.stderr)
+        if n < 20:  # over in a moment: no bar (nor tqdm's import, a tenth of a one-article rebuild's start)
+            return docs
+        from tqdm import tqdm
+
+        return tqdm(docs, total=n, desc="articles", unit="article", disable=None, file=sys.stderr)
 
     if watch and (engine != "local" or any(is_url(i) for i in inputs)):
         typer.echo("mapgen: error: --watch watches local folders and files, built with --engine local", err=True)

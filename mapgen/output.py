@@ -107,7 +107,7 @@ def digests(folder: Path, relatives: Iterable[str]) -> dict[str, str]:
     """The SHA-256 of these files under `folder`, for the manifest: computed by the process that wrote
     them, while they are fresh in the page cache, and beside the other writers."""
     root = os.fspath(folder)
-    return {f: _sha256(os.path.join(root, f)) for f in relatives}
+    return {f: _sha256(f"{root}/{f}") for f in relatives}
 
 
 def _sha256(path: str | Path) -> str:
@@ -141,7 +141,7 @@ def edited_files(out: Path) -> list[str]:
         return []
     edited, root = [], os.fspath(out)
     for relative, digest in sorted(digests.items()):
-        path = os.path.join(root, relative)  # strings, not Paths: an archive's output has tens of thousands
+        path = f"{root}/{relative}"  # not Paths, nor os.path.join: an archive's output has tens of thousands
         try:
             if os.stat(path).st_mtime > since and _sha256(path) != digest:
                 edited.append(relative)
@@ -164,7 +164,7 @@ def take_over(earlier: Path, folder: Path, relative: str, sha256: str, since: fl
     than the earlier manifest (written at `since`, see `manifest_time`) is what the manifest lists, as
     `edited_files` has it."""
     try:
-        source, target = os.path.join(earlier, relative), os.path.join(folder, relative)
+        source, target = f"{earlier}/{relative}", f"{folder}/{relative}"  # (POSIX paths work everywhere)
         if os.stat(source).st_mtime > since and _sha256(source) != sha256:
             return False
         try:

@@ -97,6 +97,54 @@ def test_an_unusable_cache_only_makes_the_build_slower(tmp_path, doc, gazetteer)
     assert c.load_analysis(doc) is None
 
 
+def test_one_connection_serves_the_caches_a_process_makes_one_after_another(tmp_path, doc, monkeypatch):
+    """Closing the last connection to the file checkpoints it (two fsyncs): a build's caches reuse one."""
+    opened = []
+    real = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: opened.append(a) or real(*a, **k))
+    first = cache(tmp_path)
+    first.store_analysis(doc, (), ())
+    first.close()
+    second = cache(tmp_path)
+    assert second.load_analysis(doc) == ((), ())
+    assert len(opened) == 1
+
+
+def test_a_deleted_cache_file_is_made_again_not_written_through_a_kept_connection(tmp_path, doc):
+    c = cache(tmp_path)
+    c.store_analysis(doc, (), ())
+    c.close()
+    for f in (tmp_path / "cache").iterdir():  # a desk reclaims the space while a --watch process runs
+        f.unlink()
+    again = cache(tmp_path)
+    assert again.load_analysis(doc) is None
+    again.store_analysis(doc, ("kept",), ())
+    again.close()
+    with sqlite3.connect(tmp_path / "cache" / "results.sqlite") as db:
+        assert db.execute("SELECT COUNT(*) FROM results").fetchone() == (1,)
+
+
+def _store_in_child(root: str, text: str) -> None:
+    c = ResultCache(root, gazetteer_fingerprint="g1", code="c1")
+    c.store_analysis(parse(text.encode(), "other.txt"), ("from the child",), ())
+    c.close()
+
+
+def test_a_forked_process_opens_its_own_connection_and_the_parents_still_works(tmp_path, doc):
+    c = cache(tmp_path)
+    c.store_analysis(doc, (), ())
+    c.flush()
+    child = multiprocessing.get_context("fork").Process(target=_store_in_child, args=(str(tmp_path / "cache"), OTHER))
+    child.start()
+    child.join()
+    assert child.exitcode == 0
+    c.store_analysis(doc, ("after",), ())
+    c.close()
+    again = cache(tmp_path)
+    assert again.load_analysis(doc) == (("after",), ())
+    assert again.load_analysis(parse(OTHER.encode(), "other.txt")) == (("from the child",), ())
+
+
 def _write_forever(root: str, text: str, value: tuple, stop) -> None:
     c = ResultCache(root, gazetteer_fingerprint="g1", code="c1")
     d = parse(text.encode(), "floods.txt")
