@@ -5,16 +5,20 @@ changes, so what an article gives is kept under a key made of everything it
 depends on: the article's content hash, the code (mapgen's version, a hash of
 its own files and the versions of the libraries whose data decide a result),
 the gazetteer's fingerprint, the options, and the corrections' fingerprint.
-Change any of these and the key changes: a stale entry is never read, only
-left behind (delete the file to reclaim the space).
+Change any of these and the key changes: a stale entry is never read.
 
-Entries live in one SQLite file rather than a file each: a 10,000-article build
+Entries live in one SQLite file a code version rather than a file each: a 10,000-article build
 spent more time creating, renaming and opening small files than analysing. SQLite
 gives two builds sharing the cache at once what the files had to be renamed for:
 a reader sees a whole entry or none. Entries are packed (pickled, compressed)
 where they are computed, so a build's parallel workers do that work, not the
 process that gathers their results. An unreadable entry, or a cache that cannot
 be opened or written, is a miss: it only makes a build slower.
+
+Every key holds the code version, so an upgrade (or any edit of mapgen) leaves every entry of the
+last version unread for good: each version has a file of its own, and a build removes the files of
+versions that no build has used for a week, and all but the last few others (see `prune`): the
+cache stays the size of the archives being built, however many versions went by.
 """
 from __future__ import annotations
 
@@ -26,9 +30,11 @@ import json
 import operator
 import os
 import pickle
+import re
 import shutil
 import sqlite3
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import metadata
@@ -161,11 +167,46 @@ def _layout_key(out: Path, relative: str) -> str:
     return hashlib.sha256(f"{os.path.abspath(out)}|{relative}".encode("utf-8", "surrogateescape")).hexdigest()
 
 
+def cache_file(root: Path, code: str) -> Path:
+    """The file holding the entries of code version `code` in `root`."""
+    name = code if re.fullmatch(r"[\w.+-]{1,80}", code) else hashlib.sha256(code.encode()).hexdigest()[:16]
+    return root / f"results-{name}.sqlite"
+
+
+UNUSED_FOR = 7 * 24 * 3600  # seconds without a build before another version's file is removed
+OTHERS_KEPT = 3  # other versions' files kept, the most recently used (two installs sharing a cache)
+
+
+def prune(root: Path, keep: Path, now: float | None = None) -> list[Path]:
+    """Remove the files of `root` holding other code versions' entries (never `keep`'s) that no build
+    has used for UNUSED_FOR, and those beyond the OTHERS_KEPT most recently used; returns them. A
+    process still using one goes on with it (POSIX) or keeps it (Windows: it cannot be removed)."""
+    now = time.time() if now is None else now
+    others = []
+    for path in root.glob("results*.sqlite"):  # (results.sqlite: the one file earlier builds kept)
+        if path.name != keep.name and path.is_file() and not path.is_symlink():
+            try:
+                others.append((path.stat().st_mtime, path))
+            except OSError:
+                continue
+    others.sort(reverse=True)
+    removed = []
+    for n, (used, path) in enumerate(others):
+        if n >= OTHERS_KEPT or now - used > UNUSED_FOR:
+            try:
+                for suffix in ("", "-wal", "-shm"):
+                    path.with_name(path.name + suffix).unlink(missing_ok=True)
+                removed.append(path)
+            except OSError:
+                continue
+    return removed
+
+
 _OPEN: dict[tuple[str, int, int], tuple[sqlite3.Connection, bool, int]] = {}
 _KEEP_OPEN = 4
 
 
-def _connection(root: Path) -> tuple[sqlite3.Connection, bool]:
+def _connection(path: Path) -> tuple[sqlite3.Connection, bool]:
     """The process's connection to the cache in `root` (and whether its SQLite has JSON), kept open
     from one cache object to the next and to the end of the process. Closing the last connection to a
     WAL database checkpoints it, with two fsyncs: a one-article rebuild closed two (~0.02 s, more on a
@@ -174,7 +215,6 @@ def _connection(root: Path) -> tuple[sqlite3.Connection, bool]:
     to one); a new one when the file was deleted or replaced meanwhile."""
     import threading
 
-    path = root / "results.sqlite"
     at = (os.path.abspath(path), os.getpid(), threading.get_ident())
     got = _OPEN.get(at)
     if got is not None:
@@ -184,7 +224,7 @@ def _connection(root: Path) -> tuple[sqlite3.Connection, bool]:
         except OSError:
             pass
         _OPEN.pop(at)[0].close()
-    root.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite3.connect(path, timeout=60)
     try:
         db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer, nor see half its work
@@ -196,6 +236,11 @@ def _connection(root: Path) -> tuple[sqlite3.Connection, bool]:
     except BaseException:
         db.close()
         raise
+    try:
+        os.utime(path)  # used now, though a build that changed nothing writes nothing
+        prune(path.parent, path)
+    except OSError:  # pruning only saves space: never a reason not to cache
+        pass
     for other in [k for k in _OPEN if k[1] != at[1]] + list(_OPEN)[:-_KEEP_OPEN]:
         old = _OPEN.pop(other, None)  # another process's (inherited by fork: never used here), or the oldest
         if old is not None and other[1:] == at[1:]:
@@ -231,7 +276,7 @@ class Memory:
 
 class ResultCache:
     """Analyses by article content, and what each adds to the build-wide files (`contributions`), in
-    `root`/results.sqlite (pages are not kept: drawing one from its data takes a millisecond)."""
+    the code version's file in `root` (pages are not kept: drawing one from its data takes a millisecond)."""
 
     def __init__(
         self,
@@ -248,6 +293,7 @@ class ResultCache:
         `memory` holds entries in front of the file, from one build to the next."""
         self.code = code or code_version()
         self.root = Path(root) if root else default_root()
+        self.path = cache_file(self.root, self.code)
         self.corrections = corrections if callable(corrections) else None
         fixed = "" if callable(corrections) else corrections
         self.salt = hashlib.sha256(
@@ -473,7 +519,7 @@ class ResultCache:
             self._db = None
         if self._db is None and not self._broken:
             try:
-                self._db, self._json = _connection(self.root)
+                self._db, self._json = _connection(self.path)
                 self._pid = os.getpid()
             except (OSError, sqlite3.Error):
                 self._broken = True

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import FIXTURES
 from mapgen.build import build
+from mapgen.cache import cache_file, code_version
 from mapgen.errors import InputError, OutputError
 
 PLACE_PROPS = {"id", "name", "kind", "country", "population", "names_in_text", "sources", "mentions"}
@@ -372,7 +373,7 @@ def test_a_rebuild_reads_from_the_cache_the_texts_of_only_the_articles_analysed_
     build([articles], clean, gazetteer=gazetteer, cache=False)
     assert _files(out) == _files(clean) and "Malindi" not in (out / "data" / "places.csv").read_text()
     # its text gone from the cache: the file, unchanged, is read again
-    with sqlite3.connect(private_cache / "results.sqlite") as db:
+    with sqlite3.connect(cache_file(private_cache, code_version())) as db:
         db.execute("DELETE FROM texts")
     db.close()
     (articles / "corrections.csv").write_text("name,place,lat,lon,kind,article,note\nMombasa,none,,,,ferry.txt,\n")

@@ -1,4 +1,5 @@
 import multiprocessing
+import os
 import sqlite3
 import time
 
@@ -6,12 +7,16 @@ import pytest
 
 import mapgen
 from mapgen.analysis import analyse
-from mapgen.cache import ResultCache, code_version
+from mapgen.cache import ResultCache, cache_file, code_version
 from mapgen.documents import parse
 from mapgen.engine import analyse_all
 
 ARTICLE = " date 2022-05-04\nFloods hit Porto Alegre on Tuesday, and rescuers reached Canoas the next day.\n"
 OTHER = " date 2022-05-04\nA ferry sank off Mombasa on Friday; survivors were taken to Malindi.\n"
+
+
+def file_of(tmp_path, code="c1"):
+    return cache_file(tmp_path / "cache", code)
 
 
 def cache(tmp_path, **kw):
@@ -85,7 +90,7 @@ def test_an_unreadable_entry_is_a_miss(tmp_path, doc):
     c = cache(tmp_path)
     c.store_analysis(doc, (), ())
     c.close()
-    with sqlite3.connect(tmp_path / "cache" / "results.sqlite") as db:
+    with sqlite3.connect(file_of(tmp_path)) as db:
         db.execute("UPDATE results SET value = ?", (b"not a cache entry",))
     assert cache(tmp_path).load_analysis(doc) is None
 
@@ -120,7 +125,7 @@ def test_a_deleted_cache_file_is_made_again_not_written_through_a_kept_connectio
     assert again.load_analysis(doc) is None
     again.store_analysis(doc, ("kept",), ())
     again.close()
-    with sqlite3.connect(tmp_path / "cache" / "results.sqlite") as db:
+    with sqlite3.connect(file_of(tmp_path)) as db:
         assert db.execute("SELECT COUNT(*) FROM results").fetchone() == (1,)
 
 
@@ -218,7 +223,7 @@ def test_a_build_without_the_cache_keeps_its_results_in_a_scratch_store_it_remov
         c = ResultCache(folder, gazetteer_fingerprint="g")
         c.store_analysis(parse(ARTICLE.encode(), "a.txt"), (), ())
         c.close()
-        assert (folder / "results.sqlite").is_file()
+        assert c.path.is_file() and c.path.parent == folder
     assert not folder.exists() and not killed.exists() and not (tmp_path / "results").exists()
 
 
@@ -230,9 +235,8 @@ def test_memory_serves_what_a_build_read_and_forgets_what_the_next_did_not_use(t
     first.store_document("k-floods", ("state", doc), b"text")
     first.store_document("k-ferry", ("state", other), b"text 2")
     first.flush()
-    (tmp_path / "cache" / "results.sqlite").unlink()  # from here on only the memory has them
-    for suffix in ("-wal", "-shm"):
-        (tmp_path / "cache" / f"results.sqlite{suffix}").unlink(missing_ok=True)
+    for suffix in ("", "-wal", "-shm"):  # from here on only the memory has them
+        file_of(tmp_path).with_name(file_of(tmp_path).name + suffix).unlink(missing_ok=True)
     second = cache(tmp_path, memory=memory)
     assert second.load_documents(["k-floods"]) == [("state", doc)]
     second.forget_unused()  # the second build read only the floods article's entry
@@ -268,3 +272,44 @@ def test_memory_holds_the_latest_entry_and_pieces_unpacked(tmp_path, doc, gazett
     shares, count, *_ = summary = c.load_pieces([doc], "summary")[0]  # unpacked, and so remembered
     assert memory.entries["piece_summary"][c.contribution_key(doc)] is summary and count and shares
 
+
+
+def test_each_code_version_has_a_file_and_an_upgrade_removes_files_no_build_used_for_a_week(tmp_path, doc):
+    week_ago = time.time() - 8 * 24 * 3600
+    old = cache(tmp_path, code="0.1.0-aaaa")
+    old.store_analysis(doc, (), ())
+    old.close()
+    legacy = tmp_path / "cache" / "results.sqlite"  # the one file of earlier releases, with its WAL
+    for f in (legacy, legacy.with_name("results.sqlite-wal")):
+        f.write_bytes(b"")
+    notes = tmp_path / "cache" / "notes.txt"  # not the cache's: never touched
+    notes.write_text("mine")
+    for f in (old.path, legacy, legacy.with_name("results.sqlite-wal"), notes):
+        os.utime(f, (week_ago, week_ago))
+    recent = cache(tmp_path, code="0.1.1-bbbb")  # another install, used an hour ago
+    recent.store_analysis(doc, (), ())
+    recent.close()
+    os.utime(recent.path, (time.time() - 3600, time.time() - 3600))
+
+    new = cache(tmp_path, code="0.2.0-cccc")
+    assert new.load_analysis(doc) is None  # a new version's file: the old entries were never its own
+    left = {p.name for p in (tmp_path / "cache").iterdir()}
+    assert {n for n in left if not n.endswith(("-wal", "-shm"))} == {new.path.name, recent.path.name, "notes.txt"}
+    assert not {n for n in left if n.startswith((old.path.name, legacy.name))}  # with their WAL files
+    assert cache(tmp_path, code="0.1.1-bbbb").load_analysis(doc) == ((), ())
+
+
+def test_only_the_most_recently_used_other_versions_are_kept(tmp_path):
+    from mapgen.cache import OTHERS_KEPT, prune
+
+    root = tmp_path / "cache"
+    root.mkdir()
+    now = time.time()
+    files = [root / f"results-v{n}.sqlite" for n in range(OTHERS_KEPT + 3)]
+    for age, f in enumerate(files):  # v0 the most recently used
+        f.write_bytes(b"")
+        os.utime(f, (now - age * 60, now - age * 60))
+    mine = files[-1]  # the oldest, but the version of the build asking
+    removed = prune(root, mine, now)
+    assert sorted(removed) == sorted(files[OTHERS_KEPT:-1])
+    assert sorted(root.iterdir()) == sorted(files[:OTHERS_KEPT] + [mine])

@@ -114,14 +114,14 @@ def test_analyses_are_read_from_the_store_when_asked_and_made_again_if_gone_from
         assert list(kept.pieces(everyone, piece)) == list(contributions.pieces(everyone, piece))
     assert again._held == [None] * len(docs)
     assert [again[i] for i in range(len(docs))] == [analyse(d, gazetteer) for d in docs]
-    with sqlite3.connect(tmp_path / "c" / "results.sqlite") as db:
+    with sqlite3.connect(cache.path) as db:
         db.execute("DELETE FROM results")
     assert again[0] == analyse(docs[0], gazetteer) and again[0].places
     # once a build has let the texts go, what leaves the store cannot be made again: said, not guessed
     again.drop_texts()
     with pytest.raises(CacheError, match="a/one.txt: its results left the result cache"):
         again[0]
-    with sqlite3.connect(tmp_path / "c" / "results.sqlite") as db:
+    with sqlite3.connect(cache.path) as db:
         db.execute("DELETE FROM piece_review")
     with pytest.raises(CacheError, match="build again"):
         list(kept.pieces(everyone, "review"))
