@@ -133,7 +133,10 @@ def scratch_root() -> Iterator[Path]:
         if pid.isdigit() and not _running(int(pid)):
             shutil.rmtree(old, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix=f"build-{os.getpid()}-", dir=root) as folder:
-        yield Path(folder)
+        try:
+            yield Path(folder)
+        finally:
+            let_go(Path(folder))  # a kept connection would keep the removed store's GBs on disk
 
 
 def _running(pid: int) -> bool:
@@ -249,6 +252,17 @@ def _connection(path: Path) -> tuple[sqlite3.Connection, bool]:
 
 
 _WAL_LIMIT = 64 << 20
+
+
+def let_go(root: Path) -> None:
+    """Close this process's connections to the files in `root` (a store about to be removed)."""
+    import threading
+
+    inside = os.path.join(os.path.abspath(root), "")
+    for at in [k for k in _OPEN if k[0].startswith(inside) and k[1] == os.getpid()]:
+        db = _OPEN.pop(at)[0]
+        if at[2] == threading.get_ident():
+            db.close()
 
 
 class Memory:

@@ -225,6 +225,21 @@ def test_a_build_without_the_cache_keeps_its_results_in_a_scratch_store_it_remov
         c.close()
         assert c.path.is_file() and c.path.parent == folder
     assert not folder.exists() and not killed.exists() and not (tmp_path / "results").exists()
+    assert not _open_files_under(folder)  # its space given back, not held by a kept connection
+
+
+def _open_files_under(folder) -> list[str]:
+    if not os.path.isdir("/proc/self/fd"):
+        pytest.skip("lists open files through Linux's /proc")
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith(str(folder)):
+            found.append(target)
+    return found
 
 
 def test_memory_serves_what_a_build_read_and_forgets_what_the_next_did_not_use(tmp_path, doc):
