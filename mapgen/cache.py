@@ -207,10 +207,13 @@ def prune(root: Path, keep: Path, now: float | None = None) -> list[Path]:
 
 _OPEN: dict[tuple[str, int, int], tuple[sqlite3.Connection, bool, int]] = {}
 _KEEP_OPEN = 4
+# connections a forked process found open in its parent: kept, never used nor closed (SQLite's rule:
+# closing one in the child could drop the locks its own connections hold on the same file)
+_INHERITED: list[tuple[sqlite3.Connection, bool, int]] = []
 
 
 def _connection(path: Path) -> tuple[sqlite3.Connection, bool]:
-    """The process's connection to the cache in `root` (and whether its SQLite has JSON), kept open
+    """The process's connection to the cache file `path` (and whether its SQLite has JSON), kept open
     from one cache object to the next and to the end of the process. Closing the last connection to a
     WAL database checkpoints it, with two fsyncs: a one-article rebuild closed two (~0.02 s, more on a
     slow disk). The `mapgen` command leaves without closing it (see cli.run); the checkpoints SQLite
@@ -218,7 +221,10 @@ def _connection(path: Path) -> tuple[sqlite3.Connection, bool]:
     to one); a new one when the file was deleted or replaced meanwhile."""
     import threading
 
-    at = (os.path.abspath(path), os.getpid(), threading.get_ident())
+    pid = os.getpid()
+    for other in [k for k in _OPEN if k[1] != pid]:
+        _INHERITED.append(_OPEN.pop(other))
+    at = (os.path.abspath(path), pid, threading.get_ident())
     got = _OPEN.get(at)
     if got is not None:
         try:
@@ -239,15 +245,15 @@ def _connection(path: Path) -> tuple[sqlite3.Connection, bool]:
     except BaseException:
         db.close()
         raise
+    for oldest in list(_OPEN)[:-_KEEP_OPEN]:
+        old = _OPEN.pop(oldest)[0]
+        if oldest[2] == at[2]:  # (another thread's is let go, not closed from here)
+            old.close()
     try:
         os.utime(path)  # used now, though a build that changed nothing writes nothing
         prune(path.parent, path)
     except OSError:  # pruning only saves space: never a reason not to cache
         pass
-    for other in [k for k in _OPEN if k[1] != at[1]] + list(_OPEN)[:-_KEEP_OPEN]:
-        old = _OPEN.pop(other, None)  # another process's (inherited by fork: never used here), or the oldest
-        if old is not None and other[1:] == at[1:]:
-            old[0].close()
     return _OPEN[at][0], _OPEN[at][1]
 
 
@@ -315,9 +321,7 @@ class ResultCache:
         ).hexdigest()
         self.hits = 0
         self.misses = 0
-        self._db: sqlite3.Connection | None = None
-        self._json = False  # whether _db's SQLite has JSON (json_each)
-        self._pid = 0  # the process that opened _db
+        self._json = False  # whether the connection's SQLite has JSON (json_each)
         self._broken = False
         self._pending: list[tuple[str, str, bytes]] = []  # (table, key, entry)
         self._known: dict[tuple[str, str], tuple[str, str]] = {}  # (sha256, path) -> _keys_of
@@ -529,16 +533,16 @@ class ResultCache:
             self._broken = True
 
     def _connect(self) -> sqlite3.Connection | None:
-        if self._db is not None and self._pid != os.getpid():  # a SQLite connection must not cross a fork
-            self._db = None
-        if self._db is None and not self._broken:
-            try:
-                self._db, self._json = _connection(self.path)
-                self._pid = os.getpid()
-            except (OSError, sqlite3.Error):
-                self._broken = True
-        return self._db
+        """The process's connection to this cache's file (see `_connection`), or None once it failed:
+        asked for at each use, so a connection never crosses a fork."""
+        if self._broken:
+            return None
+        try:
+            db, self._json = _connection(self.path)
+        except (OSError, sqlite3.Error):
+            self._broken = True
+            return None
+        return db
 
     def close(self) -> None:
         self.flush()
-        self._db = None
