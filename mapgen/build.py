@@ -173,7 +173,7 @@ def build(
         scratch = None if cache else stack.enter_context(scratch_root())
         results = ResultCache(scratch, gazetteer_fingerprint=gazetteer.fingerprint, options=options.fingerprint,
                               corrections=options.corrections.fingerprint_for, memory=memory if cache else None)
-        stack.callback(results.close)  # its last writes checkpointed into the database, not left in the journal
+        stack.callback(results.close)  # its last entries written
         docs = read_all(files, max_bytes, report, results if cache else None)
         if urls:
             remote, skipped = read_urls(urls, max_bytes)

@@ -34,6 +34,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -177,13 +178,15 @@ def cache_file(root: Path, code: str) -> Path:
 
 
 UNUSED_FOR = 7 * 24 * 3600  # seconds without a build before another version's file is removed
-OTHERS_KEPT = 3  # other versions' files kept, the most recently used (two installs sharing a cache)
+OTHERS_KEPT = 3  # other versions' files kept, the most recently used (two installs sharing a cache) ...
+CHURN_AFTER = 24 * 3600  # ... and more of them while any build used them in the last day
 
 
 def prune(root: Path, keep: Path, now: float | None = None) -> list[Path]:
     """Remove the files of `root` holding other code versions' entries (never `keep`'s) that no build
-    has used for UNUSED_FOR, and those beyond the OTHERS_KEPT most recently used; returns them. A
-    process still using one goes on with it (POSIX) or keeps it (Windows: it cannot be removed)."""
+    has used for UNUSED_FOR, and those beyond the OTHERS_KEPT most recently used that none has used for
+    CHURN_AFTER (an edited checkout makes a version an edit); returns them. A process still using one
+    (a --watch left idle for a week) goes on with a new, empty file (POSIX; Windows cannot remove it)."""
     now = time.time() if now is None else now
     others = []
     for path in root.glob("results*.sqlite"):  # (results.sqlite: the one file earlier builds kept)
@@ -195,7 +198,7 @@ def prune(root: Path, keep: Path, now: float | None = None) -> list[Path]:
     others.sort(reverse=True)
     removed = []
     for n, (used, path) in enumerate(others):
-        if n >= OTHERS_KEPT or now - used > UNUSED_FOR:
+        if now - used > UNUSED_FOR or (n >= OTHERS_KEPT and now - used > CHURN_AFTER):
             try:
                 for suffix in ("", "-wal", "-shm"):
                     path.with_name(path.name + suffix).unlink(missing_ok=True)
@@ -205,22 +208,36 @@ def prune(root: Path, keep: Path, now: float | None = None) -> list[Path]:
     return removed
 
 
-_OPEN: dict[tuple[str, int, int], tuple[sqlite3.Connection, bool, int]] = {}
+_OPEN: dict[tuple[str, int, int], tuple[sqlite3.Connection, bool, tuple[int, int]]] = {}
 _KEEP_OPEN = 4
 # connections a forked process found open in its parent: kept, never used nor closed (SQLite's rule:
 # closing one in the child could drop the locks its own connections hold on the same file)
-_INHERITED: list[tuple[sqlite3.Connection, bool, int]] = []
+_INHERITED: list[tuple[sqlite3.Connection, bool, tuple[int, int]]] = []
+_OPENING = threading.Lock()
 
 
-def _connection(path: Path) -> tuple[sqlite3.Connection, bool]:
+def _connection(path: Path) -> tuple[sqlite3.Connection, bool, tuple[int, int]]:
+    with _OPENING:
+        return _connect_to(path)
+
+
+def _file_id(path: Path) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_dev, st.st_ino
+
+
+def _connect_to(path: Path) -> tuple[sqlite3.Connection, bool, tuple[int, int]]:
     """The process's connection to the cache file `path` (and whether its SQLite has JSON), kept open
     from one cache object to the next and to the end of the process. Closing the last connection to a
     WAL database checkpoints it, with two fsyncs: a one-article rebuild closed two (~0.02 s, more on a
     slow disk). The `mapgen` command leaves without closing it (see cli.run); the checkpoints SQLite
     makes as the WAL grows still fold it in. One connection a thread (SQLite's Python module holds each
-    to one); a new one when the file was deleted or replaced meanwhile."""
-    import threading
+    to one); a new one when the file was deleted or replaced meanwhile (and the file's identity with it).
 
+    Closing a connection (a replaced file's, the oldest beyond _KEEP_OPEN, `let_go`) must wait until no
+    process forked from this one uses the file: a forked process's own connection shares this one's
+    locks (SQLite's bookkeeping came with the fork), and the last connection to close removes the log.
+    The builds close none while their processes run."""
     pid = os.getpid()
     for other in [k for k in _OPEN if k[1] != pid]:
         _INHERITED.append(_OPEN.pop(other))
@@ -228,8 +245,8 @@ def _connection(path: Path) -> tuple[sqlite3.Connection, bool]:
     got = _OPEN.get(at)
     if got is not None:
         try:
-            if os.stat(path).st_ino == got[2]:
-                return got[0], got[1]
+            if _file_id(path) == got[2]:
+                return got
         except OSError:
             pass
         _OPEN.pop(at)[0].close()
@@ -241,34 +258,33 @@ def _connection(path: Path) -> tuple[sqlite3.Connection, bool]:
         db.execute(f"PRAGMA journal_size_limit={_WAL_LIMIT}")  # the WAL left between builds stays small
         for table in _TABLES:
             db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
-        _OPEN[at] = db, _has_json(db), os.stat(path).st_ino
+        _OPEN[at] = db, _has_json(db), _file_id(path)
     except BaseException:
         db.close()
         raise
     for oldest in list(_OPEN)[:-_KEEP_OPEN]:
         old = _OPEN.pop(oldest)[0]
-        if oldest[2] == at[2]:  # (another thread's is let go, not closed from here)
+        if oldest[2] == at[2]:  # (another thread's closes when that thread lets it go)
             old.close()
     try:
-        os.utime(path)  # used now, though a build that changed nothing writes nothing
         prune(path.parent, path)
     except OSError:  # pruning only saves space: never a reason not to cache
         pass
-    return _OPEN[at][0], _OPEN[at][1]
+    return _OPEN[at]
 
 
 _WAL_LIMIT = 64 << 20
 
 
 def let_go(root: Path) -> None:
-    """Close this process's connections to the files in `root` (a store about to be removed)."""
-    import threading
-
+    """Close this process's connections to the files in `root` (a store about to be removed, its
+    processes ended: see `_connection`)."""
     inside = os.path.join(os.path.abspath(root), "")
-    for at in [k for k in _OPEN if k[0].startswith(inside) and k[1] == os.getpid()]:
-        db = _OPEN.pop(at)[0]
-        if at[2] == threading.get_ident():
-            db.close()
+    with _OPENING:
+        for at in [k for k in _OPEN if k[0].startswith(inside) and k[1] == os.getpid()]:
+            db = _OPEN.pop(at)[0]
+            if at[2] == threading.get_ident():
+                db.close()
 
 
 class Memory:
@@ -284,6 +300,12 @@ class Memory:
 
     def __init__(self) -> None:
         self.entries: dict[str, dict[str, object]] = {t: {} for t in self.TABLES}
+        self.file: tuple | None = None  # the cache file the entries stand in front of (path, identity)
+
+    def forget(self) -> None:
+        """Let go of every entry: the file they stood in front of is gone (removed, or replaced by
+        `prune` under a process left running), or a build found it lacking."""
+        self.entries = {t: {} for t in self.TABLES}
 
     def keep(self, keys: set[str]) -> None:
         """Forget every entry whose key is not in `keys` (the documents and contributions of a build)."""
@@ -326,6 +348,9 @@ class ResultCache:
         self._pending: list[tuple[str, str, bytes]] = []  # (table, key, entry)
         self._known: dict[tuple[str, str], tuple[str, str]] = {}  # (sha256, path) -> _keys_of
         self.memory = memory
+        self._marked_used = False
+        if memory is not None:
+            self._connect()  # (checks that the memory stands in front of this very file)
         self._memory = memory.entries if memory is not None else {}
         self._used: set[str] = set()  # keys of the entries in memory this build read or stored
 
@@ -538,10 +563,18 @@ class ResultCache:
         if self._broken:
             return None
         try:
-            db, self._json = _connection(self.path)
+            db, self._json, identity = _connection(self.path)
+            if not self._marked_used:  # what `prune` judges by, though a build that changed nothing writes nothing
+                os.utime(self.path)
+                self._marked_used = True
         except (OSError, sqlite3.Error):
             self._broken = True
             return None
+        if self.memory is not None and self.memory.file != (self.path, identity):
+            if self.memory.file is not None:
+                self.memory.forget()
+                self._memory = self.memory.entries
+            self.memory.file = (self.path, identity)
         return db
 
     def close(self) -> None:

@@ -17,7 +17,7 @@ from typing import Annotated, Optional
 import typer
 
 from mapgen import __version__, compiled
-from mapgen.errors import InputError, MapgenError, printable
+from mapgen.errors import CacheError, InputError, MapgenError, printable
 
 app = typer.Typer(
     help="Turn news articles into maps of the places they name, with dated events and open data.",
@@ -251,6 +251,8 @@ def _watch(inputs: list[Path], out: Path, build_once) -> None:
         try:
             report = build_once(memory, discard)
         except MapgenError as e:
+            if isinstance(e, CacheError):
+                memory.forget()  # what it held stood in front of a cache that failed the build
             if _State.debug:
                 raise
             typer.echo(f"mapgen: error: {printable(str(e))} (watching for the next change)", err=True)

@@ -250,12 +250,29 @@ def test_memory_serves_what_a_build_read_and_forgets_what_the_next_did_not_use(t
     first.store_document("k-floods", ("state", doc), b"text")
     first.store_document("k-ferry", ("state", other), b"text 2")
     first.flush()
-    for suffix in ("", "-wal", "-shm"):  # from here on only the memory has them
-        file_of(tmp_path).with_name(file_of(tmp_path).name + suffix).unlink(missing_ok=True)
+    with sqlite3.connect(file_of(tmp_path)) as db:  # from here on only the memory has them
+        db.execute("DELETE FROM documents")
+    db.close()
     second = cache(tmp_path, memory=memory)
     assert second.load_documents(["k-floods"]) == [("state", doc)]
     second.forget_unused()  # the second build read only the floods article's entry
     assert cache(tmp_path, memory=memory).load_documents(["k-floods", "k-ferry"]) == [("state", doc), None]
+
+
+def test_memory_stands_only_in_front_of_the_file_it_was_kept_with(tmp_path, doc):
+    """A --watch process whose cache file was removed (by hand, or by an older install's pruning) must
+    not take its memory for what the new file holds: the writers read the file."""
+    from mapgen.cache import Memory
+
+    memory = Memory()
+    first = cache(tmp_path, memory=memory)
+    first.store_document("k-floods", ("state", doc), b"text")
+    first.close()
+    assert first.load_documents(["k-floods"]) == [("state", doc)] and len(memory) == 1
+    for suffix in ("", "-wal", "-shm"):
+        file_of(tmp_path).with_name(file_of(tmp_path).name + suffix).unlink(missing_ok=True)
+    second = cache(tmp_path, memory=memory)
+    assert len(memory) == 0 and second.load_documents(["k-floods"]) == [None]
 
 
 def test_a_documents_text_is_kept_apart_and_given_only_for_the_content_it_was_read_from(tmp_path, doc):
@@ -319,12 +336,14 @@ def test_only_the_most_recently_used_other_versions_are_kept(tmp_path):
 
     root = tmp_path / "cache"
     root.mkdir()
+    hours = [*range(OTHERS_KEPT), OTHERS_KEPT, 36, 8 * 24, 30 * 24]  # since each file was last used
+    files = [root / f"results-v{n}.sqlite" for n in range(len(hours))]
     now = time.time()
-    files = [root / f"results-v{n}.sqlite" for n in range(OTHERS_KEPT + 3)]
-    for age, f in enumerate(files):  # v0 the most recently used
+    for h, f in zip(hours, files):
         f.write_bytes(b"")
-        os.utime(f, (now - age * 60, now - age * 60))
+        os.utime(f, (now - h * 3600, now - h * 3600))
     mine = files[-1]  # the oldest, but the version of the build asking
     removed = prune(root, mine, now)
-    assert sorted(removed) == sorted(files[OTHERS_KEPT:-1])
-    assert sorted(root.iterdir()) == sorted(files[:OTHERS_KEPT] + [mine])
+    # beyond the most recent few, but used within the day: kept (an edited checkout makes many versions)
+    assert sorted(removed) == [files[OTHERS_KEPT + 1], files[OTHERS_KEPT + 2]]
+    assert sorted(root.iterdir()) == sorted(files[:OTHERS_KEPT + 1] + [mine])

@@ -160,9 +160,8 @@ class Gazetteer:
         self.path = Path(path)
         try:
             # immutable: the file is never changed in place (a new index gets a new name), so SQLite
-            # may skip its file locks and change checks, a third of a look-up's time; mapped, not read
+            # may skip its file locks and change checks, a sixth of a look-up's time
             self._con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
-            self._con.execute("PRAGMA mmap_size = 1073741824")
             self._meta = dict(self._con.execute("SELECT key, value FROM meta"))
         except sqlite3.Error as e:
             raise GazetteerError(f"{self.path}: gazetteer index is unreadable ({e})") from e
