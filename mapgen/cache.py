@@ -34,7 +34,6 @@ import re
 import shutil
 import sqlite3
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -134,10 +133,7 @@ def scratch_root() -> Iterator[Path]:
         if pid.isdigit() and not _running(int(pid)):
             shutil.rmtree(old, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix=f"build-{os.getpid()}-", dir=root) as folder:
-        try:
-            yield Path(folder)
-        finally:
-            let_go(Path(folder))  # a kept connection would keep the removed store's GBs on disk
+        yield Path(folder)
 
 
 def _running(pid: int) -> bool:
@@ -208,83 +204,34 @@ def prune(root: Path, keep: Path, now: float | None = None) -> list[Path]:
     return removed
 
 
-_OPEN: dict[tuple[str, int, int], tuple[sqlite3.Connection, bool, tuple[int, int]]] = {}
-_KEEP_OPEN = 4
-# connections a forked process found open in its parent: kept, never used nor closed (SQLite's rule:
-# closing one in the child could drop the locks its own connections hold on the same file)
-_INHERITED: list[tuple[sqlite3.Connection, bool, tuple[int, int]]] = []
-_OPENING = threading.Lock()
+def _made(db: sqlite3.Connection) -> str:
+    """The file's own name for itself, drawn when it was made: a file removed and made again is
+    another (its inode number may be the old one's)."""
+    got = db.execute("SELECT value FROM meta WHERE key = 'made'").fetchone()
+    if got is None:
+        with db:
+            db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('made', ?)", (os.urandom(16).hex(),))
+        got = db.execute("SELECT value FROM meta WHERE key = 'made'").fetchone()
+    return got[0]
 
 
-def _connection(path: Path) -> tuple[sqlite3.Connection, bool, tuple[int, int]]:
-    with _OPENING:
-        return _connect_to(path)
-
-
-def _file_id(path: Path) -> tuple[int, int]:
-    st = os.stat(path)
-    return st.st_dev, st.st_ino
-
-
-def _connect_to(path: Path) -> tuple[sqlite3.Connection, bool, tuple[int, int]]:
-    """The process's connection to the cache file `path` (and whether its SQLite has JSON), kept open
-    from one cache object to the next and to the end of the process. Closing the last connection to a
-    WAL database checkpoints it, with two fsyncs: a one-article rebuild closed two (~0.02 s, more on a
-    slow disk). The `mapgen` command leaves without closing it (see cli.run); the checkpoints SQLite
-    makes as the WAL grows still fold it in. One connection a thread (SQLite's Python module holds each
-    to one); a new one when the file was deleted or replaced meanwhile (and the file's identity with it).
-
-    Closing a connection (a replaced file's, the oldest beyond _KEEP_OPEN, `let_go`) must wait until no
-    process forked from this one uses the file: a forked process's own connection shares this one's
-    locks (SQLite's bookkeeping came with the fork), and the last connection to close removes the log.
-    The builds close none while their processes run."""
-    pid = os.getpid()
-    for other in [k for k in _OPEN if k[1] != pid]:
-        _INHERITED.append(_OPEN.pop(other))
-    at = (os.path.abspath(path), pid, threading.get_ident())
-    got = _OPEN.get(at)
-    if got is not None:
-        try:
-            if _file_id(path) == got[2]:
-                return got
-        except OSError:
-            pass
-        _OPEN.pop(at)[0].close()
+def _open(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite3.connect(path, timeout=60)
     try:
         db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer, nor see half its work
         db.execute("PRAGMA synchronous=NORMAL")  # a power cut may lose the last entries, never the whole
-        db.execute(f"PRAGMA journal_size_limit={_WAL_LIMIT}")  # the WAL left between builds stays small
         for table in _TABLES:
             db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
-        _OPEN[at] = db, _has_json(db), _file_id(path)
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     except BaseException:
         db.close()
         raise
-    for oldest in list(_OPEN)[:-_KEEP_OPEN]:
-        old = _OPEN.pop(oldest)[0]
-        if oldest[2] == at[2]:  # (another thread's closes when that thread lets it go)
-            old.close()
     try:
         prune(path.parent, path)
     except OSError:  # pruning only saves space: never a reason not to cache
         pass
-    return _OPEN[at]
-
-
-_WAL_LIMIT = 64 << 20
-
-
-def let_go(root: Path) -> None:
-    """Close this process's connections to the files in `root` (a store about to be removed, its
-    processes ended: see `_connection`)."""
-    inside = os.path.join(os.path.abspath(root), "")
-    with _OPENING:
-        for at in [k for k in _OPEN if k[0].startswith(inside) and k[1] == os.getpid()]:
-            db = _OPEN.pop(at)[0]
-            if at[2] == threading.get_ident():
-                db.close()
+    return db
 
 
 class Memory:
@@ -300,7 +247,7 @@ class Memory:
 
     def __init__(self) -> None:
         self.entries: dict[str, dict[str, object]] = {t: {} for t in self.TABLES}
-        self.file: tuple | None = None  # the cache file the entries stand in front of (path, identity)
+        self.file: tuple | None = None  # the cache file the entries stand in front of (path, its `_made`)
 
     def forget(self) -> None:
         """Let go of every entry: the file they stood in front of is gone (removed, or replaced by
@@ -343,7 +290,9 @@ class ResultCache:
         ).hexdigest()
         self.hits = 0
         self.misses = 0
-        self._json = False  # whether the connection's SQLite has JSON (json_each)
+        self._db: sqlite3.Connection | None = None
+        self._json = False  # whether _db's SQLite has JSON (json_each)
+        self._pid = 0  # the process that opened _db
         self._broken = False
         self._pending: list[tuple[str, str, bytes]] = []  # (table, key, entry)
         self._known: dict[tuple[str, str], tuple[str, str]] = {}  # (sha256, path) -> _keys_of
@@ -558,24 +507,29 @@ class ResultCache:
             self._broken = True
 
     def _connect(self) -> sqlite3.Connection | None:
-        """The process's connection to this cache's file (see `_connection`), or None once it failed:
-        asked for at each use, so a connection never crosses a fork."""
-        if self._broken:
-            return None
-        try:
-            db, self._json, identity = _connection(self.path)
-            if not self._marked_used:  # what `prune` judges by, though a build that changed nothing writes nothing
-                os.utime(self.path)
-                self._marked_used = True
-        except (OSError, sqlite3.Error):
-            self._broken = True
-            return None
-        if self.memory is not None and self.memory.file != (self.path, identity):
-            if self.memory.file is not None:
-                self.memory.forget()
-                self._memory = self.memory.entries
-            self.memory.file = (self.path, identity)
-        return db
+        if self._db is not None and self._pid != os.getpid():  # a SQLite connection must not cross a fork
+            self._db = None
+        if self._db is None and not self._broken:
+            try:
+                db = _open(self.path)
+                self._json = _has_json(db)
+                identity = _made(db)
+                if not self._marked_used:  # what `prune` judges by, though a build that changed nothing writes nothing
+                    os.utime(self.path)
+                    self._marked_used = True
+            except (OSError, sqlite3.Error):
+                self._broken = True
+                return None
+            self._db, self._pid = db, os.getpid()
+            if self.memory is not None and self.memory.file != (self.path, identity):
+                if self.memory.file is not None:
+                    self.memory.forget()
+                    self._memory = self.memory.entries
+                self.memory.file = (self.path, identity)
+        return self._db
 
     def close(self) -> None:
         self.flush()
+        if self._db is not None:
+            self._db.close()
+            self._db = None

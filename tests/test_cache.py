@@ -102,20 +102,7 @@ def test_an_unusable_cache_only_makes_the_build_slower(tmp_path, doc, gazetteer)
     assert c.load_analysis(doc) is None
 
 
-def test_one_connection_serves_the_caches_a_process_makes_one_after_another(tmp_path, doc, monkeypatch):
-    """Closing the last connection to the file checkpoints it (two fsyncs): a build's caches reuse one."""
-    opened = []
-    real = sqlite3.connect
-    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: opened.append(a) or real(*a, **k))
-    first = cache(tmp_path)
-    first.store_analysis(doc, (), ())
-    first.close()
-    second = cache(tmp_path)
-    assert second.load_analysis(doc) == ((), ())
-    assert len(opened) == 1
-
-
-def test_a_deleted_cache_file_is_made_again_not_written_through_a_kept_connection(tmp_path, doc):
+def test_a_deleted_cache_file_is_made_again(tmp_path, doc):
     c = cache(tmp_path)
     c.store_analysis(doc, (), ())
     c.close()
