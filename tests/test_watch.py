@@ -181,3 +181,29 @@ def test_a_watching_process_loads_what_a_first_analysis_needs_before_the_first_c
     )
     r = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+
+
+def test_after_a_build_the_cache_failed_the_next_does_not_trust_what_the_memory_held(tmp_path, monkeypatch):
+    """ "build again": the cache lost entries the memory stood in front of; the next build reads afresh."""
+    import mapgen.watch
+    from mapgen.cache import Memory
+    from mapgen.cli import _watch
+    from mapgen.errors import CacheError, InputError
+
+    memory = Memory()
+    memory.entries["documents"]["k"] = ("file state", "document")
+    held = []
+
+    def build_once(memory, discard):
+        held.append(len(memory))
+        if len(held) == 1:
+            raise InputError("b.txt: unreadable")  # another failure: what the memory holds is still good
+        raise CacheError("a.txt: its results left the result cache while the build ran; build again")
+
+    monkeypatch.setattr(mapgen.watch, "watch", lambda inputs, out, once, say: [once(memory, None) for _ in range(3)])
+    before = signal.getsignal(signal.SIGTERM)
+    try:
+        _watch([tmp_path], tmp_path / "out", build_once)
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert held == [1, 1, 0]
