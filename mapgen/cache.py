@@ -17,7 +17,7 @@ be opened or written, is a miss: it only makes a build slower.
 
 Every key holds the code version, so an upgrade (or any edit of mapgen) leaves every entry of the
 last version unread for good: each version has a file of its own, and a build removes the files of
-versions that no build has used for a week, and all but the last few others (see `prune`): the
+versions that no build has used for a week, and all but the last few others (see `housekeeping`): the
 cache stays the size of the archives being built, however many versions went by.
 """
 from __future__ import annotations
@@ -43,7 +43,7 @@ from pathlib import Path
 import lz4.block
 
 import mapgen
-from mapgen import model
+from mapgen import housekeeping, model
 from mapgen.model import Document
 
 # libraries whose word lists, name lists or data change what an article gives
@@ -173,35 +173,10 @@ def cache_file(root: Path, code: str) -> Path:
     return root / f"results-{name}.sqlite"
 
 
-UNUSED_FOR = 7 * 24 * 3600  # seconds without a build before another version's file is removed
-OTHERS_KEPT = 3  # other versions' files kept, the most recently used (two installs sharing a cache) ...
-CHURN_AFTER = 24 * 3600  # ... and more of them while any build used them in the last day
-
-
 def prune(root: Path, keep: Path, now: float | None = None) -> list[Path]:
-    """Remove the files of `root` holding other code versions' entries (never `keep`'s) that no build
-    has used for UNUSED_FOR, and those beyond the OTHERS_KEPT most recently used that none has used for
-    CHURN_AFTER (an edited checkout makes a version an edit); returns them. A process still using one
-    (a --watch left idle for a week) goes on with a new, empty file (POSIX; Windows cannot remove it)."""
-    now = time.time() if now is None else now
-    others = []
-    for path in root.glob("results*.sqlite"):  # (results.sqlite: the one file earlier builds kept)
-        if path.name != keep.name and path.is_file() and not path.is_symlink():
-            try:
-                others.append((path.stat().st_mtime, path))
-            except OSError:
-                continue
-    others.sort(reverse=True)
-    removed = []
-    for n, (used, path) in enumerate(others):
-        if now - used > UNUSED_FOR or (n >= OTHERS_KEPT and now - used > CHURN_AFTER):
-            try:
-                for suffix in ("", "-wal", "-shm"):
-                    path.with_name(path.name + suffix).unlink(missing_ok=True)
-                removed.append(path)
-            except OSError:
-                continue
-    return removed
+    """Remove other code versions' files from `root` (see `housekeeping.prune`); the one file of
+    earlier builds, results.sqlite, goes by the same rule."""
+    return housekeeping.prune(root, "results*.sqlite", keep, now)
 
 
 def _made(db: sqlite3.Connection) -> str:
@@ -514,8 +489,8 @@ class ResultCache:
                 db = _open(self.path)
                 self._json = _has_json(db)
                 identity = _made(db)
-                if not self._marked_used:  # what `prune` judges by, though a build that changed nothing writes nothing
-                    os.utime(self.path)
+                if not self._marked_used:
+                    housekeeping.mark_used(self.path)
                     self._marked_used = True
             except (OSError, sqlite3.Error):
                 self._broken = True

@@ -316,21 +316,3 @@ def test_each_code_version_has_a_file_and_an_upgrade_removes_files_no_build_used
     assert {n for n in left if not n.endswith(("-wal", "-shm"))} == {new.path.name, recent.path.name, "notes.txt"}
     assert not {n for n in left if n.startswith((old.path.name, legacy.name))}  # with their WAL files
     assert cache(tmp_path, code="0.1.1-bbbb").load_analysis(doc) == ((), ())
-
-
-def test_only_the_most_recently_used_other_versions_are_kept(tmp_path):
-    from mapgen.cache import OTHERS_KEPT, prune
-
-    root = tmp_path / "cache"
-    root.mkdir()
-    hours = [*range(OTHERS_KEPT), OTHERS_KEPT, 36, 8 * 24, 30 * 24]  # since each file was last used
-    files = [root / f"results-v{n}.sqlite" for n in range(len(hours))]
-    now = time.time()
-    for h, f in zip(hours, files):
-        f.write_bytes(b"")
-        os.utime(f, (now - h * 3600, now - h * 3600))
-    mine = files[-1]  # the oldest, but the version of the build asking
-    removed = prune(root, mine, now)
-    # beyond the most recent few, but used within the day: kept (an edited checkout makes many versions)
-    assert sorted(removed) == [files[OTHERS_KEPT + 1], files[OTHERS_KEPT + 2]]
-    assert sorted(root.iterdir()) == sorted(files[:OTHERS_KEPT + 1] + [mine])

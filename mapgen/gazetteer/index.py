@@ -14,6 +14,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from mapgen import housekeeping
 from mapgen.errors import GazetteerError
 from mapgen.gazetteer import counties, countries, curated, geonames, subdivisions
 from mapgen.gazetteer.entries import Entry
@@ -267,12 +268,21 @@ class Gazetteer:
 def open_gazetteer(path: Path | None = None, curated_path: Path | None = None, rebuild: bool = False) -> Gazetteer:
     """Open the index, building it first when it is missing, stale or broken."""
     curated_path = curated_path or curated.default_path()
+    chosen = path is not None
     path = Path(path) if path else default_index_path(curated_path)
     if rebuild or not path.exists():
         build_index(path, curated_path)
-        return Gazetteer(path)
-    try:
-        return Gazetteer(path)
-    except GazetteerError:
-        build_index(path, curated_path)
-        return Gazetteer(path)
+        gazetteer = Gazetteer(path)
+    else:
+        try:
+            gazetteer = Gazetteer(path)
+        except GazetteerError:
+            build_index(path, curated_path)
+            gazetteer = Gazetteer(path)
+    if not chosen:  # mapgen's own folder: the indexes of other sources and versions go as result files do
+        try:
+            housekeeping.mark_used(path)
+            housekeeping.prune(path.parent, "gazetteer-*.sqlite", path)
+        except OSError:
+            pass
+    return gazetteer
