@@ -34,7 +34,6 @@ import re
 import shutil
 import sqlite3
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import metadata
@@ -173,12 +172,6 @@ def cache_file(root: Path, code: str) -> Path:
     return root / f"results-{name}.sqlite"
 
 
-def prune(root: Path, keep: Path, now: float | None = None) -> list[Path]:
-    """Remove other code versions' files from `root` (see `housekeeping.prune`); the one file of
-    earlier builds, results.sqlite, goes by the same rule."""
-    return housekeeping.prune(root, "results*.sqlite", keep, now)
-
-
 def _made(db: sqlite3.Connection) -> str:
     """The file's own name for itself, drawn when it was made: a file removed and made again is
     another (its inode number may be the old one's)."""
@@ -202,10 +195,6 @@ def _open(path: Path) -> sqlite3.Connection:
     except BaseException:
         db.close()
         raise
-    try:
-        prune(path.parent, path)
-    except OSError:  # pruning only saves space: never a reason not to cache
-        pass
     return db
 
 
@@ -227,7 +216,8 @@ class Memory:
     def forget(self) -> None:
         """Let go of every entry: the file they stood in front of is gone (removed, or replaced by
         `prune` under a process left running), or a build found it lacking."""
-        self.entries = {t: {} for t in self.TABLES}
+        for entries in self.entries.values():
+            entries.clear()
 
     def keep(self, keys: set[str]) -> None:
         """Forget every entry whose key is not in `keys` (the documents and contributions of a build)."""
@@ -272,7 +262,7 @@ class ResultCache:
         self._pending: list[tuple[str, str, bytes]] = []  # (table, key, entry)
         self._known: dict[tuple[str, str], tuple[str, str]] = {}  # (sha256, path) -> _keys_of
         self.memory = memory
-        self._marked_used = False
+        self._tidied = False
         if memory is not None:
             self._connect()  # (checks that the memory stands in front of this very file)
         self._memory = memory.entries if memory is not None else {}
@@ -488,19 +478,18 @@ class ResultCache:
             try:
                 db = _open(self.path)
                 self._json = _has_json(db)
-                identity = _made(db)
-                if not self._marked_used:
-                    housekeeping.mark_used(self.path)
-                    self._marked_used = True
+                made = _made(db) if self.memory is not None else None
             except (OSError, sqlite3.Error):
                 self._broken = True
                 return None
             self._db, self._pid = db, os.getpid()
-            if self.memory is not None and self.memory.file != (self.path, identity):
+            if not self._tidied:  # once a build (the processes it forks inherit the flag)
+                housekeeping.in_use(self.path, "results*.sqlite")  # (results.sqlite: earlier builds' one file)
+                self._tidied = True
+            if self.memory is not None and self.memory.file != (self.path, made):
                 if self.memory.file is not None:
                     self.memory.forget()
-                    self._memory = self.memory.entries
-                self.memory.file = (self.path, identity)
+                self.memory.file = (self.path, made)
         return self._db
 
     def close(self) -> None:

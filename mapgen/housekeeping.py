@@ -16,9 +16,15 @@ OTHERS_KEPT = 3  # other versions' files kept, the most recently used (two insta
 CHURN_AFTER = 24 * 3600  # ... and more of them while any build used them in the last day
 
 
-def mark_used(path: Path) -> None:
-    """What `prune` judges by: a build that only reads a file would leave its time as it was."""
-    os.utime(path)
+def in_use(path: Path, pattern: str) -> None:
+    """Mark `path` used by this build (what `prune` judges by: a build that only reads a file would
+    leave its time as it was), and prune the other files of its folder matching `pattern`. Only
+    space is at stake: a failure is let go."""
+    try:
+        os.utime(path)
+        prune(path.parent, pattern, path)
+    except OSError:
+        pass
 
 
 def prune(folder: Path, pattern: str, keep: Path, now: float | None = None) -> list[Path]:

@@ -280,9 +280,5 @@ def open_gazetteer(path: Path | None = None, curated_path: Path | None = None, r
             build_index(path, curated_path)
             gazetteer = Gazetteer(path)
     if not chosen:  # mapgen's own folder: the indexes of other sources and versions go as result files do
-        try:
-            housekeeping.mark_used(path)
-            housekeeping.prune(path.parent, "gazetteer-*.sqlite", path)
-        except OSError:
-            pass
+        housekeeping.in_use(path, "gazetteer-*.sqlite")
     return gazetteer
