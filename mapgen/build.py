@@ -33,8 +33,9 @@ from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.embed import embed_text
 from mapgen.engine import (Analyses, Contributions, analyse_and_contribute, give_back_memory, is_url,
                            Started, kept_objects, read_urls)
-from mapgen.maps import (MapStyle, Span, article_page, joined_span, overview_frame, overview_title, page_places,
-                         place_entries, write_article_page, write_assets)
+from mapgen.maps import (PLACE_FILES, MapStyle, Span, article_page, events_apart, joined_span, overview_frame,
+                         overview_title, page_places, place_entry, place_entry_apart, place_events, place_file,
+                         place_file_text, write_article_page, write_assets)
 from mapgen.model import Document
 from mapgen.resolve import Options
 from mapgen.review import ReviewText
@@ -233,7 +234,7 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
                         [i for i in in_order if plan.counts[i]], keys, plan.place_keys, splicer),
                 partial(_write_review, tmp, contributions, keys, plan.least, splicer),
                 partial(_write_maps, plan.overview, tmp, style, contributions, plan.span, in_order, plan.naming,
-                        plan.place_keys, splicer),
+                        plan.place_keys, splicer, events_apart(sum(plan.counts))),
                 *(partial(_article_pages, analyses, fresh[i:i + _PAGES_A_TASK], tmp, style)
                   for i in range(0, len(fresh), _PAGES_A_TASK)),
             ], jobs if jobs > 1 else 0) as writing:
@@ -356,18 +357,40 @@ def _write_review(tmp: Path, contributions: Contributions, keys: list[str], leas
 
 
 def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions: Contributions, span: Span,
-                in_order: list[int], naming: dict[str, list[int]], place_keys: dict[str, str], splicer: Splicer
-                ) -> dict[str, str]:
+                in_order: list[int], naming: dict[str, list[int]], place_keys: dict[str, str], splicer: Splicer,
+                apart: bool = False) -> dict[str, str]:
     """index.html and the assets. A place's entry follows from the articles naming it (its row and its
-    events are theirs), so it is spliced under their keys (`tally.place_key`), and drawn from their popups."""
+    events are theirs), so it is spliced under their keys (`tally.place_key`), and drawn from their popups.
+    With its events `apart`, each place's are a file named by its key, taken over from the earlier output
+    when it has one (an article added changes the files of the places it names, not the others')."""
     write_assets(tmp / "assets", style)
-    head, tail, _ = overview_frame(overview, style, span)
+    head, tail, _ = overview_frame(overview, style, span, apart)
     places = page_places(overview)
-    entry_keys = first_marked(place_keys[p.id] for p in places)
+    keys = [place_keys[p.id] for p in places]
+    made: dict[str, str] = {}
+    unwritten: set[int] = set()  # places whose file of events is still to be written
+    if apart:
+        (tmp / PLACE_FILES).mkdir()
+        for n, key in enumerate(keys):
+            relative, digest = place_file(key), splicer.digests.get(place_file(key))
+            if digest is None or splicer.store is None or not take_over(splicer.out, tmp, relative, digest,
+                                                                          splicer.since):
+                unwritten.add(n)
+    written: list[str] = []
 
     def drawn(batch: list[int]) -> Iterator[bytes]:
         naming_them = sorted({in_order[at] for n in batch for at in naming[places[n].id]})
-        return place_entries(places, batch, contributions.pieces(naming_them, "popups"))
+        events = place_events(places, batch, contributions.pieces(naming_them, "popups"))
+        for n, entries in zip(batch, events):
+            if not apart:
+                yield place_entry(places[n], entries, n == 0)
+                continue
+            if n in unwritten:
+                unwritten.discard(n)
+                written.append(place_file(keys[n]))
+                with open(tmp / written[-1], "wb") as f:
+                    f.write(place_file_text(keys[n], entries))
+            yield place_entry_apart(places[n], entries, n == 0, keys[n])
 
     def render(indices: list[int]) -> Iterator[bytes]:
         # in batches of places named _NAMINGS_A_BATCH times at most: a first build of 100,000 articles
@@ -383,8 +406,11 @@ def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions:
                 batch, named = [], 0
         yield from drawn(batch)
 
-    made = {"index.html": splicer.write(tmp / "index.html", head, entry_keys, render, tail)}
-    return {**made, **digests(tmp, [f"assets/{p.name}" for p in (tmp / "assets").iterdir()])}
+    entry_keys = first_marked(k + "|apart" * apart for k in keys)
+    made["index.html"] = splicer.write(tmp / "index.html", head, entry_keys, render, tail)
+    for _ in render(sorted(unwritten)):  # files gone from an output whose page is still as it was
+        pass
+    return {**made, **digests(tmp, written + [f"assets/{p.name}" for p in (tmp / "assets").iterdir()])}
 
 
 def _take_over(out: Path, tmp: Path, pages: list[str], earlier: dict[str, str], since: float) -> list[str]:

@@ -31,6 +31,10 @@ DEFAULT_TILES = "OpenStreetMap.Mapnik"
 BASEMAPS = ("tiles", "outline")
 CLUSTER_FROM = 30  # places on an article's map before touching markers are grouped (the overview always groups)
 FRAME_CAP_KM = 1500  # a far country joins an article's frame only while the frame stays within this (or 4x the towns' span)
+# an overview telling more events than this (~180 bytes each in the page) loads each place's from a file of
+# its own when its popup opens: 10,000 articles tell ~170,000, a 35 MB page a phone cannot draw
+EVENTS_INLINE_UP_TO = 10_000
+PLACE_FILES = "places/"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 
@@ -214,12 +218,56 @@ def _event(e: Event) -> list:
 def place_entry(p: PlaceRow, entries: list[bytes], first: bool) -> bytes:
     """The place's entry of the page's data (escaped JSON, UTF-8), with its events (`entries`, each
     "order\1JSON", sorted); but for the `first`, after a comma."""
-    return (("" if first else ",") + _place(p, len(entries))).encode() + b",".join(
+    return (("" if first else ",") + _place(p, len(entries)) + ',"events":[').encode() + b",".join(
         [e.partition(b"\1")[2] for e in entries]) + b"]}"
 
 
+def place_entry_apart(p: PlaceRow, entries: list[bytes], first: bool, key: str) -> bytes:
+    """The place's entry of an overview whose events are in files of their own (`place_file`, named by
+    the place's `key`): how many there are and the months they fall in, for the time filter."""
+    return (("" if first else ",") + _place(p, len(entries)) +
+            f',"n":{len(entries)},"months":{_months(entries)},"file":"{key}"}}').encode()
+
+
+def place_file(key: str) -> str:
+    """Where an overview whose events are apart keeps the events of the place whose key is `key`
+    (`tally.place_key`, named by what decides its bytes: a page cached by a browser is never stale)."""
+    return f"{PLACE_FILES}{key}.js"
+
+
+def place_file_text(key: str, entries: list[bytes]) -> bytes:
+    """The script that hands a place's events (`entries` as for `place_entry`) to the overview, which
+    loads it when the place's popup or table row first needs them: a script, not JSON to fetch, as
+    browsers let a page opened from disk load scripts beside it but not read files."""
+    return (f'mapgenEvents("{key}",[').encode() + b",".join([e.partition(b"\1")[2] for e in entries]) + b"]);\n"
+
+
+def events_apart(events: int) -> bool:
+    """Whether an overview telling `events` events keeps them out of the page, in a file per place."""
+    return events > EVENTS_INLINE_UP_TO
+
+
+def _months(entries: list[bytes]) -> str:
+    """The months the events (`entries`) fall in, as JSON: runs of months counted from year 0, each as
+    its first and last ([24240,24242] is January to March 2020). The time filter steps by months or
+    years, so a place is shown in a step exactly when one of its runs meets it."""
+    runs: list[list[int]] = []
+    for lo, hi in sorted({_month_span(e.partition(b"\1")[0]) for e in entries}):
+        if runs and lo <= runs[-1][1] + 1:
+            runs[-1][1] = max(runs[-1][1], hi)
+        else:
+            runs.append([lo, hi])
+    return "[" + ",".join(f"{lo},{hi}" for lo, hi in runs) + "]"
+
+
+def _month_span(order: bytes) -> tuple[int, int]:
+    date, end, _ = order.decode().split("\0", 2)
+    a, b = interval(date, end or None)
+    return int(a[:4]) * 12 + int(a[5:7]) - 1, int(b[:4]) * 12 + int(b[5:7]) - 1
+
+
 def _place(p: PlaceRow, events: int) -> str:
-    """The place's entry of the page's data, as escaped JSON, up to its list of (`events`) events, left open."""
+    """The place's entry of the page's data, as escaped JSON, but for its events and closing brace."""
     c = p.candidate
     entry = script_json_text({
         "id": p.id, "name": text(p.label or c.name), "kind": text(c.kind), "country": text(c.country or ""),
@@ -229,7 +277,7 @@ def _place(p: PlaceRow, events: int) -> str:
         "gaz": text(c.name) if c.name != (p.label or c.name) else "",
         "sources": list(p.sources),
     })
-    return f'{entry[:-1]},"events":['
+    return entry[:-1]
 
 
 def _source_line(c: Collection, overview: bool) -> str:
@@ -262,16 +310,17 @@ def page_places(c: Collection) -> list[PlaceRow]:
 
 
 def page_frame(c: Collection, style: MapStyle, link_prefix: str | None, page_id: str, dek: str = "",
-               assets: str = "assets/", overview: str | None = None, span: Span = (None, None, False)
-               ) -> tuple[bytes, bytes]:
+               assets: str = "assets/", overview: str | None = None, span: Span = (None, None, False),
+               apart: bool = False) -> tuple[bytes, bytes]:
     """The page of `render` but for its places' entries (`place_entry`, in `page_places` order): what
-    comes before the first and after the last, in UTF-8. `span`: that of every event the page shows.
-    An archive's overview (tens of MB) is written entry by entry, never held whole."""
+    comes before the first and after the last, in UTF-8. `span`: that of every event the page shows;
+    `apart`: its entries are `place_entry_apart`'s. An archive's overview is written entry by entry."""
     tiles = style.tile_provider()
     names = [p.candidate.name for p in sorted(c.places, key=lambda p: (-p.mentions, p.candidate.name))]
     label = f"Map of {len(c.places)} place{'s' * (len(c.places) != 1)} named in the news" + (
         ": " + ", ".join(names[:12]) + ("\u2026" if len(names) > 12 else "") if names else "")
     rest = script_json_text({
+        **({"placeFiles": PLACE_FILES} if apart else {}),
         "sources": {s.id: {"t": text(s.title)} for s in c.sources},
         "article": overview is not None,  # one article's map (it links to the overview)
         "links": link_prefix,
@@ -313,13 +362,13 @@ def write_assets(folder: Path, style: MapStyle) -> None:
     (folder / "outline.js").write_text(outline_script(), encoding="utf-8")
 
 
-def overview_frame(overview: Collection, style: MapStyle, span: Span) -> tuple[bytes, bytes, str]:
+def overview_frame(overview: Collection, style: MapStyle, span: Span, apart: bool = False) -> tuple[bytes, bytes, str]:
     """index.html but for its places' entries (see `page_frame`), and its title."""
     n = len(overview.sources)
     dek = style.dek or f"{len(overview.places)} places named in {n} article{'s' * (n != 1)}"
     title = overview_title(overview, style)
     page_style = MapStyle(title, style.dek, style.credit, style.tiles, style.self_contained, style.basemap)
-    head, tail = page_frame(overview, page_style, "sources/", "index", dek, span=span)
+    head, tail = page_frame(overview, page_style, "sources/", "index", dek, span=span, apart=apart)
     return head, tail, title
 
 
@@ -344,15 +393,20 @@ def render_entries(c: Collection, head: bytes, tail: bytes) -> bytes:
 
 
 def place_entries(places: list[PlaceRow], indices: list[int], popups: Iterable[PopupText]) -> Iterator[bytes]:
-    """The entries of `places` (in `page_places` order) at `indices`, with their events from `popups`
-    (those of other places passed over)."""
+    """The entries of `places` (in `page_places` order) at `indices`, with their events from `popups`."""
+    return (place_entry(places[n], entries, n == 0) for n, entries in zip(indices, place_events(places, indices, popups)))
+
+
+def place_events(places: list[PlaceRow], indices: list[int], popups: Iterable[PopupText]) -> Iterator[list[bytes]]:
+    """The events of `places` at `indices` from `popups` (those of other places passed over), each
+    place's as `place_entry` takes them."""
     wanted = {places[n].id for n in indices}
     by_place: dict[str, list[bytes]] = defaultdict(list)
     for t in popups:
         for place_id, entries in t.events:
             if place_id in wanted:
                 by_place[place_id].extend(entries)
-    return (place_entry(places[n], sorted(by_place.pop(places[n].id, ())), n == 0) for n in indices)
+    return (sorted(by_place.pop(places[n].id, ())) for n in indices)
 
 
 def article_page(source_id: str) -> str:

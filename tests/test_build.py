@@ -429,3 +429,70 @@ def test_a_text_the_cache_lost_is_never_taken_from_the_files_earlier_content(art
     build([articles], out, gazetteer=gazetteer, memory=memory)
     build([articles], clean, gazetteer=gazetteer, cache=False)
     assert _files(out) == _files(clean) and "Lamu" in (out / "data" / "places.csv").read_text()
+
+
+def _page_data(out):
+    page = (out / "index.html").read_text(encoding="utf-8")
+    return json.loads(page.split('<script type="application/json" id="mapgen-data">', 1)[1].split("</script>", 1)[0])
+
+
+def _place_file(out, key):
+    script = (out / "places" / f"{key}.js").read_text(encoding="utf-8")
+    assert script.startswith(f'mapgenEvents("{key}",') and script.endswith(");\n")
+    return json.loads(script[len(f'mapgenEvents("{key}",'):-3])
+
+
+def _months(day):
+    return int(day[:4]) * 12 + int(day[5:7]) - 1
+
+
+@pytest.fixture
+def apart(monkeypatch):
+    """Every overview keeps its events apart, as an archive's does."""
+    monkeypatch.setattr("mapgen.maps.EVENTS_INLINE_UP_TO", 0)
+
+
+def test_an_archives_overview_keeps_each_places_events_in_a_file_of_its_own(articles, tmp_path, gazetteer,
+                                                                           monkeypatch):
+    inline, out = tmp_path / "inline", tmp_path / "out"
+    (articles / "floods.txt").write_text(" date 2021-06-10 Coast floods\nFloods hit Mombasa in March 2021 and again on 4 May 2021. "
+                                         "A regatta was held in Mombasa in 2019.\n")
+    build([articles], inline, gazetteer=gazetteer, cache=False)
+    monkeypatch.setattr("mapgen.maps.EVENTS_INLINE_UP_TO", 0)
+    build([articles], out, gazetteer=gazetteer, cache=False)
+    whole = {p["id"]: p for p in _page_data(inline)["places"]}
+    data = _page_data(out)
+    assert data["placeFiles"] == "places/" and "placeFiles" not in _page_data(inline)
+    assert [p["id"] for p in data["places"]] == list(whole) and sum(len(p["events"]) for p in whole.values()) > 5
+    page = (out / "index.html").read_text(encoding="utf-8")
+    for p in data["places"]:
+        events = whole[p["id"]].pop("events")
+        assert {k: v for k, v in p.items() if k not in ("n", "months", "file")} == whole[p["id"]]
+        assert _place_file(out, p["file"]) == events and p["n"] == len(events)
+        assert not any(e[1] in page for e in events)  # the sentences are not in the page
+        # the months named are exactly those some event touches, in runs
+        runs = [range(p["months"][i], p["months"][i + 1] + 1) for i in range(0, len(p["months"]), 2)]
+        touched = {m for e in events for m in range(_months(e[3]), _months(e[-1]) + 1)}
+        assert {m for r in runs for m in r} == touched and all(a.stop < b.start for a, b in zip(runs, runs[1:]))
+    listed = json.loads((out / "mapgen-manifest.json").read_text())["sha256"]
+    assert sorted(f for f in listed if f.startswith("places/")) == sorted(
+        f"places/{p['file']}.js" for p in data["places"])
+    (mombasa,) = [p for p in data["places"] if p["name"] == "Mombasa"]
+    assert mombasa["months"] == [2019 * 12, 2019 * 12 + 11, 2021 * 12 + 2, 2021 * 12 + 2, 2021 * 12 + 4, 2021 * 12 + 4]
+
+
+def test_an_article_added_changes_the_event_files_of_only_the_places_it_names(articles, tmp_path, gazetteer, apart,
+                                                                              private_cache):
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    build([articles], out, gazetteer=gazetteer)
+    before = {p.name: p.stat().st_ino for p in (out / "places").iterdir()}
+    (articles / "ferry.txt").write_text(" date 2022-05-06\nA ferry sank off Mombasa on Friday; survivors reached Malindi.\n")
+    build([articles], out, gazetteer=gazetteer)
+    after = {p.name: p.stat().st_ino for p in (out / "places").iterdir()}
+    assert set(before) < set(after) and all(after[name] == ino for name, ino in before.items())  # linked, not drawn
+    build([articles], clean, gazetteer=gazetteer, cache=False)
+    assert _files(out) == _files(clean)
+    gone = sorted((out / "places").iterdir())[0]  # a file lost from the output is written again
+    gone.unlink()
+    build([articles], out, gazetteer=gazetteer)
+    assert _files(out) == _files(clean)

@@ -475,3 +475,97 @@ def test_opening_the_table_on_a_phone_keeps_the_map_and_fits_the_width(outline, 
     assert after >= before - 1
     assert pg.evaluate("document.documentElement.scrollWidth") <= 320
     assert pg.errors == []
+
+
+@pytest.fixture(scope="module")
+def apart(tmp_path_factory, gazetteer):
+    """The same articles as `outline`, their overview keeping each place's events apart, as an archive's does."""
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr("mapgen.maps.EVENTS_INLINE_UP_TO", 0)
+        return _build(tmp_path_factory.mktemp("apart"), gazetteer, basemap="outline")
+
+
+def _open_place(pg, name):
+    """A real click on the place's marker, zoomed in so that it stands alone."""
+    pg.evaluate("""(name) => { const p = mapgenPlaces.find(p => p.name === name);
+        mapgenMap.setView([p.lat, p.lon], 12, {animate: false}); }""", name)
+    pg.wait_for_timeout(100)
+    pg.locator("path.mapgen-marker").first.click(force=True)
+    pg.locator(".leaflet-popup-content ul.events, .leaflet-popup-content .loading").first.wait_for()
+
+
+@pytest.mark.browser
+def test_an_archives_overview_loads_a_places_events_when_its_popup_opens(outline, apart, offline):
+    inline = offline(outline[0] / "index.html", 600)
+    _open_place(inline, "Gdansk")
+    pg = offline(apart[0] / "index.html", 600)
+    assert pg.evaluate("mapgenPlaces.every(p => p.events === null || p.n === 0)")  # nothing loaded up front
+    _open_place(pg, "Gdansk")
+    pg.locator(".leaflet-popup-content ul.events").wait_for()
+    assert pg.locator(".leaflet-popup-content").inner_html() == inline.locator(".leaflet-popup-content").inner_html()
+    assert pg.locator(".leaflet-popup-content li").count() == 8
+    pg.locator(".leaflet-popup-content .more a").click()  # "+ 3 more in the table", its row already loaded
+    pg.wait_for_function("document.getElementById('mapgen-table').open")
+    row = pg.locator("#mapgen-table tr", has_text="Gdansk")
+    assert row.locator("li").count() == 11
+    assert pg.evaluate("[...document.scripts].filter(s => s.src.includes('/places/')).length") == 0  # loaded and gone
+    assert pg.errors == [] and pg.blocked == []
+
+
+@pytest.mark.browser
+def test_an_archives_overview_opened_from_the_keyboard_keeps_focus_as_its_events_load(apart, offline):
+    pg = offline(apart[0] / "index.html", 600)
+    pg.evaluate("""() => { const p = mapgenPlaces.find(p => p.name === 'Gdansk');
+        mapgenMap.setView([p.lat, p.lon], 12, {animate: false}); }""")
+    pg.wait_for_timeout(100)
+    marker = pg.locator("path.mapgen-marker[tabindex='0']").first
+    marker.focus()
+    pg.keyboard.press("Enter")
+    pg.locator(".leaflet-popup-content ul.events").wait_for()
+    assert pg.evaluate("!!document.activeElement.closest('.leaflet-popup')")
+    pg.keyboard.press("Escape")
+    pg.locator(".leaflet-popup").wait_for(state="detached")
+    assert pg.evaluate("document.activeElement.getAttribute('aria-label')").startswith("Gdansk")
+
+
+@pytest.mark.browser
+def test_an_archives_table_and_time_filter_agree_with_the_page_that_holds_every_event(outline, apart, offline):
+    pages = [offline(out / "index.html", 1200) for out in (outline[0], apart[0])]
+    for pg in pages:
+        pg.locator("#mapgen-table summary").click()
+    steps = int(pages[0].locator("#mapgen-time-input").get_attribute("max"))
+    assert steps >= 3
+    for step in range(steps + 1):
+        shown = []
+        for pg in pages:
+            pg.locator("#mapgen-time-input").fill(str(step))
+            shown.append(pg.evaluate("[...document.querySelectorAll('#mapgen-table tbody tr:not([hidden])')]"
+                                     ".map(tr => tr.dataset.place)"))
+            shown.append(pg.evaluate("mapgenPlaces.filter(p => p.visible || p.why === 'cluster').map(p => p.id).sort()"))
+        assert shown[0] == shown[2] and shown[1] == shown[3] and shown[0]
+    inline, pg = pages
+    for page in pages:
+        page.locator("#mapgen-time-input").fill("1")  # 2021: the harbour's events
+    button = pg.locator("#mapgen-table tr", has_text="Gdansk").locator("button.mapgen-show")
+    assert button.inner_text() == "Show its 11 events"
+    assert button.bounding_box()["height"] >= 44
+    button.click()
+    row = pg.locator("#mapgen-table tr", has_text="Gdansk")
+    row.locator("ul").wait_for()
+    assert pg.evaluate("document.activeElement.tagName") == "UL"  # focus where the button was
+    assert row.inner_html() == inline.locator("#mapgen-table tr", has_text="Gdansk").inner_html().replace(
+        "<ul>", '<ul tabindex="-1">')
+    assert pg.errors == [] and pg.blocked == []
+
+
+@pytest.mark.browser
+def test_an_archives_popup_says_so_when_its_events_cannot_be_loaded(apart, offline, tmp_path):
+    import shutil
+
+    out = tmp_path / "copy"
+    shutil.copytree(apart[0], out)
+    shutil.rmtree(out / "places")
+    pg = offline(out / "index.html", 600)
+    _open_place(pg, "Gdansk")
+    pg.locator(".leaflet-popup-content .loading", has_text="could not be loaded").wait_for()
+    assert [e for e in pg.errors if "ERR_FILE_NOT_FOUND" not in e] == []

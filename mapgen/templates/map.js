@@ -157,11 +157,50 @@
   var layer = L.featureGroup().addTo(map);
   var labelPane = map.getPane("mapgen-labels");
 
+  var byFile = {};
+  function takeEvents(p, events) {
+    p.events = events.map(function (e) { return {d: e[0], t: e[1], s: e[2], a: e[3], b: e[4] || e[3]}; });
+    p.periods = p.events.map(function (e) { return [e.a, e.b]; });
+    p.n = p.events.length;
+  }
   places.forEach(function (p) {
     byId[p.id] = p;
-    p.events = p.events.map(function (e) { return {d: e[0], t: e[1], s: e[2], a: e[3], b: e[4] || e[3]}; });
-    p.periods = p.events.map(function (e) { return [e.a, e.b]; });
+    if (p.events || !p.n) { takeEvents(p, p.events || []); } else { byFile[p.file] = p; p.events = null; }
   });
+
+  /* ---- an archive's overview keeps each place's events in a script of their own, loaded when first needed
+     (a script: a page opened from disk may load one beside it, but not fetch a file) ---- */
+  window.mapgenEvents = function (file, events) {
+    var p = byFile[file];
+    if (p && !p.events) { takeEvents(p, events); }
+  };
+  function withEvents(p, done) {
+    if (p.events || p.failed) { done(); return; }
+    if (p.waiting) { p.waiting.push(done); return; }
+    p.waiting = [done];
+    var script = document.createElement("script");
+    function settle() {
+      p.failed = !p.events;
+      var waiting = p.waiting;
+      p.waiting = null;
+      script.remove();
+      waiting.forEach(function (f) { f(); });
+    }
+    script.onload = settle;
+    script.onerror = settle;
+    script.src = data.placeFiles + p.file + ".js";
+    document.head.appendChild(script);
+  }
+  function eventsLoaded(p) {
+    if (p.marker && p.marker.isPopupOpen()) {
+      var had = document.activeElement && document.activeElement.closest(".leaflet-popup");
+      p.marker.getPopup().update();
+      var content = had && p.marker.getPopup().getElement().querySelector(".mapgen-popup");
+      if (content) { content.focus({preventScroll: true}); }
+    }
+    var cell = table && table.querySelector('tr[data-place="' + p.id + '"] td:last-child');
+    if (cell) { cell.innerHTML = eventsCell(p); filterCell(cell); }
+  }
 
   /* the order a reader should meet markers in: the most-mentioned first, places off the view last */
   function rankMarkers(left) {
@@ -212,7 +251,12 @@
   }
 
   function inPeriod(p) {
-    return !period || p.periods.some(function (s) { return s[0] <= period.end && s[1] >= period.start; });
+    if (!period) { return true; }
+    if (p.events) { return p.periods.some(function (s) { return s[0] <= period.end && s[1] >= period.start; }); }
+    for (var i = 0; i < p.months.length; i += 2) {  // runs of months from year 0: the steps are months or years
+      if (p.months[i] <= period.hi && p.months[i + 1] >= period.lo) { return true; }
+    }
+    return false;
   }
 
   /* ---- popups: built here from escaped fields, sized to the frame (again as each opens), above the controls ---- */
@@ -224,6 +268,11 @@
   }
 
   function eventsHtml(p) {
+    if (!p.events) {
+      if (p.failed) { return '<p class="loading">Its events could not be loaded.</p>'; }
+      withEvents(p, function () { eventsLoaded(p); });
+      return '<p class="loading" role="status">Loading ' + p.n + " event" + (p.n === 1 ? "" : "s") + "\u2026</p>";
+    }
     var shown = p.events.filter(function (e) { return !period || (e.a <= period.end && e.b >= period.start); });
     var out = "";
     if (shown.length) {
@@ -268,9 +317,12 @@
   }
   map.on("popupopen", function (e) {
     container.classList.add("mapgen-popup-open");
-    var el = e.popup.getElement(), more = el.querySelector(".more a");
-    if (more) {
-      more.addEventListener("click", function () { var d = document.getElementById("mapgen-table"); if (d) { d.open = true; } });
+    var el = e.popup.getElement();
+    if (!el.mapgenWired) {  // on the popup's frame, which outlives its content (drawn again when events load)
+      el.mapgenWired = true;
+      el.addEventListener("click", function (c) {
+        if (c.target.closest(".more a")) { var d = document.getElementById("mapgen-table"); if (d) { d.open = true; } }
+      });
     }
     if (returnFocus) {
       var content = el.querySelector(".mapgen-popup");
@@ -693,6 +745,10 @@
     var scale = L.DomUtil.create("span", "mapgen-time-range", bar);
     scale.innerHTML = periods[0].label + " \u2013 " + periods[periods.length - 1].label;
     scale.setAttribute("aria-hidden", "true");
+    periods.forEach(function (q) {
+      q.lo = +q.start.slice(0, 4) * 12 + (+q.start.slice(5, 7)) - 1;
+      q.hi = +q.end.slice(0, 4) * 12 + (+q.end.slice(5, 7)) - 1;
+    });
     input.addEventListener("input", function () {
       var i = parseInt(input.value, 10);
       period = i === 0 ? null : periods[i - 1];
@@ -709,14 +765,21 @@
   /* ---- the table: the map's content for keyboards and screen readers, built from the same data ---- */
   var table = document.getElementById("mapgen-table");
   var tableFilled = false, tablePeriod = null, tableRows = 0;
-  function rowHtml(p) {
+  function eventsCell(p) {
+    if (!p.events) {
+      return p.failed ? "Its events could not be loaded." : '<button type="button" class="mapgen-show" data-place="' +
+        p.id + '">Show its ' + p.n + " event" + (p.n === 1 ? "" : "s") + "</button>";
+    }
     var events = p.events.map(function (e) {
       var src = data.sources[e.s], link = src && data.links !== null ?
         ' (<a href="' + data.links + e.s + '.html" target="_top">' + src.t + "</a>)" : "";
       return '<li data-a="' + e.a + '" data-b="' + e.b + '">' + e.d + ": " + e.t + link + "</li>";
     }).join("");
+    return events ? "<ul>" + events + "</ul>" : "";
+  }
+  function rowHtml(p) {
     return '<tr data-place="' + p.id + '"><th scope="row">' + p.name + "</th><td>" + p.kind + "</td><td>" + p.country +
-      "</td><td>" + p.m + "</td><td>" + (events ? "<ul>" + events + "</ul>" : "") + "</td></tr>";
+      "</td><td>" + p.m + "</td><td>" + eventsCell(p) + "</td></tr>";
   }
   /* the next `limit` rows; the table is filtered once it is whole */
   function fillRows(limit) {
@@ -736,7 +799,25 @@
     var later = window.requestIdleCallback || function (f) { setTimeout(f, 50); };
     later(function () { fillRows(300); if (!tableFilled) { fillWhenIdle(); } });
   }
-  if (table) { table.addEventListener("toggle", fillTable); }
+  if (table) {
+    table.addEventListener("toggle", fillTable);
+    table.addEventListener("click", function (c) {
+      var button = c.target.closest("button.mapgen-show"), p = button && byId[button.getAttribute("data-place")];
+      if (!p) { return; }
+      button.disabled = true;
+      button.textContent = "Loading\u2026";
+      withEvents(p, function () {
+        eventsLoaded(p);
+        var list = table.querySelector('tr[data-place="' + p.id + '"] td:last-child ul');
+        if (list) { list.tabIndex = -1; list.focus(); }  // where the button was, for a keyboard
+      });
+    });
+  }
+  function filterCell(cell) {
+    cell.querySelectorAll("li[data-a]").forEach(function (li) {
+      li.hidden = !!period && !(li.getAttribute("data-a") <= period.end && li.getAttribute("data-b") >= period.start);
+    });
+  }
 
   function filterTable() {
     if (!tableFilled || tablePeriod === period) { return; }
@@ -745,9 +826,7 @@
       var p = byId[tr.getAttribute("data-place")];
       tr.hidden = !!p && !inPeriod(p);
     });
-    table.querySelectorAll("li[data-a]").forEach(function (li) {
-      li.hidden = !!period && !(li.getAttribute("data-a") <= period.end && li.getAttribute("data-b") >= period.start);
-    });
+    filterCell(table);
   }
 
   /* ---- put it together ---- */
