@@ -12,7 +12,8 @@ and the CPU slowed THROTTLE times (Chrome DevTools' emulation), the time until
 the map is drawn (the page's `mapgen-ready` performance mark, set after the
 first paint of markers, clusters and labels) for the overview and a few
 article pages, the median of RUNS loads each, beside the target (< 1.5 s);
-and for the overview, the time to zoom in on a region and to pan a view.
+and for the overview, the time to zoom in on a region, to pan a view and to show
+the events of its busiest place (loaded from places/ in an archive's overview).
 """
 from __future__ import annotations
 
@@ -27,6 +28,12 @@ TARGET_S = 1.5
 MOVES = """() => { const t0 = performance.now(); mapgenMap.setView([48, 10], 6, {animate: false});
     const t1 = performance.now(); mapgenMap.panBy([mapgenMap.getSize().x, 0], {animate: false});
     return [(t1 - t0) / 1000, (performance.now() - t1) / 1000]; }"""
+# in the page's clock, seconds from opening the popup of the place with the most events to its events shown (an
+# archive's overview loads them from the place's file in places/ then), and how many there are
+POPUP = """() => new Promise(done => { const p = mapgenPlaces.slice().sort((a, b) => b.n - a.n || b.m - a.m)[0];
+    mapgenMap.setView([p.lat, p.lon], 12, {animate: false}); const t0 = performance.now(); p.marker.openPopup();
+    (function shown() { if (document.querySelector('.leaflet-popup-content ul.events')) { done([(performance.now() - t0) / 1000, p.n]); }
+                        else { setTimeout(shown, 2); } })(); })"""
 STRESS_MARK = ".map_load-stress"  # a folder this script wrote, so it may write it again
 
 
@@ -76,7 +83,7 @@ def main() -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
         for page_path in pages:
-            drawn, seen, moves = [], [], []
+            drawn, seen, moves, popups = [], [], [], []
             for _ in range(a.runs):
                 ctx = browser.new_context(viewport={"width": 600, "height": 450})
                 pg = ctx.new_page()
@@ -91,6 +98,7 @@ def main() -> None:
                 drawn.append(pg.evaluate("performance.getEntriesByName('mapgen-ready')[0].startTime") / 1000)
                 if page_path.name == "index.html":  # then a reader zooms in on a region, and pans
                     moves.append(pg.evaluate(MOVES))
+                    popups.append(pg.evaluate(POPUP))
                 ctx.close()
             page_s = statistics.median(drawn)
             print(f"{page_path.relative_to(a.out)}: drawn in {page_s:.2f} s at {a.throttle:g}x slower CPU "
@@ -99,6 +107,8 @@ def main() -> None:
             if moves:
                 print(f"  then zoomed in to level 6 in {statistics.median(m[0] for m in moves):.2f} s, "
                       f"panned a view in {statistics.median(m[1] for m in moves):.2f} s (median of {a.runs})")
+                print(f"  the popup of the place with the most events ({popups[0][1]}) showed them in "
+                      f"{statistics.median(p[0] for p in popups):.2f} s (median of {a.runs})")
         browser.close()
 
 
