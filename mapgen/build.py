@@ -35,7 +35,7 @@ from mapgen.engine import (Analyses, Contributions, analyse_and_contribute, give
                            Started, kept_objects, read_urls)
 from mapgen.maps import (PLACE_FILES, MapStyle, Span, article_page, events_apart, joined_span, overview_frame,
                          overview_title, page_places, place_entry, place_entry_apart, place_events, place_file,
-                         place_file_text, write_article_page, write_assets)
+                         place_file_text, source_titles, write_article_page, write_assets)
 from mapgen.model import Document
 from mapgen.resolve import Options
 from mapgen.review import ReviewText
@@ -369,6 +369,7 @@ def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions:
     keys = [place_keys[p.id] for p in places]
     made: dict[str, str] = {}
     unwritten: set[int] = set()  # places whose file of events is still to be written
+    titles = source_titles(overview) if apart else {}
     if apart:
         (tmp / PLACE_FILES).mkdir()
         for n, key in enumerate(keys):
@@ -389,7 +390,7 @@ def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions:
                 unwritten.discard(n)
                 written.append(place_file(keys[n]))
                 with open(tmp / written[-1], "wb") as f:
-                    f.write(place_file_text(keys[n], entries))
+                    f.write(place_file_text(keys[n], entries, places[n], titles))
             yield place_entry_apart(places[n], entries, n == 0, keys[n])
 
     def render(indices: list[int]) -> Iterator[bytes]:

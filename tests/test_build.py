@@ -437,9 +437,10 @@ def _page_data(out):
 
 
 def _place_file(out, key):
+    """(events, [[source id, title], ...]) of the place whose file is `key`."""
     script = (out / "places" / f"{key}.js").read_text(encoding="utf-8")
     assert script.startswith(f'mapgenEvents("{key}",') and script.endswith(");\n")
-    return json.loads(script[len(f'mapgenEvents("{key}",'):-3])
+    return json.loads("[" + script[len(f'mapgenEvents("{key}",'):-3] + "]")
 
 
 def _months(day):
@@ -461,14 +462,15 @@ def test_an_archives_overview_keeps_each_places_events_in_a_file_of_its_own(arti
     monkeypatch.setattr("mapgen.maps.EVENTS_INLINE_UP_TO", 0)
     build([articles], out, gazetteer=gazetteer, cache=False)
     whole = {p["id"]: p for p in _page_data(inline)["places"]}
-    data = _page_data(out)
-    assert data["placeFiles"] == "places/" and "placeFiles" not in _page_data(inline)
+    data, titles = _page_data(out), _page_data(inline)["sources"]
+    assert data["placeFiles"] == "places/" and "placeFiles" not in _page_data(inline) and data["sources"] == {}
     assert [p["id"] for p in data["places"]] == list(whole) and sum(len(p["events"]) for p in whole.values()) > 5
     page = (out / "index.html").read_text(encoding="utf-8")
     for p in data["places"]:
-        events = whole[p["id"]].pop("events")
+        events, sources = whole[p["id"]].pop("events"), whole[p["id"]].pop("sources")
         assert {k: v for k, v in p.items() if k not in ("n", "months", "file")} == whole[p["id"]]
-        assert _place_file(out, p["file"]) == events and p["n"] == len(events)
+        assert _place_file(out, p["file"]) == [events, [[s, titles[s]["t"]] for s in sources]]
+        assert p["n"] == len(events) and sources
         assert not any(e[1] in page for e in events)  # the sentences are not in the page
         # the months named are exactly those some event touches, in runs
         runs = [range(p["months"][i], p["months"][i + 1] + 1) for i in range(0, len(p["months"]), 2)]

@@ -5,6 +5,7 @@ pages must draw their outline basemap, frame every place the article names,
 label the important ones without hover, and work from the keyboard.
 """
 import json
+import re
 
 import pytest
 
@@ -64,10 +65,12 @@ def offline(browser):
     """Open a page with every non-file request aborted; records console errors and what was blocked."""
     contexts = []
 
-    def open_page(path, width, height=450):
+    def open_page(path, width, height=450, init=None):
         ctx = browser.new_context(viewport={"width": width, "height": height})
         contexts.append(ctx)
         pg = ctx.new_page()
+        if init:
+            pg.add_init_script(init)
         pg.errors, pg.blocked = [], []
         pg.on("console", lambda m: m.type == "error" and pg.errors.append(m.text))
         pg.on("pageerror", lambda e: pg.errors.append(str(e)))
@@ -499,13 +502,15 @@ def test_an_archives_overview_loads_a_places_events_when_its_popup_opens(outline
     inline = offline(outline[0] / "index.html", 600)
     _open_place(inline, "Gdansk")
     pg = offline(apart[0] / "index.html", 600)
-    assert pg.evaluate("mapgenPlaces.every(p => p.events === null || p.n === 0)")  # nothing loaded up front
+    assert pg.evaluate("mapgenPlaces.every(p => p.events === null)")  # nothing loaded up front
     _open_place(pg, "Gdansk")
     pg.locator(".leaflet-popup-content ul.events").wait_for()
     assert pg.locator(".leaflet-popup-content").inner_html() == inline.locator(".leaflet-popup-content").inner_html()
+    assert pg.locator(".leaflet-popup-content .sources").inner_text() == "Named in: A year in the harbour"
     assert pg.locator(".leaflet-popup-content li").count() == 8
-    pg.locator(".leaflet-popup-content .more a").click()  # "+ 3 more in the table", its row already loaded
+    pg.locator(".leaflet-popup-content .more a").click()  # "+ 3 more in the table": its row, already loaded
     pg.wait_for_function("document.getElementById('mapgen-table').open")
+    assert pg.evaluate("document.activeElement.closest('tr').querySelector('th').textContent") == "Gdansk"
     row = pg.locator("#mapgen-table tr", has_text="Gdansk")
     assert row.locator("li").count() == 11
     assert pg.evaluate("[...document.scripts].filter(s => s.src.includes('/places/')).length") == 0  # loaded and gone
@@ -552,9 +557,10 @@ def test_an_archives_table_and_time_filter_agree_with_the_page_that_holds_every_
     button.click()
     row = pg.locator("#mapgen-table tr", has_text="Gdansk")
     row.locator("ul").wait_for()
-    assert pg.evaluate("document.activeElement.tagName") == "UL"  # focus where the button was
-    assert row.inner_html() == inline.locator("#mapgen-table tr", has_text="Gdansk").inner_html().replace(
-        "<ul>", '<ul tabindex="-1">')
+    # focus where the button was, on the list, named
+    assert pg.evaluate("document.activeElement.getAttribute('aria-label')") == "Events of Gdansk"
+    assert re.sub("<ul [^>]*>", "<ul>", row.inner_html()) == inline.locator("#mapgen-table tr", has_text="Gdansk").inner_html()
+    assert pg.locator("[role=status]").inner_text() == "11 events of Gdansk loaded."
     assert pg.errors == [] and pg.blocked == []
 
 
@@ -568,4 +574,50 @@ def test_an_archives_popup_says_so_when_its_events_cannot_be_loaded(apart, offli
     pg = offline(out / "index.html", 600)
     _open_place(pg, "Gdansk")
     pg.locator(".leaflet-popup-content .loading", has_text="could not be loaded").wait_for()
+    assert pg.locator("[role=status]").inner_text() == "The events of Gdansk could not be loaded."
+    shutil.copytree(apart[0] / "places", out / "places")  # back: the next opening tries again
+    pg.locator(".leaflet-popup-close-button").click()
+    pg.locator(".leaflet-popup").wait_for(state="detached")
+    pg.locator("path.mapgen-marker").first.click(force=True)
+    pg.locator(".leaflet-popup-content ul.events").wait_for()
     assert [e for e in pg.errors if "ERR_FILE_NOT_FOUND" not in e] == []
+
+
+# the places' scripts held back until the test lets them load, as on a slow connection
+_HELD = """(() => { const held = [], append = Node.prototype.appendChild;
+    Node.prototype.appendChild = function (el) {
+        if (el.tagName === 'SCRIPT' && el.src.includes('/places/')) { held.push(() => append.call(this, el)); return el; }
+        return append.call(this, el); };
+    window.releasePlaces = () => held.splice(0).forEach(f => f()); })()"""
+
+
+@pytest.mark.browser
+def test_events_that_load_late_leave_the_focus_where_the_reader_moved_it(apart, offline):
+    pg = offline(apart[0] / "index.html", 1200, 700, init=_HELD)
+    pg.locator("#mapgen-table summary").click()
+    buttons = pg.locator("#mapgen-table button.mapgen-show")
+    buttons.nth(0).focus()
+    pg.keyboard.press("Enter")
+    assert pg.locator("[role=status]").inner_text().startswith("Loading the events of ")
+    assert pg.evaluate("document.activeElement.getAttribute('aria-busy')") == "true"  # still on the button
+    pg.keyboard.press("Tab")  # moved on before they came
+    moved_to = pg.evaluate("document.activeElement.outerHTML")
+    pg.evaluate("releasePlaces()")
+    pg.wait_for_function("document.querySelectorAll('#mapgen-table ul').length === 1")
+    assert pg.evaluate("document.activeElement.outerHTML") == moved_to
+    buttons.nth(0).focus()  # (the first left is now the next place's)
+    pg.keyboard.press("Enter")
+    pg.evaluate("releasePlaces()")
+    pg.wait_for_function("document.activeElement.tagName === 'UL'")  # stayed, so the list takes the focus
+    # a popup opened from the keyboard: its close button focused while its events load keeps the focus
+    pg.evaluate("""() => { const p = mapgenPlaces.find(p => p.name === 'Gdansk');
+        mapgenMap.setView([p.lat, p.lon], 12, {animate: false}); }""")
+    pg.wait_for_timeout(100)
+    pg.locator("path.mapgen-marker[tabindex='0']").first.focus()
+    pg.keyboard.press("Enter")
+    pg.locator(".leaflet-popup-content .loading").wait_for()
+    pg.locator(".leaflet-popup-close-button").focus()
+    pg.evaluate("releasePlaces()")
+    pg.locator(".leaflet-popup-content ul.events").wait_for()
+    assert pg.evaluate("document.activeElement.classList.contains('leaflet-popup-close-button')")
+    assert pg.errors == [] and pg.blocked == []

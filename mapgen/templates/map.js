@@ -165,22 +165,34 @@
   }
   places.forEach(function (p) {
     byId[p.id] = p;
-    if (p.events || !p.n) { takeEvents(p, p.events || []); } else { byFile[p.file] = p; p.events = null; }
+    if (p.events) { takeEvents(p, p.events); } else { byFile[p.file] = p; p.events = null; }
   });
 
   /* ---- an archive's overview keeps each place's events in a script of their own, loaded when first needed
      (a script: a page opened from disk may load one beside it, but not fetch a file) ---- */
-  window.mapgenEvents = function (file, events) {
+  window.mapgenEvents = function (file, events, named) {
     var p = byFile[file];
-    if (p && !p.events) { takeEvents(p, events); }
+    if (!p || p.events) { return; }
+    p.sources = named.map(function (s) { data.sources[s[0]] = {t: s[1]}; return s[0]; });
+    takeEvents(p, events);
   };
+  /* one polite live region says what loads and when it has (a message put in with its text is often not read) */
+  var status = document.createElement("p");
+  status.className = "mapgen-sr";
+  status.setAttribute("role", "status");
+  container.parentNode.insertBefore(status, container.nextSibling);
+  function say(text) { status.textContent = text; }
+
   function withEvents(p, done) {
-    if (p.events || p.failed) { done(); return; }
+    if (p.events) { done(); return; }
     if (p.waiting) { p.waiting.push(done); return; }
     p.waiting = [done];
+    say("Loading the events of " + plain(p.name) + "\u2026");
     var script = document.createElement("script");
     function settle() {
-      p.failed = !p.events;
+      p.failed = !p.events;  // tried again when next asked for
+      say(p.failed ? "The events of " + plain(p.name) + " could not be loaded." :
+          p.n + " event" + (p.n === 1 ? "" : "s") + " of " + plain(p.name) + " loaded.");
       var waiting = p.waiting;
       p.waiting = null;
       script.remove();
@@ -192,9 +204,11 @@
     document.head.appendChild(script);
   }
   function eventsLoaded(p) {
-    if (p.marker && p.marker.isPopupOpen()) {
-      var had = document.activeElement && document.activeElement.closest(".leaflet-popup");
+    if (p.marker && p.marker.isPopupOpen()) {  // drawn again; the focus kept where it was
+      var had = document.activeElement && document.activeElement.classList.contains("mapgen-popup");
+      p.settling = true;
       p.marker.getPopup().update();
+      p.settling = false;
       var content = had && p.marker.getPopup().getElement().querySelector(".mapgen-popup");
       if (content) { content.focus({preventScroll: true}); }
     }
@@ -269,9 +283,9 @@
 
   function eventsHtml(p) {
     if (!p.events) {
-      if (p.failed) { return '<p class="loading">Its events could not be loaded.</p>'; }
-      withEvents(p, function () { eventsLoaded(p); });
-      return '<p class="loading" role="status">Loading ' + p.n + " event" + (p.n === 1 ? "" : "s") + "\u2026</p>";
+      if (p.failed && p.settling) { return '<p class="loading">Its events could not be loaded.</p>'; }
+      withEvents(p, function () { eventsLoaded(p); });  // (again, if an earlier try failed)
+      return '<p class="loading">Loading its events\u2026</p>';
     }
     var shown = p.events.filter(function (e) { return !period || (e.a <= period.end && e.b >= period.start); });
     var out = "";
@@ -296,7 +310,7 @@
     var html = '<div class="mapgen-popup" tabindex="-1"><h3>' + p.name + '</h3><p class="meta">' + meta +
       (p.written.length ? "; written " + p.written.join(", ") : "") +
       (p.gaz ? "; in the gazetteer, " + p.gaz : "") + "</p>" + eventsHtml(p);
-    var named = p.sources.filter(function (s) { return data.sources[s]; });
+    var named = (p.sources || []).filter(function (s) { return data.sources[s]; });
     if (named.length && !data.article) {
       var shown = named.slice(0, 5).map(function (s) {
         var t = data.sources[s].t;
@@ -321,7 +335,8 @@
     if (!el.mapgenWired) {  // on the popup's frame, which outlives its content (drawn again when events load)
       el.mapgenWired = true;
       el.addEventListener("click", function (c) {
-        if (c.target.closest(".more a")) { var d = document.getElementById("mapgen-table"); if (d) { d.open = true; } }
+        var more = c.target.closest(".more a");
+        if (more && table) { c.preventDefault(); showRow(more.getAttribute("data-place")); }
       });
     }
     if (returnFocus) {
@@ -766,9 +781,10 @@
   var table = document.getElementById("mapgen-table");
   var tableFilled = false, tablePeriod = null, tableRows = 0;
   function eventsCell(p) {
+    if (!p.events && !p.n) { return ""; }
     if (!p.events) {
-      return p.failed ? "Its events could not be loaded." : '<button type="button" class="mapgen-show" data-place="' +
-        p.id + '">Show its ' + p.n + " event" + (p.n === 1 ? "" : "s") + "</button>";
+      return (p.failed ? "Its events could not be loaded. " : "") + '<button type="button" class="mapgen-show" data-place="' +
+        p.id + '">' + (p.failed ? "Try again" : "Show its " + p.n + " event" + (p.n === 1 ? "" : "s")) + "</button>";
     }
     var events = p.events.map(function (e) {
       var src = data.sources[e.s], link = src && data.links !== null ?
@@ -794,6 +810,16 @@
     }
   }
   function fillTable() { fillRows(Infinity); }
+  /* the table opened at a place's row, which takes the focus (a popup's "+ N more in the table") */
+  function showRow(id) {
+    table.open = true;
+    fillTable();
+    var th = table.querySelector('tr[data-place="' + id + '"] th');
+    if (!th) { return; }
+    th.tabIndex = -1;
+    th.scrollIntoView({block: "nearest"});
+    th.focus({preventScroll: true});
+  }
   /* while the reader looks at the map, a few hundred rows at a time (5,000 rows at once would freeze a phone) */
   function fillWhenIdle() {
     var later = window.requestIdleCallback || function (f) { setTimeout(f, 50); };
@@ -803,13 +829,18 @@
     table.addEventListener("toggle", fillTable);
     table.addEventListener("click", function (c) {
       var button = c.target.closest("button.mapgen-show"), p = button && byId[button.getAttribute("data-place")];
-      if (!p) { return; }
-      button.disabled = true;
+      if (!p || p.waiting) { return; }
+      button.setAttribute("aria-busy", "true");  // not disabled: that would drop the keyboard's focus
       button.textContent = "Loading\u2026";
       withEvents(p, function () {
+        var focused = document.activeElement === button;
         eventsLoaded(p);
-        var list = table.querySelector('tr[data-place="' + p.id + '"] td:last-child ul');
-        if (list) { list.tabIndex = -1; list.focus(); }  // where the button was, for a keyboard
+        var cell = table.querySelector('tr[data-place="' + p.id + '"] td:last-child');
+        var next = cell && cell.querySelector("ul, button");
+        if (focused && next) {  // where the button was, unless the reader has moved on
+          if (next.tagName === "UL") { next.tabIndex = -1; next.setAttribute("aria-label", "Events of " + plain(p.name)); }
+          next.focus();
+        }
       });
     });
   }
