@@ -621,3 +621,60 @@ def test_events_that_load_late_leave_the_focus_where_the_reader_moved_it(apart, 
     pg.locator(".leaflet-popup-content ul.events").wait_for()
     assert pg.evaluate("document.activeElement.classList.contains('leaflet-popup-close-button')")
     assert pg.errors == [] and pg.blocked == []
+
+
+_ON_TOP = """(selector) => { const r = document.querySelector(selector).getBoundingClientRect();
+    const el = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return !!el && !!el.closest(selector); }"""
+
+
+@pytest.mark.browser
+def test_an_open_popup_covers_only_the_controls_it_must(outline, offline):
+    out, _ = outline
+    wide = offline(out / "index.html", 1200, 700)
+    wide.evaluate("() => { const p = mapgenPlaces.find(p => p.name === 'Porto'); mapgenMap.setView([p.lat, p.lon], 9, {animate: false}); }")
+    wide.wait_for_timeout(100)
+    wide.locator("path.mapgen-marker").first.click(force=True)
+    wide.locator(".leaflet-popup").wait_for()
+    wide.wait_for_timeout(400)  # auto-pan
+    for control in (".leaflet-control-zoom-in", ".mapgen-fullscreen", ".leaflet-control-attribution"):
+        assert wide.evaluate(_ON_TOP, control), control  # above the map and its markers, usable
+    zoom = wide.evaluate("mapgenMap.getZoom()")
+    wide.locator(".leaflet-control-zoom-in").click()
+    wide.wait_for_function(f"mapgenMap.getZoom() > {zoom}")
+    # on a phone the popup is drawn above the corner it covers; the corners it does not cover stay above the map
+    phone = offline(out / "index.html", 320, 480)
+    phone.locator("path.mapgen-marker").first.click(force=True)
+    phone.locator(".leaflet-popup").wait_for()
+    phone.wait_for_timeout(400)
+    assert phone.evaluate(_ON_TOP, ".leaflet-popup-content")
+    clear = phone.evaluate("""() => { const r = document.querySelector('.leaflet-popup').getBoundingClientRect();
+        return [...document.querySelectorAll('.leaflet-control')].filter(c => { const b = c.getBoundingClientRect();
+            return b.width > 0 && !(b.left < r.right && r.left < b.right && b.top < r.bottom && r.top < b.bottom); })
+            .map(c => { const b = c.getBoundingClientRect(), el = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+                        return !!el && c.contains(el); }); }""")
+    assert clear and all(clear)
+    covered = phone.evaluate("""() => { const r = document.querySelector('.leaflet-popup').getBoundingClientRect();
+        return [...document.querySelectorAll('.leaflet-control')].map(c => c.getBoundingClientRect())
+            .filter(b => b.width > 0 && b.left < r.right && r.left < b.right && b.top < r.bottom && r.top < b.bottom)
+            .map(b => { const x = (Math.max(b.left, r.left) + Math.min(b.right, r.right)) / 2,
+                              y = (Math.max(b.top, r.top) + Math.min(b.bottom, r.bottom)) / 2;
+                        return !!document.elementFromPoint(x, y).closest('.leaflet-popup'); }); }""")
+    assert covered and all(covered)  # where the popup and a control meet, the popup is on top
+    phone.locator(".leaflet-popup-close-button").click()
+    assert phone.evaluate(_ON_TOP, ".leaflet-control-zoom-in")  # and every control is back once it closes
+    assert wide.errors == [] and phone.errors == []
+
+
+@pytest.mark.browser
+def test_moving_the_time_slider_keeps_its_focus_when_it_closes_a_popup(outline, offline):
+    out, _ = outline
+    pg = offline(out / "index.html", 1200, 700)
+    pg.locator("path.mapgen-marker[tabindex='0']").first.focus()
+    pg.keyboard.press("Enter")
+    pg.locator(".leaflet-popup").wait_for()
+    pg.locator("#mapgen-time-input").focus()
+    pg.keyboard.press("ArrowRight")
+    pg.locator(".leaflet-popup").wait_for(state="detached")
+    assert pg.evaluate("document.activeElement.id") == "mapgen-time-input"
+    pg.keyboard.press("ArrowRight")
+    assert pg.locator("#mapgen-time-input").input_value() == "2"

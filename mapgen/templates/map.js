@@ -209,6 +209,7 @@
       p.settling = true;
       p.marker.getPopup().update();
       p.settling = false;
+      liftPopup();
       var content = had && p.marker.getPopup().getElement().querySelector(".mapgen-popup");
       if (content) { content.focus({preventScroll: true}); }
     }
@@ -329,8 +330,21 @@
     marker.getPopup().options = L.extend(marker.getPopup().options, popupOptions());
     marker.openPopup();
   }
+  /* an open popup is drawn above the controls it covers (on a phone it cannot miss them all), and only those:
+     the others stay above the map, usable (see map.css) */
+  var openPopup = null;
+  function liftPopup() {
+    var r = openPopup && openPopup.getElement() && openPopup.getElement().getBoundingClientRect();
+    container.classList.toggle("mapgen-popup-open", !!r);
+    container.querySelectorAll(".leaflet-control").forEach(function (c) {
+      var b = c.getBoundingClientRect();
+      c.classList.toggle("mapgen-under", !!r && b.left < r.right && r.left < b.right && b.top < r.bottom && r.top < b.bottom);
+    });
+  }
+  map.on("moveend resize", function () { if (openPopup) { liftPopup(); } });
   map.on("popupopen", function (e) {
-    container.classList.add("mapgen-popup-open");
+    openPopup = e.popup;
+    liftPopup();
     var el = e.popup.getElement();
     if (!el.mapgenWired) {  // on the popup's frame, which outlives its content (drawn again when events load)
       el.mapgenWired = true;
@@ -342,11 +356,12 @@
     if (returnFocus) {
       var content = el.querySelector(".mapgen-popup");
       if (content) { content.focus({preventScroll: true}); }
-      el.addEventListener("keydown", function (k) { if (k.key === "Escape") { map.closePopup(); } });
     }
   });
+  document.addEventListener("keydown", function (k) { if (k.key === "Escape" && openPopup) { map.closePopup(); } });
   map.on("popupclose", function () {
-    container.classList.remove("mapgen-popup-open");
+    openPopup = null;
+    liftPopup();
     if (returnFocus) {
       var el = returnFocus;
       returnFocus = null;
@@ -767,6 +782,7 @@
     input.addEventListener("input", function () {
       var i = parseInt(input.value, 10);
       period = i === 0 ? null : periods[i - 1];
+      returnFocus = null;  // the slider keeps the focus as the popup closes
       var name = period ? period.label : "all dates";
       out.textContent = name;
       input.setAttribute("aria-valuetext", period ? name : "all dates, " + range);
