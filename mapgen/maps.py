@@ -11,6 +11,7 @@ not copied into every page.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -315,8 +316,14 @@ def render(c: Collection, style: MapStyle, link_prefix: str | None, page_id: str
 
 
 def page_places(c: Collection) -> list[PlaceRow]:
-    """The places in the order of the page's data (and of its table; the page orders markers by mentions)."""
-    return sorted(c.places, key=lambda p: (p.candidate.name, p.id))
+    """The places in the order of the page's data and its table (the page orders markers by mentions): by
+    the name shown, as a reader looks one up ('Ürümqi' beside 'Urumqi', not after 'Zwolle')."""
+    return sorted(c.places, key=lambda p: (_sort_name(p.label or p.candidate.name), p.id))
+
+
+@lru_cache(maxsize=1 << 14)
+def _sort_name(name: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)).casefold()
 
 
 def page_frame(c: Collection, style: MapStyle, link_prefix: str | None, page_id: str, dek: str = "",

@@ -300,3 +300,18 @@ def test_labels_use_the_articles_spelling_and_the_popup_the_gazetteers(built, pa
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert popup.locator("h3").inner_text() == "Lachin" and "in the gazetteer, La\u00e7\u0131n" in popup.inner_text()
+
+
+def test_the_table_lists_places_by_the_name_shown_accents_and_case_aside():
+    from mapgen.exports import Collection, PlaceRow
+    from mapgen.maps import page_places
+    from mapgen.model import Candidate
+
+    def row(gid, name, label=""):
+        c = Candidate(f"geonames:{gid}", name, "city", "XX", 0.0, 0.0)
+        return PlaceRow(c, (name,), ("s",), 1, 1.0, label) if label else PlaceRow(c, (name,), ("s",), 1, 1.0)
+
+    places = (row(1, "Zwolle"), row(2, "Ürümqi"), row(3, "aachen"), row(4, "Republic of the Congo", "Congo"),
+              row(5, "Delta Amacuro"), row(6, "Urumqi"))
+    shown = [p.label or p.candidate.name for p in page_places(Collection((), places, ()))]
+    assert shown == ["aachen", "Congo", "Delta Amacuro", "Ürümqi", "Urumqi", "Zwolle"]
