@@ -374,8 +374,10 @@ def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions:
         (tmp / PLACE_FILES).mkdir()
         for n, key in enumerate(keys):
             relative, digest = place_file(key), splicer.digests.get(place_file(key))
-            if digest is None or splicer.store is None or not take_over(splicer.out, tmp, relative, digest,
-                                                                          splicer.since):
+            if digest is not None and splicer.store is not None and take_over(splicer.out, tmp, relative, digest,
+                                                                              splicer.since):
+                made[relative] = digest  # (the manifest need not read it again)
+            else:
                 unwritten.add(n)
     written: list[str] = []
 

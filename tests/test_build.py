@@ -484,14 +484,19 @@ def test_an_archives_overview_keeps_each_places_events_in_a_file_of_its_own(arti
 
 
 def test_an_article_added_changes_the_event_files_of_only_the_places_it_names(articles, tmp_path, gazetteer, apart,
-                                                                              private_cache):
+                                                                              private_cache, monkeypatch):
+    import mapgen.output
+
     out, clean = tmp_path / "out", tmp_path / "clean"
     build([articles], out, gazetteer=gazetteer)
     before = {p.name: p.stat().st_ino for p in (out / "places").iterdir()}
     (articles / "ferry.txt").write_text(" date 2022-05-06\nA ferry sank off Mombasa on Friday; survivors reached Malindi.\n")
+    hashed, real = [], mapgen.output._sha256
+    monkeypatch.setattr(mapgen.output, "_sha256", lambda path: hashed.append(str(path)) or real(path))
     build([articles], out, gazetteer=gazetteer)
     after = {p.name: p.stat().st_ino for p in (out / "places").iterdir()}
     assert set(before) < set(after) and all(after[name] == ino for name, ino in before.items())  # linked, not drawn
+    assert not [h for h in hashed if any(h.endswith(name) for name in before)]  # nor read again for the manifest
     build([articles], clean, gazetteer=gazetteer, cache=False)
     assert _files(out) == _files(clean)
     gone = sorted((out / "places").iterdir())[0]  # a file lost from the output is written again
