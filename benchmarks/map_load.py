@@ -31,7 +31,7 @@ MOVES = """() => { const t0 = performance.now(); mapgenMap.setView([48, 10], 6, 
 # in the page's clock, seconds from opening the popup of the place with the most events to its events shown (an
 # archive's overview loads them from the place's file in places/ then), and how many there are
 POPUP = """() => new Promise(done => { const p = mapgenPlaces.slice().sort((a, b) => b.n - a.n || b.m - a.m)[0];
-    mapgenMap.setView([p.lat, p.lon], 12, {animate: false}); const t0 = performance.now(); p.marker.openPopup();
+    mapgenMap.setView([p.lat, p.lon], mapgenMap.getMaxZoom(), {animate: false}); const t0 = performance.now(); p.marker.openPopup();
     (function shown() { if (document.querySelector('.leaflet-popup-content ul.events')) { done([(performance.now() - t0) / 1000, p.n]); }
                         else { setTimeout(shown, 2); } })(); })"""
 STRESS_MARK = ".map_load-stress"  # a folder this script wrote, so it may write it again
