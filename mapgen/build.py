@@ -53,6 +53,7 @@ class BuildReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, same content as)
     undated: list[tuple[str, str]] = field(default_factory=list)  # (file, why) of articles with no date
     warnings: list[str] = field(default_factory=list)  # what the user should hear about but does not stop the build
+    notes: list[str] = field(default_factory=list)  # why a build took the time it took
     unmapped: list[str] = field(default_factory=list)  # files that name no place: no map page, no embed
 
 
@@ -175,6 +176,9 @@ def build(
         results = ResultCache(scratch, gazetteer_fingerprint=gazetteer.fingerprint, options=options.fingerprint,
                               corrections=options.corrections.fingerprint_for, memory=memory if cache else None)
         stack.callback(results.close)  # its last entries written
+        if cache and results.first_of_its_version:
+            report.notes.append("first build with this version of mapgen or of the libraries it reads data from: "
+                                "every article was analysed again (later builds reuse the results)")
         docs = read_all(files, max_bytes, report, results if cache else None)
         if urls:
             remote, skipped = read_urls(urls, max_bytes)

@@ -248,6 +248,8 @@ class ResultCache:
         self.code = code or code_version()
         self.root = Path(root) if root else default_root()
         self.path = cache_file(self.root, self.code)
+        # another version's results here, none of this one's: an upgrade (or another environment's libraries)
+        self.first_of_its_version = not self.path.exists() and any(self.root.glob("results*.sqlite"))
         self.corrections = corrections if callable(corrections) else None
         fixed = "" if callable(corrections) else corrections
         self.salt = hashlib.sha256(

@@ -214,6 +214,8 @@ def _tell(report, took: float | None = None, told: frozenset[str] = frozenset())
         warned.append(f"mapgen: skipped {printable(f)}: same content as {printable(same)}")
     for line in report.warnings:
         warned.append(f"mapgen: warning: {printable(line)}")
+    for line in report.notes:
+        warned.append(f"mapgen: note: {printable(line)}")
     for f, why in report.undated:
         problem = why.split(";")[0] if why.startswith("unreadable") else "no date found (add a 'Date: YYYY-MM-DD' line)"
         warned.append(f"mapgen: warning: {printable(f)}: {printable(problem)}; "

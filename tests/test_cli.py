@@ -322,3 +322,17 @@ def test_embed_headings_are_plain_text(tmp_path):
     r = run("build", FIXTURES / "articles", "--out", tmp_path / "o", "--title", "Storms & <b>floods</b>")
     assert r.exit_code == 0, r.output
     assert "# Storms & <b>floods</b>" in (tmp_path / "o" / "embed.txt").read_text()
+
+
+def test_the_first_build_of_a_new_version_says_why_it_analyses_every_article(tmp_path, private_cache, monkeypatch):
+    def build_with(version):
+        monkeypatch.setattr("mapgen.cache.code_version", lambda: version)
+        r = run("build", FIXTURES / "articles", "--out", tmp_path / "out")
+        assert r.exit_code == ExitStatus.OK, r.output
+        return r.output
+
+    assert "note:" not in build_with("1.0-aaaa")  # the first build here: nothing was there to reuse
+    assert "note:" not in build_with("1.0-aaaa")
+    upgraded = build_with("1.1-bbbb")  # an upgrade, or another environment's libraries
+    assert "mapgen: note: first build with this version of mapgen" in upgraded and "Built 2 articles" in upgraded
+    assert "note:" not in build_with("1.1-bbbb")
