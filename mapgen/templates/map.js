@@ -289,7 +289,8 @@
       return '<p class="loading">Loading its events\u2026</p>';
     }
     var shown = p.events.filter(function (e) { return !period || (e.a <= period.end && e.b >= period.start); });
-    var out = "";
+    var out = period && shown.length < p.events.length ?  // the slider hides some: say so
+      '<p class="period">' + shown.length + " of its " + p.events.length + " events in " + period.label + "</p>" : "";
     if (shown.length) {
       out += '<ul class="events">';
       shown.slice(0, POPUP_EVENTS).forEach(function (e) {
@@ -810,7 +811,8 @@
     return events ? "<ul>" + events + "</ul>" : "";
   }
   function rowHtml(p) {
-    return '<tr data-place="' + p.id + '"><th scope="row">' + p.name + "</th><td>" + p.kind + "</td><td>" + p.country +
+    return '<tr data-place="' + p.id + '"><th scope="row">' + p.name +
+      (p.country ? '<span class="mapgen-narrow"> (' + p.country + ")</span>" : "") + "</th><td>" + p.kind + "</td><td>" + p.country +
       "</td><td>" + p.m + "</td><td>" + eventsCell(p) + "</td></tr>";
   }
   /* the next `limit` rows; the table is filtered once it is whole */
