@@ -503,3 +503,14 @@ def test_an_article_added_changes_the_event_files_of_only_the_places_it_names(ar
     gone.unlink()
     build([articles], out, gazetteer=gazetteer)
     assert _files(out) == _files(clean)
+
+
+def test_an_overview_that_crosses_the_line_either_way_is_the_clean_build(articles, tmp_path, gazetteer, monkeypatch,
+                                                                         private_cache):
+    out = tmp_path / "out"
+    for n, inline_up_to in enumerate([10_000, 0, 10_000]):  # inline, apart, inline again
+        monkeypatch.setattr("mapgen.maps.EVENTS_INLINE_UP_TO", inline_up_to)
+        build([articles], out, gazetteer=gazetteer)
+        build([articles], tmp_path / f"clean{n}", gazetteer=gazetteer, cache=False)
+        assert _files(out) == _files(tmp_path / f"clean{n}")
+        assert (out / "places").exists() == (inline_up_to == 0)
