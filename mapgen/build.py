@@ -223,6 +223,11 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
                 plan = _plan(analyses, contributions, results, out, formats, cache, in_order, keys)
             taken_over = {page: earlier[page] for taken in taking_over.results() for page in taken}
         mapped = [i for i, named in enumerate(plan.names_a_place) if named]
+        apart = events_apart(sum(plan.counts))
+        # as an article's page follows from its analysis, a place's file of events follows from its key
+        made_from.update({place_file(pid): key for pid, key in plan.place_keys.items()} if apart else {})
+        earlier_places = {f: digests_before[f] for f, m in made_before.items()
+                          if f.startswith(PLACE_FILES) and made_from.get(f) == m and f in digests_before}
         report.articles, report.places, report.events = len(docs), len(plan.overview.places), sum(plan.counts)
         report.unmapped = [d.path for d, named in zip(docs, plan.names_a_place) if not named]
         if results.memory is not None:  # what the review's writer reads, for the next build of this process
@@ -238,7 +243,7 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
                         [i for i in in_order if plan.counts[i]], keys, plan.place_keys, splicer),
                 partial(_write_review, tmp, contributions, keys, plan.least, splicer),
                 partial(_write_maps, plan.overview, tmp, style, contributions, plan.span, in_order, plan.naming,
-                        plan.place_keys, splicer, events_apart(sum(plan.counts))),
+                        plan.place_keys, splicer, apart, earlier_places),
                 *(partial(_article_pages, analyses, fresh[i:i + _PAGES_A_TASK], tmp, style)
                   for i in range(0, len(fresh), _PAGES_A_TASK)),
             ], jobs if jobs > 1 else 0) as writing:
@@ -258,7 +263,9 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
             from mapgen.preview import write_previews
 
             write_previews(tmp, [p for p, _ in pages])
-        stage.written = Written({p: made_from[p] for p, _ in pages[1:]}, known)
+        drawn_from = {p: made_from[p] for p, _ in pages[1:]}  # the pages of articles naming a place
+        drawn_from.update((f, m) for f, m in made_from.items() if f.startswith(PLACE_FILES))
+        stage.written = Written(drawn_from, known)
 
 
 @dataclass
@@ -362,11 +369,12 @@ def _write_review(tmp: Path, contributions: Contributions, keys: list[str], leas
 
 def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions: Contributions, span: Span,
                 in_order: list[int], naming: dict[str, list[int]], place_keys: dict[str, str], splicer: Splicer,
-                apart: bool = False) -> dict[str, str]:
+                apart: bool = False, earlier: dict[str, str] | None = None) -> dict[str, str]:
     """index.html and the assets. A place's entry follows from the articles naming it (its row and its
     events are theirs), so it is spliced under their keys (`tally.place_key`), and drawn from their popups.
-    With its events `apart`, each place's are a file named by its key, taken over from the earlier output
-    when it has one (an article added changes the files of the places it names, not the others')."""
+    With its events `apart`, each place's are a file of its own (`place_file`), taken over from the
+    earlier output when it is made from the same (`earlier`: file -> SHA-256; an article added changes
+    the files of the places it names, not the others')."""
     write_assets(tmp / "assets", style)
     head, tail, _ = overview_frame(overview, style, span, apart)
     places = page_places(overview)
@@ -376,10 +384,10 @@ def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions:
     titles = source_titles(overview) if apart else {}
     if apart:
         (tmp / PLACE_FILES).mkdir()
-        for n, key in enumerate(keys):
-            relative, digest = place_file(key), splicer.digests.get(place_file(key))
-            if digest is not None and splicer.store is not None and take_over(splicer.out, tmp, relative, digest,
-                                                                              splicer.since):
+        for n, p in enumerate(places):
+            relative = place_file(p.id)
+            digest = (earlier or {}).get(relative)
+            if digest is not None and take_over(splicer.out, tmp, relative, digest, splicer.since):
                 made[relative] = digest  # (the manifest need not read it again)
             else:
                 unwritten.add(n)
@@ -394,9 +402,9 @@ def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions:
                 continue
             if n in unwritten:
                 unwritten.discard(n)
-                written.append(place_file(keys[n]))
+                written.append(place_file(places[n].id))
                 with open(tmp / written[-1], "wb") as f:
-                    f.write(place_file_text(keys[n], entries, places[n], titles))
+                    f.write(place_file_text(entries, places[n], titles))
             yield place_entry_apart(places[n], entries, n == 0, keys[n])
 
     def render(indices: list[int]) -> Iterator[bytes]:

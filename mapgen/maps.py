@@ -11,6 +11,7 @@ not copied into every page.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -224,26 +225,32 @@ def place_entry(p: PlaceRow, entries: list[bytes], first: bool) -> bytes:
 
 
 def place_entry_apart(p: PlaceRow, entries: list[bytes], first: bool, key: str) -> bytes:
-    """The place's entry of an overview whose events are in files of their own (`place_file`, named by
-    the place's `key`): how many there are and the months they fall in, for the time filter; the
-    articles naming it are in its file too (100,000 articles name a place 1.7 million times)."""
+    """The place's entry of an overview whose events are in files of their own (`place_file`): how many
+    there are and the months they fall in, for the time filter, and the place's `key` (`tally.place_key`,
+    what its file follows from), asked for with the file so that a cache going by address never serves
+    an earlier one; the articles naming it are in its file too (100,000 articles name a place 1.7
+    million times)."""
     return (("" if first else ",") + _place(p, len(entries), apart=True) +
-            f',"n":{len(entries)},"months":{_months(entries)},"file":"{key}"}}').encode()
+            f',"n":{len(entries)},"months":{_months(entries)},"file":"{_file_stem(p.id)}","v":"{key[:16]}"}}').encode()
 
 
-def place_file(key: str) -> str:
-    """Where an overview whose events are apart keeps the events of the place whose key is `key`
-    (`tally.place_key`, named by what decides its bytes: a page cached by a browser is never stale)."""
-    return f"{PLACE_FILES}{key}.js"
+def place_file(place_id: str) -> str:
+    """Where an overview whose events are apart keeps a place's events: named by the place, not by what
+    it holds, so that a page cached from before a rebuild still finds the place's events (the newer ones)."""
+    return f"{PLACE_FILES}{_file_stem(place_id)}.js"
 
 
-def place_file_text(key: str, entries: list[bytes], p: PlaceRow, titles: dict[str, str]) -> bytes:
+def _file_stem(place_id: str) -> str:
+    return hashlib.sha256(place_id.encode()).hexdigest()[:16]  # (ids hold ':', and a desk's own ids more)
+
+
+def place_file_text(entries: list[bytes], p: PlaceRow, titles: dict[str, str]) -> bytes:
     """The script that hands a place's events (`entries` as for `place_entry`) and the articles naming
     it, with their titles (`titles`: source id -> title), to the overview, which loads it when the
     place's popup or table row first needs them: a script, not JSON to fetch, as browsers let a page
     opened from disk load scripts beside it but not read files."""
     named = script_json_text([[s, titles[s]] for s in p.sources])
-    return (f'mapgenEvents("{key}",[').encode() + b",".join([e.partition(b"\1")[2] for e in entries]) + (
+    return (f'mapgenEvents("{_file_stem(p.id)}",[').encode() + b",".join([e.partition(b"\1")[2] for e in entries]) + (
         f"],{named});\n").encode()
 
 

@@ -585,8 +585,10 @@ def test_an_archives_popup_says_so_when_its_events_cannot_be_loaded(apart, offli
 
 # the places' scripts held back until the test lets them load, as on a slow connection
 _HELD = """(() => { const held = [], append = Node.prototype.appendChild;
+    window.placesAsked = [];
     Node.prototype.appendChild = function (el) {
-        if (el.tagName === 'SCRIPT' && el.src.includes('/places/')) { held.push(() => append.call(this, el)); return el; }
+        if (el.tagName === 'SCRIPT' && el.src.includes('/places/')) {
+            window.placesAsked.push(el.src); held.push(() => append.call(this, el)); return el; }
         return append.call(this, el); };
     window.releasePlaces = () => held.splice(0).forEach(f => f()); })()"""
 
@@ -600,6 +602,9 @@ def test_events_that_load_late_leave_the_focus_where_the_reader_moved_it(apart, 
     pg.keyboard.press("Enter")
     assert pg.locator("[role=status]").inner_text().startswith("Loading the events of ")
     assert pg.evaluate("document.activeElement.getAttribute('aria-busy')") == "true"  # still on the button
+    # asked for by the place (its file's name) and what it holds (its key): a cache going by address is never stale
+    place = pg.evaluate("mapgenPlaces.find(p => p.waiting)")
+    assert pg.evaluate("placesAsked") == [(apart[0] / "places" / f"{place['file']}.js").as_uri() + f"?v={place['v']}"]
     pg.keyboard.press("Tab")  # moved on before they came
     moved_to = pg.evaluate("document.activeElement.outerHTML")
     pg.evaluate("releasePlaces()")
@@ -702,3 +707,27 @@ def test_a_popup_says_how_many_of_its_events_the_time_filter_shows_and_a_phones_
     phone.locator("#mapgen-table summary").click()
     assert phone.locator("#mapgen-table th", has_text="Gdansk").inner_text() == "Gdansk (PL)"
     assert pg.errors == [] and phone.errors == []
+
+
+@pytest.mark.browser
+def test_an_overview_cached_from_before_a_rebuild_still_finds_its_places_events(tmp_path, gazetteer, offline):
+    import shutil
+
+    arts = tmp_path / "articles"
+    arts.mkdir()
+    (arts / "harbour.txt").write_text(ARTICLES["harbour.txt"])
+    style = MapStyle(self_contained=True, basemap="outline")
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr("mapgen.maps.EVENTS_INLINE_UP_TO", 0)
+        build([arts], tmp_path / "out", gazetteer=gazetteer, style=style)
+        cached = (tmp_path / "out" / "index.html").read_bytes()  # what a reader's browser or a CDN holds
+        (arts / "more.txt").write_text(" date 2022-01-05 Ice\nIce closed the port of Gdansk on 4 January 2022.\n")
+        build([arts], tmp_path / "out", gazetteer=gazetteer, style=style)
+    stale = tmp_path / "stale"
+    shutil.copytree(tmp_path / "out", stale)
+    (stale / "index.html").write_bytes(cached)
+    pg = offline(stale / "index.html", 600)
+    _open_place(pg, "Gdansk")
+    pg.locator(".leaflet-popup-content ul.events").wait_for()  # the place's file, now with the newer event
+    assert pg.evaluate("mapgenPlaces.find(p => p.name === 'Gdansk').events.length") == 12
+    assert pg.errors == []

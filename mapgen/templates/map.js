@@ -200,7 +200,7 @@
     }
     script.onload = settle;
     script.onerror = settle;
-    script.src = data.placeFiles + p.file + ".js";
+    script.src = data.placeFiles + p.file + ".js?v=" + p.v;  // (a cache going by address: never an earlier file)
     document.head.appendChild(script);
   }
   function eventsLoaded(p) {
