@@ -6,7 +6,9 @@ framing, popups, legend, time filter, outline basemap) and builds popups in
 the browser from fields escaped here, so a 5,000-place overview carries its
 data once rather than as 5,000 pieces of popup HTML. Leaflet, the page's
 script and style and the outline basemap are written once into OUT/assets/,
-not copied into every page.
+not copied into every page. An archive's overview would still carry every
+event (35 MB for 10,000 articles): past `EVENTS_INLINE_UP_TO` each place's
+events are a script of their own (`place_file`), loaded when first needed.
 """
 from __future__ import annotations
 
