@@ -702,7 +702,14 @@ def test_a_popup_says_how_many_of_its_events_the_time_filter_shows_and_a_phones_
     _open_place(pg, "Gdansk")
     assert pg.locator(".leaflet-popup-content .period").count() == 0
     pg.locator("#mapgen-table summary").click()
-    assert pg.locator("#mapgen-table th", has_text="Gdansk").inner_text() == "Gdansk"
+    gdansk = pg.evaluate("mapgenPlaces.find(p => p.name === 'Gdansk').id")
+    row = pg.locator(f"#mapgen-table tr[data-place='{gdansk}']")
+    assert row.locator("th").inner_text() == "Gdansk" and row.locator(".period").count() == 0
+    pg.locator("#mapgen-time-input").fill("1")  # the table says it too
+    assert row.locator(".period").inner_text() == "1 of its 2 events in 2021"
+    assert row.locator("li:not([hidden])").count() == 1
+    pg.locator("#mapgen-time-input").fill("0")
+    assert row.locator(".period").count() == 0 and row.locator("li:not([hidden])").count() == 2
     phone = offline(tmp_path / "out" / "index.html", 320, 568)
     phone.locator("#mapgen-table summary").click()
     assert phone.locator("#mapgen-table th", has_text="Gdansk").inner_text() == "Gdansk (PL)"

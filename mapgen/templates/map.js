@@ -866,6 +866,16 @@
     cell.querySelectorAll("li[data-a]").forEach(function (li) {
       li.hidden = !!period && !(li.getAttribute("data-a") <= period.end && li.getAttribute("data-b") >= period.start);
     });
+    cell.querySelectorAll("td > ul").forEach(function (ul) {  // as the popup: say what the slider hides
+      var all = ul.children.length, shown = ul.querySelectorAll("li:not([hidden])").length;
+      var note = ul.previousElementSibling;
+      if (period && shown < all) {
+        if (!note) { note = document.createElement("p"); note.className = "period"; ul.parentNode.insertBefore(note, ul); }
+        note.textContent = shown + " of its " + all + " events in " + plain(period.label);
+      } else if (note) {
+        note.remove();
+      }
+    });
   }
 
   function filterTable() {
