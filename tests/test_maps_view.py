@@ -508,7 +508,11 @@ def test_an_archives_overview_loads_a_places_events_when_its_popup_opens(outline
     assert pg.locator(".leaflet-popup-content").inner_html() == inline.locator(".leaflet-popup-content").inner_html()
     assert pg.locator(".leaflet-popup-content .sources").inner_text() == "Named in: A year in the harbour"
     assert pg.locator(".leaflet-popup-content li").count() == 8
-    pg.locator(".leaflet-popup-content .more a").click()  # "+ 3 more in the table": its row, already loaded
+    # the overview leads with the latest: 25 November back to 2 April, the three before in the table
+    dates = pg.locator(".leaflet-popup-content li b").all_inner_texts()
+    assert dates[0] == "25 November 2021" and dates[-1] == "2 April 2021" and len(dates) == 8
+    assert pg.locator(".leaflet-popup-content .more a").inner_text() == "+ 3 earlier in the table"
+    pg.locator(".leaflet-popup-content .more a").click()  # its row, already loaded
     pg.wait_for_function("document.getElementById('mapgen-table').open")
     assert pg.evaluate("document.activeElement.closest('tr').querySelector('th').textContent").startswith("Gdansk")
     row = pg.locator("#mapgen-table tr", has_text="Gdansk")

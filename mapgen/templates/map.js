@@ -293,7 +293,8 @@
       '<p class="period">' + shown.length + " of its " + p.events.length + " events in " + period.label + "</p>" : "";
     if (shown.length) {
       out += '<ul class="events">';
-      shown.slice(0, POPUP_EVENTS).forEach(function (e) {
+      // an article's map tells its story in order; an archive's overview leads with the latest news
+      (data.article ? shown.slice(0, POPUP_EVENTS) : shown.slice(-POPUP_EVENTS).reverse()).forEach(function (e) {
         var link = data.links !== null && data.sources[e.s] ?
           ' <a href="' + data.links + e.s + '.html" target="_top">article map</a>' : "";
         out += "<li><b>" + e.d + "</b> " + e.t + link + "</li>";
@@ -301,7 +302,7 @@
       out += "</ul>";
       if (shown.length > POPUP_EVENTS) {
         out += '<p class="more"><a href="#mapgen-table" data-place="' + p.id + '">+ ' + (shown.length - POPUP_EVENTS) +
-          " more in the table</a></p>";
+          (data.article ? " more" : " earlier") + " in the table</a></p>";
       }
     }
     return out;
