@@ -742,3 +742,27 @@ def test_an_overview_cached_from_before_a_rebuild_still_finds_its_places_events(
     pg.locator(".leaflet-popup-content ul.events").wait_for()  # the place's file, now with the newer event
     assert pg.evaluate("mapgenPlaces.find(p => p.name === 'Gdansk').events.length") == 12
     assert pg.errors == []
+
+
+@pytest.mark.browser
+def test_a_focused_marker_keeps_the_focus_as_the_map_redraws_and_a_row_as_its_events_come(apart, stress, offline):
+    crowded = offline(stress / "index.html", 1200, 700)
+    crowded.evaluate("() => { mapgenMap.setView([45, 10], 6, {animate: false}); }")
+    marker = crowded.locator("path.mapgen-marker[tabindex='0']").first
+    marker.focus()
+    name = marker.get_attribute("aria-label")
+    crowded.evaluate("() => { mapgenMap.panBy([200, 0], {animate: false}); }")  # new markers come in, all re-ordered
+    assert crowded.evaluate("document.activeElement.getAttribute('aria-label')") == name
+    pg = offline(apart[0] / "index.html", 1200, 700, init=_HELD)
+    # a popup asks for a place's events; meanwhile the reader goes to its row in the table and presses its button
+    _open_place(pg, "Gdansk")
+    pg.locator("#mapgen-table summary").click()
+    gdansk = pg.evaluate("mapgenPlaces.find(p => p.name === 'Gdansk').id")
+    button = pg.locator(f"#mapgen-table tr[data-place='{gdansk}'] button.mapgen-show")
+    button.focus()
+    pg.keyboard.press("Enter")
+    assert button.get_attribute("aria-busy") == "true" and button.inner_text() == "Loading\u2026"
+    pg.evaluate("releasePlaces()")
+    pg.wait_for_function("document.activeElement.tagName === 'UL'")  # the list, not the page's top
+    assert pg.evaluate("placesAsked.length") == 1  # one load for the popup and the row
+    assert pg.errors == [] and pg.blocked == []

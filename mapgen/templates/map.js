@@ -214,7 +214,15 @@
       if (content) { content.focus({preventScroll: true}); }
     }
     var cell = table && table.querySelector('tr[data-place="' + p.id + '"] td:last-child');
-    if (cell) { cell.innerHTML = eventsCell(p); filterCell(cell); }
+    if (!cell) { return; }
+    var focused = cell.contains(document.activeElement);  // (its button: the reader waited there)
+    cell.innerHTML = eventsCell(p);
+    filterCell(cell);
+    var next = focused && cell.querySelector("ul, button");
+    if (next) {  // where the button was, not the page's top
+      if (next.tagName === "UL") { next.tabIndex = -1; next.setAttribute("aria-label", "Events of " + plain(p.name)); }
+      next.focus();
+    }
   }
 
   /* the order a reader should meet markers in: the most-mentioned first, places off the view last */
@@ -459,6 +467,7 @@
 
   /* what is on the map: markers shown singly and clusters within half a view of the screen, in reading order */
   function draw() {
+    var focused = document.activeElement;  // a marker put back in reading order loses the focus: given back below
     var zoom = map.getZoom(), view = map.getPixelBounds(), size = view.getSize().multiplyBy(0.5);
     var near = L.bounds(view.min.subtract(size), view.max.add(size)), added = false;
     places.forEach(function (p) {
@@ -479,6 +488,7 @@
     if (added) {
       groups.forEach(function (g) { var el = g.marker && g.marker.getElement(); if (el) { el.parentNode.appendChild(el); } });
     }
+    if (focused && focused !== document.activeElement && container.contains(focused)) { focused.focus({preventScroll: true}); }
   }
 
   var focusAfter = null;
@@ -848,19 +858,10 @@
     table.addEventListener("toggle", fillTable);
     table.addEventListener("click", function (c) {
       var button = c.target.closest("button.mapgen-show"), p = button && byId[button.getAttribute("data-place")];
-      if (!p || p.waiting) { return; }
+      if (!p) { return; }
       button.setAttribute("aria-busy", "true");  // not disabled: that would drop the keyboard's focus
       button.textContent = "Loading\u2026";
-      withEvents(p, function () {
-        var focused = document.activeElement === button;
-        eventsLoaded(p);
-        var cell = table.querySelector('tr[data-place="' + p.id + '"] td:last-child');
-        var next = cell && cell.querySelector("ul, button");
-        if (focused && next) {  // where the button was, unless the reader has moved on
-          if (next.tagName === "UL") { next.tabIndex = -1; next.setAttribute("aria-label", "Events of " + plain(p.name)); }
-          next.focus();
-        }
-      });
+      withEvents(p, function () { eventsLoaded(p); });  // (a popup may have asked already: one load)
     });
   }
   function filterCell(cell) {
