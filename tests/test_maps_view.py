@@ -766,3 +766,17 @@ def test_a_focused_marker_keeps_the_focus_as_the_map_redraws_and_a_row_as_its_ev
     pg.wait_for_function("document.activeElement.tagName === 'UL'")  # the list, not the page's top
     assert pg.evaluate("placesAsked.length") == 1  # one load for the popup and the row
     assert pg.errors == [] and pg.blocked == []
+
+
+@pytest.mark.browser
+def test_closing_a_popup_gives_the_focus_back_only_from_the_popup(outline, offline):
+    out, _ = outline
+    sid = _sources(out)["harbour.txt"]
+    pg = offline(out / "sources" / f"{sid}.html", 600)
+    pg.locator("path.mapgen-marker[tabindex='0']").first.focus()
+    pg.keyboard.press("Enter")
+    pg.locator(".leaflet-popup .more a").click()  # to the table, the popup left open
+    assert pg.evaluate("document.activeElement.tagName") == "TH"
+    pg.keyboard.press("Escape")
+    pg.locator(".leaflet-popup").wait_for(state="detached")
+    assert pg.evaluate("document.activeElement.tagName") == "TH"  # not pulled back to the map

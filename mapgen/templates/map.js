@@ -373,9 +373,11 @@
     openPopup = null;
     liftPopup();
     if (returnFocus) {
-      var el = returnFocus;
+      var el = returnFocus, now = document.activeElement;
       returnFocus = null;
-      if (document.body.contains(el)) { el.focus({preventScroll: true}); }
+      // back to its marker from the popup (or from nowhere), not from where the reader has gone since
+      var left = !now || now === document.body || !!now.closest(".leaflet-popup");
+      if (left && document.body.contains(el)) { el.focus({preventScroll: true}); }
     }
   });
   layer.on("click", function (e) {
