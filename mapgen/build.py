@@ -212,8 +212,7 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
         tmp = stage.folder
         made_before, digests_before = earlier_manifest(out) if cache else ({}, {})
         since = manifest_time(out)
-        earlier = {f: digests_before[f] for f, m in made_before.items()
-                   if made_from.get(f) == m and f in digests_before}
+        earlier = _unchanged(made_from, made_before, digests_before)
         # the pages made from the same inputs as the earlier output's are linked from it meanwhile, by
         # the other processes (a page is in the earlier output only if its article names a place)
         unchanged = sorted(earlier)
@@ -226,8 +225,8 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
         apart = events_apart(sum(plan.counts))
         # as an article's page follows from its analysis, a place's file of events follows from its key
         made_from.update({place_file(pid): key for pid, key in plan.place_keys.items()} if apart else {})
-        earlier_places = {f: digests_before[f] for f, m in made_before.items()
-                          if f.startswith(PLACE_FILES) and made_from.get(f) == m and f in digests_before}
+        earlier_places = {f: d for f, d in _unchanged(made_from, made_before, digests_before).items()
+                          if f.startswith(PLACE_FILES)}
         report.articles, report.places, report.events = len(docs), len(plan.overview.places), sum(plan.counts)
         report.unmapped = [d.path for d, named in zip(docs, plan.names_a_place) if not named]
         if results.memory is not None:  # what the review's writer reads, for the next build of this process
@@ -384,13 +383,11 @@ def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions:
     titles = source_titles(overview) if apart else {}
     if apart:
         (tmp / PLACE_FILES).mkdir()
-        for n, p in enumerate(places):
-            relative = place_file(p.id)
-            digest = (earlier or {}).get(relative)
-            if digest is not None and take_over(splicer.out, tmp, relative, digest, splicer.since):
-                made[relative] = digest  # (the manifest need not read it again)
-            else:
-                unwritten.add(n)
+        earlier = earlier or {}
+        taken = set(_take_over(splicer.out, tmp, [f for f in map(place_file, (p.id for p in places)) if f in earlier],
+                               earlier, splicer.since))
+        made.update((f, earlier[f]) for f in taken)  # (the manifest need not read them again)
+        unwritten = {n for n, p in enumerate(places) if place_file(p.id) not in taken}
     written: list[str] = []
 
     def drawn(batch: list[int]) -> Iterator[bytes]:
@@ -426,6 +423,11 @@ def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions:
     for _ in render(sorted(unwritten)):  # files gone from an output whose page is still as it was
         pass
     return {**made, **digests(tmp, written + [f"assets/{p.name}" for p in (tmp / "assets").iterdir()])}
+
+
+def _unchanged(made_from: dict[str, str], made_before: dict[str, str], digests_before: dict[str, str]) -> dict[str, str]:
+    """The files of the earlier output made from the same inputs as this build's (file -> its SHA-256)."""
+    return {f: digests_before[f] for f, m in made_before.items() if made_from.get(f) == m and f in digests_before}
 
 
 def _take_over(out: Path, tmp: Path, pages: list[str], earlier: dict[str, str], since: float) -> list[str]:
