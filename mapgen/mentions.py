@@ -522,6 +522,38 @@ def _opens_clause(toks: list[Token], i: int, text: str) -> bool:
     return i == 0 or any(d in text[toks[i - 1].end:toks[i].start] for d in _DASHES)
 
 
+# after a phrase's head: a verb or a preposition ("the Red Cross said", "the Red Cross in Geneva")
+_AFTER_A_HEAD = frozenset(
+    """said says has have had is was were will would could can may might must should did does also added announced
+    reported warned urged called told stated confirmed denied in on at for from to with by into over since during
+    about against""".split()
+)
+
+
+_WITHIN = frozenset("in on at near across outside around throughout inside within".split())
+
+
+def _definite_head(run: list[Token], end: int, k: int, toks: list[Token], a: int, text: str) -> bool:
+    """Is run[k:end + 1] a name after "the" that heads its phrase ("aid from the Red Cross.", "the Red Cross
+    said")? English gives a body, a building or a vehicle the article, not a town: "the Lindsay police"
+    is the town's, the name only modifying "police", and "The Dalles" writes the article into the name."""
+    i = a + k
+    if end + 1 != len(run) or i == 0:
+        return False
+    the = toks[i - 1]
+    if the.lower != "the" or text[the.end:run[k].start] != " " or (the.capitalised and not _opens_clause(toks, i - 1, text)):
+        return False
+    if i >= 2 and toks[i - 2].lower in _WITHIN:
+        return False  # "on the Near North Side", "in the Bronx": a part of a city does take the article
+    after = a + end + 1
+    if after == len(toks):
+        return True  # the sentence ends with it
+    nxt, gap = toks[after], text[run[end].end:toks[after].start]
+    if nxt.capitalised:
+        return False  # "the Gainesville and Lindsay communities", "the Cambridge, Pleasant City ... fire departments"
+    return (gap == " " and nxt.lower in _AFTER_A_HEAD) or gap.strip() in (",", ";", ":", ")")
+
+
 def _names_a_disease(run: list[Token], end: int, toks: list[Token], a: int, text: str) -> bool:
     """Is run[end] followed, across spaces or hyphens, by a disease noun ("Marburg virus", "Middle East
     respiratory syndrome")? Capitalised or not: a headline writes "Marburg Virus"."""
@@ -604,6 +636,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.AGENCY)  # "MANILA (Xinhua) --": who filed the story, not where
     if _names_a_disease(run, end, toks, a, text):
         flags.add(Flag.DISEASE)
+    if _definite_head(run, end, k, toks, a, text):
+        flags.add(Flag.DEFINITE)
     if run[k].text in _SAINTS and text[run[end].end:run[end].end + 2] in ("'s", "\u2019s"):
         flags.add(Flag.FEATURE)  # "St. Andrew's Day", "St. Mark's Square": a saint's, not a town
     if span.upper() == span and sum(ch.isalpha() for ch in span) >= 2:
@@ -660,6 +694,7 @@ def extract(text: str, lookup, demonym) -> Extraction:
     person_tokens: set[str] = set()
     names_called: set[str] = set()
     not_placed_like: set[int] = set()  # found entries of one word, not where English puts a place
+    after_locative: set[int] = set()  # found entries just after "in", "near", "from"...
     for si, s in enumerate(sentences):
         toks = _possessive_names(tokens(text, s), text, lookup)
         for a, b in _runs(toks, text):
@@ -748,14 +783,19 @@ def extract(text: str, lookup, demonym) -> Extraction:
                 if k == end and not (k == 0 and _where_a_place_goes(toks, a)) \
                         and not (a + k > 0 and toks[a + k - 1].lower == "of"):  # "King Hussein of Jordan": a place
                     not_placed_like.add(len(found))
+                if _locative(toks, a + k):
+                    after_locative.add(len(found))
                 found.append((span, run[k].start, run[k].start + len(span), si, key, flags, noun))
     person = frozenset(person_tokens)
     diseases = {key for _, _, _, _, key, flags, _ in found if Flag.DISEASE in flags}
+    bodies = {key for _, _, _, _, key, flags, _ in found if Flag.DEFINITE in flags}
     for i, (span, _, _, _, key, flags, _) in enumerate(found):
         if all(w in person for w in span.split()) or (i in not_placed_like and span in names_called):
             flags.add(Flag.PERSON)  # one sense per article: "Quill said" after "Ada Quill", "told Ada" too
         if i in not_placed_like and key in diseases:
             flags.add(Flag.DISEASE)  # and "Marburg virus" makes "new Marburg cases" the disease; "in Marburg" stays
+        if key in bodies and i not in after_locative:
+            flags.add(Flag.DEFINITE)  # "the Red Cross said" makes "American Red Cross volunteers" the body too
     return Extraction(
         sentences, tuple(Mention(span, start, end, si, key, frozenset(flags), noun)
               for span, start, end, si, key, flags, noun in found),

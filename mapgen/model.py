@@ -100,6 +100,7 @@ class Flag(StrEnum):
     TOWN_WORD = "town_word"  # after "the town of", "the city of"
     DATELINE = "dateline"  # opens a dateline ("ATLANTA \u2014", "BAKU, Nov. 25 \u2014")
     NEIGHBOURHOOD = "neighbourhood"  # before "neighborhood": a part of a town ("the Pilsen neighborhood")
+    DEFINITE = "definite"  # after "the", heading its phrase ("the Red Cross said"): a body's or a thing's name
 
 
 @dataclass(frozen=True, slots=True)

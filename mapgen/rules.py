@@ -198,6 +198,7 @@ def is_subdivision(c: Candidate) -> bool:
 
 
 _SUBDIVISIONS = (Kind.SUBDIVISION, Kind.CITY_REGION)
+_WORLD_AREAS = (Kind.SEA, Kind.CONTINENT, Kind.REGION)
 
 
 # the weight each kind a bare name most often means gets, by the name of its field in `Weights`
@@ -408,13 +409,14 @@ class Rivals:
     big_subdivisions: frozenset[tuple[str, str, str]] = frozenset()
     counties: bool = False  # a second-level area ("county", "parish") answers to this name
     cities: tuple[tuple[float, float], ...] = ()  # (lat, lon) of capitals and cities of a million, by any spelling
+    world_area: bool = False  # a sea, continent or world region answers to this name ("Pacific", "Middle East")
 
     def __init__(self, seats: frozenset[tuple[str, str]], countries: frozenset[str], sea: bool, famous: int,
                  world_city: Candidate | None, states_with_towns: frozenset[str], big_area: bool,
                  towns: frozenset[str], subdivisions: frozenset[tuple[str, str]] = frozenset(),
                  big_seats: frozenset[tuple[str, str]] = frozenset(),
                  big_subdivisions: frozenset[tuple[str, str, str]] = frozenset(), counties: bool = False,
-                 cities: tuple[tuple[float, float], ...] = ()) -> None:
+                 cities: tuple[tuple[float, float], ...] = (), world_area: bool = False) -> None:
         object.__setattr__(self, "seats", seats)
         object.__setattr__(self, "countries", countries)
         object.__setattr__(self, "sea", sea)
@@ -428,6 +430,7 @@ class Rivals:
         object.__setattr__(self, "big_subdivisions", big_subdivisions)
         object.__setattr__(self, "counties", counties)
         object.__setattr__(self, "cities", cities)
+        object.__setattr__(self, "world_area", world_area)
 
     @classmethod
     def of(cls, candidates, context: Context) -> Rivals:
@@ -462,6 +465,7 @@ class Rivals:
             any(k is Kind.COUNTY for _, k in kinds),
             tuple((c.lat, c.lon) for c in namesakes
                   if c.category is Kind.CAPITAL or c.population >= w.world_city_population),
+            any(k in _WORLD_AREAS for _, k in kinds),
         )
 
 
@@ -567,6 +571,17 @@ def world_city_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None
     return None
 
 
+def world_area_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    """ "the Pacific", "the Middle East" in a story that names the US: the ocean and the region, not
+    villages of those names in Missouri and Maryland, unless their state or a place near them is named."""
+    if r.world_area and c.category.populated and c.population < ctx.weights.prominent_population \
+            and not ctx.local(c):
+        return Finding("world_area_namesake", -ctx.weights.world_area_namesake,
+                       "a town named like a sea, continent or world region, and neither its state nor a place "
+                       "near it is named")
+    return None
+
+
 def state_of_the_story(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     """ "Georgia" in a story about Savannah and Macon: the state holding them, not the country."""
     if c.category is Kind.COUNTRY and r.states_with_towns and c.country not in ctx.anchor_countries:
@@ -598,7 +613,7 @@ def far_foreign_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 # within a group, only the first rule that fires counts
 PENALTY_GROUPS: tuple[tuple[Penalty, ...], ...] = (
     (seat_town, bare_county, own_country_name, sea_name, own_country_town, country_city_alternate, own_state_town,
-     state_namesake, small_namesake, world_city_namesake),
+     state_namesake, small_namesake, world_city_namesake, world_area_namesake),
     (state_of_the_story,),
     (small_foreign_town, far_foreign_town),
 )
@@ -762,6 +777,15 @@ def given_as_area(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
         else None
 
 
+def definite_article(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    """ "the Red Cross said": a name with the article, heading its phrase, is a body's or a thing's;
+    a town takes none, unless it is a city big enough to be the one meant ("the Hague")."""
+    if Flag.DEFINITE in m.flags and c.category.populated \
+            and c.population < (ctx.weights if ctx else DEFAULT).prominent_population:
+        return False
+    return None
+
+
 def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     needs = m.flags & NEEDS_PROMINENT
     if Flag.CIVIC in m.flags:
@@ -773,6 +797,8 @@ def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
         return prominent(c, ctx, w)
     if Flag.FACILITY in needs:
         return prominent(c, None, w)  # "Dover Street": only a city big enough to lend its name to the street
+    if c.category in _WORLD_AREAS and c.matched != "name":
+        return False  # "Pacific University", "Atlantic Council": a sea's short name lends itself to a name, not a place
     # inside an organisation's name or beside unexplained words: a big place, whatever state is named
     return prominent(c, Context(ctx.countries, weights=w) if ctx else None, w)
 
@@ -780,7 +806,7 @@ def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
 GATES: tuple[Gate, ...] = (
     blocked, dateline_city, neighbourhood, county_word, part_of_a_region, abbreviation, acronym_spelling, other_name, village_spelling,
     short_code, frequent_name, given_name, generic_name, given_as_area,
-    needs_prominence,
+    definite_article, needs_prominence,
 )
 
 

@@ -67,6 +67,10 @@ class Weights:
                                    " 0.5) speaks as much for the state, so it is taken back (arithmetic)")
     small_namesake: float = w(0.6, "a town 30 times smaller than a famous one of the same name, its state not named")
     world_city_namesake: float = w(0.6, "a namesake of a capital or city of a million, with no local evidence")
+    world_area_namesake: float = w(1.25, "a town under 100,000 named like a sea or world region, with no local"
+                                         " evidence: what it can earn over the area (country 1.0, population under"
+                                         " 0.72, own name 0.3, less the area's kind 0.7 and spelling 0.1: 1.21) is"
+                                         " taken back (arithmetic)")
     small_foreign_town: float = w(0.35, "a village in a country the article does not name")
     far_foreign_town: float = w(0.5, "a town far from all else named, in a country not named: a town below a city's"
                                      " size must not clear the threshold on its population and own name alone")

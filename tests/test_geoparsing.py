@@ -1003,3 +1003,43 @@ def test_a_dateline_is_no_evidence_for_its_own_name(analyse_text):
     a = analyse_text("ROCHESTER \u2014 Clinic staff from Byron and Stewartville were stuck in traffic on Monday "
                      "after a crash on Highway 52, Rochester police said.")
     assert "geonames:5043473" in place_ids(a) and "geonames:5134086" not in place_ids(a)
+
+
+@pytest.mark.parametrize(
+    "text, expected, not_expected",
+    [
+        # the ocean and the sea, not villages in Missouri, Washington or Michigan, though the US is named
+        ("Oregon fishermen say warm water in the Pacific has moved the salmon north.",
+         "mapgen:pacific-ocean", {"geonames:4402300", "geonames:5806017"}),
+        ("Texas refiners bought crude shipped across the Caspian, the company said.",
+         "mapgen:caspian-sea", {"geonames:4988212"}),
+        # ... unless the village's state is named
+        ("Flooding closed two roads in Pacific, Missouri, on Monday.", "geonames:4402300", {"mapgen:pacific-ocean"}),
+    ],
+)
+def test_a_sea_or_world_region_is_not_a_village_of_its_name(analyse_text, text, expected, not_expected):
+    ids = place_ids(analyse_text(text))
+    assert expected in ids and not ids & not_expected
+
+
+@pytest.mark.parametrize(
+    "text, expected, not_expected",
+    [
+        # a relief body, not Red Cross, North Carolina, though the US is named
+        ("The Red Cross said volunteers had reached flooded homes in Ohio.", "geonames:5165418", "geonames:4487360"),
+        ("The Red Cross said shelters in Ohio were full. American Red Cross volunteers came too.",
+         "geonames:5165418", "geonames:4487360"),
+        # a battleship, not the capital of North Dakota
+        ("Divers from Hamburg said the Bismarck was found in 1989.", "geonames:2911298", "geonames:5688025"),
+        # a town's name modifying a noun is the town's
+        ("In Maine, the Bangor police said the bridge was closed.", "geonames:4957280", None),
+    ],
+)
+def test_a_name_with_the_article_is_a_body_or_a_thing_not_a_town(analyse_text, text, expected, not_expected):
+    ids = place_ids(analyse_text(text))
+    assert expected in ids and not_expected not in ids
+
+
+def test_a_seas_short_name_in_a_universitys_is_not_the_sea(analyse_text):
+    ids = place_ids(analyse_text("She studied at Pacific University in Oregon before moving to Portland."))
+    assert "mapgen:pacific-ocean" not in ids and "geonames:5744337" in ids  # Oregon

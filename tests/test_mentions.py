@@ -44,6 +44,9 @@ def test_offsets_index_the_text(gazetteer):
         ("Gas flows through the Hexham Stream pipeline.", "Hexham", {"feature"}),
         ("A case of Omsk hemorrhagic fever was confirmed.", "Omsk", {"disease"}),
         ("Norwalk virus closed two schools.", "Norwalk", {"disease"}),
+        ("Blankets came from the Red Cross, which ran the shelter.", "Red Cross", {"definite"}),
+        ("The Red Cross said the shelter was full.", "Red Cross", {"definite"}),
+        ("Historians said the Bismarck was sunk in 1941.", "Bismarck", {"definite"}),
     ],
 )
 def test_what_the_text_around_a_name_says_is_flagged(gazetteer, text, surface, flags):
@@ -115,3 +118,25 @@ def test_a_name_run_on_from_another_is_the_tail_of_a_longer_name(gazetteer):
     assert partial("Members of the Tucson Mission Hills chapter voted.", "Mission Hills") == [True]
     assert partial("Members of the Tucson Mission Hills chapter voted.", "Tucson") == [False]  # it meets in Tucson
     assert partial("The Spokane-Pasco rail line reopened.", "Pasco") == [False]  # a hyphen joins two places
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("In Maine, the Bangor police said the bridge was closed.", "Bangor"),  # the name modifies "police"
+        ("Crews from the Gainesville, Ocala and Leesburg fire departments helped.", "Gainesville"),  # a list before a noun
+        ("Flooding hit homes across the Bronx, officials said.", "Bronx"),  # a part of a city takes the article
+        ("Officials in Bismarck said the road was closed.", "Bismarck"),
+    ],
+)
+def test_a_place_modifying_a_noun_or_within_reach_has_no_definite_flag(gazetteer, text, surface):
+    found = flags_of(gazetteer, text, surface)
+    assert found and all("definite" not in f for f in found)
+
+
+def test_one_sense_per_article_for_a_body_named_with_the_article(gazetteer):
+    text = "The Red Cross said shelters were full. American Red Cross volunteers drove from Dayton."
+    assert [("definite" in f) for f in flags_of(gazetteer, text, "Red Cross")] == [True, True]
+    # ... but where English puts a place, the place it is
+    text = "The Red Cross said shelters were full. The family moved to Red Cross in 1990."
+    assert [("definite" in f) for f in flags_of(gazetteer, text, "Red Cross")] == [True, False]

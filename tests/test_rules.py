@@ -270,6 +270,33 @@ def test_small_namesake_unless_its_state_is_named():
     assert score_rule(rules.small_namesake, small, ctx(admin1=frozenset({("XX", "NY")})), famous) is None
 
 
+def test_world_area_namesake_needs_local_evidence():
+    sea = cand("Pacific Ocean", kind="sea", country="", population=0, matched="alternate")
+    town = cand("Pacific", country="US", population=7_000, lat=38.5, lon=-90.7, admin1="MO")
+    found = score_rule(rules.world_area_namesake, town, ctx(countries={"US": 1.0}), sea)
+    assert found.delta == -DEFAULT.world_area_namesake
+    assert score_rule(rules.world_area_namesake, town, ctx(admin1=frozenset({("US", "MO")})), sea) is None
+    assert score_rule(rules.world_area_namesake, town, ctx()) is None  # no sea of that name
+    big = cand("Asia", country="XX", population=150_000)
+    assert score_rule(rules.world_area_namesake, big, ctx(), cand("Asia", kind="continent", country="")) is None
+    # the arithmetic its weight states: with its country named, a town under 100,000 falls below the sea
+    ranked = rank([town, sea], ctx(countries={"US": 1.0}))
+    assert ranked[0].candidate is sea
+
+
+def test_a_populated_place_named_with_the_article_must_be_a_city():
+    assert not usable(mention(Flag.DEFINITE), cand(population=75_000))
+    assert usable(mention(Flag.DEFINITE), cand(population=500_000))  # "the Hague"
+    assert usable(mention(Flag.DEFINITE), cand(kind="country", admin1="", population=2_000_000))  # "the Gambia"
+    assert usable(mention(Flag.DEFINITE), cand(kind="region", admin1="", population=0))  # "the Donbas"
+
+
+def test_a_seas_short_name_inside_an_organisations_is_not_the_sea():
+    sea = cand("Pacific Ocean", kind="sea", country="", population=0, matched="alternate")
+    assert not usable(mention(Flag.ORG), sea)  # "Pacific University"
+    assert usable(mention(Flag.ORG), dataclasses.replace(sea, matched="name"))  # "Pacific Ocean Institute"
+
+
 def test_world_city_namesake_needs_local_evidence():
     world = cand("Paris", kind="capital", country="FR", population=2_000_000, lat=48.85, lon=2.35)
     small = cand("Paris", country="US", population=25_000, lat=33.66, lon=-95.55, admin1="TX")
