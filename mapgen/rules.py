@@ -72,6 +72,8 @@ class Context:
     country_sizes: dict[str, int] = field(default_factory=dict)  # population of the countries in `countries`
     area_noun: str = ""  # what the text calls the name's place: an area noun ("district") or "town"
     weights: Weights = DEFAULT
+    nations: frozenset[str] = frozenset()  # name keys placed as countries
+    beside_nation: bool = False  # the name is listed with a country ("Lebanon and Jordan")
     _nearest: dict[str, float | None] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __init__(self, countries: dict[str, float] | None = None, anchors: tuple[tuple[str, float, float], ...] = (),
@@ -84,7 +86,8 @@ class Context:
                  beside: frozenset[str] = frozenset(), dateline: tuple[float, float, str] | None = None,
                  dateline_key: str = "",
                  others: tuple[tuple[str, float, float], ...] = (), country_sizes: dict[str, int] | None = None,
-                 area_noun: str = "", weights: Weights = DEFAULT) -> None:
+                 area_noun: str = "", weights: Weights = DEFAULT, nations: frozenset[str] = frozenset(),
+                 beside_nation: bool = False) -> None:
         object.__setattr__(self, "countries", {} if countries is None else countries)
         object.__setattr__(self, "anchors", anchors)
         object.__setattr__(self, "admin1", admin1)
@@ -102,6 +105,8 @@ class Context:
         object.__setattr__(self, "country_sizes", {} if country_sizes is None else country_sizes)
         object.__setattr__(self, "area_noun", area_noun)
         object.__setattr__(self, "weights", weights)
+        object.__setattr__(self, "nations", nations)
+        object.__setattr__(self, "beside_nation", beside_nation)
         object.__setattr__(self, "_nearest", {})
 
     def for_name(self, key: str, listed_with: frozenset[str] = frozenset(), area_noun: str = "",
@@ -113,6 +118,7 @@ class Context:
         anchors = tuple(a for a in self.anchors if a[0] != key)
         others = tuple(o for o in self.others if o[0] != key)
         beside = frozenset(self.states[k] for k in listed_with if k != key and k in self.states)
+        beside_nation = any(k != key and k in self.nations for k in listed_with)
         towns = tuple(t for t in self.towns if t[0] != key and t[1] not in ids)  # nor is the place, spelt otherwise
         changes: dict = {}
         if key in self.votes:
@@ -125,6 +131,8 @@ class Context:
             changes["others"] = others
         if beside != self.beside:
             changes["beside"] = beside
+        if beside_nation != self.beside_nation:
+            changes["beside_nation"] = beside_nation
         if area_noun != self.area_noun:
             changes["area_noun"] = area_noun
         if key == self.dateline_key and self.dateline is not None:
@@ -144,7 +152,8 @@ class Context:
                        get("neighbours", self.neighbours), get("states", self.states), get("beside", self.beside),
                        get("dateline", self.dateline), get("dateline_key", self.dateline_key),
                        get("others", self.others), get("country_sizes", self.country_sizes),
-                       get("area_noun", self.area_noun), get("weights", self.weights))
+                       get("area_noun", self.area_noun), get("weights", self.weights), get("nations", self.nations),
+                       get("beside_nation", self.beside_nation))
 
     def nearest_km(self, c: Candidate) -> float | None:
         """How far c lies from the nearest anchor, leaving out c itself named another way ("Mexico City");
@@ -286,6 +295,14 @@ def local_scale(c: Candidate) -> bool:
     return kind.populated or kind is Kind.COUNTY
 
 
+def sibling_country(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    """ "aid to Lebanon and Jordan": a name listed with a country is a country, not a town of its name
+    in a state the article names elsewhere."""
+    if ctx.beside_nation and c.category is Kind.COUNTRY:
+        return Finding("sibling_country", ctx.weights.sibling_country, "listed with another country")
+    return None
+
+
 def state_named(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     if c.admin1 and (c.country, c.admin1) in ctx.admin1 and local_scale(c):
         return Finding("state_named", ctx.weights.state_named,
@@ -383,7 +400,7 @@ def _part_of_area(c: Candidate, cities: tuple[tuple[float, float], ...], w: Weig
 
 
 SCORE: tuple[Rule, ...] = (
-    population, kind, own_name, country_named, sibling_state, state_named, holds_named_town, distance, cluster,
+    population, kind, own_name, country_named, sibling_state, sibling_country, state_named, holds_named_town, distance, cluster,
     dateline, given_as,
 )
 

@@ -41,6 +41,7 @@ class Weights:
     min_context_share: float = w(0.1, "share of country evidence that makes the article 'about' a country")
     neighbour: float = w(0.3, "the article names a country next door: across a border, not across the world")
     sibling_state: float = w(0.4, "listed with another state of the same country ('Georgia and Arizona')")
+    sibling_country: float = w(0.4, "listed with a country ('Georgia and Armenia', 'Lebanon and Jordan')")
     state_named: float = w(0.5, "the article names the town's state or province ('Springfield, Illinois')")
     holds_named_town: float = w(0.6, "a subdivision in which a town the article names lies ('Macon ... Georgia')")
     distance: float = w(0.4, "bonus at distance 0 from the other places named, decaying with distance")

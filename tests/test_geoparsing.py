@@ -1043,3 +1043,19 @@ def test_a_name_with_the_article_is_a_body_or_a_thing_not_a_town(analyse_text, t
 def test_a_seas_short_name_in_a_universitys_is_not_the_sea(analyse_text):
     ids = place_ids(analyse_text("She studied at Pacific University in Oregon before moving to Portland."))
     assert "mapgen:pacific-ocean" not in ids and "geonames:5744337" in ids  # Oregon
+
+
+@pytest.mark.parametrize(
+    "text, expected, not_expected",
+    [
+        # listed with a country: the country, not the town in a state the article names
+        ("U.S. officials said aid to Lebanon and Jordan would rise. Senators from Ohio and Texas questioned the plan.",
+         "geonames:272103", "geonames:4516412"),
+        ("Officials in Atlanta said trade with Georgia and Armenia grew.", "geonames:614540", "geonames:4197000"),
+        # listed with a town: the town
+        ("Voters in Lebanon and Mason, Ohio, approved the school levy.", "geonames:4516412", "geonames:272103"),
+    ],
+)
+def test_a_name_listed_with_a_country_is_a_country(analyse_text, text, expected, not_expected):
+    ids = place_ids(analyse_text(text))
+    assert expected in ids and not_expected not in ids

@@ -270,6 +270,15 @@ def test_small_namesake_unless_its_state_is_named():
     assert score_rule(rules.small_namesake, small, ctx(admin1=frozenset({("XX", "NY")})), famous) is None
 
 
+def test_a_country_listed_with_a_country():
+    country, town = cand("Lebanon", kind="country", country="LB", admin1="", population=6_000_000), cand("Lebanon")
+    assert score_rule(rules.sibling_country, country, ctx(beside_nation=True)).delta == DEFAULT.sibling_country
+    assert score_rule(rules.sibling_country, town, ctx(beside_nation=True)) is None
+    assert score_rule(rules.sibling_country, country, ctx()) is None
+    listed = ctx(nations=frozenset({"jordan"})).for_name("lebanon", frozenset({"jordan"}))
+    assert listed.beside_nation and not ctx(nations=frozenset({"jordan"})).for_name("jordan", frozenset({"jordan"})).beside_nation
+
+
 def test_world_area_namesake_needs_local_evidence():
     sea = cand("Pacific Ocean", kind="sea", country="", population=0, matched="alternate")
     town = cand("Pacific", country="US", population=7_000, lat=38.5, lon=-90.7, admin1="MO")
@@ -527,6 +536,7 @@ _CHANGED = {  # a value for each field of Context other than the default
     "neighbours": frozenset({"AM"}), "states": {"kakheti": "GE"}, "beside": frozenset({"US"}),
     "dateline": (41.7, 44.8, "GE"), "dateline_key": "tbilisi", "others": (("gori", 41.98, 44.11),),
     "country_sizes": {"GE": 3_700_000}, "area_noun": "region", "weights": Weights(country=DEFAULT.country + 1),
+    "nations": frozenset({"armenia"}), "beside_nation": True,
 }
 
 
