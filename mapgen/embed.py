@@ -9,18 +9,17 @@ from __future__ import annotations
 from mapgen.errors import printable
 from mapgen.escaping import text
 
-_RESIZE = (
-    '<script>window.addEventListener("message",function(e){{var f=document.getElementById("{fid}");'
-    'if(f&&e.source===f.contentWindow&&e.data&&typeof e.data["mapgen-height"]==="number")'
-    '{{f.style.height=e.data["mapgen-height"]+"px";}}}});</script>'
-)
+# the frame's id goes between the two halves (an archive's embed.txt has a snippet per article: no format())
+_RESIZE = ('<script>window.addEventListener("message",function(e){var f=document.getElementById("',
+           '");if(f&&e.source===f.contentWindow&&e.data&&typeof e.data["mapgen-height"]==="number")'
+           '{f.style.height=e.data["mapgen-height"]+"px";}});</script>')
 
 
 def snippet(url: str, title: str, frame_id: str, height: int = 520) -> str:
     return (
         f'<iframe id="{frame_id}" src="{text(url)}" title="{text(title)}" '
         f'style="width:100%;height:{height}px;border:0;" loading="lazy" '
-        f'allow="fullscreen" allowfullscreen></iframe>' + _RESIZE.format(fid=frame_id)
+        f'allow="fullscreen" allowfullscreen></iframe>{_RESIZE[0]}{frame_id}{_RESIZE[1]}'
     )
 
 
