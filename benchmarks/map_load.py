@@ -12,8 +12,9 @@ and the CPU slowed THROTTLE times (Chrome DevTools' emulation), the time until
 the map is drawn (the page's `mapgen-ready` performance mark, set after the
 first paint of markers, clusters and labels) for the overview and a few
 article pages, the median of RUNS loads each, beside the target (< 1.5 s);
-and for the overview, the time to zoom in on a region, to pan a view and to show
-the events of its busiest place (loaded from places/ in an archive's overview).
+and for the overview, the time to zoom in on a region, to pan a view, to show
+the events of its busiest place (loaded from places/ in an archive's overview),
+and, with its table open, for a step of the time slider (dragged, then at rest).
 """
 from __future__ import annotations
 
@@ -34,6 +35,21 @@ POPUP = """() => new Promise(done => { const p = mapgenPlaces.slice().sort((a, b
     mapgenMap.setView([p.lat, p.lon], mapgenMap.getMaxZoom(), {animate: false}); const t0 = performance.now(); p.marker.openPopup();
     (function shown() { if (document.querySelector('.leaflet-popup-content ul.events')) { done([(performance.now() - t0) / 1000, p.n]); }
                         else { setTimeout(shown, 2); } })(); })"""
+# in the page's clock, with the table open and filled: seconds per step of the time slider dragged (input events: the
+# map redrawn, the table left until the slider rests) and for the table to follow a step (a change: every row filtered
+# and laid out again), medians over the same steps
+SLIDE = """async () => { const table = document.getElementById('mapgen-table'); table.open = true;
+    const input = document.getElementById('mapgen-time-input'); if (!input || input.closest('[hidden]')) { return null; }
+    while (table.querySelectorAll('tbody tr').length < mapgenPlaces.length) { await new Promise(r => setTimeout(r, 20)); }
+    const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+    const steps = [1, 3, 5, 8, 10, 15, 20, 0].filter(k => k <= +input.max), drag = [], rest = [];
+    for (const k of steps) {
+      await frame(); let t0 = performance.now(); input.value = k; input.dispatchEvent(new Event('input'));
+      await frame(); drag.push(performance.now() - t0);
+      t0 = performance.now(); input.dispatchEvent(new Event('change')); await frame(); rest.push(performance.now() - t0);
+    }
+    const median = xs => xs.sort((a, b) => a - b)[xs.length >> 1] / 1000;
+    return [median(drag), median(rest), mapgenPlaces.length]; }"""
 STRESS_MARK = ".map_load-stress"  # a folder this script wrote, so it may write it again
 
 
@@ -83,7 +99,7 @@ def main() -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
         for page_path in pages:
-            drawn, seen, moves, popups = [], [], [], []
+            drawn, seen, moves, popups, slides = [], [], [], [], []
             for _ in range(a.runs):
                 ctx = browser.new_context(viewport={"width": 600, "height": 450})
                 pg = ctx.new_page()
@@ -99,6 +115,7 @@ def main() -> None:
                 if page_path.name == "index.html":  # then a reader zooms in on a region, and pans
                     moves.append(pg.evaluate(MOVES))
                     popups.append(pg.evaluate(POPUP))
+                    slides.append(pg.evaluate(SLIDE))
                 ctx.close()
             page_s = statistics.median(drawn)
             print(f"{page_path.relative_to(a.out)}: drawn in {page_s:.2f} s at {a.throttle:g}x slower CPU "
@@ -109,6 +126,10 @@ def main() -> None:
                       f"panned a view in {statistics.median(m[1] for m in moves):.2f} s (median of {a.runs})")
                 print(f"  the popup of the place with the most events ({popups[0][1]}) showed them in "
                       f"{statistics.median(p[0] for p in popups):.2f} s (median of {a.runs})")
+            if slides and None not in slides:
+                print(f"  with the table open ({slides[0][2]} rows), a step of the time slider dragged redrew the map in "
+                      f"{statistics.median(s[0] for s in slides):.2f} s; the table followed in "
+                      f"{statistics.median(s[1] for s in slides):.2f} s once it rested (medians)")
         browser.close()
 
 

@@ -780,3 +780,39 @@ def test_closing_a_popup_gives_the_focus_back_only_from_the_popup(outline, offli
     pg.keyboard.press("Escape")
     pg.locator(".leaflet-popup").wait_for(state="detached")
     assert pg.evaluate("document.activeElement.tagName") == "TH"  # not pulled back to the map
+
+
+@pytest.mark.browser
+def test_the_map_is_told_when_the_table_opens_and_takes_its_room(outline, offline):
+    """Opening the table sets the map's height (the page grows instead); Leaflet, which hears only of the
+    window's resizing, must measure again, or its centre and bounds keep the old size."""
+    pg = offline(outline[0] / "index.html", 1200, 700)
+    sizes = "[mapgenMap.getSize().y, document.getElementById('mapgen-map').clientHeight]"
+    before = pg.evaluate(sizes)
+    pg.locator("#mapgen-table summary").click()
+    pg.wait_for_function(f"(([a, b]) => a === b)({sizes}) && {sizes}[1] !== {before[1]}")
+    pg.locator("#mapgen-table summary").click()
+    pg.wait_for_function(f"(([a, b]) => a === b && b === {before[1]})({sizes})")
+    assert pg.errors == []
+
+
+@pytest.mark.browser
+def test_while_the_slider_is_dragged_the_open_table_follows_when_it_rests(outline, offline):
+    """Thousands of rows take far longer to lay out than the map to redraw: a drag (input events alone)
+    redraws the map at each step and the table once it rests; a step from the keyboard (input, then
+    change) filters the table at once."""
+    pg = offline(outline[0] / "index.html", 1200)
+    pg.locator("#mapgen-table summary").click()
+    rows = "[...document.querySelectorAll('#mapgen-table tbody tr:not([hidden])')].map(tr => tr.dataset.place)"
+    markers = "mapgenPlaces.filter(p => p.visible || p.why === 'cluster').map(p => p.id).sort()"
+    everywhere = pg.evaluate(rows)
+    drag = """k => { const s = document.getElementById('mapgen-time-input'); s.value = k;
+                     s.dispatchEvent(new Event('input')); }"""
+    pg.evaluate(drag, 1)
+    shown = pg.evaluate(markers)
+    assert 0 < len(shown) < len(everywhere)  # the map at once
+    pg.wait_for_function(f"JSON.stringify({rows}) === JSON.stringify({json.dumps(shown)})")  # the table soon
+    pg.evaluate("""() => { const s = document.getElementById('mapgen-time-input'); s.value = 0;
+                           s.dispatchEvent(new Event('input')); s.dispatchEvent(new Event('change')); }""")
+    assert pg.evaluate(rows) == everywhere  # at once
+    assert pg.errors == []

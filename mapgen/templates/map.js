@@ -544,7 +544,6 @@
       g.members.forEach(function (p) { setShown(p, false, "cluster"); });
     });
     draw();
-    filterTable();
     placeLabels();
     tabStops();
     drawnAt = viewKey();
@@ -802,14 +801,19 @@
       input.setAttribute("aria-valuetext", period ? name : "all dates, " + range);
       map.closePopup();
       refresh();
+      // an open table of thousands of rows takes far longer to lay out again than the map to redraw: while
+      // the slider is dragged it follows once it rests; a step by the keyboard (a change) shows at once
+      clearTimeout(tableTimer);
+      tableTimer = setTimeout(filterTable, 150);
     });
+    input.addEventListener("change", function () { clearTimeout(tableTimer); filterTable(); });
     bar.hidden = false;
     map.invalidateSize();
   }
 
   /* ---- the table: the map's content for keyboards and screen readers, built from the same data ---- */
   var table = document.getElementById("mapgen-table");
-  var tableFilled = false, tablePeriod = null, tableRows = 0;
+  var tableFilled = false, tablePeriod = null, tableRows = 0, tableTimer = null;
   function eventsCell(p) {
     if (!p.events && !p.n) { return ""; }
     if (!p.events) {
@@ -868,7 +872,8 @@
   }
   function filterCell(cell) {
     cell.querySelectorAll("li[data-a]").forEach(function (li) {
-      li.hidden = !!period && !(li.getAttribute("data-a") <= period.end && li.getAttribute("data-b") >= period.start);
+      var hide = !!period && !(li.getAttribute("data-a") <= period.end && li.getAttribute("data-b") >= period.start);
+      if (li.hidden !== hide) { li.hidden = hide; }  // (an unchanged row left alone: no style to recompute)
     });
     cell.querySelectorAll("td > ul").forEach(function (ul) {  // as the popup: say what the slider hides
       var all = ul.children.length, shown = ul.querySelectorAll("li:not([hidden])").length;
@@ -886,8 +891,8 @@
     if (!tableFilled || tablePeriod === period) { return; }
     tablePeriod = period;
     table.querySelectorAll("tbody tr[data-place]").forEach(function (tr) {
-      var p = byId[tr.getAttribute("data-place")];
-      tr.hidden = !!p && !inPeriod(p);
+      var p = byId[tr.getAttribute("data-place")], hide = !!p && !inPeriod(p);
+      if (tr.hidden !== hide) { tr.hidden = hide; }
     });
     filterCell(table);
   }
@@ -916,6 +921,8 @@
   function fitControls() { container.classList.toggle("mapgen-short", container.clientHeight < 280); }
   fitControls();
   map.on("resize", function () { fitControls(); draw(); placeLabels(); tabStops(); });
+  // Leaflet hears of the window's resizing only: the map also changes size as the table opens or closes
+  if (window.ResizeObserver) { new ResizeObserver(function () { map.invalidateSize(); }).observe(container); }
   refresh();
   container.classList.add("mapgen-ready");
   // marked after the next paint, so the figure includes style, layout and painting of what was drawn; the table
