@@ -816,3 +816,36 @@ def test_while_the_slider_is_dragged_the_open_table_follows_when_it_rests(outlin
                            s.dispatchEvent(new Event('input')); s.dispatchEvent(new Event('change')); }""")
     assert pg.evaluate(rows) == everywhere  # at once
     assert pg.errors == []
+
+
+# the outline's canvas at a point, zoomed in to a street's scale: [r, g, b, a] at its centre, and whether a border's
+# grey shows within 20 px of it
+_OUTLINE_AT = """([lat, lon]) => new Promise(done => { mapgenMap.setView([lat, lon], 18, {animate: false});
+    requestAnimationFrame(() => setTimeout(() => {
+      const c = document.querySelector('.leaflet-mapgen-outline-pane canvas'), ctx = c.getContext('2d');
+      const x = c.width >> 1, y = c.height >> 1, near = ctx.getImageData(x - 20, y - 20, 40, 40).data;
+      let grey = false;
+      for (let i = 0; i < near.length; i += 4) {
+        if (near[i + 3] > 100 && near[i] < 200 && Math.abs(near[i] - near[i + 2]) < 12) { grey = true; }
+      }
+      done([[...ctx.getImageData(x, y, 1, 1).data], grey]); }, 0)); })"""
+
+
+@pytest.mark.browser
+def test_the_outline_is_drawn_whole_at_a_streets_zoom(outline, offline):
+    """Zoomed in far, the outline's shapes and borders are cut to the canvas before they are drawn (a
+    continent's coastline and a border's dashes run over millions of pixels there, which a canvas draws
+    slowly): what shows is still the land, the sea and the border where they are."""
+    pg = offline(outline[0] / "index.html", 600)
+    land, _ = pg.evaluate(_OUTLINE_AT, [48.0, 2.5])  # inland France
+    assert land == [243, 241, 236, 255]  # the land's fill
+    sea, _ = pg.evaluate(_OUTLINE_AT, [35.0, -40.0])  # mid-Atlantic
+    assert sea[3] == 0
+    border = pg.evaluate("""() => { const f = mapgenOutline.features.find(f => f.properties.kind === 'border');
+        const line = f.geometry.type === 'MultiLineString' ? f.geometry.coordinates[0] : f.geometry.coordinates;
+        const [a, b] = line.slice(0, 2); return [(a[1] + b[1]) / 2, (a[0] + b[0]) / 2]; }""")
+    _, grey = pg.evaluate(_OUTLINE_AT, border)
+    assert grey
+    _, grey = pg.evaluate(_OUTLINE_AT, [border[0] + 0.01, border[1] + 0.01])  # a kilometre off: no border
+    assert not grey
+    assert pg.errors == []

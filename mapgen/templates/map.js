@@ -87,6 +87,7 @@
       L.DomUtil.setTransform(this._canvas, offset, scale);
     },
     _redraw: function () {
+      var k1, m1, zero = L.point(0, 0);
       var map = this._map, size = map.getSize(), pad = size.multiplyBy(0.2).round(), full = size.add(pad.multiplyBy(2));
       var ratio = window.devicePixelRatio || 1, c = this._canvas, ctx = c.getContext("2d");
       var k = Math.pow(2, map.getZoom()), min = map.getPixelBounds().min.subtract(pad);
@@ -101,12 +102,23 @@
       this._parts.forEach(function (part) {
         var b = part.box;
         if (b[2] * k < min.x || b[0] * k > min.x + full.x || b[3] * k < min.y || b[1] * k > min.y + full.y) { return; }
+        // zoomed in on a continent, its coastline spans millions of pixels, which a canvas fills slowly (a third of
+        // a second a redraw with the CPU slowed 4x): a shape far larger than the canvas is cut to it first
+        var cut = (b[2] - b[0]) * k > 4 * full.x || (b[3] - b[1]) * k > 4 * full.y, rings = part.rings;
+        if (cut) {  // (a border's dashes, too, are laid along the whole of its length)
+          rings = [];
+          part.rings.forEach(function (a) {
+            if (part.closed) { a = clipRing(a, k, min, full); if (a.length) { rings.push(a); } }
+            else { rings.push.apply(rings, clipLine(a, k, min, full)); }
+          });
+          k1 = 1; m1 = zero;
+        } else { k1 = k; m1 = min; }
         ctx.beginPath();
-        part.rings.forEach(function (a) {
-          var lx = a[0] * k - min.x, ly = a[1] * k - min.y, n = a.length;
+        rings.forEach(function (a) {
+          var lx = a[0] * k1 - m1.x, ly = a[1] * k1 - m1.y, n = a.length;
           ctx.moveTo(lx, ly);
           for (var i = 2; i < n; i += 2) {  // a vertex under half a pixel from the last one drawn adds nothing
-            var x = a[i] * k - min.x, y = a[i + 1] * k - min.y;
+            var x = a[i] * k1 - m1.x, y = a[i + 1] * k1 - m1.y;
             if (i < n - 2 && Math.abs(x - lx) + Math.abs(y - ly) < 0.5) { continue; }
             ctx.lineTo(x, y);
             lx = x; ly = y;
@@ -122,6 +134,50 @@
       });
     }
   });
+
+  /* a closed ring of unprojected pixel coordinates (at zoom 0), projected by `k` and `min` and cut to the canvas
+     of size `full` with a margin beyond its edges, where the cut's own edges are not seen (Sutherland-Hodgman) */
+  function clipRing(a, k, min, full) {
+    var pts = [], m = 16;
+    for (var i = 0; i < a.length; i += 2) { pts.push(a[i] * k - min.x, a[i + 1] * k - min.y); }
+    [[0, -m, 1], [0, full.x + m, -1], [1, -m, 1], [1, full.y + m, -1]].forEach(function (edge) {
+      var axis = edge[0], at = edge[1], side = edge[2], out = [], n = pts.length;
+      if (!n) { return; }
+      var px = pts[n - 2], py = pts[n - 1], pin = side * ((axis ? py : px) - at) >= 0;
+      for (var j = 0; j < n; j += 2) {
+        var x = pts[j], y = pts[j + 1], inside = side * ((axis ? y : x) - at) >= 0;
+        if (inside !== pin) {  // the edge is crossed: where
+          var t = ((axis ? py : px) - at) / ((axis ? py : px) - (axis ? y : x));
+          out.push(px + t * (x - px), py + t * (y - py));
+        }
+        if (inside) { out.push(x, y); }
+        px = x; py = y; pin = inside;
+      }
+      pts = out;
+    });
+    return pts;
+  }
+
+  /* the same for an open line: the runs of it within the canvas and its margin (Liang-Barsky, segment by segment) */
+  function clipLine(a, k, min, full) {
+    var runs = [], run = null, m = 16, lo = -m, hx = full.x + m, hy = full.y + m;
+    for (var i = 2; i < a.length; i += 2) {
+      var x0 = a[i - 2] * k - min.x, y0 = a[i - 1] * k - min.y, x1 = a[i] * k - min.x, y1 = a[i + 1] * k - min.y;
+      var dx = x1 - x0, dy = y1 - y0, t0 = 0, t1 = 1;
+      var ps = [-dx, dx, -dy, dy], qs = [x0 - lo, hx - x0, y0 - lo, hy - y0], seen = true;
+      for (var j = 0; j < 4 && seen; j++) {
+        if (ps[j] === 0) { seen = qs[j] >= 0; continue; }
+        var r = qs[j] / ps[j];
+        if (ps[j] < 0) { if (r > t1) { seen = false; } else if (r > t0) { t0 = r; } }
+        else if (r < t0) { seen = false; } else if (r < t1) { t1 = r; }
+      }
+      if (!seen) { run = null; continue; }
+      if (!run || t0 > 0) { run = [x0 + t0 * dx, y0 + t0 * dy]; runs.push(run); }
+      run.push(x0 + t1 * dx, y0 + t1 * dy);
+      if (t1 < 1) { run = null; }
+    }
+    return runs;
+  }
 
   var outlineDrawn = false;
   function drawOutline() {
