@@ -217,3 +217,33 @@ def test_area_forms(names, kind, forms):
     from mapgen.gazetteer.subdivisions import area_forms
 
     assert [f for f, _ in area_forms(names, kind)] == forms
+
+
+@pytest.mark.parametrize(
+    "geonames_id, near, within_km",
+    [
+        (3868621, (-33.05, -71.62), 150),  # the Valparaíso region, among Valparaíso and Viña del Mar (Easter Island is in it)
+        (2126099, (64.73, 177.51), 600),  # Chukotka, about Anadyr: its towns lie on both sides of the 180th meridian
+        (4036647, (-18.1, 179.0), 300),  # Fiji's Eastern division (Lau, Lomaiviti), the same
+        (2036965, (45.75, 126.65), 300),  # Heilongjiang, about Harbin (a stray town far west had stretched its hull)
+    ],
+)
+def test_an_area_is_placed_where_its_people_live(gazetteer, geonames_id, near, within_km):
+    """An area sits at the centroid of its towns' convex hull, unless that lies far from every one of them:
+    then at their population-weighted middle, taken on the sphere."""
+    area = gazetteer.get(f"geonames:{geonames_id}")
+    assert area is not None and km_between((area.lat, area.lon), near) < within_km
+
+
+def test_an_areas_point_falls_back_to_its_peoples_middle():
+    from mapgen.gazetteer.subdivisions import area_entry
+
+    coast = [(-33.0, -71.6, 900_000), (-32.8, -71.5, 300_000), (-33.6, -71.6, 100_000)]
+    entry = area_entry(1, "Costa", "region", "XX", "01", coast + [(-27.1, -109.4, 7_000)], set())  # an island far out
+    assert km_between((entry.lat, entry.lon), (-33.0, -71.6)) < 60
+    across = [(65.0, 179.5, 10_000), (66.0, -179.5, 5_000), (64.5, 178.0, 8_000)]  # both sides of the 180th meridian
+    entry = area_entry(2, "Across", "region", "XX", "02", across, set())
+    assert abs(entry.lon) > 175 and km_between((entry.lat, entry.lon), (65.0, 179.6)) < 150
+    square = [(10.0, 10.0, 1), (10.0, 12.0, 1), (12.0, 10.0, 1), (12.0, 12.0, 1_000_000)]  # a hull among its towns
+    entry = area_entry(3, "Square", "region", "XX", "03", square, set())
+    assert (entry.lat, entry.lon) == pytest.approx((11.0, 11.0), abs=0.01)  # the hull's centroid, not the big town

@@ -125,12 +125,40 @@ def area_entry(geonames_id, name: str, kind: str, country: str, admin1: str,
     c = hull.centroid if not hull.is_empty else None
     if c is None or c.is_empty:
         return None
+    lat, lon = c.y, c.x
+    if _far_from_all(lat, lon, points):
+        lat, lon = _weighted_middle(points)
     alternates = {a for a in aliases if spelled_alike(a, name)}
     other = aliases - alternates
     for form, base in area_forms([name, *sorted(aliases)], kind):
         (alternates if spelled_alike(base, bare_name(name)) else other).add(form)
     return Entry(
         id=f"geonames:{geonames_id}", name=name, kind=kind, country=country,
-        lat=round(c.y, 5), lon=round(c.x, 5), population=sum(p for _, _, p in points), admin1=admin1,
+        lat=round(lat, 5), lon=round(lon, 5), population=sum(p for _, _, p in points), admin1=admin1,
         alternates=tuple(sorted(alternates - {name})), other_names=tuple(sorted(other - alternates - {name})),
     )
+
+
+_FAR_KM = 500.0
+
+
+def _far_from_all(lat: float, lon: float, points: list[tuple[float, float, int]]) -> bool:
+    """Is the hull's centroid more than _FAR_KM from every city of the area? Then the hull is not where
+    people live: an island far offshore stretches it into the sea (Easter Island and the Valparaíso
+    region: 1,300 km out in the Pacific), and an area across the 180th meridian spans the globe the
+    other way (Chukotka: placed in Karelia)."""
+    from mapgen.rules import km
+
+    return all(km(lat, lon, p_lat, p_lon) > _FAR_KM for p_lat, p_lon, _ in points)
+
+
+def _weighted_middle(points: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """The population-weighted mean of the cities on the sphere (so across the 180th meridian too)."""
+    import math
+
+    x = y = z = 0.0
+    for lat, lon, people in points:
+        w = max(people, 1)
+        a, b = math.radians(lat), math.radians(lon)
+        x, y, z = x + w * math.cos(a) * math.cos(b), y + w * math.cos(a) * math.sin(b), z + w * math.sin(a)
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
