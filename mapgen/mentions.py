@@ -442,6 +442,19 @@ def _list_noun(toks: list[Token], i: int, text: str) -> str:
     return ""
 
 
+def _first_listed(toks: list[Token], i: int, text: str) -> int:
+    """The first item of the list of names token i ends ("from Brainerd, Fargo and Moorhead": each of them
+    stands where a place goes, as the first does); i itself when no name and comma come before it."""
+    for _ in range(8):
+        j = i - 1
+        if j < 0 or not (toks[j].capitalised and text[toks[j].end:toks[i].start] == ", "):
+            return i
+        while j > 0 and toks[j - 1].capitalised and text[toks[j - 1].end:toks[j].start] == " ":
+            j -= 1
+        i = j
+    return i
+
+
 def _in_a_list(run: list[Token], toks: list[Token], a: int, text: str) -> bool:
     """Is the run, joined by "and" or "or", the end of a list: after a name and a comma ("Halls Gap, Moyston
     and Ararat") or before a plural area noun ("the Bago and Magway regions")?"""
@@ -657,10 +670,13 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
             if "." in word:
                 flags.add(Flag.STOPS)  # "N.C.", not "NC"
         if is_common_word(word):
-            placed_like = k == 0 and _locative(toks, a)
+            listed_from = _first_listed(toks, a, text) if k == 0 or (
+                k >= 2 and run[k - 1].lower in _LIST_AND and covered[k - 1] == "conn") else -1
+            placed_like = listed_from >= 0 and _locative(toks, listed_from)
             if (placed_like or Flag.CIVIC in flags) and _name_not_word(word):
                 flags.add(Flag.FREQUENT_NAME)  # "in Tallahassee", "Spokane Police": a place
-            elif placed_like and _name_or_word(word, toks[a - 1]) and text[run[k].end:run[k].end + 2] not in _POSSESSIVE_ENDINGS:
+            elif placed_like and _name_or_word(word, toks[listed_from - 1]) \
+                    and text[run[k].end:run[k].end + 2] not in _POSSESSIVE_ENDINGS:
                 # "said in Geneva": a dictionary word (a gin, a given name) capitalised after a lower-case locative
                 # is a place's name; the frequent_name gate still wants a city of 100,000 or local evidence
                 flags.add(Flag.FREQUENT_NAME)

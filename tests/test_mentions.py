@@ -140,3 +140,17 @@ def test_one_sense_per_article_for_a_body_named_with_the_article(gazetteer):
     # ... but where English puts a place, the place it is
     text = "The Red Cross said shelters were full. The family moved to Red Cross in 1990."
     assert [("definite" in f) for f in flags_of(gazetteer, text, "Red Cross")] == [True, False]
+
+
+@pytest.mark.parametrize(
+    "text, flag",
+    [
+        ("Fans drove in from Brainerd and Fargo for the game.", "frequent_name"),  # the list after "from"
+        ("Fans drove in from Brainerd, Moorhead and Fargo for the game.", "frequent_name"),
+        ("Fans drove in from Brainerd, Fargo and Moorhead for the game.", "frequent_name"),
+        ("Brainerd and Fargo are rivals.", "common"),  # no locative: the word may be anything
+    ],
+)
+def test_each_name_of_a_list_after_a_locative_stands_where_a_place_goes(gazetteer, text, flag):
+    found = flags_of(gazetteer, text, "Fargo")
+    assert found and all(flag in f for f in found)
