@@ -113,8 +113,20 @@
           });
           k1 = 1; m1 = zero;
         } else { k1 = k; m1 = min; }
+        var st = part.style;
+        ctx.setLineDash(st.dash || []);
+        ctx.strokeStyle = st.stroke;
+        ctx.lineWidth = st.width;
+        if (cut && !part.closed) {  // each run stroked apart, its dashes in step with the whole line's
+          rings.forEach(function (a) { ctx.beginPath(); trace(a); ctx.lineDashOffset = a.along; ctx.stroke(); });
+          ctx.lineDashOffset = 0;
+          return;
+        }
         ctx.beginPath();
-        rings.forEach(function (a) {
+        rings.forEach(trace);
+        if (st.fill && part.closed) { ctx.fillStyle = st.fill; ctx.fill("evenodd"); }
+        ctx.stroke();
+        function trace(a) {
           var lx = a[0] * k1 - m1.x, ly = a[1] * k1 - m1.y, n = a.length;
           ctx.moveTo(lx, ly);
           for (var i = 2; i < n; i += 2) {  // a vertex under half a pixel from the last one drawn adds nothing
@@ -124,13 +136,7 @@
             lx = x; ly = y;
           }
           if (part.closed) { ctx.closePath(); }
-        });
-        var st = part.style;
-        if (st.fill && part.closed) { ctx.fillStyle = st.fill; ctx.fill("evenodd"); }
-        ctx.setLineDash(st.dash || []);
-        ctx.strokeStyle = st.stroke;
-        ctx.lineWidth = st.width;
-        ctx.stroke();
+        }
       });
     }
   });
@@ -160,8 +166,8 @@
 
   /* the same for an open line: the runs of it within the canvas and its margin (Liang-Barsky, segment by segment) */
   function clipLine(a, k, min, full) {
-    var runs = [], run = null, m = 16, lo = -m, hx = full.x + m, hy = full.y + m;
-    for (var i = 2; i < a.length; i += 2) {
+    var runs = [], run = null, m = 16, lo = -m, hx = full.x + m, hy = full.y + m, along = 0;
+    for (var i = 2; i < a.length; i += 2, along += Math.sqrt(dx * dx + dy * dy)) {
       var x0 = a[i - 2] * k - min.x, y0 = a[i - 1] * k - min.y, x1 = a[i] * k - min.x, y1 = a[i + 1] * k - min.y;
       var dx = x1 - x0, dy = y1 - y0, t0 = 0, t1 = 1;
       var ps = [-dx, dx, -dy, dy], qs = [x0 - lo, hx - x0, y0 - lo, hy - y0], seen = true;
@@ -172,7 +178,11 @@
         else if (r < t0) { seen = false; } else if (r < t1) { t1 = r; }
       }
       if (!seen) { run = null; continue; }
-      if (!run || t0 > 0) { run = [x0 + t0 * dx, y0 + t0 * dy]; runs.push(run); }
+      if (!run || t0 > 0) {
+        run = [x0 + t0 * dx, y0 + t0 * dy];
+        run.along = along + t0 * Math.sqrt(dx * dx + dy * dy);  // where the dashes stand there, as if drawn whole
+        runs.push(run);
+      }
       run.push(x0 + t1 * dx, y0 + t1 * dy);
       if (t1 < 1) { run = null; }
     }
