@@ -107,9 +107,10 @@
         var cut = (b[2] - b[0]) * k > 4 * full.x || (b[3] - b[1]) * k > 4 * full.y, rings = part.rings;
         if (cut) {  // (a border's dashes, too, are laid along the whole of its length)
           rings = [];
+          var box = L.bounds([-16, -16], [full.x + 16, full.y + 16]);
           part.rings.forEach(function (a) {
-            if (part.closed) { a = clipRing(a, k, min, full); if (a.length) { rings.push(a); } }
-            else { rings.push.apply(rings, clipLine(a, k, min, full)); }
+            if (part.closed) { a = clipRing(a, k, min, box); if (a.length) { rings.push(a); } }
+            else { rings.push.apply(rings, clipLine(a, k, min, box)); }
           });
           k1 = 1; m1 = zero;
         } else { k1 = k; m1 = min; }
@@ -141,50 +142,32 @@
     }
   });
 
-  /* a closed ring of unprojected pixel coordinates (at zoom 0), projected by `k` and `min` and cut to the canvas
-     of size `full` with a margin beyond its edges, where the cut's own edges are not seen (Sutherland-Hodgman) */
-  function clipRing(a, k, min, full) {
-    var pts = [], m = 16;
-    for (var i = 0; i < a.length; i += 2) { pts.push(a[i] * k - min.x, a[i + 1] * k - min.y); }
-    [[0, -m, 1], [0, full.x + m, -1], [1, -m, 1], [1, full.y + m, -1]].forEach(function (edge) {
-      var axis = edge[0], at = edge[1], side = edge[2], out = [], n = pts.length;
-      if (!n) { return; }
-      var px = pts[n - 2], py = pts[n - 1], pin = side * ((axis ? py : px) - at) >= 0;
-      for (var j = 0; j < n; j += 2) {
-        var x = pts[j], y = pts[j + 1], inside = side * ((axis ? y : x) - at) >= 0;
-        if (inside !== pin) {  // the edge is crossed: where
-          var t = ((axis ? py : px) - at) / ((axis ? py : px) - (axis ? y : x));
-          out.push(px + t * (x - px), py + t * (y - py));
-        }
-        if (inside) { out.push(x, y); }
-        px = x; py = y; pin = inside;
-      }
-      pts = out;
-    });
+  /* A ring or line of unprojected pixel coordinates (at zoom 0), projected by `k` and `min` and cut by Leaflet's own
+     clipping (Sutherland-Hodgman for rings, Cohen-Sutherland for segments) to `box`, the canvas with a margin beyond
+     its edges where the cut's own edges are not seen. A line comes back as its runs inside, each with how far along
+     the whole line it starts (`along`), so its dashes stay in step with the line drawn whole. */
+  function projected(a, k, min) {
+    var pts = [];
+    for (var i = 0; i < a.length; i += 2) { pts.push(L.point(a[i] * k - min.x, a[i + 1] * k - min.y)); }
     return pts;
   }
-
-  /* the same for an open line: the runs of it within the canvas and its margin (Liang-Barsky, segment by segment) */
-  function clipLine(a, k, min, full) {
-    var runs = [], run = null, m = 16, lo = -m, hx = full.x + m, hy = full.y + m, along = 0;
-    for (var i = 2; i < a.length; i += 2, along += Math.sqrt(dx * dx + dy * dy)) {
-      var x0 = a[i - 2] * k - min.x, y0 = a[i - 1] * k - min.y, x1 = a[i] * k - min.x, y1 = a[i + 1] * k - min.y;
-      var dx = x1 - x0, dy = y1 - y0, t0 = 0, t1 = 1;
-      var ps = [-dx, dx, -dy, dy], qs = [x0 - lo, hx - x0, y0 - lo, hy - y0], seen = true;
-      for (var j = 0; j < 4 && seen; j++) {
-        if (ps[j] === 0) { seen = qs[j] >= 0; continue; }
-        var r = qs[j] / ps[j];
-        if (ps[j] < 0) { if (r > t1) { seen = false; } else if (r > t0) { t0 = r; } }
-        else if (r < t0) { seen = false; } else if (r < t1) { t1 = r; }
-      }
-      if (!seen) { run = null; continue; }
-      if (!run || t0 > 0) {
-        run = [x0 + t0 * dx, y0 + t0 * dy];
-        run.along = along + t0 * Math.sqrt(dx * dx + dy * dy);  // where the dashes stand there, as if drawn whole
+  function clipRing(a, k, min, box) {
+    var out = [];
+    L.PolyUtil.clipPolygon(projected(a, k, min), box).forEach(function (p) { out.push(p.x, p.y); });
+    return out;
+  }
+  function clipLine(a, k, min, box) {
+    var pts = projected(a, k, min), runs = [], run = null, along = 0;
+    for (var i = 1; i < pts.length; along += pts[i - 1].distanceTo(pts[i]), i++) {
+      var seg = L.LineUtil.clipSegment(pts[i - 1], pts[i], box);
+      if (!seg) { run = null; continue; }
+      if (!run || !seg[0].equals(pts[i - 1])) {
+        run = [seg[0].x, seg[0].y];
+        run.along = along + pts[i - 1].distanceTo(seg[0]);
         runs.push(run);
       }
-      run.push(x0 + t1 * dx, y0 + t1 * dy);
-      if (t1 < 1) { run = null; }
+      run.push(seg[1].x, seg[1].y);
+      if (!seg[1].equals(pts[i])) { run = null; }
     }
     return runs;
   }
