@@ -682,6 +682,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
                 flags.add(Flag.FREQUENT_NAME)
             else:
                 flags.add(Flag.COMMON)
+                if is_dictionary_word(word):
+                    flags.add(Flag.WORD)
         elif is_first_name(word, strict=True) and not (k == 0 and _where_a_place_goes(toks, a)):
             flags.add(Flag.GIVEN_NAME)
         if demonym(word):

@@ -90,6 +90,7 @@ class Flag(StrEnum):
     STOPS = "stops"  # written with stops ("N.C.")
     FREQUENT_NAME = "frequent_name"  # a frequent word that is only a name, where English puts a place
     COMMON = "common"  # a frequent English word ("Victory")
+    WORD = "word"  # ... in the dictionary too, where English puts a word, not a place ("Lion", "Basic")
     GIVEN_NAME = "given_name"  # a given name alone, not where English puts a place ("Ramona thanked them")
     DEMONYM = "demonym"  # a people's name ("Azerbaijani")
     DATE = "date"  # a month or weekday

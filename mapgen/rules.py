@@ -749,6 +749,15 @@ def village_spelling(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
     return None
 
 
+def word_as_spelling(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    """ "Lion" is no spelling of Lyon, nor "Basic" a nickname of Henderson: GeoNames keeps other languages'
+    spellings and old nicknames, and where one is an English word, English text that puts it where words
+    go means the word. A town's short name made of a word of its own is English ("Hull", "Stoke")."""
+    if Flag.WORD not in m.flags or c.matched not in ("alternate", "other") or not c.category.populated:
+        return None
+    return None if m.key in name_key(c.name).split() else False
+
+
 def short_code(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     return False if Flag.SHORT in m.flags else None
 
@@ -822,7 +831,7 @@ def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
 
 GATES: tuple[Gate, ...] = (
     blocked, dateline_city, neighbourhood, county_word, part_of_a_region, abbreviation, acronym_spelling, other_name, village_spelling,
-    short_code, frequent_name, given_name, generic_name, given_as_area,
+    word_as_spelling, short_code, frequent_name, given_name, generic_name, given_as_area,
     definite_article, needs_prominence,
 )
 

@@ -1061,3 +1061,34 @@ def test_a_frequent_word_listed_after_a_locative_is_a_place(analyse_text):
     """ "Fargo" is a frequent word (a bank's and a film's name): after "from" it is a place, and so it is as the
     second item of a list after "from"."""
     assert "geonames:5059163" in place_ids(analyse_text("Fans drove in from Brainerd and Fargo for the game."))
+
+
+@pytest.mark.parametrize(
+    "text, expected, not_expected",
+    [
+        # a firm's and an adjective's name, not the nicknames GeoNames keeps for Topeka and Henderson
+        ("Google opened an office in Kansas on Monday.", "geonames:4273857", "geonames:4280539"),
+        ("Basic services were restored across Nevada after the storm.", "geonames:5509151", "geonames:5505411"),
+        # English words, not other languages' spellings of Lyon, Seoul and Lima
+        ("Lion cubs were born at a zoo in France this spring.", "geonames:3017382", "geonames:2996944"),
+        ("Soul singers from South Korea toured Europe.", "geonames:1835841", "geonames:1835848"),
+        ("Lime growers in Peru said the harvest was late.", "geonames:3932488", "geonames:3936456"),
+    ],
+)
+def test_a_dictionary_word_is_no_other_spelling_or_nickname_of_a_city(analyse_text, text, expected, not_expected):
+    ids = place_ids(analyse_text(text))
+    assert expected in ids and not_expected not in ids
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a short name made of a word of the city's own is how English writes it
+        ("Hull was named UK City of Culture, and crowds came from across England.", "geonames:2645425"),
+        ("Stoke fans travelled from England to watch the match.", "geonames:2636841"),
+        # after a locative the spelling may be the place's, as any frequent word's may
+        ("Trade fairs in Lyon and Lion-sur-Mer drew visitors from across France.", "geonames:2996944"),
+    ],
+)
+def test_a_citys_short_name_of_its_own_word_still_names_it(analyse_text, text, expected):
+    assert expected in place_ids(analyse_text(text))
