@@ -59,24 +59,60 @@ class MapStyle:
     self_contained: bool = False
     basemap: str = "tiles"
 
-    def tile_provider(self):
-        """The xyzservices provider named by `tiles`; an unknown name is the user's error, said up front."""
+    def tile_provider(self) -> Tiles:
+        """The tiles named by `tiles` (an xyzservices name); an unknown name is the user's error, said up front."""
         from mapgen.errors import InputError
 
         if self.basemap not in BASEMAPS:
             raise InputError(f"unknown --basemap {self.basemap!r} (known: {', '.join(BASEMAPS)})")
         try:
-            return _provider(self.tiles)
+            return _tiles(self.tiles)
         except ValueError as e:
             raise InputError(f"unknown --tiles {self.tiles!r} (an xyzservices name such as {DEFAULT_TILES})") from e
 
 
+@dataclass(frozen=True)
+class Tiles:
+    """What a page needs of an xyzservices provider."""
+
+    url: str  # with {r} for the retina suffix
+    attribution: str  # HTML
+    max_zoom: int
+    subdomains: object  # a string of letters or a list, as xyzservices has it
+
+
 @lru_cache(maxsize=8)
-def _provider(name: str):
-    """xyzservices' query_name walks every provider: once per build, not once per page."""
+def _tiles(name: str) -> Tiles:
+    """xyzservices' `query_name` walks every provider, and importing it loads Python's HTTP stack and 850 KB
+    of JSON: a twentieth of a rebuild that changed one article. What it answered is kept in mapgen's cache
+    folder, for each xyzservices version."""
+    import json
+    import os
+    from importlib.metadata import version
+
+    from mapgen.gazetteer.index import cache_dir
+
+    path = cache_dir() / "tiles" / f"xyzservices-{version('xyzservices')}.json"
+    known: object = {}
+    try:
+        known = json.loads(path.read_text(encoding="utf-8"))
+        return Tiles(**known[name])  # type: ignore[index]
+    except (OSError, ValueError, KeyError, TypeError):
+        known = known if isinstance(known, dict) else {}
     import xyzservices.providers as providers
 
-    return providers.query_name(name)
+    p = providers.query_name(name)  # ValueError for a name it does not know
+    tiles = Tiles(p.build_url(scale_factor="{r}"), p.html_attribution, p.get("max_zoom", 18), p.get("subdomains", "abc"))
+    known[name] = {"url": tiles.url, "attribution": tiles.attribution, "max_zoom": tiles.max_zoom,
+                   "subdomains": tiles.subdomains}
+    try:  # a cache, so a failure to keep it costs only time
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(f"{path.name}.{os.getpid()}")
+        part.write_text(json.dumps(known, sort_keys=True), encoding="utf-8")
+        os.replace(part, path)
+    except OSError:
+        pass
+    return tiles
 
 
 def _safe(value: object) -> object:
@@ -353,9 +389,8 @@ def page_frame(c: Collection, style: MapStyle, link_prefix: str | None, page_id:
         "periods": [dict(p, label=text(p["label"])) for p in _periods(*span)],
         "basemap": style.basemap,
         "tiles": None if style.basemap == "outline" else {
-            "url": tiles.build_url(scale_factor="{r}"),
-            "attribution": tiles.html_attribution, "maxZoom": tiles.get("max_zoom", 18),
-            "subdomains": tiles.get("subdomains", "abc"),
+            "url": tiles.url, "attribution": tiles.attribution, "maxZoom": tiles.max_zoom,
+            "subdomains": tiles.subdomains,
         },
         "assets": assets,
         "frameCapKm": FRAME_CAP_KM,

@@ -1,4 +1,5 @@
 import json
+import os
 
 import pytest
 
@@ -275,6 +276,47 @@ def test_unknown_basemap_is_the_users_error():
 
     with pytest.raises(InputError, match="--basemap 'satellite'"):
         MapStyle(basemap="satellite").tile_provider()
+
+
+_TILES_IN_A_FRESH_PROCESS = """
+import json, sys
+from mapgen.maps import MapStyle
+t = MapStyle(tiles=sys.argv[1]).tile_provider()
+print(json.dumps([t.url, t.attribution, t.max_zoom, "xyzservices" in sys.modules]))
+"""
+
+
+def test_the_tiles_xyzservices_names_are_kept_so_later_builds_need_not_import_it(tmp_path):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "MAPGEN_CACHE_DIR": str(tmp_path)}
+
+    def tiles(name: str) -> list:
+        done = subprocess.run([sys.executable, "-c", _TILES_IN_A_FRESH_PROCESS, name], env=env,
+                              capture_output=True, text=True, check=True)
+        return json.loads(done.stdout)
+
+    first = tiles("CartoDB.Positron")
+    assert "basemaps.cartocdn.com" in first[0] and "{r}" in first[0] and "CARTO" in first[1]
+    assert first[3] is True  # asked xyzservices
+    again = tiles("CartoDB.Positron")
+    assert again[:3] == first[:3] and again[3] is False
+    # another name is asked again and kept beside the first; a damaged file is asked again and rewritten
+    assert tiles("OpenStreetMap.Mapnik")[3] is True and tiles("OpenStreetMap.Mapnik")[3] is False
+    (kept,) = (tmp_path / "tiles").iterdir()
+    assert sorted(json.loads(kept.read_text(encoding="utf-8"))) == ["CartoDB.Positron", "OpenStreetMap.Mapnik"]
+    kept.write_text("{not json", encoding="utf-8")
+    assert tiles("CartoDB.Positron") == first and tiles("CartoDB.Positron")[:3] == first[:3]
+
+
+def test_an_unknown_tiles_name_is_the_users_error_with_the_names_kept():
+    from mapgen.errors import InputError
+    from mapgen.maps import MapStyle
+
+    MapStyle().tile_provider()
+    with pytest.raises(InputError, match="unknown --tiles 'Nope.Tiles'"):
+        MapStyle(tiles="Nope.Tiles").tile_provider()
 
 
 def test_outline_basemap_is_land_lakes_and_borders_in_range_and_light():
