@@ -18,6 +18,7 @@ from mapgen.corrections import Correction, Corrections
 from mapgen.mentions import Extraction
 from mapgen.model import Candidate, Finding, Flag, Kind, Mention, Place, Resolution, by_constructor
 from mapgen.rules import BLOCKING, Context, is_subdivision, km, local_scale, rank, shares, usable  # noqa: F401 (re-exported)
+from mapgen.sentences import Sentence
 from mapgen.weights import DEFAULT, Weights
 
 
@@ -74,7 +75,7 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
             given[group] = noun
 
     adjacent = _adjacent(extraction)
-    pairs = _town_state_pairs(adjacent, lookup, w)
+    pairs = _town_state_pairs(adjacent, lookup, w, extraction.sentences)
     context = _geography(extraction, by_key, lookup, neighbours, options, pairs)
     if country is not None:
         sizes = {iso: c.population for iso in context.countries if (c := country(iso)) is not None}
@@ -274,9 +275,10 @@ Pair = tuple[Mention, Candidate, Mention, Candidate]
 
 
 _POSSESSIVE_JOINS = frozenset({"'s ", "\u2019s "})
+_POSSESSIVE_S = frozenset({"'s", "\u2019s"})
 
 
-def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights) -> list[Pair]:
+def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: tuple[Sentence, ...]) -> list[Pair]:
     """ "Athens, Georgia", "Yakima, Wash.": a name right after a town's name and a comma is that town's
     state or province whenever the gazetteer has a town of the first name in a state of the second,
     whatever either name means elsewhere; so is a state's name with "'s" before a town's ("Ohio's
@@ -293,13 +295,23 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights) -> list[Pair
             continue
         states = {(c.country, c.admin1): c for c in lookup(state_m.key) if is_subdivision(c)
                   and (c.matched != "abbreviation" or Flag.DOTTED in state_m.flags)}
-        if not states:
-            continue
         towns = [c for c in lookup(town_m.key) if c.category.populated and (c.country, c.admin1) in states
-                 and c.matched in ("name", "alternate")]
+                 and c.matched in ("name", "alternate")] if states else []
         if towns:
             town = max(towns, key=lambda c: (c.population, c.id))
             out.append((town_m, town, state_m, states[(town.country, town.admin1)]))
+            continue
+        # "Naples, Italy", "Italy's Naples": the country's own town, as datelines abroad name them; not
+        # "Iran's Kermanshah province", nor "Tavush, Armenia's ministry said" (the country heads what follows)
+        s = sentences[state_m.sentence]
+        heads = between == ", " and s.text[state_m.end - s.start:state_m.end - s.start + 2] in _POSSESSIVE_S
+        nations = {c.country: c for c in lookup(state_m.key) if c.category is Kind.COUNTRY
+                   and c.matched in ("name", "alternate")} if not (town_m.area_noun or heads) else {}
+        towns = [c for c in lookup(town_m.key) if c.category.populated and c.country in nations
+                 and c.matched in ("name", "alternate")] if nations else []
+        if towns:
+            town = max(towns, key=lambda c: (c.population, c.id))
+            out.append((town_m, town, state_m, nations[town.country]))
     return out
 
 
@@ -310,8 +322,12 @@ def _apply_pairs(pairs: list[Pair], chosen: Chosen) -> None:
     one name ("Paris, Texas" and "Paris, Tenn."), a bare mention follows the last pair before it."""
     paired = {id(town_m) for town_m, _, _, _ in pairs}
     for town_m, town, state_m, state in pairs:
-        _place_at(chosen, town, [town_m], f"named with {state.name}, its state or province")
-        _place_at(chosen, state, [state_m], f"named with {town.name}, and {state.name} is its state or province")
+        what = "country" if state.category is Kind.COUNTRY else "state or province"
+        _place_at(chosen, town, [town_m], f"named with {state.name}, its {what}")
+        _place_at(chosen, state, [state_m], f"named with {town.name}, and {state.name} is its {what}")
+        if state.category is Kind.COUNTRY:  # a country named outright is the country all through the article
+            _place_at(chosen, state, [m for _, kept in chosen.values() for m in kept if m.key == state_m.key
+                                      and not m.area_noun], f"{state.name}, named with {town.name} in the article")
     for town_m, town, _, _ in pairs:
         same = [m for _, kept in chosen.values() for m in kept if m.key == town_m.key and not m.area_noun
                 and id(m) not in paired and _pair_before(pairs, m) is town_m]

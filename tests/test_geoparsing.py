@@ -1092,3 +1092,25 @@ def test_a_dictionary_word_is_no_other_spelling_or_nickname_of_a_city(analyse_te
 )
 def test_a_citys_short_name_of_its_own_word_still_names_it(analyse_text, text, expected):
     assert expected in place_ids(analyse_text(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected, not_expected",
+    [
+        # a town written with its country is that country's town, and the country the country, all through
+        # the article, though the dateline's state has villages of those names
+        ("AUSTIN, Texas \u2014 The chipmaker will open design centers in Paris, France, and Florence, Italy, "
+         "the company said. Engineers in Florence will work with teams in Italy and Austin.",
+         {"geonames:2988507", "geonames:3176959", "geonames:3175395"},
+         {"geonames:4717560", "geonames:4691524", "geonames:4700234"}),
+        # ... and the country it is written with, not another country the article names
+        ("ORLANDO, Fla. \u2014 A cruise line will sail from Miami to Cartagena, Colombia, and Valparaiso, Chile, "
+         "next winter. Cartagena will be the first stop.",
+         {"geonames:3687238", "geonames:3868626", "geonames:3686110"}, {"geonames:3896433"}),
+        # a name given as an area is no town, whatever country is named with it
+        ("She was born in western Iran's Kermanshah province.", {"geonames:128222"}, {"geonames:128226"}),
+    ],
+)
+def test_a_town_written_with_its_country_is_that_countrys(analyse_text, text, expected, not_expected):
+    ids = place_ids(analyse_text(text))
+    assert expected <= ids and not ids & not_expected
