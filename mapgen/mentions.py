@@ -625,6 +625,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.FACILITY)
         if end + 1 < len(run) and run[end + 1].lower in STREET_WORDS:
             flags.add(Flag.STREET)
+        if "facility" in covered[end + 1:]:
+            flags.add(Flag.BUILDING)
     if "" in outside:
         flags.add(Flag.PARTIAL)
     after = a + end + 1

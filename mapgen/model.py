@@ -77,6 +77,7 @@ class Flag(StrEnum):
     CIVIC = "civic"  # ... a local government's, named after its place ("Dover Police Department")
     FACILITY = "facility"  # a building's or street's name ("Lancaster Hall")
     STREET = "street"  # a street's ("Dover Street"): never the place it is named after
+    BUILDING = "building"  # ... with the building's noun after the name ("Canada Life Centre"): a town's, not a country's
     PARTIAL = "partial"  # part of a longer capitalised run the gazetteer does not know
     FEATURE = "feature"  # a river, lake, mountain or sea named after the place ("Mississippi River")
     DISEASE = "disease"  # a disease named after the place ("Marburg virus", "Lyme disease")

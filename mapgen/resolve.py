@@ -126,8 +126,10 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
         context, admin1=admin1, own_admin1=own_admin1, states=states, others=others, nations=nations,
         anchors=tuple((key, c.lat, c.lon) for key, c in sure_towns),
         towns=tuple((key, c.id, c.country, c.admin1) for key, c in sure_towns),
+        counties=tuple(sorted((key.partition("|")[0], r.candidate.lat, r.candidate.lon) for key, (r, _) in first.items()
+                              if r.candidate.category is Kind.COUNTY and r.confidence >= w.anchor_confidence)),
     )
-    if sure_towns or admin1 or states or others or any(nations & ks for ks in listed.values()):
+    if sure_towns or admin1 or states or others or final_context.counties or any(nations & ks for ks in listed.values()):
         final, below = choose(final_context)
         settle(final)
     else:

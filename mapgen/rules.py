@@ -74,6 +74,7 @@ class Context:
     weights: Weights = DEFAULT
     nations: frozenset[str] = frozenset()  # name keys placed as countries
     beside_nation: bool = False  # the name is listed with a country ("Lebanon and Jordan")
+    counties: tuple[tuple[str, float, float], ...] = ()  # (name key, lat, lon) of counties placed confidently
     _nearest: dict[str, float | None] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __init__(self, countries: dict[str, float] | None = None, anchors: tuple[tuple[str, float, float], ...] = (),
@@ -87,7 +88,7 @@ class Context:
                  dateline_key: str = "",
                  others: tuple[tuple[str, float, float], ...] = (), country_sizes: dict[str, int] | None = None,
                  area_noun: str = "", weights: Weights = DEFAULT, nations: frozenset[str] = frozenset(),
-                 beside_nation: bool = False) -> None:
+                 beside_nation: bool = False, counties: tuple[tuple[str, float, float], ...] = ()) -> None:
         object.__setattr__(self, "countries", {} if countries is None else countries)
         object.__setattr__(self, "anchors", anchors)
         object.__setattr__(self, "admin1", admin1)
@@ -107,6 +108,7 @@ class Context:
         object.__setattr__(self, "weights", weights)
         object.__setattr__(self, "nations", nations)
         object.__setattr__(self, "beside_nation", beside_nation)
+        object.__setattr__(self, "counties", counties)
         object.__setattr__(self, "_nearest", {})
 
     def for_name(self, key: str, listed_with: frozenset[str] = frozenset(), area_noun: str = "",
@@ -117,6 +119,7 @@ class Context:
         Arizona") say which country's it is."""
         anchors = tuple(a for a in self.anchors if a[0] != key)
         others = tuple(o for o in self.others if o[0] != key)
+        counties = tuple(o for o in self.counties if o[0] != key)
         beside = frozenset(self.states[k] for k in listed_with if k != key and k in self.states)
         beside_nation = any(k != key and k in self.nations for k in listed_with)
         towns = tuple(t for t in self.towns if t[0] != key and t[1] not in ids)  # nor is the place, spelt otherwise
@@ -129,6 +132,8 @@ class Context:
             changes["anchors"] = anchors
         if others != self.others:
             changes["others"] = others
+        if counties != self.counties:
+            changes["counties"] = counties
         if beside != self.beside:
             changes["beside"] = beside
         if beside_nation != self.beside_nation:
@@ -153,7 +158,7 @@ class Context:
                        get("dateline", self.dateline), get("dateline_key", self.dateline_key),
                        get("others", self.others), get("country_sizes", self.country_sizes),
                        get("area_noun", self.area_noun), get("weights", self.weights), get("nations", self.nations),
-                       get("beside_nation", self.beside_nation))
+                       get("beside_nation", self.beside_nation), get("counties", self.counties))
 
     def nearest_km(self, c: Candidate) -> float | None:
         """How far c lies from the nearest anchor, leaving out c itself named another way ("Mexico City");
@@ -599,6 +604,18 @@ def world_area_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None
     return None
 
 
+def country_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    """ "extradited from Mexico" in a story from New York: the country, not the village of Mexico, New
+    York. A country's name is so much likelier meant that naming the village's state is not enough: a
+    town or a county near the village must be named ("Palestine" beside Anderson County, Texas)."""
+    w = ctx.weights
+    if r.countries and c.category.populated and c.country not in r.countries and c.population < w.prominent_population \
+            and (ctx.nearest_km(c) or math.inf) > w.local_km \
+            and min(_kms_from(c.lat, c.lon, [(lat, lon) for _, lat, lon in ctx.counties]), default=math.inf) > w.local_km:
+        return Finding("country_namesake", -w.country_namesake, "a town named like a country, and no place near it is named")
+    return None
+
+
 def state_of_the_story(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     """ "Georgia" in a story about Savannah and Macon: the state holding them, not the country."""
     if c.category is Kind.COUNTRY and r.states_with_towns and c.country not in ctx.anchor_countries:
@@ -630,7 +647,7 @@ def far_foreign_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 # within a group, only the first rule that fires counts
 PENALTY_GROUPS: tuple[tuple[Penalty, ...], ...] = (
     (seat_town, bare_county, own_country_name, sea_name, own_country_town, country_city_alternate, own_state_town,
-     state_namesake, small_namesake, world_city_namesake, world_area_namesake),
+     state_namesake, small_namesake, world_city_namesake, world_area_namesake, country_namesake),
     (state_of_the_story,),
     (small_foreign_town, far_foreign_town),
 )
@@ -821,8 +838,9 @@ def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
     w = ctx.weights if ctx else DEFAULT
     if needs <= {Flag.COMMON, Flag.ACRONYM}:
         return prominent(c, ctx, w)
-    if Flag.FACILITY in needs:
-        return prominent(c, None, w)  # "Dover Street": only a city big enough to lend its name to the street
+    if Flag.FACILITY in needs:  # "Dover Street": only a city big enough to lend its name to the street; a
+        # building is named for its town, not its country ("Canada Life Centre", but "Building Ireland" loans)
+        return not (Flag.BUILDING in m.flags and c.category is Kind.COUNTRY) and prominent(c, None, w)
     if c.category in _WORLD_AREAS and c.matched != "name":
         return False  # "Pacific University", "Atlantic Council": a sea's short name lends itself to a name, not a place
     # inside an organisation's name or beside unexplained words: a big place, whatever state is named

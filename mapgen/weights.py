@@ -72,6 +72,10 @@ class Weights:
                                          " evidence: what it can earn over the area (country 1.0, population under"
                                          " 0.72, own name 0.3, less the area's kind 0.7 and spelling 0.1: 1.21) is"
                                          " taken back (arithmetic)")
+    country_namesake: float = w(1.25, "a town under 100,000 named like a country, no place near it named: what it"
+                                      " can earn over the country beyond local_km (population under 0.72, own name"
+                                      " 0.3, country 1.0, state 0.5, distance 0.24, dateline 0.34, cluster 0.3: 3.4,"
+                                      " less the country's 2.3: 1.1) is taken back (arithmetic)")
     small_foreign_town: float = w(0.35, "a village in a country the article does not name")
     far_foreign_town: float = w(0.5, "a town far from all else named, in a country not named: a town below a city's"
                                      " size must not clear the threshold on its population and own name alone")

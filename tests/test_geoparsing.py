@@ -1114,3 +1114,33 @@ def test_a_citys_short_name_of_its_own_word_still_names_it(analyse_text, text, e
 def test_a_town_written_with_its_country_is_that_countrys(analyse_text, text, expected, not_expected):
     ids = place_ids(analyse_text(text))
     assert expected <= ids and not ids & not_expected
+
+
+@pytest.mark.parametrize(
+    "text, expected, not_expected",
+    [
+        # the country, though the dateline names the state of a village called Mexico 200 km away
+        ("ALBANY, N.Y. \u2014 A man wanted on fraud charges was extradited from Mexico, prosecutors said Tuesday.",
+         "geonames:3996063", "geonames:5126705"),
+        # the village, where a county around it is named
+        ("ALBANY, N.Y. \u2014 Deputies from Oswego County said the fire in Mexico destroyed a barn on Tuesday.",
+         "geonames:5126705", "geonames:3996063"),
+    ],
+)
+def test_a_town_named_like_a_country_needs_a_place_near_it_named(analyse_text, text, expected, not_expected):
+    ids = place_ids(analyse_text(text))
+    assert expected in ids and not_expected not in ids
+
+
+@pytest.mark.parametrize(
+    "text, expected, not_expected",
+    [
+        # a building is named for its town, never for a country
+        ("The concert moved to the Mexico Convention Centre in Dallas.", "geonames:4684888", "geonames:3996063"),
+        # a building's noun before the name makes no building of it
+        ("Applicants may use the Building Canada fund, officials in Ottawa said.", "geonames:6251999", None),
+    ],
+)
+def test_a_buildings_name_is_no_country(analyse_text, text, expected, not_expected):
+    ids = place_ids(analyse_text(text))
+    assert expected in ids and not_expected not in ids
