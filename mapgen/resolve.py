@@ -115,6 +115,10 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
     counties = {key.partition("|")[0] for key, (r, _) in first.items() if r.candidate.category is Kind.COUNTY}
     named_in = {(key.partition("|")[0], (r.candidate.country, r.candidate.admin1)) for key, (r, kept) in first.items()
                 if r.candidate.category.area and r.candidate.admin1 and any(Flag.ORG not in m.flags for m in kept)}
+    filed_in = {id(state_m) for town_m, _, state_m, _ in pairs if Flag.DATELINE in town_m.flags}
+    named_beyond = {(r.candidate.country, r.candidate.admin1) for r, kept in first.values()  # (a county in it too)
+                    if r.candidate.category.area and not all(id(m) in filed_in for m in kept)}
+    filed_only = frozenset(a for _, a in named_in) - named_beyond
     admin1 = frozenset(a for _, a in named_in) | context.admin1  # "University of Texas": not where the story is
     own_admin1 = _own_states(named_in, counties, context.admin1)
     states = {key.partition("|")[0]: r.candidate.country for key, (r, _) in first.items() if is_subdivision(r.candidate)}
@@ -126,6 +130,7 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
         context, admin1=admin1, own_admin1=own_admin1, states=states, others=others, nations=nations,
         anchors=tuple((key, c.lat, c.lon) for key, c in sure_towns),
         towns=tuple((key, c.id, c.country, c.admin1) for key, c in sure_towns),
+        filed_admin1=filed_only - context.admin1,
         counties=tuple(sorted((key.partition("|")[0], r.candidate.lat, r.candidate.lon) for key, (r, _) in first.items()
                               if r.candidate.category is Kind.COUNTY and r.confidence >= w.anchor_confidence)),
     )

@@ -75,6 +75,7 @@ class Context:
     nations: frozenset[str] = frozenset()  # name keys placed as countries
     beside_nation: bool = False  # the name is listed with a country ("Lebanon and Jordan")
     counties: tuple[tuple[str, float, float], ...] = ()  # (name key, lat, lon) of counties placed confidently
+    filed_admin1: frozenset[tuple[str, str]] = frozenset()  # of `admin1`, those named only as a dateline's state
     _nearest: dict[str, float | None] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __init__(self, countries: dict[str, float] | None = None, anchors: tuple[tuple[str, float, float], ...] = (),
@@ -88,7 +89,8 @@ class Context:
                  dateline_key: str = "",
                  others: tuple[tuple[str, float, float], ...] = (), country_sizes: dict[str, int] | None = None,
                  area_noun: str = "", weights: Weights = DEFAULT, nations: frozenset[str] = frozenset(),
-                 beside_nation: bool = False, counties: tuple[tuple[str, float, float], ...] = ()) -> None:
+                 beside_nation: bool = False, counties: tuple[tuple[str, float, float], ...] = (),
+                 filed_admin1: frozenset[tuple[str, str]] = frozenset()) -> None:
         object.__setattr__(self, "countries", {} if countries is None else countries)
         object.__setattr__(self, "anchors", anchors)
         object.__setattr__(self, "admin1", admin1)
@@ -109,6 +111,7 @@ class Context:
         object.__setattr__(self, "nations", nations)
         object.__setattr__(self, "beside_nation", beside_nation)
         object.__setattr__(self, "counties", counties)
+        object.__setattr__(self, "filed_admin1", filed_admin1)
         object.__setattr__(self, "_nearest", {})
 
     def for_name(self, key: str, listed_with: frozenset[str] = frozenset(), area_noun: str = "",
@@ -158,7 +161,8 @@ class Context:
                        get("dateline", self.dateline), get("dateline_key", self.dateline_key),
                        get("others", self.others), get("country_sizes", self.country_sizes),
                        get("area_noun", self.area_noun), get("weights", self.weights), get("nations", self.nations),
-                       get("beside_nation", self.beside_nation), get("counties", self.counties))
+                       get("beside_nation", self.beside_nation), get("counties", self.counties),
+                       get("filed_admin1", self.filed_admin1))
 
     def nearest_km(self, c: Candidate) -> float | None:
         """How far c lies from the nearest anchor, leaving out c itself named another way ("Mexico City");
@@ -181,6 +185,14 @@ class Context:
     def local(self, c: Candidate) -> bool:
         """Does the article name c's state, or a place within `local_km` of it?"""
         if c.admin1 and (c.country, c.admin1) in self.admin1:
+            return True
+        d = self.nearest_km(c)
+        return d is not None and d <= self.weights.local_km
+
+    def named_local(self, c: Candidate) -> bool:
+        """`local`, leaving out a state named only where the story was filed ("FORT WORTH, Texas \u2014"): the
+        dateline's pull has counted its nearness already, and a story filed there may be about anywhere."""
+        if c.admin1 and (c.country, c.admin1) in self.admin1 and (c.country, c.admin1) not in self.filed_admin1:
             return True
         d = self.nearest_km(c)
         return d is not None and d <= self.weights.local_km
@@ -309,7 +321,8 @@ def sibling_country(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 
 def state_named(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    if c.admin1 and (c.country, c.admin1) in ctx.admin1 and local_scale(c):
+    if c.admin1 and (c.country, c.admin1) in ctx.admin1 and (c.country, c.admin1) not in ctx.filed_admin1 \
+            and local_scale(c):
         return Finding("state_named", ctx.weights.state_named,
                        f"article names its state or province ({c.country}.{c.admin1})")
     return None
@@ -587,7 +600,7 @@ def small_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 def world_city_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     city = r.world_city
     if city is not None and c.category.populated and c.id != city.id and c.population < city.population \
-            and not ctx.local(c):
+            and not ctx.named_local(c):
         return Finding("world_city_namesake", -ctx.weights.world_city_namesake,
                        f"a namesake of {city.name} ({city.country}), and neither its state nor a place near it is named")
     return None

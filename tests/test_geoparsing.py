@@ -1144,3 +1144,22 @@ def test_a_town_named_like_a_country_needs_a_place_near_it_named(analyse_text, t
 def test_a_buildings_name_is_no_country(analyse_text, text, expected, not_expected):
     ids = place_ids(analyse_text(text))
     assert expected in ids and not_expected not in ids
+
+
+@pytest.mark.parametrize(
+    "text, expected, not_expected",
+    [
+        # a dateline's state says where the story was filed: its towns' nearness counts once (the dateline's
+        # pull), not again as the article naming their state
+        ("HOUSTON, Texas \u2014 The retailer will open stores in Memphis next year, the company said Monday.",
+         "geonames:4641239", "geonames:5526145"),
+        ("SAVANNAH, Ga. \u2014 The shipping line moved its offices to Dallas, its chief executive said.",
+         "geonames:4684888", "geonames:4190598"),
+        # a state the story itself names is where it is
+        ("Deputies in Texas said the stolen truck was found near Memphis on Monday.",
+         "geonames:5526145", "geonames:4641239"),
+    ],
+)
+def test_a_datelines_state_is_no_state_the_story_names(analyse_text, text, expected, not_expected):
+    ids = place_ids(analyse_text(text))
+    assert expected in ids and not_expected not in ids
