@@ -1155,6 +1155,9 @@ def test_a_buildings_name_is_no_country(analyse_text, text, expected, not_expect
          "geonames:4641239", "geonames:5526145"),
         ("SAVANNAH, Ga. \u2014 The shipping line moved its offices to Dallas, its chief executive said.",
          "geonames:4684888", "geonames:4190598"),
+        # nor local evidence for a small namesake against a city of a million
+        ("MACON, Ga. \u2014 The golfer, who grew up in Perth and Tokyo, finished third on Sunday. She now lives in "
+         "Dallas with her family.", "geonames:4684888", "geonames:4190598"),
         # a state the story itself names is where it is
         ("Deputies in Texas said the stolen truck was found near Memphis on Monday.",
          "geonames:5526145", "geonames:4641239"),
