@@ -219,6 +219,13 @@ def _month_day_last_year(g: re.Match, base):
     return _day(base.year - 1, _month(g["m"]), int(g["d"])), None, "day"
 
 
+@_reads("m", "which")
+def _month_of_year(g: re.Match, base):
+    if base is None:
+        return None
+    return dt.date(base.year + {"last": -1, "this": 0, "next": 1}[g["which"].lower()], _month(g["m"]), 1), None, "month"
+
+
 @_reads("m", "d")
 def _month_day(g: re.Match, base):
     if base is None:
@@ -352,6 +359,8 @@ SHAPES: tuple[Shape, ...] = _table([
     ("yesterday", r"\b(?i:yesterday)\b", _yesterday, {"needs": ("near",), **_REL}),
     ("tomorrow", r"\b(?i:tomorrow)\b", _tomorrow, {"needs": ("near",), **_REL}),
     ("ago", rf"\b(?i:{_NUM}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago)\b", _ago, {"needs": ("ago",), **_REL}),
+    ("month_of_year", rf"\b{_M}\s+(?:of\s+)?(?P<which>(?i:last|this|next))\s+year\b", _month_of_year,
+     {"needs": ("month", "period"), "starts": ("name",), **_REL}),
     ("relative_period", r"\b(?i:(?P<which>last|this|next|earlier this|later this|past)\s+(?P<unit>week|month|year))\b",
      _relative_period, {"needs": ("period",), **_REL}),
     ("month", rf"\b(?P<which>(?i:in|on|since|by|until|during|early|late|mid|last|next|this)[-\s]+){_M}(?!\.?\s+\d)",
