@@ -40,6 +40,8 @@ _Y = r"(?P<y>(?:1[89]|20)\d\d)(?![\d%])"
 _Y2 = _Y.replace("?P<y>", "?P<y2>")
 _WD = rf"(?:(?:{_WEEKDAY_WORDS}),?\s+)?"
 _TO = r"\s*(?:[-\u2013]|\s(?:to|until|till|through|and)\s)\s*"
+# "a Sunday market", "every Friday", "on a Monday in spring": any such day, no date
+_ANY = r"(?<!\b[Aa] )(?<!\b[Aa]n )(?<!\b[Ee]very )(?<!\b[Ee]ach )"
 _NUM = r"(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|an?)"
 _PREP = (r"(?i:in|since|of|by|until|till|from|during|before|after|around|circa|early|late|mid|the|year|"
          r"summer|winter|spring|autumn|fall)")
@@ -365,9 +367,9 @@ SHAPES: tuple[Shape, ...] = _table([
      _relative_period, {"needs": ("period",), **_REL}),
     ("month", rf"\b(?P<which>(?i:in|on|since|by|until|during|early|late|mid|last|next|this)[-\s]+){_M}(?!\.?\s+\d)",
      _bare_month, {"needs": ("month",), "starts": ("word_name",), **_NAMED}),
-    ("weekday", rf"\b(?P<which>(?i:on|last|this|next|since|by|until|late|early)\s+)?(?P<wd>{_WEEKDAY_WORDS})\b",
+    ("weekday", rf"\b(?P<which>(?i:on|last|this|next|since|by|until|late|early)\s+)?{_ANY}(?P<wd>{_WEEKDAY_WORDS})\b",
      _weekday, {"needs": ("day",), **_NAMED}),
-    ("misspelt_weekday", r"\b(?P<which>(?i:on|last|this|next|since|by|until|late|early)\s+)?(?P<wd>[A-Z][a-z]{2,7}day)\b",
+    ("misspelt_weekday", rf"\b(?P<which>(?i:on|last|this|next|since|by|until|late|early)\s+)?{_ANY}(?P<wd>[A-Z][a-z]{{2,7}}day)\b",
      _misspelt_weekday, {"needs": ("odd_day",), **_NAMED}),
 ])
 # what the shapes above need somewhere in the sentence: most sentences have few of these, and one

@@ -86,6 +86,17 @@ def test_weekdays_count_from_the_article_date(text, base, expected):
     assert one(text, base) == expected
 
 
+@pytest.mark.parametrize("text", [
+    "The village holds a Sunday farmers' market by the river.",
+    "Pilgrims walk to the shrine every Friday.",
+    "Each Tuesday the ferry leaves Batumi at dawn.",
+    "On a Monday in spring the road to Kazbegi floods.",
+    "The choir sings there every Satruday.",
+])
+def test_any_such_day_is_no_date(text):
+    assert every(text) == []
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
