@@ -690,13 +690,25 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
             flags.add(Flag.GIVEN_NAME)
         if demonym(word):
             flags.add(Flag.DEMONYM)
-        if run[k].lower in WEEKDAYS_MONTHS:
-            flags.add(Flag.DATE)
+        if run[k].lower in WEEKDAYS_MONTHS or (run[k].lower in _ERAS and _after_a_year(toks, a + k, text)):
+            flags.add(Flag.DATE)  # "in March"; "300 B.C.", "the fourth century BC": an era, not British Columbia
         if run[k].lower in GEO_WORDS:
             # "South", "Centre": a direction or a word, not a place; but given as an area ("the Eastern
             # province", "the Centre department") the name of one, in a country the article is about
             flags.add(Flag.GENERIC_NAME if noun else Flag.GENERIC)
     return flags, noun
+
+
+_ERAS = frozenset({"b.c.", "b.c", "bc", "a.d.", "a.d", "ad", "bce", "ce"})
+_YEARS_WORDS = frozenset({"century", "centuries", "millennium", "millennia"})
+
+
+def _after_a_year(toks: list[Token], i: int, text: str) -> bool:
+    """Does token i follow a year or a century ("300 B.C.", "the fourth century BC")? (Tokens are words:
+    a number is read from the text.)"""
+    if text[max(0, toks[i].start - 12):toks[i].start].rstrip()[-1:].isdigit():
+        return True
+    return i > 0 and toks[i - 1].lower in _YEARS_WORDS and not text[toks[i - 1].end:toks[i].start].strip()
 
 
 def extract(text: str, lookup, demonym) -> Extraction:

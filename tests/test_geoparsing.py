@@ -1166,3 +1166,19 @@ def test_a_buildings_name_is_no_country(analyse_text, text, expected, not_expect
 def test_a_datelines_state_is_no_state_the_story_names(analyse_text, text, expected, not_expected):
     ids = place_ids(analyse_text(text))
     assert expected in ids and not_expected not in ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The amphitheatre in Nimes was built in the first century B.C. and restored in 1952.",
+        "Coins minted in 250 BC were found near Syracuse, Sicily.",
+        "Farmers settled the valley around 3000 B.C., archaeologists in Lima said.",
+    ],
+)
+def test_an_era_after_a_year_or_a_century_is_no_british_columbia(analyse_text, text):
+    assert "geonames:5909050" not in place_ids(analyse_text(text))
+
+
+def test_british_columbia_after_a_town_is_still_the_province(analyse_text):
+    assert "geonames:5909050" in place_ids(analyse_text("Wildfires forced 300 people from Kelowna, B.C., on Friday."))
