@@ -314,8 +314,9 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: t
         heads = between == ", " and s.text[state_m.end - s.start:state_m.end - s.start + 2] in _POSSESSIVE_S
         nations = {c.country: c for c in lookup(state_m.key) if c.category is Kind.COUNTRY
                    and c.matched in ("name", "alternate")} if not (town_m.area_noun or heads) else {}
-        towns = [c for c in lookup(town_m.key) if c.category.populated and c.country in nations
-                 and c.matched in ("name", "alternate")] if nations else []
+        named = lookup(town_m.key) if nations else []
+        towns = [c for c in named if c.category.populated and c.country in nations and c.matched in ("name", "alternate")
+                 ] if not any(c.category is Kind.COUNTRY for c in named) else []  # "Venezuela, Cuba and Mexico"
         if towns:
             town = max(towns, key=lambda c: (c.population, c.id))
             out.append((town_m, town, state_m, nations[town.country]))

@@ -1107,6 +1107,9 @@ def test_a_citys_short_name_of_its_own_word_still_names_it(analyse_text, text, e
         ("ORLANDO, Fla. \u2014 A cruise line will sail from Miami to Cartagena, Colombia, and Valparaiso, Chile, "
          "next winter. Cartagena will be the first stop.",
          {"geonames:3687238", "geonames:3868626", "geonames:3686110"}, {"geonames:3896433"}),
+        # a list of countries is no town and its country, though Cuba has a village called Venezuela
+        ("Peace talks were hosted by Venezuela, Cuba and Norway. Officials in Caracas welcomed the deal.",
+         {"geonames:3625428", "geonames:3562981"}, {"geonames:3534432"}),
         # a name given as an area is no town, whatever country is named with it
         ("Floods cut roads to villages in eastern Turkey's Van province.", {"geonames:298113"}, {"geonames:298117"}),
     ],
