@@ -11,6 +11,7 @@ published map costs more than a missing one.
 """
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -76,7 +77,7 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
 
     adjacent = _adjacent(extraction)
     pairs = _town_state_pairs(adjacent, lookup, w, extraction.sentences)
-    context = _geography(extraction, by_key, lookup, neighbours, options, pairs)
+    context = _geography(extraction, by_key, lookup, neighbours, options, pairs, country)
     if country is not None:
         sizes = {iso: c.population for iso in context.countries if (c := country(iso)) is not None}
         context = replace(context, country_sizes=sizes)
@@ -213,7 +214,8 @@ def _corrections(extraction: Extraction, corrections: dict[str, Correction], get
     return out
 
 
-def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Options, pairs: list) -> Context:
+def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Options, pairs: list, country=None
+               ) -> Context:
     """Pass 1: the countries the article names outright, their peoples, its big states, its dateline
     and the newsroom's home set its geography. Each name's own evidence is kept apart, as a name is
     no evidence for itself."""
@@ -238,6 +240,10 @@ def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Opti
         elif cands and cands[0].category.area and cands[0].country and cands[0].matched != "other" \
                 and cands[0].population >= 10 * w.prominent_population and any(usable(m, cands[0]) for m in ms):
             votes[key][cands[0].country] += w.big_state_evidence * len(ms)  # "Texas" says the article is about the US
+    for key, iso in _clustered(by_key, lookup, w).items():
+        size = country(iso) if country is not None else None
+        if size is not None and size.population < w.small_country_population:
+            votes[key][iso] += w.cluster_evidence
     home_country, _, home_admin1 = options.home.upper().partition("-")
     if home_country:
         votes["home:"][home_country] += w.home * max(1.0, sum(sum(v.values()) for v in votes.values()))
@@ -249,6 +255,33 @@ def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Opti
         context = replace(context, neighbours=frozenset(
             n for iso in all_shares if context.about(iso) for n in neighbours(iso)))
     return context
+
+
+def _clustered(by_key, lookup, w: Weights) -> dict[str, str]:
+    """A local story's places lie together, and where the story never names its country they say it: a
+    town name whose towns in one country only lie near towns two other names of the article may mean
+    ("Dingle" beside "Kenmare" and "Listowel": Ireland's, not Liverpool's) is evidence for that country.
+    Names that may also mean a country, state or region take no part ("Lebanon, Jordan and Syria")."""
+    points: list[tuple[str, str, float, float]] = []
+    for ms in by_key.values():
+        cands = lookup(ms[0].key)
+        if cands and all(local_scale(c) for c in cands):
+            points.extend((ms[0].key, c.country, c.lat, c.lon) for c in cands[:w.others_per_name])
+    if len({p[0] for p in points}) < 3:
+        return {}
+    step = w.local_km / 111.0  # degrees of latitude
+    grid: dict[tuple[int, int], list[tuple[str, str, float, float]]] = defaultdict(list)
+    for p in points:
+        grid[(math.floor(p[2] / step), math.floor(p[3] / step))].append(p)
+    near: dict[str, set[str]] = defaultdict(set)  # key -> countries where it has a town near two other names'
+    for key, iso, lat, lon in points:
+        row, col = math.floor(lat / step), math.floor(lon / step)
+        wide = math.ceil(1 / max(0.2, math.cos(math.radians(lat))))
+        others = {k for y in (row - 1, row, row + 1) for x in range(col - wide, col + wide + 1)
+                  for k, i, la, lo in grid.get((y, x), ()) if k != key and i == iso and km(lat, lon, la, lo) <= w.local_km}
+        if len(others) >= 2:
+            near[key].add(iso)
+    return {key: next(iter(isos)) for key, isos in near.items() if len(isos) == 1}
 
 
 Adjacent = tuple[Mention, Mention, str]  # two names in a row in one sentence, and the text between them

@@ -95,6 +95,8 @@ class Weights:
     # country evidence in the first pass
     demonym_evidence: float = w(0.5, "a people's name ('Azerbaijani') counts half a country name")
     big_state_evidence: float = w(0.5, "a state of a million ('Texas') counts half a name of its country")
+    cluster_evidence: float = w(0.5, "a town name whose towns in one country only lie near two other names' counts"
+                                     " half a name of that country")
     # confidence
     confidence_slope: float = w(6.0, "steepness of confidence around the threshold")
     margin_slope: float = w(8.0, "steepness of confidence in the margin over the runner-up")

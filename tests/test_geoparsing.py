@@ -1185,3 +1185,20 @@ def test_an_era_after_a_year_or_a_century_is_no_british_columbia(analyse_text, t
 
 def test_british_columbia_after_a_town_is_still_the_province(analyse_text):
     assert "geonames:5909050" in place_ids(analyse_text("Wildfires forced 300 people from Kelowna, B.C., on Friday."))
+
+
+def test_a_local_storys_towns_say_its_country_when_it_names_none(analyse_text):
+    """Kerry towns that share their names with a Liverpool district and an Ontario town: the names lie
+    together only in Ireland, and so are Ireland's (the village's other spelling too)."""
+    ids = place_ids(analyse_text("Ferries from Dingle and Kenmare were cancelled, and buses from Listowel to "
+                                 "Cahirciveen did not run."))
+    assert {"geonames:2964782", "geonames:2962864", "geonames:2963522", "geonames:2965852"} <= ids
+    assert not ids & {"geonames:2651246", "geonames:6054677"}
+
+
+def test_towns_lying_together_in_a_big_country_are_no_evidence_for_it(analyse_text):
+    """In a country of tens of millions any three names lie together somewhere: that the towns are
+    American says nothing of which Burlington is meant (and made none placed)."""
+    ids = place_ids(analyse_text("Volunteers from Montpelier, Barre and Stowe packed sandbags, and a shelter "
+                                 "opened in Burlington."))
+    assert "geonames:5234372" in ids and "geonames:4458228" not in ids
