@@ -240,7 +240,7 @@ def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Opti
         elif cands and cands[0].category.area and cands[0].country and cands[0].matched != "other" \
                 and cands[0].population >= 10 * w.prominent_population and any(usable(m, cands[0]) for m in ms):
             votes[key][cands[0].country] += w.big_state_evidence * len(ms)  # "Texas" says the article is about the US
-    for key, iso in _clustered(by_key, lookup, w).items():
+    for key, iso in (_clustered(by_key, lookup, w) if not votes else {}).items():  # (a story naming no country)
         size = country(iso) if country is not None else None
         if size is not None and size.population < w.small_country_population:
             votes[key][iso] += w.cluster_evidence
