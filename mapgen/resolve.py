@@ -241,8 +241,8 @@ def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Opti
                 and cands[0].population >= 10 * w.prominent_population and any(usable(m, cands[0]) for m in ms):
             votes[key][cands[0].country] += w.big_state_evidence * len(ms)  # "Texas" says the article is about the US
     for key, iso in (_clustered(by_key, lookup, w) if not votes else {}).items():  # (a story naming no country)
-        size = country(iso) if country is not None else None
-        if size is not None and size.population < w.small_country_population:
+        nation = country(iso) if country is not None else None
+        if nation is not None and nation.population < w.small_country_population:
             votes[key][iso] += w.cluster_evidence
     home_country, _, home_admin1 = options.home.upper().partition("-")
     if home_country:
@@ -322,7 +322,8 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: t
     """ "Athens, Georgia", "Yakima, Wash.": a name right after a town's name and a comma is that town's
     state or province whenever the gazetteer has a town of the first name in a state of the second,
     whatever either name means elsewhere; so is a state's name with "'s" before a town's ("Ohio's
-    Marietta"). The biggest such town is the one meant."""
+    Marietta"). Where no such state holds a town of that name, a country may ("Naples, Italy"). The
+    biggest such town is the one meant."""
     out = []
     for first, second, between in adjacent:
         if between == ", ":
@@ -342,7 +343,7 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: t
             out.append((town_m, town, state_m, states[(town.country, town.admin1)]))
             continue
         # "Naples, Italy", "Italy's Naples": the country's own town, as datelines abroad name them; not
-        # "Iran's Kermanshah province", nor "Tavush, Armenia's ministry said" (the country heads what follows)
+        # "Turkey's Van province", nor "Tavush, Armenia's ministry said" (the country heads what follows)
         s = sentences[state_m.sentence]
         heads = between == ", " and s.text[state_m.end - s.start:state_m.end - s.start + 2] in _POSSESSIVE_S
         nations = {c.country: c for c in lookup(state_m.key) if c.category is Kind.COUNTRY
