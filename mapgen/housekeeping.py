@@ -8,6 +8,7 @@ the folder keeps the files of the versions in use and removes the others' (`prun
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from pathlib import Path
 
@@ -52,3 +53,19 @@ def prune(folder: Path, pattern: str, keep: Path, now: float | None = None) -> l
             except OSError:
                 continue
     return removed
+
+
+def keep(path: Path, data: bytes) -> None:
+    """Write what mapgen derived once into its cache folder, whole or not at all (a build beside this one
+    may be reading it). Only time is at stake: a folder that cannot be written is let go."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -87,10 +87,11 @@ def _tiles(name: str) -> Tiles:
     of JSON: a twentieth of a rebuild that changed one article. What it answered is kept in mapgen's cache
     folder, for each xyzservices version."""
     import json
-    import os
+    from dataclasses import asdict
     from importlib.metadata import version
 
     from mapgen.gazetteer.index import cache_dir
+    from mapgen.housekeeping import keep
 
     path = cache_dir() / "tiles" / f"xyzservices-{version('xyzservices')}.json"
     known: object = {}
@@ -103,15 +104,8 @@ def _tiles(name: str) -> Tiles:
 
     p = providers.query_name(name)  # ValueError for a name it does not know
     tiles = Tiles(p.build_url(scale_factor="{r}"), p.html_attribution, p.get("max_zoom", 18), p.get("subdomains", "abc"))
-    known[name] = {"url": tiles.url, "attribution": tiles.attribution, "max_zoom": tiles.max_zoom,
-                   "subdomains": tiles.subdomains}
-    try:  # a cache, so a failure to keep it costs only time
-        path.parent.mkdir(parents=True, exist_ok=True)
-        part = path.with_name(f"{path.name}.{os.getpid()}")
-        part.write_text(json.dumps(known, sort_keys=True), encoding="utf-8")
-        os.replace(part, path)
-    except OSError:
-        pass
+    known[name] = asdict(tiles)
+    keep(path, json.dumps(known, sort_keys=True).encode("utf-8"))
     return tiles
 
 

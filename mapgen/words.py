@@ -11,10 +11,8 @@ cannot be written only means deriving them again.
 from __future__ import annotations
 
 import math
-import os
 import pickle
 import re
-import tempfile
 import unicodedata
 from functools import lru_cache
 from importlib import metadata
@@ -136,15 +134,7 @@ def _derived() -> dict:
     except (OSError, pickle.UnpicklingError, EOFError, ValueError):
         pass
     data = _derive()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".words-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
-    except OSError:
-        pass
+    from mapgen.housekeeping import keep
+
+    keep(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
     return data

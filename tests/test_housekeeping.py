@@ -42,3 +42,16 @@ def test_the_gazetteer_index_of_other_sources_goes_when_unused_but_not_when_an_i
     assert stale.exists()
     own = open_gazetteer().path
     assert not stale.exists() and own.exists()
+
+
+def test_what_is_kept_is_written_whole_and_a_folder_that_cannot_be_written_is_let_go(tmp_path):
+    from mapgen.housekeeping import keep
+
+    target = tmp_path / "derived" / "outline.js"
+    keep(target, b"first")
+    keep(target, b"second")
+    assert target.read_bytes() == b"second" and sorted(p.name for p in target.parent.iterdir()) == ["outline.js"]
+    blocked = tmp_path / "a-file"
+    blocked.write_bytes(b"")
+    keep(blocked / "under" / "it.json", b"x")  # its folder cannot be made: nothing raised, nothing written
+    assert blocked.read_bytes() == b""
