@@ -182,20 +182,21 @@ class Context:
         size = self.country_sizes.get(country)
         return self.about(country) and size is not None and size < self.weights.small_country_population
 
-    def local(self, c: Candidate) -> bool:
-        """Does the article name c's state, or a place within `local_km` of it?"""
-        if c.admin1 and (c.country, c.admin1) in self.admin1:
-            return True
+    def names_state(self, c: Candidate, dateline: bool = True) -> bool:
+        """Does the article name c's state? Without `dateline`, a state named only where the story was filed
+        ("FORT WORTH, Texas \u2014") does not count: the dateline's pull has counted its nearness already,
+        and a story filed there may be about anywhere."""
+        state = (c.country, c.admin1)
+        return bool(c.admin1) and state in self.admin1 and (dateline or state not in self.filed_admin1)
+
+    def near_a_town(self, c: Candidate) -> bool:
+        """Does a town placed lie within `local_km` of c?"""
         d = self.nearest_km(c)
         return d is not None and d <= self.weights.local_km
 
-    def named_local(self, c: Candidate) -> bool:
-        """`local`, leaving out a state named only where the story was filed ("FORT WORTH, Texas \u2014"): the
-        dateline's pull has counted its nearness already, and a story filed there may be about anywhere."""
-        if c.admin1 and (c.country, c.admin1) in self.admin1 and (c.country, c.admin1) not in self.filed_admin1:
-            return True
-        d = self.nearest_km(c)
-        return d is not None and d <= self.weights.local_km
+    def local(self, c: Candidate, dateline: bool = True) -> bool:
+        """Does the article name c's state (see `names_state`), or a place within `local_km` of it?"""
+        return self.names_state(c, dateline) or self.near_a_town(c)
 
     def near_home(self, c: Candidate) -> bool:
         """Is the article about c's country, a neighbour of it, or a place near c?"""
@@ -321,8 +322,7 @@ def sibling_country(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 
 def state_named(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    if c.admin1 and (c.country, c.admin1) in ctx.admin1 and (c.country, c.admin1) not in ctx.filed_admin1 \
-            and local_scale(c):
+    if ctx.names_state(c, dateline=False) and local_scale(c):
         return Finding("state_named", ctx.weights.state_named,
                        f"article names its state or province ({c.country}.{c.admin1})")
     return None
@@ -600,7 +600,7 @@ def small_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 def world_city_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     city = r.world_city
     if city is not None and c.category.populated and c.id != city.id and c.population < city.population \
-            and not ctx.named_local(c):
+            and not ctx.local(c, dateline=False):
         return Finding("world_city_namesake", -ctx.weights.world_city_namesake,
                        f"a namesake of {city.name} ({city.country}), and neither its state nor a place near it is named")
     return None
@@ -623,7 +623,7 @@ def country_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     town or a county near the village must be named ("Palestine" beside Anderson County, Texas)."""
     w = ctx.weights
     if r.countries and c.category.populated and c.country not in r.countries and c.population < w.prominent_population \
-            and (ctx.nearest_km(c) or math.inf) > w.local_km \
+            and not ctx.near_a_town(c) \
             and min(_kms_from(c.lat, c.lon, [(lat, lon) for _, lat, lon in ctx.counties]), default=math.inf) > w.local_km:
         return Finding("country_namesake", -w.country_namesake, "a town named like a country, and no place near it is named")
     return None
