@@ -29,7 +29,7 @@ _ELIDED = re.compile(r"[a-z]{1,4}['\u2019\u02bc][A-Z\u00c0-\u00d6\u00d8-\u00de]"
 _AMPERSAND = re.compile(r" & (?:the |[A-Z])")
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
-_POSSESSIVE_ENDINGS = ("'s", "\u2019s")
+POSSESSIVE_ENDINGS = ("'s", "\u2019s")
 _NAME_PREFIXES = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})  # "St. Helier", "Mt. Shasta"
 _SAINTS = frozenset({"St", "Ste", "Saint", "Sainte"})
 _JOINER = re.compile(r"^(?:[ \t]+|[\-\u2010\u2011])$")  # a space or one hyphen: "COLUMBUS -- A" is two runs
@@ -185,7 +185,7 @@ def tokens(text: str, sentence: Sentence) -> list[Token]:
     for m in _TOKEN.finditer(sentence.text):
         word = m.group()  # never empty, so word[0] is safe
         start = m.start()
-        if len(word) > 3 and word.endswith(_POSSESSIVE_ENDINGS):
+        if len(word) > 3 and word.endswith(POSSESSIVE_ENDINGS):
             word = _POSSESSIVE.sub("", word)
         # a plain word is no elided particle: most words need no regex
         capitalised = word[0].isupper() or (
@@ -678,7 +678,7 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
             if (placed_like or Flag.CIVIC in flags) and _name_not_word(word):
                 flags.add(Flag.FREQUENT_NAME)  # "in Tallahassee", "Spokane Police": a place
             elif placed_like and _name_or_word(word, toks[listed_from - 1]) \
-                    and text[run[k].end:run[k].end + 2] not in _POSSESSIVE_ENDINGS:
+                    and text[run[k].end:run[k].end + 2] not in POSSESSIVE_ENDINGS:
                 # "said in Geneva": a dictionary word (a gin, a given name) capitalised after a lower-case locative
                 # is a place's name; the frequent_name gate still wants a city of 100,000 or local evidence
                 flags.add(Flag.FREQUENT_NAME)

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from mapgen.corrections import Correction, Corrections
-from mapgen.mentions import Extraction
+from mapgen.mentions import POSSESSIVE_ENDINGS, Extraction
 from mapgen.model import Candidate, Finding, Flag, Kind, Mention, Place, Resolution, by_constructor
 from mapgen.rules import BLOCKING, Context, is_subdivision, km, local_scale, rank, shares, usable  # noqa: F401 (re-exported)
 from mapgen.sentences import Sentence
@@ -314,8 +314,7 @@ def _listed_together(adjacent: list[Adjacent]) -> dict[str, frozenset[str]]:
 Pair = tuple[Mention, Candidate, Mention, Candidate]
 
 
-_POSSESSIVE_JOINS = frozenset({"'s ", "\u2019s "})
-_POSSESSIVE_S = frozenset({"'s", "\u2019s"})
+_POSSESSIVE_JOINS = frozenset(ending + " " for ending in POSSESSIVE_ENDINGS)
 
 
 def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: tuple[Sentence, ...]) -> list[Pair]:
@@ -334,23 +333,25 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: t
             continue
         if town_m.flags & BLOCKING or state_m.flags & (BLOCKING - {Flag.GENERIC}):
             continue
-        states = {(c.country, c.admin1): c for c in lookup(state_m.key) if is_subdivision(c)
+        holders = lookup(state_m.key)
+        named = lookup(town_m.key)
+        places = [c for c in named if c.category.populated and c.matched in ("name", "alternate")]
+        states = {(c.country, c.admin1): c for c in holders if is_subdivision(c)
                   and (c.matched != "abbreviation" or Flag.DOTTED in state_m.flags)}
-        towns = [c for c in lookup(town_m.key) if c.category.populated and (c.country, c.admin1) in states
-                 and c.matched in ("name", "alternate")] if states else []
+        towns = [c for c in places if (c.country, c.admin1) in states]
         if towns:
             town = max(towns, key=lambda c: (c.population, c.id))
             out.append((town_m, town, state_m, states[(town.country, town.admin1)]))
             continue
         # "Naples, Italy", "Italy's Naples": the country's own town, as datelines abroad name them; not
-        # "Turkey's Van province", nor "Tavush, Armenia's ministry said" (the country heads what follows)
+        # "Turkey's Van province", "Tavush, Armenia's ministry said" (the country heads what follows), nor
+        # "Venezuela, Cuba and Norway" (a country is no town)
         s = sentences[state_m.sentence]
-        heads = between == ", " and s.text[state_m.end - s.start:state_m.end - s.start + 2] in _POSSESSIVE_S
-        nations = {c.country: c for c in lookup(state_m.key) if c.category is Kind.COUNTRY
-                   and c.matched in ("name", "alternate")} if not (town_m.area_noun or heads) else {}
-        named = lookup(town_m.key) if nations else []
-        towns = [c for c in named if c.category.populated and c.country in nations and c.matched in ("name", "alternate")
-                 ] if not any(c.category is Kind.COUNTRY for c in named) else []  # "Venezuela, Cuba and Mexico"
+        if town_m.area_noun or any(c.category is Kind.COUNTRY for c in named) or (
+                between == ", " and s.text[state_m.end - s.start:state_m.end - s.start + 2] in POSSESSIVE_ENDINGS):
+            continue
+        nations = {c.country: c for c in holders if c.category is Kind.COUNTRY and c.matched in ("name", "alternate")}
+        towns = [c for c in places if c.country in nations]
         if towns:
             town = max(towns, key=lambda c: (c.population, c.id))
             out.append((town_m, town, state_m, nations[town.country]))
