@@ -221,11 +221,14 @@ def _month_day_last_year(g: re.Match, base):
     return _day(base.year - 1, _month(g["m"]), int(g["d"])), None, "day"
 
 
+_STEP = {"last": -1, "past": -1, "next": 1}  # "this", "earlier this", "later this": 0
+
+
 @_reads("m", "which")
 def _month_of_year(g: re.Match, base):
     if base is None:
         return None
-    return dt.date(base.year + {"last": -1, "this": 0, "next": 1}[g["which"].lower()], _month(g["m"]), 1), None, "month"
+    return dt.date(base.year + _STEP.get(g["which"].lower(), 0), _month(g["m"]), 1), None, "month"
 
 
 @_reads("m", "d")
@@ -268,7 +271,7 @@ def _relative_period(g: re.Match, base):
     if base is None:
         return None
     which, unit = g["which"].lower(), g["unit"].lower()
-    step = {"last": -1, "past": -1, "next": 1}.get(which, 0)
+    step = _STEP.get(which, 0)
     if unit == "week":
         monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=step)
         return monday, monday + dt.timedelta(days=6), "day"
