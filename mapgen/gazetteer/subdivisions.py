@@ -51,8 +51,11 @@ def useful_alias(alias: str) -> bool:
 
 
 def bare_name(name: str) -> str:
-    """The name without its trailing area word: "Cook County" -> "Cook", "Qabala Rayon" -> "Qabala"."""
+    """The name without its area word: "Cook County" -> "Cook", "Qabala Rayon" -> "Qabala", and "County
+    Clare" -> "Clare" (Ireland's order)."""
     low = name.lower()
+    if low.startswith("county ") and len(low) > len("county "):
+        return name[len("county "):]
     for tail in _TAILS:
         if low.endswith(" " + tail) and len(low) > len(tail) + 1:
             return name[: -len(tail) - 1].rstrip(" ,-")
@@ -68,9 +71,11 @@ def area_forms(names: list[str], kind: str) -> list[tuple[str, str]]:
         if not useful_alternate(n) or any(w.islower() for w in n.split()):
             continue  # "Condado de Cook", "The State of Tigray": descriptions, not names to add a word to
         base = bare_name(n)
-        tail = n[len(base):].strip().lower()
+        tail = n[len(base):].strip().lower() if n.startswith(base) else ""
         words = dict.fromkeys([*AREA_WORDS.get(kind, ()), *AREA_WORDS.get(tail, ())])
         out += [(f"{base} {w}", base) for w in words]  # "Daraa Governorate" too: classified by "Daraa"
+        if base != n and n.lower().startswith("county "):
+            out.append((f"Co. {base}", base))  # Ireland's short form: "Co. Kerry"
     return out
 
 
