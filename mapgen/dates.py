@@ -53,6 +53,13 @@ _HISTORY_AFTER = (r"(?=\s*(?:[.,;:)!?\u2013\u2014]|$)|\s+(?:by|and|or|when|after
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|is due|are due|is scheduled|are scheduled|is set to|are set to|is expected|are expected|"
     r"plans? to|is to|are to|next|upcoming)\b[^.;,]*$", re.IGNORECASE)
+# the present tense of schedules and forecasts: news tells the past in the past tense, so a weekday after
+# "host", "the river peaks", "the vote is" is to come ("Leeds host Derby on Saturday"); not after an article
+# or a number, where the word is a noun ("the hosts", "two visits")
+_SCHEDULED = re.compile(
+    r"(?:\b(?:is|are)\s+|(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\btwo )(?<!\bthree )(?<![\d] )\b(?:hosts?|plays|visits|faces|meets|"
+    r"opens|reopens|begins|starts|resumes|kicks off|takes on|tips off|travels to|heads to|arrives|peaks|"
+    r"debuts|premieres|goes? to the polls)\b[^.;,:]*)$")
 # a name's next word: "in May Pen", "on Sunday Times", "in Mar del Plata"
 _NAME_AFTER = re.compile(
     rf"\s+(?:(?:de|del|della|di|da|do|dos|das|du|des|la|le|el|al|sur|am|an|der|upon)\s+)?"
@@ -147,6 +154,11 @@ def _day(y: int, m: int, d: int) -> dt.date | None:
 def future_before(text: str, at: int) -> bool:
     """Does the clause before `at` speak of what is to come ("will", "is due to", "next")?"""
     return bool(_FUTURE.search(text, max(0, at - 80), at))
+
+
+def scheduled_before(text: str, at: int) -> bool:
+    """Is the weekday at `at` one a schedule or forecast gives in the present tense (`_SCHEDULED`)?"""
+    return bool(_SCHEDULED.search(text, max(0, at - 80), at))
 
 
 def _year_for(m: int, d: int, base: dt.date, future: bool) -> dt.date | None:
@@ -309,7 +321,8 @@ def _weekday(g: re.Match, base):
     if base is None:
         return None
     which = (g["which"] or "").strip().lower()
-    return _weekday_on(WEEKDAYS[g["wd"].lower()], which, base, future_before(g.string, g.start())), None, "day"
+    future = future_before(g.string, g.start()) or scheduled_before(g.string, g.start())
+    return _weekday_on(WEEKDAYS[g["wd"].lower()], which, base, future), None, "day"
 
 
 @_reads("which", "wd")
@@ -322,7 +335,8 @@ def _misspelt_weekday(g: re.Match, base):
     if len(close) != 1:
         return None
     which = (g["which"] or "").strip().lower()
-    return _weekday_on(close[0], which, base, future_before(g.string, g.start())), None, "day"
+    future = future_before(g.string, g.start()) or scheduled_before(g.string, g.start())
+    return _weekday_on(close[0], which, base, future), None, "day"
 
 
 def _table(rows: Iterable[tuple]) -> tuple[Shape, ...]:

@@ -80,6 +80,16 @@ def test_relative_dates_resolve_against_the_article_date(text, expected):
         ("Delegates are due to meet in Batumi on Monday.", WEDNESDAY, ("2021-03-15", None, "day")),
         ("The governor of Kutaisi spoke on Wendesday.", THURSDAY, ("2021-03-10", None, "day")),
         ("Voting in Zugdidi ended Thrusday.", THURSDAY, ("2021-03-11", None, "day")),
+        # schedules and forecasts in the present tense are to come
+        ("Dinamo Tbilisi host Torpedo Kutaisi on Saturday.", WEDNESDAY, ("2021-03-13", None, "day")),
+        ("The Rioni peaks near Kutaisi on Friday, forecasters said.", WEDNESDAY, ("2021-03-12", None, "day")),
+        ("The runoff in Batumi is on Sunday.", THURSDAY, ("2021-03-14", None, "day")),
+        ("Georgia goes to the polls on Saturday.", WEDNESDAY, ("2021-03-13", None, "day")),
+        ("The exhibition opens in Telavi on Tuesday.", THURSDAY, ("2021-03-16", None, "day")),
+        # ... but a past verb, or the plural noun, is the past
+        ("The hosts beat Torpedo Kutaisi on Saturday.", WEDNESDAY, ("2021-03-06", None, "day")),
+        ("The toll in Gori rose after two visits on Monday.", WEDNESDAY, ("2021-03-08", None, "day")),
+        ("The river peaked near Kutaisi on Monday.", WEDNESDAY, ("2021-03-08", None, "day")),
     ],
 )
 def test_weekdays_count_from_the_article_date(text, base, expected):
