@@ -53,13 +53,13 @@ _HISTORY_AFTER = (r"(?=\s*(?:[.,;:)!?\u2013\u2014]|$)|\s+(?:by|and|or|when|after
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|is due|are due|is scheduled|are scheduled|is set to|are set to|is expected|are expected|"
     r"plans? to|is to|are to|next|upcoming)\b[^.;,]*$", re.IGNORECASE)
-# the present tense of schedules and forecasts: news tells the past in the past tense, so a weekday after
-# "host", "the river peaks", "the vote is" is to come ("Leeds host Derby on Saturday"); not after an article
-# or a number, where the word is a noun ("the hosts", "two visits")
+# the present tense of schedules and forecasts: news tells the past in the past tense, so a weekday or a
+# month after "Leeds host Derby", "the river peaks", "the vote is", "the law takes effect" is to come; not
+# after an article or a number, where the word is a noun ("the hosts", "two visits")
 _SCHEDULED = re.compile(
     r"(?:\b(?:is|are)\s+|(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\btwo )(?<!\bthree )(?<![\d] )\b(?:hosts?|plays|visits|faces|meets|"
     r"opens|reopens|begins|starts|resumes|kicks off|takes on|tips off|travels to|heads to|arrives|peaks|"
-    r"debuts|premieres|goes? to the polls)\b[^.;,:]*)$")
+    r"debuts|premieres|goes? to the polls|takes effect|comes? into force)\b[^.;,:]*)$")
 # a name's next word: "in May Pen", "on Sunday Times", "in Mar del Plata"
 _NAME_AFTER = re.compile(
     rf"\s+(?:(?:de|del|della|di|da|do|dos|das|du|des|la|le|el|al|sur|am|an|der|upon)\s+)?"
@@ -297,7 +297,8 @@ def _bare_month(g: re.Match, base):
     if base is None:
         return None
     which, m = g["which"].strip().lower(), _month(g["m"])
-    if which == "next" or (which not in ("last", "this") and future_before(g.string, g.start())):
+    if which == "next" or (which not in ("last", "this") and (future_before(g.string, g.start())
+                                                             or scheduled_before(g.string, g.start()))):
         year = base.year + (m <= base.month)
     elif which == "this":
         year = base.year

@@ -64,6 +64,9 @@ def test_explicit_dates(text, expected):
         ("handed over on Nov. 15", ("2020-11-15", None, "day")),
         ("in March", ("2020-03", None, "month")),
         ("in December", ("2019-12", None, "month")),
+        ("the new tariff takes effect in January", ("2021-01", None, "month")),  # a schedule: to come
+        ("the festival in Tartu begins in March", ("2021-03", None, "month")),
+        ("the festival in Tartu began in March", ("2020-03", None, "month")),
     ],
 )
 def test_relative_dates_resolve_against_the_article_date(text, expected):
