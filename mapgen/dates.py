@@ -50,9 +50,17 @@ _HISTORY_AFTER = (r"(?=\s*(?:[.,;:)!?\u2013\u2014]|$)|\s+(?:by|and|or|when|after
                   r"following|with|from|to|at|in|on|the|but|while|that|which|AD|CE)\b)")
 
 # what the future looks like just before a date: "will meet on Tuesday", "is due to be handed over by Dec. 1"
+# (and the future as it looked when the news broke: "was due to appear on Thursday", "storms were possible on
+# Friday", "rain could fall through Sunday"), unless a clause of what made it so comes between ("will go to
+# a runoff after no one won Sunday's round")
 _FUTURE = re.compile(
-    r"\b(?:will|shall|would|is due|are due|is scheduled|are scheduled|is set to|are set to|is expected|are expected|"
-    r"plans? to|is to|are to|next|upcoming)\b[^.;,]*$", re.IGNORECASE)
+    r"\b(?:will|shall|would|is due|are due|was due|were due|is scheduled|are scheduled|is set to|are set to|"
+    r"is expected|are expected|was expected|were expected|(?:is|are|was|were)(?: also)? forecast|"
+    r"(?:is|are|was|were) possible(?! that)|could(?! not| have|n't)|plans? to|is to|are to|next|upcoming)\b"
+    r"(?:(?!\b(?:after|since|because|following)\b)[^.;,])*$", re.IGNORECASE)
+# the future after a date that opens the sentence: "On Thursday, the court will hear ..."
+_FUTURE_AFTER = re.compile(r",?\s+(?:[^.;,]{0,40}?\s)?(?:will|is due|are due|is set to|are set to|is expected|"
+                           r"are expected|is scheduled|are scheduled)\b", re.IGNORECASE)
 # the present tense of schedules and forecasts: news tells the past in the past tense, so a weekday or a
 # month after "Leeds host Derby", "the river peaks", "the vote is", "the law takes effect" is to come; not
 # after an article or a number, where the word is a noun ("the hosts", "two visits")
@@ -156,6 +164,14 @@ def future_before(text: str, at: int) -> bool:
     return bool(_FUTURE.search(text, max(0, at - 80), at))
 
 
+def _to_come(g: re.Match) -> bool:
+    """Is the date `g` (a match in one sentence) to come: after a future's words, or opening a sentence
+    whose clause speaks of the future ("In November, the band will play arenas")?"""
+    if future_before(g.string, g.start()) or scheduled_before(g.string, g.start()):
+        return True
+    return not g.string[:g.start()].strip(" \"'\u201c\u2018") and bool(_FUTURE_AFTER.match(g.string, g.end()))
+
+
 def scheduled_before(text: str, at: int) -> bool:
     """Is the weekday at `at` one a schedule or forecast gives in the present tense (`_SCHEDULED`)?"""
     return bool(_SCHEDULED.search(text, max(0, at - 80), at))
@@ -192,7 +208,7 @@ def _day_range(g: re.Match, base):
     elif base is None:
         return None
     else:
-        first = _year_for(m, int(g["d"]), base, future_before(g.string, g.start()))
+        first = _year_for(m, int(g["d"]), base, _to_come(g))
         if first is None:
             return None
         y = first.year
@@ -247,7 +263,7 @@ def _month_of_year(g: re.Match, base):
 def _month_day(g: re.Match, base):
     if base is None:
         return None
-    future = future_before(g.string, g.start()) or bool(_UNTIL.search(g.string, max(0, g.start() - 8), g.start()))
+    future = _to_come(g) or bool(_UNTIL.search(g.string, max(0, g.start() - 8), g.start()))
     return _year_for(_month(g["m"]), int(g["d"]), base, future), None, "day"
 
 
@@ -297,8 +313,7 @@ def _bare_month(g: re.Match, base):
     if base is None:
         return None
     which, m = g["which"].strip().lower(), _month(g["m"])
-    if which == "next" or (which not in ("last", "this") and (future_before(g.string, g.start())
-                                                             or scheduled_before(g.string, g.start()))):
+    if which == "next" or (which not in ("last", "this") and _to_come(g)):
         year = base.year + (m <= base.month)
     elif which == "this":
         year = base.year
@@ -308,10 +323,13 @@ def _bare_month(g: re.Match, base):
 
 
 def _weekday_on(target: int, which: str, base: dt.date, future: bool) -> dt.date:
-    """'on Sunday' in a Thursday article is four days before; 'next Monday' or 'will meet on Monday' is ahead."""
+    """'on Sunday' in a Thursday article is four days before; 'next Monday' or 'will meet on Monday' is ahead
+    (and 'will meet on Thursday' in a Thursday article is that day, as 'met on Thursday' is)."""
     back = (base.weekday() - target) % 7
-    if which == "next" or (future and which not in ("last", "since")):
+    if which == "next":
         return base + dt.timedelta(days=(target - base.weekday()) % 7 or 7)
+    if future and which not in ("last", "since"):  # "will meet on Monday" in a Monday story: that day
+        return base + dt.timedelta(days=(target - base.weekday()) % 7)
     if which == "last" and back == 0:
         back = 7
     return base - dt.timedelta(days=back)
@@ -322,8 +340,7 @@ def _weekday(g: re.Match, base):
     if base is None:
         return None
     which = (g["which"] or "").strip().lower()
-    future = future_before(g.string, g.start()) or scheduled_before(g.string, g.start())
-    return _weekday_on(WEEKDAYS[g["wd"].lower()], which, base, future), None, "day"
+    return _weekday_on(WEEKDAYS[g["wd"].lower()], which, base, _to_come(g)), None, "day"
 
 
 @_reads("which", "wd")
@@ -336,8 +353,7 @@ def _misspelt_weekday(g: re.Match, base):
     if len(close) != 1:
         return None
     which = (g["which"] or "").strip().lower()
-    future = future_before(g.string, g.start()) or scheduled_before(g.string, g.start())
-    return _weekday_on(close[0], which, base, future), None, "day"
+    return _weekday_on(close[0], which, base, _to_come(g)), None, "day"
 
 
 def _table(rows: Iterable[tuple]) -> tuple[Shape, ...]:

@@ -576,10 +576,22 @@ def _names_a_disease(run: list[Token], end: int, toks: list[Token], a: int, text
         if i >= len(toks) or not _JOINER.match(text[prev.end:toks[i].start] or "-"):
             return False
         if toks[i].lower in DISEASE_NOUNS or toks[i].lower.endswith("virus"):
-            return True  # "Marburg virus", and a virus species named after a place: "Reston ebolavirus"
+            # "Marburg virus", and a virus species named after a place: "Reston ebolavirus"; but "Uganda Virus
+            # Research Institute" is a body's name, the country's
+            return not _heads_a_body(toks, i, text)
         if toks[i].lower not in DISEASE_ADJECTIVES:
             return False
         prev, i = toks[i], i + 1
+    return False
+
+
+def _heads_a_body(toks: list[Token], i: int, text: str) -> bool:
+    """Does a capitalised run go on from toks[i] to a body's or a building's word within three words?"""
+    for j in range(i + 1, min(i + 4, len(toks))):
+        if not (toks[j].capitalised and text[toks[j - 1].end:toks[j].start] == " "):
+            return False
+        if toks[j].lower in ORGANISATION_WORDS or toks[j].lower in FACILITY_WORDS:
+            return True
     return False
 
 

@@ -67,6 +67,7 @@ def test_explicit_dates(text, expected):
         ("the new tariff takes effect in January", ("2021-01", None, "month")),  # a schedule: to come
         ("the festival in Tartu begins in March", ("2021-03", None, "month")),
         ("the festival in Tartu began in March", ("2020-03", None, "month")),
+        ("In January, the band will tour Estonia", ("2021-01", None, "month")),  # the clause after it is to come
     ],
 )
 def test_relative_dates_resolve_against_the_article_date(text, expected):
@@ -89,6 +90,19 @@ def test_relative_dates_resolve_against_the_article_date(text, expected):
         ("The runoff in Batumi is on Sunday.", THURSDAY, ("2021-03-14", None, "day")),
         ("Georgia goes to the polls on Saturday.", WEDNESDAY, ("2021-03-13", None, "day")),
         ("The exhibition opens in Telavi on Tuesday.", THURSDAY, ("2021-03-16", None, "day")),
+        # the future as it looked when the news broke
+        ("More storms were possible across Kakheti on Thursday.", WEDNESDAY, ("2021-03-11", None, "day")),
+        ("Rain was forecast for Kutaisi through Friday.", WEDNESDAY, ("2021-03-10", "2021-03-12", "day")),  # from now
+        ("He was due to appear in court in Gori on Thursday.", WEDNESDAY, ("2021-03-11", None, "day")),
+        ("Snow could fall in Gudauri on Friday.", WEDNESDAY, ("2021-03-12", None, "day")),
+        ("Police could not say whether he left Batumi on Monday.", WEDNESDAY, ("2021-03-08", None, "day")),
+        # a date opening the sentence takes the tense of its clause
+        ("On Thursday, the court in Rustavi will hear the appeal.", WEDNESDAY, ("2021-03-11", None, "day")),
+        ("On Monday, the court in Rustavi heard the appeal.", WEDNESDAY, ("2021-03-08", None, "day")),
+        # what made the future so is the past
+        ("The league will go to a playoff after no side won Sunday's round.", WEDNESDAY, ("2021-03-07", None, "day")),
+        # the future on the article's own weekday is that day
+        ("The talks in Gori will resume on Wednesday.", WEDNESDAY, ("2021-03-10", None, "day")),
         # ... but a past verb, or the plural noun, is the past
         ("The hosts beat Torpedo Kutaisi on Saturday.", WEDNESDAY, ("2021-03-06", None, "day")),
         ("The toll in Gori rose after two visits on Monday.", WEDNESDAY, ("2021-03-08", None, "day")),

@@ -426,6 +426,16 @@ def test_a_name_the_article_gives_as_a_disease_is_the_disease_throughout(analyse
     assert a.places
 
 
+@pytest.mark.parametrize("text, iso", [
+    ("LUSAKA, Zambia — Zambia Virus Research Centre staff said on Friday that Zambia had two new cases.", "ZM"),
+    ("ACCRA, Ghana — The Ghana Fever Research Institute said Ghana would test more travellers.", "GH"),
+])
+def test_a_body_named_after_a_country_and_a_virus_leaves_the_country_a_place(analyse_text, text, iso):
+    """The body studies the virus; it is no disease named after the country, as "Marburg virus" is."""
+    country = [p for p in analyse_text(text).places if p.candidate.kind == "country"]
+    assert [p.candidate.country for p in country] == [iso] and len(country[0].mentions) >= 2
+
+
 @pytest.mark.parametrize("text, expected, person", [
     ("She lived in Waukesha, Wis. Survivors include sons Dale of Oshkosh and Curtis of Appleton.",
      {"geonames:5265838", "geonames:5244080"}, "Dale"),
