@@ -620,11 +620,14 @@ def world_area_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None
 def country_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     """ "extradited from Mexico" in a story from New York: the country, not the village of Mexico, New
     York. A country's name is so much likelier meant that naming the village's state is not enough: a
-    town or a county near the village must be named ("Palestine" beside Anderson County, Texas)."""
+    town or a county close to the village must be named ("Palestine" beside Anderson County, Texas),
+    within half the local distance: a city's surroundings hold villages named after half the world
+    (China, Texas, 100 km from Houston)."""
     w = ctx.weights
+    close, nearest = w.local_km / 2, ctx.nearest_km(c)
     if r.countries and c.category.populated and c.country not in r.countries and c.population < w.prominent_population \
-            and not ctx.near_a_town(c) \
-            and min(_kms_from(c.lat, c.lon, [(lat, lon) for _, lat, lon in ctx.counties]), default=math.inf) > w.local_km:
+            and (nearest is None or nearest > close) \
+            and min(_kms_from(c.lat, c.lon, [(lat, lon) for _, lat, lon in ctx.counties]), default=math.inf) > close:
         return Finding("country_namesake", -w.country_namesake, "a town named like a country, and no place near it is named")
     return None
 

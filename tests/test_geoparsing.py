@@ -1153,6 +1153,12 @@ def test_a_town_written_with_its_country_is_that_countrys(analyse_text, text, ex
         # the village, where a county around it is named
         ("ALBANY, N.Y. \u2014 Deputies from Oswego County said the fire in Mexico destroyed a barn on Tuesday.",
          "geonames:5126705", "geonames:3996063"),
+        # the village, where towns close to it are named
+        ("YOUNGSTOWN, Ohio \u2014 Firefighters from Boardman and Canfield said a barn burned down in Poland on Tuesday.",
+         "geonames:5167196", "geonames:798544"),
+        # the country, though a big city 100 km from a village called China is named: any city has such villages
+        ("Crews near Houston, Texas, tested engines on Monday. China is aiming for a crewed moon landing by 2030.",
+         "geonames:1814991", "geonames:4680774"),
     ],
 )
 def test_a_town_named_like_a_country_needs_a_place_near_it_named(analyse_text, text, expected, not_expected):
