@@ -358,14 +358,20 @@ def cluster(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     mean is likelier than a namesake far from all of them, even when none of them is sure yet."""
     if not local_scale(c) or not ctx.others or r.big_area:
         return None  # which of several towns, not whether a village outranks a state
+    near = _others_near(c, ctx)
+    if not near:
+        return None
+    w = ctx.weights
+    return Finding("cluster", w.cluster * min(len(near), 2) / 2, f"near what {len(near)} other name(s) may mean")
+
+
+def _others_near(c: Candidate, ctx: Context) -> set[str]:
+    """The other names of the article, not yet sure, that may mean a place within `local_km` of c."""
     w = ctx.weights
     dlat = w.local_km / 111.0
     dlon = dlat / max(0.2, math.cos(math.radians(c.lat)))
-    near = {k for k, lat, lon in ctx.others
+    return {k for k, lat, lon in ctx.others
             if abs(lat - c.lat) <= dlat and abs(lon - c.lon) <= dlon and km(c.lat, c.lon, lat, lon) <= w.local_km}
-    if not near:
-        return None
-    return Finding("cluster", w.cluster * min(len(near), 2) / 2, f"near what {len(near)} other name(s) may mean")
 
 
 def dateline(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
@@ -660,12 +666,28 @@ def far_foreign_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     return None
 
 
+def far_village(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    """ "patients from hollows around Vicco and Buckhorn" in a Kentucky story: not a village of that name
+    3,000 km away in a state the article never names. In a story that names a state of the village's
+    country (a local story there), a village so far from every place it names surely is a local place
+    the gazetteer lacks, or a namesake of one; naming its country is no evidence. (A world story naming
+    a country and a village in it, "Marina Bay" in Singapore, names no state of it; and a village among
+    what the story's other names may mean is not far from all of them.)"""
+    w = ctx.weights
+    if c.category.populated and c.category is not Kind.CAPITAL and c.population < w.small_town \
+            and (c.country, c.admin1) not in ctx.admin1 and any(country == c.country for country, _ in ctx.admin1) \
+            and (ctx.nearest_km(c) or 0.0) > w.far_km and not _others_near(c, ctx):
+        return Finding("far_village", -w.far_village,
+                       "a village far from every other place named, in a state the article does not name")
+    return None
+
+
 # within a group, only the first rule that fires counts
 PENALTY_GROUPS: tuple[tuple[Penalty, ...], ...] = (
     (seat_town, bare_county, own_country_name, sea_name, own_country_town, country_city_alternate, own_state_town,
      state_namesake, small_namesake, world_city_namesake, world_area_namesake, country_namesake),
     (state_of_the_story,),
-    (small_foreign_town, far_foreign_town),
+    (small_foreign_town, far_foreign_town, far_village),
 )
 
 

@@ -79,6 +79,9 @@ class Weights:
     small_foreign_town: float = w(0.35, "a village in a country the article does not name")
     far_foreign_town: float = w(0.5, "a town far from all else named, in a country not named: a town below a city's"
                                      " size must not clear the threshold on its population and own name alone")
+    far_village: float = w(1.25, "a village under small_town far from all else named, in a state not named of a"
+                                 " country whose states are: what it can earn (population under 0.53, own name 0.3,"
+                                 " country 1.0) beyond the threshold (0.6), 1.23, is taken back (arithmetic)")
     # sizes and distances
     prominent_population: int = w(100_000, "a city this big may be what a common word or an organisation's name means")
     small_town: int = w(5_000, "below this a town in an unnamed country is a wild guess")

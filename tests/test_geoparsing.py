@@ -1233,3 +1233,15 @@ def test_towns_lying_together_in_a_big_country_are_no_evidence_for_it(analyse_te
     ids = place_ids(analyse_text("Volunteers from Montpelier, Barre and Stowe packed sandbags, and a shelter "
                                  "opened in Burlington."))
     assert "geonames:5234372" in ids and "geonames:4458228" not in ids
+
+
+@pytest.mark.parametrize("text, placed", [
+    # a village 2,800 km from every place named, in a state the story never names: a local place the
+    # gazetteer lacks, or a namesake of one; not a pin in Pennsylvania
+    ("MISSOULA, Mont. \u2014 Deputies searched ranches near Lolo and Frenchtown, and snow closed the road out "
+     "to Wyalusing.", False),
+    # ... its state named, it is that state's
+    ("MISSOULA, Mont. \u2014 Deputies searched ranches near Lolo, and snow closed roads near Wyalusing, Pa.", True),
+])
+def test_a_village_far_from_all_else_in_a_state_not_named_is_left_off(analyse_text, text, placed):
+    assert ("geonames:5220186" in place_ids(analyse_text(text))) is placed  # Wyalusing, Pennsylvania
