@@ -761,6 +761,9 @@ def part_of_a_region(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
         return None
     if c.category is Kind.CONTINENT:
         return False
+    w = ctx.weights if ctx else DEFAULT
+    if c.category.populated and c.population < w.prominent_population:
+        return False  # "North Dallas" is a part of a city; "Central Appalachia" no part of a village of 1,700
     if local_scale(c) or is_subdivision(c):  # a region's or a country's part may lie anywhere
         if ctx is not None and ctx.countries and c.country not in ctx.countries and c.country not in ctx.neighbours:
             return False

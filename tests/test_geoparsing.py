@@ -1245,3 +1245,14 @@ def test_towns_lying_together_in_a_big_country_are_no_evidence_for_it(analyse_te
 ])
 def test_a_village_far_from_all_else_in_a_state_not_named_is_left_off(analyse_text, text, placed):
     assert ("geonames:5220186" in place_ids(analyse_text(text))) is placed  # Wyalusing, Pennsylvania
+
+
+@pytest.mark.parametrize("text, expected, not_expected", [
+    # a part of a city is the city's
+    ("Shops in North Dallas closed early, officials in Texas said.", "geonames:4684888", None),
+    # a village of 1,700 has no southern part: the region, which the gazetteer lacks, is no pin on it
+    ("Clinics across Southern Appalachia lost funding, officials in Tennessee said.", None, "geonames:4744575"),
+])
+def test_a_direction_before_a_name_makes_a_part_of_a_city_not_of_a_village(analyse_text, text, expected, not_expected):
+    ids = place_ids(analyse_text(text))
+    assert (expected is None or expected in ids) and not_expected not in ids

@@ -42,6 +42,7 @@ def test_offsets_index_the_text(gazetteer):
         ("Divers searched Yakima Creek on Monday.", "Yakima", {"feature"}),
         ('"Prices doubled," said Ngozi Akure, a trader.', "Ngozi", {"person"}),
         ("Gas flows through the Hexham Stream pipeline.", "Hexham", {"feature"}),
+        ("Hikers crossed the Athabasca Glacier on Saturday.", "Athabasca", {"feature"}),
         ("A case of Omsk hemorrhagic fever was confirmed.", "Omsk", {"disease"}),
         ("Norwalk virus closed two schools.", "Norwalk", {"disease"}),
         ("Blankets came from the Red Cross, which ran the shelter.", "Red Cross", {"definite"}),
