@@ -1256,3 +1256,11 @@ def test_a_village_far_from_all_else_in_a_state_not_named_is_left_off(analyse_te
 def test_a_direction_before_a_name_makes_a_part_of_a_city_not_of_a_village(analyse_text, text, expected, not_expected):
     ids = place_ids(analyse_text(text))
     assert (expected is None or expected in ids) and not_expected not in ids
+
+
+@pytest.mark.parametrize("text, boulder", [
+    ("Crews fought the Boulder Fire near Durango, Colorado, on Friday.", False),  # the wildfire, named where it began
+    ("The Boulder Fire Department sent two engines to Durango, Colorado.", True),  # the town's own department
+])
+def test_a_wildfires_name_is_no_pin_on_its_town(analyse_text, text, boulder):
+    assert ("geonames:5574991" in place_ids(analyse_text(text))) is boulder
