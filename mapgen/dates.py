@@ -165,16 +165,12 @@ def future_before(text: str, at: int) -> bool:
 
 
 def _to_come(g: re.Match) -> bool:
-    """Is the date `g` (a match in one sentence) to come: after a future's words, or opening a sentence
-    whose clause speaks of the future ("In November, the band will play arenas")?"""
-    if future_before(g.string, g.start()) or scheduled_before(g.string, g.start()):
+    """Is the date `g` (a match in one sentence) to come: after a future's words or a schedule's present
+    tense, or opening a sentence whose clause speaks of the future ("In November, the band will play")?"""
+    text, at = g.string, g.start()
+    if future_before(text, at) or _SCHEDULED.search(text, max(0, at - 80), at):
         return True
-    return not g.string[:g.start()].strip(" \"'\u201c\u2018") and bool(_FUTURE_AFTER.match(g.string, g.end()))
-
-
-def scheduled_before(text: str, at: int) -> bool:
-    """Is the weekday at `at` one a schedule or forecast gives in the present tense (`_SCHEDULED`)?"""
-    return bool(_SCHEDULED.search(text, max(0, at - 80), at))
+    return not text[:at].strip(" \"'\u201c\u2018") and bool(_FUTURE_AFTER.match(text, g.end()))
 
 
 def _year_for(m: int, d: int, base: dt.date, future: bool) -> dt.date | None:

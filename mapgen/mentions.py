@@ -646,7 +646,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
     if end + 1 == len(run) and after < len(toks) and toks[after].lower in LOWER_CASE_FEATURE_WORDS \
             and not toks[after].capitalised and text[run[end].end:toks[after].start] == " ":
         flags.add(Flag.FEATURE)  # "the Guaiba river"
-    if k == 0 and end + 2 == len(run) and run[end + 1].lower in ("fire", "fires") and a > 0 and toks[a - 1].lower == "the":
+    if k == 0 and end + 2 == len(run) and run[end + 1].lower in ("fire", "fires") and a > 0 \
+            and toks[a - 1].lower == "the":
         flags.add(Flag.FEATURE)  # "the Boulder Fire": a wildfire's name (where it started), not the town's
     if end + 1 < len(run) and run[end + 1].lower in FEATURE_WORDS:
         # "Hudson River", "Niger Delta" name a river or a delta (which the gazetteer does not hold),

@@ -189,10 +189,10 @@ class Context:
         state = (c.country, c.admin1)
         return bool(c.admin1) and state in self.admin1 and (dateline or state not in self.filed_admin1)
 
-    def near_a_town(self, c: Candidate) -> bool:
-        """Does a town placed lie within `local_km` of c?"""
+    def near_a_town(self, c: Candidate, within: float | None = None) -> bool:
+        """Does a town placed lie within `local_km` (or `within` km) of c?"""
         d = self.nearest_km(c)
-        return d is not None and d <= self.weights.local_km
+        return d is not None and d <= (self.weights.local_km if within is None else within)
 
     def local(self, c: Candidate, dateline: bool = True) -> bool:
         """Does the article name c's state (see `names_state`), or a place within `local_km` of it?"""
@@ -630,9 +630,9 @@ def country_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     within half the local distance: a city's surroundings hold villages named after half the world
     (China, Texas, 100 km from Houston)."""
     w = ctx.weights
-    close, nearest = w.local_km / 2, ctx.nearest_km(c)
+    close = w.local_km / 2
     if r.countries and c.category.populated and c.country not in r.countries and c.population < w.prominent_population \
-            and (nearest is None or nearest > close) \
+            and not ctx.near_a_town(c, within=close) \
             and min(_kms_from(c.lat, c.lon, [(lat, lon) for _, lat, lon in ctx.counties]), default=math.inf) > close:
         return Finding("country_namesake", -w.country_namesake, "a town named like a country, and no place near it is named")
     return None
@@ -667,8 +667,8 @@ def far_foreign_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 
 def far_village(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    """ "patients from hollows around Vicco and Buckhorn" in a Kentucky story: not a village of that name
-    3,000 km away in a state the article never names. In a story that names a state of the village's
+    """ "snow closed the road out to Wyalusing" in a Montana story: not Pennsylvania's village of that
+    name, 2,800 km away in a state the article never names. In a story that names a state of the village's
     country (a local story there), a village so far from every place it names surely is a local place
     the gazetteer lacks, or a namesake of one; naming its country is no evidence. (A world story naming
     a country and a village in it, "Marina Bay" in Singapore, names no state of it; and a village among
@@ -763,7 +763,7 @@ def part_of_a_region(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
         return False
     w = ctx.weights if ctx else DEFAULT
     if c.category.populated and c.population < w.prominent_population:
-        return False  # "North Dallas" is a part of a city; "Central Appalachia" no part of a village of 1,700
+        return False  # "North Dallas" is a part of a city; "Southern Appalachia" no part of a village of 1,700
     if local_scale(c) or is_subdivision(c):  # a region's or a country's part may lie anywhere
         if ctx is not None and ctx.countries and c.country not in ctx.countries and c.country not in ctx.neighbours:
             return False
