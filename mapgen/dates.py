@@ -57,7 +57,8 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|would|is due|are due|was due|were due|is scheduled|are scheduled|is set to|are set to|"
     r"is expected|are expected|was expected|were expected|(?:is|are|was|were)(?: also)? forecast|"
     r"(?:is|are|was|were) possible(?! that)|could(?! not| have|n't)|plans? to|is to|are to|next|upcoming)\b"
-    r"(?:(?!\b(?:after|since|because|following)\b)[^.;,])*$", re.IGNORECASE)
+    r"[^.;,]*$", re.IGNORECASE)
+_CAUSE = re.compile(r"\b(?i:after|since|because|following)\b")
 # the future after a date that opens the sentence: "On Thursday, the court will hear ..."
 _FUTURE_AFTER = re.compile(r",?\s+(?:[^.;,]{0,40}?\s)?(?:will|is due|are due|is set to|are set to|is expected|"
                            r"are expected|is scheduled|are scheduled)\b", re.IGNORECASE)
@@ -68,6 +69,9 @@ _SCHEDULED = re.compile(
     r"(?:\b(?:is|are)\s+|(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\btwo )(?<!\bthree )(?<![\d] )\b(?:hosts?|plays|visits|faces|meets|"
     r"opens|reopens|begins|starts|resumes|kicks off|takes on|tips off|travels to|heads to|arrives|peaks|"
     r"debuts|premieres|goes? to the polls|takes effect|comes? into force)\b[^.;,:]*)$")
+_SCHEDULE_STEMS = ("is ", "are ", "host", "plays", "visits", "faces", "meets", "opens", "begins", "starts", "resumes",
+                   "kicks off", "takes ", "tips off", "travels to", "heads to", "arrives", "peaks", "debuts", "premieres",
+                   "to the polls", "into force")  # one of which the window must hold: most hold none
 # a name's next word: "in May Pen", "on Sunday Times", "in Mar del Plata"
 _NAME_AFTER = re.compile(
     rf"\s+(?:(?:de|del|della|di|da|do|dos|das|du|des|la|le|el|al|sur|am|an|der|upon)\s+)?"
@@ -161,14 +165,22 @@ def _day(y: int, m: int, d: int) -> dt.date | None:
 
 def future_before(text: str, at: int) -> bool:
     """Does the clause before `at` speak of what is to come ("will", "is due to", "next")?"""
-    return bool(_FUTURE.search(text, max(0, at - 80), at))
+    start = max(0, at - 80)
+    found = _FUTURE.search(text, start, at)
+    if found is None:
+        return False
+    causes = [c.end() for c in _CAUSE.finditer(text, found.start(), at)]
+    return not causes or bool(_FUTURE.search(text, causes[-1], at))  # a future's words after the cause's
 
 
 def _to_come(g: re.Match) -> bool:
     """Is the date `g` (a match in one sentence) to come: after a future's words or a schedule's present
     tense, or opening a sentence whose clause speaks of the future ("In November, the band will play")?"""
     text, at = g.string, g.start()
-    if future_before(text, at) or _SCHEDULED.search(text, max(0, at - 80), at):
+    if future_before(text, at):
+        return True
+    window = text[max(0, at - 80):at]
+    if any(stem in window for stem in _SCHEDULE_STEMS) and _SCHEDULED.search(window):
         return True
     return not text[:at].strip(" \"'\u201c\u2018") and bool(_FUTURE_AFTER.match(text, g.end()))
 
