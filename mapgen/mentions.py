@@ -325,7 +325,7 @@ def _titled(toks: list[Token], i: int, text: str) -> bool:
 
 
 SPEECH_VERBS = frozenset({"said", "says"})
-LOCATIVES = frozenset("in at near from to into outside around toward towards across via".split())
+LOCATIVES = frozenset("in at near from to into outside around toward towards across via through".split())
 PLACE_NOUNS = frozenset("city town village region district province country capital port".split())
 
 

@@ -52,6 +52,12 @@ def test_demonyms_point_to_countries(gazetteer, word, iso):
     assert gazetteer.demonym(word) == iso
 
 
+@pytest.mark.parametrize("name", ["Djibouti", "Gibraltar"])
+def test_a_countrys_own_name_is_no_demonym(gazetteer, name):
+    """countryinfo gives these as their people's word; a name is a place's."""
+    assert gazetteer.demonym(name) is None
+
+
 def test_curated_regions_and_aliases_are_indexed(gazetteer):
     nk = gazetteer.lookup("Nagorno-Karabakh")
     assert nk[0].id == "mapgen:nagorno-karabakh" and nk[0].kind == "region"

@@ -1264,3 +1264,11 @@ def test_a_direction_before_a_name_makes_a_part_of_a_city_not_of_a_village(analy
 ])
 def test_a_wildfires_name_is_no_pin_on_its_town(analyse_text, text, boulder):
     assert ("geonames:5574991" in place_ids(analyse_text(text))) is boulder
+
+
+@pytest.mark.parametrize("text, place_id", [
+    ("Cargo ships bound for Ethiopia unload in Djibouti.", "geonames:223816"),  # the country, named like its people
+    ("Container ships went through Seattle on Monday.", "geonames:5809844"),  # a frequent name where a place goes
+])
+def test_names_a_text_places_are_placed(analyse_text, text, place_id):
+    assert place_id in place_ids(analyse_text(text))

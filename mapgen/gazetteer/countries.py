@@ -74,10 +74,13 @@ EXTRA_DEMONYMS = {"Saudi": "SA", "Briton": "GB", "Scottish": "GB", "Welsh": "GB"
 def demonyms() -> Iterator[tuple[str, str]]:
     """(demonym, ISO-2) pairs, singular and plural ("Azerbaijani", "Azerbaijanis"). Where countries
     share one, the most populous has it: "American" is the United States', not the Northern Marianas'."""
-    population = {iso: int(c.get("population") or 0) for iso, c in geonames.countries().items()}
+    known = geonames.countries()
+    population = {iso: int(c.get("population") or 0) for iso, c in known.items()}
     best: dict[str, str] = dict(EXTRA_DEMONYMS)
     for iso, extra in sorted(_countryinfo_by_iso2().items()):
         word = (extra.get("demonym") or "").strip()
+        if word == (known.get(iso) or {}).get("name"):
+            continue  # countryinfo gives "Djibouti" and "Gibraltar" as their own people's word: a name, not a demonym
         if word and (word not in best or population.get(iso, 0) > population.get(best[word], 0)):
             best[word] = iso
     for word, iso in sorted(best.items()):
