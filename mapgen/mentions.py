@@ -837,7 +837,13 @@ def extract(text: str, lookup, demonym) -> Extraction:
     person = frozenset(person_tokens)
     diseases = {key for _, _, _, _, key, flags, _ in found if Flag.DISEASE in flags}
     bodies = {key for _, _, _, _, key, flags, _ in found if Flag.DEFINITE in flags}
+    # "ATLANTA, Georgia —": the dateline's state is a place whatever the article's "Georgia Power said" makes
+    # of the name elsewhere
+    dateline_states = {i for i in range(1, len(found)) if Flag.DATELINE in found[i - 1][5]
+                       and text[found[i - 1][2]:found[i][1]] == ", "}
     for i, (span, _, _, _, key, flags, _) in enumerate(found):
+        if i in dateline_states:
+            continue
         if all(w in person for w in span.split()) or (i in not_placed_like and span in names_called):
             flags.add(Flag.PERSON)  # one sense per article: "Quill said" after "Ada Quill", "told Ada" too
         if i in not_placed_like and key in diseases:

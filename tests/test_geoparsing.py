@@ -1272,3 +1272,14 @@ def test_a_wildfires_name_is_no_pin_on_its_town(analyse_text, text, boulder):
 ])
 def test_names_a_text_places_are_placed(analyse_text, text, place_id):
     assert place_id in place_ids(analyse_text(text))
+
+
+@pytest.mark.parametrize("text, state_id", [
+    ("ATLANTA, Georgia \u2014 Crews restored power on Friday, Georgia Power said.", "geonames:4197000"),
+    ("EDMONTON, Alberta \u2014 Alberta Health said on Friday that two clinics closed.", "geonames:5883102"),
+])
+def test_a_datelines_state_stays_a_place_whatever_a_body_named_after_it_makes_of_the_name(analyse_text, text,
+                                                                                          state_id):
+    """ "Georgia Power said" reads like a person's name ("Georgia" is a given name) and makes every other bare
+    "Georgia" a person; the dateline's state is a place by where it stands."""
+    assert state_id in place_ids(analyse_text(text))
