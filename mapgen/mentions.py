@@ -165,8 +165,10 @@ def _name_or_word(word: str, before: Token) -> bool:
     """After the lower-case locative `before`, is `word` a place's name even though it is also a dictionary
     word ("Geneva", a gin) or, after "in" or "near", a given name ("Aurora")? Not when it is as frequent as a
     language, a feast or a magazine ("English", "Christmas", "Time")."""
-    if before.capitalised or zipf(word) >= 4.5:
+    if before.capitalised:
         return False
+    if zipf(word) >= 4.5:  # "in Boston", but not "to English"; the frequent_name gate wants a big city
+        return before.lower in _IN_OR_NEAR
     return before.lower in _IN_OR_NEAR or not is_first_name(word)
 
 
@@ -196,19 +198,33 @@ def tokens(text: str, sentence: Sentence) -> list[Token]:
 
 def _possessive_names(toks: list[Token], text: str, lookup) -> list[Token]:
     """ "Lee's Summit", "King's Lynn": a name with an apostrophe and "s" inside is one token, where the
-    gazetteer knows the whole; elsewhere the "s" ends a possessive ("Ohio's Marietta") and splits the run."""
+    gazetteer knows the whole; elsewhere the "s" ends a possessive ("Ohio's Marietta") and splits the run.
+    So does a saint's name ending in one, where the gazetteer knows it and the text gives it as a place,
+    with its state or country after a comma ("St. John's, N.L."): "St. Mary's" alone is as often a
+    hospital or a school, and "St. Patrick's Day" a feast."""
     out, i = [], 0
     while i < len(toks):
         t = toks[i]
-        if i + 2 < len(toks) and t.capitalised and toks[i + 1].text == "s" and toks[i + 2].capitalised \
-                and text[t.end:toks[i + 1].start] in ("'", "\u2019") and text[toks[i + 1].end:toks[i + 2].start] == " " \
-                and lookup(name_key(text[t.start:toks[i + 2].end])):
-            out.append(Token(text[t.start:toks[i + 1].end], t.start, toks[i + 1].end, True, t.lower + "'s"))
-            i += 2
-            continue
+        if i + 1 < len(toks) and t.capitalised and toks[i + 1].text == "s" and text[t.end:toks[i + 1].start] in ("'", "\u2019"):
+            if i + 2 < len(toks) and toks[i + 2].capitalised and text[toks[i + 1].end:toks[i + 2].start] == " " \
+                    and lookup(name_key(text[t.start:toks[i + 2].end])):
+                out.append(Token(text[t.start:toks[i + 1].end], t.start, toks[i + 1].end, True, t.lower + "'s"))
+                i += 2
+                continue
+            if i >= 1 and toks[i - 1].text in _SAINTS and _saints_place(toks, i, text, lookup):
+                out.append(Token(text[t.start:toks[i + 1].end], t.start, toks[i + 1].end, True, t.lower + "'s"))
+                i += 2
+                continue
         out.append(t)
         i += 1
     return out
+
+
+def _saints_place(toks: list[Token], i: int, text: str, lookup) -> bool:
+    """Is "St. John's" (toks[i - 1:i + 2]) a place the gazetteer knows, followed by its state or country?"""
+    after = i + 2
+    return after < len(toks) and text[toks[i + 1].end:toks[after].start] == ", " and toks[after].capitalised \
+        and bool(lookup(name_key(text[toks[i - 1].start:toks[i + 1].end])))
 
 
 def _person_of(toks: list[Token], j: int) -> bool:

@@ -1283,3 +1283,27 @@ def test_a_datelines_state_stays_a_place_whatever_a_body_named_after_it_makes_of
     """ "Georgia Power said" reads like a person's name ("Georgia" is a given name) and makes every other bare
     "Georgia" a person; the dateline's state is a place by where it stands."""
     assert state_id in place_ids(analyse_text(text))
+
+
+@pytest.mark.parametrize("text, expected, not_expected", [
+    # a saint's name ending in a possessive, given as a place with its province after it
+    ("Fog delayed flights into St. John's, N.L., on Sunday.", "geonames:6324733", "geonames:6138517"),
+    # ... but a feast, or a hospital named alone, is no place
+    ("Parades marked St. Patrick's Day in Dublin.", "geonames:2964574", None),
+])
+def test_a_saints_possessive_name_is_a_place_only_given_as_one(analyse_text, text, expected, not_expected):
+    ids = place_ids(analyse_text(text))
+    assert expected in ids and not_expected not in ids
+    assert not any(p.candidate.name.startswith(("St. Patrick", "Saint Patrick")) for p in analyse_text(text).places)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Parades were held in Boston on Sunday.", "geonames:4930956"),  # a name as frequent as a language's, after "in"
+    ("He grew up in Reading.", "geonames:2639577"),
+])
+def test_a_frequent_name_after_in_is_the_big_city(analyse_text, text, expected):
+    assert expected in place_ids(analyse_text(text))
+
+
+def test_a_language_after_in_is_no_place(analyse_text):
+    assert not analyse_text("The book was published in English on Sunday.").places
