@@ -57,10 +57,10 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|would|is due|are due|was due|were due|is scheduled|are scheduled|is set to|are set to|"
     r"is expected|are expected|was expected|were expected|(?:is|are|was|were)(?: also)? forecast|"
     r"(?:is|are|was|were) possible(?! that)|could(?! not| have|n't)|plans? to|is to|are to|next|upcoming)\b"
-    r"[^.;,]*$", re.IGNORECASE)
+    r"(?:[^.;,]|(?<=\d)[.,](?=\d))*$", re.IGNORECASE)  # (a number's "5,000" ends no clause)
 _CAUSE = re.compile(r"\b(?i:after|since|because|following)\b")
 # the future after a date that opens the sentence: "On Thursday, the court will hear ..."
-_FUTURE_AFTER = re.compile(r",?\s+(?:[^.;,]{0,40}?\s)?(?:will|is due|are due|is set to|are set to|is expected|"
+_FUTURE_AFTER = re.compile(r",?\s+(?:(?:[^.;,]|(?<=\d)[.,](?=\d)){0,40}?\s)?(?:will|is due|are due|is set to|are set to|is expected|"
                            r"are expected|is scheduled|are scheduled)\b", re.IGNORECASE)
 # the present tense of schedules and forecasts: news tells the past in the past tense, so a weekday or a
 # month after "Leeds host Derby", "the river peaks", "the vote is", "the law takes effect" is to come; not

@@ -99,6 +99,8 @@ def test_relative_dates_resolve_against_the_article_date(text, expected):
         # a date opening the sentence takes the tense of its clause
         ("On Thursday, the court in Rustavi will hear the appeal.", WEDNESDAY, ("2021-03-11", None, "day")),
         ("On Monday, the court in Rustavi heard the appeal.", WEDNESDAY, ("2021-03-08", None, "day")),
+        ("On Saturday, more than 2,000 runners are expected in Batumi.", WEDNESDAY, ("2021-03-13", None, "day")),
+        ("The city will pay 1,500 lari to families in Gori on Friday.", WEDNESDAY, ("2021-03-12", None, "day")),
         # what made the future so is the past
         ("The league will go to a playoff after no side won Sunday's round.", WEDNESDAY, ("2021-03-07", None, "day")),
         # the future on the article's own weekday is that day
