@@ -382,6 +382,8 @@ TOWN_NOUNS = frozenset("town city village".split())
 # "the Pilsen neighborhood": the name of a part of a town, which is not "the Chicago neighborhood of Pilsen"
 NEIGHBOURHOOD_NOUNS = frozenset("neighborhood neighbourhood neighborhoods neighbourhoods".split())
 # verbs and prepositions after which "US" is the pronoun: "let US know", "join US"
+# a name right after these is a vessel's or an airline's: "the cargo ship Kobe", "the carrier Delta"
+VESSEL_NOUNS = frozenset("ship vessel tanker freighter carrier ferry liner yacht frigate destroyer cruiser submarine".split())
 PRONOUN_BEFORE = frozenset(
     """let lets tell told join joined help helps helped give gives gave show showed send sent contact email follow
     call called thank ask asked taught brought among""".split()
@@ -662,6 +664,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
     if end + 1 == len(run) and after < len(toks) and toks[after].lower in LOWER_CASE_FEATURE_WORDS \
             and not toks[after].capitalised and text[run[end].end:toks[after].start] == " ":
         flags.add(Flag.FEATURE)  # "the Guaiba river"
+    if k == 0 and a > 0 and toks[a - 1].lower in VESSEL_NOUNS and not toks[a - 1].capitalised:
+        flags.add(Flag.FEATURE)  # "the cargo ship Kobe": a ship's name, not the port it is named after
     if k == 0 and end + 2 == len(run) and run[end + 1].lower in ("fire", "fires") and a > 0 \
             and toks[a - 1].lower == "the":
         flags.add(Flag.FEATURE)  # "the Boulder Fire": a wildfire's name (where it started), not the town's

@@ -1307,3 +1307,12 @@ def test_a_frequent_name_after_in_is_the_big_city(analyse_text, text, expected):
 
 def test_a_language_after_in_is_no_place(analyse_text):
     assert not analyse_text("The book was published in English on Sunday.").places
+
+
+@pytest.mark.parametrize("text, expected, not_expected", [
+    ("Crews towed the cargo ship Kobe into port at Gdansk on Monday.", "geonames:3099434", "geonames:1859171"),
+    ("The carrier Delta said flights to Atlanta resumed on Monday.", "geonames:4180439", "geonames:2565341"),
+])
+def test_a_ships_or_airlines_name_is_no_pin(analyse_text, text, expected, not_expected):
+    ids = place_ids(analyse_text(text))
+    assert expected in ids and not_expected not in ids

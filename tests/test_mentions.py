@@ -44,6 +44,7 @@ def test_offsets_index_the_text(gazetteer):
         ("Gas flows through the Hexham Stream pipeline.", "Hexham", {"feature"}),
         ("Hikers crossed the Athabasca Glacier on Saturday.", "Athabasca", {"feature"}),
         ("Crews fought the Boulder Fire near Durango.", "Boulder", {"feature"}),  # a wildfire's name
+        ("Crews towed the cargo ship Kobe into port.", "Kobe", {"feature"}),  # a ship's name
         ("A case of Omsk hemorrhagic fever was confirmed.", "Omsk", {"disease"}),
         ("Norwalk virus closed two schools.", "Norwalk", {"disease"}),
         ("Blankets came from the Red Cross, which ran the shelter.", "Red Cross", {"definite"}),
