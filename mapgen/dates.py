@@ -53,25 +53,27 @@ _HISTORY_AFTER = (r"(?=\s*(?:[.,;:)!?\u2013\u2014]|$)|\s+(?:by|and|or|when|after
 # (and the future as it looked when the news broke: "was due to appear on Thursday", "storms were possible on
 # Friday", "rain could fall through Sunday"), unless a clause of what made it so comes between ("will go to
 # a runoff after no one won Sunday's round")
+_IN_CLAUSE = r"(?:[^.;,]|(?<=\d)[.,](?=\d))"  # a character of one clause: a number's "5,000" ends none
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|is due|are due|was due|were due|is scheduled|are scheduled|is set to|are set to|"
     r"is expected|are expected|was expected|were expected|(?:is|are|was|were)(?: also)? forecast|"
     r"(?:is|are|was|were) possible(?! that)|could(?! not| have|n't)|plans? to|is to|are to|next|upcoming)\b"
-    r"(?:[^.;,]|(?<=\d)[.,](?=\d))*$", re.IGNORECASE)  # (a number's "5,000" ends no clause)
+    rf"{_IN_CLAUSE}*$", re.IGNORECASE)
 _CAUSE = re.compile(r"\b(?i:after|since|because|following)\b")
 # the future after a date that opens the sentence: "On Thursday, the court will hear ..."
-_FUTURE_AFTER = re.compile(r",?\s+(?:(?:[^.;,]|(?<=\d)[.,](?=\d)){0,40}?\s)?(?:will|is due|are due|is set to|are set to|is expected|"
-                           r"are expected|is scheduled|are scheduled)\b", re.IGNORECASE)
+_FUTURE_AFTER = re.compile(rf",?\s+(?:{_IN_CLAUSE}{{0,40}}?\s)?(?:will|is due|are due|is set to|are set to|"
+                           r"is expected|are expected|is scheduled|are scheduled)\b", re.IGNORECASE)
 # the present tense of schedules and forecasts: news tells the past in the past tense, so a weekday or a
 # month after "Leeds host Derby", "the river peaks", "the vote is", "the law takes effect" is to come; not
 # after an article or a number, where the word is a noun ("the hosts", "two visits")
+_SCHEDULE_WORDS = ("host", "hosts", "plays", "visits", "faces", "meets", "opens", "reopens", "begins",
+                   "starts", "resumes", "kicks off", "takes on", "tips off", "travels to", "heads to", "arrives",
+                   "peaks", "debuts", "premieres", "go to the polls", "goes to the polls", "takes effect",
+                   "come into force", "comes into force")
 _SCHEDULED = re.compile(
-    r"(?:\b(?:is|are)\s+|(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\btwo )(?<!\bthree )(?<![\d] )\b(?:hosts?|plays|visits|faces|meets|"
-    r"opens|reopens|begins|starts|resumes|kicks off|takes on|tips off|travels to|heads to|arrives|peaks|"
-    r"debuts|premieres|goes? to the polls|takes effect|comes? into force)\b[^.;,:]*)$")
-_SCHEDULE_STEMS = ("is ", "are ", "host", "plays", "visits", "faces", "meets", "opens", "begins", "starts", "resumes",
-                   "kicks off", "takes ", "tips off", "travels to", "heads to", "arrives", "peaks", "debuts", "premieres",
-                   "to the polls", "into force")  # one of which the window must hold: most hold none
+    r"(?:\b(?:is|are)\s+|(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\btwo )(?<!\bthree )(?<![\d] )\b(?:"
+    + "|".join(map(re.escape, sorted(_SCHEDULE_WORDS, key=len, reverse=True))) + rf")\b{_IN_CLAUSE}*)$")
+_SCHEDULE_CUES = ("is ", "are ", *_SCHEDULE_WORDS)  # one of which a window must hold for the pattern to match
 # a name's next word: "in May Pen", "on Sunday Times", "in Mar del Plata"
 _NAME_AFTER = re.compile(
     rf"\s+(?:(?:de|del|della|di|da|do|dos|das|du|des|la|le|el|al|sur|am|an|der|upon)\s+)?"
@@ -180,7 +182,7 @@ def _to_come(g: re.Match) -> bool:
     if future_before(text, at):
         return True
     window = text[max(0, at - 80):at]
-    if any(stem in window for stem in _SCHEDULE_STEMS) and _SCHEDULED.search(window):
+    if any(cue in window for cue in _SCHEDULE_CUES) and _SCHEDULED.search(window):  # (most hold none)
         return True
     return not text[:at].strip(" \"'\u201c\u2018") and bool(_FUTURE_AFTER.match(text, g.end()))
 

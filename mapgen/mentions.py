@@ -205,16 +205,14 @@ def _possessive_names(toks: list[Token], text: str, lookup) -> list[Token]:
     out, i = [], 0
     while i < len(toks):
         t = toks[i]
-        if i + 1 < len(toks) and t.capitalised and toks[i + 1].text == "s" and text[t.end:toks[i + 1].start] in ("'", "\u2019"):
-            if i + 2 < len(toks) and toks[i + 2].capitalised and text[toks[i + 1].end:toks[i + 2].start] == " " \
-                    and lookup(name_key(text[t.start:toks[i + 2].end])):
-                out.append(Token(text[t.start:toks[i + 1].end], t.start, toks[i + 1].end, True, t.lower + "'s"))
-                i += 2
-                continue
-            if i >= 1 and toks[i - 1].text in _SAINTS and _saints_place(toks, i, text, lookup):
-                out.append(Token(text[t.start:toks[i + 1].end], t.start, toks[i + 1].end, True, t.lower + "'s"))
-                i += 2
-                continue
+        if i + 1 < len(toks) and t.capitalised and toks[i + 1].text == "s" \
+                and text[t.end:toks[i + 1].start] in ("'", "\u2019") and (
+                    (i + 2 < len(toks) and toks[i + 2].capitalised and text[toks[i + 1].end:toks[i + 2].start] == " "
+                     and lookup(name_key(text[t.start:toks[i + 2].end])))
+                    or (i >= 1 and toks[i - 1].text in _SAINTS and _saints_place(toks, i, text, lookup))):
+            out.append(Token(text[t.start:toks[i + 1].end], t.start, toks[i + 1].end, True, t.lower + "'s"))
+            i += 2
+            continue
         out.append(t)
         i += 1
     return out
@@ -381,9 +379,9 @@ _COUNTY_FORMS = _NAMED_WITH_NOUN | {p for p, n in PLURAL_AREA_NOUNS.items() if n
 TOWN_NOUNS = frozenset("town city village".split())
 # "the Pilsen neighborhood": the name of a part of a town, which is not "the Chicago neighborhood of Pilsen"
 NEIGHBOURHOOD_NOUNS = frozenset("neighborhood neighbourhood neighborhoods neighbourhoods".split())
-# verbs and prepositions after which "US" is the pronoun: "let US know", "join US"
 # a name right after these is a vessel's or an airline's: "the cargo ship Kobe", "the carrier Delta"
 VESSEL_NOUNS = frozenset("ship vessel tanker freighter carrier ferry liner yacht frigate destroyer cruiser submarine".split())
+# verbs and prepositions after which "US" is the pronoun: "let US know", "join US"
 PRONOUN_BEFORE = frozenset(
     """let lets tell told join joined help helps helped give gives gave show showed send sent contact email follow
     call called thank ask asked taught brought among""".split()

@@ -71,10 +71,11 @@ def area_forms(names: list[str], kind: str) -> list[tuple[str, str]]:
         if not useful_alternate(n) or any(w.islower() for w in n.split()):
             continue  # "Condado de Cook", "The State of Tigray": descriptions, not names to add a word to
         base = bare_name(n)
-        tail = n[len(base):].strip().lower() if n.startswith(base) else ""
+        led = not n.startswith(base)  # "County Kerry": the area word first
+        tail = "" if led else n[len(base):].strip().lower()
         words = dict.fromkeys([*AREA_WORDS.get(kind, ()), *AREA_WORDS.get(tail, ())])
         out += [(f"{base} {w}", base) for w in words]  # "Daraa Governorate" too: classified by "Daraa"
-        if base != n and n.lower().startswith("county "):
+        if led:
             out.append((f"Co. {base}", base))  # Ireland's short form: "Co. Kerry"
     return out
 
