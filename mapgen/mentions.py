@@ -531,6 +531,8 @@ def _dateline(run: list[Token], end: int, k: int, a: int, sentence: Sentence, te
         return True
     return text[run[end].end:run[end].end + 2] == ": " and text[run[k].start:run[end].end].isupper()
 
+# a dateline's agency in brackets, after any state and date: "DALLAS (AP) \u2014", "LONDON, Dec 3 (Reuters) -"
+_WIRE_TAIL = re.compile(r"[^\n()]{0,40}\([\w .&'-]{1,30}\)\s*(?:\u2014|\u2013|--?)\s")
 
 _DASHES = ("\u2014", "\u2013", "--", " - ")
 # the bracket that closes a dateline's agency, and the dash after it: "MANILA (Xinhua) --", "BEIRUT (AP) \u2014"
@@ -637,6 +639,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         noun = PART  # "upstate New York", "western Washington": a part of an area (rules.given_as)
     if _dateline(run, end, k, a, sentence, text):
         flags.add(Flag.DATELINE)
+        if _WIRE_TAIL.match(text, run[end].end) is not None:
+            flags.add(Flag.WIRE)
     after = a + end + 1
     if end + 1 == len(run) and after < len(toks) and toks[after].lower in NEIGHBOURHOOD_NOUNS \
             and text[run[end].end:toks[after].start] == " " and not (after + 1 < len(toks) and toks[after + 1].lower == "of"):

@@ -223,7 +223,7 @@ def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Opti
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for m in extraction.demonym_mentions:
         votes[f"demonym:{m[0].key}"][m[1]] += w.demonym_evidence
-    dateline, dateline_key = None, ""
+    dateline, dateline_key, wire = None, "", False
     for ms in by_key.values():
         key = ms[0].key
         cands = lookup(key)
@@ -234,6 +234,7 @@ def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Opti
                 (c for c in cands if any(usable(m, c) for m in ms if Flag.DATELINE in m.flags)), None)
             if city is not None and dateline is None:
                 dateline, dateline_key = (city.lat, city.lon, city.country), key
+                wire = any(Flag.WIRE in m.flags and id(m) not in paired for m in ms if Flag.DATELINE in m.flags)
                 votes[key][city.country] += 1
         if countries and any(usable(m, countries[0]) for m in ms):
             votes[key][countries[0].country] += len(ms)
@@ -249,7 +250,8 @@ def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Opti
         votes["home:"][home_country] += w.home * max(1.0, sum(sum(v.values()) for v in votes.values()))
     votes_dict = {k: dict(v) for k, v in votes.items() if v}
     all_shares = shares(votes_dict)
-    context = Context(all_shares, weights=w, dateline=dateline, dateline_key=dateline_key, votes=votes_dict,
+    context = Context(all_shares, weights=w, dateline=dateline, dateline_key=dateline_key, wire_dateline=wire,
+                      votes=votes_dict,
                       admin1=frozenset({(home_country, home_admin1)}) if home_admin1 else frozenset())
     if neighbours is not None:
         context = replace(context, neighbours=frozenset(

@@ -76,6 +76,7 @@ class Context:
     beside_nation: bool = False  # the name is listed with a country ("Lebanon and Jordan")
     counties: tuple[tuple[str, float, float], ...] = ()  # (name key, lat, lon) of counties placed confidently
     filed_admin1: frozenset[tuple[str, str]] = frozenset()  # of `admin1`, those named only as a dateline's state
+    wire_dateline: bool = False  # the dateline is a wire service's, with no state or country ("DALLAS (AP) \u2014")
     _nearest: dict[str, float | None] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __init__(self, countries: dict[str, float] | None = None, anchors: tuple[tuple[str, float, float], ...] = (),
@@ -90,7 +91,7 @@ class Context:
                  others: tuple[tuple[str, float, float], ...] = (), country_sizes: dict[str, int] | None = None,
                  area_noun: str = "", weights: Weights = DEFAULT, nations: frozenset[str] = frozenset(),
                  beside_nation: bool = False, counties: tuple[tuple[str, float, float], ...] = (),
-                 filed_admin1: frozenset[tuple[str, str]] = frozenset()) -> None:
+                 filed_admin1: frozenset[tuple[str, str]] = frozenset(), wire_dateline: bool = False) -> None:
         object.__setattr__(self, "countries", {} if countries is None else countries)
         object.__setattr__(self, "anchors", anchors)
         object.__setattr__(self, "admin1", admin1)
@@ -112,6 +113,7 @@ class Context:
         object.__setattr__(self, "beside_nation", beside_nation)
         object.__setattr__(self, "counties", counties)
         object.__setattr__(self, "filed_admin1", filed_admin1)
+        object.__setattr__(self, "wire_dateline", wire_dateline)
         object.__setattr__(self, "_nearest", {})
 
     def for_name(self, key: str, listed_with: frozenset[str] = frozenset(), area_noun: str = "",
@@ -162,7 +164,7 @@ class Context:
                        get("others", self.others), get("country_sizes", self.country_sizes),
                        get("area_noun", self.area_noun), get("weights", self.weights), get("nations", self.nations),
                        get("beside_nation", self.beside_nation), get("counties", self.counties),
-                       get("filed_admin1", self.filed_admin1))
+                       get("filed_admin1", self.filed_admin1), get("wire_dateline", self.wire_dateline))
 
     def nearest_km(self, c: Candidate) -> float | None:
         """How far c lies from the nearest anchor, leaving out c itself named another way ("Mexico City");
@@ -181,6 +183,11 @@ class Context:
         country of a hundred million, a village's other spelling is likelier a surname."""
         size = self.country_sizes.get(country)
         return self.about(country) and size is not None and size < self.weights.small_country_population
+
+    def wire_dateline_name(self) -> bool:
+        """Is the name being resolved the one a wire service's dateline gives without its state or country?
+        (`for_name` leaves the dateline out of its own name's context.)"""
+        return self.wire_dateline and self.dateline is None
 
     def names_state(self, c: Candidate, dateline: bool = True) -> bool:
         """Does the article name c's state? Without `dateline`, a state named only where the story was filed
@@ -451,13 +458,14 @@ class Rivals:
     counties: bool = False  # a second-level area ("county", "parish") answers to this name
     cities: tuple[tuple[float, float], ...] = ()  # (lat, lon) of capitals and cities of a million, by any spelling
     world_area: bool = False  # a sea, continent or world region answers to this name ("Pacific", "Middle East")
+    biggest: int = 0  # population of the biggest town whose own name this is
 
     def __init__(self, seats: frozenset[tuple[str, str]], countries: frozenset[str], sea: bool, famous: int,
                  world_city: Candidate | None, states_with_towns: frozenset[str], big_area: bool,
                  towns: frozenset[str], subdivisions: frozenset[tuple[str, str]] = frozenset(),
                  big_seats: frozenset[tuple[str, str]] = frozenset(),
                  big_subdivisions: frozenset[tuple[str, str, str]] = frozenset(), counties: bool = False,
-                 cities: tuple[tuple[float, float], ...] = (), world_area: bool = False) -> None:
+                 cities: tuple[tuple[float, float], ...] = (), world_area: bool = False, biggest: int = 0) -> None:
         object.__setattr__(self, "seats", seats)
         object.__setattr__(self, "countries", countries)
         object.__setattr__(self, "sea", sea)
@@ -472,6 +480,7 @@ class Rivals:
         object.__setattr__(self, "counties", counties)
         object.__setattr__(self, "cities", cities)
         object.__setattr__(self, "world_area", world_area)
+        object.__setattr__(self, "biggest", biggest)
 
     @classmethod
     def of(cls, candidates, context: Context) -> Rivals:
@@ -507,10 +516,26 @@ class Rivals:
             tuple((c.lat, c.lon) for c in namesakes
                   if c.category is Kind.CAPITAL or c.population >= w.world_city_population),
             any(k in _WORLD_AREAS for _, k in kinds),
+            max((c.population for c in populated if c.matched == "name"), default=0),
         )
 
 
 Penalty = Callable[[Candidate, Rivals, Context], "Finding | None"]
+
+
+def dateline_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    """ "DALLAS (AP) \u2014": a wire service's dateline without its state or country names a city known
+    without one, as wire style gives the state or country of every other; a town far smaller than a city
+    whose own name it is would have carried its own, whatever else the story names near it. (A local
+    paper's "MOSCOW \u2014" is its own town.) A capital is no namesake ("NEW DELHI", though Delhi answers
+    to the name too)."""
+    w = ctx.weights
+    if ctx.wire_dateline_name() and c.category.populated and c.category is not Kind.CAPITAL \
+            and r.biggest >= w.prominent_population \
+            and c.population * w.dateline_ratio < r.biggest:
+        return Finding("dateline_namesake", -w.dateline_namesake,
+                       "a wire dateline without its state names the big city, not this far smaller namesake")
+    return None
 
 
 def seat_town(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
@@ -684,7 +709,7 @@ def far_village(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 # within a group, only the first rule that fires counts
 PENALTY_GROUPS: tuple[tuple[Penalty, ...], ...] = (
-    (seat_town, bare_county, own_country_name, sea_name, own_country_town, country_city_alternate, own_state_town,
+    (dateline_namesake, seat_town, bare_county, own_country_name, sea_name, own_country_town, country_city_alternate, own_state_town,
      state_namesake, small_namesake, world_city_namesake, world_area_namesake, country_namesake),
     (state_of_the_story,),
     (small_foreign_town, far_foreign_town, far_village),

@@ -66,6 +66,10 @@ class Weights:
     own_state_town: float = w(1.7, "a town named like the big state it lies in ('Oklahoma' for Oklahoma City): the local"
                                    " evidence only a town earns (state named 0.5, distance 0.4, cluster 0.3, dateline"
                                    " 0.5) speaks as much for the state, so it is taken back (arithmetic)")
+    dateline_namesake: float = w(2.8, "a town dateline_ratio times smaller than a namesake of 100,000, named by a wire"
+                                      " dateline without its state: all a town can earn (population under 0.9, own"
+                                      " name 0.3, country 1.0, state 0.5, distance 0.4, cluster 0.3) beyond the"
+                                      " threshold (0.6) is taken back (arithmetic)")
     small_namesake: float = w(0.6, "a town 30 times smaller than a famous one of the same name, its state not named")
     world_city_namesake: float = w(0.6, "a namesake of a capital or city of a million, with no local evidence")
     world_area_namesake: float = w(1.25, "a town under 100,000 named like a sea or world region, with no local"
@@ -92,6 +96,7 @@ class Weights:
     other_name_town: int = w(10_000, "with only its country named, an other name counts for a town this big")
     small_country_population: int = w(30_000_000, "naming a country this small singles out its villages' spellings")
     world_city_population: int = w(1_000_000, "London, Paris: a namesake needs local evidence")
+    dateline_ratio: float = w(10.0, "how many times bigger a city must be to be the one a wire dateline names bare")
     famous_ratio: float = w(30.0, "how many times bigger a famous namesake must be to overshadow a town")
     local_km: float = w(150.0, "within this distance another place named counts as local evidence")
     far_km: float = w(1000.0, "beyond this a town is far from the story")

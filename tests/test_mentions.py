@@ -1,6 +1,7 @@
 import pytest
 
 from mapgen.mentions import extract
+from mapgen.model import Flag
 from mapgen.names import name_key
 
 
@@ -157,3 +158,14 @@ def test_one_sense_per_article_for_a_body_named_with_the_article(gazetteer):
 def test_each_name_of_a_list_after_a_locative_stands_where_a_place_goes(gazetteer, text, flag):
     found = flags_of(gazetteer, text, "Fargo")
     assert found and all(flag in f for f in found)
+
+
+@pytest.mark.parametrize("text, surface, wire", [
+    ("DENVER (AP) — Snow closed the passes.", "DENVER", True),
+    ("OSLO, March 4 (Reuters) - Shares rose.", "OSLO", True),
+    ("TOLEDO — The council met.", "TOLEDO", False),  # a paper's own town
+    ("Officials in Toledo (Ohio) met.", "Toledo", False),  # no dateline
+])
+def test_a_dateline_with_its_agency_is_a_wire_services(gazetteer, text, surface, wire):
+    [flags] = flags_of(gazetteer, text, surface)
+    assert (Flag.WIRE in flags) is wire

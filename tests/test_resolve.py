@@ -57,3 +57,32 @@ def test_distance_agrees_with_geopy(a, b):
     from mapgen.resolve import km
 
     assert km(*a, *b) == pytest.approx(great_circle(a, b).km, rel=1e-7)
+
+
+@pytest.mark.parametrize("text, city, namesake", [
+    # a suburb of Melbourne named Dallas, in the state the story names
+    ("DALLAS (AP) — Shares rose on Monday. Its plant near Geelong in Victoria will close, and a smaller site in "
+     "Ballarat will stay open.", "geonames:4684888", "geonames:8348303"),
+    # a village named Atlanta in the state the story is about
+    ("ATLANTA (AP) — The agency in Atlanta said Monday that cases rose in Texas, where officials in Austin asked "
+     "for help.", "geonames:4180439", "geonames:4671576"),
+    # London, Ontario, a twentieth of London's size: Reuters would have written "LONDON, Ontario"
+    ("LONDON, Dec 3 (Reuters) - Shares in the Ontario firm fell after its plant in Kitchener closed.",
+     "geonames:2643743", "geonames:6058560"),
+])
+def test_a_wire_dateline_without_its_state_is_the_big_city(analyse_text, text, city, namesake):
+    ids = place_ids(analyse_text(text))
+    assert city in ids and namesake not in ids
+
+
+@pytest.mark.parametrize("text, town", [
+    ("PARIS, Texas (AP) — The council met on Monday in Paris to talk about roads to Dallas.", "geonames:4717560"),
+    # a local paper's dateline is its own town
+    ("PARIS — Lamar County commissioners met Monday in Paris and agreed to repave roads near Blossom and Detroit, "
+     "Texas.", "geonames:4717560"),
+    # the biggest Springfield is not thirty times the capital of Illinois
+    ("SPRINGFIELD — Lawmakers in Illinois met Monday in Springfield, and Peoria and Decatur sent mayors.",
+     "geonames:4250542"),
+])
+def test_a_local_or_full_dateline_or_no_far_bigger_namesake_keeps_the_town(analyse_text, text, town):
+    assert town in place_ids(analyse_text(text))

@@ -537,7 +537,7 @@ _CHANGED = {  # a value for each field of Context other than the default
     "dateline": (41.7, 44.8, "GE"), "dateline_key": "tbilisi", "others": (("gori", 41.98, 44.11),),
     "country_sizes": {"GE": 3_700_000}, "area_noun": "region", "weights": Weights(country=DEFAULT.country + 1),
     "nations": frozenset({"armenia"}), "beside_nation": True, "counties": (("kakheti", 41.65, 45.69),),
-    "filed_admin1": frozenset({("GE", "66")}),
+    "filed_admin1": frozenset({("GE", "66")}), "wire_dateline": True,
 }
 
 
@@ -549,3 +549,19 @@ def test_a_context_with_one_change_is_what_dataclasses_replace_makes(name):
     expected = dataclasses.replace(base, **{name: _CHANGED[name]})
     assert getattr(changed, name) == _CHANGED[name] != getattr(base, name)
     assert all(getattr(changed, f.name) == getattr(expected, f.name) for f in dataclasses.fields(Context) if f.init)
+
+
+def test_a_bare_wire_dateline_takes_back_a_far_smaller_namesake():
+    c = ctx(dateline=(0.0, 0.0, "XX"), dateline_key="testville", wire_dateline=True)
+    big, small = cand(id="g:1", population=2_000_000), cand(id="g:2", population=5_000)
+    own = c.for_name("testville")
+    found = rules.dateline_namesake(small, Rivals.of([big, small], own), own)
+    assert found is not None and found.delta == -DEFAULT.dateline_namesake
+    assert rules.dateline_namesake(big, Rivals.of([big, small], own), own) is None
+    other = c.for_name("elsewhere")  # only the dateline's own name
+    assert rules.dateline_namesake(small, Rivals.of([big, small], other), other) is None
+    given = ctx(dateline=(0.0, 0.0, "XX"), dateline_key="testville").for_name("testville")  # "TESTVILLE, Ohio"
+    assert rules.dateline_namesake(small, Rivals.of([big, small], given), given) is None
+    capital, spelt = cand(id="g:3", kind="capital", population=50_000), dataclasses.replace(big, matched="spelling")
+    assert rules.dateline_namesake(capital, Rivals.of([big, capital], own), own) is None
+    assert rules.dateline_namesake(small, Rivals.of([spelt, small], own), own) is None  # not the big city's own name
