@@ -351,6 +351,16 @@ def _locative(toks: list[Token], i: int) -> bool:
     return prev == "of" and i >= 2 and toks[i - 2].lower in PLACE_NOUNS
 
 
+def _a_towns_name(run: list[Token], k: int, toks: list[Token], a: int, text: str, flags: set[Flag]) -> bool:
+    """Is the name of a planet (run[k]) a town's here: "in Jupiter", "the town of Mars", "Jupiter, Fla.",
+    "Jupiter Police"? ("to", "from", "on" go with planets as much: "back to Earth".)"""
+    i = a + k
+    before = toks[i - 1].lower if i >= 1 and not toks[i - 1].capitalised else ""
+    return before in _IN_OR_NEAR or (before == "of" and i >= 2 and toks[i - 2].lower in PLACE_NOUNS) \
+        or Flag.CIVIC in flags or (text[run[k].end:run[k].end + 2] == ", " and i + 1 < len(toks)
+                                   and toks[i + 1].capitalised and toks[i + 1].lower not in CELESTIAL_BODIES)
+
+
 def _where_a_place_goes(toks: list[Token], i: int) -> bool:
     """ "in Ramona", "in the Ramona area": where English puts a place rather than a person."""
     return _locative(toks, i) or (i >= 1 and toks[i - 1].lower == "the" and _locative(toks, i - 1))
@@ -380,6 +390,8 @@ TOWN_NOUNS = frozenset("town city village".split())
 # "the Pilsen neighborhood": the name of a part of a town, which is not "the Chicago neighborhood of Pilsen"
 NEIGHBOURHOOD_NOUNS = frozenset("neighborhood neighbourhood neighborhoods neighbourhoods".split())
 # a name right after these is a vessel's or an airline's: "the cargo ship Kobe", "the carrier Delta"
+# the Sun's bodies: English capitalises them, and towns take their names ("Earth", Texas; "Jupiter", Florida)
+CELESTIAL_BODIES = frozenset("sun moon mercury venus earth mars jupiter saturn uranus neptune pluto".split())
 VESSEL_NOUNS = frozenset("ship vessel tanker freighter carrier ferry liner yacht frigate destroyer cruiser submarine".split())
 # verbs and prepositions after which "US" is the pronoun: "let US know", "join US"
 PRONOUN_BEFORE = frozenset(
@@ -671,6 +683,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
     if k == 0 and end + 2 == len(run) and run[end + 1].lower in ("fire", "fires") and a > 0 \
             and toks[a - 1].lower == "the":
         flags.add(Flag.FEATURE)  # "the Boulder Fire": a wildfire's name (where it started), not the town's
+    if end == k and run[k].lower in CELESTIAL_BODIES and not _a_towns_name(run, k, toks, a, text, flags):
+        flags.add(Flag.FEATURE)  # "orbiting Earth", "a mission to Mars": a planet, not the village
     if end + 1 < len(run) and run[end + 1].lower in FEATURE_WORDS:
         # "Hudson River", "Niger Delta" name a river or a delta (which the gazetteer does not hold),
         # not the town or state of that name

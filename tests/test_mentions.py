@@ -169,3 +169,17 @@ def test_each_name_of_a_list_after_a_locative_stands_where_a_place_goes(gazettee
 def test_a_dateline_with_its_agency_is_a_wire_services(gazetteer, text, surface, wire):
     [flags] = flags_of(gazetteer, text, surface)
     assert (Flag.WIRE in flags) is wire
+
+
+@pytest.mark.parametrize("text, surface, planet", [
+    ("The craft will return to Earth in May.", "Earth", True),
+    ("A lander on Mars dug a trench.", "Mars", True),
+    ("Mercury, Venus and Saturn were bright.", "Venus", True),  # a list of planets is no town with its state
+    ("Anglers in Jupiter caught snook.", "Jupiter", False),
+    ("The village of Venus lost power.", "Venus", False),
+    ("Jupiter, Fla., approved the budget.", "Jupiter", False),
+    ("Jupiter Police arrested two men.", "Jupiter", False),
+])
+def test_a_planets_name_is_the_planet_unless_written_as_a_towns(gazetteer, text, surface, planet):
+    [flags] = flags_of(gazetteer, text, surface)
+    assert (Flag.FEATURE in flags) is planet

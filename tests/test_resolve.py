@@ -86,3 +86,12 @@ def test_a_wire_dateline_without_its_state_is_the_big_city(analyse_text, text, c
 ])
 def test_a_local_or_full_dateline_or_no_far_bigger_namesake_keeps_the_town(analyse_text, text, town):
     assert town in place_ids(analyse_text(text))
+
+
+@pytest.mark.parametrize("text, planet_town, named", [
+    # Earth, a village in Texas, and Jupiter, a town in Florida
+    ("Satellites orbiting Earth saw the storm near Galveston, Texas.", "geonames:5520687", False),
+    ("Golfers in Jupiter, Florida, and Palm Beach Gardens said the course reopened.", "geonames:4160610", True),
+])
+def test_a_planet_is_no_town_of_its_name(analyse_text, text, planet_town, named):
+    assert (planet_town in place_ids(analyse_text(text))) is named
