@@ -485,14 +485,19 @@ def _first_listed(toks: list[Token], i: int, text: str) -> int:
 
 
 def _in_a_list(run: list[Token], toks: list[Token], a: int, text: str) -> bool:
-    """Is the run, joined by "and" or "or", the end of a list: after a name and a comma ("Halls Gap, Moyston
-    and Ararat") or before a plural area noun ("the Bago and Magway regions")?"""
-    if not any(t.lower in _LIST_AND for t in run[1:-1]):
+    """Is the run, joined by "and" or "or", a list: the end of one, after a name and a comma ("Halls Gap,
+    Moyston and Ararat"), or before a plural area noun ("the Bago and Magway regions"), or two names
+    where a place goes whose second is only a name ("ferries to Paros and Folegandros"; "shares in Marks
+    and Spencer" joins a surname, a firm's)?"""
+    joins = [i for i in range(1, len(run) - 1) if run[i].lower in _LIST_AND]
+    if not joins:
         return False
     if a >= 1 and toks[a - 1].capitalised and text[toks[a - 1].end:toks[a].start] == ", ":
         return True
     last = a + len(run)
-    return last < len(toks) and toks[last].lower in PLURAL_AREA_NOUNS
+    if last < len(toks) and toks[last].lower in PLURAL_AREA_NOUNS:
+        return True
+    return _locative(toks, a) and all(_name_not_word(t.text) for t in run[joins[-1] + 1:])
 
 
 def _with_dotted_tail(span: str, last: Token, toks: list[Token], i: int, text: str, lookup) -> tuple[str, str] | None:
@@ -639,9 +644,12 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         first = max((i + 1 for i in range(k) if run[i].lower in _LIST_AND and covered[i] == "conn"), default=0)
         last = min((i for i in range(end + 1, len(run)) if run[i].lower in _LIST_AND and covered[i] == "conn"),
                    default=len(run))
+        beside = covered[:first] + covered[last:]
         outside = covered[first:k] + covered[end + 1:last]
+    else:
+        beside = []
     span = text[run[k].start:run[end].end]
-    flags: set[Flag] = set()
+    flags: set[Flag] = {Flag.UNKNOWN_BESIDE} if "" in beside else set()
     noun = _area_noun(run, end, k, toks, a, text)
     if noun:
         flags.add(Flag.AREA_WORD)

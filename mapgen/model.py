@@ -100,6 +100,7 @@ class Flag(StrEnum):
     PRONOUN = "pronoun"  # "US" as in "let US know"
     AREA_WORD = "area_word"  # followed by an area noun ("the Kalbajar district", "Clarke County")
     TOWN_WORD = "town_word"  # after "the town of", "the city of"
+    UNKNOWN_BESIDE = "unknown_beside"  # listed with a name the gazetteer lacks ("to Mykonos and Kalafati")
     DATELINE = "dateline"  # opens a dateline ("ATLANTA \u2014", "BAKU, Nov. 25 \u2014")
     WIRE = "wire"  # opens a wire service's dateline, its agency in brackets ("DALLAS (AP) \u2014")
     NEIGHBOURHOOD = "neighbourhood"  # before "neighborhood": a part of a town ("the Pilsen neighborhood")

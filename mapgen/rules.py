@@ -612,11 +612,14 @@ def _by_whole_words(a: str, b: str) -> bool:
 
 
 def state_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    """ "growers in Florida": the state, not a village named Florida in another state of the country."""
-    if c.category.populated and c.population < ctx.weights.prominent_population and any(
+    """ "growers in Florida": the state, not a village named Florida in another state of the country; nor a
+    city (but a capital) answering to the name only as an alternate GeoNames keeps ("Henan" for Hengyang,
+    a city of Hunan)."""
+    if c.category.populated and (c.population < ctx.weights.prominent_population or (
+            c.matched != "name" and c.category is not Kind.CAPITAL)) and any(
             country == c.country and admin1 != c.admin1 for country, admin1 in r.subdivisions):
         return Finding("state_namesake", -ctx.weights.state_namesake,
-                       "a small town named like a state of its own country, which is the likelier meaning")
+                       "a town named like another state of its country, which is the likelier meaning")
     return None
 
 
@@ -832,11 +835,16 @@ def village_spelling(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
     return None
 
 
+_FREQUENT = frozenset({Flag.COMMON, Flag.FREQUENT_NAME})  # as frequent as English words, whatever else
+
+
 def word_as_spelling(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     """ "Lion" is no spelling of Lyon, nor "Basic" a nickname of Henderson: GeoNames keeps other languages'
     spellings and old nicknames, and where one is an English word, English text that puts it where words
-    go means the word. A town's short name made of a word of its own is English ("Hull", "Stoke")."""
-    if Flag.WORD not in m.flags or c.matched not in ("alternate", "other") or not c.category.populated:
+    go means the word. A town's short name made of a word of its own is English ("Hull", "Stoke"). A word
+    as frequent as a brand's ("Samsung") is no spelling of a village either (but "Rhodes" is Ródos's)."""
+    if c.matched not in ("alternate", "other") or not c.category.populated or not (Flag.WORD in m.flags or (
+            m.flags & _FREQUENT and c.population < (ctx.weights if ctx else DEFAULT).small_town)):
         return None
     return None if m.key in name_key(c.name).split() else False
 
@@ -852,6 +860,16 @@ def frequent_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     w = ctx.weights if ctx else DEFAULT
     if c.population >= w.prominent_population or kind_bonus(c, w) or (
             ctx is not None and (ctx.local(c) or ctx.narrows_to(c.country))):
+        return None
+    return False
+
+
+def unknown_beside(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    """ "in Mirpur and Uttara", where the gazetteer lacks Uttara: two places the story's readers know, as
+    likely two neighbourhoods of its city as towns; a namesake town counts only in a country the article is
+    about, or by its state or a place near it named (a village of India is no part of Dhaka)."""
+    if Flag.UNKNOWN_BESIDE not in m.flags or not c.category.populated or ctx is None or ctx.about(c.country) \
+            or ctx.local(c):
         return None
     return False
 
@@ -915,7 +933,7 @@ def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
 
 GATES: tuple[Gate, ...] = (
     blocked, dateline_city, neighbourhood, county_word, part_of_a_region, abbreviation, acronym_spelling, other_name, village_spelling,
-    word_as_spelling, short_code, frequent_name, given_name, generic_name, given_as_area,
+    word_as_spelling, short_code, frequent_name, given_name, unknown_beside, generic_name, given_as_area,
     definite_article, needs_prominence,
 )
 

@@ -183,3 +183,13 @@ def test_a_dateline_with_its_agency_is_a_wire_services(gazetteer, text, surface,
 def test_a_planets_name_is_the_planet_unless_written_as_a_towns(gazetteer, text, surface, planet):
     [flags] = flags_of(gazetteer, text, surface)
     assert (Flag.FEATURE in flags) is planet
+
+
+@pytest.mark.parametrize("text, surface, beside", [
+    ("Ferries to Paros and Kalafati were cancelled.", "Paros", True),
+    ("Ferries to Paros and Naxos were cancelled.", "Paros", False),
+    ("Delays hit Sheffield, Rotherham and Kalafati.", "Rotherham", True),
+])
+def test_a_name_listed_with_one_the_gazetteer_lacks_says_so(gazetteer, text, surface, beside):
+    [flags] = flags_of(gazetteer, text, surface)
+    assert (Flag.UNKNOWN_BESIDE in flags) is beside and Flag.PARTIAL not in flags

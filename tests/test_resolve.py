@@ -95,3 +95,40 @@ def test_a_local_or_full_dateline_or_no_far_bigger_namesake_keeps_the_town(analy
 ])
 def test_a_planet_is_no_town_of_its_name(analyse_text, text, planet_town, named):
     assert (planet_town in place_ids(analyse_text(text))) is named
+
+
+@pytest.mark.parametrize("text, place", [
+    # the second name is one the gazetteer does not hold
+    ("Hotel owners in Kabardinka and Zhemchuzhnaya Bukhta said bookings fell in Russia.", "geonames:554668"),
+    ("Ferries to Paros and Kalafati were cancelled, officials in Greece said.", "geonames:255721"),
+])
+def test_a_place_listed_with_a_name_the_gazetteer_lacks_is_still_placed(analyse_text, text, place):
+    assert place in place_ids(analyse_text(text))
+
+
+def test_a_place_listed_with_a_name_the_gazetteer_lacks_is_only_in_the_articles_countries(analyse_text):
+    # Mirpur, a Dhaka neighbourhood, and a village of India
+    a = analyse_text("DHAKA, Bangladesh (AFP) — Crews sprayed insecticide in Mirpur and Uttarakhali, two of the "
+                     "worst-hit areas.")
+    assert "geonames:6989988" not in place_ids(a)
+
+
+def test_a_firm_named_for_two_people_is_no_list_of_places(analyse_text):
+    assert place_ids(analyse_text("Shares in Marks and Spencer fell in London.")) == {"geonames:2643743"}
+
+
+@pytest.mark.parametrize("text, meant, not_meant", [
+    # Hengyang, a city of Hunan, answers to "Henan" by an alternate GeoNames keeps
+    ("Exporters in Hunan held up, but factories across Henan closed, China's statistics bureau said.",
+     "geonames:1808520", "geonames:1808370"),
+    # a firm's name, an alternate of a Korean village
+    ("Workers at Samsung's plant near Pyeongtaek, South Korea, walked out.", "geonames:1838343", "geonames:6884965"),
+])
+def test_an_alternate_name_of_a_town_yields_to_what_the_name_means(analyse_text, text, meant, not_meant):
+    ids = place_ids(analyse_text(text))
+    assert meant in ids and not_meant not in ids
+
+
+def test_a_towns_english_name_as_frequent_as_a_surname_is_still_the_town(analyse_text):
+    a = analyse_text("Ferries to Rhodes and Kos were cancelled, Greek officials said.")
+    assert "geonames:400666" in place_ids(a)  # Ródos

@@ -264,6 +264,28 @@ def test_a_small_town_named_like_a_state_of_its_country_yields_to_the_state():
     assert rules.state_namesake(village, rivals(village, abroad), ctx()) is None
 
 
+
+def test_a_city_answering_to_another_states_name_only_by_an_alternate_yields_to_the_state():
+    state = cand("Testia", kind="state", admin1="01", population=5_000_000)
+    city = cand("Testopol", kind="city", admin1="02", population=900_000, matched="alternate")
+    assert rules.state_namesake(city, rivals(state, city), ctx()).delta == -DEFAULT.state_namesake
+    own = dataclasses.replace(city, matched="name")  # its own name: a big city keeps it
+    assert rules.state_namesake(own, rivals(state, own), ctx()) is None
+    capital = dataclasses.replace(city, kind="capital")  # "Washington" is the capital's, not the state's
+    assert rules.state_namesake(capital, rivals(state, capital), ctx()) is None
+
+
+@pytest.mark.parametrize("flag, population, usable_", [
+    (Flag.COMMON, 0, False), (Flag.FREQUENT_NAME, 2_000, False),  # "Samsung" is no spelling of a village
+    (Flag.FREQUENT_NAME, 50_000, True),  # a frequent word may still be a town's English name ("Rhodes")
+    (None, 0, True),
+])
+def test_a_frequent_word_is_no_alternate_spelling_of_a_village(flag, population, usable_):
+    village = cand("Testovo", kind="village", population=population, matched="alternate")
+    m = mention(*([flag] if flag else []))
+    assert rules.word_as_spelling(m, village, ctx()) is (None if usable_ else False)
+
+
 def test_small_namesake_unless_its_state_is_named():
     small, famous = cand(population=8_000, admin1="NY"), cand(population=2_000_000, country="XX", admin1="MA")
     assert score_rule(rules.small_namesake, small, ctx(), famous).delta == -DEFAULT.small_namesake
@@ -565,3 +587,14 @@ def test_a_bare_wire_dateline_takes_back_a_far_smaller_namesake():
     capital, spelt = cand(id="g:3", kind="capital", population=50_000), dataclasses.replace(big, matched="spelling")
     assert rules.dateline_namesake(capital, Rivals.of([big, capital], own), own) is None
     assert rules.dateline_namesake(small, Rivals.of([spelt, small], own), own) is None  # not the big city's own name
+
+
+def test_a_name_listed_with_one_the_gazetteer_lacks_names_a_place_only_in_the_articles_countries():
+    m = mention(Flag.UNKNOWN_BESIDE)
+    here, abroad = cand(country="XX"), cand(country="YY")
+    c = ctx(countries={"XX": 1.0})
+    assert rules.unknown_beside(m, here, c) is None and rules.unknown_beside(m, abroad, c) is False
+    assert rules.unknown_beside(mention(), abroad, c) is None
+    assert rules.unknown_beside(m, cand(kind="country", country="YY"), c) is None  # "CSA Singapore"
+    its_state = ctx(countries={"XX": 1.0}, admin1=frozenset({("YY", "01")}))  # "near Fingal ..., Tasmania's"
+    assert rules.unknown_beside(m, abroad, its_state) is None
