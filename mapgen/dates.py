@@ -53,7 +53,8 @@ _HISTORY_AFTER = (r"(?=\s*(?:[.,;:)!?\u2013\u2014]|$)|\s+(?:by|and|or|when|after
 # (and the future as it looked when the news broke: "was due to appear on Thursday", "storms were possible on
 # Friday", "rain could fall through Sunday"), unless a clause of what made it so comes between ("will go to
 # a runoff after no one won Sunday's round")
-_IN_CLAUSE = r"(?:[^.;,]|(?<=\d)[.,](?=\d))"  # a character of one clause: a number's "5,000" ends none
+# a character of one clause: a number's "5,000" ends none, nor a time's "6 a.m."
+_IN_CLAUSE = r"(?:[^.;,]|(?<=\d)[.,](?=\d)|(?<=\b[ap])\.(?=m\.)|(?<=\b[ap]\.m)\.)"
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|is due|are due|was due|were due|is scheduled|are scheduled|is set to|are set to|"
     r"is expected|are expected|was expected|were expected|(?:is|are|was|were)(?: also)? forecast|"
@@ -273,8 +274,18 @@ def _month_of_year(g: re.Match, base):
 def _month_day(g: re.Match, base):
     if base is None:
         return None
+    m, d = _month(g["m"]), int(g["d"])
+    if (years := _YEARS_ON.search(g.string, max(0, g.start() - 40), g.start())) is not None:
+        n = int(years["n"]) if years["n"].isdigit() else NUMBERS[years["n"].lower()]
+        last = _year_for(m, d, base, False)  # the anniversary, then the day itself that many years before
+        return (_day(last.year - n, m, d) if last else None), None, "day"
     future = _to_come(g) or bool(_UNTIL.search(g.string, max(0, g.start() - 8), g.start()))
-    return _year_for(_month(g["m"]), int(g["d"]), base, future), None, "day"
+    return _year_for(m, d, base, future), None, "day"
+
+
+# "three years after the Feb. 6 earthquakes": a story on the anniversary of the day
+_YEARS_ON = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)\s+"
+                       r"years?\s+(?:after|since|on from)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @_reads()
@@ -323,8 +334,10 @@ def _bare_month(g: re.Match, base):
     if base is None:
         return None
     which, m = g["which"].strip().lower(), _month(g["m"])
-    if which == "next" or (which not in ("last", "this") and _to_come(g)):
+    if which == "next":
         year = base.year + (m <= base.month)
+    elif which not in ("last", "this") and _to_come(g):  # "will close in May" in a May story: this May
+        year = base.year + (m < base.month)
     elif which == "this":
         year = base.year
     else:  # "in May", "last May": news reports the past, so the most recent one

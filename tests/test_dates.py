@@ -68,6 +68,11 @@ def test_explicit_dates(text, expected):
         ("the festival in Tartu begins in March", ("2021-03", None, "month")),
         ("the festival in Tartu began in March", ("2020-03", None, "month")),
         ("In January, the band will tour Estonia", ("2021-01", None, "month")),  # the clause after it is to come
+        ("the road to Narva will reopen in November", ("2020-11", None, "month")),  # in a November story: this one
+        ("the road to Narva would stay shut until mid-November", ("2020-11", None, "month")),
+        # an anniversary: the day itself that many years before
+        ("Two years after the Nov. 3 floods, Tartu is rebuilding", ("2018-11-03", None, "day")),
+        ("a year since the 20 October vote in Narva", ("2019-10-20", None, "day")),
     ],
 )
 def test_relative_dates_resolve_against_the_article_date(text, expected):
@@ -105,6 +110,9 @@ def test_relative_dates_resolve_against_the_article_date(text, expected):
         ("The league will go to a playoff after no side won Sunday's round.", WEDNESDAY, ("2021-03-07", None, "day")),
         # the future on the article's own weekday is that day
         ("The talks in Gori will resume on Wednesday.", WEDNESDAY, ("2021-03-10", None, "day")),
+        # a time's "a.m." ends no clause
+        ("The union said no trains would run to Batumi until 5 a.m. Friday.", WEDNESDAY, ("2021-03-12", None, "day")),
+        ("The blockade of Poti lasted until 9 p.m. Monday.", WEDNESDAY, ("2021-03-08", None, "day")),
         # ... but a past verb, or the plural noun, is the past
         ("The hosts beat Torpedo Kutaisi on Saturday.", WEDNESDAY, ("2021-03-06", None, "day")),
         ("The toll in Gori rose after two visits on Monday.", WEDNESDAY, ("2021-03-08", None, "day")),
