@@ -285,8 +285,12 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: b
             covered.append("demonym")
         else:
             covered.append("")
-    if placed and covered[0] == "title" and any(is_name(run[0].start, run[m].end) for m in range(1, len(run))):
-        covered[0] = ""  # "near Prince George", "in General Santos": where a place goes, a place's name
+    county = any(t.lower in _NAMED_WITH_NOUN for t in run[1:])
+    if (placed or county) and covered[0] == "title" and any(is_name(run[0].start, run[m].end) for m in range(1, len(run))):
+        covered[0] = ""  # "near Prince George", "in General Santos", "Prince William County": a place's name
+    for k in range(len(run) - 1):
+        if covered[k] == "facility" and run[k + 1].lower in _NAMED_WITH_NOUN:
+            covered[k] = ""  # "Park County": a county's name, not a park's
     if titled and covered and covered[0] == "":
         m = 0
         while m < len(run) and (covered[m] == "" or (covered[m] == "conn" and run[m].lower == "and")):

@@ -132,3 +132,11 @@ def test_an_alternate_name_of_a_town_yields_to_what_the_name_means(analyse_text,
 def test_a_towns_english_name_as_frequent_as_a_surname_is_still_the_town(analyse_text):
     a = analyse_text("Ferries to Rhodes and Kos were cancelled, Greek officials said.")
     assert "geonames:400666" in place_ids(a)  # Ródos
+
+
+@pytest.mark.parametrize("text, county", [
+    ("Ranchers near Livingston in Park County, Montana, lost calves.", "geonames:5670652"),  # a park's word
+    ("Neighboring Prince William County approved the plan, Virginia officials said.", "geonames:4780384"),  # a title
+])
+def test_a_county_named_with_a_facilitys_word_or_a_title_is_the_county(analyse_text, text, county):
+    assert county in place_ids(analyse_text(text))
