@@ -631,6 +631,19 @@ def small_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     return None
 
 
+def alternate_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    """ "Rents fell in Phoenix, Nashville and Denver" in a Texas story: Denver, not Denver City, Texas, which
+    GeoNames also calls so. A town answering to a name only by another of its names yields to a city thirty
+    times its size whose own name it is, its state named or not, unless a place near the town is named.
+    (small_namesake's weight: the same evidence against it.)"""
+    w = ctx.weights
+    if c.category.populated and c.matched != "name" and c.population * w.famous_ratio < r.biggest \
+            and not ctx.near_a_town(c):
+        return Finding("alternate_namesake", -w.small_namesake,
+                       "another name of a town far smaller than the city whose own name it is, and no place near it is named")
+    return None
+
+
 def world_city_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     city = r.world_city
     if city is not None and c.category.populated and c.id != city.id and c.population < city.population \
@@ -713,7 +726,7 @@ def far_village(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 # within a group, only the first rule that fires counts
 PENALTY_GROUPS: tuple[tuple[Penalty, ...], ...] = (
     (dateline_namesake, seat_town, bare_county, own_country_name, sea_name, own_country_town, country_city_alternate, own_state_town,
-     state_namesake, small_namesake, world_city_namesake, world_area_namesake, country_namesake),
+     state_namesake, small_namesake, alternate_namesake, world_city_namesake, world_area_namesake, country_namesake),
     (state_of_the_story,),
     (small_foreign_town, far_foreign_town, far_village),
 )

@@ -140,3 +140,10 @@ def test_a_towns_english_name_as_frequent_as_a_surname_is_still_the_town(analyse
 ])
 def test_a_county_named_with_a_facilitys_word_or_a_title_is_the_county(analyse_text, text, county):
     assert county in place_ids(analyse_text(text))
+
+
+def test_a_big_citys_name_is_not_a_small_towns_other_name_in_the_small_towns_state(analyse_text):
+    # GeoNames calls Denver City, Texas, "Denver" too
+    a = analyse_text("AUSTIN, Texas (AP) — Rents in Texas fell. Rents have also fallen in Phoenix, Nashville and "
+                     "Denver, but remain high in Houston and Dallas.")
+    assert "geonames:5419384" in place_ids(a) and "geonames:5520110" not in place_ids(a)

@@ -598,3 +598,13 @@ def test_a_name_listed_with_one_the_gazetteer_lacks_names_a_place_only_in_the_ar
     assert rules.unknown_beside(m, cand(kind="country", country="YY"), c) is None  # "CSA Singapore"
     its_state = ctx(countries={"XX": 1.0}, admin1=frozenset({("YY", "01")}))  # "near Fingal ..., Tasmania's"
     assert rules.unknown_beside(m, abroad, its_state) is None
+
+
+def test_a_towns_other_name_yields_to_the_big_city_whose_own_name_it_is():
+    city = cand("Testburg", population=700_000)
+    town = cand("Testburg Springs", population=5_000, matched="alternate", lat=20.0)
+    c = ctx(countries={"XX": 1.0}, admin1=frozenset({("XX", "01")}))  # its state named: no matter
+    assert rules.alternate_namesake(town, rivals(city, town), c).delta == -DEFAULT.small_namesake
+    assert rules.alternate_namesake(dataclasses.replace(town, matched="name"), rivals(city, town), c) is None
+    near = ctx(anchors=(("other", 20.0, 10.1),))  # a place named near the town
+    assert rules.alternate_namesake(town, rivals(city, town), near) is None
