@@ -53,8 +53,10 @@ _HISTORY_AFTER = (r"(?=\s*(?:[.,;:)!?\u2013\u2014]|$)|\s+(?:by|and|or|when|after
 # (and the future as it looked when the news broke: "was due to appear on Thursday", "storms were possible on
 # Friday", "rain could fall through Sunday"), unless a clause of what made it so comes between ("will go to
 # a runoff after no one won Sunday's round")
-# a character of one clause: a number's "5,000" ends none, nor a time's "6 a.m."
-_IN_CLAUSE = r"(?:[^.;,]|(?<=\d)[.,](?=\d)|(?<=\b[ap])\.(?=m\.)|(?<=\b[ap]\.m)\.)"
+# a character of one clause: a number's "5,000" ends none, nor a time's "6 a.m.", nor a list's commas
+# ("will visit Tbilisi, Gori and Batumi on Friday", "Batumi, Kutaisi, and Tbilisi")
+_IN_CLAUSE = (r"(?:[^.;,]|(?<=\d)[.,](?=\d)|(?<=\b[ap])\.(?=m\.)|(?<=\b[ap]\.m)\."
+              r"|,(?= [A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*)?(?:,| and | or ))|,(?= (?:and|or) [A-Z]))")
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|is due|are due|was due|were due|is scheduled|are scheduled|is set to|are set to|"
     r"is expected|are expected|was expected|were expected|(?:is|are|was|were)(?: also)? forecast|"

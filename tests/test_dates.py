@@ -113,6 +113,12 @@ def test_relative_dates_resolve_against_the_article_date(text, expected):
         # a time's "a.m." ends no clause
         ("The union said no trains would run to Batumi until 5 a.m. Friday.", WEDNESDAY, ("2021-03-12", None, "day")),
         ("The blockade of Poti lasted until 9 p.m. Monday.", WEDNESDAY, ("2021-03-08", None, "day")),
+        # ... nor a list's commas
+        ("The mayor will visit Tbilisi, Gori and Batumi on Friday.", WEDNESDAY, ("2021-03-12", None, "day")),
+        ("Flights will resume from Batumi, Kutaisi, and Poti on Friday.", WEDNESDAY, ("2021-03-12", None, "day")),
+        ("The envoys, who will meet in Gori, Poti and Batumi, arrived on Monday.", WEDNESDAY,
+         ("2021-03-08", None, "day")),
+        ("He will go, Gori officials said on Monday.", WEDNESDAY, ("2021-03-08", None, "day")),
         # ... but a past verb, or the plural noun, is the past
         ("The hosts beat Torpedo Kutaisi on Saturday.", WEDNESDAY, ("2021-03-06", None, "day")),
         ("The toll in Gori rose after two visits on Monday.", WEDNESDAY, ("2021-03-08", None, "day")),
