@@ -147,3 +147,15 @@ def test_a_big_citys_name_is_not_a_small_towns_other_name_in_the_small_towns_sta
     a = analyse_text("AUSTIN, Texas (AP) — Rents in Texas fell. Rents have also fallen in Phoenix, Nashville and "
                      "Denver, but remain high in Houston and Dallas.")
     assert "geonames:5419384" in place_ids(a) and "geonames:5520110" not in place_ids(a)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Flooding hit Mackay, Qld, on Monday.", {"geonames:2152274", "geonames:2159220"}),
+    ("Fires near Ballarat, Vic., burned homes.", {"geonames:2145234", "geonames:2177091"}),
+    ("Trains to Penrith were cut, NSW officials said.", {"geonames:2155400"}),
+    # "N.L." is Nuevo León's and Newfoundland and Labrador's: the town before it says which
+    ("The dam near China, N.L., is nearly empty.", {"geonames:3522542", "geonames:3530839"}),
+    ("Officials in St. John's, N.L., said.", {"geonames:6354959", "geonames:6324733"}),
+])
+def test_state_abbreviations_outside_the_us(analyse_text, text, expected):
+    assert expected <= place_ids(analyse_text(text))
