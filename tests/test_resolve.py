@@ -159,3 +159,11 @@ def test_a_big_citys_name_is_not_a_small_towns_other_name_in_the_small_towns_sta
 ])
 def test_state_abbreviations_outside_the_us(analyse_text, text, expected):
     assert expected <= place_ids(analyse_text(text))
+
+
+@pytest.mark.parametrize("text, region", [
+    ("Oil washed up along the coast in Krasnodar Krai, Russian officials said.", "geonames:542415"),
+    ("Drones hit a depot in Stavropol Krai overnight.", "geonames:487839"),
+])
+def test_a_krai_named_in_english_is_the_region(analyse_text, text, region):
+    assert region in place_ids(analyse_text(text))
