@@ -99,7 +99,7 @@ _DIRECTIONS = frozenset(
 GEO_WORDS = _DIRECTIONS | frozenset(
     """city town village district region province state county oblast rayon republic corridor valley river
     mountains mountain lake sea bay island islands peninsula gulf strait border front port harbour harbor basin
-    desert plain plateau coast highlands upper lower greater metro midwest""".split()  # "Metro Vancouver"
+    desert plain plateau coast shore highlands upper lower greater metro midwest""".split()  # "Metro Vancouver"
 )
 _OPENS_A_NAME = GEO_WORDS | GENERIC_HEADS | LEADING_FEATURE_WORDS | ORGANISATION_WORDS | FACILITY_WORDS | TITLES \
     | frozenset("isle isles cape port fort mount saint st".split())

@@ -167,3 +167,12 @@ def test_state_abbreviations_outside_the_us(analyse_text, text, expected):
 ])
 def test_a_krai_named_in_english_is_the_region(analyse_text, text, region):
     assert region in place_ids(analyse_text(text))
+
+
+@pytest.mark.parametrize("text, placed", [
+    # "North Shore" names shores in many countries: Auckland's only where the story is New Zealand's
+    ("SYDNEY — House prices on the North Shore rose again, agents in Chatswood said.", False),
+    ("AUCKLAND, New Zealand — Homes on the North Shore flooded.", True),
+])
+def test_a_shore_named_by_its_direction_is_in_the_articles_country(analyse_text, text, placed):
+    assert ("geonames:2185964" in place_ids(analyse_text(text))) is placed
