@@ -365,6 +365,16 @@ def _a_towns_name(run: list[Token], k: int, toks: list[Token], a: int, text: str
                                    and toks[i + 1].capitalised and toks[i + 1].lower not in CELESTIAL_BODIES)
 
 
+# as frequent as "young", "long", "best" (5.4-5.8), not "Pueblo", "Bath", "Mobile" (3.2-4.9): an everyday word
+_EVERYDAY_ZIPF = 5.0
+
+
+def _word_goes_on(toks: list[Token], i: int, text: str) -> bool:
+    """Does a lower-case word follow token i - 1 after a space ("Young people", "Long queues"), as after
+    an adjective, and not a comma ("Independence, in the Kansas City suburbs,")?"""
+    return i < len(toks) and not toks[i].capitalised and text[toks[i - 1].end:toks[i].start] == " "
+
+
 def _where_a_place_goes(toks: list[Token], i: int) -> bool:
     """ "in Ramona", "in the Ramona area": where English puts a place rather than a person."""
     return _locative(toks, i) or (i >= 1 and toks[i - 1].lower == "the" and _locative(toks, i - 1))
@@ -750,6 +760,9 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
                 flags.add(Flag.COMMON)
                 if is_dictionary_word(word):
                     flags.add(Flag.WORD)
+                    if k == 0 and zipf(word) >= _EVERYDAY_ZIPF and _opens_clause(toks, a, text) \
+                            and _word_goes_on(toks, a + end + 1, text):
+                        flags.add(Flag.OPENING)
         elif is_first_name(word, strict=True) and not (k == 0 and _where_a_place_goes(toks, a)):
             flags.add(Flag.GIVEN_NAME)
         if demonym(word):

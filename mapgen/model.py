@@ -92,6 +92,7 @@ class Flag(StrEnum):
     FREQUENT_NAME = "frequent_name"  # a frequent word that is only a name, where English puts a place
     COMMON = "common"  # a frequent English word ("Victory")
     WORD = "word"  # ... in the dictionary too, where English puts a word, not a place ("Lion", "Basic")
+    OPENING = "opening"  # ... an everyday one opening its sentence before a lower-case word ("Young people")
     GIVEN_NAME = "given_name"  # a given name alone, not where English puts a place ("Ramona thanked them")
     DEMONYM = "demonym"  # a people's name ("Azerbaijani")
     DATE = "date"  # a month or weekday

@@ -933,8 +933,8 @@ def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
     if not needs:
         return None
     w = ctx.weights if ctx else DEFAULT
-    if needs <= {Flag.COMMON, Flag.ACRONYM}:
-        return prominent(c, ctx, w)
+    if needs <= {Flag.COMMON, Flag.ACRONYM}:  # a dictionary word opening its sentence: big without the article's help
+        return prominent(c, None if Flag.OPENING in m.flags else ctx, w)
     if Flag.FACILITY in needs:  # "Dover Street": only a city big enough to lend its name to the street; a
         # building is named for its town, not its country ("Canada Life Centre", but "Building Ireland" loans)
         return not (Flag.BUILDING in m.flags and c.category is Kind.COUNTRY) and prominent(c, None, w)

@@ -174,6 +174,10 @@ def test_each_name_of_a_list_after_a_locative_stands_where_a_place_goes(gazettee
     ("The village of Venus lost power.", "Venus", Flag.FEATURE, False),
     ("Jupiter, Fla., approved the budget.", "Jupiter", Flag.FEATURE, False),
     ("Jupiter Police arrested two men.", "Jupiter", Flag.FEATURE, False),
+    # a dictionary word opening its sentence before a lower-case word: its capital says nothing
+    ("Young people left the town.", "Young", Flag.OPENING, True),
+    ("Independence, in Missouri, voted.", "Independence", Flag.OPENING, False),
+    ("Officials in Young said.", "Young", Flag.OPENING, False),
     # a name listed with one the gazetteer lacks says so
     ("Ferries to Paros and Kalafati were cancelled.", "Paros", Flag.UNKNOWN_BESIDE, True),
     ("Ferries to Paros and Naxos were cancelled.", "Paros", Flag.UNKNOWN_BESIDE, False),

@@ -176,3 +176,14 @@ def test_a_krai_named_in_english_is_the_region(analyse_text, text, region):
 ])
 def test_a_shore_named_by_its_direction_is_in_the_articles_country(analyse_text, text, placed):
     assert ("geonames:2185964" in place_ids(analyse_text(text))) is placed
+
+
+@pytest.mark.parametrize("text, town, placed", [
+    # a dictionary word opening its sentence before a lower-case word is the word: Young, a town of New
+    # South Wales, needs to be big without the article's help there
+    ("\"Young people who grew up in Penrith should be able to buy a home here,\" NSW officials said.",
+     "geonames:2142245", False),
+    ("Independence, in the Kansas City suburbs, adopted the plan, Missouri officials said.", "geonames:4391812", True),
+])
+def test_a_dictionary_word_opening_a_sentence(analyse_text, text, town, placed):
+    assert (town in place_ids(analyse_text(text))) is placed
