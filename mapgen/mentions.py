@@ -688,7 +688,10 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.ORG)  # "... & Jacobsen LLC", "... & the Broken Bones": a firm's or a band's name
     if end + 1 < len(run) and run[end + 1].lower in CIVIC_WORDS:
         flags.add(Flag.CIVIC)  # "Dover Police Department", and "Osage County Sheriff's Office" ('s ends the run)
-    if "facility" in outside:
+    # (by its last word too: "Tanjung Puting National Park", whose "National Park" is a village's name; not
+    # past an "and": "toward Harvard and Clay Center")
+    if "facility" in outside or (end + 1 < len(run) and run[-1].lower in FACILITY_WORDS
+                                 and not any(t.lower in _LIST_AND for t in run[end + 1:])):
         flags.add(Flag.FACILITY)
         if end + 1 < len(run) and run[end + 1].lower in STREET_WORDS:
             flags.add(Flag.STREET)

@@ -187,3 +187,15 @@ def test_a_shore_named_by_its_direction_is_in_the_articles_country(analyse_text,
 ])
 def test_a_dictionary_word_opening_a_sentence(analyse_text, text, town, placed):
     assert (town in place_ids(analyse_text(text))) is placed
+
+
+def test_a_town_heading_a_parks_name_is_no_pin(analyse_text):
+    # "National Park" is also a village's name (in New Zealand), which hid the park's word; Tanjung lies
+    # 400 km from the park
+    a = analyse_text("The apes were released into Tanjung Puting National Park, Indonesian officials said.")
+    assert "geonames:1625014" not in place_ids(a)
+
+
+def test_a_town_listed_before_a_name_ending_in_a_facilitys_word_is_still_placed(analyse_text):
+    a = analyse_text("Snow closed Highway 6 toward Harvard and Clay Center, Nebraska officials said.")
+    assert "geonames:5069773" in place_ids(a)  # Harvard, Nebraska
