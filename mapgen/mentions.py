@@ -285,8 +285,8 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: b
             covered.append("demonym")
         else:
             covered.append("")
-    county = any(t.lower in _NAMED_WITH_NOUN for t in run[1:])
-    if (placed or county) and covered[0] == "title" and any(is_name(run[0].start, run[m].end) for m in range(1, len(run))):
+    if covered[0] == "title" and (placed or any(t.lower in _NAMED_WITH_NOUN for t in run[1:])) \
+            and any(is_name(run[0].start, run[m].end) for m in range(1, len(run))):
         covered[0] = ""  # "near Prince George", "in General Santos", "Prince William County": a place's name
     for k in range(len(run) - 1):
         if covered[k] == "facility" and run[k + 1].lower in _NAMED_WITH_NOUN:
@@ -403,20 +403,20 @@ _COUNTY_FORMS = _NAMED_WITH_NOUN | {p for p, n in PLURAL_AREA_NOUNS.items() if n
 TOWN_NOUNS = frozenset("town city village".split())
 # "the Pilsen neighborhood": the name of a part of a town, which is not "the Chicago neighborhood of Pilsen"
 NEIGHBOURHOOD_NOUNS = frozenset("neighborhood neighbourhood neighborhoods neighbourhoods".split())
-# a name right after these is a vessel's or an airline's: "the cargo ship Kobe", "the carrier Delta"
 # the Sun's bodies: English capitalises them, and towns take their names ("Earth", Texas; "Jupiter", Florida)
 CELESTIAL_BODIES = frozenset("sun moon mercury venus earth mars jupiter saturn uranus neptune pluto".split())
+# a name right after these is a vessel's or an airline's: "the cargo ship Kobe", "the carrier Delta"
 VESSEL_NOUNS = frozenset("ship vessel tanker freighter carrier ferry liner yacht frigate destroyer cruiser submarine".split())
 # verbs and prepositions after which "US" is the pronoun: "let US know", "join US"
 PRONOUN_BEFORE = frozenset(
     """let lets tell told join joined help helps helped give gives gave show showed send sent contact email follow
     call called thank ask asked taught brought among""".split()
 )
-# what may follow a dateline's city: its state or country, a date, the agency, then a dash
+# what may follow a dateline's city: its state or country, a date, the agency (a wire service's), then a dash
 _DATELINE_TAIL = re.compile(
     r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
     r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"\s*(?:\([\w .&'-]{1,30}\))?\s*(?:\u2014|\u2013|--?)\s"
+    r"\s*(?P<agency>\([\w .&'-]{1,30}\))?\s*(?:\u2014|\u2013|--?)\s"
 )
 
 
@@ -553,17 +553,17 @@ def _part_of(k: int, toks: list[Token], a: int, text: str) -> bool:
         and text[toks[before].end:toks[a].start] == " "
 
 
-def _dateline(run: list[Token], end: int, k: int, a: int, sentence: Sentence, text: str) -> bool:
-    """Does this name open a dateline ("ATLANTA \u2014", "BAKU, Nov. 25 \u2014", "Geneva (Reuters) -",
-    and in capitals only, "KARACHI:")?"""
+def _dateline(run: list[Token], end: int, k: int, a: int, sentence: Sentence, text: str) -> set[Flag]:
+    """Does this name open a dateline ("ATLANTA \u2014", "BAKU, Nov. 25 \u2014", "KARACHI:" in capitals
+    only), and a wire service's, its agency in brackets ("Geneva (Reuters) -", "OSLO, March 4 (AFP) -")?"""
     if a + k != 0 or (sentence.start > 0 and text[sentence.start - 1] != "\n"):
-        return False
-    if _DATELINE_TAIL.match(text, run[end].end) is not None:
-        return True
-    return text[run[end].end:run[end].end + 2] == ": " and text[run[k].start:run[end].end].isupper()
+        return set()
+    if (tail := _DATELINE_TAIL.match(text, run[end].end)) is not None:
+        return {Flag.DATELINE, Flag.WIRE} if tail["agency"] else {Flag.DATELINE}
+    if text[run[end].end:run[end].end + 2] == ": " and text[run[k].start:run[end].end].isupper():
+        return {Flag.DATELINE}
+    return set()
 
-# a dateline's agency in brackets, after any state and date: "DALLAS (AP) \u2014", "LONDON, Dec 3 (Reuters) -"
-_WIRE_TAIL = re.compile(r"[^\n()]{0,40}\([\w .&'-]{1,30}\)\s*(?:\u2014|\u2013|--?)\s")
 
 _DASHES = ("\u2014", "\u2013", "--", " - ")
 # the bracket that closes a dateline's agency, and the dash after it: "MANILA (Xinhua) --", "BEIRUT (AP) \u2014"
@@ -671,10 +671,7 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.TOWN_WORD)
     elif _part_of(k, toks, a, text):
         noun = PART  # "upstate New York", "western Washington": a part of an area (rules.given_as)
-    if _dateline(run, end, k, a, sentence, text):
-        flags.add(Flag.DATELINE)
-        if _WIRE_TAIL.match(text, run[end].end) is not None:
-            flags.add(Flag.WIRE)
+    flags |= _dateline(run, end, k, a, sentence, text)
     after = a + end + 1
     if end + 1 == len(run) and after < len(toks) and toks[after].lower in NEIGHBOURHOOD_NOUNS \
             and text[run[end].end:toks[after].start] == " " and not (after + 1 < len(toks) and toks[after + 1].lower == "of"):

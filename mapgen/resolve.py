@@ -234,7 +234,7 @@ def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Opti
                 (c for c in cands if any(usable(m, c) for m in ms if Flag.DATELINE in m.flags)), None)
             if city is not None and dateline is None:
                 dateline, dateline_key = (city.lat, city.lon, city.country), key
-                wire = any(Flag.WIRE in m.flags and id(m) not in paired for m in ms if Flag.DATELINE in m.flags)
+                wire = any(Flag.WIRE in m.flags and id(m) not in paired for m in ms)
                 votes[key][city.country] += 1
         if countries and any(usable(m, countries[0]) for m in ms):
             votes[key][countries[0].country] += len(ms)

@@ -856,8 +856,10 @@ def word_as_spelling(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
     spellings and old nicknames, and where one is an English word, English text that puts it where words
     go means the word. A town's short name made of a word of its own is English ("Hull", "Stoke"). A word
     as frequent as a brand's ("Samsung") is no spelling of a village either (but "Rhodes" is Ródos's)."""
-    if c.matched not in ("alternate", "other") or not c.category.populated or not (Flag.WORD in m.flags or (
-            m.flags & _FREQUENT and c.population < (ctx.weights if ctx else DEFAULT).small_town)):
+    if c.matched not in ("alternate", "other") or not c.category.populated:
+        return None
+    village = c.population < (ctx.weights if ctx else DEFAULT).small_town
+    if Flag.WORD not in m.flags and not (village and m.flags & _FREQUENT):
         return None
     return None if m.key in name_key(c.name).split() else False
 
