@@ -577,16 +577,16 @@ def test_a_bare_wire_dateline_takes_back_a_far_smaller_namesake():
     c = ctx(dateline=(0.0, 0.0, "XX"), dateline_key="testville", wire_dateline=True)
     big, small = cand(id="g:1", population=2_000_000), cand(id="g:2", population=5_000)
     own = c.for_name("testville")
-    found = rules.dateline_namesake(small, Rivals.of([big, small], own), own)
+    found = rules.dateline_namesake(small, rivals(big, small, context=own), own)
     assert found is not None and found.delta == -DEFAULT.dateline_namesake
-    assert rules.dateline_namesake(big, Rivals.of([big, small], own), own) is None
+    assert rules.dateline_namesake(big, rivals(big, small, context=own), own) is None
     other = c.for_name("elsewhere")  # only the dateline's own name
-    assert rules.dateline_namesake(small, Rivals.of([big, small], other), other) is None
+    assert rules.dateline_namesake(small, rivals(big, small, context=other), other) is None
     given = ctx(dateline=(0.0, 0.0, "XX"), dateline_key="testville").for_name("testville")  # "TESTVILLE, Ohio"
-    assert rules.dateline_namesake(small, Rivals.of([big, small], given), given) is None
+    assert rules.dateline_namesake(small, rivals(big, small, context=given), given) is None
     capital, spelt = cand(id="g:3", kind="capital", population=50_000), dataclasses.replace(big, matched="spelling")
-    assert rules.dateline_namesake(capital, Rivals.of([big, capital], own), own) is None
-    assert rules.dateline_namesake(small, Rivals.of([spelt, small], own), own) is None  # not the big city's own name
+    assert rules.dateline_namesake(capital, rivals(big, capital, context=own), own) is None
+    assert rules.dateline_namesake(small, rivals(spelt, small, context=own), own) is None  # not the big city's own name
 
 
 def test_a_name_listed_with_one_the_gazetteer_lacks_names_a_place_only_in_the_articles_countries():
