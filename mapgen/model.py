@@ -173,6 +173,10 @@ _POPULATED_NAMES = frozenset(k.name for k in _POPULATED)
 SECOND_LEVEL_WORDS = frozenset({"county", "parish", "borough", "census area", "two-tier county", "unitary authority",
                                 "metropolitan district", "raion", "city and borough"})
 
+# curated physical features: a lake weighs as a sea, an island, range, desert or park as a region
+NATURAL_FEATURES = {"lake": Kind.SEA, "island": Kind.REGION, "mountains": Kind.REGION, "mountain": Kind.REGION,
+                    "desert": Kind.REGION, "park": Kind.REGION}
+
 
 @lru_cache(maxsize=1024)
 def kind_of(kind: str, admin1: str) -> Kind:
@@ -180,6 +184,8 @@ def kind_of(kind: str, admin1: str) -> Kind:
     try:
         k = Kind(kind)
     except ValueError:
+        if kind in NATURAL_FEATURES:
+            return NATURAL_FEATURES[kind]
         return Kind.COUNTY if kind in SECOND_LEVEL_WORDS else Kind.SUBDIVISION
     if k is Kind.REGION and admin1:
         return Kind.SUBDIVISION  # France's and Senegal's "regions" are first-level subdivisions

@@ -4,6 +4,7 @@ import pytest
 
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.gazetteer.index import default_index_path
+from mapgen.model import Kind
 from mapgen.names import name_key
 
 
@@ -64,6 +65,27 @@ def test_curated_regions_and_aliases_are_indexed(gazetteer):
     assert gazetteer.lookup("Upper Karabakh")[0].id == "mapgen:nagorno-karabakh"
     us = gazetteer.lookup("U.S.")[0]
     assert us.id == "geonames:6252001" and us.matched == "code"  # classified, though on the row that moves its point
+
+
+@pytest.mark.parametrize("name, kind, category, lat, lon", [
+    ("Lake Titicaca", "lake", Kind.SEA, -15.8, -69.4),
+    ("Vancouver Island", "island", Kind.REGION, 49.6, -125.4),
+    ("Mount Kilimanjaro", "mountain", Kind.REGION, -3.07, 37.36),
+    ("Negev", "desert", Kind.REGION, 30.8, 34.8),
+    ("Serengeti", "park", Kind.REGION, -2.3, 34.8),
+    ("Strait of Gibraltar", "sea", Kind.SEA, 35.97, -5.6),
+])
+def test_curated_physical_features_keep_their_kind_and_weigh_as_seas_or_regions(gazetteer, name, kind, category,
+                                                                               lat, lon):
+    c = gazetteer.lookup(name)[0]
+    assert (c.kind, c.category) == (kind, category)
+    assert (c.lat, c.lon) == (pytest.approx(lat, abs=0.3), pytest.approx(lon, abs=0.3))
+
+
+def test_an_english_name_the_sources_lack_is_curated_onto_the_geonames_entry(gazetteer):
+    crete = gazetteer.lookup("Crete")
+    assert "geonames:6697802" in ids(crete)  # Kríti, the island's region
+    assert "geonames:4889120" in ids(crete)  # and still the village in Illinois
 
 
 def test_airport_codes_and_machine_transliterations_are_not_names(gazetteer):

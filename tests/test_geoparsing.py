@@ -85,6 +85,29 @@ def test_false_friends(analyse_text, text, word, still_placed):
         assert still_placed in place_ids(a)
 
 
+@pytest.mark.parametrize("text, expected, lat, lon", [
+    ("Ferries between Tenerife and Lanzarote were cancelled on Friday.", "mapgen:lanzarote", 29.0, -13.6),
+    ("Divers searched Lake Titicaca for the missing boat.", "mapgen:lake-titicaca", -15.8, -69.4),
+    ("Two climbers died on Mount Kenya at the weekend.", "mapgen:mount-kenya", -0.15, 37.3),
+    ("Tankers queued at the Suez Canal as the storm passed.", "mapgen:suez-canal", 30.7, 32.3),
+    ("Snow closed schools across New England on Tuesday.", "mapgen:new-england", 43.5, -71.5),
+    ("Start-ups in Silicon Valley cut jobs again.", "mapgen:silicon-valley", 37.4, -122.0),
+    ("Tourists flocked to Crete this summer as Greece reopened.", "geonames:6697802", 35.2, 24.7),
+])
+def test_islands_lakes_peaks_and_regions_the_news_names(analyse_text, text, expected, lat, lon):
+    a = analyse_text(text)
+    p = next(p for p in a.places if p.id == expected)
+    assert (p.candidate.lat, p.candidate.lon) == (pytest.approx(lat, abs=0.3), pytest.approx(lon, abs=0.3))
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Police in Lake Geneva, Wisconsin, found the boat near Williams Bay.", "geonames:5259169"),
+    ("A fire near Crete, Illinois, closed roads on Monday.", "geonames:4889120"),
+])
+def test_a_town_named_like_a_lake_or_an_island_is_the_town_with_its_state(analyse_text, text, town):
+    assert town in place_ids(analyse_text(text))
+
+
 @pytest.mark.parametrize(
     "text, geonames_id",
     [
