@@ -684,7 +684,8 @@
       }
       var w = p.labelW, h = p.labelH, r = p.r + LABEL_GAP;
       var spots = [[c.x + r, c.y - h / 2], [c.x - r - w, c.y - h / 2], [c.x - w / 2, c.y - r - h], [c.x - w / 2, c.y + r],
-                   [c.x + r * 0.7, c.y - r * 0.7 - h], [c.x - r * 0.7 - w, c.y + r * 0.7]];
+                   [c.x + r * 0.7, c.y - r * 0.7 - h], [c.x - r * 0.7 - w, c.y + r * 0.7],
+                   [c.x + r * 0.7, c.y + r * 0.7], [c.x - r * 0.7 - w, c.y - r * 0.7 - h]];
       var chosen = null;
       var inside = function (b) { return b.l >= EDGE && b.t >= EDGE && b.r <= W - EDGE && b.b <= H - EDGE; };
       for (var pass = 0; pass < 2 && !chosen; pass++) {
