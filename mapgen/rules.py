@@ -930,8 +930,8 @@ def definite_article(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
 
 def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     needs = m.flags & NEEDS_PROMINENT
-    if Flag.CIVIC in m.flags:
-        needs -= {Flag.ORG, Flag.PARTIAL}  # a town's own police or council names the town
+    if Flag.CIVIC in m.flags and c.category not in _WORLD_AREAS:
+        needs -= {Flag.ORG, Flag.PARTIAL}  # a town's or a county's own police or court names it, not a sea
     if not needs:
         return None
     w = ctx.weights if ctx else DEFAULT
@@ -942,6 +942,8 @@ def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
         return not (Flag.BUILDING in m.flags and c.category is Kind.COUNTRY) and prominent(c, None, w)
     if c.category in _WORLD_AREAS and c.matched != "name":
         return False  # "Pacific University", "Atlantic Council": a sea's short name lends itself to a name, not a place
+    if Flag.PARTIAL in needs and Flag.WORD in m.flags and c.category.area and not (ctx and ctx.about(c.country)):
+        return False  # "International Maritime Bureau": a word inside a longer name, not Togo's Maritime region
     # inside an organisation's name or beside unexplained words: a big place, whatever state is named
     return prominent(c, Context(ctx.countries, weights=w) if ctx else None, w)
 

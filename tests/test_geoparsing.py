@@ -73,6 +73,10 @@ FALSE_FRIENDS = [
     ("Fishermen on Lake Chad sell their catch in Nigeria.", "Chad", "geonames:2328926"),
     ("Egypt and Iran held talks in Tehran, the news agency ISNA said.", "ISNA", "geonames:112931"),
     ("Pryce Snr. flew to Accra, Ghana, on Friday.", "Snr", "geonames:2306104"),
+    ("The Atlantic Council, a think tank in Washington, said the talks stalled.", "Atlantic", "geonames:4140963"),
+    ("Pirates boarded a tanker off Nigeria, the International Maritime Bureau said.", "Maritime",
+     "geonames:2328926"),
+    ("Turkey Hill Dairy opened a plant in Lancaster County, Pennsylvania.", "Turkey", "geonames:5197085"),
 ]
 
 
@@ -98,6 +102,14 @@ def test_islands_lakes_peaks_and_regions_the_news_names(analyse_text, text, expe
     a = analyse_text(text)
     p = next(p for p in a.places if p.id == expected)
     assert (p.candidate.lat, p.candidate.lon) == (pytest.approx(lat, abs=0.3), pytest.approx(lon, abs=0.3))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Atlantic Police said a man was arrested in Cass County, Iowa.", "geonames:4847385"),  # the town's own police
+    ("The Central Region Football Association fined the club, Ghana's league said.", "geonames:2302353"),
+])
+def test_a_place_inside_a_bodys_name_counts_where_it_is_the_bodys_own(analyse_text, text, expected):
+    assert expected in place_ids(analyse_text(text))
 
 
 @pytest.mark.parametrize("text, town", [
