@@ -60,7 +60,8 @@ _IN_CLAUSE = (r"(?:[^.;,]|(?<=\d)[.,](?=\d)|(?<=\b[ap])\.(?=m\.)|(?<=\b[ap]\.m)\
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|is due|are due|was due|were due|is scheduled|are scheduled|is set to|are set to|"
     r"is expected|are expected|was expected|were expected|(?:is|are|was|were)(?: also)? forecast|"
-    r"(?:is|are|was|were) possible(?! that)|could(?! not| have|n't)|plans? to|is to|are to|next|upcoming)\b"
+    r"(?:is|are|was|were) possible(?! that)|could(?! not| have|n't)|plans? to|is to|are to|next|upcoming|"
+    r"planned for|scheduled for|set for|later this|later in the)\b"
     rf"{_IN_CLAUSE}*$", re.IGNORECASE)
 _CAUSE = re.compile(r"\b(?i:after|since|because|following)\b")
 # the future after a date that opens the sentence: "On Thursday, the court will hear ..."
@@ -69,8 +70,8 @@ _FUTURE_AFTER = re.compile(rf",?\s+(?:{_IN_CLAUSE}{{0,40}}?\s)?(?:will|is due|ar
 # the present tense of schedules and forecasts: news tells the past in the past tense, so a weekday or a
 # month after "Leeds host Derby", "the river peaks", "the vote is", "the law takes effect" is to come; not
 # after an article or a number, where the word is a noun ("the hosts", "two visits")
-_SCHEDULE_WORDS = ("host", "hosts", "plays", "visits", "faces", "meets", "opens", "reopens", "begins",
-                   "starts", "resumes", "kicks off", "takes on", "tips off", "travels to", "heads to", "arrives",
+_SCHEDULE_WORDS = ("host", "hosts", "plays", "visits", "faces", "meets", "opens", "reopens", "begin", "begins",
+                   "starts", "resume", "resumes", "kick off", "kicks off", "take effect", "takes on", "tips off", "travels to", "heads to", "arrives",
                    "peaks", "debuts", "premieres", "go to the polls", "goes to the polls", "takes effect",
                    "come into force", "comes into force")
 _SCHEDULED = re.compile(
@@ -170,7 +171,7 @@ def _day(y: int, m: int, d: int) -> dt.date | None:
 
 def future_before(text: str, at: int) -> bool:
     """Does the clause before `at` speak of what is to come ("will", "is due to", "next")?"""
-    start = max(0, at - 80)
+    start = max(0, at - 160)  # one clause, however long: "will play X in Cork on June 21 and Y in Belfast on June 28"
     found = _FUTURE.search(text, start, at)
     if found is None:
         return False
@@ -281,8 +282,22 @@ def _month_day(g: re.Match, base):
         n = int(years["n"]) if years["n"].isdigit() else NUMBERS[years["n"].lower()]
         last = _year_for(m, d, base, False)  # the anniversary, then the day itself that many years before
         return (_day(last.year - n, m, d) if last else None), None, "day"
-    future = _to_come(g) or bool(_UNTIL.search(g.string, max(0, g.start() - 8), g.start()))
-    return _year_for(m, d, base, future), None, "day"
+    return _year_for(m, d, base, _to_come(g) or _until(g)), None, "day"
+
+
+def _until(g: re.Match) -> bool:
+    until = _UNTIL.search(g.string, max(0, g.start() - 8), g.start())
+    return until is not None and _until_ahead(g.string, until.start())
+
+
+def _until_ahead(text: str, at: int) -> bool:
+    """ "voted to extend the strike until Friday", "stays open through March 3": the day a span runs to is to
+    come, unless a past verb just before says the span is over ("lasted until Monday", "was shut until May")."""
+    return _PAST_BEFORE.search(text, max(0, at - 60), at) is None
+
+
+_PAST_BEFORE = re.compile(r"\b(?:\w{2,}ed|was|were|had|kept|ran|went|held|stood)\b(?:\s+[\w'\u2019-]+){0,3}\s+$",
+                          re.IGNORECASE)
 
 
 # "three years after the Feb. 6 earthquakes": a story on the anniversary of the day
@@ -338,13 +353,19 @@ def _bare_month(g: re.Match, base):
     which, m = g["which"].strip().lower(), _month(g["m"])
     if which == "next":
         year = base.year + (m <= base.month)
-    elif which not in ("last", "this") and _to_come(g):  # "will close in May" in a May story: this May
+    elif which not in ("last", "this", "since") and _NEXT_YEAR.search(g.string, 0, g.start()):
+        year = base.year + 1  # "will tour next year, opening in Monterrey in March"
+    elif which not in ("last", "this") and (_to_come(g) or (which == "until" and _until_ahead(g.string, g.start()))):
+        # "will close in May" in a May story: this May
         year = base.year + (m < base.month)
     elif which == "this":
         year = base.year
     else:  # "in May", "last May": news reports the past, so the most recent one
         year = base.year - (m > base.month or (which == "last" and m == base.month))
     return dt.date(year, m, 1), None, "month"
+
+
+_NEXT_YEAR = re.compile(r"\b(?i:next year)\b(?!['\u2019]s)")  # not "next year's budget, unveiled in March"
 
 
 def _weekday_on(target: int, which: str, base: dt.date, future: bool) -> dt.date:
@@ -365,7 +386,8 @@ def _weekday(g: re.Match, base):
     if base is None:
         return None
     which = (g["which"] or "").strip().lower()
-    return _weekday_on(WEEKDAYS[g["wd"].lower()], which, base, _to_come(g)), None, "day"
+    ahead = _to_come(g) or (which == "until" and _until_ahead(g.string, g.start()))
+    return _weekday_on(WEEKDAYS[g["wd"].lower()], which, base, ahead), None, "day"
 
 
 @_reads("which", "wd")

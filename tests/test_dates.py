@@ -123,10 +123,29 @@ def test_relative_dates_resolve_against_the_article_date(text, expected):
         ("The hosts beat Torpedo Kutaisi on Saturday.", WEDNESDAY, ("2021-03-06", None, "day")),
         ("The toll in Gori rose after two visits on Monday.", WEDNESDAY, ("2021-03-08", None, "day")),
         ("The river peaked near Kutaisi on Monday.", WEDNESDAY, ("2021-03-08", None, "day")),
+        # a plan, a schedule's plural verb, a day a span runs to: to come
+        ("More marches in Batumi were planned for Thursday.", WEDNESDAY, ("2021-03-11", None, "day")),
+        ("Ticket sales for the Tbilisi concerts begin on Thursday.", WEDNESDAY, ("2021-03-11", None, "day")),
+        ("Miners voted to extend their strike in Tkibuli until Friday.", WEDNESDAY,
+         ("2021-03-10", "2021-03-12", "day")),
+        ("The blockade of Poti lasted until Monday.", WEDNESDAY, ("2021-03-08", None, "day")),
     ],
 )
 def test_weekdays_count_from_the_article_date(text, base, expected):
     assert one(text, base) == expected
+
+
+@pytest.mark.parametrize("text, base, expected", [
+    # one clause, however long, keeps its future to its last date
+    ("The choir will sing in Kutaisi on June 21 and in the rebuilt open-air theatre on the seafront at Batumi"
+     " on June 28.", WEDNESDAY, ["2021-06-21", "2021-06-28"]),
+    # a month after "next year" in its sentence is next year's
+    ("The singer will tour next year, his label said on Tuesday, opening in Tbilisi in February.", WEDNESDAY,
+     ["2022", "2021-03-09", "2022-02"]),
+    ("Next year's budget for Gori, unveiled in February, was cut.", WEDNESDAY, ["2022", "2021-02"]),
+])
+def test_the_future_reaches_every_date_of_its_clause(text, base, expected):
+    assert [d.date for d in find_dates(text, base)] == expected
 
 
 @pytest.mark.parametrize("text", [
