@@ -96,6 +96,7 @@ LEADING_FEATURE_WORDS = frozenset("lake mount cape gulf bay sea strait river str
 _DIRECTIONS = frozenset(
     "north south east west northern southern eastern western central northeast northwest southeast southwest".split()
 )
+_PART_OF_A_CONTINENT = _DIRECTIONS | frozenset({"latin"})
 GEO_WORDS = _DIRECTIONS | frozenset(
     """city town village district region province state county oblast rayon republic corridor valley river
     mountains mountain lake sea bay island islands peninsula gulf strait border front port harbour harbor basin
@@ -328,6 +329,10 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: b
         if covered[k] in ("", "person") and len(mid) == 1 and mid.isupper() and run[k + 2].capitalised \
                 and covered[k + 2] not in ("title", "org", "conn"):
             covered[k] = covered[k + 1] = covered[k + 2] = "person"
+    for k in range(1, len(run)):  # "North American", "Latin American": a part of a continent, no country's people
+        if covered[k] == "demonym" and run[k - 1].lower in _PART_OF_A_CONTINENT \
+                and not demonym(f"{run[k - 1].text} {run[k].text}"):  # "South African" is a people's name
+            covered[k] = "geo"
     return covered
 
 

@@ -124,11 +124,14 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
     own_admin1 = _own_states(named_in, counties, context.admin1)
     states = {key.partition("|")[0]: r.candidate.country for key, (r, _) in first.items() if is_subdivision(r.candidate)}
     nations = frozenset(key for key, (r, _) in first.items() if r.candidate.category is Kind.COUNTRY)
+    big_cities = {key: r.candidate.country for key, (r, _) in first.items() if r.candidate.category is Kind.CAPITAL
+                  or (r.candidate.category.populated and r.candidate.population >= w.world_city_population)}
     sure = {key for key, (r, _) in first.items() if r.confidence >= w.anchor_confidence}
     others = tuple(sorted({(ms[0].key, c.lat, c.lon) for group, ms in by_key.items() if group not in sure
                            for c in [c for c in lookup(ms[0].key) if local_scale(c)][:w.others_per_name]}))
     final_context = replace(  # anchor_admin1 and anchor_countries follow from `towns` in Context.for_name
         context, admin1=admin1, own_admin1=own_admin1, states=states, others=others, nations=nations,
+        big_cities=big_cities,
         anchors=tuple((key, c.lat, c.lon) for key, c in sure_towns),
         towns=tuple((key, c.id, c.country, c.admin1) for key, c in sure_towns),
         filed_admin1=filed_only - context.admin1,

@@ -77,6 +77,8 @@ class Context:
     counties: tuple[tuple[str, float, float], ...] = ()  # (name key, lat, lon) of counties placed confidently
     filed_admin1: frozenset[tuple[str, str]] = frozenset()  # of `admin1`, those named only as a dateline's state
     wire_dateline: bool = False  # the dateline is a wire service's, with no state or country ("DALLAS (AP) \u2014")
+    big_cities: dict[str, str] = field(default_factory=dict)  # name key -> country, of names placed as cities of a million
+    beside_cities: frozenset[str] = frozenset()  # countries of such cities the name is listed with ("Boston, Chicago")
     _nearest: dict[str, float | None] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __init__(self, countries: dict[str, float] | None = None, anchors: tuple[tuple[str, float, float], ...] = (),
@@ -91,7 +93,8 @@ class Context:
                  others: tuple[tuple[str, float, float], ...] = (), country_sizes: dict[str, int] | None = None,
                  area_noun: str = "", weights: Weights = DEFAULT, nations: frozenset[str] = frozenset(),
                  beside_nation: bool = False, counties: tuple[tuple[str, float, float], ...] = (),
-                 filed_admin1: frozenset[tuple[str, str]] = frozenset(), wire_dateline: bool = False) -> None:
+                 filed_admin1: frozenset[tuple[str, str]] = frozenset(), wire_dateline: bool = False,
+                 big_cities: dict[str, str] | None = None, beside_cities: frozenset[str] = frozenset()) -> None:
         object.__setattr__(self, "countries", {} if countries is None else countries)
         object.__setattr__(self, "anchors", anchors)
         object.__setattr__(self, "admin1", admin1)
@@ -114,6 +117,8 @@ class Context:
         object.__setattr__(self, "counties", counties)
         object.__setattr__(self, "filed_admin1", filed_admin1)
         object.__setattr__(self, "wire_dateline", wire_dateline)
+        object.__setattr__(self, "big_cities", {} if big_cities is None else big_cities)
+        object.__setattr__(self, "beside_cities", beside_cities)
         object.__setattr__(self, "_nearest", {})
 
     def for_name(self, key: str, listed_with: frozenset[str] = frozenset(), area_noun: str = "",
@@ -127,6 +132,7 @@ class Context:
         counties = tuple(o for o in self.counties if o[0] != key)
         beside = frozenset(self.states[k] for k in listed_with if k != key and k in self.states)
         beside_nation = any(k != key and k in self.nations for k in listed_with)
+        beside_cities = frozenset(self.big_cities[k] for k in listed_with if k != key and k in self.big_cities)
         towns = tuple(t for t in self.towns if t[0] != key and t[1] not in ids)  # nor is the place, spelt otherwise
         changes: dict = {}
         if key in self.votes:
@@ -143,6 +149,8 @@ class Context:
             changes["beside"] = beside
         if beside_nation != self.beside_nation:
             changes["beside_nation"] = beside_nation
+        if beside_cities != self.beside_cities:
+            changes["beside_cities"] = beside_cities
         if area_noun != self.area_noun:
             changes["area_noun"] = area_noun
         if key == self.dateline_key and self.dateline is not None:
@@ -164,7 +172,8 @@ class Context:
                        get("others", self.others), get("country_sizes", self.country_sizes),
                        get("area_noun", self.area_noun), get("weights", self.weights), get("nations", self.nations),
                        get("beside_nation", self.beside_nation), get("counties", self.counties),
-                       get("filed_admin1", self.filed_admin1), get("wire_dateline", self.wire_dateline))
+                       get("filed_admin1", self.filed_admin1), get("wire_dateline", self.wire_dateline),
+                       get("big_cities", self.big_cities), get("beside_cities", self.beside_cities))
 
     def nearest_km(self, c: Candidate) -> float | None:
         """How far c lies from the nearest anchor, leaving out c itself named another way ("Mexico City");
@@ -314,6 +323,14 @@ def sibling_state(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     return None
 
 
+def sibling_city(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    """ "a tour that takes in Boston, Chicago and Toronto": a name listed with cities of a million is a town in
+    one of their countries before a namesake elsewhere ("Dallas, Paris and Houston" is Paris, Texas)."""
+    if c.country in ctx.beside_cities and c.category.populated:
+        return Finding("sibling_city", ctx.weights.sibling_city, f"listed with big cities of {c.country}")
+    return None
+
+
 def local_scale(c: Candidate) -> bool:
     """Towns and counties: places small enough that their state and their neighbours say which is meant."""
     kind = c.category
@@ -431,7 +448,7 @@ def _part_of_area(c: Candidate, cities: tuple[tuple[float, float], ...], w: Weig
 
 
 SCORE: tuple[Rule, ...] = (
-    population, kind, own_name, country_named, sibling_state, sibling_country, state_named, holds_named_town, distance, cluster,
+    population, kind, own_name, country_named, sibling_state, sibling_country, sibling_city, state_named, holds_named_town, distance, cluster,
     dateline, given_as,
 )
 
@@ -631,6 +648,19 @@ def small_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     return None
 
 
+def unlike_its_list(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    """ "a tour that takes in Boston, Chicago and Toronto" in a story from Ireland and Britain: a name listed with
+    cities of a million is their peer, a city, not a town under 100,000 in a country none of them lies in
+    while a namesake of 100,000 exists (Boston in County Clare, or in Lincolnshire). "Dallas, Paris and
+    Houston" keeps Paris, Texas."""
+    w = ctx.weights
+    if ctx.beside_cities and c.category.populated and c.country not in ctx.beside_cities \
+            and c.population < w.prominent_population <= r.biggest:
+        return Finding("unlike_its_list", -w.unlike_its_list,
+                       "a town listed with big cities of other countries, while a city has its name")
+    return None
+
+
 def alternate_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     """ "Rents fell in Phoenix, Nashville and Denver" in a Texas story: Denver, not Denver City, Texas, which
     GeoNames also calls so. A town answering to a name only by another of its names yields to a city thirty
@@ -726,7 +756,7 @@ def far_village(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 # within a group, only the first rule that fires counts
 PENALTY_GROUPS: tuple[tuple[Penalty, ...], ...] = (
     (dateline_namesake, seat_town, bare_county, own_country_name, sea_name, own_country_town, country_city_alternate, own_state_town,
-     state_namesake, small_namesake, alternate_namesake, world_city_namesake, world_area_namesake, country_namesake),
+     state_namesake, unlike_its_list, small_namesake, alternate_namesake, world_city_namesake, world_area_namesake, country_namesake),
     (state_of_the_story,),
     (small_foreign_town, far_foreign_town, far_village),
 )

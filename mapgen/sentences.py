@@ -25,7 +25,7 @@ _LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS)) + 1
 _BOUNDARY = re.compile(
     r"(?:\.[.!?]*|![.!?]*|\?[.!?]*|\u2026)[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])")
 _LINES = re.compile(r"[^\n]+")
-_LAST_WORD = re.compile(r"([A-Za-z]+)\.$")
+_LAST_WORD = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]+)\.$")  # a whole word: the "s" of "the 1990s." is no initial
 _SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|wrote|writes|stated|states|declared|declares|announced|announces|"
     r"asked|asks|according to|promised|promises|vowed|vows|insisted|insists|noted|notes|explained|explains|"

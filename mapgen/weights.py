@@ -42,6 +42,7 @@ class Weights:
     neighbour: float = w(0.3, "the article names a country next door: across a border, not across the world")
     sibling_state: float = w(0.4, "listed with another state of the same country ('Georgia and Arizona')")
     sibling_country: float = w(0.4, "listed with a country ('Georgia and Armenia', 'Lebanon and Jordan')")
+    sibling_city: float = w(0.4, "listed with cities of a million of the same country ('Boston, Chicago and Toronto')")
     state_named: float = w(0.5, "the article names the town's state or province ('Springfield, Illinois')")
     holds_named_town: float = w(0.6, "a subdivision in which a town the article names lies ('Macon ... Georgia')")
     distance: float = w(0.4, "bonus at distance 0 from the other places named, decaying with distance")
@@ -71,6 +72,10 @@ class Weights:
                                       " name 0.3, country 1.0, state 0.5, distance 0.4, cluster 0.3) beyond the"
                                       " threshold (0.6) is taken back (arithmetic)")
     small_namesake: float = w(0.6, "a town 30 times smaller than a famous one of the same name, its state not named")
+    unlike_its_list: float = w(2.0, "a town under 100,000 listed with big cities of other countries ('Boston,"
+                                    " Chicago and Toronto') while a city has its name: what the evidence of the"
+                                    " story's own country can earn it (country 1.0, state 0.5, distance 0.4, cluster"
+                                    " 0.3: 2.2), less a population gap (0.2), is taken back (arithmetic)")
     world_city_namesake: float = w(0.6, "a namesake of a capital or city of a million, with no local evidence")
     world_area_namesake: float = w(1.25, "a town under 100,000 named like a sea or world region, with no local"
                                          " evidence: what it can earn over the area (country 1.0, population under"

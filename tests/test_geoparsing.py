@@ -112,6 +112,30 @@ def test_a_place_inside_a_bodys_name_counts_where_it_is_the_bodys_own(analyse_te
     assert expected in place_ids(analyse_text(text))
 
 
+@pytest.mark.parametrize("text, expected, unexpected", [
+    # a story from Ireland: the tour's list of North American cities holds Boston, Massachusetts, not the
+    # village in County Clare nor the town in Lincolnshire
+    ("Cork Airport handled the charter flight. The choir's North American tour takes in Boston, Chicago and"
+     " Toronto in May, after concerts in Youghal and Mallow in Ireland and in Lincoln, England.",
+     "geonames:4930956", {"geonames:2966053", "geonames:2655138"}),
+    # a Texas story: Paris listed with Dallas and Houston is the Texas town ...
+    ("Flights from Dallas, Paris and Houston were cancelled as storms hit Lamar County, Texas.",
+     "geonames:4717560", {"geonames:2988507"}),
+    # ... and with London and Berlin, the French capital
+    ("Airlines in Lamar County, Texas, added routes to London, Paris and Berlin.", "geonames:2988507",
+     {"geonames:4717560"}),
+])
+def test_a_name_listed_with_big_cities_is_their_peer(analyse_text, text, expected, unexpected):
+    ids = place_ids(analyse_text(text))
+    assert expected in ids and not ids & unexpected
+
+
+def test_a_part_of_a_continent_names_no_country(analyse_text):
+    """ "North American", "Latin American": no evidence for the US, so Irish towns stay Irish."""
+    a = analyse_text("Their North American tour ends in September; the band then plays Ennis and Limerick.")
+    assert {"geonames:2964405", "geonames:2962943"} <= place_ids(a)  # Ennis and Limerick, Ireland
+
+
 @pytest.mark.parametrize("text, town", [
     ("Police in Lake Geneva, Wisconsin, found the boat near Williams Bay.", "geonames:5259169"),
     ("A fire near Crete, Illinois, closed roads on Monday.", "geonames:4889120"),

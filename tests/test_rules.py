@@ -559,7 +559,8 @@ _CHANGED = {  # a value for each field of Context other than the default
     "dateline": (41.7, 44.8, "GE"), "dateline_key": "tbilisi", "others": (("gori", 41.98, 44.11),),
     "country_sizes": {"GE": 3_700_000}, "area_noun": "region", "weights": Weights(country=DEFAULT.country + 1),
     "nations": frozenset({"armenia"}), "beside_nation": True, "counties": (("kakheti", 41.65, 45.69),),
-    "filed_admin1": frozenset({("GE", "66")}), "wire_dateline": True,
+    "filed_admin1": frozenset({("GE", "66")}), "wire_dateline": True, "big_cities": {"yerevan": "AM"},
+    "beside_cities": frozenset({"AM"}),
 }
 
 
@@ -608,3 +609,24 @@ def test_a_towns_other_name_yields_to_the_big_city_whose_own_name_it_is():
     assert rules.alternate_namesake(dataclasses.replace(town, matched="name"), rivals(city, town), c) is None
     near = ctx(anchors=(("other", 20.0, 10.1),))  # a place named near the town
     assert rules.alternate_namesake(town, rivals(city, town), near) is None
+
+
+def test_a_town_listed_with_big_cities_of_other_countries_yields_to_a_city_of_its_name():
+    village = cand("Testburg", kind="village", country="IE", population=600)
+    town = cand("Testburg", kind="town", country="GB", population=45_000)
+    city = cand("Testburg", kind="city", country="US", population=650_000)
+    listed = ctx(beside_cities=frozenset({"US", "CA"}))
+    assert score_rule(rules.unlike_its_list, village, listed, city).delta == -DEFAULT.unlike_its_list
+    assert score_rule(rules.unlike_its_list, town, listed, city).delta == -DEFAULT.unlike_its_list
+    assert score_rule(rules.unlike_its_list, city, listed, village) is None
+    assert score_rule(rules.sibling_city, city, listed, village).delta == DEFAULT.sibling_city
+    assert score_rule(rules.unlike_its_list, village, ctx(), city) is None  # not listed with big cities
+    home = cand("Testburg", kind="town", country="US", population=25_000)  # "Dallas, Testburg and Houston"
+    assert score_rule(rules.unlike_its_list, home, listed, city) is None
+
+
+def test_a_name_is_listed_with_the_big_cities_other_names_are():
+    c = ctx(big_cities={"yerevan": "AM", "gyumri": "AM", "tbilisi": "GE"})
+    assert c.for_name("gyumri", frozenset({"yerevan", "gyumri"})).beside_cities == frozenset({"AM"})
+    assert c.for_name("vanadzor", frozenset({"tbilisi", "vanadzor"})).beside_cities == frozenset({"GE"})
+    assert c.for_name("vanadzor").beside_cities == frozenset()

@@ -26,6 +26,9 @@ def texts(text):
         ("The road to Ust-Ilimsk was a Superintendentship. Snow fell.",
          ["The road to Ust-Ilimsk was a Superintendentship.", "Snow fell."]),
         ("Teams met J. Ortega. Work began.", ["Teams met J. Ortega.", "Work began."]),
+        # a decade's "s" is no initial
+        ("Mills in Tampere closed in the 1990s. In Pori, two remain.",
+         ["Mills in Tampere closed in the 1990s.", "In Pori, two remain."]),
         ("Was the bridge at Mostar open?! Nobody knew... Then \u201cYes!\u201d (It was.) Done.",
          ["Was the bridge at Mostar open?!", "Nobody knew...", "Then \u201cYes!\u201d", "(It was.)", "Done."]),
     ],
