@@ -121,7 +121,11 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
                     if r.candidate.category.area and not all(id(m) in filed_in for m in kept)}
     filed_only = frozenset(a for _, a in named_in) - named_beyond
     admin1 = frozenset(a for _, a in named_in) | context.admin1  # "University of Texas": not where the story is
-    own_admin1 = _own_states(named_in, counties, context.admin1)
+    # a province of a million whose own name its seat shares ("in Quebec") vouches for no city by that name
+    # ("Mykolaiv" is a spelling of Mykolaivska oblast's name, and does vouch for its city)
+    big_areas = {key.partition("|")[0] for key, (r, _) in first.items() if is_subdivision(r.candidate)
+                 and r.candidate.matched == "name" and r.candidate.population >= w.seat_rule_population}
+    own_admin1 = _own_states(named_in, counties | big_areas, context.admin1)
     states = {key.partition("|")[0]: r.candidate.country for key, (r, _) in first.items() if is_subdivision(r.candidate)}
     nations = frozenset(key for key, (r, _) in first.items() if r.candidate.category is Kind.COUNTRY)
     big_cities = {key: r.candidate.country for key, (r, _) in first.items() if r.candidate.category is Kind.CAPITAL
@@ -160,8 +164,8 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
 def _own_states(named_in: set[tuple[str, tuple[str, str]]], counties: set[str], given: frozenset) -> dict[str, frozenset]:
     """Each county's states that no other name (nor the newsroom's home) vouches for: a county placed
     in a state is no evidence for itself that the story is in that state; the state named outright, or
-    another area placed in it, is. (Only counties lose their own state: a state does vouch for its
-    namesake city, "New York".)"""
+    another area placed in it, is. (Counties lose their own state, and so do provinces of a million,
+    whose bare name is the province's, "in Quebec"; a smaller state does vouch for its namesake city.)"""
     by_state: dict[tuple[str, str], set[str]] = defaultdict(set)
     for key, state in named_in:
         by_state[state].add(key)
@@ -350,9 +354,9 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: t
             continue
         # "Naples, Italy", "Italy's Naples": the country's own town, as datelines abroad name them; not
         # "Turkey's Van province", "Tavush, Armenia's ministry said" (the country heads what follows), nor
-        # "Venezuela, Cuba and Norway" (a country is no town)
+        # "Venezuela, Cuba and Norway" (a country is no town; a country's foreign name is: "Alba, Italy")
         s = sentences[state_m.sentence]
-        if town_m.area_noun or any(c.category is Kind.COUNTRY for c in named) or (
+        if town_m.area_noun or any(c.category is Kind.COUNTRY and c.matched != "other" for c in named) or (
                 between == ", " and s.text[state_m.end - s.start:state_m.end - s.start + 2] in POSSESSIVE_ENDINGS):
             continue
         nations = {c.country: c for c in holders if c.category is Kind.COUNTRY and c.matched in ("name", "alternate")}

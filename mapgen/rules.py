@@ -515,7 +515,8 @@ class Rivals:
         return cls(
             frozenset((c.country, c.admin1) for c in namesakes
                       if c.admin1 and c.population * w.seat_ratio >= areas.get((c.country, c.admin1), 0)),
-            frozenset(c.country for c, k in kinds if k is Kind.COUNTRY),
+            # a country's former or foreign name ("Alba" for Scotland) overshadows no town's own
+            frozenset(c.country for c, k in kinds if k is Kind.COUNTRY and c.matched != "other"),
             any(k is Kind.SEA and c.matched == "name" for c, k in kinds),
             max((c.population for c in populated if prominent(c, None, w)), default=0),
             next((c for c, k in kinds if k.populated and c.matched == "name"

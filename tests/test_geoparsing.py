@@ -130,6 +130,17 @@ def test_a_name_listed_with_big_cities_is_their_peer(analyse_text, text, expecte
     assert expected in ids and not ids & unexpected
 
 
+@pytest.mark.parametrize("text, expected, unexpected", [
+    # a province of a million is what its bare name means, though its seat city shares the name
+    ("Churches in Quebec are closing as attendance falls.", "geonames:6115047", "geonames:6325494"),
+    # a country's foreign name ("Alba", Scotland's in Gaelic) neither outweighs a town's own nor stops a pair
+    ("The truffle fair in Alba, Italy, opened with record prices.", "geonames:3183364", "geonames:2638360"),
+])
+def test_a_name_is_its_own_before_it_is_anothers(analyse_text, text, expected, unexpected):
+    ids = place_ids(analyse_text(text))
+    assert expected in ids and unexpected not in ids
+
+
 def test_a_part_of_a_continent_names_no_country(analyse_text):
     """ "North American", "Latin American": no evidence for the US, so Irish towns stay Irish."""
     a = analyse_text("Their North American tour ends in September; the band then plays Ennis and Limerick.")
