@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from mapgen.corrections import Correction, Corrections
 from mapgen.mentions import POSSESSIVE_ENDINGS, Extraction
 from mapgen.model import Candidate, Finding, Flag, Kind, Mention, Place, Resolution, by_constructor
-from mapgen.rules import BLOCKING, Context, is_subdivision, km, local_scale, rank, shares, usable  # noqa: F401 (re-exported)
+from mapgen.rules import BLOCKING, Context, is_subdivision, kind_bonus, km, local_scale, rank, shares, usable  # noqa: F401 (re-exported)
 from mapgen.sentences import Sentence
 from mapgen.weights import DEFAULT, Weights
 
@@ -100,6 +100,8 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
                 chosen[group] = (_with_runner_up(best, ranked), kept)
             elif kept:
                 below[group] = (_with_runner_up(best, ranked), kept)
+            elif best.score >= w.threshold and _worth_a_look(best.candidate, ms, w):
+                below[group] = (_with_runner_up(_ruled_out(best, ms), ranked), ms)
         return chosen, below
 
     def settle(chosen: Chosen) -> Chosen:
@@ -174,6 +176,29 @@ def _own_states(named_in: set[tuple[str, tuple[str, str]]], counties: set[str], 
         if len(keys) == 1 and state not in given and (key := next(iter(keys))) in counties:
             own[key].add(state)
     return {k: frozenset(v) for k, v in own.items()}
+
+
+# flags of words English uses as words or given names: left off the map without a review row
+_WORDS_NOT_NAMES = frozenset({Flag.COMMON, Flag.WORD, Flag.OPENING, Flag.GIVEN_NAME, Flag.ACRONYM, Flag.SHORT,
+                              Flag.CAPS})
+
+
+def _worth_a_look(c: Candidate, ms: list[Mention], w: Weights) -> bool:
+    """Would an editor want to see that this name was left off? A town of 5,000 or a country, state or
+    region that the words around every mention ruled out ("Boston" in a list with a far bigger namesake's
+    peers, "Galway" after a title), unless the name reads as an English word or a given name."""
+    if c.category.populated:
+        big = c.population >= w.small_town
+    else:
+        big = kind_bonus(c, w) > 0 or c.population >= w.prominent_population
+    return big and not any(m.flags & _WORDS_NOT_NAMES for m in ms)
+
+
+def _ruled_out(best: Resolution, ms: list[Mention]) -> Resolution:
+    flags = sorted({f.value for m in ms for f in m.flags})
+    why = Finding("ruled_out", 0.0, "its score would place it, but the words around the name rule this place out"
+                  + (f" ({', '.join(flags)})" if flags else ""))
+    return Resolution(best.candidate, best.score, 0.0, (*best.findings, why), best.runner_up)
 
 
 def _with_runner_up(best: Resolution, ranked: list[Resolution]) -> Resolution:

@@ -199,3 +199,17 @@ def test_a_town_heading_a_parks_name_is_no_pin(analyse_text):
 def test_a_town_listed_before_a_name_ending_in_a_facilitys_word_is_still_placed(analyse_text):
     a = analyse_text("Snow closed Highway 6 toward Harvard and Clay Center, Nebraska officials said.")
     assert "geonames:5069773" in place_ids(a)  # Harvard, Nebraska
+
+
+def test_a_town_the_words_around_it_rule_out_is_left_for_review_not_dropped(analyse_text):
+    """An editor sees the town that a facility's name kept off the map, with the reason, and can place it."""
+    a = analyse_text("Passengers at Hickory Regional Airport waited six hours for the storm to pass.")
+    assert place_ids(a) == set()
+    (left,) = [p for p in a.unplaced if p.candidate.name == "Hickory"]
+    assert left.candidate.country == "US" and left.confidence == 0.0
+    assert any("rule this place out" in e and "facility" in e for e in left.evidence)
+
+
+def test_a_word_that_is_no_place_gets_no_review_row(analyse_text):
+    a = analyse_text("Reading the report, the minister frowned.")
+    assert place_ids(a) == set() and a.unplaced == ()
