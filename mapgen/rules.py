@@ -675,6 +675,19 @@ def alternate_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     return None
 
 
+def world_city_village(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
+    """ "a concert hall in Montreal" in a story from Lyon: the city, not a French village of 1,932. A village
+    named like a capital or a city of a million needs its state or a place near it named; the article's
+    country alone does not make the name the village's."""
+    city = r.world_city
+    w = ctx.weights
+    if city is not None and c.category.populated and c.id != city.id and c.population < w.small_town \
+            and not ctx.local(c, dateline=False):
+        return Finding("world_city_village", -w.world_city_village,
+                       f"a village named like {city.name} ({city.country}), and neither its state nor a place near it is named")
+    return None
+
+
 def world_city_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     city = r.world_city
     if city is not None and c.category.populated and c.id != city.id and c.population < city.population \
@@ -757,7 +770,7 @@ def far_village(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 # within a group, only the first rule that fires counts
 PENALTY_GROUPS: tuple[tuple[Penalty, ...], ...] = (
     (dateline_namesake, seat_town, bare_county, own_country_name, sea_name, own_country_town, country_city_alternate, own_state_town,
-     state_namesake, unlike_its_list, small_namesake, alternate_namesake, world_city_namesake, world_area_namesake, country_namesake),
+     state_namesake, unlike_its_list, world_city_village, small_namesake, alternate_namesake, world_city_namesake, world_area_namesake, country_namesake),
     (state_of_the_story,),
     (small_foreign_town, far_foreign_town, far_village),
 )

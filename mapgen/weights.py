@@ -76,6 +76,10 @@ class Weights:
                                     " Chicago and Toronto') while a city has its name: what the evidence of the"
                                     " story's own country can earn it (country 1.0, state 0.5, distance 0.4, cluster"
                                     " 0.3: 2.2), less a population gap (0.2), is taken back (arithmetic)")
+    world_city_village: float = w(1.25, "a village under small_town named like a capital or a city of a million,"
+                                        " its state not named and no place near it: what its country named earns it"
+                                        " (1.0), with the dateline's pull, less the population gap, is taken back"
+                                        " (arithmetic, as for world_area_namesake)")
     world_city_namesake: float = w(0.6, "a namesake of a capital or city of a million, with no local evidence")
     world_area_namesake: float = w(1.25, "a town under 100,000 named like a sea or world region, with no local"
                                          " evidence: what it can earn over the area (country 1.0, population under"

@@ -630,3 +630,15 @@ def test_a_name_is_listed_with_the_big_cities_other_names_are():
     assert c.for_name("gyumri", frozenset({"yerevan", "gyumri"})).beside_cities == frozenset({"AM"})
     assert c.for_name("vanadzor", frozenset({"tbilisi", "vanadzor"})).beside_cities == frozenset({"GE"})
     assert c.for_name("vanadzor").beside_cities == frozenset()
+
+
+def test_a_village_named_like_a_world_city_needs_local_evidence():
+    city = cand("Testopolis", kind="city", country="CA", population=1_700_000)
+    village = cand("Testopolis", kind="village", country="FR", population=1_900, lat=44.0, lon=2.0)
+    away = ctx(countries={"FR": 1.0}, anchors=(("lyon", 45.76, 4.83),))  # its country named, nothing near it
+    assert score_rule(rules.world_city_village, village, away, city).delta == -DEFAULT.world_city_village
+    assert rank([village, city], away)[0].candidate is city
+    near = ctx(countries={"FR": 1.0}, anchors=(("testbourg", 44.1, 2.1),))  # a town named beside it
+    assert score_rule(rules.world_city_village, village, near, city) is None
+    town = cand("Testopolis", kind="town", country="FR", population=25_000)  # a town, not a village
+    assert score_rule(rules.world_city_village, town, away, city) is None
