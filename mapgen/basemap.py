@@ -19,7 +19,7 @@ MIN_AREA = 500.0  # km²: smaller islands and lakes are dots at the zooms a stor
 DIGITS = 2  # ~1 km: coordinates are written as fixed decimals, the files stay small and deterministic
 
 
-def _rings(table: str):
+def rings(table: str):
     """(level, area, lon/lat array) for each line in one of basemap's `<table>_<res>.dat` files."""
     import numpy as np
 
@@ -45,14 +45,14 @@ def outline_geojson() -> dict:
     from shapely import LineString, Polygon, simplify
 
     land, lakes, borders = [], [], []
-    for level, area, pts in _rings("gshhs"):
+    for level, area, pts in rings("gshhs"):
         if level > 2 or area < MIN_AREA or len(pts) < 4:
             continue
         poly = simplify(Polygon(pts), TOLERANCE, preserve_topology=True)
         if poly.is_empty or poly.geom_type != "Polygon" or len(poly.exterior.coords) < 4:
             continue
         (land if level == 1 else lakes).append(_coords(poly))
-    for _, _, pts in _rings("countries"):
+    for _, _, pts in rings("countries"):
         if len(pts) < 2:
             continue
         borders.append(_coords(simplify(LineString(pts), TOLERANCE)))

@@ -4,6 +4,7 @@ import pytest
 
 from mapgen.gazetteer import Gazetteer, open_gazetteer
 from mapgen.gazetteer.index import default_index_path
+from mapgen.gazetteer.subdivisions import on_land
 from mapgen.model import Kind
 from mapgen.names import name_key
 
@@ -294,3 +295,17 @@ def test_an_areas_point_falls_back_to_its_peoples_middle():
     square = [(10.0, 10.0, 1), (10.0, 12.0, 1), (12.0, 10.0, 1), (12.0, 12.0, 1_000_000)]  # a hull among its towns
     entry = area_entry(3, "Square", "region", "XX", "03", square, set())
     assert (entry.lat, entry.lon) == pytest.approx((11.0, 11.0), abs=0.01)  # the hull's centroid, not the big town
+
+
+@pytest.mark.parametrize("lat, lon, land", [(35.69, 139.69, True), (32.66, 140.29, False), (20.62, -157.03, False)])
+def test_on_land_is_gshhs_land(lat, lon, land):
+    assert on_land(lat, lon) is land
+
+
+def test_an_area_whose_hull_centroid_is_at_sea_far_from_its_people_sits_among_them(gazetteer):
+    """Tokyo's far islands put its hull's centroid 340 km out in the Pacific; Hawaii's centroid, also at sea,
+    lies among its islands, near enough to most of its people to stand for them."""
+    tokyo = next(c for c in gazetteer.lookup("Tokyo") if c.id == "geonames:1850144")
+    assert (tokyo.lat, tokyo.lon) == (pytest.approx(35.69, abs=0.3), pytest.approx(139.69, abs=0.3))
+    hawaii = next(c for c in gazetteer.lookup("Hawaii") if c.id == "geonames:5855797")
+    assert (hawaii.lat, hawaii.lon) == (pytest.approx(20.62, abs=0.1), pytest.approx(-157.03, abs=0.1))

@@ -13,6 +13,7 @@ Each is also indexed under the forms news copy gives it with its kind's word
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from importlib import metadata
 
 from mapgen.gazetteer.entries import Entry
@@ -132,8 +133,10 @@ def area_entry(geonames_id, name: str, kind: str, country: str, admin1: str,
     if c is None or c.is_empty:
         return None
     lat, lon = c.y, c.x
-    if _far_from_all(lat, lon, points):
+    if _far_from_all(lat, lon, points) or (not on_land(lat, lon) and _few_live_near(lat, lon, points)):
         lat, lon = _weighted_middle(points)
+        if not on_land(lat, lon):  # islands round a lagoon, a coast round a bay: the biggest town
+            lat, lon, _ = max(points, key=lambda p: (p[2], p[0], p[1]))
     alternates = {a for a in aliases if spelled_alike(a, name)}
     other = aliases - alternates
     for form, base in area_forms([name, *sorted(aliases)], kind):
@@ -156,6 +159,43 @@ def _far_from_all(lat: float, lon: float, points: list[tuple[float, float, int]]
     from mapgen.rules import km
 
     return all(km(lat, lon, p_lat, p_lon) > _FAR_KM for p_lat, p_lon, _ in points)
+
+
+_NEAR_KM = 150.0
+
+
+def _few_live_near(lat: float, lon: float, points: list[tuple[float, float, int]]) -> bool:
+    """Do fewer than a quarter of the area's people live within _NEAR_KM of the point? A centroid at sea
+    among an archipelago's islands (Hawaii's, off Maui, 115 km from Honolulu) still stands for it."""
+    from mapgen.rules import km
+
+    total = sum(p for _, _, p in points)
+    near = sum(p for p_lat, p_lon, p in points if km(lat, lon, p_lat, p_lon) <= _NEAR_KM)
+    return near * 4 < total
+
+
+def on_land(lat: float, lon: float) -> bool:
+    """Is the point on land (GSHHS, the shorelines the outline basemap draws)? A hull spanning islands or a
+    bay can put its centroid at sea: Tokyo's, with the Ogasawara islands, 340 km out in the Pacific."""
+    from shapely import Point
+
+    polygons, tree = _land()
+    pt = Point(lon, lat)
+    return any(polygons[i].contains(pt) for i in tree.query(pt))
+
+
+@lru_cache(maxsize=1)
+def _land():
+    from shapely import Polygon, STRtree
+
+    from mapgen.basemap import rings
+
+    polygons = []
+    for level, _, pts in rings("gshhs"):
+        if level == 1 and len(pts) >= 4:
+            poly = Polygon(pts)
+            polygons.append(poly if poly.is_valid else poly.buffer(0))
+    return polygons, STRtree(polygons)
 
 
 def _weighted_middle(points: list[tuple[float, float, int]]) -> tuple[float, float]:
