@@ -61,7 +61,7 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|would|is due|are due|was due|were due|is scheduled|are scheduled|is set to|are set to|"
     r"is expected|are expected|was expected|were expected|(?:is|are|was|were)(?: also)? forecast|"
     r"(?:is|are|was|were) possible(?! that)|could(?! not| have|n't)|plans? to|is to|are to|next|upcoming|"
-    r"planned for|scheduled for|set for|later this|later in the)\b"
+    r"planned for|scheduled for|set for|later this|later in the|ahead of|in the run-up to)\b"
     rf"{_IN_CLAUSE}*$", re.IGNORECASE)
 _CAUSE = re.compile(r"\b(?i:after|since|because|following)\b")
 # the future after a date that opens the sentence: "On Thursday, the court will hear ..."
@@ -71,7 +71,8 @@ _FUTURE_AFTER = re.compile(rf",?\s+(?:{_IN_CLAUSE}{{0,40}}?\s)?(?:will|is due|ar
 # month after "Leeds host Derby", "the river peaks", "the vote is", "the law takes effect" is to come; not
 # after an article or a number, where the word is a noun ("the hosts", "two visits")
 _SCHEDULE_WORDS = ("host", "hosts", "plays", "visits", "faces", "meets", "opens", "reopens", "begin", "begins",
-                   "starts", "resume", "resumes", "kick off", "kicks off", "take effect", "takes on", "tips off", "travels to", "heads to", "arrives",
+                   "starts", "resume", "resumes", "kick off", "kicks off", "take effect", "marks", "holds",
+                   "celebrates", "ends", "closes", "takes on", "tips off", "travels to", "heads to", "arrives",
                    "peaks", "debuts", "premieres", "go to the polls", "goes to the polls", "takes effect",
                    "come into force", "comes into force")
 _SCHEDULED = re.compile(

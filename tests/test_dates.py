@@ -129,6 +129,10 @@ def test_relative_dates_resolve_against_the_article_date(text, expected):
         ("Miners voted to extend their strike in Tkibuli until Friday.", WEDNESDAY,
          ("2021-03-10", "2021-03-12", "day")),
         ("The blockade of Poti lasted until Monday.", WEDNESDAY, ("2021-03-08", None, "day")),
+        ("Pilgrims filled Mtskheta ahead of the feast on Friday.", WEDNESDAY, ("2021-03-12", None, "day")),
+        ("Georgia marks its independence day on Friday.", WEDNESDAY, ("2021-03-12", None, "day")),
+        ("The exhibition in Batumi closes on Sunday.", WEDNESDAY, ("2021-03-14", None, "day")),
+        ("The exhibition in Batumi closed on Sunday.", WEDNESDAY, ("2021-03-07", None, "day")),
     ],
 )
 def test_weekdays_count_from_the_article_date(text, base, expected):
