@@ -286,8 +286,9 @@ def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Opti
                       votes=votes_dict,
                       admin1=frozenset({(home_country, home_admin1)}) if home_admin1 else frozenset())
     if neighbours is not None:
-        context = replace(context, neighbours=frozenset(
-            n for iso in all_shares if context.about(iso) for n in neighbours(iso)))
+        bordering = {iso: frozenset(neighbours(iso)) for iso in all_shares}
+        context = replace(context, bordering=bordering, neighbours=frozenset(
+            n for iso in all_shares if context.about(iso) for n in bordering[iso]))
     return context
 
 

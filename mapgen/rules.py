@@ -79,6 +79,7 @@ class Context:
     wire_dateline: bool = False  # the dateline is a wire service's, with no state or country ("DALLAS (AP) \u2014")
     big_cities: dict[str, str] = field(default_factory=dict)  # name key -> country, of names placed as cities of a million
     beside_cities: frozenset[str] = frozenset()  # countries of such cities the name is listed with ("Boston, Chicago")
+    bordering: dict[str, frozenset[str]] = field(default_factory=dict)  # ISO-2 -> its neighbours, for `countries`
     _nearest: dict[str, float | None] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __init__(self, countries: dict[str, float] | None = None, anchors: tuple[tuple[str, float, float], ...] = (),
@@ -94,7 +95,8 @@ class Context:
                  area_noun: str = "", weights: Weights = DEFAULT, nations: frozenset[str] = frozenset(),
                  beside_nation: bool = False, counties: tuple[tuple[str, float, float], ...] = (),
                  filed_admin1: frozenset[tuple[str, str]] = frozenset(), wire_dateline: bool = False,
-                 big_cities: dict[str, str] | None = None, beside_cities: frozenset[str] = frozenset()) -> None:
+                 big_cities: dict[str, str] | None = None, beside_cities: frozenset[str] = frozenset(),
+                 bordering: dict[str, frozenset[str]] | None = None) -> None:
         object.__setattr__(self, "countries", {} if countries is None else countries)
         object.__setattr__(self, "anchors", anchors)
         object.__setattr__(self, "admin1", admin1)
@@ -119,6 +121,7 @@ class Context:
         object.__setattr__(self, "wire_dateline", wire_dateline)
         object.__setattr__(self, "big_cities", {} if big_cities is None else big_cities)
         object.__setattr__(self, "beside_cities", beside_cities)
+        object.__setattr__(self, "bordering", {} if bordering is None else bordering)
         object.__setattr__(self, "_nearest", {})
 
     def for_name(self, key: str, listed_with: frozenset[str] = frozenset(), area_noun: str = "",
@@ -136,7 +139,11 @@ class Context:
         towns = tuple(t for t in self.towns if t[0] != key and t[1] not in ids)  # nor is the place, spelt otherwise
         changes: dict = {}
         if key in self.votes:
-            changes["countries"] = shares(self.votes, leave_out=key)
+            changes["countries"] = countries = shares(self.votes, leave_out=key)
+            if self.bordering:  # nor are the neighbours of a country only it names ("Ontario" is no US evidence)
+                changes["neighbours"] = frozenset(n for iso, share in countries.items()
+                                                  if share >= self.weights.min_context_share
+                                                  for n in self.bordering.get(iso, ()))
         if key in self.own_admin1:  # "Marshall County" placed in Alabama is no evidence the story is there
             changes["admin1"] = self.admin1 - self.own_admin1[key]
         if anchors != self.anchors:
@@ -173,7 +180,8 @@ class Context:
                        get("area_noun", self.area_noun), get("weights", self.weights), get("nations", self.nations),
                        get("beside_nation", self.beside_nation), get("counties", self.counties),
                        get("filed_admin1", self.filed_admin1), get("wire_dateline", self.wire_dateline),
-                       get("big_cities", self.big_cities), get("beside_cities", self.beside_cities))
+                       get("big_cities", self.big_cities), get("beside_cities", self.beside_cities),
+                       get("bordering", self.bordering))
 
     def nearest_km(self, c: Candidate) -> float | None:
         """How far c lies from the nearest anchor, leaving out c itself named another way ("Mexico City");

@@ -560,7 +560,7 @@ _CHANGED = {  # a value for each field of Context other than the default
     "country_sizes": {"GE": 3_700_000}, "area_noun": "region", "weights": Weights(country=DEFAULT.country + 1),
     "nations": frozenset({"armenia"}), "beside_nation": True, "counties": (("kakheti", 41.65, 45.69),),
     "filed_admin1": frozenset({("GE", "66")}), "wire_dateline": True, "big_cities": {"yerevan": "AM"},
-    "beside_cities": frozenset({"AM"}),
+    "beside_cities": frozenset({"AM"}), "bordering": {"GE": frozenset({"AM", "AZ", "RU", "TR"})},
 }
 
 
@@ -642,3 +642,12 @@ def test_a_village_named_like_a_world_city_needs_local_evidence():
     assert score_rule(rules.world_city_village, village, near, city) is None
     town = cand("Testopolis", kind="town", country="FR", population=25_000)  # a town, not a village
     assert score_rule(rules.world_city_village, town, away, city) is None
+
+
+def test_a_countrys_neighbours_are_no_evidence_for_the_name_that_named_it():
+    """ "Prices in Ontario": the province makes the article Canada's, but Canada's neighbour, the US, is
+    no evidence for Ontario, California, when "Ontario" is what is being resolved."""
+    c = ctx(countries={"CA": 1.0}, votes={"ontario": {"CA": 1.0}}, neighbours=frozenset({"US"}),
+            bordering={"CA": frozenset({"US"})})
+    assert c.for_name("ontario").neighbours == frozenset()
+    assert c.for_name("ottawa").neighbours == frozenset({"US"})
