@@ -60,7 +60,12 @@ ROLES = TITLE_WORDS - frozenset(
 ) | frozenset(
     """councillor councilor councilman councilwoman alderman coach lawyer lawyers attorney director chairman
     chairwoman ceo founder owner analyst economist journalist reporter correspondent activist activists""".split()
+) | frozenset(
+    """son sons daughter daughters wife husband brother brothers sister sisters grandson granddaughter nephew
+    niece widow widower""".split()  # "survived by a son, Lincoln": kin are people
 )
+# kin named after a comma as well as a space ("a son, Lincoln, and a daughter, Florence")
+_KIN = frozenset("son daughter wife husband brother sister grandson granddaughter nephew niece widow widower".split())
 ORGANISATION_WORDS = frozenset(
     """agency council ministry department university college school party army navy forces force corps company
     corporation inc ltd bank news times post press journal herald tribune gazette network channel tv radio
@@ -344,7 +349,7 @@ def _titled(toks: list[Token], i: int, text: str) -> bool:
     gap = text[prev.end:toks[i].start]
     if prev.capitalised:
         return prev.lower in TITLES and gap in (". ", " ")
-    return prev.lower in ROLES and gap == " "
+    return prev.lower in ROLES and (gap == " " or (gap == ", " and prev.lower in _KIN))
 
 
 SPEECH_VERBS = frozenset({"said", "says"})

@@ -77,6 +77,11 @@ FALSE_FRIENDS = [
     ("Pirates boarded a tanker off Nigeria, the International Maritime Bureau said.", "Maritime",
      "geonames:2328926"),
     ("Turkey Hill Dairy opened a plant in Lancaster County, Pennsylvania.", "Turkey", "geonames:5197085"),
+    # kin are people, after a comma too
+    ("She is survived by a son, Lincoln, and a daughter, Florence, of Omaha, Nebraska.", "Lincoln",
+     "geonames:5074472"),
+    ("She is survived by a son, Lincoln, and a daughter, Florence, of Omaha, Nebraska.", "Florence",
+     "geonames:5074472"),
 ]
 
 
