@@ -768,6 +768,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
                 flags.add(Flag.FREQUENT_NAME)
             else:
                 flags.add(Flag.COMMON)
+                if placed_like:
+                    flags.add(Flag.LOCATIVE)
                 if is_dictionary_word(word):
                     flags.add(Flag.WORD)
                     if k == 0 and zipf(word) >= _EVERYDAY_ZIPF and _opens_clause(toks, a, text) \

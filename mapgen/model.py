@@ -91,6 +91,7 @@ class Flag(StrEnum):
     STOPS = "stops"  # written with stops ("N.C.")
     FREQUENT_NAME = "frequent_name"  # a frequent word that is only a name, where English puts a place
     COMMON = "common"  # a frequent English word ("Victory")
+    LOCATIVE = "locative"  # ... where English puts a place, read as a word or a given name ("to Denver", "from Boston")
     WORD = "word"  # ... in the dictionary too, where English puts a word, not a place ("Lion", "Basic")
     OPENING = "opening"  # ... an everyday one opening its sentence before a lower-case word ("Young people")
     GIVEN_NAME = "given_name"  # a given name alone, not where English puts a place ("Ramona thanked them")

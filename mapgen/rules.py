@@ -988,7 +988,12 @@ def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
         return None
     w = ctx.weights if ctx else DEFAULT
     if needs <= {Flag.COMMON, Flag.ACRONYM}:  # a dictionary word opening its sentence: big without the article's help
-        return prominent(c, None if Flag.OPENING in m.flags else ctx, w)
+        if prominent(c, None if Flag.OPENING in m.flags else ctx, w):
+            return True
+        # "flights from Atlanta to Boston and Denver": where a place goes, a city of 100,000 in the country of
+        # the towns the article places surely (wire copy names neither its country nor a state)
+        return Flag.LOCATIVE in m.flags and c.category.populated and c.population >= w.prominent_population \
+            and ctx is not None and c.country in ctx.anchor_countries
     if Flag.FACILITY in needs:  # "Dover Street": only a city big enough to lend its name to the street; a
         # building is named for its town, not its country ("Canada Life Centre", but "Building Ireland" loans)
         return not (Flag.BUILDING in m.flags and c.category is Kind.COUNTRY) and prominent(c, None, w)

@@ -146,6 +146,14 @@ def test_a_name_is_its_own_before_it_is_anothers(analyse_text, text, expected, u
     assert expected in ids and unexpected not in ids
 
 
+def test_a_frequent_name_where_a_place_goes_is_a_city_of_the_storys_country(analyse_text):
+    """Wire copy names its cities bare: after "to", "Boston" (a card game too) and "Denver" (a given name too)
+    are the cities of the country whose towns the story places surely; "to David" stays a person."""
+    ids = place_ids(analyse_text("Storms delayed flights from Atlanta to Boston and Denver on Monday."))
+    assert {"geonames:4930956", "geonames:5419384"} <= ids
+    assert place_ids(analyse_text("He handed the keys to David and left Chicago.")) == {"geonames:4887398"}
+
+
 def test_a_part_of_a_continent_names_no_country(analyse_text):
     """ "North American", "Latin American": no evidence for the US, so Irish towns stay Irish."""
     a = analyse_text("Their North American tour ends in September; the band then plays Ennis and Limerick.")
