@@ -287,14 +287,17 @@ def _month_day(g: re.Match, base):
 
 
 def _until(g: re.Match) -> bool:
-    until = _UNTIL.search(g.string, max(0, g.start() - 8), g.start())
-    return until is not None and _until_ahead(g.string, until.start())
-
-
-def _until_ahead(text: str, at: int) -> bool:
     """ "voted to extend the strike until Friday", "stays open through March 3": the day a span runs to is to
-    come, unless a past verb just before says the span is over ("lasted until Monday", "was shut until May")."""
-    return _PAST_BEFORE.search(text, max(0, at - 60), at) is None
+    come, unless a past verb just before says the span is over ("lasted until Monday", "was shut until May").
+    ("until" is the match's own first word in the weekday and month shapes, the word before it in others.)"""
+    if (g.groupdict().get("which") or "").strip().lower() == "until":
+        at = g.start()
+    else:
+        until = _UNTIL.search(g.string, max(0, g.start() - 8), g.start())
+        if until is None:
+            return False
+        at = until.start()
+    return _PAST_BEFORE.search(g.string, max(0, at - 60), at) is None
 
 
 _PAST_BEFORE = re.compile(r"\b(?:\w{2,}ed|was|were|had|kept|ran|went|held|stood)\b(?:\s+[\w'\u2019-]+){0,3}\s+$",
@@ -356,7 +359,7 @@ def _bare_month(g: re.Match, base):
         year = base.year + (m <= base.month)
     elif which not in ("last", "this", "since") and _NEXT_YEAR.search(g.string, 0, g.start()):
         year = base.year + 1  # "will tour next year, opening in Monterrey in March"
-    elif which not in ("last", "this") and (_to_come(g) or (which == "until" and _until_ahead(g.string, g.start()))):
+    elif which not in ("last", "this") and (_to_come(g) or _until(g)):
         # "will close in May" in a May story: this May
         year = base.year + (m < base.month)
     elif which == "this":
@@ -387,8 +390,7 @@ def _weekday(g: re.Match, base):
     if base is None:
         return None
     which = (g["which"] or "").strip().lower()
-    ahead = _to_come(g) or (which == "until" and _until_ahead(g.string, g.start()))
-    return _weekday_on(WEEKDAYS[g["wd"].lower()], which, base, ahead), None, "day"
+    return _weekday_on(WEEKDAYS[g["wd"].lower()], which, base, _to_come(g) or _until(g)), None, "day"
 
 
 @_reads("which", "wd")

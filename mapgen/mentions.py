@@ -51,6 +51,8 @@ TITLES = TITLE_WORDS | frozenset(  # abbreviated, as news copy writes them befor
     """mr mrs ms dr gen col sen rep lt sgt capt adm prof sens reps govs gens rev hon det cpl pvt maj cmdr brig
     supt""".split()
 )
+# kin are people: "survived by a son, Lincoln" (after a comma as well as a space)
+_KIN = frozenset("son daughter wife husband brother sister grandson granddaughter nephew niece widow widower".split())
 # Role nouns that, in lower case right before a capitalised run, make it a person's name:
 # "councillor Mara Lind", "coach Ian Varga", "lawyers Ana Ruiz and Tomas Berg". Title words that
 # double as adjectives or common nouns ("a major Kyiv offensive", "the prime Moscow site") are left out.
@@ -60,12 +62,7 @@ ROLES = TITLE_WORDS - frozenset(
 ) | frozenset(
     """councillor councilor councilman councilwoman alderman coach lawyer lawyers attorney director chairman
     chairwoman ceo founder owner analyst economist journalist reporter correspondent activist activists""".split()
-) | frozenset(
-    """son sons daughter daughters wife husband brother brothers sister sisters grandson granddaughter nephew
-    niece widow widower""".split()  # "survived by a son, Lincoln": kin are people
-)
-# kin named after a comma as well as a space ("a son, Lincoln, and a daughter, Florence")
-_KIN = frozenset("son daughter wife husband brother sister grandson granddaughter nephew niece widow widower".split())
+) | _KIN | frozenset("sons daughters brothers sisters".split())
 ORGANISATION_WORDS = frozenset(
     """agency council ministry department university college school party army navy forces force corps company
     corporation inc ltd bank news times post press journal herald tribune gazette network channel tv radio

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field, replace
 from mapgen.corrections import Correction, Corrections
 from mapgen.mentions import POSSESSIVE_ENDINGS, Extraction
 from mapgen.model import Candidate, Finding, Flag, Kind, Mention, Place, Resolution, by_constructor
-from mapgen.rules import BLOCKING, Context, is_subdivision, kind_bonus, km, local_scale, rank, shares, usable  # noqa: F401 (re-exported)
+from mapgen.rules import (  # noqa: F401 (re-exported)
+    BLOCKING, Context, is_subdivision, kind_bonus, km, local_scale, neighbours_of, rank, shares, usable,
+)
 from mapgen.sentences import Sentence
 from mapgen.weights import DEFAULT, Weights
 
@@ -287,8 +289,7 @@ def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Opti
                       admin1=frozenset({(home_country, home_admin1)}) if home_admin1 else frozenset())
     if neighbours is not None:
         bordering = {iso: frozenset(neighbours(iso)) for iso in all_shares}
-        context = replace(context, bordering=bordering, neighbours=frozenset(
-            n for iso in all_shares if context.about(iso) for n in bordering[iso]))
+        context = replace(context, bordering=bordering, neighbours=neighbours_of(all_shares, bordering, w))
     return context
 
 

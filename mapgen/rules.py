@@ -141,9 +141,7 @@ class Context:
         if key in self.votes:
             changes["countries"] = countries = shares(self.votes, leave_out=key)
             if self.bordering:  # nor are the neighbours of a country only it names ("Ontario" is no US evidence)
-                changes["neighbours"] = frozenset(n for iso, share in countries.items()
-                                                  if share >= self.weights.min_context_share
-                                                  for n in self.bordering.get(iso, ()))
+                changes["neighbours"] = neighbours_of(countries, self.bordering, self.weights)
         if key in self.own_admin1:  # "Marshall County" placed in Alabama is no evidence the story is there
             changes["admin1"] = self.admin1 - self.own_admin1[key]
         if anchors != self.anchors:
@@ -229,6 +227,12 @@ class Context:
     @classmethod
     def from_countries(cls, *iso2: str, weights: Weights = DEFAULT) -> Context:
         return cls({c.upper(): 1.0 / len(iso2) for c in iso2} if iso2 else {}, weights=weights)
+
+
+def neighbours_of(countries: dict[str, float], bordering: dict[str, frozenset[str]], w: Weights) -> frozenset[str]:
+    """The countries bordering those the article is about (its share of country evidence is enough)."""
+    return frozenset(n for iso, share in countries.items() if share >= w.min_context_share
+                     for n in bordering.get(iso, ()))
 
 
 def shares(votes: dict[str, dict[str, float]], leave_out: str = "") -> dict[str, float]:
