@@ -78,6 +78,15 @@ FACILITY_WORDS = STREET_WORDS | frozenset(
     house tower building church cathedral mosque temple palace hotel market mall centre center castle chapel abbey
     theatre theater museum cemetery zoo casino resort plaza lodge""".split()
 )
+# the noun opening a facility's name in the languages whose names news copy keeps ("Stade de France",
+# "Estadio Azteca", "Aeropuerto de Madrid-Barajas"): at the head of a longer name the facility's, not a town's
+# (Stade, Palacio and Aeropuerto are towns in Germany and Spain), so only there
+LEADING_FACILITY_WORDS = frozenset(
+    """estadio estádio stade stadio stadion aeropuerto aeroporto aéroport aeroport flughafen luchthaven
+    universidad universidade université università universität museo musée museu teatro théâtre palacio palais
+    palazzo parque iglesia igreja église chiesa catedral cathédrale basílica basilique hôpital ospedale gare
+    bahnhof""".split()
+)
 # a place's name before one of these nouns names a disease, not where it strikes: "Marburg virus",
 # "Lyme disease", "Rift Valley fever", and with a medical adjective between, "Crimean-Congo hemorrhagic fever";
 # so does one before a virus species' genus, any word ending in "virus" ("Bundibugyo ebolavirus")
@@ -278,7 +287,7 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: b
             covered.append("title")  # "Dr. Ada Quill", but "DR Congo" is no doctor
         elif low in ORGANISATION_WORDS:
             covered.append("org")
-        elif low in FACILITY_WORDS:
+        elif low in FACILITY_WORDS or (low in LEADING_FACILITY_WORDS and not covered and len(run) > 1):
             covered.append("facility")
         elif low in GEO_WORDS:
             covered.append("geo")

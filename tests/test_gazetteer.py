@@ -235,6 +235,16 @@ def test_an_alias_that_is_a_frequent_english_word_is_left_out(gazetteer):
     assert "geonames:2990129" not in ids(gazetteer.lookup("North"))
 
 
+@pytest.mark.parametrize("word, full_name, geonames_id", [
+    ("Nacional", "Distrito Nacional", 3496024),
+    ("Metropolitana", "Region Metropolitana de Santiago", 3873544),
+])
+def test_an_alias_that_only_says_what_kind_of_area_it_is_is_left_out(gazetteer, word, full_name, geonames_id):
+    """A club called "Nacional" is in Montevideo or Medellin, not Santo Domingo."""
+    assert f"geonames:{geonames_id}" not in ids(gazetteer.lookup(word))
+    assert f"geonames:{geonames_id}" in ids(gazetteer.lookup(full_name))
+
+
 @pytest.mark.parametrize(
     "name, bare",
     [("Cook County", "Cook"), ("Qabala Rayon", "Qabala"), ("Tigray Regional State", "Tigray"),

@@ -77,6 +77,11 @@ FALSE_FRIENDS = [
     ("Pirates boarded a tanker off Nigeria, the International Maritime Bureau said.", "Maritime",
      "geonames:2328926"),
     ("Turkey Hill Dairy opened a plant in Lancaster County, Pennsylvania.", "Turkey", "geonames:5197085"),
+    # the noun opening a foreign facility's name is no town, and an area's kind no area's name
+    ("Rennes fans packed Stade de France in Saint-Denis on Saturday.", "Stade", "geonames:2980916"),
+    ("Delays hit Aeropuerto de Barcelona-El Prat on Friday.", "Aeropuerto", "geonames:3128760"),
+    ("The striker joined from Universidad de Concepcion last year.", "Universidad", None),
+    ("Club Nacional drew 1-1 with Penarol in Montevideo, Uruguay.", "Nacional", "geonames:3441575"),
     # kin are people, after a comma too
     ("She is survived by a son, Lincoln, and a daughter, Florence, of Omaha, Nebraska.", "Lincoln",
      "geonames:5074472"),

