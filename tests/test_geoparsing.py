@@ -107,11 +107,22 @@ def test_false_friends(analyse_text, text, word, still_placed):
     ("Snow closed schools across New England on Tuesday.", "mapgen:new-england", 43.5, -71.5),
     ("Start-ups in Silicon Valley cut jobs again.", "mapgen:silicon-valley", 37.4, -122.0),
     ("Tourists flocked to Crete this summer as Greece reopened.", "geonames:6697802", 35.2, 24.7),
+    ("Vineyards across Alsace lost a third of the harvest to hail.", "mapgen:alsace", 48.3, 7.45),
+    ("Bus routes in rural Connacht will be cut in June.", "mapgen:connacht", 53.75, -8.9),
+    ("Bears were seen near villages in Transylvania.", "mapgen:transylvania", 46.6, 24.2),
 ])
 def test_islands_lakes_peaks_and_regions_the_news_names(analyse_text, text, expected, lat, lon):
     a = analyse_text(text)
     p = next(p for p in a.places if p.id == expected)
     assert (p.candidate.lat, p.candidate.lon) == (pytest.approx(lat, abs=0.3), pytest.approx(lon, abs=0.3))
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Deputies in Bohemia, New York, closed the road.", "geonames:5109694"),
+    ("A storm cut power in Munster, Indiana, overnight.", "geonames:4924014"),
+])
+def test_a_town_named_like_a_historic_region_is_the_town_with_its_state(analyse_text, text, town):
+    assert town in place_ids(analyse_text(text))
 
 
 @pytest.mark.parametrize("text, expected", [
