@@ -85,7 +85,7 @@ LEADING_FACILITY_WORDS = frozenset(
     """estadio estádio stade stadio stadion aeropuerto aeroporto aéroport aeroport flughafen luchthaven
     universidad universidade université università universität museo musée museu teatro théâtre palacio palais
     palazzo parque iglesia igreja église chiesa catedral cathédrale basílica basilique hôpital ospedale gare
-    bahnhof""".split()
+    bahnhof borsa bourse bolsa börse""".split()  # and an exchange's: "Borsa Istanbul" (Borşa is a Romanian town)
 )
 # a place's name before one of these nouns names a disease, not where it strikes: "Marburg virus",
 # "Lyme disease", "Rift Valley fever", and with a medical adjective between, "Crimean-Congo hemorrhagic fever";

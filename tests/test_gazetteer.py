@@ -235,6 +235,11 @@ def test_an_alias_that_is_a_frequent_english_word_is_left_out(gazetteer):
     assert "geonames:2990129" not in ids(gazetteer.lookup("North"))
 
 
+@pytest.mark.parametrize("nickname", ["The Bank", "The Point", "The Hub", "The Crossroads"])
+def test_a_towns_nickname_of_the_and_english_words_is_left_out(gazetteer, nickname):
+    assert gazetteer.lookup(nickname) == []
+
+
 def test_irish_counties_answer_to_their_bare_names_where_no_town_of_theirs_does(gazetteer):
     assert "geonames:2962666" in ids(gazetteer.lookup("Mayo"))  # County Mayo
     assert "geonames:2963517" in ids(gazetteer.lookup("Kerry"))  # County Kerry

@@ -82,6 +82,8 @@ FALSE_FRIENDS = [
     ("Delays hit Aeropuerto de Barcelona-El Prat on Friday.", "Aeropuerto", "geonames:3128760"),
     ("The striker joined from Universidad de Concepcion last year.", "Universidad", None),
     ("Club Nacional drew 1-1 with Penarol in Montevideo, Uruguay.", "Nacional", "geonames:3441575"),
+    ("The Bank of Mexico cut its rate, analysts in Monterrey said.", "The Bank", "geonames:3995465"),
+    ("Trading on Borsa Istanbul was halted after the quake in Hatay.", "Borsa", "geonames:745044"),
     # kin are people, after a comma too
     ("She is survived by a son, Lincoln, and a daughter, Florence, of Omaha, Nebraska.", "Lincoln",
      "geonames:5074472"),

@@ -46,6 +46,15 @@ def useful_alternate(name: str) -> bool:
     return all(_latin(c) for c in name)
 
 
+def _nickname(name: str) -> bool:
+    """ "The Bank" (Portsmouth, New Hampshire), "The Point", "The Hub": a town's nickname or old name made
+    of "The" and English words would name it wherever a sentence opens with "The Bank of Canada"."""
+    from mapgen.words import dictionary_words
+
+    words = name.split()
+    return len(words) > 1 and words[0] == "The" and all(w.lower() in dictionary_words() for w in words[1:])
+
+
 # rapidfuzz ratio of the name keys, 0-100: "Lisboa"/"Lisbon" 83, "Praha"/"Prague" 55, "Bombay"/"Mumbai" 50
 OTHER_NAME_SIMILARITY = 61
 
@@ -72,7 +81,7 @@ def cities() -> Iterator[Entry]:
             biggest[k] = (c["population"], gid)
     capital_ids = {gid for _, gid in biggest.values()}
     for gid, c in raw.items():
-        names = {a for a in c.get("alternatenames", ()) if useful_alternate(a)} - {c["name"]}
+        names = {a for a in c.get("alternatenames", ()) if useful_alternate(a) and not _nickname(a)} - {c["name"]}
         alike = {a for a in names if spelled_alike(a, c["name"])}
         yield Entry(
             id=f"geonames:{gid}",
