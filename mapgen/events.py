@@ -8,7 +8,9 @@ date counts as happening on the article's date only when it reports the
 present ("said", "today", or a quotation someone is said to have said) —
 background history ("Armenia made territorial claims") gets no date rather
 than a wrong one. A headline, or a dateline ("BAKU, Azerbaijan, Nov. 8"), is
-not an event: it says where and when the story was filed, not what happened.
+not an event: it says where and when the story was filed, not what happened;
+but a lead that names no place of its own ("PARIS, Texas - A fire destroyed a
+warehouse on Sunday") happened where it was filed.
 """
 from __future__ import annotations
 
@@ -113,14 +115,26 @@ def _pair(sentence: Sentence, mentions: list[Mention], dates: list[DateMention])
     return out
 
 
+def _lead(sentences: tuple[Sentence, ...], skip: set[int], dateline: tuple[int, int]) -> int | None:
+    """The sentence the dateline opens (or, where the dateline stands alone, the next one)."""
+    return next((i for i, s in enumerate(sentences) if i not in skip and s.end > dateline[1]), None)
+
+
 def events_for(document: Document, places: tuple[Place, ...], sentences: tuple[Sentence, ...]) -> tuple[Event, ...]:
     skip, dateline = _no_events(document, sentences)
     in_sentence: dict[int, list[tuple[Place, Mention]]] = defaultdict(list)
+    filed_at: list[tuple[Place, Mention]] = []
     for place in places:
         for m in place.mentions:
             if dateline and dateline[0] <= m.start < dateline[1]:
+                filed_at.append((place, m))
                 continue
             in_sentence[m.sentence].append((place, m))
+    if filed_at and dateline and (lead := _lead(sentences, skip, dateline)) is not None \
+            and not in_sentence.get(lead):
+        # "PARIS, Texas - A fire destroyed a warehouse on Sunday": a lead that names no place of its own
+        # happened where it was filed; one that does ("GENEVA - Troops entered Lachin") happened there
+        in_sentence[lead] = sorted(filed_at, key=lambda pm: pm[1].start)
     out: dict[str, Event] = {}
     for si in sorted(in_sentence):
         if si in skip:

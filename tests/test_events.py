@@ -100,6 +100,13 @@ def test_a_dateline_opening_the_body_dates_the_article_not_its_place(analyse_tex
     assert {n: {e.date for e in ev} for n, ev in events_by_place(a).items()} == {"Tbilisi": {"2020-11-08"}}
 
 
+@pytest.mark.parametrize("dateline", ["ZUGDIDI, Georgia \u2014", "ZUGDIDI, Georgia (AP) \u2014", "ZUGDIDI -"])
+def test_a_lead_that_names_no_place_happened_where_it_was_filed(analyse_text, dateline):
+    a = analyse_text(f" date 2020-11-19 Report\n\n{dateline} A fire destroyed the central market on Sunday, "
+                     "officials said.\n")
+    assert {e.date for e in events_by_place(a)["Zugdidi"]} == {"2020-11-15"}
+
+
 def test_a_quote_over_two_paragraphs_is_dated_by_its_attribution(analyse_text):
     a = analyse_text(" date 2020-11-19 Report\n\n\u201cPoti will be rebuilt, every street of it.\n\n"
                      "\u201cIt will take years,\u201d the mayor said.\n")
