@@ -60,7 +60,8 @@ _IN_CLAUSE = (r"(?:[^.;,]|(?<=\d)[.,](?=\d)|(?<=\b[ap])\.(?=m\.)|(?<=\b[ap]\.m)\
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|is due|are due|was due|were due|is scheduled|are scheduled|is set to|are set to|"
     r"is expected|are expected|was expected|were expected|(?:is|are|was|were)(?: also)? forecast|"
-    r"(?:is|are|was|were) possible(?! that)|could(?! not| have|n't)|plans? to|is to|are to|next|upcoming|"
+    r"(?:is|are|was|were) possible(?! that)|(?:could|should|must|might)(?! not| have|n't)|plans? to|is to|are to|"
+    r"next|upcoming|"
     r"planned for|scheduled for|set for|later this|later in the|ahead of|in the run-up to)\b"
     rf"{_IN_CLAUSE}*$", re.IGNORECASE)
 _CAUSE = re.compile(r"\b(?i:after|since|because|following)\b")
@@ -74,10 +75,16 @@ _SCHEDULE_WORDS = ("host", "hosts", "plays", "visits", "faces", "meets", "opens"
                    "starts", "resume", "resumes", "kick off", "kicks off", "take effect", "marks", "holds",
                    "celebrates", "ends", "closes", "takes on", "tips off", "travels to", "heads to", "arrives",
                    "peaks", "debuts", "premieres", "go to the polls", "goes to the polls", "takes effect",
-                   "come into force", "comes into force")
+                   "come into force", "comes into force", "takes place", "take place", "returns", "return",
+                   "runs from", "run from", "leaves for", "departs for", "travel to", "face", "play", "visit",
+                   "meet", "take on", "open", "reopen")
 _SCHEDULED = re.compile(
-    r"(?:\b(?:is|are)\s+|(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\btwo )(?<!\bthree )(?<![\d] )\b(?:"
+    r"(?:\b(?:is|are)\s+(?:(?:on|in|from)\s+)?|(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\btwo )(?<!\bthree )(?<![\d] )\b(?:"
     + "|".join(map(re.escape, sorted(_SCHEDULE_WORDS, key=len, reverse=True))) + rf")\b{_IN_CLAUSE}*)$")
+# a past verb between the present tense and the date: the date is the past one's ("the men, who face
+# ten years, were arrested on Sunday"; "the show that opens in Leeds closed in York in May")
+_PAST_BETWEEN = re.compile(r"\b(?:was|were|had|did)\b|\b(?:who|which|that)\s+[a-z]{2,}ed\b"
+                           r"|\b[a-z]{3,}ed\s+(?:on|in|at|by|to|from|the|a|an|his|her|their|its)\b")
 _SCHEDULE_CUES = ("is ", "are ", *_SCHEDULE_WORDS)  # one of which a window must hold for the pattern to match
 # a name's next word: "in May Pen", "on Sunday Times", "in Mar del Plata"
 _NAME_AFTER = re.compile(
@@ -187,7 +194,8 @@ def _to_come(g: re.Match) -> bool:
     if future_before(text, at):
         return True
     window = text[max(0, at - 80):at]
-    if any(cue in window for cue in _SCHEDULE_CUES) and _SCHEDULED.search(window):  # (most hold none)
+    if any(cue in window for cue in _SCHEDULE_CUES) and (cue := _SCHEDULED.search(window)) \
+            and not _PAST_BETWEEN.search(window, cue.start()):  # (most windows hold no cue)
         return True
     return not text[:at].strip(" \"'\u201c\u2018") and bool(_FUTURE_AFTER.match(text, g.end()))
 

@@ -70,6 +70,8 @@ def test_explicit_dates(text, expected):
         ("In January, the band will tour Estonia", ("2021-01", None, "month")),  # the clause after it is to come
         ("the road to Narva will reopen in November", ("2020-11", None, "month")),  # in a November story: this one
         ("the road to Narva would stay shut until mid-November", ("2020-11", None, "month")),
+        ("the Parnu song festival returns in December", ("2020-12", None, "month")),
+        ("the final in Tartu is on December 12", ("2020-12-12", None, "day")),
         # an anniversary: the day itself that many years before
         ("Two years after the Nov. 3 floods, Tartu is rebuilding", ("2018-11-03", None, "day")),
         ("a year since the 20 October vote in Narva", ("2019-10-20", None, "day")),
@@ -133,6 +135,15 @@ def test_relative_dates_resolve_against_the_article_date(text, expected):
         ("Georgia marks its independence day on Friday.", WEDNESDAY, ("2021-03-12", None, "day")),
         ("The exhibition in Batumi closes on Sunday.", WEDNESDAY, ("2021-03-14", None, "day")),
         ("The exhibition in Batumi closed on Sunday.", WEDNESDAY, ("2021-03-07", None, "day")),
+        # more schedules: a plural team travels and faces, a fair takes place, a leader leaves for, advice
+        ("Dila travel to Batumi to face Dinamo on Friday.", WEDNESDAY, ("2021-03-12", None, "day")),
+        ("The wine fair takes place in Telavi on Saturday.", WEDNESDAY, ("2021-03-13", None, "day")),
+        ("The president leaves for Brussels on Monday.", WEDNESDAY, ("2021-03-15", None, "day")),
+        ("Drivers in Gudauri should carry chains from Thursday.", WEDNESDAY, ("2021-03-11", None, "day")),
+        # ... unless a past verb stands between the present tense and the date
+        ("Two men, who face ten years in jail, were arrested in Gori on Monday.", WEDNESDAY,
+         ("2021-03-08", None, "day")),
+        ("The show, which opens in Tbilisi, toured Batumi on Monday.", WEDNESDAY, ("2021-03-08", None, "day")),
     ],
 )
 def test_weekdays_count_from_the_article_date(text, base, expected):
