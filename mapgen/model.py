@@ -107,6 +107,7 @@ class Flag(StrEnum):
     WIRE = "wire"  # opens a wire service's dateline, its agency in brackets ("DALLAS (AP) \u2014")
     NEIGHBOURHOOD = "neighbourhood"  # before "neighborhood": a part of a town ("the Pilsen neighborhood")
     DEFINITE = "definite"  # after "the", heading its phrase ("the Red Cross said"): a body's or a thing's name
+    TAIL = "tail"  # the later of two names side by side ("Wellington Phoenix"): a team's name, or an area's
 
 
 @dataclass(frozen=True, slots=True)

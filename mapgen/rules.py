@@ -924,6 +924,12 @@ def short_code(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     return False if Flag.SHORT in m.flags else None
 
 
+def tail(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
+    """ "Wellington Phoenix", "Adelaide Sydney Olympic": a town's name right after another's is the tail of a
+    team's or a firm's name, however big the town; an area there qualifies the first ("Tucson Arizona")."""
+    return False if Flag.TAIL in m.flags and c.category.populated else None
+
+
 def frequent_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     """ "in Tallahassee" yes; "to Heath" is no village."""
     if Flag.FREQUENT_NAME not in m.flags:
@@ -1013,7 +1019,7 @@ def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
 GATES: tuple[Gate, ...] = (
     blocked, dateline_city, neighbourhood, county_word, part_of_a_region, abbreviation, acronym_spelling, other_name, village_spelling,
     word_as_spelling, short_code, frequent_name, given_name, unknown_beside, generic_name, given_as_area,
-    definite_article, needs_prominence,
+    definite_article, tail, needs_prominence,
 )
 
 

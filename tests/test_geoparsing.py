@@ -84,6 +84,8 @@ FALSE_FRIENDS = [
     ("Club Nacional drew 1-1 with Penarol in Montevideo, Uruguay.", "Nacional", "geonames:3441575"),
     ("The Bank of Mexico cut its rate, analysts in Monterrey said.", "The Bank", "geonames:3995465"),
     ("Trading on Borsa Istanbul was halted after the quake in Hatay.", "Borsa", "geonames:745044"),
+    # a town's name right after another's is the tail of a team's name
+    ("Wellington Phoenix lost 2-0 to the home side in Auckland on Saturday.", "Phoenix", "geonames:2193733"),
     # kin are people, after a comma too
     ("She is survived by a son, Lincoln, and a daughter, Florence, of Omaha, Nebraska.", "Lincoln",
      "geonames:5074472"),
@@ -125,6 +127,10 @@ def test_islands_lakes_peaks_and_regions_the_news_names(analyse_text, text, expe
 ])
 def test_an_irish_county_goes_by_its_bare_name(analyse_text, text, county):
     assert county in place_ids(analyse_text(text))
+
+
+def test_a_state_right_after_its_town_still_counts(analyse_text):
+    assert {"geonames:5318313", "geonames:5551752"} <= place_ids(analyse_text("Teachers marched in Tucson Arizona."))
 
 
 @pytest.mark.parametrize("text, town", [
