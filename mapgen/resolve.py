@@ -435,11 +435,14 @@ def _place_at(chosen: Chosen, c: Candidate, mentions: list[Mention], why: str) -
 
 def _fuzzy(unmatched, lookup, near, context: Context) -> Chosen:
     """Near-miss spellings ("Fizuly" for Fizuli), only among the places of the article's own countries,
-    and held to a higher score than exact names: a spelling guess must not invent a place."""
+    and held to a higher score than exact names: a spelling guess must not invent a place. Where the
+    article places towns or names states in that country, only within a few hundred km of them or in those
+    states: "Okhla, in south Delhi" is no misspelt Okha, 1,000 km away in Gujarat."""
     w = context.weights
     countries = tuple(sorted(iso for iso in context.countries if context.about(iso)))
     if not countries:
         return {}
+    placed_in = context.anchor_countries | {iso for iso, _ in context.admin1}
     out: Chosen = {}
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for m in unmatched:
@@ -447,7 +450,9 @@ def _fuzzy(unmatched, lookup, near, context: Context) -> Chosen:
     for key, ms in sorted(by_key.items()):
         cands = [c for k in near(key, countries) for c in lookup(k)
                  if c.country in countries and c.category not in (Kind.COUNTRY, Kind.CONTINENT)
-                 and (c.category.area or c.population >= w.fuzzy_min_population)]
+                 and (c.category.area or c.population >= w.fuzzy_min_population)
+                 and (c.country not in placed_in or context.names_state(c)
+                      or context.near_a_town(c, w.fuzzy_near_km))]
         if not cands:
             continue
         best = rank(cands, context)[0]

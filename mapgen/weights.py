@@ -108,6 +108,8 @@ class Weights:
     dateline_ratio: float = w(10.0, "how many times bigger a city must be to be the one a wire dateline names bare")
     famous_ratio: float = w(30.0, "how many times bigger a famous namesake must be to overshadow a town")
     local_km: float = w(150.0, "within this distance another place named counts as local evidence")
+    fuzzy_near_km: float = w(400.0, "a near-miss spelling's place lies this close to the towns the article places"
+                                    " in its country (a region's breadth: Fizuli is 290 km from Baku)")
     far_km: float = w(1000.0, "beyond this a town is far from the story")
     # country evidence in the first pass
     demonym_evidence: float = w(0.5, "a people's name ('Azerbaijani') counts half a country name")
