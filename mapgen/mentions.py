@@ -517,8 +517,9 @@ def _first_listed(toks: list[Token], i: int, text: str) -> int:
 def _in_a_list(run: list[Token], toks: list[Token], a: int, text: str) -> bool:
     """Is the run, joined by "and" or "or", a list: the end of one, after a name and a comma ("Halls Gap,
     Moyston and Ararat"), or before a plural area noun ("the Bago and Magway regions"), or two names
-    where a place goes whose second is only a name ("ferries to Paros and Folegandros"; "shares in Marks
-    and Spencer" joins a surname, a firm's)?"""
+    where a place goes whose second is only a name, after a generic word perhaps ("ferries to Paros and
+    Folegandros", "plants at Solihull and Castle Bromwich"; "shares in Marks and Spencer" joins a surname,
+    a firm's)?"""
     joins = [i for i in range(1, len(run) - 1) if run[i].lower in _LIST_AND]
     if not joins:
         return False
@@ -527,7 +528,10 @@ def _in_a_list(run: list[Token], toks: list[Token], a: int, text: str) -> bool:
     last = a + len(run)
     if last < len(toks) and toks[last].lower in PLURAL_AREA_NOUNS:
         return True
-    return _locative(toks, a) and all(_name_not_word(t.text) for t in run[joins[-1] + 1:])
+    second = run[joins[-1] + 1:]
+    if len(second) > 1 and second[0].lower in _OPENS_A_NAME:
+        second = second[1:]  # "plants at Solihull and Castle Bromwich": a name's generic first word
+    return _locative(toks, a) and all(_name_not_word(t.text) for t in second)
 
 
 def _with_dotted_tail(span: str, last: Token, toks: list[Token], i: int, text: str, lookup) -> tuple[str, str] | None:

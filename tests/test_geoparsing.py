@@ -129,6 +129,11 @@ def test_an_irish_county_goes_by_its_bare_name(analyse_text, text, county):
     assert county in place_ids(analyse_text(text))
 
 
+def test_a_list_item_may_open_with_a_generic_word(analyse_text):
+    """ "Castle Donington" is a name in a list, not a castle whose facility swallows the town before it."""
+    assert "geonames:3345439" in place_ids(analyse_text("Night shifts were cut at Telford and Castle Donington."))
+
+
 def test_a_state_right_after_its_town_still_counts(analyse_text):
     assert {"geonames:5318313", "geonames:5551752"} <= place_ids(analyse_text("Teachers marched in Tucson Arizona."))
 
