@@ -403,6 +403,9 @@ CIVIC_WORDS = frozenset(
     board supervisors circuit superior probate municipal jail coroner clerk prosecutor treasurer assessor auditor
     fair fairgrounds""".split()
 )
+# a town's own festival is held there ("the Buxton Festival", "the Dingle Film Festival"), as its police
+# serve it: the noun may end a longer capitalised name that the town's name opens
+EVENT_NOUNS = frozenset("festival fair carnival regatta biennale biennial triennale fringe".split())
 AREA_NOUNS = frozenset(
     "district county province region oblast governorate rayon prefecture parish borough township state department"
     " division".split()  # "the Khulna division": Bangladesh's first-level areas
@@ -703,7 +706,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.PERSON)
     if "org" in outside or (end + 1 == len(run) and _AMPERSAND.match(text, run[end].end)):
         flags.add(Flag.ORG)  # "... & Jacobsen LLC", "... & the Broken Bones": a firm's or a band's name
-    if end + 1 < len(run) and run[end + 1].lower in CIVIC_WORDS:
+    if end + 1 < len(run) and (run[end + 1].lower in CIVIC_WORDS or (
+            k == 0 and run[-1].lower in EVENT_NOUNS and all(t.capitalised for t in run[end + 1:]))):
         flags.add(Flag.CIVIC)  # "Dover Police Department", and "Osage County Sheriff's Office" ('s ends the run)
     # (by its last word too: "Tanjung Puting National Park", whose "National Park" is a village's name; not
     # past an "and": "toward Harvard and Clay Center")

@@ -129,6 +129,11 @@ def test_an_irish_county_goes_by_its_bare_name(analyse_text, text, county):
     assert county in place_ids(analyse_text(text))
 
 
+def test_a_festival_named_after_its_town_is_held_there(analyse_text):
+    a = analyse_text("The Ludlow Food Festival returns in September, organisers in Shropshire said.")
+    assert "geonames:2643425" in place_ids(a)  # Ludlow, Shropshire
+
+
 def test_a_list_item_may_open_with_a_generic_word(analyse_text):
     """ "Castle Donington" is a name in a list, not a castle whose facility swallows the town before it."""
     assert "geonames:3345439" in place_ids(analyse_text("Night shifts were cut at Telford and Castle Donington."))
