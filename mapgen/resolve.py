@@ -390,7 +390,11 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: t
         towns = [c for c in places if c.country in nations]
         if towns:
             town = max(towns, key=lambda c: (c.population, c.id))
-            out.append((town_m, town, state_m, nations[town.country]))
+            # "Kocaeli, Turkey": a province of 900,000 there, not its village of 600 ("Naples, Italy" stays the city)
+            areas = [c for c in named if is_subdivision(c) and c.country == town.country
+                     and c.matched in ("name", "alternate") and c.population >= w.seat_ratio * max(town.population, 1)]
+            out.append((town_m, max(areas, key=lambda c: (c.population, c.id)) if areas else town, state_m,
+                        nations[town.country]))
     return out
 
 

@@ -129,6 +129,14 @@ def test_an_irish_county_goes_by_its_bare_name(analyse_text, text, county):
     assert county in place_ids(analyse_text(text))
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Factories in Kocaeli, Turkey, halted work after the quake.", "geonames:742865"),  # the province, not a village
+    ("Rubbish piled up in Naples, Italy, during the strike.", "geonames:3172394"),  # the city: its area is not 30x
+])
+def test_a_name_and_its_country_is_the_area_where_the_town_is_tiny_beside_it(analyse_text, text, expected):
+    assert expected in place_ids(analyse_text(text))
+
+
 def test_a_festival_named_after_its_town_is_held_there(analyse_text):
     a = analyse_text("The Ludlow Food Festival returns in September, organisers in Shropshire said.")
     assert "geonames:2643425" in place_ids(a)  # Ludlow, Shropshire
