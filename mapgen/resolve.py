@@ -151,6 +151,7 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
         settle(final)
     else:
         final, below = first, first_below
+    _outside_their_area(adjacent, final, below)
     if near is not None:
         final.update(_fuzzy(extraction.unmatched, lookup, near, final_context))
     if country is not None and options.include_demonyms:
@@ -163,6 +164,36 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
     unplaced = {k: (r, [m for m in ms if id(m) not in placed]) for k, (r, ms) in below.items() if k not in final}
     unknown = tuple(m for m in extraction.unmatched if id(m) not in placed)
     return Resolved(_places(final), _places({k: v for k, v in unplaced.items() if v[1]}), unknown)
+
+
+_IN_JOINS = frozenset({", in ", ", in the "})
+
+
+def _outside_their_area(adjacent: list[Adjacent], chosen: Chosen, below: Chosen) -> None:
+    """ "Palma, in Cabo Delgado province": a town said to lie in an area the article places is not a
+    namesake elsewhere (Palma de Mallorca, where the gazetteer lacks Mozambique's Palma); its mention goes
+    to the review list instead of the map."""
+    at = {id(m): (key, r) for key, (r, ms) in chosen.items() for m in ms}
+    for town_m, area_m, between in adjacent:
+        if between not in _IN_JOINS or id(town_m) not in at or id(area_m) not in at:
+            continue
+        key, town = at[id(town_m)]
+        area = at[id(area_m)][1].candidate
+        c = town.candidate
+        if area.category in (Kind.SEA, Kind.CONTINENT, Kind.REGION) or not area.category.area or c is area \
+                or not c.category.populated:
+            continue
+        inside = c.country == area.country and (not is_subdivision(area) or not area.admin1 or c.admin1 == area.admin1)
+        if inside or not area.country:
+            continue
+        kept = [m for m in chosen[key][1] if m is not town_m]
+        if kept:
+            chosen[key] = (town, kept)
+        else:
+            del chosen[key]
+        why = Finding("outside_its_area", 0.0, f"the text puts it in {area.name}, and this place is not there")
+        below.setdefault(f"outside:{key}", (Resolution(c, town.score, 0.0, (*town.findings, why), town.runner_up),
+                                           []))[1].append(town_m)
 
 
 def _own_states(named_in: set[tuple[str, tuple[str, str]]], counties: set[str], given: frozenset) -> dict[str, frozenset]:

@@ -137,6 +137,14 @@ def test_a_name_and_its_country_is_the_area_where_the_town_is_tiny_beside_it(ana
     assert expected in place_ids(analyse_text(text))
 
 
+def test_a_town_said_to_lie_in_an_area_is_no_namesake_elsewhere(analyse_text):
+    """The gazetteer lacks Mozambique's Palma: Palma de Mallorca is not it, and the editor is told."""
+    a = analyse_text("Aid convoys finally reached Palma, in Cabo Delgado, on Tuesday, Mozambique's army said.")
+    assert "geonames:2512989" not in place_ids(a)
+    assert any(p.id == "geonames:2512989" for p in a.unplaced)
+    assert "geonames:4250542" in place_ids(analyse_text("Voters in Springfield, in Illinois, backed the plan."))
+
+
 def test_a_festival_named_after_its_town_is_held_there(analyse_text):
     a = analyse_text("The Ludlow Food Festival returns in September, organisers in Shropshire said.")
     assert "geonames:2643425" in place_ids(a)  # Ludlow, Shropshire
