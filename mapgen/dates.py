@@ -231,7 +231,7 @@ def _day_range(g: re.Match, base):
     elif base is None:
         return None
     else:
-        first = _year_for(m, int(g["d"]), base, _to_come(g))
+        first = _year_for(m, int(g["d"]), base, _to_come(g) or _ahead(_day(base.year, m, int(g["d"])), base, g))
         if first is None:
             return None
         y = first.year
@@ -291,7 +291,7 @@ def _month_day(g: re.Match, base):
         n = int(years["n"]) if years["n"].isdigit() else NUMBERS[years["n"].lower()]
         last = _year_for(m, d, base, False)  # the anniversary, then the day itself that many years before
         return (_day(last.year - n, m, d) if last else None), None, "day"
-    return _year_for(m, d, base, _to_come(g) or _until(g)), None, "day"
+    return _year_for(m, d, base, _to_come(g) or _until(g) or _ahead(_day(base.year, m, d), base, g)), None, "day"
 
 
 def _until(g: re.Match) -> bool:
@@ -306,6 +306,24 @@ def _until(g: re.Match) -> bool:
             return False
         at = until.start()
     return _PAST_BEFORE.search(g.string, max(0, at - 60), at) is None
+
+
+# any past tense in a sentence: a date in it is the past one's, however the rest reads (irregular verbs,
+# and those whose past and present are one word, count as past: only a sentence free of them is read ahead)
+_PAST_ANYWHERE = re.compile(
+    r"\b(?:[a-z]{2,}ed|was|were|had|did|said|told|went|came|took|made|won|lost|beat|ran|began|left|fell|rose|met|"
+    r"held|saw|gave|got|found|brought|struck|fought|sold|bought|built|kept|led|paid|sent|spent|stood|thought|wrote|"
+    r"spoke|broke|chose|drove|flew|grew|knew|shot|shut|threw|wore|hit|set|put|cut|let|quit|read|ago|last|"
+    r"earlier|since|former|previous|previously)\b")
+_AHEAD_DAYS = 200  # a date up to this far ahead, in a sentence without a past tense, is to come
+
+
+def _ahead(d: dt.date | None, base: dt.date, g: re.Match) -> bool:
+    """Is this year's `d`, later than the article's day, the one meant? Listings and previews name what is to
+    come without a verb of the future ("Tickets for the June 27 final go on sale", "the festival, in
+    September"); news of the past has a past tense somewhere in its sentence."""
+    return d is not None and base < d <= base + dt.timedelta(days=_AHEAD_DAYS) \
+        and _PAST_ANYWHERE.search(g.string) is None
 
 
 _PAST_BEFORE = re.compile(r"\b(?:\w{2,}ed|was|were|had|kept|ran|went|held|stood)\b(?:\s+[\w'\u2019-]+){0,3}\s+$",
@@ -367,7 +385,8 @@ def _bare_month(g: re.Match, base):
         year = base.year + (m <= base.month)
     elif which not in ("last", "this", "since") and _NEXT_YEAR.search(g.string, 0, g.start()):
         year = base.year + 1  # "will tour next year, opening in Monterrey in March"
-    elif which not in ("last", "this") and (_to_come(g) or _until(g)):
+    elif which not in ("last", "this") and (_to_come(g) or _until(g) or (
+            which != "since" and _ahead(dt.date(base.year, m, 1), base.replace(day=1), g))):
         # "will close in May" in a May story: this May
         year = base.year + (m < base.month)
     elif which == "this":

@@ -63,7 +63,11 @@ def test_explicit_dates(text, expected):
         ("in June of this year", ("2020-06", None, "month")),
         ("handed over on Nov. 15", ("2020-11-15", None, "day")),
         ("in March", ("2020-03", None, "month")),
-        ("in December", ("2019-12", None, "month")),
+        ("it snowed in December", ("2019-12", None, "month")),
+        # a date ahead in a sentence with no past tense at all: listings and previews
+        ("Tickets for the Tartu book fair, in December, go on sale", ("2020-12", None, "month")),
+        ("The Narva final on December 22 sells out fast", ("2020-12-22", None, "day")),
+        ("The Narva final on December 22 sold out fast", ("2019-12-22", None, "day")),
         ("the new tariff takes effect in January", ("2021-01", None, "month")),  # a schedule: to come
         ("the festival in Tartu begins in March", ("2021-03", None, "month")),
         ("the festival in Tartu began in March", ("2020-03", None, "month")),
