@@ -863,6 +863,7 @@ def extract(text: str, lookup, demonym) -> Extraction:
                 elif c == "demonym":
                     demonyms[demonym(t.text)] += 1
                     demonym_found.append((Mention(t.text, t.start, t.end, si, name_key(t.text)), demonym(t.text)))
+            peoples = {i for i, c in enumerate(covered) if c == "demonym"}
             matches, k = [], 0
             # once per run, not per span: "Yuma county(ies)" (a capitalised "County" is in the name looked up)
             county_near = (b + 1 < len(toks) and (toks[b + 1].lower in _COUNTY_FORMS
@@ -911,7 +912,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
             joined = {k: max(zipf(t.lower) for t in run[k1:e1 + 1])  # how everyday the name before it is
                       for (k1, e1, _, _), (k, _, _, _) in zip(matches, matches[1:])
                       if k == e1 + 1 and text[run[e1].end:run[k].start] == " "  # "Dallas-Fort Worth" is two
-                      and not (k1 == e1 and run[k1].lower in GEO_WORDS)}  # "Metro Vancouver": a generic word first
+                      and not (k1 == e1 and (run[k1].lower in GEO_WORDS or k1 in peoples))}
+            # ("Metro Vancouver": a generic word first; "Canadian Niagara Falls": a people's name, Canadian, Texas too)
             for k, end, span, key in matches:
                 flags, noun = _span_flags(run, covered, k, end, text, toks, a, demonym, s)
                 if k in joined:  # "Tucson Mission Hills chapter": the later name is the tail of a longer one

@@ -152,6 +152,7 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
     else:
         final, below = first, first_below
     _outside_their_area(adjacent, final, below)
+    _beside_their_people(extraction, final, below, lookup)
     if near is not None:
         final.update(_fuzzy(extraction.unmatched, lookup, near, final_context))
     if country is not None and options.include_demonyms:
@@ -194,6 +195,36 @@ def _outside_their_area(adjacent: list[Adjacent], chosen: Chosen, below: Chosen)
         why = Finding("outside_its_area", 0.0, f"the text puts it in {area.name}, and this place is not there")
         below.setdefault(f"outside:{key}", (Resolution(c, town.score, 0.0, (*town.findings, why), town.runner_up),
                                            []))[1].append(town_m)
+
+
+def _beside_their_people(extraction: Extraction, chosen: Chosen, below: Chosen, lookup) -> None:
+    """ "Swedish Lapland", "Pakistani Kashmir": a people's name right before a place's says whose part of it
+    is meant. The namesake in that country where the gazetteer has one; else the name goes to review
+    rather than to Finland's Lapland."""
+    at = {(m.sentence, m.start): (key, r, m) for key, (r, ms) in chosen.items() for m in ms}
+    for dm, iso in extraction.demonym_mentions:
+        s = extraction.sentences[dm.sentence]
+        if s.text[dm.end - s.start:dm.end - s.start + 1] != " " or (dm.sentence, dm.end + 1) not in at:
+            continue
+        key, placed, m = at[(dm.sentence, dm.end + 1)]
+        c = placed.candidate
+        if not c.country or c.country == iso or c.category is Kind.COUNTRY:
+            continue
+        kept = [x for x in chosen[key][1] if x is not m]
+        if kept:
+            chosen[key] = (placed, kept)
+        else:
+            del chosen[key]
+        theirs = [x for x in lookup(m.key) if x.country == iso and x.category is not Kind.COUNTRY]
+        if theirs:
+            best = max(theirs, key=lambda x: (x.population, x.id))
+            why = Finding("their_people", 0.0, f"named as {dm.surface}, so the one in {iso}")
+            chosen.setdefault(f"people:{iso}:{m.key}", (Resolution(best, placed.score, placed.confidence, (why,)),
+                                                        []))[1].append(m)
+        else:
+            why = Finding("their_people", 0.0, f"named as {dm.surface}, and this place is not in {iso}")
+            below.setdefault(f"people:{key}", (Resolution(c, placed.score, 0.0, (*placed.findings, why),
+                                                          placed.runner_up), []))[1].append(m)
 
 
 def _own_states(named_in: set[tuple[str, tuple[str, str]]], counties: set[str], given: frozenset) -> dict[str, frozenset]:

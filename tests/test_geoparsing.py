@@ -145,6 +145,15 @@ def test_a_town_said_to_lie_in_an_area_is_no_namesake_elsewhere(analyse_text):
     assert "geonames:4250542" in place_ids(analyse_text("Voters in Springfield, in Illinois, backed the plan."))
 
 
+def test_a_peoples_name_before_a_place_says_whose_it_is(analyse_text):
+    a = analyse_text("Reindeer herders in Swedish Lapland lost calves to wolves.")
+    assert "geonames:830603" not in place_ids(a)  # Finland's Lappi: the gazetteer has no Swedish Lapland
+    assert any(p.id == "geonames:830603" for p in a.unplaced)
+    a = analyse_text("Floods cut roads in Pakistani Kashmir after days of rain.")
+    assert "geonames:1269320" not in place_ids(a)  # India's union territory
+    assert "geonames:6087892" in place_ids(analyse_text("Tourists crossed to the Canadian Niagara Falls."))
+
+
 def test_a_festival_named_after_its_town_is_held_there(analyse_text):
     a = analyse_text("The Ludlow Food Festival returns in September, organisers in Shropshire said.")
     assert "geonames:2643425" in place_ids(a)  # Ludlow, Shropshire
