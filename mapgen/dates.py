@@ -62,8 +62,10 @@ _FUTURE = re.compile(
     r"is expected|are expected|was expected|were expected|(?:is|are|was|were)(?: also)? forecast|"
     r"(?:is|are|was|were) possible(?! that)|(?:could|should|must|might)(?! not| have|n't)|plans? to|is to|are to|"
     r"next|upcoming|"
-    r"planned for|scheduled for|set for|later this|later in the|ahead of|in the run-up to)\b"
+    r"planned for|scheduled for|set for|later this|later in the|ahead of|in the run-up to|"
+    r"(?:moved|postponed|pushed|brought|put) (?:back |forward |off )?(?:to|until)|rescheduled for)\b"
     rf"{_IN_CLAUSE}*$", re.IGNORECASE)
+_APPOSITION = re.compile(r", ([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?),(?= )")
 _CAUSE = re.compile(r"\b(?i:after|since|because|following)\b")
 # the future after a date that opens the sentence: "On Thursday, the court will hear ..."
 _FUTURE_AFTER = re.compile(rf",?\s+(?:{_IN_CLAUSE}{{0,40}}?\s)?(?:will|is due|are due|is set to|are set to|"
@@ -77,7 +79,7 @@ _SCHEDULE_WORDS = ("host", "hosts", "plays", "visits", "faces", "meets", "opens"
                    "peaks", "debuts", "premieres", "go to the polls", "goes to the polls", "takes effect",
                    "come into force", "comes into force", "takes place", "take place", "returns", "return",
                    "runs from", "run from", "leaves for", "departs for", "travel to", "face", "play", "visit",
-                   "meet", "take on", "open", "reopen")
+                   "meet", "take on", "open", "reopen", "hold")
 _SCHEDULED = re.compile(
     r"(?:\b(?:is|are)\s+(?:(?:on|in|from)\s+)?|(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\btwo )(?<!\bthree )(?<![\d] )\b(?:"
     + "|".join(map(re.escape, sorted(_SCHEDULE_WORDS, key=len, reverse=True))) + rf")\b{_IN_CLAUSE}*)$")
@@ -182,7 +184,14 @@ def future_before(text: str, at: int) -> bool:
     start = max(0, at - 160)  # one clause, however long: "will play X in Cork on June 21 and Y in Belfast on June 28"
     found = _FUTURE.search(text, start, at)
     if found is None:
-        return False
+        if ", " not in text[start:at]:
+            return False
+        # "will be held in Kotor, Montenegro, in July": a town's country between commas ends no clause
+        text, start = _APPOSITION.sub(r" \1", text[start:at]), 0
+        at = len(text)
+        found = _FUTURE.search(text, start, at)
+        if found is None:
+            return False
     causes = [c.end() for c in _CAUSE.finditer(text, found.start(), at)]
     return not causes or bool(_FUTURE.search(text, causes[-1], at))  # a future's words after the cause's
 
@@ -305,7 +314,8 @@ def _until(g: re.Match) -> bool:
         if until is None:
             return False
         at = until.start()
-    return _PAST_BEFORE.search(g.string, max(0, at - 60), at) is None
+    past = _PAST_BEFORE.search(g.string, max(0, at - 60), at)
+    return past is None or _RESCHEDULED.search(past.group()) is not None  # "postponed until May": to come
 
 
 # any past tense in a sentence: a date in it is the past one's, however the rest reads (irregular verbs,
@@ -326,6 +336,7 @@ def _ahead(d: dt.date | None, base: dt.date, g: re.Match) -> bool:
         and _PAST_ANYWHERE.search(g.string) is None
 
 
+_RESCHEDULED = re.compile(r"(?i:postponed|delayed|moved|pushed|extended|adjourned)\b")
 _PAST_BEFORE = re.compile(r"\b(?:\w{2,}ed|was|were|had|kept|ran|went|held|stood)\b(?:\s+[\w'\u2019-]+){0,3}\s+$",
                           re.IGNORECASE)
 

@@ -405,7 +405,7 @@ CIVIC_WORDS = frozenset(
 )
 # a town's own festival is held there ("the Buxton Festival", "the Dingle Film Festival"), as its police
 # serve it: the noun may end a longer capitalised name that the town's name opens
-EVENT_NOUNS = frozenset("festival fair carnival regatta biennale biennial triennale fringe".split())
+EVENT_NOUNS = frozenset("festival fair fayre carnival regatta biennale biennial triennale fringe".split())
 AREA_NOUNS = frozenset(
     "district county province region oblast governorate rayon prefecture parish borough township state department"
     " division".split()  # "the Khulna division": Bangladesh's first-level areas

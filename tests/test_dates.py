@@ -64,6 +64,8 @@ def test_explicit_dates(text, expected):
         ("handed over on Nov. 15", ("2020-11-15", None, "day")),
         ("in March", ("2020-03", None, "month")),
         ("it snowed in December", ("2019-12", None, "month")),
+        ("the fair will move to Parnu, Estonia, in December", ("2020-12", None, "month")),  # a country between commas
+        ("the Tartu fair has been moved back to December 19", ("2020-12-19", None, "day")),
         # a date ahead in a sentence with no past tense at all: listings and previews
         ("Tickets for the Tartu book fair, in December, go on sale", ("2020-12", None, "month")),
         ("The Narva final on December 22 sells out fast", ("2020-12-22", None, "day")),
@@ -135,6 +137,7 @@ def test_relative_dates_resolve_against_the_article_date(text, expected):
         ("Miners voted to extend their strike in Tkibuli until Friday.", WEDNESDAY,
          ("2021-03-10", "2021-03-12", "day")),
         ("The blockade of Poti lasted until Monday.", WEDNESDAY, ("2021-03-08", None, "day")),
+        ("The strike in Tkibuli was extended until Friday.", WEDNESDAY, ("2021-03-10", "2021-03-12", "day")),
         ("Pilgrims filled Mtskheta ahead of the feast on Friday.", WEDNESDAY, ("2021-03-12", None, "day")),
         ("Georgia marks its independence day on Friday.", WEDNESDAY, ("2021-03-12", None, "day")),
         ("The exhibition in Batumi closes on Sunday.", WEDNESDAY, ("2021-03-14", None, "day")),
