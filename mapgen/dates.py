@@ -284,6 +284,22 @@ def _month_day_last_year(g: re.Match, base):
 _STEP = {"last": -1, "past": -1, "next": 1}  # "this", "earlier this", "later this": 0
 
 
+# feasts on a fixed day, as news dates by them ("on Christmas Eve", "New Year's Day 2024")
+_FEASTS = {"christmas eve": (12, 24), "christmas day": (12, 25), "boxing day": (12, 26), "new year's eve": (12, 31),
+           "new year's day": (1, 1), "valentine's day": (2, 14), "halloween": (10, 31)}
+_FEAST_WORDS = r"christmas eve|christmas day|boxing day|new year['\u2019]s eve|new year['\u2019]s day|valentine['\u2019]s day|halloween"
+
+
+@_reads("h", "y")
+def _feast(g: re.Match, base):
+    m, d = _FEASTS[g["h"].lower().replace("\u2019", "'")]
+    if g["y"]:
+        return _day(int(g["y"]), m, d), None, "day"
+    if base is None:
+        return None
+    return _year_for(m, d, base, _to_come(g) or _until(g) or _ahead(_day(base.year, m, d), base, g)), None, "day"
+
+
 @_reads("m", "which")
 def _month_of_year(g: re.Match, base):
     if base is None:
@@ -320,11 +336,17 @@ def _until(g: re.Match) -> bool:
 
 # any past tense in a sentence: a date in it is the past one's, however the rest reads (irregular verbs,
 # and those whose past and present are one word, count as past: only a sentence free of them is read ahead)
-_PAST_ANYWHERE = re.compile(
-    r"\b(?:[a-z]{2,}ed|was|were|had|did|said|told|went|came|took|made|won|lost|beat|ran|began|left|fell|rose|met|"
-    r"held|saw|gave|got|found|brought|struck|fought|sold|bought|built|kept|led|paid|sent|spent|stood|thought|wrote|"
-    r"spoke|broke|chose|drove|flew|grew|knew|shot|shut|threw|wore|hit|set|put|cut|let|quit|read|ago|last|"
-    r"earlier|since|former|previous|previously)\b")
+_IRREGULAR_PAST = (
+    "was were had did said told went came took made won lost beat ran began left fell rose met held saw gave got found "
+    "brought struck fought sold bought built kept led paid sent spent stood thought wrote spoke broke chose drove flew "
+    "grew knew shot threw wore lit ate drank swam sang rang sank spun stole stuck swept swore taught tore woke bent bled "
+    "fed felt fled flung forgot froze hid hung laid leapt lent meant rode sat shook shone slept slid sought sprang "
+    "strode swung trod underwent upheld withdrew overcame overtook became arose bore bit blew caught drew heard knelt "
+    "understood dug dealt crept clung forbade forgave mistook stung wound "
+    "hit set put cut let quit read hurt cost split spread shut"  # the same in the present: read as past
+).split()
+_PAST_ANYWHERE = re.compile(r"\b(?:[a-z]{2,}ed|" + "|".join(_IRREGULAR_PAST)
+                            + r"|ago|last|earlier|since|former|previous|previously)\b")
 _AHEAD_DAYS = 200  # a date up to this far ahead, in a sentence without a past tense, is to come
 
 
@@ -470,6 +492,8 @@ SHAPES: tuple[Shape, ...] = _table([
     ("md_range", rf"\b{_WD}{_M}\s+{_D}{_TO}{_D2}(?!\d)(?P<y>)(?!,?\s+\d{{4}})", _day_range, _DMR | _AT_NAME),
     ("dm_range", rf"\b{_D}{_TO}{_D2}\s+{_M}(?P<y>)(?!,?\s+\d{{4}})", _day_range, _DMR | _AT_NUMBER),
     ("md", rf"\b{_WD}{_M}\s+{_D}(?![\d,]*\s*\d{{4}})(?!\d)", _month_day, _DMR | _AT_NAME),
+    ("feast", rf"\b(?P<which>(?i:until|till|through)\s+)?(?P<h>(?i:{_FEAST_WORDS}))(?:,?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d))?\b",
+     _feast, {"needs": ("feast",), **_REL}),
     ("dm", rf"\b{_D}\s+{_M}(?!,?\s+\d{{4}})", _month_day, _DMR | _AT_NUMBER),
     ("my", rf"\b{_M}(?:\s+of)?,?\s+{_Y}", _month_year, _DM | _AT_NAME),
     ("decade", r"(?:\b(?P<q>(?i:early|mid|late))[-\s])?\b(?P<y>(?:1[89]|20)\d0)s\b", _decade,
@@ -508,6 +532,7 @@ CUES = {
     "ago": re.compile(r"(?i:\bago\b)"),
     "period": re.compile(r"(?i:\b(?:week|month|year)\b)"),
     "day": re.compile(r"[a-z]day\b"),
+    "feast": re.compile(r"(?i:christmas|new year|valentine|halloween|boxing day)"),
     "odd_day": re.compile(r"\b[A-Z][a-z]{2,7}day\b(?<!Monday)(?<!Tuesday)(?<!Wednesday)(?<!Thursday)(?<!Friday)"
                          r"(?<!Saturday)(?<!Sunday)"),
 }
@@ -520,6 +545,7 @@ _CUE_WORDS = {
     "period": ("week", "month", "year"),
     "day": ("day",),
     "odd_day": ("day",),
+    "feast": ("christmas", "new year", "valentine", "halloween", "boxing day"),
 }
 _NAMES = re.compile(f"{_MONTH_WORDS}|{_WEEKDAY_WORDS}")
 _NUMBERS = re.compile(r"\d+")

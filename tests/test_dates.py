@@ -64,6 +64,11 @@ def test_explicit_dates(text, expected):
         ("handed over on Nov. 15", ("2020-11-15", None, "day")),
         ("in March", ("2020-03", None, "month")),
         ("it snowed in December", ("2019-12", None, "month")),
+        # feasts on a fixed day
+        ("fireworks lit Tallinn on New Year's Eve", ("2019-12-31", None, "day")),
+        ("the Tartu market stays open until Christmas Eve", ("2020-11-14", "2020-12-24", "day")),
+        ("the attack on New Year\u2019s Day 2019 in Narva", ("2019-01-01", None, "day")),
+        ("Narva shops will reopen on Boxing Day", ("2020-12-26", None, "day")),
         ("the fair will move to Parnu, Estonia, in December", ("2020-12", None, "month")),  # a country between commas
         ("the Tartu fair has been moved back to December 19", ("2020-12-19", None, "day")),
         # a date ahead in a sentence with no past tense at all: listings and previews
