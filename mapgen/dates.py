@@ -300,6 +300,23 @@ def _feast(g: re.Match, base):
     return _year_for(m, d, base, _to_come(g) or _until(g) or _ahead(_day(base.year, m, d), base, g)), None, "day"
 
 
+@_reads("which")
+def _weekend(g: re.Match, base):
+    """A weekend is its Saturday and Sunday: "last weekend", "over the weekend" the latest one (a weekend
+    article's own), "this weekend" the coming one (or the current), "next weekend" the one after that."""
+    if base is None:
+        return None
+    which = " ".join(g["which"].lower().split())
+    sat = base - dt.timedelta(days=(base.weekday() - 5) % 7)  # the latest Saturday, today's included
+    if base.weekday() < 5 and (which in ("this", "later this", "next") or _to_come(g)):
+        sat += dt.timedelta(days=7)  # from a weekday: the coming one
+    elif which in ("last", "past") and base.weekday() >= 5:
+        sat -= dt.timedelta(days=7)
+    if which == "next":
+        sat += dt.timedelta(days=7 if base.weekday() >= 5 else 0)
+    return sat, sat + dt.timedelta(days=1), "day"
+
+
 @_reads("m", "which")
 def _month_of_year(g: re.Match, base):
     if base is None:
@@ -492,6 +509,8 @@ SHAPES: tuple[Shape, ...] = _table([
     ("md_range", rf"\b{_WD}{_M}\s+{_D}{_TO}{_D2}(?!\d)(?P<y>)(?!,?\s+\d{{4}})", _day_range, _DMR | _AT_NAME),
     ("dm_range", rf"\b{_D}{_TO}{_D2}\s+{_M}(?P<y>)(?!,?\s+\d{{4}})", _day_range, _DMR | _AT_NUMBER),
     ("md", rf"\b{_WD}{_M}\s+{_D}(?![\d,]*\s*\d{{4}})(?!\d)", _month_day, _DMR | _AT_NAME),
+    ("weekend", r"\b(?P<which>(?i:over the|during the|at the|on the|this|last|next|past|later this|earlier this))\s+"
+                r"(?i:weekend)\b", _weekend, {"needs": ("weekend",), **_REL}),
     ("feast", rf"\b(?P<which>(?i:until|till|through)\s+)?(?P<h>(?i:{_FEAST_WORDS}))(?:,?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d))?\b",
      _feast, {"needs": ("feast",), **_REL}),
     ("dm", rf"\b{_D}\s+{_M}(?!,?\s+\d{{4}})", _month_day, _DMR | _AT_NUMBER),
@@ -532,6 +551,7 @@ CUES = {
     "ago": re.compile(r"(?i:\bago\b)"),
     "period": re.compile(r"(?i:\b(?:week|month|year)\b)"),
     "day": re.compile(r"[a-z]day\b"),
+    "weekend": re.compile(r"(?i:weekend)"),
     "feast": re.compile(r"(?i:christmas|new year|valentine|halloween|boxing day)"),
     "odd_day": re.compile(r"\b[A-Z][a-z]{2,7}day\b(?<!Monday)(?<!Tuesday)(?<!Wednesday)(?<!Thursday)(?<!Friday)"
                          r"(?<!Saturday)(?<!Sunday)"),
@@ -545,6 +565,7 @@ _CUE_WORDS = {
     "period": ("week", "month", "year"),
     "day": ("day",),
     "odd_day": ("day",),
+    "weekend": ("weekend",),
     "feast": ("christmas", "new year", "valentine", "halloween", "boxing day"),
 }
 _NAMES = re.compile(f"{_MONTH_WORDS}|{_WEEKDAY_WORDS}")

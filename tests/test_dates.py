@@ -64,6 +64,10 @@ def test_explicit_dates(text, expected):
         ("handed over on Nov. 15", ("2020-11-15", None, "day")),
         ("in March", ("2020-03", None, "month")),
         ("it snowed in December", ("2019-12", None, "month")),
+        # a weekend is its Saturday and Sunday (the article's date is a Saturday)
+        ("rebels attacked Narva over the weekend", ("2020-11-14", "2020-11-15", "day")),
+        ("the Tartu fair ended last weekend", ("2020-11-07", "2020-11-08", "day")),
+        ("more snow is forecast for next weekend", ("2020-11-21", "2020-11-22", "day")),
         # feasts on a fixed day
         ("fireworks lit Tallinn on New Year's Eve", ("2019-12-31", None, "day")),
         ("the Tartu market stays open until Christmas Eve", ("2020-11-14", "2020-12-24", "day")),
