@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mapgen.errors import ArticleSkipped
 
@@ -71,8 +71,54 @@ def full_date(value: object) -> dt.date | None:
     return a.date() if a.date() == b.date() else None
 
 
+_WRAP_MIN = 40  # a wrapped line is at least this long ...
+_WRAP_BAND = 30  # ... and within this many characters of its paragraph's longest line
+_WRAP_ALONE = 60  # a paragraph of two lines is wrapped only where its first is this long
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*\u2022]|\d+[.)])\s")
+
+
+def unwrap(text: str) -> str:
+    """Wire copy and e-mail wrap paragraphs at a fixed width: "the Tasman\nSea" is one name. Inside a
+    paragraph whose lines but the last are all long and of about one length, each line break becomes a
+    space (so every offset stays where it was); a short line (a headline), a list item or a paragraph of
+    one line is left alone."""
+    if "\n" not in text:
+        return text
+    out = list(text)
+    pos = 0
+    for block in _PARAGRAPHS.split(text):
+        start = text.index(block, pos) if block else pos
+        pos = start + len(block)
+        lines = block.split("\n")
+        while lines and not lines[-1].strip():
+            lines.pop()
+        if len(lines) >= 3 and len(lines[0].rstrip()) < _WRAP_MIN:  # a headline atop the paragraph stays apart
+            start += len(lines[0]) + 1
+            lines = lines[1:]
+        if len(lines) < 2:
+            continue
+        widths = [len(line.rstrip()) for line in lines[:-1]]
+        if len(lines) == 2 and widths[0] < _WRAP_ALONE:
+            continue  # a headline over its first line, unless as long as a wrapped line
+        if min(widths) < _WRAP_MIN or max(widths) - min(widths) > _WRAP_BAND \
+                or any(_LIST_ITEM.match(line) for line in lines[1:]):
+            continue
+        at = start
+        for line in lines[:-1]:
+            at += len(line)
+            out[at] = " "
+            at += 1
+    return "".join(out)
+
+
 def plain_text(text: str) -> Parsed:
-    """A text file: the old ` date YYYY-MM-DD` marker, or header lines up top, then the body."""
+    """A text file: the old ` date YYYY-MM-DD` marker, or header lines up top, then the body (its
+    hard-wrapped paragraphs unwrapped)."""
+    return replace(parsed, body=unwrap(parsed.body)) if "\n" in (parsed := _plain_text(text)).body else parsed
+
+
+def _plain_text(text: str) -> Parsed:
     marker = _DATE_MARKER.match(text)
     if marker:
         try:

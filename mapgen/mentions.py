@@ -472,14 +472,18 @@ _LIST_AND = frozenset({"and", "or"})
 
 def _plural_noun_before(toks: list[Token], i: int, text: str) -> str:
     """ "the provinces of Salta, Jujuy and Santiago del Estero": walking back from token i, a run's first,
-    over a list of capitalised names joined by commas, "and" or "or", to "of" after a plural area noun,
+    over a list of capitalised names joined by commas, "and" or "or", to "of" (or "such as", "including",
+    "like") after a plural area noun,
     each name takes the noun; "the counties of Cook and DuPage" are looked up as "Cook County" (`_noun_key`)."""
     j = i - 1
     while j >= 1 and i - j <= 12:
         t, gap = toks[j], text[toks[j].end:toks[j + 1].start]
-        if t.lower == "of" and gap == " ":
+        if t.lower in ("of", "including", "like") and gap == " ":
             noun = PLURAL_AREA_NOUNS.get(toks[j - 1].lower, "")
-            return noun if text[toks[j - 1].end:t.start] == " " else ""
+            return noun if text[toks[j - 1].end:t.start] in (" ", ", ") else ""
+        if t.lower == "as" and gap == " " and j >= 2 and toks[j - 1].lower == "such":  # "provinces such as Salta"
+            noun = PLURAL_AREA_NOUNS.get(toks[j - 2].lower, "")
+            return noun if text[toks[j - 2].end:toks[j - 1].start] in (" ", ", ") else ""
         if gap not in (" ", ", ", "-") or not (t.capitalised or t.lower in _LIST_AND or (
                 t.lower in CONNECTORS and toks[j - 1].capitalised and gap in (" ", "-"))):  # "Santiago de Cuba"
             return ""

@@ -130,3 +130,41 @@ def test_no_title_line_falls_back_to_the_file_name():
 ])
 def test_full_date_needs_a_whole_day(value, day):
     assert full_date(value) == day
+
+
+WRAPPED = (
+    "Roads reopen\n"
+    "Slips closed State Highway 3 through the Manawatu Gorge on Monday, and\n"
+    "trucks bound for Wellington queued for hours outside Palmerston\n"
+    "North while crews cleared the road, the transport agency said on the\n"
+    "Tuesday.\n"
+    "\n"
+    "- Detour: via the Saddle Road\n"
+    "- Trains: running\n"
+)
+
+
+def test_hard_wrapped_paragraphs_are_unwrapped_in_place():
+    from mapgen.formats import unwrap
+
+    text = "Gales closed the harbour at Picton on Monday, and the ferries that cross\nCook Strait to Wellington\n"
+    out = unwrap(text)
+    assert len(out) == len(text) and "cross Cook Strait" in out
+
+
+@pytest.mark.parametrize("text", [
+    "Ferries stopped\nGales closed the harbour.\n",  # a headline over one line: two lines, not a paragraph
+    "- Interislander: all sailings off for the day, the operator said\n- Bluebridge: one sailing at noon only\n",
+    "Short line\nanother short one\nand a third\n",
+])
+def test_headlines_lists_and_short_lines_keep_their_breaks(text):
+    from mapgen.formats import unwrap
+
+    assert unwrap(text) == text
+
+
+def test_a_name_wrapped_over_two_lines_is_one_name(analyse_text):
+    a = analyse_text(" date 2024-05-06 Report\n\n" + WRAPPED)
+    assert "geonames:2185018" in {p.id for p in a.places}  # Palmerston North, not Palmerston in Australia
+    assert "Roads reopen\nSlips closed" in a.document.text  # the headline keeps its line
+    assert "- Detour: via the Saddle Road\n- Trains" in a.document.text
