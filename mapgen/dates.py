@@ -525,7 +525,7 @@ SHAPES: tuple[Shape, ...] = _table([
     ("today", r"\b(?i:today|tonight|this (?:morning|afternoon|evening))\b", _today, {"needs": ("near",), **_REL}),
     ("yesterday", r"\b(?i:yesterday)\b", _yesterday, {"needs": ("near",), **_REL}),
     ("tomorrow", r"\b(?i:tomorrow)\b", _tomorrow, {"needs": ("near",), **_REL}),
-    ("ago", rf"\b(?i:{_NUM}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago)\b", _ago, {"needs": ("ago",), **_REL}),
+    ("ago", rf"\b(?<!-)(?i:{_NUM}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago)\b", _ago, {"needs": ("ago",), **_REL}),
     ("month_of_year", rf"\b{_M}\s+(?:of\s+)?(?P<which>(?i:last|this|next))\s+year\b", _month_of_year,
      {"needs": ("month", "period"), "starts": ("name",), **_REL}),
     ("relative_period", r"\b(?i:(?P<which>last|this|next|earlier this|later this|past)\s+(?P<unit>week|month|year))\b",

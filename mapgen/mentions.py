@@ -95,7 +95,7 @@ DISEASE_ADJECTIVES = frozenset("hemorrhagic haemorrhagic respiratory spotted tic
 NAME_PARTICLES = frozenset("de da di del della du le la van von der bin ibn al el".split())
 FEATURE_WORDS = frozenset(
     """river lake delta ocean sea bay gulf strait mountains mountain range valley peninsula desert canal falls
-    stream brook creek lagoon reservoir pond glacier glaciers icefield""".split()
+    stream brook creek lagoon reservoir pond glacier glaciers icefield island islands""".split()
 )
 # written in lower case after a name, these still make it a waterway's: "the Guaiba river", "the Mekong delta"
 # (not "desert", "valley" or "mountains": "the Arizona desert" is in Arizona)

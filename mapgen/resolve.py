@@ -439,7 +439,11 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: t
         towns = [c for c in places if (c.country, c.admin1) in states]
         if towns:
             town = max(towns, key=lambda c: (c.population, c.id))
-            out.append((town_m, town, state_m, states[(town.country, town.admin1)]))
+            state = states[(town.country, town.admin1)]
+            if any(is_subdivision(c) and c.country == town.country and c.id != state.id and c.population > town.population
+                   for c in named):
+                continue  # "Nuevo Leon, Coahuila, Queretaro": a list of states, not a Coahuila village and its state
+            out.append((town_m, town, state_m, state))
             continue
         # "Naples, Italy", "Italy's Naples": the country's own town, as datelines abroad name them; not
         # "Turkey's Van province", "Tavush, Armenia's ministry said" (the country heads what follows), nor

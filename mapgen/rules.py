@@ -1007,7 +1007,9 @@ def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
             and ctx is not None and c.country in ctx.anchor_countries
     if Flag.FACILITY in needs:  # "Dover Street": only a city big enough to lend its name to the street; a
         # building is named for its town, not its country ("Canada Life Centre", but "Building Ireland" loans)
-        return not (Flag.BUILDING in m.flags and c.category is Kind.COUNTRY) and prominent(c, None, w)
+        # and by its name today ("Salisbury Road" is no road in Harare, once Salisbury)
+        return not (Flag.BUILDING in m.flags and c.category is Kind.COUNTRY) and c.matched != "other" \
+            and prominent(c, None, w)
     if c.category in _WORLD_AREAS and c.matched != "name":
         return False  # "Pacific University", "Atlantic Council": a sea's short name lends itself to a name, not a place
     if Flag.PARTIAL in needs and Flag.WORD in m.flags and c.category.area and not (ctx and ctx.about(c.country)):

@@ -84,6 +84,9 @@ FALSE_FRIENDS = [
     ("Club Nacional drew 1-1 with Penarol in Montevideo, Uruguay.", "Nacional", "geonames:3441575"),
     ("The Bank of Mexico cut its rate, analysts in Monterrey said.", "The Bank", "geonames:3995465"),
     ("Trading on Borsa Istanbul was halted after the quake in Hatay.", "Borsa", "geonames:745044"),
+    # a road by a town's old name; islands named after a town
+    ("Crowds gathered on Salisbury Road in Hong Kong.", "Salisbury", "geonames:1819730"),
+    ("Ferries to the San Juan Islands resumed, officials in Seattle said.", "San Juan", "geonames:5809844"),
     # a town's name right after another's is the tail of a team's name
     ("Wellington Phoenix lost 2-0 to the home side in Auckland on Saturday.", "Phoenix", "geonames:2193733"),
     # kin are people, after a comma too
@@ -162,6 +165,12 @@ def test_a_festival_named_after_its_town_is_held_there(analyse_text):
 def test_a_list_item_may_open_with_a_generic_word(analyse_text):
     """ "Castle Donington" is a name in a list, not a castle whose facility swallows the town before it."""
     assert "geonames:3345439" in place_ids(analyse_text("Night shifts were cut at Telford and Castle Donington."))
+
+
+def test_a_list_of_states_is_no_town_and_its_state(analyse_text):
+    """ "Nuevo Leon, Coahuila": the state of Nuevo Leon in a list, not a village of that name in Coahuila."""
+    a = analyse_text("Drought hit Nuevo Leon, Coahuila, Queretaro and Sonora.")
+    assert {p.candidate.kind for p in a.places} == {"state"}
 
 
 def test_a_state_right_after_its_town_still_counts(analyse_text):
