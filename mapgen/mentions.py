@@ -30,7 +30,7 @@ _AMPERSAND = re.compile(r" & (?:the |[A-Z])")
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 POSSESSIVE_ENDINGS = ("'s", "\u2019s")
-_NAME_PREFIXES = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})  # "St. Helier", "Mt. Shasta"
+_NAME_PREFIXES = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})  # "St. Helier", "Mt. Shasta", "ST. LOUIS" in a dateline
 _SAINTS = frozenset({"St", "Ste", "Saint", "Sainte"})
 _JOINER = re.compile(r"^(?:[ \t]+|[\-\u2010\u2011])$")  # a space or one hyphen: "COLUMBUS -- A" is two runs
 
@@ -257,6 +257,7 @@ def _runs(toks: list[Token], text: str) -> list[tuple[int, int]]:
             nxt = toks[j + 1]
             gap = text[toks[j].end:nxt.start]
             abbreviated = toks[j].text in _NAME_PREFIXES or (len(toks[j].text) == 1 and toks[j].text.isupper()) \
+                or (toks[j].text.isupper() and nxt.text.isupper() and toks[j].text.title() in _NAME_PREFIXES) \
                 or (j == i and toks[j].text == "Co")  # "Co. Kerry", but "Acme Co. Dayton" is a firm and a town
             if nxt.capitalised and (_JOINER.match(gap or "-") or (abbreviated and gap in (". ", "."))):
                 j += 1

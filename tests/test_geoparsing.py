@@ -167,6 +167,14 @@ def test_a_list_item_may_open_with_a_generic_word(analyse_text):
     assert "geonames:3345439" in place_ids(analyse_text("Night shifts were cut at Telford and Castle Donington."))
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("ST. JOHN'S, N.L. \u2014 Fog grounded flights on Monday.", {"geonames:6324733", "geonames:6354959"}),
+    ("FT. MYERS, Fla. \u2014 Water rose overnight.", {"geonames:4155995"}),
+])
+def test_a_saints_or_forts_name_in_a_capitals_dateline(analyse_text, text, expected):
+    assert expected <= place_ids(analyse_text(text))
+
+
 def test_a_list_of_states_is_no_town_and_its_state(analyse_text):
     """ "Nuevo Leon, Coahuila": the state of Nuevo Leon in a list, not a village of that name in Coahuila."""
     a = analyse_text("Drought hit Nuevo Leon, Coahuila, Queretaro and Sonora.")
