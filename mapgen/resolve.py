@@ -187,14 +187,25 @@ def _outside_their_area(adjacent: list[Adjacent], chosen: Chosen, below: Chosen)
         inside = c.country == area.country and (not is_subdivision(area) or not area.admin1 or c.admin1 == area.admin1)
         if inside or not area.country:
             continue
-        kept = [m for m in chosen[key][1] if m is not town_m]
-        if kept:
-            chosen[key] = (town, kept)
-        else:
-            del chosen[key]
-        why = Finding("outside_its_area", 0.0, f"the text puts it in {area.name}, and this place is not there")
-        below.setdefault(f"outside:{key}", (Resolution(c, town.score, 0.0, (*town.findings, why), town.runner_up),
-                                           []))[1].append(town_m)
+        _take_off(chosen, key, town_m)
+        _for_review(below, f"outside:{key}", town, town_m,
+                    Finding("outside_its_area", 0.0, f"the text puts it in {area.name}, and this place is not there"))
+
+
+def _take_off(chosen: Chosen, key: str, m: Mention) -> None:
+    """Take one mention off the map; its place keeps its other mentions."""
+    res, ms = chosen[key]
+    kept = [x for x in ms if x is not m]
+    if kept:
+        chosen[key] = (res, kept)
+    else:
+        del chosen[key]
+
+
+def _for_review(below: Chosen, key: str, res: Resolution, m: Mention, why: Finding) -> None:
+    """List a mention taken off the map on the review page, with the reason."""
+    below.setdefault(key, (Resolution(res.candidate, res.score, 0.0, (*res.findings, why), res.runner_up), []))[1] \
+        .append(m)
 
 
 def _beside_their_people(extraction: Extraction, chosen: Chosen, below: Chosen, lookup) -> None:
@@ -210,11 +221,7 @@ def _beside_their_people(extraction: Extraction, chosen: Chosen, below: Chosen, 
         c = placed.candidate
         if not c.country or c.country == iso or c.category is Kind.COUNTRY:
             continue
-        kept = [x for x in chosen[key][1] if x is not m]
-        if kept:
-            chosen[key] = (placed, kept)
-        else:
-            del chosen[key]
+        _take_off(chosen, key, m)
         theirs = [x for x in lookup(m.key) if x.country == iso and x.category is not Kind.COUNTRY]
         if theirs:
             best = max(theirs, key=lambda x: (x.population, x.id))
@@ -222,9 +229,8 @@ def _beside_their_people(extraction: Extraction, chosen: Chosen, below: Chosen, 
             chosen.setdefault(f"people:{iso}:{m.key}", (Resolution(best, placed.score, placed.confidence, (why,)),
                                                         []))[1].append(m)
         else:
-            why = Finding("their_people", 0.0, f"named as {dm.surface}, and this place is not in {iso}")
-            below.setdefault(f"people:{key}", (Resolution(c, placed.score, 0.0, (*placed.findings, why),
-                                                          placed.runner_up), []))[1].append(m)
+            _for_review(below, f"people:{key}", placed, m,
+                        Finding("their_people", 0.0, f"named as {dm.surface}, and this place is not in {iso}"))
 
 
 def _own_states(named_in: set[tuple[str, tuple[str, str]]], counties: set[str], given: frozenset) -> dict[str, frozenset]:
