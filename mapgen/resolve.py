@@ -428,6 +428,7 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: t
     Marietta"). Where no such state holds a town of that name, a country may ("Naples, Italy"). The
     biggest such town is the one meant."""
     out = []
+    listed_on = {id(first) for first, _, between in adjacent if between in _LIST_JOINS}  # a list goes on after it
     for first, second, between in adjacent:
         if between == ", ":
             town_m, state_m = first, second
@@ -446,8 +447,8 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: t
         if towns:
             town = max(towns, key=lambda c: (c.population, c.id))
             state = states[(town.country, town.admin1)]
-            if any(is_subdivision(c) and c.country == town.country and c.id != state.id and c.population > town.population
-                   for c in named):
+            if id(state_m) in listed_on and any(is_subdivision(c) and c.country == town.country and c.id != state.id
+                                                and c.population > town.population for c in named):
                 continue  # "Nuevo Leon, Coahuila, Queretaro": a list of states, not a Coahuila village and its state
             out.append((town_m, town, state_m, state))
             continue

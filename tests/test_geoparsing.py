@@ -179,6 +179,7 @@ def test_a_list_of_states_is_no_town_and_its_state(analyse_text):
     """ "Nuevo Leon, Coahuila": the state of Nuevo Leon in a list, not a village of that name in Coahuila."""
     a = analyse_text("Drought hit Nuevo Leon, Coahuila, Queretaro and Sonora.")
     assert {p.candidate.kind for p in a.places} == {"state"}
+    assert "geonames:5218069" in place_ids(analyse_text("Floods hit Washington, Pennsylvania, on Monday."))
 
 
 def test_a_state_right_after_its_town_still_counts(analyse_text):
