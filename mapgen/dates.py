@@ -83,10 +83,6 @@ _SCHEDULE_WORDS = ("host", "hosts", "plays", "visits", "faces", "meets", "opens"
 _SCHEDULED = re.compile(
     r"(?:\b(?:is|are)\s+(?:(?:on|in|from)\s+)?|(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\btwo )(?<!\bthree )(?<![\d] )\b(?:"
     + "|".join(map(re.escape, sorted(_SCHEDULE_WORDS, key=len, reverse=True))) + rf")\b{_IN_CLAUSE}*)$")
-# a past verb between the present tense and the date: the date is the past one's ("the men, who face
-# ten years, were arrested on Sunday"; "the show that opens in Leeds closed in York in May")
-_PAST_BETWEEN = re.compile(r"\b(?:was|were|had|did)\b|\b(?:who|which|that)\s+[a-z]{2,}ed\b"
-                           r"|\b[a-z]{3,}ed\s+(?:on|in|at|by|to|from|the|a|an|his|her|their|its)\b")
 _SCHEDULE_CUES = ("is ", "are ", *_SCHEDULE_WORDS)  # one of which a window must hold for the pattern to match
 # a name's next word: "in May Pen", "on Sunday Times", "in Mar del Plata"
 _NAME_AFTER = re.compile(
@@ -297,7 +293,7 @@ def _feast(g: re.Match, base):
         return _day(int(g["y"]), m, d), None, "day"
     if base is None:
         return None
-    return _year_for(m, d, base, _to_come(g) or _until(g) or _ahead(_day(base.year, m, d), base, g)), None, "day"
+    return _year_for(m, d, base, _later(g, _day(base.year, m, d), base)), None, "day"
 
 
 @_reads("which")
@@ -333,7 +329,7 @@ def _month_day(g: re.Match, base):
         n = int(years["n"]) if years["n"].isdigit() else NUMBERS[years["n"].lower()]
         last = _year_for(m, d, base, False)  # the anniversary, then the day itself that many years before
         return (_day(last.year - n, m, d) if last else None), None, "day"
-    return _year_for(m, d, base, _to_come(g) or _until(g) or _ahead(_day(base.year, m, d), base, g)), None, "day"
+    return _year_for(m, d, base, _later(g, _day(base.year, m, d), base)), None, "day"
 
 
 def _until(g: re.Match) -> bool:
@@ -351,20 +347,31 @@ def _until(g: re.Match) -> bool:
     return past is None or _RESCHEDULED.search(past.group()) is not None  # "postponed until May": to come
 
 
-# any past tense in a sentence: a date in it is the past one's, however the rest reads (irregular verbs,
-# and those whose past and present are one word, count as past: only a sentence free of them is read ahead)
-_IRREGULAR_PAST = (
+# past forms that are no present ("went", "held"), and those that are both ("set", "read"): the first are
+# a past tense wherever they stand; a sentence read ahead must be free of both
+_PAST_ONLY = (
     "was were had did said told went came took made won lost beat ran began left fell rose met held saw gave got found "
     "brought struck fought sold bought built kept led paid sent spent stood thought wrote spoke broke chose drove flew "
     "grew knew shot threw wore lit ate drank swam sang rang sank spun stole stuck swept swore taught tore woke bent bled "
     "fed felt fled flung forgot froze hid hung laid leapt lent meant rode sat shook shone slept slid sought sprang "
     "strode swung trod underwent upheld withdrew overcame overtook became arose bore bit blew caught drew heard knelt "
-    "understood dug dealt crept clung forbade forgave mistook stung wound "
-    "hit set put cut let quit read hurt cost split spread shut"  # the same in the present: read as past
+    "understood dug dealt crept clung forbade forgave mistook stung wound"
 ).split()
-_PAST_ANYWHERE = re.compile(r"\b(?:[a-z]{2,}ed|" + "|".join(_IRREGULAR_PAST)
-                            + r"|ago|last|earlier|since|former|previous|previously)\b")
+_PAST_OR_PRESENT = "hit set put cut let quit read hurt cost split spread shut".split()
+_PAST_ONLY_WORDS = "|".join(_PAST_ONLY)
+_PAST_ANYWHERE = re.compile(rf"\b(?:[a-z]{{2,}}ed|{_PAST_ONLY_WORDS}|{'|'.join(_PAST_OR_PRESENT)}"
+                            r"|ago|last|earlier|since|former|previous|previously)\b")
+# a past verb between the present tense and the date: the date is the past one's ("the men, who face
+# ten years, were arrested on Sunday"; "the show that opens in Leeds closed in York in May")
+_PAST_BETWEEN = re.compile(rf"\b(?:{_PAST_ONLY_WORDS})\b|\b(?:who|which|that)\s+[a-z]{{2,}}ed\b"
+                           r"|\b[a-z]{3,}ed\s+(?:on|in|at|by|to|from|the|a|an|his|her|their|its)\b")
 _AHEAD_DAYS = 200  # a date up to this far ahead, in a sentence without a past tense, is to come
+
+
+def _later(g: re.Match, d: dt.date | None, base: dt.date) -> bool:
+    """Is the day `g` names (`d`, this year's) to come: by a future's words, as the end of a span, or ahead
+    in a sentence without a past tense?"""
+    return _to_come(g) or _until(g) or _ahead(d, base, g)
 
 
 def _ahead(d: dt.date | None, base: dt.date, g: re.Match) -> bool:
@@ -376,8 +383,7 @@ def _ahead(d: dt.date | None, base: dt.date, g: re.Match) -> bool:
 
 
 _RESCHEDULED = re.compile(r"(?i:postponed|delayed|moved|pushed|extended|adjourned)\b")
-_PAST_BEFORE = re.compile(r"\b(?:\w{2,}ed|was|were|had|kept|ran|went|held|stood)\b(?:\s+[\w'\u2019-]+){0,3}\s+$",
-                          re.IGNORECASE)
+_PAST_BEFORE = re.compile(rf"\b(?:\w{{2,}}ed|{_PAST_ONLY_WORDS})\b(?:\s+[\w'\u2019-]+){{0,3}}\s+$", re.IGNORECASE)
 
 
 # "three years after the Feb. 6 earthquakes": a story on the anniversary of the day
@@ -435,8 +441,8 @@ def _bare_month(g: re.Match, base):
         year = base.year + (m <= base.month)
     elif which not in ("last", "this", "since") and _NEXT_YEAR.search(g.string, 0, g.start()):
         year = base.year + 1  # "will tour next year, opening in Monterrey in March"
-    elif which not in ("last", "this") and (_to_come(g) or _until(g) or (
-            which != "since" and _ahead(dt.date(base.year, m, 1), base.replace(day=1), g))):
+    elif which not in ("last", "this") and (_to_come(g) or _until(g) if which == "since"
+                                            else _later(g, dt.date(base.year, m, 1), base.replace(day=1))):
         # "will close in May" in a May story: this May
         year = base.year + (m < base.month)
     elif which == "this":

@@ -83,9 +83,7 @@ def unwrap(text: str) -> str:
     paragraph whose lines but the last are all long and of about one length, each line break becomes a
     space (so every offset stays where it was); a short line (a headline), a list item or a paragraph of
     one line is left alone."""
-    if "\n" not in text:
-        return text
-    out = list(text)
+    breaks: list[int] = []  # the line breaks to read as spaces
     pos = 0
     for block in _PARAGRAPHS.split(text):
         start = text.index(block, pos) if block else pos
@@ -107,15 +105,21 @@ def unwrap(text: str) -> str:
         at = start
         for line in lines[:-1]:
             at += len(line)
-            out[at] = " "
+            breaks.append(at)
             at += 1
+    if not breaks:
+        return text
+    out = list(text)
+    for at in breaks:
+        out[at] = " "
     return "".join(out)
 
 
 def plain_text(text: str) -> Parsed:
     """A text file: the old ` date YYYY-MM-DD` marker, or header lines up top, then the body (its
     hard-wrapped paragraphs unwrapped)."""
-    return replace(parsed, body=unwrap(parsed.body)) if "\n" in (parsed := _plain_text(text)).body else parsed
+    parsed = _plain_text(text)
+    return replace(parsed, body=unwrap(parsed.body))
 
 
 def _plain_text(text: str) -> Parsed:

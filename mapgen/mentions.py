@@ -914,7 +914,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
                             and _locative(toks, a + k)):
                         unmatched.append(Mention(t.text, t.start, t.end, si, name_key(t.text)))
                     k += 1
-            joined = {k: max(zipf(t.lower) for t in run[k1:e1 + 1])  # how everyday the name before it is
+            # each name right after another, and whether that one is a name only, not an everyday word too
+            joined = {k: all(zipf(t.lower) < _EVERYDAY_ZIPF for t in run[k1:e1 + 1])
                       for (k1, e1, _, _), (k, _, _, _) in zip(matches, matches[1:])
                       if k == e1 + 1 and text[run[e1].end:run[k].start] == " "  # "Dallas-Fort Worth" is two
                       and not (k1 == e1 and (run[k1].lower in GEO_WORDS or k1 in peoples))}
@@ -923,7 +924,7 @@ def extract(text: str, lookup, demonym) -> Extraction:
                 flags, noun = _span_flags(run, covered, k, end, text, toks, a, demonym, s)
                 if k in joined:  # "Tucson Mission Hills chapter": the later name is the tail of a longer one
                     flags.add(Flag.PARTIAL)
-                    if joined[k] < _EVERYDAY_ZIPF:  # after a name, not a word that is one too ("Real Madrid")
+                    if joined[k]:  # after a name, not a word that is one too ("Real Madrid")
                         flags.add(Flag.TAIL)
                 if k == end and not (k == 0 and _where_a_place_goes(toks, a)) \
                         and not (a + k > 0 and toks[a + k - 1].lower == "of"):  # "King Hussein of Jordan": a place

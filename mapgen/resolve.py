@@ -187,19 +187,9 @@ def _outside_their_area(adjacent: list[Adjacent], chosen: Chosen, below: Chosen)
         inside = c.country == area.country and (not is_subdivision(area) or not area.admin1 or c.admin1 == area.admin1)
         if inside or not area.country:
             continue
-        _take_off(chosen, key, town_m)
+        _take_off(chosen, [town_m])
         _for_review(below, f"outside:{key}", town, town_m,
                     Finding("outside_its_area", 0.0, f"the text puts it in {area.name}, and this place is not there"))
-
-
-def _take_off(chosen: Chosen, key: str, m: Mention) -> None:
-    """Take one mention off the map; its place keeps its other mentions."""
-    res, ms = chosen[key]
-    kept = [x for x in ms if x is not m]
-    if kept:
-        chosen[key] = (res, kept)
-    else:
-        del chosen[key]
 
 
 def _for_review(below: Chosen, key: str, res: Resolution, m: Mention, why: Finding) -> None:
@@ -221,14 +211,12 @@ def _beside_their_people(extraction: Extraction, chosen: Chosen, below: Chosen, 
         c = placed.candidate
         if not c.country or c.country == iso or c.category is Kind.COUNTRY:
             continue
-        _take_off(chosen, key, m)
         theirs = [x for x in lookup(m.key) if x.country == iso and x.category is not Kind.COUNTRY]
         if theirs:
-            best = max(theirs, key=lambda x: (x.population, x.id))
-            why = Finding("their_people", 0.0, f"named as {dm.surface}, so the one in {iso}")
-            chosen.setdefault(f"people:{iso}:{m.key}", (Resolution(best, placed.score, placed.confidence, (why,)),
-                                                        []))[1].append(m)
+            _place_at(chosen, max(theirs, key=lambda x: (x.population, x.id)), [m],
+                      f"named as {dm.surface}, so the one in {iso}", "their_people")
         else:
+            _take_off(chosen, [m])
             _for_review(below, f"people:{key}", placed, m,
                         Finding("their_people", 0.0, f"named as {dm.surface}, and this place is not in {iso}"))
 
@@ -497,16 +485,21 @@ def _pair_before(pairs: list[Pair], m: Mention) -> Mention:
     return next((x for x in reversed(own) if x.start < m.start), own[0])
 
 
-def _place_at(chosen: Chosen, c: Candidate, mentions: list[Mention], why: str) -> None:
-    """Take these mentions from wherever they were placed and place them at `c`."""
+def _take_off(chosen: Chosen, mentions: list[Mention], but: str = "") -> None:
+    """Take these mentions off wherever they were placed (but at `but`); a place keeps its other mentions."""
     ids = {id(m) for m in mentions}
     for key, (_, kept) in list(chosen.items()):
-        if key != f"pair:{c.id}" and any(id(x) in ids for x in kept):
+        if key != but and any(id(x) in ids for x in kept):
             kept[:] = [x for x in kept if id(x) not in ids]
             if not kept:
                 del chosen[key]
+
+
+def _place_at(chosen: Chosen, c: Candidate, mentions: list[Mention], why: str, rule: str = "town_state_pair") -> None:
+    """Take these mentions from wherever they were placed and place them at `c`."""
+    _take_off(chosen, mentions, f"at:{c.id}")
     if mentions:
-        entry = chosen.setdefault(f"pair:{c.id}", (Resolution(c, 1.0, 0.95, (Finding("town_state_pair", 0.0, why),)), []))
+        entry = chosen.setdefault(f"at:{c.id}", (Resolution(c, 1.0, 0.95, (Finding(rule, 0.0, why),)), []))
         entry[1].extend(m for m in mentions if all(m is not x for x in entry[1]))
 
 
