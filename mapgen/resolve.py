@@ -174,6 +174,8 @@ def _outside_their_area(adjacent: list[Adjacent], chosen: Chosen, below: Chosen)
     """ "Palma, in Cabo Delgado province": a town said to lie in an area the article places is not a
     namesake elsewhere (Palma de Mallorca, where the gazetteer lacks Mozambique's Palma); its mention goes
     to the review list instead of the map."""
+    if not any(between in _IN_JOINS for _, _, between in adjacent):
+        return  # (most articles: no mention index to build)
     at = {id(m): (key, r) for key, (r, ms) in chosen.items() for m in ms}
     for town_m, area_m, between in adjacent:
         if between not in _IN_JOINS or id(town_m) not in at or id(area_m) not in at:
@@ -202,6 +204,8 @@ def _beside_their_people(extraction: Extraction, chosen: Chosen, below: Chosen, 
     """ "Swedish Lapland", "Pakistani Kashmir": a people's name right before a place's says whose part of it
     is meant. The namesake in that country where the gazetteer has one; else the name goes to review
     rather than to Finland's Lapland."""
+    if not extraction.demonym_mentions:
+        return
     at = {(m.sentence, m.start): (key, r, m) for key, (r, ms) in chosen.items() for m in ms}
     for dm, iso in extraction.demonym_mentions:
         s = extraction.sentences[dm.sentence]
