@@ -642,14 +642,17 @@ def _cues(sentence: str, needed: tuple[str, ...]) -> frozenset[str]:
 
 
 def find_dates(sentence: str, base: dt.date | None, offset: int = 0,
-               names: Iterable[tuple[int, int]] = (), kinds: frozenset[str] | None = None) -> list[DateMention]:
+               names: Iterable[tuple[int, int]] = (), kinds: frozenset[str] | None = None,
+               document: str = "") -> list[DateMention]:
     """Every date expression in `sentence`, left to right, without overlaps (longest shape wins).
 
     `names` are (start, end) spans, in the same offsets, of names the caller
     has found (places, people): a date shape overlapping one is part of the name.
     Lists of years give one mention each; "from A to B", "between A and B",
     "since A" and "until A" give one mention spanning both ends. `kinds`
-    limits the shapes read (by name) where a caller needs only some.
+    limits the shapes read (by name) where a caller needs only some. With the
+    whole `document` (the sentence at `offset` in it), a day without a year in
+    a story told in a past year takes that year (see `story_year`).
     """
     selection = _selection(kinds)
     cues = _cues(sentence, selection.needed)
@@ -669,6 +672,9 @@ def find_dates(sentence: str, base: dt.date | None, offset: int = 0,
             got = shape.interpret(m, base)
             if got is None or got[0] is None or (got[1] is not None and got[1] < got[0]):
                 continue
+            if document and base is not None and shape.name in _BARE_DAYS and got[0].year >= base.year - 1 \
+                    and not _later(m, _day(base.year, got[0].month, got[0].day), base):
+                got = _in_story(got, story_year(document, offset + s, base))
             taken.append((s, e))
             found.append((s, e, got, shape))
             if shape.name in ("year", "history_year"):
@@ -680,6 +686,54 @@ def find_dates(sentence: str, base: dt.date | None, offset: int = 0,
                     at = more.end()
     found.sort(key=lambda f: f[0])
     return _spans(sentence, offset, found, base)
+
+
+# a past year's month or day as a time adverbial ("In July 1997,", "on 8 July 1997"), or a sentence opening
+# "In 1997,": it sets when the story happens; "the flood of July 1997" or "since July 1997" does not
+_STORY_FRAME = re.compile(re.sub(r"\?P<\w+>", "?:", (
+    rf"\b(?i:in|on|by|during|throughout|early|late|mid)[-\s]+(?:the\s+)?(?:{_WD}{_M}\s+{_D},?\s+{_Y}"
+    rf"|{_WD}{_D}(?:\s+of)?\s+{_M},?\s+{_Y}|{_M}(?:\s+of)?,?\s+{_Y})"
+    rf"|(?:^|(?<=[.!?\n\u201c\"]\s)|(?<=\n))In\s+{_Y},")))
+_FRAME_MONTH = re.compile(_MONTH_WORDS)
+_BARE_DAYS = frozenset({"md", "dm", "md_range", "dm_range"})
+_STORY_REACH = 1000  # how far back in its paragraph a frame is looked for,
+_STORY_SENTENCES = 2  # and no more sentences back than this
+
+
+def story_year(document: str, at: int, base: dt.date) -> tuple[int, int] | None:
+    """The (year, month) a story is told in at offset `at`, where its paragraph set a past year as the time
+    of what follows ("In July 1997, the Oder rose. On July 8, it reached Racibórz"): a day without a year
+    there is that year's, not this year's. Only years at least two before the article's (last year's
+    figures in a news story frame nothing), only a sentence or two back in the same paragraph (the next
+    one may be today's: "On July 8, survivors gathered"), and only where no other year is written between
+    the frame and the day."""
+    start = max(document.rfind("\n", 0, at) + 1, at - _STORY_REACH)
+    before = document[start:at]
+    frame = None
+    for frame in _STORY_FRAME.finditer(before):
+        pass
+    if frame is None:
+        return None
+    year = _A_YEAR.findall(frame.group())[-1]
+    if int(year) > base.year - 2 or any(y.group() != year for y in _A_YEAR.finditer(before, frame.end())) \
+            or len(_STOP.findall(before, frame.end())) > _STORY_SENTENCES:
+        return None
+    month = _FRAME_MONTH.search(frame.group())
+    return int(year), _month(month.group()) if month else 1
+
+
+def _in_story(got: When, story: tuple[int, int] | None) -> When:
+    """A day read as this year's moved into the story's year (the next one where the story runs past
+    the new year: "In December 1997 ... on January 3")."""
+    if story is None:
+        return got
+    lo, hi, precision = got
+    year = story[0] + 1 if story[1] - lo.month > 6 else story[0]
+    moved = _day(year, lo.month, lo.day)
+    if moved is None:
+        return got
+    shift = year - lo.year
+    return moved, (_day(hi.year + shift, hi.month, hi.day) if hi is not None else None), precision
 
 
 def _matches(shape: Shape, sentence: str, starts: dict[str, list[int]]) -> Iterator[re.Match]:

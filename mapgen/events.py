@@ -141,7 +141,8 @@ def events_for(document: Document, places: tuple[Place, ...], sentences: tuple[S
             continue
         s = sentences[si]
         named = in_sentence[si]
-        dates = [d for d in find_dates(s.text, document.date, s.start, [(m.start, m.end) for _, m in named])
+        dates = [d for d in find_dates(s.text, document.date, s.start, [(m.start, m.end) for _, m in named],
+                                   document=document.text)
                  if not (dateline and dateline[0] <= d.start < dateline[1])]
         paired = _pair(s, [m for _, m in named], dates)
         # read only when a name has no date of its own: most sentences with dates never ask

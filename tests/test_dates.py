@@ -256,6 +256,60 @@ def test_dates_without_a_year_roll_over_the_new_year(text, base, expected):
     assert one(text, base) == expected
 
 
+def story_dates(document, base=BASE):
+    """The dates of the document's last sentence, read with the document around it."""
+    at = max(document.rfind(". ") + 2, document.rfind("\n") + 1)
+    return [(d.date, d.date_end, d.precision) for d in find_dates(document[at:], base, at, document=document)]
+
+
+@pytest.mark.parametrize(
+    "document, expected",
+    [
+        # a past year's month or day as the time of what follows: the days after it are that year's
+        ("In March 2008, the Tisza rose over Szolnok. On March 9, the dykes at Csongrad gave way.",
+         [("2008-03-09", None, "day")]),
+        ("Fighting around Jaffna began on 12 June 1995. By 20 June, the town was emptied.",
+         [("1995-06-20", None, "day")]),
+        ("In 2004, the tsunami reached Banda Aceh. On December 26 the first wave hit the shore.",
+         [("2004-12-26", None, "day")]),
+        ("Rain fell on Valencia throughout September 1957. On October 14, the Turia broke its banks.",
+         [("1957-10-14", None, "day")]),
+        ("The hurricane season of 1998 ended badly. In October 1998, Mitch stalled off Honduras. "
+         "Between October 29 and 31, it wrecked Tegucigalpa.", [("1998-10-29", "1998-10-31", "day")]),
+        # a story that runs past the new year
+        ("In December 1987, frost reached Lisbon. On January 5 the Tagus froze near Santarem.",
+         [("1988-01-05", None, "day")]),
+    ],
+)
+def test_a_day_without_a_year_in_a_story_told_in_a_past_year_is_that_year(document, expected):
+    assert story_dates(document) == expected
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        # a year that names something, not when the story is: "the flood of", "since"
+        "Survivors of the flood of March 2008 met in Szolnok. On March 9, they laid wreaths.",
+        "The shop has traded since June 1995. On June 20, it opened a second branch in Kandy.",
+        # last year's figures frame nothing
+        "Exports from Mersin fell in March 2019. On May 2 the central bank in Ankara raised rates.",
+        # another year written between the frame and the day
+        "In March 2008, the Tisza rose. A new dyke was built in 2015. On March 9, it held.",
+        # the frame in the paragraph before: this one may be today's
+        "Rain fell on Valencia throughout September 1957.\n\nOn October 14, the city marked the flood.",
+        # the frame too many sentences back
+        "In March 2008, the Tisza rose. Farmers left. Schools shut. Roads closed. On March 9, the dyke held.",
+        # the day to come
+        "In March 2008, the Tisza rose over Szolnok. On March 29, the town will unveil a memorial.",
+    ],
+)
+def test_a_day_without_a_year_is_read_as_ever_where_no_past_year_frames_the_story(document):
+    base = dt.date(2020, 3, 20)
+    last = document[max(document.rfind(". ") + 2, document.rfind("\n") + 1):]
+    assert story_dates(document, base) == every(last, base)
+    assert all(date >= "2019-03" for date, _, _ in every(last, base))
+
+
 def test_relative_dates_need_an_article_date():
     assert find_dates("Missiles struck on Sunday, last month", None) == []
     assert find_dates("in July 2020", None)[0].date == "2020-07"

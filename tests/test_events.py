@@ -121,3 +121,12 @@ def test_each_event_shows_the_words_that_gave_its_date(analyse_text):
     for e in a.events:
         assert a.document.text[e.when_start:e.when_end] == e.when
     assert {e.when for e in events_by_place(a)["Poti"]} == {"on Tuesday"}
+
+
+def test_an_anniversary_story_dates_its_days_in_the_year_it_tells_of(analyse_text):
+    a = analyse_text(" date 2023-01-09 Ice storm remembered\n\nIn January 1998, freezing rain fell for days over "
+                     "Quebec. On January 5, the power failed in Montreal; on January 9, the army reached "
+                     "Saint-Hyacinthe.\n\nOn January 8, survivors gathered in Montreal to mark the day.\n")
+    ev = events_by_place(a)
+    assert {e.date for e in ev["Saint-Hyacinthe"]} == {"1998-01-09"}
+    assert {e.date for e in ev["Montréal"]} == {"1998-01-05", "2023-01-08"}  # a new paragraph with no frame: now
