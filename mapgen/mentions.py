@@ -171,17 +171,21 @@ def _name_not_word(word: str) -> bool:
 
 # after these a given name is a place's ("in Aurora"); after "to" or "from" it may be a person ("handed to David")
 _IN_OR_NEAR = frozenset({"in", "near", "outside"})
+_MOTION = frozenset({"to", "from", "into", "via", "toward", "towards"})
 
 
-def _name_or_word(word: str, before: Token) -> bool:
+def _name_or_word(word: str, before: Token, listed: bool = False) -> bool:
     """After the lower-case locative `before`, is `word` a place's name even though it is also a dictionary
-    word ("Geneva", a gin) or, after "in" or "near", a given name ("Aurora")? Not when it is as frequent as a
-    language, a feast or a magazine ("English", "Christmas", "Time")."""
+    word ("Geneva", a gin; "flew to Boston", a card game) or, after "in" or "near", a given name ("Aurora";
+    "handed to David" is a person), or `listed` among places ("cities such as Mobile"). A word as frequent as
+    "Boston" only after "in" or a word of motion ("at" is for shops and firms too). The frequent_name gate then wants a big city or the article's help: "to
+    English" or "to Christmas" name no town of 100,000."""
     if before.capitalised:
         return False
-    if zipf(word) >= 4.5:  # "in Boston", but not "to English"; the frequent_name gate wants a big city
-        return before.lower in _IN_OR_NEAR
-    return before.lower in _IN_OR_NEAR or not is_first_name(word)
+    placed = listed or before.lower in _IN_OR_NEAR
+    if zipf(word) >= 4.5 and before.lower not in _MOTION:  # "at Salt + Smoke", "at Target": a shop's
+        return placed
+    return placed or not is_first_name(word)
 
 
 @lru_cache(maxsize=50_000)
@@ -362,14 +366,26 @@ def _titled(toks: list[Token], i: int, text: str) -> bool:
 SPEECH_VERBS = frozenset({"said", "says"})
 LOCATIVES = frozenset("in at near from to into outside around toward towards across via through".split())
 PLACE_NOUNS = frozenset("city town village region district province country capital port".split())
+PLURAL_PLACE_NOUNS = frozenset({"cities", "towns", "villages", "regions", "districts", "provinces", "countries",
+                                "capitals", "ports", "places", "destinations", "hubs"})
+_INTRODUCING = frozenset({"including", "like", "of"})  # "cities including Leeds", "the cities of Hue and Vinh"
 
 
 def _locative(toks: list[Token], i: int) -> bool:
-    """Is token i where English puts a place: "in X", "near X", "the town of X"?"""
+    """Is token i where English puts a place: "in X", "near X", "the town of X", "cities including X",
+    "ports such as X"?"""
     prev = toks[i - 1].lower if i >= 1 else ""
     if prev in LOCATIVES:
         return True
-    return prev == "of" and i >= 2 and toks[i - 2].lower in PLACE_NOUNS
+    return (prev == "of" and i >= 2 and toks[i - 2].lower in PLACE_NOUNS) or _places_listed(toks, i)
+
+
+def _places_listed(toks: list[Token], i: int) -> bool:
+    """Does a list of places begin at token i: "cities including X", "ports such as X", "the towns of X"?"""
+    prev = toks[i - 1].lower if i >= 1 else ""
+    if prev == "as" and i >= 3 and toks[i - 2].lower == "such":
+        return toks[i - 3].lower in PLURAL_PLACE_NOUNS
+    return prev in _INTRODUCING and i >= 2 and toks[i - 2].lower in PLURAL_PLACE_NOUNS
 
 
 def _a_towns_name(run: list[Token], k: int, toks: list[Token], a: int, text: str, flags: set[Flag]) -> bool:
@@ -780,7 +796,7 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
             placed_like = listed_from >= 0 and _locative(toks, listed_from)
             if (placed_like or Flag.CIVIC in flags) and _name_not_word(word):
                 flags.add(Flag.FREQUENT_NAME)  # "in Tallahassee", "Spokane Police": a place
-            elif placed_like and _name_or_word(word, toks[listed_from - 1]) \
+            elif placed_like and _name_or_word(word, toks[listed_from - 1], _places_listed(toks, listed_from)) \
                     and text[run[k].end:run[k].end + 2] not in POSSESSIVE_ENDINGS:
                 # "said in Geneva": a dictionary word (a gin, a given name) capitalised after a lower-case locative
                 # is a place's name; the frequent_name gate still wants a city of 100,000 or local evidence

@@ -239,6 +239,33 @@ def test_a_frequent_name_where_a_place_goes_is_a_city_of_the_storys_country(anal
     assert place_ids(analyse_text("He handed the keys to David and left Chicago.")) == {"geonames:4887398"}
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a word as frequent as a city's name ("split", "mobile") after a word of motion, no country named
+        ("The ferry from Ancona sails to Split twice a week.", "geonames:3190261"),
+        ("She drove to Mobile on Friday.", "geonames:4076598"),
+        # a list after "cities including", "ports such as", "the cities of": places, however frequent the names
+        ("The band tours cities including Pittsburgh, Leicester and Nottingham.", "geonames:5206379"),
+        ("The band tours cities including Pittsburgh, Leicester and Nottingham.", "geonames:2644668"),
+        ("Freight moves through ports such as Mobile and Savannah.", "geonames:4076598"),
+    ],
+)
+def test_a_frequent_city_name_where_a_place_goes_needs_no_country(analyse_text, text, expected):
+    assert expected in place_ids(analyse_text(text))
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Diners queued at Split + Smoke, the new grill.", "Split"),  # "at": shops and firms too
+        ("The award went to Cleveland, the team's coach said.", "Cleveland"),  # a given name after "to"
+    ],
+)
+def test_a_frequent_name_after_at_or_a_given_name_after_to_still_needs_the_story(analyse_text, text, word):
+    assert word not in placed_words(analyse_text(text))
+
+
 def test_a_part_of_a_continent_names_no_country(analyse_text):
     """ "North American", "Latin American": no evidence for the US, so Irish towns stay Irish."""
     a = analyse_text("Their North American tour ends in September; the band then plays Ennis and Limerick.")
