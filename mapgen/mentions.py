@@ -577,6 +577,14 @@ def _noun_key(span: str, run: list[Token], end: int, k: int, toks: list[Token], 
     return key if lookup(key) else ""
 
 
+def _area_form(span: str, run: list[Token], end: int, k: int, toks: list[Token], a: int, text: str, lookup) -> str:
+    """ "the Kursk region": where the bare name is only a town's, the area is known by the name and its noun
+    ("Kursk Region"); that form's key, or "" where it names no area."""
+    noun = _area_noun(run, end, k, toks, a, text)
+    key = name_key(f"{span} {noun}") if noun else ""
+    return key if key and any(c.category.area for c in lookup(key)) else ""
+
+
 def _town_word(run: list[Token], end: int, k: int, toks: list[Token], a: int, text: str) -> bool:
     """ "the town of Lachin", "Kalbajar city": the populated place, not the district."""
     before = a + k
@@ -909,7 +917,9 @@ def extract(text: str, lookup, demonym) -> Extraction:
                             hit = (end, *dotted)
                             break
                         key = (county_near and _noun_key(span, run, end, k, toks, a, text, lookup)) or name_key(span)
-                        if key and lookup(key):
+                        if key and (known := lookup(key)):
+                            if area_near and not any(c.category.area for c in known):
+                                key = _area_form(span, run, end, k, toks, a, text, lookup) or key
                             hit = (end, span, key)
                             break
                         if area_near and (noun := _area_noun(run, end, k, toks, a, text)):

