@@ -71,8 +71,9 @@ ORGANISATION_WORDS = frozenset(
     media agency service services security chamber chambers academy""".split()
 )
 # buildings and streets: "Lancaster Hall", "Dover Street" name the building or street, not a town
-# a street is named after a place, never in it: "Dover Street" is no pin on Dover
-STREET_WORDS = frozenset("street avenue lane boulevard drive".split())
+# a street or road is named after a place, never in it: "Dover Street" is no pin on Dover, "Hampshire Road" in
+# Melbourne none on Hampshire (but "Douglas County Road" is the county's own, in it)
+STREET_WORDS = frozenset("street road avenue lane boulevard drive".split())
 FACILITY_WORDS = STREET_WORDS | frozenset(
     """street road avenue lane boulevard drive square bridge airport station stadium arena park hall hospital
     house tower building church cathedral mosque temple palace hotel market mall centre center castle chapel abbey
@@ -743,7 +744,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
     if "facility" in outside or (end + 1 < len(run) and run[-1].lower in FACILITY_WORDS
                                  and not any(t.lower in _LIST_AND for t in run[end + 1:])):
         flags.add(Flag.FACILITY)
-        if end + 1 < len(run) and run[end + 1].lower in STREET_WORDS:
+        if end + 1 < len(run) and run[end + 1].lower in STREET_WORDS \
+                and not (run[end].lower == "county" and run[end + 1].lower == "road"):
             flags.add(Flag.STREET)
         if "facility" in covered[end + 1:]:
             flags.add(Flag.BUILDING)

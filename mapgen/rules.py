@@ -79,6 +79,7 @@ class Context:
     wire_dateline: bool = False  # the dateline is a wire service's, with no state or country ("DALLAS (AP) \u2014")
     big_cities: dict[str, str] = field(default_factory=dict)  # name key -> country, of names placed as cities of a million
     beside_cities: frozenset[str] = frozenset()  # countries of such cities the name is listed with ("Boston, Chicago")
+    beside_towns: frozenset[str] = frozenset()  # countries of `towns` the name is listed with ("Kaikoura and Nelson")
     bordering: dict[str, frozenset[str]] = field(default_factory=dict)  # ISO-2 -> its neighbours, for `countries`
     _nearest: dict[str, float | None] = field(default_factory=dict, init=False, compare=False, repr=False)
 
@@ -96,6 +97,7 @@ class Context:
                  beside_nation: bool = False, counties: tuple[tuple[str, float, float], ...] = (),
                  filed_admin1: frozenset[tuple[str, str]] = frozenset(), wire_dateline: bool = False,
                  big_cities: dict[str, str] | None = None, beside_cities: frozenset[str] = frozenset(),
+                 beside_towns: frozenset[str] = frozenset(),
                  bordering: dict[str, frozenset[str]] | None = None) -> None:
         object.__setattr__(self, "countries", {} if countries is None else countries)
         object.__setattr__(self, "anchors", anchors)
@@ -121,6 +123,7 @@ class Context:
         object.__setattr__(self, "wire_dateline", wire_dateline)
         object.__setattr__(self, "big_cities", {} if big_cities is None else big_cities)
         object.__setattr__(self, "beside_cities", beside_cities)
+        object.__setattr__(self, "beside_towns", beside_towns)
         object.__setattr__(self, "bordering", {} if bordering is None else bordering)
         object.__setattr__(self, "_nearest", {})
 
@@ -137,6 +140,7 @@ class Context:
         beside_nation = any(k != key and k in self.nations for k in listed_with)
         beside_cities = frozenset(self.big_cities[k] for k in listed_with if k != key and k in self.big_cities)
         towns = tuple(t for t in self.towns if t[0] != key and t[1] not in ids)  # nor is the place, spelt otherwise
+        beside_towns = frozenset(t[2] for t in towns if t[0] in listed_with) if listed_with else frozenset()
         changes: dict = {}
         if key in self.votes:
             changes["countries"] = countries = shares(self.votes, leave_out=key)
@@ -156,6 +160,8 @@ class Context:
             changes["beside_nation"] = beside_nation
         if beside_cities != self.beside_cities:
             changes["beside_cities"] = beside_cities
+        if beside_towns != self.beside_towns:
+            changes["beside_towns"] = beside_towns
         if area_noun != self.area_noun:
             changes["area_noun"] = area_noun
         if key == self.dateline_key and self.dateline is not None:
@@ -179,7 +185,7 @@ class Context:
                        get("beside_nation", self.beside_nation), get("counties", self.counties),
                        get("filed_admin1", self.filed_admin1), get("wire_dateline", self.wire_dateline),
                        get("big_cities", self.big_cities), get("beside_cities", self.beside_cities),
-                       get("bordering", self.bordering))
+                       get("beside_towns", self.beside_towns), get("bordering", self.bordering))
 
     def nearest_km(self, c: Candidate) -> float | None:
         """How far c lies from the nearest anchor, leaving out c itself named another way ("Mexico City");
@@ -1003,8 +1009,13 @@ def needs_prominence(m: Mention, c: Candidate, ctx: Context | None) -> bool | No
         # "flights from Atlanta to Boston and Denver": where a place goes, a city of 100,000 in the country of
         # the towns the article places surely (wire copy names neither its country nor a state), or an area
         # there ("homes across Mayo and Sligo": Ireland's counties go by bare names that are words too)
-        return Flag.LOCATIVE in m.flags and (c.category.area or c.population >= w.prominent_population) \
-            and ctx is not None and c.country in ctx.anchor_countries
+        if ctx is None:
+            return False
+        if Flag.LOCATIVE in m.flags and (c.category.area or c.population >= w.prominent_population) \
+                and c.country in ctx.anchor_countries:
+            return True
+        # "Kaikoura and Nelson had rain": listed with a town placed surely, a town of its country
+        return c.category.populated and c.population >= w.small_town and c.country in ctx.beside_towns
     if Flag.FACILITY in needs:  # "Dover Street": only a city big enough to lend its name to the street; a
         # building is named for its town, not its country ("Canada Life Centre", but "Building Ireland" loans)
         # and by its name today ("Salisbury Road" is no road in Harare, once Salisbury)

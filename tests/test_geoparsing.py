@@ -281,6 +281,20 @@ def test_a_towns_name_given_as_a_region_is_the_region_named_after_it(analyse_tex
     assert area in ids and town not in ids
 
 
+def test_a_frequent_name_listed_with_a_town_placed_surely_is_a_town_of_its_country(analyse_text):
+    """ "Motueka and Nelson": a given name listed with a town the story places surely is a town of 5,000 in
+    that town's country; listed with a person, it still needs more."""
+    assert "geonames:2186280" in place_ids(analyse_text("Motueka and Nelson lost power after the storm."))
+    assert "geonames:2186280" not in place_ids(analyse_text("Smith and Nelson met in Auckland on Tuesday."))
+
+
+def test_a_road_named_after_a_county_is_no_evidence_of_the_county(analyse_text):
+    """ "SYDNEY \u2014 ... on Surrey Road": a road in an Australian city named after an English county pins neither
+    the county nor, by it, an English namesake of the dateline's city."""
+    ids = place_ids(analyse_text("SYDNEY \u2014 A man was charged on Friday over a robbery on Surrey Road in Parramatta."))
+    assert "geonames:2147714" in ids and "geonames:2636512" not in ids  # Sydney, Australia; not Surrey, England
+
+
 def test_a_part_of_a_continent_names_no_country(analyse_text):
     """ "North American", "Latin American": no evidence for the US, so Irish towns stay Irish."""
     a = analyse_text("Their North American tour ends in September; the band then plays Ennis and Limerick.")

@@ -31,6 +31,7 @@ def test_offsets_index_the_text(gazetteer):
         ("Senator Lindsey Graham spoke. Later Graham left.", "Graham", {"person"}),
         ("The parade went down Dover Street on Friday.", "Dover", {"street"}),
         ("Shops on Lisbon Avenue in Newark closed early.", "Lisbon", {"street"}),
+        ("Police closed Devon Road in Sale after a crash.", "Devon", {"street"}),  # a road: no pin on Devon either
         ("The Dover Police Department said the road reopened.", "Dover", {"org", "civic"}),
         ("Ramona thanked the volunteers on Friday.", "Ramona", {"given_name"}),
         ("Rescuers pulled Georgia T. Mills from the car.", "Georgia", {"person"}),  # a middle initial
@@ -195,3 +196,8 @@ def test_what_the_text_around_a_name_says_of_it(gazetteer, text, surface, flag, 
 def test_a_name_listed_with_one_the_gazetteer_lacks_is_no_part_of_a_longer_name(gazetteer, text, surface):
     [flags] = flags_of(gazetteer, text, surface)
     assert Flag.PARTIAL not in flags
+
+
+def test_a_county_road_is_the_countys_own(gazetteer):
+    found = flags_of(gazetteer, "A crash closed Douglas County Road 12 on Friday.", "Douglas County")
+    assert found and all(Flag.STREET not in f for f in found)
