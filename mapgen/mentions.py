@@ -440,6 +440,7 @@ _COUNTY_FORMS = _NAMED_WITH_NOUN | {p for p, n in PLURAL_AREA_NOUNS.items() if n
 TOWN_NOUNS = frozenset("town city village".split())
 # "the Pilsen neighborhood": the name of a part of a town, which is not "the Chicago neighborhood of Pilsen"
 NEIGHBOURHOOD_NOUNS = frozenset("neighborhood neighbourhood neighborhoods neighbourhoods".split())
+_ONE_NEIGHBOURHOOD = frozenset({"neighborhood", "neighbourhood"})
 # the Sun's bodies: English capitalises them, and towns take their names ("Earth", Texas; "Jupiter", Florida)
 CELESTIAL_BODIES = frozenset("sun moon mercury venus earth mars jupiter saturn uranus neptune pluto".split())
 # a name right after these is a vessel's or an airline's: "the cargo ship Kobe", "the carrier Delta"
@@ -727,8 +728,10 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
     flags |= _dateline(run, end, k, a, sentence, text)
     after = a + end + 1
     if end + 1 == len(run) and after < len(toks) and toks[after].lower in NEIGHBOURHOOD_NOUNS \
-            and text[run[end].end:toks[after].start] == " " and not (after + 1 < len(toks) and toks[after + 1].lower == "of"):
-        flags.add(Flag.NEIGHBOURHOOD)
+            and text[run[end].end:toks[after].start] == " " and not (after + 1 < len(toks) and toks[after + 1].lower == "of") \
+            and (toks[after].lower in _ONE_NEIGHBOURHOOD or any(t.lower in _LIST_AND for t in run)):
+        flags.add(Flag.NEIGHBOURHOOD)  # "the Pilsen neighborhood", "the Pilsen and Uptown neighborhoods" (not
+        # "DeKalb neighborhoods": the town's own)
     if span == "US" and (_shouting(toks) or (a + k > 0 and toks[a + k - 1].lower in PRONOUN_BEFORE
                                       and not toks[a + k - 1].capitalised)):
         flags.add(Flag.PRONOUN)

@@ -842,9 +842,10 @@ def dateline_city(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
 
 
 def neighbourhood(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
-    """ "the Pilsen neighborhood": a part of a town the story is in, never a place in a country the article
-    is not about (the gazetteer holds some neighbourhoods, "Harlem"; a city of that name abroad is not one)."""
-    if Flag.NEIGHBOURHOOD not in m.flags or ctx is None or not ctx.countries or ctx.about(c.country) or ctx.local(c):
+    """ "the Pilsen neighborhood": a part of a town the story is in, so a place near the towns it names or in
+    a state it names (the gazetteer holds some neighbourhoods, "Harlem"), never a namesake elsewhere, even in
+    the same country ("the Austin neighborhood" of a Chicago story is no pin on Texas)."""
+    if Flag.NEIGHBOURHOOD not in m.flags or ctx is None or not ctx.countries or ctx.local(c):
         return None
     return False
 

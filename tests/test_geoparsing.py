@@ -1057,11 +1057,17 @@ def test_a_virus_species_named_after_a_place_is_no_pin_on_it(analyse_text, virus
      {"geonames:6167865", "geonames:6093943"}),
     ("A fire damaged three homes in the Tribeca neighbourhood on Monday, police in Toronto, Ontario, said.",
      {"geonames:6167865", "geonames:6093943"}),
+    # ... nor one elsewhere in the same country (Riverdale, Illinois)
+    ("DAYTON, Ohio \u2014 A fire damaged two homes in the Riverdale neighborhood on Monday, police said.",
+     {"geonames:4509884", "geonames:5165418"}),
+    # a name the text calls a neighbourhood is that neighbourhood wherever it is named (the headline too)
+    ("Riverdale fire\n\nDAYTON, Ohio \u2014 A fire damaged two homes in the Riverdale neighborhood on Monday.",
+     {"geonames:4509884", "geonames:5165418"}),
     # the gazetteer's own neighbourhoods still count where the story is
     ("Police closed streets in the Harlem neighborhood on Monday, New York officials said.",
      {"geonames:5120034", "geonames:5128581"}),
 ])
-def test_a_name_given_as_a_neighbourhood_is_no_town_abroad(analyse_text, text, expected):
+def test_a_name_given_as_a_neighbourhood_is_no_town_elsewhere(analyse_text, text, expected):
     assert place_ids(analyse_text(text)) == expected
 
 

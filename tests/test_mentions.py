@@ -201,3 +201,14 @@ def test_a_name_listed_with_one_the_gazetteer_lacks_is_no_part_of_a_longer_name(
 def test_a_county_road_is_the_countys_own(gazetteer):
     found = flags_of(gazetteer, "A crash closed Douglas County Road 12 on Friday.", "Douglas County")
     assert found and all(Flag.STREET not in f for f in found)
+
+
+@pytest.mark.parametrize("text, surface, neighbourhood", [
+    ("Police patrolled the Uptown neighborhood on Friday.", "Uptown", True),
+    ("Police patrolled the Uptown and Edgewater neighborhoods on Friday.", "Edgewater", True),
+    ("A plan to tidy Rockford neighborhoods was approved.", "Rockford", False),  # the town's own neighbourhoods
+])
+def test_a_name_before_neighborhood_is_one_but_not_a_town_before_its_neighborhoods(gazetteer, text, surface,
+                                                                                   neighbourhood):
+    found = flags_of(gazetteer, text, surface)
+    assert found and all((Flag.NEIGHBOURHOOD in f) == neighbourhood for f in found)

@@ -560,7 +560,7 @@ _CHANGED = {  # a value for each field of Context other than the default
     "country_sizes": {"GE": 3_700_000}, "area_noun": "region", "weights": Weights(country=DEFAULT.country + 1),
     "nations": frozenset({"armenia"}), "beside_nation": True, "counties": (("kakheti", 41.65, 45.69),),
     "filed_admin1": frozenset({("GE", "66")}), "wire_dateline": True, "big_cities": {"yerevan": "AM"},
-    "beside_cities": frozenset({"AM"}), "bordering": {"GE": frozenset({"AM", "AZ", "RU", "TR"})},
+    "beside_cities": frozenset({"AM"}), "beside_towns": frozenset({"NZ"}), "bordering": {"GE": frozenset({"AM", "AZ", "RU", "TR"})},
 }
 
 
