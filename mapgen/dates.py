@@ -84,6 +84,10 @@ _SCHEDULED = re.compile(
     r"(?:\b(?:is|are)\s+(?:(?:on|in|from)\s+)?|(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\btwo )(?<!\bthree )(?<![\d] )\b(?:"
     + "|".join(map(re.escape, sorted(_SCHEDULE_WORDS, key=len, reverse=True))) + rf")\b{_IN_CLAUSE}*)$")
 _SCHEDULE_CUES = ("is ", "are ", *_SCHEDULE_WORDS)  # one of which a window must hold for the pattern to match
+# ... and a day's own event in the present tense after it: "Friday's stage runs from Lugo", "Monday is a rest day"
+_SCHEDULE_AFTER = re.compile(
+    r"(?:['\u2019]s\s+(?:[\w'\u2019-]+\s+){0,4}?(?:runs|starts|begins|ends|finishes|takes place|kicks off|opens|"
+    r"closes|resumes|is scheduled|is set|is due)|\s+(?:is|are)\s+(?:a|an|the)\s)\b")
 # a name's next word: "in May Pen", "on Sunday Times", "in Mar del Plata"
 _NAME_AFTER = re.compile(
     rf"\s+(?:(?:de|del|della|di|da|do|dos|das|du|des|la|le|el|al|sur|am|an|der|upon)\s+)?"
@@ -201,6 +205,8 @@ def _to_come(g: re.Match) -> bool:
     window = text[max(0, at - 80):at]
     if any(cue in window for cue in _SCHEDULE_CUES) and (cue := _SCHEDULED.search(window)) \
             and not _PAST_BETWEEN.search(window, cue.start()):  # (most windows hold no cue)
+        return True
+    if _SCHEDULE_AFTER.match(text, g.end()):
         return True
     return not text[:at].strip(" \"'\u201c\u2018") and bool(_FUTURE_AFTER.match(text, g.end()))
 

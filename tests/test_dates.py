@@ -256,6 +256,23 @@ def test_dates_without_a_year_roll_over_the_new_year(text, base, expected):
     assert one(text, base) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a day's own event in the present tense: to come (BASE is a Saturday)
+        ("Friday's ninth stage runs from Tarbes to Pau.", "2020-11-20"),
+        ("Tuesday's final in Porto starts at 8pm.", "2020-11-17"),
+        ("Monday is a public holiday in Quebec.", "2020-11-16"),
+        # ... in the past tense, or a verb that is no schedule's: gone
+        ("Friday's ninth stage was won in Pau.", "2020-11-13"),
+        ("Tuesday's storm in Porto is seen as a warning.", "2020-11-10"),
+    ],
+)
+def test_a_days_own_event_in_the_present_tense_is_to_come(text, expected):
+    (date, _, _), = every(text)
+    assert date == expected
+
+
 def story_dates(document, base=BASE):
     """The dates of the document's last sentence, read with the document around it."""
     at = max(document.rfind(". ") + 2, document.rfind("\n") + 1)
