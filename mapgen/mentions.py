@@ -864,6 +864,7 @@ def extract(text: str, lookup, demonym) -> Extraction:
     names_called: set[str] = set()
     not_placed_like: set[int] = set()  # found entries of one word, not where English puts a place
     after_locative: set[int] = set()  # found entries just after "in", "near", "from"...
+    after_in: set[int] = set()  # ... just after "in", "near" or "outside": never a person's name
     for si, s in enumerate(sentences):
         toks = _possessive_names(tokens(text, s), text, lookup)
         for a, b in _runs(toks, text):
@@ -962,6 +963,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
                     not_placed_like.add(len(found))
                 if _locative(toks, a + k):
                     after_locative.add(len(found))
+                    if toks[a + k - 1].lower in _IN_OR_NEAR:
+                        after_in.add(len(found))
                 found.append((span, run[k].start, run[k].start + len(span), si, key, flags, noun))
     person = frozenset(person_tokens)
     diseases = {key for _, _, _, _, key, flags, _ in found if Flag.DISEASE in flags}
@@ -973,8 +976,10 @@ def extract(text: str, lookup, demonym) -> Extraction:
     for i, (span, _, _, _, key, flags, _) in enumerate(found):
         if i in dateline_states:
             continue
-        if all(w in person for w in span.split()) or (i in not_placed_like and span in names_called):
-            flags.add(Flag.PERSON)  # one sense per article: "Quill said" after "Ada Quill", "told Ada" too
+        if i not in after_in and (all(w in person for w in span.split())
+                                  or (i in not_placed_like and span in names_called)):
+            flags.add(Flag.PERSON)  # one sense per article: "Quill said" after "Ada Quill", "told Ada" too, but
+            # not "fires near Ararat" after a byline's "Jessica Ararat"
         if i in not_placed_like and key in diseases:
             flags.add(Flag.DISEASE)  # and "Marburg virus" makes "new Marburg cases" the disease; "in Marburg" stays
         if key in bodies and i not in after_locative:

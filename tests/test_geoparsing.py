@@ -1543,3 +1543,10 @@ def test_a_language_after_in_is_no_place(analyse_text):
 def test_a_ships_or_airlines_name_is_no_pin(analyse_text, text, expected, not_expected):
     ids = place_ids(analyse_text(text))
     assert expected in ids and not_expected not in ids
+
+
+def test_a_bylines_surname_is_still_a_place_where_a_place_goes(analyse_text):
+    """One sense per article makes a recurring surname a person ("Quill said" after "Ada Quill"), but not
+    after "in" or "near": a reporter called Bendigo does not take the town off the map."""
+    a = analyse_text("By Tom Bendigo\n\nFloods cut roads near Bendigo on Monday, Victoria's emergency service said.")
+    assert "geonames:2176187" in place_ids(a)
