@@ -88,6 +88,10 @@ LEADING_FACILITY_WORDS = frozenset(
     palazzo parque iglesia igreja église chiesa catedral cathédrale basílica basilique hôpital ospedale gare
     bahnhof borsa bourse bolsa börse""".split()  # and an exchange's: "Borsa Istanbul" (Borşa is a Romanian town)
 )
+# ... and a firm's: "Banco Santander" (El Banco is a Colombian town), "Grupo Mexico", "Groupe Renault"
+LEADING_ORGANISATION_WORDS = frozenset(
+    "banco banca banque grupo groupe gruppo compañía companhia compagnie société sociedad aerolíneas".split()
+)
 # a place's name before one of these nouns names a disease, not where it strikes: "Marburg virus",
 # "Lyme disease", "Rift Valley fever", and with a medical adjective between, "Crimean-Congo hemorrhagic fever";
 # so does one before a virus species' genus, any word ending in "virus" ("Bundibugyo ebolavirus")
@@ -291,7 +295,7 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: b
             covered.append("conn")
         elif low in TITLE_WORDS or (low in TITLES and not t.text.isupper()):
             covered.append("title")  # "Dr. Ada Quill", but "DR Congo" is no doctor
-        elif low in ORGANISATION_WORDS:
+        elif low in ORGANISATION_WORDS or (low in LEADING_ORGANISATION_WORDS and not covered and len(run) > 1):
             covered.append("org")
         elif low in FACILITY_WORDS or (low in LEADING_FACILITY_WORDS and not covered and len(run) > 1):
             covered.append("facility")

@@ -212,3 +212,14 @@ def test_a_name_before_neighborhood_is_one_but_not_a_town_before_its_neighborhoo
                                                                                    neighbourhood):
     found = flags_of(gazetteer, text, surface)
     assert found and all((Flag.NEIGHBOURHOOD in f) == neighbourhood for f in found)
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Shares in Banco Santander rose on Monday.", "Banco"),  # El Banco is a Colombian town
+    ("Groupe Renault opened a plant.", "Renault"),
+])
+def test_a_firms_leading_word_makes_an_organisation(gazetteer, text, surface):
+    found = flags_of(gazetteer, text, surface)
+    assert not found or all(Flag.ORG in f for f in found)
+    x = extract(text, gazetteer.lookup_key, gazetteer.demonym)
+    assert "Banco" not in [m.surface for m in x.mentions if not m.flags & {Flag.ORG}]
