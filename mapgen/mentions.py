@@ -916,7 +916,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
             comma_after = text[run[-1].end:run[-1].end + 2] == ", "
             while k < len(run):
                 hit = None
-                if covered[k] in ("", "geo", "demonym", "person"):
+                if covered[k] in ("", "geo", "demonym", "person") or (  # "Sept-Îles": no month before a hyphen
+                        covered[k] == "date" and k + 1 < len(run) and text[run[k].end:run[k + 1].start] == "-"):
                     for end in range(min(len(run), k + MAX_WINDOW) - 1, k - 1, -1):
                         if not run[end].capitalised:
                             continue

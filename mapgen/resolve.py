@@ -12,6 +12,7 @@ published map costs more than a missing one.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -153,7 +154,7 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
         settle(final)
     else:
         final, below = first, first_below
-    _outside_their_area(adjacent, final, below)
+    _outside_their_area(adjacent, final, below, extraction.sentences)
     _beside_their_people(extraction, final, below, lookup)
     if near is not None:
         final.update(_fuzzy(extraction.unmatched, lookup, near, final_context))
@@ -172,15 +173,21 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
 _IN_JOINS = frozenset({", in ", ", in the "})
 
 
-def _outside_their_area(adjacent: list[Adjacent], chosen: Chosen, below: Chosen) -> None:
+def _outside_their_area(adjacent: list[Adjacent], chosen: Chosen, below: Chosen,
+                        sentences: tuple[Sentence, ...]) -> None:
     """ "Palma, in Cabo Delgado province": a town said to lie in an area the article places is not a
     namesake elsewhere (Palma de Mallorca, where the gazetteer lacks Mozambique's Palma); its mention goes
-    to the review list instead of the map."""
-    if not any(between in _IN_JOINS for _, _, between in adjacent):
+    to the review list instead of the map. So with a bare comma, where the area ends the phrase ("near Weldon,
+    Sask., on Friday": no Weldon of Saskatchewan is known, and California's is not meant), but not in a list
+    that goes on ("Delhi, Punjab and Haryana")."""
+    if not any(between in _IN_JOINS or between == ", " for _, _, between in adjacent):
         return  # (most articles: no mention index to build)
     at = {id(m): (key, r) for key, (r, ms) in chosen.items() for m in ms}
+    listed_on = {id(first) for first, _, between in adjacent if between in _LIST_JOINS}
     for town_m, area_m, between in adjacent:
-        if between not in _IN_JOINS or id(town_m) not in at or id(area_m) not in at:
+        if (between not in _IN_JOINS and (between != ", " or id(area_m) in listed_on
+                                          or not _ends_its_phrase(area_m, sentences))) \
+                or id(town_m) not in at or id(area_m) not in at:
             continue
         key, town = at[id(town_m)]
         area = at[id(area_m)][1].candidate
@@ -194,6 +201,15 @@ def _outside_their_area(adjacent: list[Adjacent], chosen: Chosen, below: Chosen)
         _take_off(chosen, [town_m])
         _for_review(below, f"outside:{key}", town, town_m,
                     Finding("outside_its_area", 0.0, f"the text puts it in {area.name}, and this place is not there"))
+
+
+_PHRASE_END = re.compile(r"\.?(?:[,;:)]|\.?$|\.\s)(?!\s*(?:and|or)\b)")
+
+
+def _ends_its_phrase(m: Mention, sentences: tuple[Sentence, ...]) -> bool:
+    """Does punctuation close the phrase after `m` ("Weldon, Sask., killed"), not a list's "and"?"""
+    s = sentences[m.sentence]
+    return _PHRASE_END.match(s.text, m.end - s.start) is not None
 
 
 def _for_review(below: Chosen, key: str, res: Resolution, m: Mention, why: Finding) -> None:

@@ -1550,3 +1550,19 @@ def test_a_bylines_surname_is_still_a_place_where_a_place_goes(analyse_text):
     after "in" or "near": a reporter called Bendigo does not take the town off the map."""
     a = analyse_text("By Tom Bendigo\n\nFloods cut roads near Bendigo on Monday, Victoria's emergency service said.")
     assert "geonames:2176187" in place_ids(a)
+
+
+@pytest.mark.parametrize("text, off_the_map, kept", [
+    # a town and its province, the phrase closed: a namesake elsewhere is not the town meant
+    ("A grain truck overturned near Denholm, Sask., on Friday.", "geonames:2651375", "geonames:6141242"),
+    ("Volunteers rebuilt the rink in Hepburn, Sask., last winter.", "geonames:2163572", "geonames:6141242"),
+])
+def test_a_town_said_to_be_in_a_province_is_no_namesake_outside_it(analyse_text, text, off_the_map, kept):
+    ids = place_ids(analyse_text(text))
+    assert off_the_map not in ids and kept in ids
+
+
+def test_a_list_of_areas_after_a_town_is_no_town_and_its_area(analyse_text):
+    """ "to Delhi, Haryana and western Uttar Pradesh": a list goes on after the second name."""
+    ids = place_ids(analyse_text("Smog spread to Delhi, Haryana and western Uttar Pradesh on Tuesday."))
+    assert "geonames:1273294" in ids  # Delhi

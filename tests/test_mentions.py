@@ -223,3 +223,8 @@ def test_a_firms_leading_word_makes_an_organisation(gazetteer, text, surface):
     assert not found or all(Flag.ORG in f for f in found)
     x = extract(text, gazetteer.lookup_key, gazetteer.demonym)
     assert "Banco" not in [m.surface for m in x.mentions if not m.flags & {Flag.ORG}]
+
+
+def test_a_month_before_a_hyphen_is_part_of_a_name(gazetteer):
+    x = extract("Iron ore left Sept-Îles on Monday.", gazetteer.lookup_key, gazetteer.demonym)
+    assert "Sept-Îles" in [m.surface for m in x.mentions]
