@@ -69,7 +69,9 @@ _APPOSITION = re.compile(r", ([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?),(?= )"
 _CAUSE = re.compile(r"\b(?i:after|since|because|following)\b")
 # the future after a date that opens the sentence: "On Thursday, the court will hear ..."
 _FUTURE_AFTER = re.compile(rf",?\s+(?:{_IN_CLAUSE}{{0,40}}?\s)?(?:will|is due|are due|is set to|are set to|"
-                           r"is expected|are expected|is scheduled|are scheduled)\b", re.IGNORECASE)
+                           r"is expected|are expected|is scheduled|are scheduled|"
+                           r"visits|plays|opens|hosts|faces|meets|travels to|heads to|goes on sale|go on sale)\b",
+                           re.IGNORECASE)
 # the present tense of schedules and forecasts: news tells the past in the past tense, so a weekday or a
 # month after "Leeds host Derby", "the river peaks", "the vote is", "the law takes effect" is to come; not
 # after an article or a number, where the word is a noun ("the hosts", "two visits")
@@ -79,7 +81,7 @@ _SCHEDULE_WORDS = ("host", "hosts", "plays", "visits", "faces", "meets", "opens"
                    "peaks", "debuts", "premieres", "go to the polls", "goes to the polls", "takes effect",
                    "come into force", "comes into force", "takes place", "take place", "returns", "return",
                    "runs from", "run from", "leaves for", "departs for", "travel to", "face", "play", "visit",
-                   "meet", "take on", "open", "reopen", "hold")
+                   "meet", "take on", "open", "reopen", "hold", "go on sale", "goes on sale")
 _SCHEDULED = re.compile(
     r"(?:\b(?:is|are)\s+(?:(?:on|in|from)\s+)?|(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\btwo )(?<!\bthree )(?<![\d] )\b(?:"
     + "|".join(map(re.escape, sorted(_SCHEDULE_WORDS, key=len, reverse=True))) + rf")\b{_IN_CLAUSE}*)$")

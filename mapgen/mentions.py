@@ -182,7 +182,7 @@ _MOTION = frozenset({"to", "from", "into", "via", "toward", "towards"})
 def _name_or_word(word: str, before: Token, listed: bool = False) -> bool:
     """After the lower-case locative `before`, is `word` a place's name even though it is also a dictionary
     word ("Geneva", a gin; "flew to Boston", a card game) or, after "in" or "near", a given name ("Aurora";
-    "handed to David" is a person), or `listed` among places ("cities such as Mobile"). A word as frequent as
+    "handed to David" is a person), or `listed` among places ("cities such as Mobile", "the mayor of Tulsa"). A word as frequent as
     "Boston" only after "in" or a word of motion ("at" is for shops and firms too). The frequent_name gate then wants a big city or the article's help: "to
     English" or "to Christmas" name no town of 100,000."""
     if before.capitalised:
@@ -374,6 +374,9 @@ PLACE_NOUNS = frozenset("city town village region district province country capi
 PLURAL_PLACE_NOUNS = frozenset({"cities", "towns", "villages", "regions", "districts", "provinces", "countries",
                                 "capitals", "ports", "places", "destinations", "hubs"})
 _INTRODUCING = frozenset({"including", "like", "of"})  # "cities including Leeds", "the cities of Hue and Vinh"
+# "the mayor of Boise", "the outskirts of Kharkiv": what only a place has
+_OF_A_PLACE = PLACE_NOUNS | frozenset(
+    "mayor mayors governor residents outskirts suburbs centre center streets inhabitants".split())
 
 
 def _locative(toks: list[Token], i: int) -> bool:
@@ -382,7 +385,12 @@ def _locative(toks: list[Token], i: int) -> bool:
     prev = toks[i - 1].lower if i >= 1 else ""
     if prev in LOCATIVES:
         return True
-    return (prev == "of" and i >= 2 and toks[i - 2].lower in PLACE_NOUNS) or _places_listed(toks, i)
+    return _of_a_place(toks, i) or _places_listed(toks, i)
+
+
+def _of_a_place(toks: list[Token], i: int) -> bool:
+    """ "the town of X", "the mayor of X", "the outskirts of X": what only a place has."""
+    return i >= 2 and toks[i - 1].lower == "of" and toks[i - 2].lower in _OF_A_PLACE
 
 
 def _places_listed(toks: list[Token], i: int) -> bool:
@@ -813,7 +821,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
             placed_like = listed_from >= 0 and _locative(toks, listed_from)
             if (placed_like or Flag.CIVIC in flags) and _name_not_word(word):
                 flags.add(Flag.FREQUENT_NAME)  # "in Tallahassee", "Spokane Police": a place
-            elif placed_like and _name_or_word(word, toks[listed_from - 1], _places_listed(toks, listed_from)) \
+            elif placed_like and _name_or_word(word, toks[listed_from - 1], _places_listed(toks, listed_from)
+                                               or _of_a_place(toks, listed_from)) \
                     and text[run[k].end:run[k].end + 2] not in POSSESSIVE_ENDINGS:
                 # "said in Geneva": a dictionary word (a gin, a given name) capitalised after a lower-case locative
                 # is a place's name; the frequent_name gate still wants a city of 100,000 or local evidence

@@ -416,13 +416,24 @@ _LIST_JOINS = frozenset({" and ", " or ", ", and ", ", or ", " & ", ", "})
 
 
 def _listed_together(adjacent: list[Adjacent]) -> dict[str, frozenset[str]]:
-    """Name keys listed together in the text ("Georgia and Arizona"), each to the others."""
-    out: dict[str, set[str]] = defaultdict(set)
+    """Name keys listed together in the text ("Georgia and Arizona"), each to the others: every item of one
+    list ("plays Denver, Austin, Atlanta and Chicago": Denver is listed with Chicago too)."""
+    lists: list[list[str]] = []
+    last: Mention | None = None
     for a, b, between in adjacent:
-        if between in _LIST_JOINS:
-            out[a.key].add(b.key)
-            out[b.key].add(a.key)
-    return {k: frozenset(v) for k, v in out.items()}
+        if between not in _LIST_JOINS:
+            continue
+        if last is not a:
+            lists.append([a.key])
+        lists[-1].append(b.key)
+        last = b
+    out: dict[str, set[str]] = defaultdict(set)
+    for keys in lists:
+        for k in keys:
+            out[k].update(keys)
+    for k, v in out.items():
+        v.discard(k)
+    return {k: frozenset(v) for k, v in out.items() if v}
 
 
 Pair = tuple[Mention, Candidate, Mention, Candidate]

@@ -263,6 +263,10 @@ def test_dates_without_a_year_roll_over_the_new_year(text, base, expected):
         ("Friday's ninth stage runs from Tarbes to Pau.", "2020-11-20"),
         ("Tuesday's final in Porto starts at 8pm.", "2020-11-17"),
         ("Monday is a public holiday in Quebec.", "2020-11-16"),
+        # a date opening the sentence, a schedule's present tense after it; a sale's day
+        ("On Tuesday the president visits Tulsa.", "2020-11-17"),
+        ("Tickets go on sale on Wednesday.", "2020-11-18"),
+        ("On Tuesday the president visited Tulsa.", "2020-11-10"),
         # ... in the past tense, or a verb that is no schedule's: gone
         ("Friday's ninth stage was won in Pau.", "2020-11-13"),
         ("Tuesday's storm in Porto is seen as a warning.", "2020-11-10"),

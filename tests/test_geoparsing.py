@@ -1566,3 +1566,13 @@ def test_a_list_of_areas_after_a_town_is_no_town_and_its_area(analyse_text):
     """ "to Delhi, Haryana and western Uttar Pradesh": a list goes on after the second name."""
     ids = place_ids(analyse_text("Smog spread to Delhi, Haryana and western Uttar Pradesh on Tuesday."))
     assert "geonames:1273294" in ids  # Delhi
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what only a place has: a mayor, residents, outskirts (Tulsa is a given name too)
+    ("The mayor of Tulsa said on Tuesday the road would reopen.", "geonames:4553433"),
+    # every item of one list is listed with the others: Denver with Chicago, a city of a million
+    ("The orchestra plays Denver, Portland, Atlanta and Chicago in May.", "geonames:5419384"),
+])
+def test_a_name_where_only_a_place_goes_is_placed(analyse_text, text, expected):
+    assert expected in place_ids(analyse_text(text))
