@@ -154,7 +154,7 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
         settle(final)
     else:
         final, below = first, first_below
-    _outside_their_area(adjacent, final, below, extraction.sentences)
+    _outside_their_area(adjacent, final, below, extraction.sentences, lookup)
     _beside_their_people(extraction, final, below, lookup)
     if near is not None:
         final.update(_fuzzy(extraction.unmatched, lookup, near, final_context))
@@ -174,17 +174,23 @@ _IN_JOINS = frozenset({", in ", ", in the "})
 
 
 def _outside_their_area(adjacent: list[Adjacent], chosen: Chosen, below: Chosen,
-                        sentences: tuple[Sentence, ...]) -> None:
+                        sentences: tuple[Sentence, ...], lookup) -> None:
     """ "Palma, in Cabo Delgado province": a town said to lie in an area the article places is not a
     namesake elsewhere (Palma de Mallorca, where the gazetteer lacks Mozambique's Palma); its mention goes
     to the review list instead of the map. So with a bare comma, where the area ends the phrase ("near Weldon,
     Sask., on Friday": no Weldon of Saskatchewan is known, and California's is not meant), but not in a list
-    that goes on ("Delhi, Punjab and Haryana")."""
-    if not any(between in _IN_JOINS or between == ", " for _, _, between in adjacent):
+    that goes on ("Delhi, Punjab and Haryana"). A town said to lie in or near a city the article places lies
+    within a city's reach of it: the namesake there, if the gazetteer has one ("Lincoln near Christchurch"
+    is New Zealand's), else the review list ("Shinagawa in Tokyo": GeoNames' Shinagawa is in Ehime)."""
+    if not any(between in _IN_JOINS or between == ", " or between in _BY_A_CITY for _, _, between in adjacent):
         return  # (most articles: no mention index to build)
     at = {id(m): (key, r) for key, (r, ms) in chosen.items() for m in ms}
     listed_on = {id(first) for first, _, between in adjacent if between in _LIST_JOINS}
     for town_m, area_m, between in adjacent:
+        if between in _BY_A_CITY and id(town_m) in at and id(area_m) in at and not area_m.area_noun \
+                and at[id(area_m)][1].candidate.category.populated:
+            _by_a_city(at[id(town_m)], at[id(area_m)][1].candidate, between, town_m, chosen, below, lookup)
+            continue
         if (between not in _IN_JOINS and (between != ", " or id(area_m) in listed_on
                                           or not _ends_its_phrase(area_m, sentences))) \
                 or id(town_m) not in at or id(area_m) not in at:
@@ -201,6 +207,31 @@ def _outside_their_area(adjacent: list[Adjacent], chosen: Chosen, below: Chosen,
         _take_off(chosen, [town_m])
         _for_review(below, f"outside:{key}", town, town_m,
                     Finding("outside_its_area", 0.0, f"the text puts it in {area.name}, and this place is not there"))
+
+
+# "Shinagawa in Tokyo", "Ebenezer, near Ipswich": how far from the city the town may lie
+_BY_A_CITY = {" in ": 75.0, ", in ": 75.0, " near ": 150.0, ", near ": 150.0}
+
+
+def _by_a_city(town_at: tuple[str, Resolution], city: Candidate, between: str, m: Mention, chosen: Chosen,
+               below: Chosen, lookup) -> None:
+    key, town = town_at
+    c = town.candidate
+    if not c.category.populated or c.id == city.id:
+        return
+    reach = _BY_A_CITY[between]
+    d = km(c.lat, c.lon, city.lat, city.lon)
+    if d > reach:
+        there = [x for x in lookup(m.key) if x.category.populated and x.id != city.id
+                 and km(x.lat, x.lon, city.lat, city.lon) <= reach]
+        if there:
+            _place_at(chosen, max(there, key=lambda x: (x.population, x.id)), [m],
+                      f"the text puts it {between.strip(', ')} {city.name}", rule="by_a_city")
+            return
+        _take_off(chosen, [m])
+        _for_review(below, f"outside:{key}", town, m, Finding(
+            "outside_its_area", 0.0, f"the text puts it {between.strip(', ')} {city.name}, and this place is "
+                                     f"{d:,.0f} km from it"))
 
 
 _PHRASE_END = re.compile(r"\.?(?:[,;:)]|\.?$|\.\s)(?!\s*(?:and|or)\b)")

@@ -1576,3 +1576,15 @@ def test_a_list_of_areas_after_a_town_is_no_town_and_its_area(analyse_text):
 ])
 def test_a_name_where_only_a_place_goes_is_placed(analyse_text, text, expected):
     assert expected in place_ids(analyse_text(text))
+
+
+@pytest.mark.parametrize("text, expected, far", [
+    # a town in or near a city the story names lies within a city's reach of it: the namesake there
+    ("Farmers in Lincoln near Christchurch harvested early.", "geonames:2188371", "geonames:5072006"),
+    ("Commuters in Newark near Nottingham faced delays.", "geonames:2641731", "geonames:5101798"),
+    # ... and where it lies so already, nothing moves
+    ("Fans in Versailles near Paris cheered.", "geonames:2969679", None),
+])
+def test_a_town_in_or_near_a_city_is_the_namesake_by_that_city(analyse_text, text, expected, far):
+    ids = place_ids(analyse_text(text))
+    assert expected in ids and far not in ids
