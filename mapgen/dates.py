@@ -664,7 +664,8 @@ def find_dates(sentence: str, base: dt.date | None, offset: int = 0,
     """
     selection = _selection(kinds)
     cues = _cues(sentence, selection.needed)
-    if not cues:
+    counted = kinds is None and base is not None and _OFFSET_CUE.search(sentence) is not None
+    if not cues and not counted:
         return []
     names = [(s - offset, e - offset) for s, e in names]
     taken: list[tuple[int, int]] = []
@@ -692,8 +693,64 @@ def find_dates(sentence: str, base: dt.date | None, offset: int = 0,
                     taken.append(more.span("y"))
                     found.append((more.start("y"), more.end("y"), (dt.date(int(more["y"]), 1, 1), None, "year"), shape))
                     at = more.end()
+    if counted and base is not None:
+        _offsets(sentence, offset, found, taken, names, document, base)
     found.sort(key=lambda f: f[0])
     return _spans(sentence, offset, found, base)
+
+
+# "a week later", "two days earlier", "the next day": counted from the date before them
+_OFFSET_CUE = re.compile(r"(?i:later|earlier|next day|following day)")
+# (days and weeks only: "up 5% from a year earlier" compares figures, and dates nothing)
+_OFFSET = re.compile(rf"\b(?i:{_NUM}\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|earlier)"
+                     r"|the\s+(?:next|following)\s+(?P<next>day))\b")
+
+
+@_reads()
+def _anchored(g: re.Match, base):
+    """Read by `_offsets`, which knows the date before: no reading of its own."""
+    return None
+
+
+_OFFSET_SHAPE = Shape("offset", _OFFSET, _anchored, relative=True)
+
+
+def _offsets(sentence: str, offset: int, found: list, taken: list, names: list, document: str,
+             base: dt.date) -> None:
+    """ "reached Goma on May 2 and Bukavu a week later": a span of time after or before the last day named
+    before it, in the sentence or in the one before it in its paragraph; none without such a day."""
+    for m in _OFFSET.finditer(sentence):
+        s, e = m.span()
+        if any(s < te and ts < e for ts, te in taken) or any(s < ne and ns < e for ns, ne in names):
+            continue
+        anchor = _day_before(sentence, s, found, document, offset, base)
+        if anchor is None:
+            continue
+        if m["next"]:
+            d, precision = anchor + dt.timedelta(days=1), "day"
+        else:
+            n = int(m["n"]) if m["n"].isdigit() else NUMBERS.get(m["n"].lower(), 0)
+            unit = m["unit"].lower().rstrip("s")
+            if not 0 < n <= 99:
+                continue
+            d = anchor + relativedelta(**{unit + "s": n if m["dir"].lower() == "later" else -n})
+            precision = "day"
+        taken.append((s, e))
+        found.append((s, e, (d, None, precision), _OFFSET_SHAPE))
+
+
+def _day_before(sentence: str, at: int, found: list, document: str, offset: int, base: dt.date) -> dt.date | None:
+    days = [f for f in found if f[1] <= at and f[2][2] == "day" and f[2][1] is None]
+    if days:
+        return max(days, key=lambda f: f[1])[2][0]
+    if not document:
+        return None
+    start = max(document.rfind("\n", 0, offset) + 1, offset - 600)
+    before = document[start:offset]
+    stops = [m.end() for m in _STOP.finditer(before)]
+    previous = before[stops[-1]:] if stops else before
+    days_then = [d for d in find_dates(previous, base) if d.precision == "day" and d.date_end is None]
+    return dt.date.fromisoformat(days_then[-1].date) if days_then else None
 
 
 # a past year's month or day as a time adverbial ("In July 1997,", "on 8 July 1997"), or a sentence opening

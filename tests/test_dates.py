@@ -331,6 +331,26 @@ def test_a_day_without_a_year_is_read_as_ever_where_no_past_year_frames_the_stor
     assert all(date >= "2019-03" for date, _, _ in every(last, base))
 
 
+@pytest.mark.parametrize(
+    "document, expected",
+    [
+        # a span of time after or before the last day named: in the sentence, or in the one before it
+        ("Rebels took Kindu on April 20. Two days later they entered Kalemie.", [("2020-04-22", None, "day")]),
+        ("The Drina rose on 3 March and the dam at Visegrad broke a week later.",
+         [("2020-03-03", None, "day"), ("2020-03-10", None, "day")]),
+        ("Storms hit Galle on March 3. The next day, rain reached Matara.", [("2020-03-04", None, "day")]),
+        ("The Drina rose on 3 March. Ten days earlier, snow had fallen.", [("2020-02-22", None, "day")]),
+        # no day before it: nothing to count from
+        ("Markets in Lima rallied. Two days later, prices fell in Cusco.", []),
+        ("Officials in Quito said it would happen sooner or later.", []),
+        # a year or a month earlier compares figures ("up 5% from a year earlier")
+        ("Sales in Quito rose on March 2 by 5% from a year earlier.", [("2020-03-02", None, "day")]),
+    ],
+)
+def test_a_span_after_a_day_is_counted_from_it(document, expected):
+    assert story_dates(document) == expected
+
+
 def test_relative_dates_need_an_article_date():
     assert find_dates("Missiles struck on Sunday, last month", None) == []
     assert find_dates("in July 2020", None)[0].date == "2020-07"
