@@ -209,8 +209,11 @@ def _outside_their_area(adjacent: list[Adjacent], chosen: Chosen, below: Chosen,
                     Finding("outside_its_area", 0.0, f"the text puts it in {area.name}, and this place is not there"))
 
 
-# "Shinagawa in Tokyo", "Ebenezer, near Ipswich": how far from the city the town may lie
-_BY_A_CITY = {" in ": 75.0, ", in ": 75.0, " near ": 150.0, ", near ": 150.0}
+# "Shinagawa in Tokyo", "Ebenezer, near Ipswich", "the Pilsen neighborhood of Chicago": how far from the city
+# the town may lie (a part of it: no namesake more than 150 km off, where GeoNames holds the part as a village
+# of the city's state: "the Crown Heights neighborhood of Brooklyn")
+_BY_A_CITY = {" in ": 75.0, ", in ": 75.0, " near ": 150.0, ", near ": 150.0, " neighborhood of ": 150.0,
+              " neighbourhood of ": 150.0, " suburb of ": 150.0, " district of ": 150.0, " area of ": 150.0}
 
 
 def _by_a_city(town_at: tuple[str, Resolution], city: Candidate, between: str, m: Mention, chosen: Chosen,
@@ -220,17 +223,19 @@ def _by_a_city(town_at: tuple[str, Resolution], city: Candidate, between: str, m
     if not c.category.populated or c.id == city.id:
         return
     reach = _BY_A_CITY[between]
+    said = between.strip(", ")
+    said = said if said in ("in", "near") else f"in a {said}"  # "in a neighborhood of Chicago"
     d = km(c.lat, c.lon, city.lat, city.lon)
     if d > reach:
         there = [x for x in lookup(m.key) if x.category.populated and x.id != city.id
                  and km(x.lat, x.lon, city.lat, city.lon) <= reach]
         if there:
             _place_at(chosen, max(there, key=lambda x: (x.population, x.id)), [m],
-                      f"the text puts it {between.strip(', ')} {city.name}", rule="by_a_city")
+                      f"the text puts it {said} {city.name}", rule="by_a_city")
             return
         _take_off(chosen, [m])
         _for_review(below, f"outside:{key}", town, m, Finding(
-            "outside_its_area", 0.0, f"the text puts it {between.strip(', ')} {city.name}, and this place is "
+            "outside_its_area", 0.0, f"the text puts it {said} {city.name}, and this place is "
                                      f"{d:,.0f} km from it"))
 
 

@@ -1584,6 +1584,8 @@ def test_a_name_where_only_a_place_goes_is_placed(analyse_text, text, expected):
     ("Commuters in Newark near Nottingham faced delays.", "geonames:2641731", "geonames:5101798"),
     # ... and where it lies so already, nothing moves
     ("Fans in Versailles near Paris cheered.", "geonames:2969679", None),
+    # "the X neighborhood of" a city is no namesake an ocean away (Plzen)
+    ("Rents rose in the Pilsen neighborhood of Chicago.", "geonames:4887398", "geonames:3068160"),
 ])
 def test_a_town_in_or_near_a_city_is_the_namesake_by_that_city(analyse_text, text, expected, far):
     ids = place_ids(analyse_text(text))
