@@ -210,8 +210,8 @@ def _outside_their_area(adjacent: list[Adjacent], chosen: Chosen, below: Chosen,
 
 
 # "Shinagawa in Tokyo", "Ebenezer, near Ipswich", "the Pilsen neighborhood of Chicago": how far from the city
-# the town may lie (a part of it: no namesake more than 150 km off, where GeoNames holds the part as a village
-# of the city's state: "the Crown Heights neighborhood of Brooklyn")
+# the town may lie (a part of it: no namesake more than 150 km off; nearer, GeoNames may hold a city's
+# neighbourhood only as a village of that name elsewhere in its state)
 _BY_A_CITY = {" in ": 75.0, ", in ": 75.0, " near ": 150.0, ", near ": 150.0, " neighborhood of ": 150.0,
               " neighbourhood of ": 150.0, " suburb of ": 150.0, " district of ": 150.0, " area of ": 150.0}
 
