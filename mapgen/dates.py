@@ -67,11 +67,6 @@ _FUTURE = re.compile(
     rf"{_IN_CLAUSE}*$", re.IGNORECASE)
 _APPOSITION = re.compile(r", ([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?),(?= )")
 _CAUSE = re.compile(r"\b(?i:after|since|because|following)\b")
-# the future after a date that opens the sentence: "On Thursday, the court will hear ..."
-_FUTURE_AFTER = re.compile(rf",?\s+(?:{_IN_CLAUSE}{{0,40}}?\s)?(?:will|is due|are due|is set to|are set to|"
-                           r"is expected|are expected|is scheduled|are scheduled|"
-                           r"visits|plays|opens|hosts|faces|meets|travels to|heads to|goes on sale|go on sale)\b",
-                           re.IGNORECASE)
 # the present tense of schedules and forecasts: news tells the past in the past tense, so a weekday or a
 # month after "Leeds host Derby", "the river peaks", "the vote is", "the law takes effect" is to come; not
 # after an article or a number, where the word is a noun ("the hosts", "two visits")
@@ -86,6 +81,11 @@ _SCHEDULED = re.compile(
     r"(?:\b(?:is|are)\s+(?:(?:on|in|from)\s+)?|(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\btwo )(?<!\bthree )(?<![\d] )\b(?:"
     + "|".join(map(re.escape, sorted(_SCHEDULE_WORDS, key=len, reverse=True))) + rf")\b{_IN_CLAUSE}*)$")
 _SCHEDULE_CUES = ("is ", "are ", *_SCHEDULE_WORDS)  # one of which a window must hold for the pattern to match
+# the future after a date that opens the sentence: "On Thursday, the court will hear ...", "On Friday he visits"
+_FUTURE_AFTER = re.compile(rf",?\s+(?:{_IN_CLAUSE}{{0,40}}?\s)?(?:will|is due|are due|is set to|are set to|"
+                           r"is expected|are expected|is scheduled|are scheduled|"
+                           + "|".join(map(re.escape, sorted(_SCHEDULE_WORDS, key=len, reverse=True))) + r")\b",
+                           re.IGNORECASE)
 # ... and a day's own event in the present tense after it: "Friday's stage runs from Lugo", "Monday is a rest day"
 _SCHEDULE_AFTER = re.compile(
     r"(?:['\u2019]s\s+(?:[\w'\u2019-]+\s+){0,4}?(?:runs|starts|begins|ends|finishes|takes place|kicks off|opens|"
@@ -713,6 +713,7 @@ def _anchored(g: re.Match, base):
 
 
 _OFFSET_SHAPE = Shape("offset", _OFFSET, _anchored, relative=True)
+_OFFSET_REACH = 600  # how far back in its paragraph the sentence before is looked for
 
 
 def _offsets(sentence: str, offset: int, found: list, taken: list, names: list, document: str,
@@ -723,30 +724,28 @@ def _offsets(sentence: str, offset: int, found: list, taken: list, names: list, 
         s, e = m.span()
         if any(s < te and ts < e for ts, te in taken) or any(s < ne and ns < e for ns, ne in names):
             continue
-        anchor = _day_before(sentence, s, found, document, offset, base)
+        anchor = _day_before(s, found, document, offset, base)
         if anchor is None:
             continue
         if m["next"]:
-            d, precision = anchor + dt.timedelta(days=1), "day"
+            d = anchor + dt.timedelta(days=1)
         else:
             n = int(m["n"]) if m["n"].isdigit() else NUMBERS.get(m["n"].lower(), 0)
             unit = m["unit"].lower().rstrip("s")
             if not 0 < n <= 99:
                 continue
             d = anchor + relativedelta(**{unit + "s": n if m["dir"].lower() == "later" else -n})
-            precision = "day"
         taken.append((s, e))
-        found.append((s, e, (d, None, precision), _OFFSET_SHAPE))
+        found.append((s, e, (d, None, "day"), _OFFSET_SHAPE))
 
 
-def _day_before(sentence: str, at: int, found: list, document: str, offset: int, base: dt.date) -> dt.date | None:
+def _day_before(at: int, found: list, document: str, offset: int, base: dt.date) -> dt.date | None:
     days = [f for f in found if f[1] <= at and f[2][2] == "day" and f[2][1] is None]
     if days:
         return max(days, key=lambda f: f[1])[2][0]
     if not document:
         return None
-    start = max(document.rfind("\n", 0, offset) + 1, offset - 600)
-    before = document[start:offset]
+    before = _paragraph_before(document, offset, _OFFSET_REACH)
     stops = [m.end() for m in _STOP.finditer(before)]
     previous = before[stops[-1]:] if stops else before
     days_then = [d for d in find_dates(previous, base) if d.precision == "day" and d.date_end is None]
@@ -765,6 +764,12 @@ _STORY_REACH = 1000  # how far back in its paragraph a frame is looked for,
 _STORY_SENTENCES = 2  # and no more sentences back than this
 
 
+def _paragraph_before(document: str, at: int, reach: int) -> str:
+    """The text of `at`'s paragraph before it, at most `reach` characters: where a day or a year it counts
+    from may be written."""
+    return document[max(document.rfind("\n", 0, at) + 1, at - reach):at]
+
+
 def story_year(document: str, at: int, base: dt.date) -> tuple[int, int] | None:
     """The (year, month) a story is told in at offset `at`, where its paragraph set a past year as the time
     of what follows ("In July 1997, the Oder rose. On July 8, it reached Racibórz"): a day without a year
@@ -772,8 +777,7 @@ def story_year(document: str, at: int, base: dt.date) -> tuple[int, int] | None:
     figures in a news story frame nothing), only a sentence or two back in the same paragraph (the next
     one may be today's: "On July 8, survivors gathered"), and only where no other year is written between
     the frame and the day."""
-    start = max(document.rfind("\n", 0, at) + 1, at - _STORY_REACH)
-    before = document[start:at]
+    before = _paragraph_before(document, at, _STORY_REACH)
     frame = None
     for frame in _STORY_FRAME.finditer(before):
         pass

@@ -591,12 +591,15 @@ def _noun_key(span: str, run: list[Token], end: int, k: int, toks: list[Token], 
     return key if lookup(key) else ""
 
 
-def _area_form(span: str, run: list[Token], end: int, k: int, toks: list[Token], a: int, text: str, lookup) -> str:
-    """ "the Kursk region": where the bare name is only a town's, the area is known by the name and its noun
-    ("Kursk Region"); that form's key, or "" where it names no area."""
+def _area_form(span: str, run: list[Token], end: int, k: int, toks: list[Token], a: int, text: str, lookup,
+               area_only: bool) -> str:
+    """The key of the name with its area noun ("Gicumbi District", which is all GeoNames knows; "the Kursk
+    region", whose bare name is only the town's), where the gazetteer knows it (as an area, `area_only`);
+    else ""."""
     noun = _area_noun(run, end, k, toks, a, text)
     key = name_key(f"{span} {noun}") if noun else ""
-    return key if key and any(c.category.area for c in lookup(key)) else ""
+    found = lookup(key) if key else ()
+    return key if found and (not area_only or any(c.category.area for c in found)) else ""
 
 
 def _town_word(run: list[Token], end: int, k: int, toks: list[Token], a: int, text: str) -> bool:
@@ -939,14 +942,12 @@ def extract(text: str, lookup, demonym) -> Extraction:
                         key = (county_near and _noun_key(span, run, end, k, toks, a, text, lookup)) or name_key(span)
                         if key and (known := lookup(key)):
                             if area_near and not any(c.category.area for c in known):
-                                key = _area_form(span, run, end, k, toks, a, text, lookup) or key
+                                key = _area_form(span, run, end, k, toks, a, text, lookup, True) or key
                             hit = (end, span, key)
                             break
-                        if area_near and (noun := _area_noun(run, end, k, toks, a, text)):
-                            key = name_key(f"{span} {noun}")  # GeoNames knows only "Gicumbi District"
-                            if lookup(key):
-                                hit = (end, span, key)
-                                break
+                        if area_near and (key := _area_form(span, run, end, k, toks, a, text, lookup, False)):
+                            hit = (end, span, key)
+                            break
                 if hit:
                     matches.append((k, *hit))
                     for m in range(k, hit[0] + 1):

@@ -99,7 +99,8 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
                 continue
             best = ranked[0]  # only the best candidate is ever considered: no fall-through to a worse one
             kept = [m for m in ms if usable(m, best.candidate, own)]
-            if len(kept) < len(ms) and any(Flag.NEIGHBOURHOOD in m.flags and m not in kept for m in ms):
+            if len(kept) < len(ms) and any(Flag.NEIGHBOURHOOD in m.flags and all(m is not x for x in kept)
+                                           for m in ms):
                 kept = []  # "the Forest Park neighborhood": the headline's "Forest Park" is that neighbourhood too
             if kept and best.score >= w.threshold:
                 chosen[group] = (_with_runner_up(best, ranked), kept)

@@ -81,8 +81,7 @@ def area_forms(names: list[str], kind: str) -> list[tuple[str, str]]:
     whose own name (the first) is GeoNames' Russian form takes that form's words ("Rostov": "Rostov
     Region", from "Rostovskaya oblast'")."""
     out = []
-    own = names[0].split()[-1].lower().rstrip("'") if names and names[0].split() else ""
-    own = own if names[0].endswith(("oblast'", "kray")) else ""
+    own = names[0].rsplit(" ", 1)[-1].rstrip("'") if names and names[0].endswith(("oblast'", "kray")) else ""
     for n in names:
         if not useful_alternate(n) or any(w.islower() for w in n.split()):
             continue  # "Condado de Cook", "The State of Tigray": descriptions, not names to add a word to
