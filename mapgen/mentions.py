@@ -941,7 +941,7 @@ def extract(text: str, lookup, demonym) -> Extraction:
                             break
                         key = (county_near and _noun_key(span, run, end, k, toks, a, text, lookup)) or name_key(span)
                         if key and (known := lookup(key)):
-                            if area_near and not any(c.category.area for c in known):
+                            if area_near and not any(c.category.area and c.matched != "other" for c in known):
                                 key = _area_form(span, run, end, k, toks, a, text, lookup, True) or key
                             hit = (end, span, key)
                             break
