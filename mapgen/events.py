@@ -25,6 +25,11 @@ from mapgen.sentences import Clause, Sentence, clauses
 
 _HEADLINE_END = re.compile(r"[.!?\"\u201d\u2019:]\s*$")
 _UNASKED = object()
+_REPORTED = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|stated|added)\s+(?:(?:late|early)\s+)?(?:on\s+)?$")
+_DATE_THEN_PLACE = re.compile(r"\s*,?\s*(?:at|in|near|on|from|for|to)\s+(?:the\s+)?")
+# what opens the next turn: "on Tuesday and to Kampala", "this weekend, before the shows move to Paris" (not
+# "on Monday to mark the day the fighters drove IS out of the town in January 2015": that date is the town's too)
+_NEXT_TURN = re.compile(r"\s*,?\s*(?:and|before|after|then)\b")
 _RELATIVE_NEXT = re.compile(r"\s*,\s*(?:which|who|whom|whose|where)\s+$")
 
 
@@ -86,17 +91,16 @@ def _clause_index(cls: tuple[Clause, ...], at: int) -> int:
 
 
 def _pair(sentence: Sentence, mentions: list[Mention], dates: list[DateMention]) -> dict[int, list[DateMention]]:
-    """Which of the sentence's dates each mention gets: its own clause's where the clauses' dates differ."""
+    """Which of the sentence's dates each mention gets: its own clause's where the clauses' dates differ,
+    else the dates after it where places and their dates take turns (`_in_turns`)."""
     everyone = {m.start: dates for m in mentions}
     if len(dates) < 2:
         return everyone
     cls = clauses(sentence)
-    if len(cls) < 2:
-        return everyone
     where = {id(d): _clause_index(cls, d.start) for d in dates}
     dated_groups = {cls[i].group for i in where.values()}
     if len(dated_groups) < 2:
-        return everyone
+        return _in_turns(sentence, mentions, dates) or everyone
     by_group: dict[int, list[DateMention]] = defaultdict(list)
     for d in dates:
         by_group[cls[where[id(d)]].group].append(d)
@@ -113,6 +117,45 @@ def _pair(sentence: Sentence, mentions: list[Mention], dates: list[DateMention])
             got = list(by_group[cls[nearest].group]) if nearest is not None else list(dates)
         out[m.start] = sorted(set(got), key=lambda d: d.start)
     return out
+
+
+def _in_turns(sentence: Sentence, mentions: list[Mention], dates: list[DateMention]) -> dict[int, list[DateMention]] | None:
+    """ "flew to Nairobi on Tuesday and to Kampala on Thursday", "began in Lyon on April 2 and spread to
+    Marseille a week later": where the sentence names places, then their dates, then more places and theirs,
+    each place gets the dates that follow it before the next places. None unless it opens with a place,
+    ends with a date and takes at least two turns, each after the first opened by "and", "before", "after" or
+    "then". The turns end where a source is said to speak ("...,
+    the carmaker said on Thursday, as it ... in 2024"): that day, and the dates after it, tell of no
+    one place; nor does a brief's own dateline ("DAKAR, June 9 (Reuters) -") take a turn."""
+    base = sentence.start
+    said = next((d.start for d in dates if _REPORTED.search(sentence.text, max(0, d.start - base - 30), d.start - base)),
+                sentence.end)
+    if any(m.start > said for m in mentions):
+        return None
+    opening = dateline_span(sentence.text)
+    own = [d for d in dates if d.start < said and not (opening and d.start - base < opening[1])]
+    if not own:
+        return None
+    starts = sorted(m.start for m in mentions)
+    for d in own:  # "the forum is on April 22 at Vernon, another on April 20 at Howard": dates lead their places
+        after = next((at for at in starts if at >= d.end), None)
+        if after is not None and _DATE_THEN_PLACE.fullmatch(sentence.text, d.end - base, after - base):
+            return None
+    items = sorted([(m.start, 0, i) for i, m in enumerate(mentions)] + [(d.start, 1, i) for i, d in enumerate(own)])
+    if items[0][1] != 0 or items[-1][1] != 1:
+        return None
+    turns: list[tuple[list[Mention], list[DateMention]]] = []
+    for _, is_date, i in items:
+        if is_date:
+            turns[-1][1].append(own[i])
+        elif not turns or turns[-1][1]:
+            turns.append(([mentions[i]], []))
+        else:
+            turns[-1][0].append(mentions[i])
+    if len(turns) < 2 or any(not _NEXT_TURN.match(sentence.text, ds[-1].end - base) for _, ds in turns[:-1]):
+        return None
+    after_said = [d for d in dates if d.start > said]
+    return {m.start: ds + after_said for ms, ds in turns for m in ms}
 
 
 def _lead(sentences: tuple[Sentence, ...], skip: set[int], dateline: tuple[int, int]) -> int | None:

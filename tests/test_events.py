@@ -79,6 +79,29 @@ def test_each_date_goes_to_the_places_of_its_own_clause(analyse_text, sentence, 
     assert {name: got.get(name) for name in expected} == expected
 
 
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The envoy flew to Kutaisi on Sunday and to Batumi on Tuesday.",
+         {"Kutaisi": {"2020-11-15"}, "Batumi": {"2020-11-17"}}),
+        ("Protests began in Gori on Nov. 2 and spread to Telavi a week later.",
+         {"Gori": {"2020-11-02"}, "Telavi": {"2020-11-09"}}),
+        # the day a source spoke dates neither place
+        ("Floods cut roads near Poti on Sunday and reached Zugdidi on Monday, the ministry said on Tuesday.",
+         {"Poti": {"2020-11-15"}, "Zugdidi": {"2020-11-16"}}),
+        # not in turns: the later date is the first place's too ("the town"), or dates lead their places
+        ("Crowds gathered in Gori on Sunday to mark the day troops from Tbilisi left the town in August 2008.",
+         {"Gori": {"2020-11-15", "2008-08"}, "Tbilisi": {"2020-11-15", "2008-08"}}),
+        ("The fair was held on Nov. 2 at Kutaisi and on Nov. 9 at Batumi.",
+         {"Kutaisi": {"2020-11-02", "2020-11-09"}, "Batumi": {"2020-11-02", "2020-11-09"}}),
+    ],
+)
+def test_places_and_their_dates_in_turns_each_get_their_own(analyse_text, sentence, expected):
+    a = analyse_text(f" date 2020-11-19 Report\n\n{sentence}\n")
+    got = {name: {d for d, _, _ in dates} for name, dates in dates_at(a).items()}
+    assert {name: got.get(name) for name in expected} == expected
+
+
 @pytest.mark.parametrize("places", [
     "Augusta, Novi Sad and Marbella", "Mayfield, Juneau and Decatur", "Novosibirsk, Marseille and Augsburg",
     "Maracaibo, Janesville and Maykop",
