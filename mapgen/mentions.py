@@ -26,6 +26,10 @@ MAX_WINDOW = 6
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['\u2019\u02bc][^\W\d_s][^\W\d_]*)*", re.UNICODE)
 # a lower-case elided particle before a capital is part of a name: "Côte d'Ivoire", "Val d'Isère", "Reggio nell'Emilia"
 _ELIDED = re.compile(r"[a-z]{1,4}['\u2019\u02bc][A-Z\u00c0-\u00d6\u00d8-\u00de]")
+_ROMANCE_PARTICLES = frozenset((a, b) for a in ("de", "di", "da", "do") for b in ("la", "las", "los", "le", "les", "el", "lo"))
+# an Arabic article hyphened to a capital opens the name: "al-Qaim", "el-Arish", "as-Suwayda"
+_ARABIC_ARTICLES = frozenset("al el ad ar as ash az ed ez es".split())
+_ARTICLE_JOIN = re.compile(r"[\-\u2010\u2011][A-Z\u00c0-\u00d6\u00d8-\u00de]")
 _AMPERSAND = re.compile(r" & (?:the |[A-Z])")
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
@@ -100,7 +104,7 @@ DISEASE_ADJECTIVES = frozenset("hemorrhagic haemorrhagic respiratory spotted tic
 NAME_PARTICLES = frozenset("de da di del della du le la van von der bin ibn al el".split())
 FEATURE_WORDS = frozenset(
     """river lake delta ocean sea bay gulf strait mountains mountain range valley peninsula desert canal falls
-    stream brook creek lagoon reservoir pond glacier glaciers icefield island islands""".split()
+    stream brook creek lagoon reservoir pond glacier glaciers icefield island islands forest""".split()
 )
 # written in lower case after a name, these still make it a waterway's: "the Guaiba river", "the Mekong delta"
 # (not "desert", "valley" or "mountains": "the Arizona desert" is in Arizona)
@@ -212,7 +216,8 @@ def tokens(text: str, sentence: Sentence) -> list[Token]:
             word = _POSSESSIVE.sub("", word)
         # a plain word is no elided particle: most words need no regex
         capitalised = word[0].isupper() or (
-            not (word.isascii() and word.isalpha()) and word[0].islower() and _ELIDED.match(word) is not None)
+            not (word.isascii() and word.isalpha()) and word[0].islower() and _ELIDED.match(word) is not None) or (
+            word in _ARABIC_ARTICLES and _ARTICLE_JOIN.match(sentence.text, start + len(word)) is not None)
         append(Token(word, base + start, base + start + len(word), capitalised, word.lower()))
     return out
 
@@ -277,6 +282,9 @@ def _runs(toks: list[Token], text: str) -> list[tuple[int, int]]:
                 and _JOINER.match(text[toks[j].end:nxt.start]) and _JOINER.match(text[nxt.end:toks[j + 2].start])
             ):
                 j += 2
+            elif j + 3 < len(toks) and (nxt.lower, toks[j + 2].lower) in _ROMANCE_PARTICLES and toks[j + 3].capitalised \
+                    and all(text[toks[n].end:toks[n + 1].start] == " " for n in (j, j + 1, j + 2)):
+                j += 3  # "Talavera de la Reina", "Santiago de los Caballeros"
             else:
                 break
         runs.append((i, j))
@@ -928,9 +936,12 @@ def extract(text: str, lookup, demonym) -> Extraction:
             comma_after = text[run[-1].end:run[-1].end + 2] == ", "
             while k < len(run):
                 hit = None
-                if covered[k] in ("", "geo", "demonym", "person") or (  # "Sept-Îles": no month before a hyphen
-                        covered[k] == "date" and k + 1 < len(run) and text[run[k].end:run[k + 1].start] == "-"):
-                    for end in range(min(len(run), k + MAX_WINDOW) - 1, k - 1, -1):
+                # "Sept-Îles": no month before a hyphen; "May Pen": a month that opens a name the gazetteer knows
+                month_led = covered[k] == "date" and k + 1 < len(run) and run[k + 1].capitalised and (
+                    text[run[k].end:run[k + 1].start] == "-"
+                    or bool(lookup(name_key(text[run[k].start:run[k + 1].end]))))
+                if covered[k] in ("", "geo", "demonym", "person") or month_led:
+                    for end in range(min(len(run), k + MAX_WINDOW) - 1, k - 1 + month_led, -1):
                         if not run[end].capitalised:
                             continue
                         span = text[run[k].start:run[end].end]

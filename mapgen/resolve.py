@@ -514,7 +514,8 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: t
         # "Turkey's Van province", "Tavush, Armenia's ministry said" (the country heads what follows), nor
         # "Venezuela, Cuba and Norway" (a country is no town; a country's foreign name is: "Alba, Italy")
         s = sentences[state_m.sentence]
-        if town_m.area_noun or any(c.category is Kind.COUNTRY and c.matched != "other" for c in named) or (
+        if town_m.area_noun or (Flag.DATELINE not in town_m.flags  # "LIBERIA, Costa Rica —" is a town
+                                and any(c.category is Kind.COUNTRY and c.matched != "other" for c in named)) or (
                 between == ", " and s.text[state_m.end - s.start:state_m.end - s.start + 2] in POSSESSIVE_ENDINGS):
             continue
         nations = {c.country: c for c in holders if c.category is Kind.COUNTRY and c.matched in ("name", "alternate")}

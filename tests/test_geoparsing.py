@@ -1593,3 +1593,26 @@ def test_a_name_where_only_a_place_goes_is_placed(analyse_text, text, expected):
 def test_a_town_in_or_near_a_city_is_the_namesake_by_that_city(analyse_text, text, expected, far):
     ids = place_ids(analyse_text(text))
     assert expected in ids and far not in ids
+
+
+@pytest.mark.parametrize(
+    "text, expected, unexpected",
+    [
+        # an Arabic article hyphened to the name opens it
+        ("Militants attacked al-Qaim on Monday, Iraqi officials said.", "geonames:92138", None),
+        ("Aid trucks reached el-Arish on Sunday.", "geonames:361546", None),
+        # a Romance name with two particles is one name, not its last word
+        ("Farmers in Talavera de la Reina, Spain, protested.", "geonames:2510693", "geonames:2511946"),
+        ("Crowds filled Santiago de los Caballeros on Sunday.", "geonames:3492914", None),
+        # a month opening a name the gazetteer knows
+        ("Traffic backed up at May Pen in Clarendon, Jamaica, on Monday.", "geonames:3489523", None),
+        # a dateline's town named like a country, with its own country after it
+        ("LIBERIA, Costa Rica \u2014 Voters in Liberia turned out on Sunday.", "geonames:3623076", "geonames:2275384"),
+        # a forest named after a place is the forest, which the gazetteer lacks
+        ("Loggers cleared part of the Mau Forest, officials in Nakuru, Kenya, said.", "geonames:192950",
+         "geonames:1263311"),
+    ],
+)
+def test_a_names_particles_and_leading_words_belong_to_it(analyse_text, text, expected, unexpected):
+    ids = place_ids(analyse_text(text))
+    assert expected in ids and (unexpected is None or unexpected not in ids)
