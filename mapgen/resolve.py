@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from mapgen.corrections import Correction, Corrections
@@ -379,8 +379,8 @@ def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Opti
         countries = [c for c in cands if c.category is Kind.COUNTRY]
         if any(Flag.DATELINE in m.flags for m in ms):
             paired = {id(p[0]): p[1] for p in pairs}  # "NORFOLK, Neb. --": the town in that state
-            city = next((paired[id(m)] for m in ms if id(m) in paired and Flag.DATELINE in m.flags), None) or next(
-                (c for c in cands if any(usable(m, c) for m in ms if Flag.DATELINE in m.flags)), None)
+            city = next((paired[id(m)] for m in ms if id(m) in paired and Flag.DATELINE in m.flags), None) or \
+                _dateline_city(ms, cands, by_key, lookup, w)
             if city is not None and dateline is None:
                 dateline, dateline_key = (city.lat, city.lon, city.country), key
                 wire = any(Flag.WIRE in m.flags and id(m) not in paired for m in ms)
@@ -406,6 +406,28 @@ def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Opti
         bordering = {iso: frozenset(neighbours(iso)) for iso in all_shares}
         context = replace(context, bordering=bordering, neighbours=neighbours_of(all_shares, bordering, w))
     return context
+
+
+def _dateline_city(ms: list[Mention], cands, by_key, lookup, w: Weights) -> Candidate | None:
+    """The city a bare dateline names: the biggest of its name, unless the story's other names that only
+    one country has lie around another town of the name, two of them within `local_km` ("HAMILTON —"
+    over a story of Te Awamutu and the Waipa District is New Zealand's Hamilton, not Ontario's; "DUBLIN
+    —" over a tour of American cities stays Ireland's)."""
+    cities = [c for c in cands if any(usable(m, c) for m in ms if Flag.DATELINE in m.flags)]
+    if len({c.country for c in cities}) > 1:
+        key, around = ms[0].key, []
+        for others in by_key.values():
+            found = lookup(others[0].key) if others[0].key != key else ()
+            if found and len({c.country for c in found}) == 1 and any(usable(m, found[0]) for m in others):
+                around.append(found[0])  # (its own: "Madison" has towns all over the country)
+
+        def near(city: Candidate) -> int:
+            return sum(1 for c in around if km(city.lat, city.lon, c.lat, c.lon) <= w.local_km)
+
+        best = max(cities[1:], key=lambda c: (near(c), c.population), default=None)
+        if best is not None and near(best) >= 2 and near(best) > near(cities[0]):
+            return best
+    return cities[0] if cities else None
 
 
 def _clustered(by_key, lookup, w: Weights) -> dict[str, str]:

@@ -1616,3 +1616,18 @@ def test_a_town_in_or_near_a_city_is_the_namesake_by_that_city(analyse_text, tex
 def test_a_names_particles_and_leading_words_belong_to_it(analyse_text, text, expected, unexpected):
     ids = place_ids(analyse_text(text))
     assert expected in ids and (unexpected is None or unexpected not in ids)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the story's towns lie round New Zealand's Hamilton: the dateline is that one, and so is its Cambridge
+        ("HAMILTON \u2014 Road crews in Cambridge, Matamata and Te Awamutu began repairs on Tuesday after floods, "
+         "the council said.", {"geonames:2190324", "geonames:6240770"}),
+        # towns far from any other Dublin leave the dateline the capital's
+        ("DUBLIN \u2014 The band will play Madison, Denver, Atlanta and Austin in October, its label said.",
+         {"geonames:2964574"}),
+    ],
+)
+def test_a_bare_dateline_is_the_namesake_the_storys_towns_lie_around(analyse_text, text, expected):
+    assert expected <= place_ids(analyse_text(text))
