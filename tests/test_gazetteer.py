@@ -374,3 +374,20 @@ def test_an_area_whose_hull_centroid_is_at_sea_far_from_its_people_sits_among_th
     assert (tokyo.lat, tokyo.lon) == (pytest.approx(35.69, abs=0.3), pytest.approx(139.69, abs=0.3))
     hawaii = next(c for c in gazetteer.lookup("Hawaii") if c.id == "geonames:5855797")
     assert (hawaii.lat, hawaii.lon) == (pytest.approx(20.62, abs=0.1), pytest.approx(-157.03, abs=0.1))
+
+
+@pytest.mark.parametrize("name, geonames_id", [("Qamishli", 173377), ("Hasakah", 173811), ("Jahra", 285799)])
+def test_an_arabic_towns_name_answers_without_its_article(gazetteer, name, geonames_id):
+    assert f"geonames:{geonames_id}" in ids(gazetteer.lookup(name))
+
+
+@pytest.mark.parametrize("name, country, dropped", [
+    ("Al Qāmishlī", "SY", {"Qāmishlī"}), ("Ar Ruţbah", "IQ", {"Ruţbah"}),
+    ("Al Bāb", "SY", set()),  # a gate: the first word of many names ("Bab al-Hawa")
+    ("Al Hoceima", "ES", set()),  # not a country that writes Arabic
+    ("Alexandria", "EG", set()),
+])
+def test_article_dropped(name, country, dropped):
+    from mapgen.gazetteer.geonames import article_dropped
+
+    assert article_dropped(name, country) == dropped

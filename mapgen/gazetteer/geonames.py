@@ -10,6 +10,7 @@ as other names, which the resolver accepts only with corroborating context.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from functools import lru_cache
 from collections.abc import Iterator
@@ -82,7 +83,7 @@ def cities() -> Iterator[Entry]:
     capital_ids = {gid for _, gid in biggest.values()}
     for gid, c in raw.items():
         names = {a for a in c.get("alternatenames", ()) if useful_alternate(a) and not _nickname(a)} - {c["name"]}
-        alike = {a for a in names if spelled_alike(a, c["name"])}
+        alike = {a for a in names if spelled_alike(a, c["name"])} | article_dropped(c["name"], c["countrycode"])
         yield Entry(
             id=f"geonames:{gid}",
             name=c["name"],
@@ -95,6 +96,27 @@ def cities() -> Iterator[Entry]:
             alternates=tuple(sorted(alike)),
             other_names=tuple(sorted(names - alike)),
         )
+
+
+# where GeoNames writes a town with the Arabic article ("Al Qāmishlī", "Ar Ruţbah") that English copy drops
+_ARABIC_NAMES = frozenset("AE BH DZ EG IQ JO KW LB LY MA OM PS QA SA SD SY TN YE".split())
+_ARTICLE = re.compile(r"^(?:Al|Ar|As|Ash|Aş|Ad|Az|An|At|Aţ|Aḑ|Aż|Adh|Ath|El) (?=\S{3})")
+
+
+_ARABIC_GENERIC = frozenset(
+    "bab ras rass bir tell tall tal ain ayn deir dayr kafr jisr wadi jabal jebel khan qasr beit bayt umm abu bani "
+    "sidi ard qaryat hayy mina minat suq souk nahr ayin".split())
+
+
+def article_dropped(name: str, country: str) -> set[str]:
+    """ "Qāmishlī" for "Al Qāmishlī", in the countries that write Arabic: news copy names most such towns
+    without their article ("Qamishli", "Mayadin"), and GeoNames lists that form for some of them only."""
+    if country not in _ARABIC_NAMES:
+        return set()
+    bare = _ARTICLE.sub("", name)
+    if bare == name or name_key(bare).split()[0] in _ARABIC_GENERIC:
+        return set()  # "Bāb", "Rās": a gate, a cape, the first word of many names ("Bab al-Hawa", "Ras Isa")
+    return {bare}
 
 
 def continents() -> Iterator[Entry]:
