@@ -123,10 +123,10 @@ def _in_turns(sentence: Sentence, mentions: list[Mention], dates: list[DateMenti
     """ "flew to Nairobi on Tuesday and to Kampala on Thursday", "began in Lyon on April 2 and spread to
     Marseille a week later": where the sentence names places, then their dates, then more places and theirs,
     each place gets the dates that follow it before the next places. None unless it opens with a place,
-    ends with a date and takes at least two turns, each after the first opened by "and", "before", "after" or
-    "then". The turns end where a source is said to speak ("...,
-    the carmaker said on Thursday, as it ... in 2024"): that day, and the dates after it, tell of no
-    one place; nor does a brief's own dateline ("DAKAR, June 9 (Reuters) -") take a turn."""
+    ends with a date and takes at least two turns, each after the first opened by "and", "before", "after"
+    or "then". The turns end where a source is said to speak ("..., the carmaker said on Thursday, as it
+    ... in 2024"): that day, and the dates after it, tell of no one place; nor does a brief's own dateline
+    ("DAKAR, June 9 (Reuters) -") take a turn."""
     base = sentence.start
     said = next((d.start for d in dates if _REPORTED.search(sentence.text, max(0, d.start - base - 30), d.start - base)),
                 sentence.end)

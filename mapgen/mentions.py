@@ -26,6 +26,7 @@ MAX_WINDOW = 6
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['\u2019\u02bc][^\W\d_s][^\W\d_]*)*", re.UNICODE)
 # a lower-case elided particle before a capital is part of a name: "Côte d'Ivoire", "Val d'Isère", "Reggio nell'Emilia"
 _ELIDED = re.compile(r"[a-z]{1,4}['\u2019\u02bc][A-Z\u00c0-\u00d6\u00d8-\u00de]")
+# two particles inside a name: "Talavera de la Reina", "Santiago de los Caballeros"
 _ROMANCE_PARTICLES = frozenset((a, b) for a in ("de", "di", "da", "do") for b in ("la", "las", "los", "le", "les", "el", "lo"))
 # an Arabic article hyphened to a capital opens the name: "al-Qaim", "el-Arish", "as-Suwayda"
 _ARABIC_ARTICLES = frozenset("al el ad ar as ash az ed ez es".split())

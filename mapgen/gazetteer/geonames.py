@@ -101,8 +101,7 @@ def cities() -> Iterator[Entry]:
 # where GeoNames writes a town with the Arabic article ("Al Qāmishlī", "Ar Ruţbah") that English copy drops
 _ARABIC_NAMES = frozenset("AE BH DZ EG IQ JO KW LB LY MA OM PS QA SA SD SY TN YE".split())
 _ARTICLE = re.compile(r"^(?:Al|Ar|As|Ash|Aş|Ad|Az|An|At|Aţ|Aḑ|Aż|Adh|Ath|El) (?=\S{3})")
-
-
+# words that open many names (a gate, a cape, a well, a hill...): alone, no town's short name
 _ARABIC_GENERIC = frozenset(
     "bab ras rass bir tell tall tal ain ayn deir dayr kafr jisr wadi jabal jebel khan qasr beit bayt umm abu bani "
     "sidi ard qaryat hayy mina minat suq souk nahr ayin".split())
