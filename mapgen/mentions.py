@@ -283,6 +283,9 @@ def _runs(toks: list[Token], text: str) -> list[tuple[int, int]]:
                 and _JOINER.match(text[toks[j].end:nxt.start]) and _JOINER.match(text[nxt.end:toks[j + 2].start])
             ):
                 j += 2
+            elif nxt.lower in ("i", "e") and j + 2 < len(toks) and toks[j + 2].capitalised \
+                    and gap == "-" and text[nxt.end:toks[j + 2].start] == "-":
+                j += 2  # a Persian link in a hyphened name: "Mazar-i-Sharif", "Koh-e-Noor"
             elif j + 3 < len(toks) and (nxt.lower, toks[j + 2].lower) in _ROMANCE_PARTICLES and toks[j + 3].capitalised \
                     and all(text[toks[n].end:toks[n + 1].start] == " " for n in (j, j + 1, j + 2)):
                 j += 3  # "Talavera de la Reina", "Santiago de los Caballeros"
@@ -692,7 +695,20 @@ def _definite_head(run: list[Token], end: int, k: int, toks: list[Token], a: int
     nxt, gap = toks[after], text[run[end].end:toks[after].start]
     if nxt.capitalised:
         return False  # "the Gainesville and Lindsay communities", "the Cambridge, Pleasant City ... fire departments"
+    if nxt.lower == "to" and _to_a_place_by(toks, after + 1):
+        return False  # "the Resita to Anina road": where a road or a line runs from
     return (gap == " " and nxt.lower in _AFTER_A_HEAD) or gap.strip() in (",", ";", ":", ")")
+
+
+_ROUTE_NOUNS = frozenset("road roads route highway motorway railway rail line pipeline corridor flight flights ferry".split())
+
+
+def _to_a_place_by(toks: list[Token], i: int) -> bool:
+    """Do toks[i:] read "Anina road": a capitalised name, then a route's noun?"""
+    j = i
+    while j < len(toks) and toks[j].capitalised and j - i < MAX_WINDOW:
+        j += 1
+    return i < j < len(toks) and toks[j].lower in _ROUTE_NOUNS
 
 
 def _names_a_disease(run: list[Token], end: int, toks: list[Token], a: int, text: str) -> bool:

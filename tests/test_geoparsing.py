@@ -1631,3 +1631,16 @@ def test_a_names_particles_and_leading_words_belong_to_it(analyse_text, text, ex
 )
 def test_a_bare_dateline_is_the_namesake_the_storys_towns_lie_around(analyse_text, text, expected):
     assert expected <= place_ids(analyse_text(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a Persian link inside a hyphened name
+        ("Traders reached Mazar-i-Sharif on Sunday from Termez.", "geonames:1133616"),
+        # a town a road runs from, after "the": no body's name
+        ("The Reșița to Anina road reopened on Monday after landslides in Caraș-Severin.", "geonames:668954"),
+    ],
+)
+def test_a_hyphened_link_or_a_routes_end_is_still_a_place(analyse_text, text, expected):
+    assert expected in place_ids(analyse_text(text))
