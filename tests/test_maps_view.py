@@ -191,8 +191,9 @@ def test_a_crowded_popup_is_capped_with_a_link_to_the_table(outline, offline):
     assert popup.locator("li").count() == 8
     more = popup.locator(".more a")
     assert more.inner_text() == "+ 3 more in the table"
+    pg.wait_for_timeout(400)  # the popup's auto-pan, which moves the link, is over
     more.click()
-    pg.wait_for_function("document.getElementById('mapgen-table').open", timeout=5000)  # opened by the click
+    pg.wait_for_function("document.getElementById('mapgen-table').open", timeout=15_000)  # opened by the click
     assert pg.locator("#mapgen-table").evaluate("d => d.open")
 
 
