@@ -909,7 +909,7 @@ class _PresentWords:
 
 PRESENT = _PresentWords()
 # a date told as the story's present: "officials said on Nov. 25", "as of December 1, 2020", "On Nov. 25, X said"
-_STATED_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported|stated|declared|confirmed|as of|today|now)"
+STATED_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported|stated|declared|confirmed|as of|today|now)"
                             r"\s+(?:on\s+)?$", re.IGNORECASE)
 _STATED_AFTER = re.compile(r",?\s+(?:[\w'\u2019-]+\s+){0,5}?(?:said|says|told|announced|reported|stated|declared|"
                            r"confirmed)\b")
@@ -1105,7 +1105,7 @@ def _from_body(text: str, lines: list[tuple[int, str]], ignored: list[str]) -> A
                 continue
             last = dt.date.fromisoformat(d.date_end or d.date)
             mentioned.append(last)
-            if _STATED_BEFORE.search(line, max(0, d.start - 40), d.start) or _STATED_AFTER.match(line, d.end):
+            if STATED_BEFORE.search(line, max(0, d.start - 40), d.start) or _STATED_AFTER.match(line, d.end):
                 stated.append((last, d.text))
     note_ignored = ("; not " + ", ".join(dict.fromkeys(ignored))) if ignored else ""
     if stated:

@@ -19,13 +19,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from mapgen.dates import PRESENT, DateMention, dateline_span, find_dates
+from mapgen.dates import PRESENT, STATED_BEFORE, DateMention, dateline_span, find_dates
 from mapgen.model import Document, Event, Mention, Place
 from mapgen.sentences import Clause, Sentence, clauses
 
 _HEADLINE_END = re.compile(r"[.!?\"\u201d\u2019:]\s*$")
 _UNASKED = object()
-_REPORTED = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|stated|added)\s+(?:(?:late|early)\s+)?(?:on\s+)?$")
 _DATE_THEN_PLACE = re.compile(r"\s*,?\s*(?:at|in|near|on|from|for|to)\s+(?:the\s+)?")
 # what opens the next turn: "on Tuesday and to Kampala", "this weekend, before the shows move to Paris" (not
 # "on Monday to mark the day the fighters drove IS out of the town in January 2015": that date is the town's too)
@@ -128,8 +127,8 @@ def _in_turns(sentence: Sentence, mentions: list[Mention], dates: list[DateMenti
     ... in 2024"): that day, and the dates after it, tell of no one place; nor does a brief's own dateline
     ("DAKAR, June 9 (Reuters) -") take a turn."""
     base = sentence.start
-    said = next((d.start for d in dates if _REPORTED.search(sentence.text, max(0, d.start - base - 30), d.start - base)),
-                sentence.end)
+    said = next((d.start for d in dates
+                 if STATED_BEFORE.search(sentence.text, max(0, d.start - base - 30), d.start - base)), sentence.end)
     if any(m.start > said for m in mentions):
         return None
     opening = dateline_span(sentence.text)

@@ -28,8 +28,8 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['\u2019\u02bc][^\W\d_s][^\W\d
 _ELIDED = re.compile(r"[a-z]{1,4}['\u2019\u02bc][A-Z\u00c0-\u00d6\u00d8-\u00de]")
 # two particles inside a name: "Talavera de la Reina", "Santiago de los Caballeros"
 _ROMANCE_PARTICLES = frozenset((a, b) for a in ("de", "di", "da", "do") for b in ("la", "las", "los", "le", "les", "el", "lo"))
-# an Arabic article hyphened to a capital opens the name: "al-Qaim", "el-Arish", "as-Suwayda"
-_ARABIC_ARTICLES = frozenset("al el ad ar as ash az ed ez es".split())
+# the Arabic article as transliterated; hyphened to a capital it opens a name: "al-Qaim", "el-Arish", "as-Suwayda"
+ARABIC_ARTICLES = frozenset("al el ad ar as ash az ed ez es".split())
 _ARTICLE_JOIN = re.compile(r"[\-\u2010\u2011][A-Z\u00c0-\u00d6\u00d8-\u00de]")
 _AMPERSAND = re.compile(r" & (?:the |[A-Z])")
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
@@ -40,9 +40,9 @@ _SAINTS = frozenset({"St", "Ste", "Saint", "Sainte"})
 _JOINER = re.compile(r"^(?:[ \t]+|[\-\u2010\u2011])$")  # a space or one hyphen: "COLUMBUS -- A" is two runs
 
 CONNECTORS = frozenset(
-    "of the de del della di da do dos das du des la le les el al an am im on upon sur en y and bin ibn van von der den"
-    " ez ed es er az ad ash ar au aux".split()  # "Deir ez-Zor", "Ras al-Khaimah", "Port-au-Prince"
-)
+    "of the de del della di da do dos das du des la le les an am im on upon sur en y and bin ibn van von der den"
+    " er au aux".split()  # "Port-au-Prince"
+) | (ARABIC_ARTICLES - {"as"})  # "Deir ez-Zor", "Ras al-Khaimah" (but "as" joins no English names)
 # Closed-class words of news English, not name lists: they mark the run they
 # sit in as a person's or an organisation's name, or a place's generic part.
 TITLE_WORDS = frozenset(
@@ -218,7 +218,7 @@ def tokens(text: str, sentence: Sentence) -> list[Token]:
         # a plain word is no elided particle: most words need no regex
         capitalised = word[0].isupper() or (
             not (word.isascii() and word.isalpha()) and word[0].islower() and _ELIDED.match(word) is not None) or (
-            word in _ARABIC_ARTICLES and _ARTICLE_JOIN.match(sentence.text, start + len(word)) is not None)
+            word in ARABIC_ARTICLES and _ARTICLE_JOIN.match(sentence.text, start + len(word)) is not None)
         append(Token(word, base + start, base + start + len(word), capitalised, word.lower()))
     return out
 
