@@ -24,7 +24,7 @@ from mapgen.documents import DEFAULT_MAX_BYTES, Articles, file_state, packed, re
 from mapgen.errors import ArticleSkipped, CacheError, InputError
 from mapgen.formats import ARTICLE_SUFFIXES
 from mapgen.inputs import InputFile, check_inputs_and_output, input_files
-from mapgen.output import (Written, check_output, digests, earlier_manifest, manifest_time, staged, take_over)
+from mapgen.output import Written, check_output, digests, earlier_manifest, finish_interrupted, manifest_time, staged
 from mapgen.exports import (EVENTS_CSV_HEAD, GEOJSON_HEAD, GEOJSON_TAIL, PLACES_CSV_HEAD, SOURCES_HEAD,
                             SOURCES_TAIL, Collection, EventText, collect, feature_lines,
                             place_lines, source_item, source_of, write_data)
@@ -141,7 +141,6 @@ def build(
     engine: str = "local",
     scheduler: str | None = None,
     memory: Memory | None = None,
-    discard: Callable[[Path], None] | None = None,
 ) -> BuildReport:
     """Build `out` from `inputs` (paths, or fsspec URLs such as s3://bucket/news).
 
@@ -149,13 +148,13 @@ def build(
     corrections are read from the input folders). `jobs` processes analyse articles and write
     pages (or a Dask cluster at `scheduler` analyses them, with `engine="dask"`); `cache` reuses
     what earlier builds computed for the same content, code, gazetteer, options and corrections, and
-    `memory` (with `cache`) keeps the entries every rebuild reads, for a process that builds again,
-    and `discard(folder)` removes the output this build replaced (at once, without it).
+    `memory` (with `cache`) keeps the entries every rebuild reads, for a process that builds again.
     """
     given_out, out = Path(out), Path(os.path.abspath(out))  # ".." folded, symbolic links kept
     urls = [str(i) for i in inputs if is_url(i)]
     local = [Path(i) for i in inputs if not is_url(i)]
     check_inputs_and_output(local, out)
+    finish_interrupted(out)
     check_output(out)
     style = style or MapStyle()
     style.tile_provider()  # a misspelt basemap fails before any article is read
@@ -194,39 +193,34 @@ def build(
                                                          engine=engine, scheduler=scheduler, progress=progress)
         analyses.drop_texts()
         give_back_memory()
-        _write(analyses, contributions, results, out, style, formats, base_url, png, cache, jobs, report, discard)
+        _write(analyses, contributions, results, out, style, formats, base_url, png, cache, jobs, report)
         results.forget_unused()
     return report
 
 
 def _write(analyses: Analyses, contributions: Contributions, results: ResultCache, out: Path, style: MapStyle,
-           formats: tuple[str, ...], base_url: str, png: bool, cache: bool, jobs: int, report: BuildReport,
-           discard: Callable[[Path], None] | None = None) -> None:
+           formats: tuple[str, ...], base_url: str, png: bool, cache: bool, jobs: int, report: BuildReport) -> None:
     docs = analyses.docs
     in_order = [i for *_, i in sorted((d.id, d.path, i) for i, d in enumerate(docs))]  # the data's order
     keys = [results.contribution_key(d) for d in docs]  # what each article's segments of the files are
     # an article's page follows from its analysis (whose key holds everything that decides it) and the style
     drawn_as = repr(style)
     made_from = {article_page(d.id): _digest(results.key(d), d.path, drawn_as) for d in docs}
-    with staged(out, discard) as stage:
+    with staged(out) as stage:
         tmp = stage.folder
         made_before, digests_before = earlier_manifest(out) if cache else ({}, {})
         since = manifest_time(out)
-        earlier = _unchanged(made_from, made_before, digests_before)
-        # the pages made from the same inputs as the earlier output's are linked from it meanwhile, by
-        # the other processes (a page is in the earlier output only if its article names a place)
-        unchanged = sorted(earlier)
-        with Started([partial(_take_over, out, tmp, unchanged[i:i + _TAKEN_A_TASK], earlier, since)
-                      for i in range(0, len(unchanged), _TAKEN_A_TASK)], jobs - 1) as taking_over:
-            with kept_objects():
-                plan = _plan(analyses, contributions, results, out, formats, cache, in_order, keys)
-            taken_over = {page: earlier[page] for taken in taking_over.results() for page in taken}
+        # the pages made from the same inputs as the earlier output's stay where they are (a page is in
+        # the earlier output only if its article names a place)
+        taken_over = _kept(_unchanged(made_from, made_before, digests_before), stage.present)
+        with kept_objects():
+            plan = _plan(analyses, contributions, results, out, formats, cache, in_order, keys)
         mapped = [i for i, named in enumerate(plan.names_a_place) if named]
         apart = events_apart(sum(plan.counts))
         # as an article's page follows from its analysis, a place's file of events follows from its key
         made_from.update({place_file(pid): key for pid, key in plan.place_keys.items()} if apart else {})
-        earlier_places = {f: d for f, d in _unchanged(made_from, made_before, digests_before).items()
-                          if f.startswith(PLACE_FILES)}
+        earlier_places = _kept({f: d for f, d in _unchanged(made_from, made_before, digests_before).items()
+                                if f.startswith(PLACE_FILES)}, stage.present)
         report.articles, report.places, report.events = len(docs), len(plan.overview.places), sum(plan.counts)
         report.unmapped = [d.path for d, named in zip(docs, plan.names_a_place) if not named]
         if results.memory is not None:  # what the review's writer reads, for the next build of this process
@@ -237,9 +231,11 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
         # it, nor the processes that write pages touch (and so copy) its memory by doing so
         gc.freeze()
         try:
+            telling = [i for i in in_order if plan.counts[i]]
             with Started([  # the longest first
-                partial(_write_data, plan.overview, tmp, formats, contributions, in_order,
-                        [i for i in in_order if plan.counts[i]], keys, plan.place_keys, splicer),
+                partial(_write_events_geojson, tmp, contributions, telling, keys, splicer),
+                partial(_write_data, plan.overview, tmp, formats, contributions, in_order, telling, keys,
+                        plan.place_keys, splicer),
                 partial(_write_review, tmp, contributions, keys, plan.least, splicer),
                 partial(_write_maps, plan.overview, tmp, style, contributions, plan.span, in_order, plan.naming,
                         plan.place_keys, splicer, apart, earlier_places),
@@ -302,7 +298,6 @@ def _plan(analyses: Analyses, contributions: Contributions, results: ResultCache
 
 
 _PAGES_A_TASK = 64  # article pages drawn per task of the --jobs processes
-_TAKEN_A_TASK = 1024  # article pages taken over from the earlier output per task
 _NAMINGS_A_BATCH = 250_000  # (article, place) pairs whose events the overview's writer holds at once
 
 
@@ -327,20 +322,33 @@ def _write_data(overview: Collection, tmp: Path, formats: tuple[str, ...], contr
         splicer.write(rows, PLACES_CSV_HEAD, in_rows,
                       lambda indices: (row for _, row in place_lines(overview, indices)), made=made)
 
-    def lines(part: Callable[[EventText, int], bytes]) -> Callable[[list[int]], Iterator[bytes]]:
-        def render(indices: list[int]) -> Iterator[bytes]:
-            texts = contributions.pieces([telling[n] for n in indices], "events")
-            return (part(t, n) for n, t in zip(indices, texts))
-        return render
-
-    def events(geojson: Path, rows: Path) -> None:
-        splicer.write(geojson, GEOJSON_HEAD, first_marked(keys[i] for i in telling),
-                      lines(lambda t, n: feature_lines(t.features, n == 0)), GEOJSON_TAIL, made)
-        splicer.write(rows, EVENTS_CSV_HEAD, [keys[i] for i in telling], lines(lambda t, n: t.rows), made=made)
+    def events(geojson: Path, rows: Path) -> None:  # the GeoJSON is _write_events_geojson's
+        splicer.write(rows, EVENTS_CSV_HEAD, [keys[i] for i in telling],
+                      _event_lines(contributions, telling, lambda t, n: t.rows), made=made)
 
     write_data(overview, tmp / "data", formats, events=events, places=places, sources=sources)
-    rest = [f"data/{p.name}" for p in (tmp / "data").iterdir() if f"data/{p.name}" not in made]
+    rest = [f"data/{p.name}" for p in (tmp / "data").iterdir()
+            if f"data/{p.name}" not in made and p.name != "events.geojson"]
     return {**made, **digests(tmp, rest)}
+
+
+def _write_events_geojson(tmp: Path, contributions: Contributions, telling: list[int], keys: list[str],
+                          splicer: Splicer) -> dict[str, str]:
+    """events.geojson, the largest file, beside the other data files (see `_write_data`)."""
+    (tmp / "data").mkdir(exist_ok=True)
+    made: dict[str, str] = {}
+    splicer.write(tmp / "data" / "events.geojson", GEOJSON_HEAD, first_marked(keys[i] for i in telling),
+                  _event_lines(contributions, telling, lambda t, n: feature_lines(t.features, n == 0)), GEOJSON_TAIL,
+                  made)
+    return made
+
+
+def _event_lines(contributions: Contributions, telling: list[int], part: Callable[[EventText, int], bytes]
+                 ) -> Callable[[list[int]], Iterator[bytes]]:
+    def render(indices: list[int]) -> Iterator[bytes]:
+        texts = contributions.pieces([telling[n] for n in indices], "events")
+        return (part(t, n) for n, t in zip(indices, texts))
+    return render
 
 
 def _write_review(tmp: Path, contributions: Contributions, keys: list[str], least: tuple[list[tuple], int],
@@ -371,9 +379,9 @@ def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions:
                 apart: bool = False, earlier: dict[str, str] | None = None) -> dict[str, str]:
     """index.html and the assets. A place's entry follows from the articles naming it (its row and its
     events are theirs), so it is spliced under their keys (`tally.place_key`), and drawn from their popups.
-    With its events `apart`, each place's are a file of its own (`place_file`), taken over from the
-    earlier output when it is made from the same (`earlier`: file -> SHA-256; an article added changes
-    the files of the places it names, not the others')."""
+    With its events `apart`, each place's are a file of its own (`place_file`), kept from the earlier
+    output when it is made from the same (`earlier`: file -> SHA-256, those it holds; an article added
+    changes the files of the places it names, not the others')."""
     write_assets(tmp / "assets", style)
     head, tail, _ = overview_frame(overview, style, span, apart)
     places = page_places(overview)
@@ -384,8 +392,7 @@ def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions:
     if apart:
         (tmp / PLACE_FILES).mkdir()
         earlier = earlier or {}
-        taken = set(_take_over(splicer.out, tmp, [f for f in map(place_file, (p.id for p in places)) if f in earlier],
-                               earlier, splicer.since))
+        taken = {f for f in map(place_file, (p.id for p in places)) if f in earlier}
         made.update((f, earlier[f]) for f in taken)  # (the manifest need not read them again)
         unwritten = {n for n, p in enumerate(places) if place_file(p.id) not in taken}
     written: list[str] = []
@@ -430,10 +437,11 @@ def _unchanged(made_from: dict[str, str], made_before: dict[str, str], digests_b
     return {f: digests_before[f] for f, m in made_before.items() if made_from.get(f) == m and f in digests_before}
 
 
-def _take_over(out: Path, tmp: Path, pages: list[str], earlier: dict[str, str], since: float) -> list[str]:
-    """Link these pages from the earlier output at `out` into `tmp` (`earlier`: page -> SHA-256; the
-    earlier manifest written at `since`); returns those taken over: a page edited since is not."""
-    return [page for page in pages if take_over(out, tmp, page, earlier[page], since)]
+def _kept(unchanged: dict[str, str], present: frozenset[str]) -> dict[str, str]:
+    """The files made from the same inputs as the earlier output's that it still holds (file -> SHA-256):
+    they stay where they are. (One moved out since is drawn again; one edited by hand stopped the build
+    in `check_output`.)"""
+    return {f: d for f, d in unchanged.items() if f in present}
 
 
 def _article_pages(analyses: Analyses, mapped: list[int], tmp: Path, style: MapStyle) -> dict[str, str]:

@@ -170,7 +170,7 @@ def build(
         typer.echo("mapgen: error: --watch watches local folders and files, built with --engine local", err=True)
         raise typer.Exit(int(ExitStatus.USAGE))
 
-    def build_once(memory=None, discard=None):
+    def build_once(memory=None):
         cfg = read_config(inputs)  # read again for each build: --watch sees the settings change too
         given = {"title": title, "dek": dek, "credit": credit, "tiles": tiles, "basemap": basemap,
                  "self_contained": self_contained}
@@ -189,7 +189,7 @@ def build(
             base_url=base_url if base_url is not None else str(cfg.get("base_url", "")), png=png,
             options=options,
             jobs=jobs or default_jobs(), cache=not no_cache, engine=engine,
-            scheduler=scheduler, memory=memory, discard=discard,
+            scheduler=scheduler, memory=memory,
         )
 
     if watch:
@@ -247,11 +247,11 @@ def _watch(inputs: list[Path], out: Path, build_once) -> None:
 
     told: frozenset[str] = frozenset()
 
-    def once(memory, discard) -> None:
+    def once(memory) -> None:
         nonlocal told
         started = time.perf_counter()
         try:
-            report = build_once(memory, discard)
+            report = build_once(memory)
         except MapgenError as e:
             if isinstance(e, CacheError):
                 memory.forget()  # what it held stood in front of a cache that failed the build

@@ -240,13 +240,21 @@ class Started(Generic[T]):
     yet begun and waits for the others.
 
     The tasks reach the workers by fork, not by pickling, so what they hold may be large (every
-    analysis of a build); put the longest first, as workers take them in order."""
+    analysis of a build); put the longest first, as workers take them in order. The tasks are handed
+    out by this process's threads: `__init__` returns once as many tasks have begun as there are
+    workers, so that work done here meanwhile, holding Python's lock (pickling a tally), does not hold
+    them back."""
 
     def __init__(self, tasks: Sequence[Callable[[], T]], processes: int):
         self._tasks, self._pool, self._running = tasks, None, None
         if processes > 0 and tasks:
-            self._pool = _pool(min(processes, len(tasks)), ({"tasks": tasks},))
+            workers = min(processes, len(tasks))
+            begun = _context().Semaphore(0)
+            self._pool = _pool(workers, ({"tasks": tasks, "begun": begun},))
             self._running = self._pool.map(_run_task, range(len(tasks)))
+            for _ in range(workers):
+                if not begun.acquire(timeout=5):  # (a worker that cannot start: results() tells)
+                    break
 
     def results(self) -> list[T]:
         if self._pool is None:
@@ -262,6 +270,7 @@ class Started(Generic[T]):
 
 
 def _run_task(i: int):
+    _WORKER["begun"].release()
     return _WORKER["tasks"][i]()
 
 
@@ -269,10 +278,12 @@ def _pool(jobs: int, initargs: tuple):
     """Worker processes; on Linux they fork, so they start in milliseconds with the parent's imports warm."""
     from concurrent.futures import ProcessPoolExecutor
 
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init_worker,
                                initargs=(*initargs, os.getpid()))
+
+
+def _context():
+    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
 
 
 _WORKER: dict[str, object] = {}

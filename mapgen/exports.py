@@ -314,7 +314,8 @@ def write_data(c: Collection, data_dir: Path, formats: tuple[str, ...] = (),
                places: Callable[[Path, Path], None] | None = None,
                sources: Callable[[Path], None] | None = None) -> None:
     """The data files of `c`; `events(geojson, csv)`, when given, writes events.geojson and events.csv
-    (a build puts them together from its articles' `EventText`s), `places(geojson, csv)` the places'
+    (a build puts them together from its articles' `EventText`s, the GeoJSON in a process of its own
+    beside this one), `places(geojson, csv)` the places'
     (a build splices them from `place_lines`) and `sources(json)` sources.json (from `source_item`)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     if sources is not None and c.sources:

@@ -1,12 +1,23 @@
-"""The output folder: written whole or not at all, and never at the cost of a file mapgen did not write.
+"""The output folder: never half-written, and never at the cost of a file mapgen did not write.
 
-A build writes into a temporary folder beside the target and swaps it in at
-the end, so an interrupted build leaves the previous output as it was. The
-swap replaces the target folder, so before any work mapgen makes sure that
-folder is its own: absent, empty, or holding a manifest from an earlier build
-that lists every file in it. A folder with anything else in it (a reporter's
-notes, the articles themselves, a home directory) is refused, with no option
-to force it.
+A build writes what is new into a temporary folder beside the target, then
+commits it: a first build's folder is renamed into place; a rebuild moves its
+new and changed files into the earlier output one rename each, removes the
+files no longer made, and puts the new manifest in last. The files it did not
+draw again stay where they are, so adding one article to an archive of 10,000
+touches a dozen files, not every one (linking each unchanged file into a fresh
+folder and removing the old one was most of a rebuild). Before the first
+rename the stage records what the commit removes; a commit cut short (the
+process killed, the machine down) is finished by the next build, under the
+same lock, before anything else, and Ctrl-C or SIGTERM during a commit takes
+effect once it is done. An interruption before the commit leaves the previous
+output as it was.
+
+Before any work mapgen makes sure the target is its own: absent, empty, or
+holding a manifest from an earlier build that lists every file in it, none
+edited since. A folder with anything else in it (a reporter's notes, the
+articles themselves, a home directory) is refused, with no option to force it;
+at the commit, every file replaced or removed is checked again.
 """
 from __future__ import annotations
 
@@ -26,6 +37,7 @@ from mapgen.errors import OutputError
 
 MANIFEST = "mapgen-manifest.json"
 _BUILDING_MARK = ".mapgen-building"  # inside a temporary folder, so a leftover is known to be mapgen's
+_COMMIT_MARK = ".mapgen-commit"  # ... and from when it is being moved into place: the files it removes
 
 
 def _manifest(folder: Path) -> dict | None:
@@ -64,23 +76,25 @@ def is_mapgen_output(folder: Path) -> bool:
 
 @dataclass
 class Written:
-    """What a build tells the manifest beyond the files themselves: what each reusable file was made
-    from (a fingerprint of its inputs), and the digests of files it took over from the earlier output."""
+    """What a build tells the manifest beyond the files in its stage: what each reusable file was made
+    from (a fingerprint of its inputs), and the digests it already knows: of files it wrote, and of the
+    earlier output's files it keeps where they are (those named here and not written into the stage)."""
 
     made_from: dict[str, str] = field(default_factory=dict)
     sha256: dict[str, str] = field(default_factory=dict)
 
 
-def write_manifest(folder: Path, written: Written | None = None) -> None:
-    """List every file written into `folder` (sorted, with its SHA-256: a newsroom can check a copy)."""
+def write_manifest(folder: Path, written: Written | None = None) -> dict[str, str]:
+    """List every file of the output, those written into `folder` and those kept (sorted, with its
+    SHA-256: a newsroom can check a copy); returns file -> SHA-256."""
     written = written or Written()
-    files = sorted(_files_in(folder))
-    files = [f for f in files if f not in (MANIFEST, _BUILDING_MARK)]
+    files = sorted((_files_in(folder) | set(written.sha256)) - {MANIFEST, _BUILDING_MARK, _COMMIT_MARK})
     digests = {f: written.sha256.get(f) or _sha256(folder / f) for f in files}
     manifest = {"generator": "mapgen", "version": __version__, "files": files, "sha256": digests}
     if written.made_from:
         manifest["made_from"] = dict(sorted(written.made_from.items()))
     (folder / MANIFEST).write_text(_indented(manifest) + "\n", encoding="utf-8")
+    return digests
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
@@ -158,25 +172,6 @@ def manifest_time(out: Path) -> float:
         return 0.0
 
 
-def take_over(earlier: Path, folder: Path, relative: str, sha256: str, since: float) -> bool:
-    """Link `relative` from the earlier output into `folder` if it is still the file that output wrote
-    (a hand-edited page is drawn again, not carried over); False when it cannot be. A file no newer
-    than the earlier manifest (written at `since`, see `manifest_time`) is what the manifest lists, as
-    `edited_files` has it."""
-    try:
-        source, target = f"{earlier}/{relative}", f"{folder}/{relative}"  # (POSIX paths work everywhere)
-        if os.stat(source).st_mtime > since and _sha256(source) != sha256:
-            return False
-        try:
-            os.link(source, target)
-        except FileNotFoundError:  # the first into its folder
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            os.link(source, target)
-        return True
-    except OSError:
-        return False
-
-
 def _files_in(folder: Path) -> set[str]:
     """Every file under `folder`, as a relative POSIX path (os.walk: an archive's output has tens of thousands)."""
     found = set()
@@ -194,14 +189,7 @@ def _raise(e: OSError) -> None:
 
 def check_output(out: Path) -> None:
     """Refuse, before any work, an output path that cannot be used or is not mapgen's to replace."""
-    for parent in [out, *out.parents]:
-        if parent.exists() or parent.is_symlink():
-            if not parent.is_dir():
-                what = "output path" if parent == out else f"a parent of the output folder ({parent})"
-                raise OutputError(f"{out}: {what} is a file, not a folder; choose another --out")
-            break
-    if out.is_symlink():
-        raise OutputError(f"{out}: output folder is a symbolic link; give the real folder or a new name with --out")
+    _check_path(out)
     if out.is_dir():
         try:
             present = _files_in(out)
@@ -211,24 +199,28 @@ def check_output(out: Path) -> None:
         if not empty:
             listed = manifest_files(out)
             if listed is None:
-                raise OutputError(
-                    f"{out}: folder exists and was not made by mapgen (no {MANIFEST}); mapgen replaces only its own "
-                    f"output: choose a new folder name with --out"
-                )
+                raise _not_mapgens(out)
             foreign = sorted(present - listed - {MANIFEST})
             if foreign:
-                raise OutputError(
-                    f"{out}: holds files mapgen did not write ({foreign[0]}{' and more' if len(foreign) > 1 else ''});"
-                    " move them out, or choose a new folder name with --out"
-                )
+                raise _foreign(out, foreign)
             edited = edited_files(out)
             if edited:
-                raise OutputError(
-                    f"{out}: {edited[0]}{' and more' if len(edited) > 1 else ''} changed since mapgen wrote "
-                    f"{'it' if len(edited) == 1 else 'them'} (edited by hand?), and a rebuild would replace "
-                    f"{'it' if len(edited) == 1 else 'them'}: move the edited files out, or choose a new folder name "
-                    "with --out"
-                )
+                raise _edited(out, edited)
+    _check_parent(out)
+
+
+def _check_path(out: Path) -> None:
+    for parent in [out, *out.parents]:
+        if parent.exists() or parent.is_symlink():
+            if not parent.is_dir():
+                what = "output path" if parent == out else f"a parent of the output folder ({parent})"
+                raise OutputError(f"{out}: {what} is a file, not a folder; choose another --out")
+            break
+    if out.is_symlink():
+        raise OutputError(f"{out}: output folder is a symbolic link; give the real folder or a new name with --out")
+
+
+def _check_parent(out: Path) -> None:
     parent = out.parent
     if not parent.exists():
         try:
@@ -237,6 +229,23 @@ def check_output(out: Path) -> None:
             raise OutputError(f"{parent}: cannot create output folder ({e.strerror or e})") from e
     if not os.access(parent, os.W_OK):
         raise OutputError(f"{parent}: folder is not writable")
+
+
+def _not_mapgens(out: Path) -> OutputError:
+    return OutputError(f"{out}: folder exists and was not made by mapgen (no {MANIFEST}); mapgen replaces only its "
+                       "own output: choose a new folder name with --out")
+
+
+def _foreign(out: Path, foreign: list[str]) -> OutputError:
+    return OutputError(f"{out}: holds files mapgen did not write ({foreign[0]}{' and more' if len(foreign) > 1 else ''});"
+                       " move them out, or choose a new folder name with --out")
+
+
+def _edited(out: Path, edited: list[str]) -> OutputError:
+    them = "it" if len(edited) == 1 else "them"
+    return OutputError(f"{out}: {edited[0]}{' and more' if len(edited) > 1 else ''} changed since mapgen wrote {them} "
+                       f"(edited by hand?), and a rebuild would replace {them}: move the edited files out, or choose a "
+                       "new folder name with --out")
 
 
 def _lock_path(out: Path) -> Path:
@@ -261,20 +270,23 @@ def lock_for(out: Path):
 
 @dataclass
 class Stage:
-    """The fresh folder a build writes into, and what it tells the manifest (`Written`)."""
+    """The fresh folder a build writes into, the files the earlier output holds (those it may keep where
+    they are), and what it tells the manifest (`Written`)."""
 
     folder: Path
+    present: frozenset[str] = frozenset()
     written: Written | None = None
 
 
 @contextmanager
-def staged(out: Path, discard: Callable[[Path], None] | None = None) -> Iterator[Stage]:
-    """A fresh folder beside `out` to write into, swapped in when the block ends (its manifest written
-    from `stage.written`), or removed if the block raises; a lock is held throughout.
+def staged(out: Path) -> Iterator[Stage]:
+    """A fresh folder beside `out` to write into, committed into `out` when the block ends (see the
+    module's docstring; the manifest written from `stage.written`), or removed if the block raises; a
+    lock is held throughout.
 
-    `out` must be absolute and checked by `check_output`; it is checked again under the lock, as
-    another build (or a person) may have changed it since. The replaced output is removed at once,
-    or handed to `discard` (which must have removed it before this is called again for `out`).
+    `out` must be absolute and checked by `check_output`, before the work, which may be long; under the
+    lock a commit cut short is finished first, and at the commit each file replaced or removed is checked
+    again, as another build (or a person) may have changed the folder meanwhile.
     """
     from filelock import Timeout
 
@@ -286,24 +298,39 @@ def staged(out: Path, discard: Callable[[Path], None] | None = None) -> Iterator
     except OSError as e:
         raise OutputError(f"{out}: cannot write the output ({e.strerror or e})") from e
     try:
-        check_output(out)
-        _remove_leftovers(out)
+        _finish_leftovers(out)
+        _check_path(out)
+        _check_parent(out)
+        first = not out.is_dir() or not any(out.iterdir())
+        if not first and manifest_files(out) is None:
+            raise _not_mapgens(out)
+        present = frozenset() if first else frozenset(_files_in(out))
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+        committing = False
         try:
             (tmp / _BUILDING_MARK).write_text("", encoding="utf-8")
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o777 & ~umask)
-            stage = Stage(tmp)
+            stage = Stage(tmp, present)
             yield stage
-            (tmp / _BUILDING_MARK).unlink()
-            write_manifest(tmp, stage.written)
-            old = _swap(tmp, out)
+            files = write_manifest(tmp, stage.written)
+            if first:
+                (tmp / _BUILDING_MARK).unlink()
+                old = _swap(tmp, out)
+                if old is not None:
+                    shutil.rmtree(old, ignore_errors=True)  # the empty folder that stood there
+            else:
+                gone = _checked_changes(tmp, out, files, present)
+                _write_journal(tmp, gone)
+                committing = True  # from here the stage is the next build's to finish, if this one cannot
+                (tmp / _BUILDING_MARK).unlink()
+                with _uninterrupted():
+                    _finish(tmp, out)
         except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
+            if not committing:
+                shutil.rmtree(tmp, ignore_errors=True)
             raise
-        if old is not None:
-            (discard or remove_replaced)(old)
     except OutputError:
         raise
     except OSError as e:
@@ -312,20 +339,139 @@ def staged(out: Path, discard: Callable[[Path], None] | None = None) -> Iterator
         lock.release()
 
 
-def remove_replaced(folder: Path) -> None:
-    """Remove an output `_swap` replaced (named by mapgen, holding only what mapgen wrote)."""
-    shutil.rmtree(folder, ignore_errors=True)
+def _checked_changes(tmp: Path, out: Path, files: dict[str, str], present: frozenset[str]) -> list[str]:
+    """Before a rebuild is committed: drop from the stage the files drawn again as the earlier output
+    holds them (left as they are), refuse if a file to be replaced or removed is not mapgen's or was
+    edited since the earlier build, and return the earlier files no longer made."""
+    data = _manifest(out) or {}
+    listed, before = set(data.get("files") or ()), data.get("sha256") or {}
+    since = manifest_time(out)
+    root, stage = os.fspath(out), os.fspath(tmp)
+    lost = sorted(f for f in files if f not in present and not os.path.exists(f"{stage}/{f}"))
+    if lost:  # a file kept from the earlier output went missing during the build
+        raise OutputError(f"{out}: {lost[0]} was removed while mapgen was building; build again")
+    changed = []
+    for f in sorted(_files_in(tmp) - {MANIFEST, _BUILDING_MARK}):
+        if f in listed and before.get(f) == files[f] and _as_written(f"{root}/{f}", files[f], since):
+            os.unlink(f"{stage}/{f}")  # the same bytes: the earlier file stays, its time and inode with it
+        else:
+            changed.append(f)
+    gone = sorted(f for f in listed - set(files) - {MANIFEST})
+    foreign, edited = [], []
+    for f in changed + gone:
+        path = f"{root}/{f}"
+        if not os.path.lexists(path):
+            continue
+        if f not in listed:
+            foreign.append(f)
+        elif not isinstance(before.get(f), str) or not _as_written(path, before[f], since):
+            edited.append(f)
+    if foreign:
+        raise _foreign(out, foreign)
+    if edited:
+        raise _edited(out, edited)
+    return gone
 
 
-def _remove_leftovers(out: Path) -> None:
-    """Folders a killed build left behind, recognised by mapgen's own mark inside them (we hold the lock,
-    so no build is using them); a folder of the same shape without the mark is not touched."""
+def _as_written(path: str, sha256: str, since: float) -> bool:
+    """Whether the file at `path` is the one whose SHA-256 the manifest written at `since` gives: not
+    changed since, or changed to the same bytes (a copy tool's touch)."""
+    try:
+        return os.stat(path).st_mtime <= since or _sha256(path) == sha256
+    except OSError:
+        return False
+
+
+def _write_journal(tmp: Path, gone: list[str]) -> None:
+    """Mark the stage as committing, with the files the commit removes: from here, finishing it is safe."""
+    part = tmp / (_COMMIT_MARK + ".part")
+    part.write_text(json.dumps({"remove": gone}), encoding="utf-8")
+    os.replace(part, tmp / _COMMIT_MARK)
+
+
+def _finish(tmp: Path, out: Path) -> None:
+    """Move a committing stage's files into `out`, remove the files it lists as gone, put its manifest in
+    last, and remove the stage. Each step may be done again: a commit cut short is finished by this."""
+    gone = json.loads((tmp / _COMMIT_MARK).read_text(encoding="utf-8"))["remove"]
+    root, stage = os.fspath(out), os.fspath(tmp)
+    os.makedirs(root, exist_ok=True)
+    for f in sorted(_files_in(tmp) - {MANIFEST, _COMMIT_MARK}):
+        target = f"{root}/{f}"
+        try:
+            os.replace(f"{stage}/{f}", target)
+        except FileNotFoundError:  # the first into its folder
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.replace(f"{stage}/{f}", target)
+    for f in gone:
+        try:
+            os.unlink(f"{root}/{f}")
+        except FileNotFoundError:
+            pass
+        folder = os.path.dirname(f)
+        while folder:  # a folder emptied (an overview no longer in files of its own) goes too
+            try:
+                os.rmdir(f"{root}/{folder}")
+            except OSError:
+                break
+            folder = os.path.dirname(folder)
+    if os.path.exists(f"{stage}/{MANIFEST}"):
+        os.replace(f"{stage}/{MANIFEST}", f"{root}/{MANIFEST}")
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Ctrl-C and SIGTERM take effect once the block is done (a commit takes milliseconds; what it
+    leaves half-done, the next build would finish, but the folder would be half old until then)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    handlers = {}
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        handlers[sig] = signal.signal(sig, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
+        if caught:
+            signal.raise_signal(caught[0])
+
+
+def finish_interrupted(out: Path) -> None:
+    """Finish a commit into `out` that a killed build left half-done, before the folder is checked (its
+    new files are newer than the earlier manifest, and would look edited by hand). Nothing to do if
+    another build holds the lock: it finishes it, and this one will be refused."""
+    from filelock import Timeout
+
+    try:
+        with lock_for(out).acquire(timeout=0):
+            _finish_leftovers(out)
+    except (Timeout, OSError):
+        pass
+
+
+def _finish_leftovers(out: Path) -> None:
+    """Finish a commit a killed build left (its stage marked as committing), then remove the folders
+    killed builds left before their commit, recognised by mapgen's own mark inside them (we hold the
+    lock, so no build is using them); a folder of the same shape without a mark is not touched."""
     import glob
 
-    for p in out.parent.glob(f".{glob.escape(out.name)}.*"):
+    for p in sorted(out.parent.glob(f".{glob.escape(out.name)}.*")):
         if not p.is_dir() or p.is_symlink():
             continue
-        if (".building-" in p.name and (p / _BUILDING_MARK).is_file()) or (".old-" in p.name and is_mapgen_output(p)):
+        if ".building-" in p.name and (p / _COMMIT_MARK).is_file():
+            ours = not os.path.lexists(out) or (
+                out.is_dir() and not out.is_symlink() and (is_mapgen_output(out) or not any(out.iterdir())))
+            if ours:
+                _finish(p, out)
+            else:  # the folder is no longer mapgen's: nothing of the stage goes into it
+                shutil.rmtree(p, ignore_errors=True)
+        elif (".building-" in p.name and (p / _BUILDING_MARK).is_file()) or (".old-" in p.name and is_mapgen_output(p)):
             shutil.rmtree(p, ignore_errors=True)
 
 

@@ -5,8 +5,8 @@ rebuild of an archive spends most of its time on what did not change: starting
 Python, importing, and fetching every article's small entries from the result
 cache. A process that stays up keeps those (`cache.Memory`): after one of
 10,000 articles changed it rebuilds in about 1 s, not 1.8 s. Each rebuild is an
-ordinary build (same checks, same atomic swap, same bytes as `mapgen build`);
-only what it reads first is in memory.
+ordinary build (same checks, same commit, same bytes as `mapgen build`); only
+what it reads first is in memory.
 
 Changes are seen through the operating system's file events (`watchfiles`), not
 by polling thousands of files; a burst of saves is one rebuild.
@@ -21,7 +21,6 @@ from pathlib import Path
 
 from mapgen.cache import Memory
 from mapgen.errors import InputError
-from mapgen.output import remove_replaced
 
 DEBOUNCE_MS = 200  # changes this close together are one rebuild (an editor saving several files)
 
@@ -82,25 +81,20 @@ def _identities(inputs: list[Path]) -> list[tuple[int, int] | None]:
     return found
 
 
-def watch(inputs: list[Path], out: Path, build_once: Callable[[Memory, Callable[[Path], None]], None],
+def watch(inputs: list[Path], out: Path, build_once: Callable[[Memory], None],
           changes: Callable[[], Iterator[set[str]]] | None = None, say: Callable[[str], None] = print) -> None:
     """Build once, then again after each burst of changes (`changes()`, by default the file events
-    under `inputs`), keeping one Memory between builds; each build is given it and where to hand the
-    output it replaced (removed while the next change is awaited). `build_once` reports its own
-    results and errors: a build that fails (an article folder emptied for a moment) is followed by the next."""
-    memory, replaced = Memory(), Replaced()
-    try:
-        build_once(memory, replaced)
-        warm_up()
-        names = ", ".join(map(str, inputs))
-        say(f"mapgen: watching {names} for changes (Ctrl-C stops)")
-        for changed in (changes or (lambda: article_changes(inputs, out)))():
-            shown = sorted(_shown(p) for p in changed)
-            say(f"mapgen: {shown[0]}{f' and {len(shown) - 1} more' if len(shown) > 1 else ''} changed: building again")
-            replaced.wait()  # the next build puts its old output where this one's was
-            build_once(memory, replaced)
-    finally:
-        replaced.wait()
+    under `inputs`), keeping one Memory between builds. `build_once` reports its own results and
+    errors: a build that fails (an article folder emptied for a moment) is followed by the next."""
+    memory = Memory()
+    build_once(memory)
+    warm_up()
+    names = ", ".join(map(str, inputs))
+    say(f"mapgen: watching {names} for changes (Ctrl-C stops)")
+    for changed in (changes or (lambda: article_changes(inputs, out)))():
+        shown = sorted(_shown(p) for p in changed)
+        say(f"mapgen: {shown[0]}{f' and {len(shown) - 1} more' if len(shown) > 1 else ''} changed: building again")
+        build_once(memory)
 
 
 def warm_up() -> None:
@@ -119,24 +113,6 @@ def warm_up() -> None:
 
 
 _SAMPLE = b"Date: 2024-05-01\n\nFerries left Split for Hvar on Monday, the port authority in Zagreb said.\n"
-
-
-class Replaced:
-    """Removes a replaced output folder on a thread of its own: a rebuild need not wait for its
-    10,000 pages to be unlinked (a tenth of a second), only the next one for them to be gone."""
-
-    def __init__(self) -> None:
-        self._removing: threading.Thread | None = None
-
-    def __call__(self, folder: Path) -> None:
-        self.wait()
-        self._removing = threading.Thread(target=remove_replaced, args=(folder,))
-        self._removing.start()
-
-    def wait(self) -> None:
-        if self._removing is not None:
-            self._removing.join()
-            self._removing = None
 
 
 def _under(out: Path) -> Callable[[str], bool]:

@@ -3,6 +3,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from conftest import FIXTURES
 from mapgen.build import build
 from mapgen.errors import MapgenError, OutputError
+from mapgen.maps import article_page
 from mapgen.output import MANIFEST
 
 
@@ -162,3 +164,114 @@ def test_the_manifest_is_written_as_json_writes_it_with_an_indent(manifest):
     from mapgen.output import _indented
 
     assert _indented(manifest) == json.dumps(manifest, ensure_ascii=False, indent=1)
+
+
+# the commit: a rebuild moves its new files into the earlier output (output.staged)
+FERRY = "Date: 2023-03-07\n\nA ferry sank off Mombasa on Friday; survivors reached Malindi.\n"
+
+
+def _clean(desk, tmp_path, gazetteer) -> dict[str, bytes]:
+    build([desk / "arts"], tmp_path / "clean", gazetteer=gazetteer, cache=False)
+    return snapshot(tmp_path / "clean")
+
+
+def test_a_rebuild_leaves_the_files_it_draws_the_same_where_they_are(desk, tmp_path, gazetteer):
+    out = tmp_path / "maps"
+    build([desk / "arts"], out, gazetteer=gazetteer)
+    inodes = {f: os.stat(out / f).st_ino for f in snapshot(out)}
+    (desk / "arts" / "ferry.txt").write_text(FERRY)
+    build([desk / "arts"], out, gazetteer=gazetteer)
+    after = {f: os.stat(out / f).st_ino for f in snapshot(out)}
+    assert after[os.path.join("assets", "mapgen.css")] == inodes[os.path.join("assets", "mapgen.css")]
+    assert after["index.html"] != inodes["index.html"]  # drawn again with the ferry's places
+    assert snapshot(out) == _clean(desk, tmp_path, gazetteer)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clean", "desk", "maps"]
+
+
+def test_a_commit_cut_short_is_finished_by_the_next_build(desk, tmp_path, gazetteer, monkeypatch):
+    out = tmp_path / "maps"
+    build([desk / "arts"], out, gazetteer=gazetteer)
+    (desk / "arts" / "ferry.txt").write_text(FERRY)
+    moved, replace = [], os.replace
+
+    def killed_after_two(src, dst, *args, **kwargs):  # the process dies in the middle of the commit
+        if ".building-" in str(src) and "mapgen-commit" not in str(dst):
+            if len(moved) == 2:
+                raise KeyboardInterrupt
+            moved.append(dst)
+        return replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr("mapgen.output.os.replace", killed_after_two)
+    with pytest.raises(KeyboardInterrupt):
+        build([desk / "arts"], out, gazetteer=gazetteer)
+    monkeypatch.undo()
+    left = [p for p in tmp_path.iterdir() if p.name.startswith(".maps.building-")]
+    assert len(moved) == 2 and len(left) == 1 and (left[0] / ".mapgen-commit").is_file()
+    build([desk / "arts"], out, gazetteer=gazetteer)  # finishes it first, then builds as usual
+    assert snapshot(out) == _clean(desk, tmp_path, gazetteer)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clean", "desk", "maps"]
+
+
+def test_ctrl_c_during_a_commit_takes_effect_once_it_is_done(desk, tmp_path, gazetteer, monkeypatch):
+    import signal
+
+    out = tmp_path / "maps"
+    build([desk / "arts"], out, gazetteer=gazetteer)
+    (desk / "arts" / "ferry.txt").write_text(FERRY)
+    replace, pressed = os.replace, []
+
+    def pressed_once(src, dst, *args, **kwargs):
+        if ".building-" in str(src) and "mapgen-commit" not in str(dst) and not pressed:
+            pressed.append(dst)
+            signal.raise_signal(signal.SIGINT)
+        return replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr("mapgen.output.os.replace", pressed_once)
+    with pytest.raises(KeyboardInterrupt):
+        build([desk / "arts"], out, gazetteer=gazetteer)
+    monkeypatch.undo()
+    assert pressed and snapshot(out) == _clean(desk, tmp_path, gazetteer)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clean", "desk", "maps"]
+
+
+def test_a_file_edited_while_the_build_ran_is_not_replaced(desk, tmp_path, gazetteer, monkeypatch):
+    import mapgen.build
+
+    out = tmp_path / "maps"
+    build([desk / "arts"], out, gazetteer=gazetteer)
+    (desk / "arts" / "ferry.txt").write_text(FERRY)
+    events, plan = out / "data" / "events.csv", mapgen.build._plan
+
+    def edited_meanwhile(*args, **kwargs):  # after the checks before any work, before the commit
+        time.sleep(0.01)
+        events.write_text(events.read_text() + "a row of the desk's own\n")
+        return plan(*args, **kwargs)
+
+    monkeypatch.setattr("mapgen.build._plan", edited_meanwhile)
+    with pytest.raises(OutputError, match="data/events.csv changed since mapgen wrote it"):
+        build([desk / "arts"], out, gazetteer=gazetteer)
+    assert events.read_text().endswith("a row of the desk's own\n")
+    assert "Malindi" not in (out / "index.html").read_text()  # nothing of the build went in
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["desk", "maps"]
+
+
+def test_a_file_put_where_the_build_writes_one_is_not_replaced(desk, tmp_path, gazetteer, monkeypatch):
+    import mapgen.build
+
+    out = tmp_path / "maps"
+    build([desk / "arts"], out, gazetteer=gazetteer)
+    (desk / "arts" / "ferry.txt").write_text(FERRY)
+    plan, theirs = mapgen.build._plan, {}
+
+    def put_meanwhile(*args, **kwargs):
+        made = plan(*args, **kwargs)
+        (out / "sources").mkdir(exist_ok=True)
+        for page in {article_page(d.id) for d in args[0].docs} - set(snapshot(out)):
+            (out / page).write_text("the desk's page")
+            theirs[page] = "the desk's page"
+        return made
+
+    monkeypatch.setattr("mapgen.build._plan", put_meanwhile)
+    with pytest.raises(OutputError, match="holds files mapgen did not write"):
+        build([desk / "arts"], out, gazetteer=gazetteer)
+    assert theirs and all((out / f).read_text() == text for f, text in theirs.items())

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import FIXTURES
 from mapgen.build import build
-from mapgen.watch import Replaced, _hidden, _under, article_changes, watch
+from mapgen.watch import _hidden, _under, article_changes, watch
 
 FERRY = " date 2022-05-06\nA ferry sank off Mombasa on Friday; survivors reached Malindi.\n"
 
@@ -43,13 +43,13 @@ def test_builds_kept_warm_write_what_a_clean_build_writes(articles, tmp_path, ga
 
     built, memories = [], []
 
-    def once(memory, discard):
-        built.append(build([articles], out, gazetteer=gazetteer, memory=memory, discard=discard).articles)
+    def once(memory):
+        built.append(build([articles], out, gazetteer=gazetteer, memory=memory).articles)
         memories.append(len(memory))
 
     watch([articles], out, once, changes=changes, say=lambda line: None)
     assert built == [2, 3, 3, 2]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "out", "results"]  # replaced outputs removed
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "out", "results"]  # no stage left beside it
     assert memories[0] > 0 and memories[-1] < memories[-2]  # what the removed article held is let go
     build([articles], clean, gazetteer=gazetteer, cache=False)
     assert _files(out) == _files(clean) and "Lamu" in (out / "data" / "events.csv").read_text()
@@ -58,7 +58,7 @@ def test_builds_kept_warm_write_what_a_clean_build_writes(articles, tmp_path, ga
 def test_a_failed_build_is_followed_by_the_next(tmp_path):
     calls = []
 
-    def once(memory, discard):
+    def once(memory):
         calls.append(memory)
 
     watch([tmp_path], tmp_path / "out", once, changes=lambda: iter([{"a"}, {"b"}]), say=lambda line: None)
@@ -134,18 +134,6 @@ def test_watch_refuses_what_it_cannot_watch(tmp_path):
     assert r.returncode == 2 and "--watch watches local folders" in r.stderr
 
 
-def test_a_replaced_output_is_removed_beside_and_waited_for(tmp_path):
-    removing = Replaced()
-    for n in range(3):
-        old = tmp_path / ".out.old-1"
-        (old / "sources").mkdir(parents=True)  # the same name each time, as a watching process's swaps give
-        for i in range(200):
-            (old / "sources" / f"{i}.html").write_text("a page")
-        removing(old)
-        removing.wait()
-        assert not old.exists()
-
-
 def test_an_input_folder_removed_and_made_again_is_watched_again(tmp_path):
     news = tmp_path / "news"
     news.mkdir()
@@ -194,13 +182,13 @@ def test_after_a_build_the_cache_failed_the_next_does_not_trust_what_the_memory_
     memory.entries["documents"]["k"] = ("file state", "document")
     held = []
 
-    def build_once(memory, discard):
+    def build_once(memory):
         held.append(len(memory))
         if len(held) == 1:
             raise InputError("b.txt: unreadable")  # another failure: what the memory holds is still good
         raise CacheError("a.txt: its results left the result cache while the build ran; build again")
 
-    monkeypatch.setattr(mapgen.watch, "watch", lambda inputs, out, once, say: [once(memory, None) for _ in range(3)])
+    monkeypatch.setattr(mapgen.watch, "watch", lambda inputs, out, once, say: [once(memory) for _ in range(3)])
     before = signal.getsignal(signal.SIGTERM)
     try:
         _watch([tmp_path], tmp_path / "out", build_once)
