@@ -43,6 +43,10 @@ CONNECTORS = frozenset(
     "of the de del della di da do dos das du des la le les an am im on upon sur en y and bin ibn van von der den"
     " er au aux".split()  # "Port-au-Prince"
 ) | (ARABIC_ARTICLES - {"as"})  # "Deir ez-Zor", "Ras al-Khaimah" (but "as" joins no English names)
+# particles only hyphens join into a name: "Barrow-in-Furness", "Newcastle-under-Lyme", "Weston-super-Mare",
+# "Fontenay-sous-Bois", "Villeneuve-lès-Avignon", "Rostov-na-Donu", "Mazar-i-Sharif" (a Persian link)
+_HYPHEN_LINKS = CONNECTORS | frozenset("in under super sous lès lez by cum ob na nad i e".split())
+_HYPHENS = frozenset("-\u2010\u2011")
 # Closed-class words of news English, not name lists: they mark the run they
 # sit in as a person's or an organisation's name, or a place's generic part.
 TITLE_WORDS = frozenset(
@@ -259,6 +263,21 @@ def _person_of(toks: list[Token], j: int) -> bool:
         and toks[j].lower not in _OPENS_A_NAME and is_first_name(toks[j].text)
 
 
+def _hyphen_linked(toks: list[Token], j: int, text: str) -> int:
+    """How many tokens after toks[j] join it to a capital across a hyphened name's inner particles (one or
+    two, hyphens all around): 2 or 3, or 0. Inside hyphens these particles join only names; with spaces
+    around, "in" and "by" are prepositions ("Ukraine in Europe")."""
+    for n in (1, 2):
+        end = j + n + 1
+        if end >= len(toks) or not toks[end].capitalised:
+            continue
+        inner = toks[j + 1:end]
+        if all(not t.capitalised and t.lower in _HYPHEN_LINKS for t in inner) \
+                and all(text[toks[k].end:toks[k + 1].start] in _HYPHENS for k in range(j, end)):
+            return n + 1
+    return 0
+
+
 def _runs(toks: list[Token], text: str) -> list[tuple[int, int]]:
     """Maximal runs of capitalised tokens joined by spaces, hyphens or a single connector ("Bosnia and Herzegovina").
     A given name alone before "of" is a person and where they live ("sons Kurt of Ames and Leo of Keokuk"), two runs."""
@@ -283,9 +302,8 @@ def _runs(toks: list[Token], text: str) -> list[tuple[int, int]]:
                 and _JOINER.match(text[toks[j].end:nxt.start]) and _JOINER.match(text[nxt.end:toks[j + 2].start])
             ):
                 j += 2
-            elif nxt.lower in ("i", "e") and j + 2 < len(toks) and toks[j + 2].capitalised \
-                    and gap == "-" and text[nxt.end:toks[j + 2].start] == "-":
-                j += 2  # a Persian link in a hyphened name: "Mazar-i-Sharif", "Koh-e-Noor"
+            elif (linked := _hyphen_linked(toks, j, text)):
+                j += linked  # "Barrow-in-Furness", "Mazar-i-Sharif", "Ashby-de-la-Zouch", "Stow-on-the-Wold"
             elif j + 3 < len(toks) and (nxt.lower, toks[j + 2].lower) in _ROMANCE_PARTICLES and toks[j + 3].capitalised \
                     and all(text[toks[n].end:toks[n + 1].start] == " " for n in (j, j + 1, j + 2)):
                 j += 3  # "Talavera de la Reina", "Santiago de los Caballeros"

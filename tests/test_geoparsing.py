@@ -1638,6 +1638,14 @@ def test_a_bare_dateline_is_the_namesake_the_storys_towns_lie_around(analyse_tex
     [
         # a Persian link inside a hyphened name
         ("Traders reached Mazar-i-Sharif on Sunday from Termez.", "geonames:1133616"),
+        # particles that only hyphens join into a name, one or two of them
+        ("Shipyard workers in Barrow-in-Furness voted to strike.", "geonames:2656241"),
+        ("The council of Newcastle-under-Lyme approved the budget.", "geonames:2641674"),
+        ("Floods reached Weston-super-Mare on the coast of Somerset.", "geonames:2634308"),
+        ("A school in Fontenay-sous-Bois, east of Paris, was closed.", "geonames:3017910"),
+        ("The market at Ashby-de-la-Zouch in Leicestershire reopened.", "geonames:2656970"),
+        ("Tourists packed Stow-on-the-Wold in Gloucestershire, England.", "geonames:2636748"),
+        ("Grain left Rostov-na-Donu for the Black Sea ports.", "geonames:501175"),
         # a town a road runs from, after "the": no body's name
         ("The Reșița to Anina road reopened on Monday after landslides in Caraș-Severin.", "geonames:668954"),
     ],
