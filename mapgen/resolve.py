@@ -205,9 +205,13 @@ def _outside_their_area(adjacent: list[Adjacent], chosen: Chosen, below: Chosen,
         inside = c.country == area.country and (not is_subdivision(area) or not area.admin1 or c.admin1 == area.admin1)
         if inside or not area.country:
             continue
-        _take_off(chosen, [town_m])
-        _for_review(below, f"outside:{key}", town, town_m,
-                    Finding("outside_its_area", 0.0, f"the text puts it in {area.name}, and this place is not there"))
+        # one sense per article: the name's other mentions here are the town outside it too ("El Alto,
+        # Bolivia", then "El Alto" again, is no Peruvian village)
+        same = [m for m in chosen[key][1] if m.key == town_m.key] if key in chosen else [town_m]
+        _take_off(chosen, same)
+        for m in same:
+            _for_review(below, f"outside:{key}", town, m, Finding(
+                "outside_its_area", 0.0, f"the text puts it in {area.name}, and this place is not there"))
 
 
 # "Shinagawa in Tokyo", "Ebenezer, near Ipswich", "the Pilsen neighborhood of Chicago": how far from the city
@@ -240,7 +244,7 @@ def _by_a_city(town_at: tuple[str, Resolution], city: Candidate, between: str, m
                                      f"{d:,.0f} km from it"))
 
 
-_PHRASE_END = re.compile(r"\.?(?:[,;:)]|\.?$|\.\s)(?!\s*(?:and|or)\b)")
+_PHRASE_END = re.compile(r"\.?(?:[,;:)]|\.?$|\.\s|\s*[\u2014\u2013]|\s+--?\s)(?!\s*(?:and|or)\b)")
 
 
 def _ends_its_phrase(m: Mention, sentences: tuple[Sentence, ...]) -> bool:
@@ -541,7 +545,10 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: t
                 between == ", " and s.text[state_m.end - s.start:state_m.end - s.start + 2] in POSSESSIVE_ENDINGS):
             continue
         nations = {c.country: c for c in holders if c.category is Kind.COUNTRY and c.matched in ("name", "alternate")}
-        towns = [c for c in places if c.country in nations]
+        # (a town GeoNames knows by this name only among its other names, where the text names its country:
+        # "Santa Cruz, Bolivia" is Santa Cruz de la Sierra)
+        towns = [c for c in places if c.country in nations] or [
+            c for c in named if c.category.populated and c.matched == "other" and c.country in nations]
         if towns:
             town = max(towns, key=lambda c: (c.population, c.id))
             # "Kocaeli, Turkey": a province of 900,000 there, not its village of 600 ("Naples, Italy" stays the city)

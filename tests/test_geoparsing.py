@@ -140,6 +140,24 @@ def test_a_name_and_its_country_is_the_area_where_the_town_is_tiny_beside_it(ana
     assert expected in place_ids(analyse_text(text))
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("COLOGNE, Germany \u2014 The carnival parade drew a million people on Monday.", "geonames:2886242"),
+    ("Families who fled the fighting reached Dohuk, Iraq, by bus on Friday.", "geonames:96994"),
+])
+def test_a_town_known_only_by_another_name_is_the_one_in_the_country_written_after_it(analyse_text, text, expected):
+    """GeoNames gives the English "Cologne" only among Köln's other names (a former or foreign name): the
+    country beside it says which town it is."""
+    assert expected in place_ids(analyse_text(text))
+
+
+def test_a_dateline_town_outside_its_country_is_no_pin_and_nor_is_its_name_later(analyse_text):
+    """The gazetteer has no San Rafael in Bolivia: not Argentina's, nor when the story names it again."""
+    a = analyse_text("SAN RAFAEL, Bolivia \u2014 Firefighters fought blazes on Tuesday. Crews in San Rafael "
+                     "said the smoke had reached the town.")
+    assert not any(p.candidate.name.startswith("San Rafael") for p in a.places)
+    assert any(p.id == "geonames:3836669" for p in a.unplaced)
+
+
 def test_a_town_said_to_lie_in_an_area_is_no_namesake_elsewhere(analyse_text):
     """The gazetteer lacks Mozambique's Palma: Palma de Mallorca is not it, and the editor is told."""
     a = analyse_text("Aid convoys finally reached Palma, in Cabo Delgado, on Tuesday, Mozambique's army said.")
