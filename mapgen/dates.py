@@ -699,11 +699,12 @@ def find_dates(sentence: str, base: dt.date | None, offset: int = 0,
     return _spans(sentence, offset, found, base)
 
 
-# "a week later", "two days earlier", "the next day": counted from the date before them
-_OFFSET_CUE = re.compile(r"(?i:later|earlier|next day|following day)")
+# "a week later", "two days earlier", "the next day", "the same day": counted from the date before them
+_OFFSET_CUE = re.compile(r"(?i:later|earlier|(?:next|following|previous|preceding|same|that) day)")
 # (days and weeks only: "up 5% from a year earlier" compares figures, and dates nothing)
 _OFFSET = re.compile(rf"\b(?i:{_NUM}\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|earlier)"
-                     r"|the\s+(?:next|following)\s+(?P<next>day))\b")
+                     r"|the\s+(?:next|following)\s+(?P<next>day)|the\s+(?:previous|preceding)\s+(?P<previous>day)"
+                     r"|(?:the\s+same|that(?:\s+same)?)\s+(?P<same>day))\b")
 
 
 @_reads()
@@ -727,8 +728,8 @@ def _offsets(sentence: str, offset: int, found: list, taken: list, names: list, 
         anchor = _day_before(s, found, document, offset, base)
         if anchor is None:
             continue
-        if m["next"]:
-            d = anchor + dt.timedelta(days=1)
+        if m["next"] or m["previous"] or m["same"]:
+            d = anchor + dt.timedelta(days=1 if m["next"] else -1 if m["previous"] else 0)
         else:
             n = int(m["n"]) if m["n"].isdigit() else NUMBERS.get(m["n"].lower(), 0)
             unit = m["unit"].lower().rstrip("s")

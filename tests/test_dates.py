@@ -340,6 +340,12 @@ def test_a_day_without_a_year_is_read_as_ever_where_no_past_year_frames_the_stor
          [("2020-03-03", None, "day"), ("2020-03-10", None, "day")]),
         ("Storms hit Galle on March 3. The next day, rain reached Matara.", [("2020-03-04", None, "day")]),
         ("The Drina rose on 3 March. Ten days earlier, snow had fallen.", [("2020-02-22", None, "day")]),
+        # the same day again, or the day before it
+        ("Ferries stopped at Bari on March 9. The same day, the port of Brindisi closed.", [("2020-03-09", None, "day")]),
+        ("Shops in Tromso shut on March 4. Later that day, snow reached Alta.", [("2020-03-04", None, "day")]),
+        ("Voters in Graz went to the polls on March 8. The previous day, rallies filled Linz.",
+         [("2020-03-07", None, "day")]),
+        ("He said he would never forget that day in Mostar.", []),
         # no day before it: nothing to count from
         ("Markets in Lima rallied. Two days later, prices fell in Cusco.", []),
         ("Officials in Quito said it would happen sooner or later.", []),
