@@ -173,17 +173,21 @@ def interval(date: str, date_end: str | None) -> tuple[str, str]:
     return lo.isoformat(), hi.isoformat()
 
 
-def _periods(first: str | None, last: str | None, yearly: bool) -> list[dict]:
-    """The time filter's steps, evenly over time: every year from the first event's to the last's, or
-    every month when all events are dated to the month or day and fall within a year of each other
-    (`first` and `last`: the first and last day of any event; `yearly`: some event is dated to the year)."""
+def _periods(first: str | None, last: str | None, yearly: bool, months: frozenset[int] = frozenset()) -> list[dict]:
+    """The time filter's steps: every year some event falls in, or every such month when all events are
+    dated to the month or day and fall within a year of each other (`first` and `last`: the first and
+    last day of any event; `yearly`: some event is dated to the year; `months`: those any event falls in,
+    as year * 12 + month - 1). Years and months no event falls in are no step: one historical date ("the
+    earthquake of 1755") would otherwise stretch the slider of a year's news over 270 empty years."""
     if first is None or last is None:
         return []
     y0, m0, y1, m1 = int(first[:4]), int(first[5:7]), int(last[:4]), int(last[5:7])
     if not yearly and y1 * 12 + m1 - y0 * 12 - m0 < 12:
-        months = [f"{(y0 * 12 + m0 - 1 + i) // 12}-{(m0 - 1 + i) % 12 + 1:02d}" for i in range(y1 * 12 + m1 - y0 * 12 - m0 + 1)]
-        return [{"label": human_date(m), "start": interval(m, None)[0], "end": interval(m, None)[1]} for m in months]
-    return [{"label": str(y), "start": f"{y}-01-01", "end": f"{y}-12-31"} for y in range(y0, y1 + 1)]
+        steps = sorted(months) or range(y0 * 12 + m0 - 1, y1 * 12 + m1)
+        ms = [f"{n // 12}-{n % 12 + 1:02d}" for n in steps]
+        return [{"label": human_date(m), "start": interval(m, None)[0], "end": interval(m, None)[1]} for m in ms]
+    years = sorted({n // 12 for n in months}) or range(y0, y1 + 1)
+    return [{"label": str(y), "start": f"{y}-01-01", "end": f"{y}-12-31"} for y in years]
 
 
 def _dateline(c: Collection) -> str:
@@ -195,24 +199,38 @@ def _dateline(c: Collection) -> str:
 
 # ---- the page's data ----------------------------------------------------------------------------------
 
-Span = tuple  # (first day, last day, dated to the year only) of some events: (str | None, str | None, bool)
+# (first day, last day, dated to the year only, months fallen in) of some events: the time filter's steps
+Span = tuple  # (str | None, str | None, bool, frozenset[int])
+_NO_SPAN: Span = (None, None, False, frozenset())
 
 
 def event_span(events: Iterable[Event]) -> Span:
-    """The first and last day of any of `events`, and whether one is dated to the year only: what
-    the overview's time filter steps through."""
-    return joined_span((*interval(e.date, e.date_end), e.precision == "year") for e in events)
+    """The first and last day of any of `events`, whether one is dated to the year only, and the months
+    they fall in: what the overview's time filter steps through."""
+    return joined_span((*interval(e.date, e.date_end), e.precision == "year", _months_of(e.date, e.date_end))
+                       for e in events)
 
 
 def joined_span(spans: Iterable[Span]) -> Span:
     """The span of all of `spans` (some articles' events)."""
-    first, last, yearly = None, None, False
-    for a, b, y in spans:
+    first, last, yearly, months = None, None, False, set()
+    for a, b, y, m in spans:
         if a is not None:
             first = a if first is None or a < first else first
             last = b if last is None or b > last else last
         yearly = yearly or y
-    return first, last, yearly
+        months.update(m)
+    return first, last, yearly, frozenset(months)
+
+
+@lru_cache(maxsize=1 << 14)
+def _months_of(date: str, date_end: str | None) -> frozenset[int]:
+    """The months an event's dates fall in (year * 12 + month - 1, as `_month_span`); of a span over years,
+    its first and last year's only: the years between hold no event of their own."""
+    a, b = _month_span(f"{date}\0{date_end or ''}\0".encode())
+    if b - a < 24:
+        return frozenset(range(a, b + 1))
+    return frozenset(range(a, a - a % 12 + 12)) | frozenset(range(b - b % 12, b + 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,7 +384,7 @@ def _sort_name(name: str) -> str:
 
 
 def page_frame(c: Collection, style: MapStyle, link_prefix: str | None, page_id: str, dek: str = "",
-               assets: str = "assets/", overview: str | None = None, span: Span = (None, None, False),
+               assets: str = "assets/", overview: str | None = None, span: Span = _NO_SPAN,
                apart: bool = False) -> tuple[bytes, bytes]:
     """The page of `render` but for its places' entries (`place_entry`, in `page_places` order): what
     comes before the first and after the last, in UTF-8. `span`: that of every event the page shows;

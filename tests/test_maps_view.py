@@ -850,3 +850,24 @@ def test_the_outline_is_drawn_whole_at_a_streets_zoom(outline, offline):
     _, grey = pg.evaluate(_OUTLINE_AT, [border[0] + 0.01, border[1] + 0.01])  # a kilometre off: no border
     assert not grey
     assert pg.errors == []
+
+
+@pytest.mark.browser
+def test_the_time_filter_steps_only_through_years_that_hold_events(tmp_path, gazetteer, offline):
+    """One historical date in a year's news is one step, not ninety years of empty ones."""
+    arts = tmp_path / "articles"
+    arts.mkdir()
+    (arts / "quake.txt").write_text(" date 2024-02-06 Napier remembers\nNapier was levelled by an earthquake in 1931. "
+                                    "On Monday, crowds gathered in Hastings and Wellington to remember it.\n")
+    (arts / "floods.txt").write_text(" date 2024-05-10 Floods\nFloods cut roads around Gisborne on Thursday.\n")
+    build([arts], tmp_path / "out", gazetteer=gazetteer, style=MapStyle(self_contained=True, basemap="outline"))
+    pg = offline(tmp_path / "out" / "index.html", 1200)
+    slider = pg.locator("#mapgen-time-input")
+    assert slider.get_attribute("max") == "2" and pg.locator(".mapgen-time-range").inner_text() == "1931 \u2013 2024"
+    slider.fill("1")
+    assert pg.locator("#mapgen-time-value").inner_text() == "1931"
+    assert pg.evaluate("mapgenPlaces.filter(p => p.visible).map(p => p.name)") == ["Napier"]
+    slider.fill("2")
+    assert pg.locator("#mapgen-time-value").inner_text() == "2024"
+    assert "Napier" not in pg.evaluate("mapgenPlaces.filter(p => p.visible).map(p => p.name)")
+    assert pg.errors == []
