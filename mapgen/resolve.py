@@ -149,6 +149,8 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
         filed_admin1=filed_only - context.admin1,
         counties=tuple(sorted((key.partition("|")[0], r.candidate.lat, r.candidate.lon) for key, (r, _) in first.items()
                               if r.candidate.category is Kind.COUNTY and r.confidence >= w.anchor_confidence)),
+        country_sizes={**context.country_sizes, **{iso: c.population for iso in {t.country for _, t in sure_towns}
+                                                   if country is not None and (c := country(iso)) is not None}},
     )
     if sure_towns or admin1 or states or others or final_context.counties or any(nations & ks for ks in listed.values()):
         final, below = choose(final_context)

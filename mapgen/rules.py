@@ -69,7 +69,7 @@ class Context:
     dateline: tuple[float, float, str] | None = None  # (lat, lon, country) of the dateline's city
     dateline_key: str = ""  # the name key the dateline was read from: no evidence for that name itself
     others: tuple[tuple[str, float, float], ...] = ()  # (name key, lat, lon): what every other name may mean
-    country_sizes: dict[str, int] = field(default_factory=dict)  # population of the countries in `countries`
+    country_sizes: dict[str, int] = field(default_factory=dict)  # population of the countries in `countries` and of the towns placed
     area_noun: str = ""  # what the text calls the name's place: an area noun ("district") or "town"
     weights: Weights = DEFAULT
     nations: frozenset[str] = frozenset()  # name keys placed as countries
@@ -204,6 +204,12 @@ class Context:
         country of a hundred million, a village's other spelling is likelier a surname."""
         size = self.country_sizes.get(country)
         return self.about(country) and size is not None and size < self.weights.small_country_population
+
+    def places_towns_in_small(self, country: str) -> bool:
+        """Does the article place other towns in this country, one small enough that a name of it said where
+        a place goes is likelier its town than a word or a surname ("in Galway" beside Cork)?"""
+        size = self.country_sizes.get(country)
+        return country in self.anchor_countries and size is not None and size < self.weights.small_country_population
 
     def wire_dateline_name(self) -> bool:
         """Is the name being resolved the one a wire service's dateline gives without its state or country?
@@ -943,7 +949,7 @@ def frequent_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
         return None
     w = ctx.weights if ctx else DEFAULT
     if c.population >= w.prominent_population or kind_bonus(c, w) or (
-            ctx is not None and (ctx.local(c) or ctx.narrows_to(c.country))):
+            ctx is not None and (ctx.local(c) or ctx.narrows_to(c.country) or ctx.places_towns_in_small(c.country))):
         return None
     return False
 
@@ -973,7 +979,7 @@ def given_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
         return None
     w = ctx.weights if ctx else DEFAULT
     if c.population >= w.prominent_population or kind_bonus(c, w) or (
-            ctx is not None and (ctx.local(c) or ctx.narrows_to(c.country))):
+            ctx is not None and (ctx.local(c) or ctx.narrows_to(c.country) or ctx.places_towns_in_small(c.country))):
         return None
     return False
 

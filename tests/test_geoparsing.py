@@ -309,6 +309,14 @@ def test_a_frequent_name_listed_with_a_town_placed_surely_is_a_town_of_its_count
     assert "geonames:2186280" not in place_ids(analyse_text("Smith and Nelson met in Auckland on Tuesday."))
 
 
+def test_a_frequent_name_where_a_place_goes_is_a_town_of_the_small_country_whose_towns_are_placed(analyse_text):
+    """ "in Galway" (a surname too, and under 100,000): beside a town placed surely in a country small
+    enough that its town is likelier than a word or a person; alone, it still needs more."""
+    assert "geonames:2964180" in place_ids(analyse_text("Flights from Cork were cancelled on Tuesday, and roads "
+                                                        "in Galway were closed."))
+    assert "geonames:2964180" not in place_ids(analyse_text("Officers in Galway appealed for witnesses."))
+
+
 def test_a_road_named_after_a_county_is_no_evidence_of_the_county(analyse_text):
     """ "SYDNEY \u2014 ... on Surrey Road": a road in an Australian city named after an English county pins neither
     the county nor, by it, an English namesake of the dateline's city."""
