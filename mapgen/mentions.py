@@ -827,6 +827,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         # "Hudson River", "Niger Delta" name a river or a delta (which the gazetteer does not hold),
         # not the town or state of that name
         flags.add(Flag.FEATURE)
+    if end == k == 0 and len(run) > 2 and covered[1] == "conn" and run[0].lower in _ROMANCE_FEATURE_WORDS:
+        flags.add(Flag.FEATURE)  # "Serra do Amolar", "Sierra de Gredos": a range's word, not the city Serra
     named_after = run[k - 1].lower if k > 0 and covered[k - 1] != "conn" else (
         run[k - 2].lower if k > 1 and run[k - 1].lower == "of" else "")
     if named_after in LEADING_FEATURE_WORDS:
@@ -892,7 +894,20 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
             # "South", "Centre": a direction or a word, not a place; but given as an area ("the Eastern
             # province", "the Centre department") the name of one, in a country the article is about
             flags.add(Flag.GENERIC_NAME if noun else Flag.GENERIC)
+        elif run[k].lower in _COMPASS_PREFIXES and k + 1 < len(run) and text[run[k].end:run[k + 1].start] in _HYPHENS:
+            flags.add(Flag.GENERIC)  # "Nord-Troms", "Sør-Varanger": the north of a name the gazetteer lacks
     return flags, noun
+
+
+# a Romance feature's word before the particle of its longer name ("Serra do Mar", "Río de la Plata",
+# "Isla de Pascua"), where the gazetteer lacks the whole: the feature, not a town of that one word
+_ROMANCE_FEATURE_WORDS = frozenset(
+    "serra sierra rio río monte lago ilha isla cerro pico ponta punta cabo praia playa laguna".split())
+# the compass words that open hyphened names in other languages ("Nord-Kivu", "Süd-Tirol", "Sør-Trøndelag",
+# "Norte-Sul"): never the place alone (France's Nord, Spain's Sur)
+_COMPASS_PREFIXES = frozenset(
+    "nord sud süd sør nordre søndre vest øst ost est ouest norte sur sul leste oeste noord zuid oost norra södra "
+    "östra västra".split())
 
 
 _ERAS = frozenset({"b.c.", "b.c", "bc", "a.d.", "a.d", "ad", "bce", "ce"})

@@ -79,7 +79,7 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
             given[group] = noun
 
     adjacent = _adjacent(extraction)
-    pairs = _town_state_pairs(adjacent, lookup, w, extraction.sentences)
+    pairs = _town_state_pairs(adjacent, lookup, w, extraction.sentences, by_key)
     context = _geography(extraction, by_key, lookup, neighbours, options, pairs, country)
     if country is not None:
         sizes = {iso: c.population for iso in context.countries if (c := country(iso)) is not None}
@@ -416,24 +416,31 @@ def _geography(extraction: Extraction, by_key, lookup, neighbours, options: Opti
 
 def _dateline_city(ms: list[Mention], cands, by_key, lookup, w: Weights) -> Candidate | None:
     """The city a bare dateline names: the biggest of its name, unless the story's other names that only
-    one country has lie around another town of the name, two of them within `local_km` ("HAMILTON —"
-    over a story of Te Awamutu and the Waipa District is New Zealand's Hamilton, not Ontario's; "DUBLIN
-    —" over a tour of American cities stays Ireland's)."""
+    one country has lie around another town of the name (see `_lain_around`: "HAMILTON —" over a story
+    of Te Awamutu and the Waipa District is New Zealand's Hamilton, not Ontario's; "DUBLIN —" over a tour
+    of American cities stays Ireland's)."""
     cities = [c for c in cands if any(usable(m, c) for m in ms if Flag.DATELINE in m.flags)]
     if len({c.country for c in cities}) > 1:
-        key, around = ms[0].key, []
-        for others in by_key.values():
-            found = lookup(others[0].key) if others[0].key != key else ()
-            if found and len({c.country for c in found}) == 1 and any(usable(m, found[0]) for m in others):
-                around.append(found[0])  # (its own: "Madison" has towns all over the country)
-
-        def near(city: Candidate) -> int:
-            return sum(1 for c in around if km(city.lat, city.lon, c.lat, c.lon) <= w.local_km)
-
-        best = max(cities[1:], key=lambda c: (near(c), c.population), default=None)
-        if best is not None and near(best) >= 2 and near(best) > near(cities[0]):
-            return best
+        return _lain_around(cities, ms[0].key, by_key, lookup, w)
     return cities[0] if cities else None
+
+
+def _lain_around(towns: list[Candidate], key: str, by_key, lookup, w: Weights) -> Candidate:
+    """Of the namesakes `towns` (the likeliest first) of the name `key`, the one two or more of the story's
+    other names that only one country has lie within `local_km` of, more than of the first; else the first."""
+    around = []
+    for others in by_key.values():
+        found = lookup(others[0].key) if others[0].key != key else ()
+        if found and len({c.country for c in found}) == 1 and any(usable(m, found[0]) for m in others):
+            around.append(found[0])  # (its own: "Madison" has towns all over the country)
+
+    def near(town: Candidate) -> int:
+        return sum(1 for c in around if km(town.lat, town.lon, c.lat, c.lon) <= w.local_km)
+
+    best = max(towns[1:], key=lambda c: (near(c), c.population), default=None)
+    if best is not None and near(best) >= 2 and near(best) > near(towns[0]):
+        return best
+    return towns[0]
 
 
 def _clustered(by_key, lookup, w: Weights) -> dict[str, str]:
@@ -507,12 +514,15 @@ Pair = tuple[Mention, Candidate, Mention, Candidate]
 _POSSESSIVE_JOINS = frozenset(ending + " " for ending in POSSESSIVE_ENDINGS)
 
 
-def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: tuple[Sentence, ...]) -> list[Pair]:
+def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: tuple[Sentence, ...],
+                      by_key=None) -> list[Pair]:
     """ "Athens, Georgia", "Yakima, Wash.": a name right after a town's name and a comma is that town's
     state or province whenever the gazetteer has a town of the first name in a state of the second,
     whatever either name means elsewhere; so is a state's name with "'s" before a town's ("Ohio's
     Marietta"). Where no such state holds a town of that name, a country may ("Naples, Italy"). The
-    biggest such town is the one meant."""
+    biggest such town is the one meant; of a country's, the one the story's other places lie around
+    where they do (`_lain_around`: "SÃO SEBASTIÃO, Brazil", over Ubatuba and Caraguatatuba, is the
+    coast's)."""
     out = []
     listed_on = {id(first) for first, _, between in adjacent if between in _LIST_JOINS}  # a list goes on after it
     for first, second, between in adjacent:
@@ -552,7 +562,8 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: t
         towns = [c for c in places if c.country in nations] or [
             c for c in named if c.category.populated and c.matched == "other" and c.country in nations]
         if towns:
-            town = max(towns, key=lambda c: (c.population, c.id))
+            towns.sort(key=lambda c: (c.population, c.id), reverse=True)
+            town = _lain_around(towns, town_m.key, by_key, lookup, w) if len(towns) > 1 and by_key else towns[0]
             # "Kocaeli, Turkey": a province of 900,000 there, not its village of 600 ("Naples, Italy" stays the city)
             areas = [c for c in named if is_subdivision(c) and c.country == town.country
                      and c.matched in ("name", "alternate") and c.population >= w.seat_ratio * max(town.population, 1)]

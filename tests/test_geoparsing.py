@@ -158,6 +158,24 @@ def test_a_dateline_town_outside_its_country_is_no_pin_and_nor_is_its_name_later
     assert any(p.id == "geonames:3836669" for p in a.unplaced)
 
 
+def test_a_town_written_with_its_country_is_the_namesake_the_storys_towns_lie_around(analyse_text):
+    """Argentina has two towns called Mercedes: the one the story's other towns surround, not the bigger."""
+    ids = place_ids(analyse_text("MERCEDES, Argentina \u2014 Floods cut roads between Curuz\u00fa Cuati\u00e1 and Paso de "
+                                 "los Libres on Monday, and rivers rose near Mercedes."))
+    assert "geonames:3430709" in ids and "geonames:3430708" not in ids
+
+
+@pytest.mark.parametrize("text, wrong, right", [
+    # a compass word opening a hyphened name the gazetteer lacks: not France's Nord
+    ("Snow closed the E6 in Nord-Troms on Monday, Norway's road agency said.", "geonames:2990129", "geonames:3133897"),
+    # a range's word before its particle: not the city of Serra
+    ("Landslides cut the railway through the Serra do Mar in Parana state, Brazil.", "geonames:3447779", None),
+])
+def test_the_first_word_of_a_longer_name_the_gazetteer_lacks_is_no_place_alone(analyse_text, text, wrong, right):
+    ids = place_ids(analyse_text(text))
+    assert wrong not in ids and (right is None or right in ids)
+
+
 def test_a_town_said_to_lie_in_an_area_is_no_namesake_elsewhere(analyse_text):
     """The gazetteer lacks Mozambique's Palma: Palma de Mallorca is not it, and the editor is told."""
     a = analyse_text("Aid convoys finally reached Palma, in Cabo Delgado, on Tuesday, Mozambique's army said.")
