@@ -53,12 +53,12 @@ TITLE_WORDS = frozenset(
     """president prime minister ambassador secretary miss general colonel senator representative governor mayor
     king queen prince princess pope chancellor commander chief judge justice captain admiral sheikh emir sultan
     envoy spokesman spokeswoman spokesperson premier deputy lord lady sir dame archbishop bishop father rabbi
-    imam ayatollah marshal major professor
+    imam ayatollah marshal major professor councillor councilor alderman
     hurricane typhoon cyclone storm""".split()  # "Hurricane Milton": a storm's name is no place
 )
 TITLES = TITLE_WORDS | frozenset(  # abbreviated, as news copy writes them before a name: "Sen.", "Lt."
     """mr mrs ms dr gen col sen rep lt sgt capt adm prof sens reps govs gens rev hon det cpl pvt maj cmdr brig
-    supt""".split()
+    supt cllr""".split()
 )
 # kin are people: "survived by a son, Lincoln" (after a comma as well as a space)
 _KIN = frozenset("son daughter wife husband brother sister grandson granddaughter nephew niece widow widower".split())
@@ -850,7 +850,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
     if span.upper() == span and sum(ch.isalpha() for ch in span) >= 2:
         flags.add(Flag.CAPS)  # "UZBEK", "NASA": shouting or an acronym, not a place's other name
     if text[run[end].end:run[end].end + 1] == "." and (text[run[k].start - 2:run[k].start] == ", " or (
-            text[run[k].start - 2:run[k].start] == " (" and text[run[end].end:run[end].end + 2] == ".)")):
+            text[run[k].start - 2:run[k].start] == " (" and text[run[end].end:run[end].end + 2] == ".)"
+            and not (k == 0 and _after_a_persons_name(toks, a, text)))):
         flags.add(Flag.DOTTED)  # "Fresno, Calif." as AP datelines write states, or "Polk County (Ore.)"
     if end > k and all(run[i].lower in GEO_WORDS for i in range(k, end + 1)):
         flags.add(Flag.GENERIC_NAME)  # "Northern Province", "North East": a name in many countries
@@ -903,6 +904,15 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
 # "Isla de Pascua"), where the gazetteer lacks the whole: the feature, not a town of that one word
 _ROMANCE_FEATURE_WORDS = frozenset(
     "serra sierra rio río monte lago ilha isla cerro pico ponta punta cabo praia playa laguna".split())
+def _after_a_persons_name(toks: list[Token], a: int, text: str) -> bool:
+    """Is toks[a] in brackets right after a person's name, a title or a given name opening it? "Cllr Mary
+    Cork (Ind.)": a party's initials (Independent), not Indiana."""
+    j = a - 1
+    while j > 0 and toks[j - 1].capitalised and text[toks[j - 1].end:toks[j].start] in (" ", ". "):
+        j -= 1
+    return 0 <= j < a - 1 and (toks[j].lower in TITLES or is_first_name(toks[j].text, strict=True))
+
+
 # the compass words that open hyphened names in other languages ("Nord-Kivu", "Süd-Tirol", "Sør-Trøndelag",
 # "Norte-Sul"): never the place alone (France's Nord, Spain's Sur)
 _COMPASS_PREFIXES = frozenset(

@@ -192,7 +192,7 @@ def _outside_their_area(adjacent: list[Adjacent], chosen: Chosen, below: Chosen,
     for town_m, area_m, between in adjacent:
         if between in _BY_A_CITY and id(town_m) in at and id(area_m) in at and not area_m.area_noun \
                 and at[id(area_m)][1].candidate.category.populated:
-            _by_a_city(at[id(town_m)], at[id(area_m)][1].candidate, between, town_m, chosen, below, lookup)
+            _by_a_city(at[id(town_m)], at[id(area_m)][1].candidate, between, town_m, chosen, below, lookup, area_m)
             continue
         if (between not in _IN_JOINS and (between != ", " or id(area_m) in listed_on
                                           or not _ends_its_phrase(area_m, sentences))) \
@@ -224,7 +224,7 @@ _BY_A_CITY = {" in ": 75.0, ", in ": 75.0, " near ": 150.0, ", near ": 150.0, " 
 
 
 def _by_a_city(town_at: tuple[str, Resolution], city: Candidate, between: str, m: Mention, chosen: Chosen,
-               below: Chosen, lookup) -> None:
+               below: Chosen, lookup, area_m: Mention | None = None) -> None:
     key, town = town_at
     c = town.candidate
     if not c.category.populated or c.id == city.id:
@@ -233,6 +233,13 @@ def _by_a_city(town_at: tuple[str, Resolution], city: Candidate, between: str, m
     said = between.strip(", ")
     said = said if said in ("in", "near") else f"in a {said}"  # "in a neighborhood of Chicago"
     d = km(c.lat, c.lon, city.lat, city.lon)
+    if d > reach and said == "in" and area_m is not None:
+        # "Salina Cruz, in Oaxaca": the state of the city's name that holds the town is the one meant
+        holding = [x for x in lookup(area_m.key) if is_subdivision(x) and x.country == c.country and x.admin1
+                   and x.admin1 == c.admin1]
+        if holding:
+            _place_at(chosen, holding[0], [area_m], f"the text puts {c.name} in it", rule="by_a_city")
+            return
     if d > reach:
         there = [x for x in lookup(m.key) if x.category.populated and x.id != city.id
                  and km(x.lat, x.lon, city.lat, city.lon) <= reach]

@@ -176,6 +176,20 @@ def test_the_first_word_of_a_longer_name_the_gazetteer_lacks_is_no_place_alone(a
     assert wrong not in ids and (right is None or right in ids)
 
 
+def test_a_town_in_a_city_that_names_its_state_too_is_in_the_state(analyse_text):
+    """ "Ensenada, in Baja California" reads as the state: the town lies in the area of the city's name."""
+    ids = place_ids(analyse_text("Dock workers in Salina Cruz, in Oaxaca, walked out on Monday."))
+    assert {"geonames:3520064", "geonames:3522509"} <= ids and "geonames:3522507" not in ids
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # a councillor's party in brackets, not Indiana
+    ("Cllr Sean Tully (Ind.) told the meeting in Ennis that the bypass would open in May.", "geonames:4921868"),
+])
+def test_a_partys_initials_in_brackets_are_no_state(analyse_text, text, wrong):
+    assert wrong not in place_ids(analyse_text(text))
+
+
 def test_a_town_said_to_lie_in_an_area_is_no_namesake_elsewhere(analyse_text):
     """The gazetteer lacks Mozambique's Palma: Palma de Mallorca is not it, and the editor is told."""
     a = analyse_text("Aid convoys finally reached Palma, in Cabo Delgado, on Tuesday, Mozambique's army said.")
