@@ -1027,9 +1027,14 @@ def extract(text: str, lookup, demonym) -> Extraction:
                     k = hit[0] + 1
                 else:
                     t = run[k]
-                    if (covered[k] == "" and len(run) == 1 and a + k > 0 and len(t.text) >= 5
-                            and not t.text.isupper() and not is_common_word(t.text) and not is_first_name(t.text)
-                            and _locative(toks, a + k)):
+                    # a name written where a place goes that no entry matches: for the review page, and for a
+                    # near-miss spelling; a dateline's town too ("RENK, South Sudan \u2014"), and a short one
+                    # after "the village of" ("the village of Zasa")
+                    if covered[k] == "" and len(run) == 1 and (
+                            bool(_dateline(run, 0, 0, a, s, text)) or (
+                                a + k > 0 and (len(t.text) >= 5 or (len(t.text) >= 3 and _of_a_place(toks, a + k)))
+                                and not t.text.isupper() and not is_common_word(t.text) and not is_first_name(t.text)
+                                and _locative(toks, a + k))):
                         unmatched.append(Mention(t.text, t.start, t.end, si, name_key(t.text)))
                     k += 1
             # each name right after another, and whether that one is a name only, not an everyday word too

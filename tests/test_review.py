@@ -130,6 +130,16 @@ def test_a_name_the_gazetteer_lacks_is_a_row_with_the_line_that_adds_it(tmp_path
     assert "Kwashatambo" in (tmp_path / "review.html").read_text()
 
 
+@pytest.mark.parametrize("text, name", [
+    # a dateline's town, in capitals: the story's own place, absent from its map unless an editor adds it
+    ("Date: 2024-05-01\n\nKWATOBA, Malawi \u2014 Floodwater rose on Tuesday, officials said.", "KWATOBA"),
+    # a short name after "the village of"
+    ("Date: 2024-05-01\n\nGunmen raided the village of Ubo in Plateau State, Nigeria, on Sunday.", "Ubo"),
+])
+def test_a_dateline_town_or_a_village_the_gazetteer_lacks_is_a_row_too(analyse_text, text, name):
+    assert name in [m.surface for m in analyse_text(text, "k.txt").unknown]
+
+
 @given(st.lists(st.lists(st.tuples(st.booleans(), st.sampled_from([0.1, 0.5, 0.9]), st.sampled_from("ab")),
                          max_size=6), max_size=30),
        st.integers(min_value=1, max_value=12))
