@@ -548,7 +548,7 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: t
                   and (c.matched != "abbreviation" or Flag.DOTTED in state_m.flags)}
         towns = [c for c in places if (c.country, c.admin1) in states]
         if towns:
-            town = max(towns, key=lambda c: (c.population, c.id))
+            town = _by_its_own_name(towns)
             state = states[(town.country, town.admin1)]
             if id(state_m) in listed_on and any(is_subdivision(c) and c.country == town.country and c.id != state.id
                                                 and c.population > town.population for c in named):
@@ -570,6 +570,7 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: t
             c for c in named if c.category.populated and c.matched == "other" and c.country in nations]
         if towns:
             towns.sort(key=lambda c: (c.population, c.id), reverse=True)
+            towns.insert(0, towns.pop(towns.index(_by_its_own_name(towns))))
             town = _lain_around(towns, town_m.key, by_key, lookup, w) if len(towns) > 1 and by_key else towns[0]
             # "Kocaeli, Turkey": a province of 900,000 there, not its village of 600 ("Naples, Italy" stays the city)
             areas = [c for c in named if is_subdivision(c) and c.country == town.country
@@ -577,6 +578,15 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: t
             out.append((town_m, max(areas, key=lambda c: (c.population, c.id)) if areas else town, state_m,
                         nations[town.country]))
     return out
+
+
+def _by_its_own_name(towns: list[Candidate]) -> Candidate:
+    """The biggest of a state's towns of a name, but a town whose own name it is over a bigger one that
+    GeoNames gives it only as another spelling, unless that one is ten times bigger ("Caramoan, Camarines
+    Sur" is Caramoan, not Caramoran, whose alternate spelling it is; "Kiev, Ukraine" is still Kyiv)."""
+    biggest = max(towns, key=lambda c: (c.population, c.id))
+    own = [c for c in towns if c.matched == "name" and 10 * c.population >= biggest.population]
+    return biggest if biggest.matched == "name" or not own else max(own, key=lambda c: (c.population, c.id))
 
 
 def _apply_pairs(pairs: list[Pair], chosen: Chosen) -> None:

@@ -176,6 +176,18 @@ def test_the_first_word_of_a_longer_name_the_gazetteer_lacks_is_no_place_alone(a
     assert wrong not in ids and (right is None or right in ids)
 
 
+@pytest.mark.parametrize("text, own, other", [
+    ("A tornado damaged homes in Greenfield, Ind., on Monday night.", "geonames:4258285", "geonames:4258313"),
+    ("Landslides blocked roads near Gudalur, Tamil Nadu, on Monday.", "geonames:1270819", "geonames:1273802"),
+])
+def test_a_town_written_with_its_state_is_the_one_of_that_name_not_a_bigger_one_spelt_so_too(analyse_text, text, own,
+                                                                                                other):
+    """GeoNames gives Greenwood, Indiana "Greenfield" among its spellings, and Cuddalore "Gudalur": the town
+    named is the one whose own name it is, where it is not ten times smaller."""
+    ids = place_ids(analyse_text(text))
+    assert own in ids and other not in ids
+
+
 def test_a_town_in_a_city_that_names_its_state_too_is_in_the_state(analyse_text):
     """ "Ensenada, in Baja California" reads as the state: the town lies in the area of the city's name."""
     ids = place_ids(analyse_text("Dock workers in Salina Cruz, in Oaxaca, walked out on Monday."))
