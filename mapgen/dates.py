@@ -60,7 +60,8 @@ _IN_CLAUSE = (r"(?:[^.;,]|(?<=\d)[.,](?=\d)|(?<=\b[ap])\.(?=m\.)|(?<=\b[ap]\.m)\
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|is due|are due|was due|were due|is scheduled|are scheduled|is set to|are set to|"
     r"is expected|are expected|was expected|were expected|(?:is|are|was|were)(?: also)? forecast|"
-    r"(?:is|are|was|were) possible(?! that)|(?:could|should|must|might)(?! not| have|n't)|plans? to|is to|are to|"
+    r"(?:is|are|was|were) possible(?! that)|(?:could|should|must|might|(?-i:may))(?! not| have|n't)|plans? to|is to|"
+    r"are to|forecast for|predicted for|"
     r"next|upcoming|"
     r"planned for|scheduled for|set for|later this|later in the|ahead of|in the run-up to|"
     r"(?:moved|postponed|pushed|brought|put) (?:back |forward |off )?(?:to|until)|rescheduled for)\b"
@@ -210,7 +211,10 @@ def _to_come(g: re.Match) -> bool:
         return True
     if _SCHEDULE_AFTER.match(text, g.end()):
         return True
-    return not text[:at].strip(" \"'\u201c\u2018") and bool(_FUTURE_AFTER.match(text, g.end()))
+    return text[:at].strip(" \"'\u201c\u2018").lower() in _OPENING_WORDS and bool(_FUTURE_AFTER.match(text, g.end()))
+
+
+_OPENING_WORDS = frozenset({"", "on", "by", "from", "until"})  # "On Friday, the ferry will resume sailings"
 
 
 def _year_for(m: int, d: int, base: dt.date, future: bool) -> dt.date | None:

@@ -166,6 +166,19 @@ def test_weekdays_count_from_the_article_date(text, base, expected):
     assert one(text, base) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a forecast's, a "may" clause's and a sentence-opening day of a "will" clause are to come
+    ("The Drina stood at 4 metres, with a crest forecast for Friday.", "2021-03-12"),
+    ("Families may be allowed back into Doboj on Friday, the mayor said.", "2021-03-12"),
+    ("On Friday, the ferry to Korcula will resume sailings.", "2021-03-12"),
+    # ... but not the past, nor the month "May"
+    ("On Friday, the ferry to Korcula resumed sailings.", "2021-03-05"),
+    ("The port of Split, closed in May, reopened on Friday.", "2021-03-05"),
+])
+def test_a_day_to_come_is_read_from_its_clause(text, expected):
+    assert [d.date for d in find_dates(text, WEDNESDAY) if d.precision == "day"] == [expected]
+
+
 @pytest.mark.parametrize("text, base, expected", [
     # one clause, however long, keeps its future to its last date
     ("The choir will sing in Kutaisi on June 21 and in the rebuilt open-air theatre on the seafront at Batumi"
