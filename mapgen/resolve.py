@@ -20,7 +20,8 @@ from mapgen.corrections import Correction, Corrections
 from mapgen.mentions import POSSESSIVE_ENDINGS, Extraction
 from mapgen.model import Candidate, Finding, Flag, Kind, Mention, Place, Resolution, by_constructor
 from mapgen.rules import (  # noqa: F401 (re-exported)
-    BLOCKING, Context, is_subdivision, kind_bonus, km, local_scale, neighbours_of, rank, shares, usable,
+    BLOCKING, SOVEREIGN, Context, in_country, is_subdivision, kind_bonus, km, local_scale, neighbours_of, rank,
+    shares, usable,
 )
 from mapgen.sentences import Sentence
 from mapgen.weights import DEFAULT, Weights
@@ -204,7 +205,8 @@ def _outside_their_area(adjacent: list[Adjacent], chosen: Chosen, below: Chosen,
         if area.category in (Kind.SEA, Kind.CONTINENT, Kind.REGION) or not area.category.area or c is area \
                 or not c.category.populated:
             continue
-        inside = c.country == area.country and (not is_subdivision(area) or not area.admin1 or c.admin1 == area.admin1)
+        inside = c.country == area.country and (not is_subdivision(area) or not area.admin1 or c.admin1 == area.admin1) \
+            or (area.category is Kind.COUNTRY and in_country(c, area.country))  # "MARIEHAMN, Finland" (Åland's)
         if inside or not area.country:
             continue
         # one sense per article: the name's other mentions here are the town outside it too ("El Alto,
@@ -566,6 +568,7 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: t
         nations = {c.country: c for c in holders if c.category is Kind.COUNTRY and c.matched in ("name", "alternate")}
         # (a town GeoNames knows by this name only among its other names, where the text names its country:
         # "Santa Cruz, Bolivia" is Santa Cruz de la Sierra)
+        nations.update({t: nations[iso] for t, iso in SOVEREIGN.items() if iso in nations})  # "Torshavn, Denmark"
         towns = [c for c in places if c.country in nations] or [
             c for c in named if c.category.populated and c.matched == "other" and c.country in nations]
         if towns:

@@ -355,6 +355,25 @@ def sibling_city(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     return None
 
 
+# ISO 3166-1 codes GeoNames files dependent territories under, and the state each belongs to: news copy
+# writes "MARIEHAMN, Finland", "Torshavn, Denmark", "Papeete, France" where GeoNames has AX, FO and PF
+SOVEREIGN: dict[str, str] = {
+    "AX": "FI", "FO": "DK", "GL": "DK", "SJ": "NO", "BV": "NO",
+    "PR": "US", "GU": "US", "VI": "US", "AS": "US", "MP": "US", "UM": "US",
+    "RE": "FR", "GP": "FR", "MQ": "FR", "GF": "FR", "YT": "FR", "PM": "FR", "BL": "FR", "MF": "FR", "NC": "FR",
+    "PF": "FR", "WF": "FR", "TF": "FR", "HK": "CN", "MO": "CN",
+    "GI": "GB", "IM": "GB", "JE": "GB", "GG": "GB", "BM": "GB", "KY": "GB", "VG": "GB", "TC": "GB", "MS": "GB",
+    "AI": "GB", "FK": "GB", "SH": "GB", "PN": "GB", "IO": "GB", "GS": "GB",
+    "AW": "NL", "CW": "NL", "SX": "NL", "BQ": "NL", "CK": "NZ", "NU": "NZ", "TK": "NZ",
+    "NF": "AU", "CX": "AU", "CC": "AU", "HM": "AU",
+}
+
+
+def in_country(c: Candidate, iso: str) -> bool:
+    """Is c in the country `iso`, or in one of its dependent territories (see SOVEREIGN)?"""
+    return c.country == iso or SOVEREIGN.get(c.country) == iso
+
+
 def local_scale(c: Candidate) -> bool:
     """Towns and counties: places small enough that their state and their neighbours say which is meant."""
     kind = c.category

@@ -188,6 +188,15 @@ def test_a_town_written_with_its_state_is_the_one_of_that_name_not_a_bigger_one_
     assert own in ids and other not in ids
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Ferries from Torshavn, Denmark, were cancelled on Monday.", "geonames:2611396"),  # the Faroes: FO
+    ("Tourists in Papeete, France, waited for flights on Sunday.", "geonames:4033936"),  # French Polynesia: PF
+])
+def test_a_town_of_a_dependent_territory_written_with_the_state_it_belongs_to(analyse_text, text, expected):
+    """GeoNames files the Faroes and French Polynesia as countries of their own; the copy names the state."""
+    assert expected in place_ids(analyse_text(text))
+
+
 def test_a_town_in_a_city_that_names_its_state_too_is_in_the_state(analyse_text):
     """ "Ensenada, in Baja California" reads as the state: the town lies in the area of the city's name."""
     ids = place_ids(analyse_text("Dock workers in Salina Cruz, in Oaxaca, walked out on Monday."))
