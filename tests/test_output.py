@@ -188,20 +188,31 @@ def test_a_rebuild_leaves_the_files_it_draws_the_same_where_they_are(desk, tmp_p
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clean", "desk", "maps"]
 
 
+def _on_each_move(monkeypatch, act) -> list:
+    """Call act(n) before the commit moves its n-th file into the output (not the stage's own journal);
+    returns the files moved."""
+    replace, moved = os.replace, []
+
+    def move(src, dst, *args, **kwargs):
+        if ".building-" in str(src) and "mapgen-commit" not in str(dst):
+            act(len(moved))
+            moved.append(dst)
+        return replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr("mapgen.output.os.replace", move)
+    return moved
+
+
 def test_a_commit_cut_short_is_finished_by_the_next_build(desk, tmp_path, gazetteer, monkeypatch):
     out = tmp_path / "maps"
     build([desk / "arts"], out, gazetteer=gazetteer)
     (desk / "arts" / "ferry.txt").write_text(FERRY)
-    moved, replace = [], os.replace
 
-    def killed_after_two(src, dst, *args, **kwargs):  # the process dies in the middle of the commit
-        if ".building-" in str(src) and "mapgen-commit" not in str(dst):
-            if len(moved) == 2:
-                raise KeyboardInterrupt
-            moved.append(dst)
-        return replace(src, dst, *args, **kwargs)
+    def killed_at_the_third(n):  # the process dies in the middle of the commit
+        if n == 2:
+            raise KeyboardInterrupt
 
-    monkeypatch.setattr("mapgen.output.os.replace", killed_after_two)
+    moved = _on_each_move(monkeypatch, killed_at_the_third)
     with pytest.raises(KeyboardInterrupt):
         build([desk / "arts"], out, gazetteer=gazetteer)
     monkeypatch.undo()
@@ -218,19 +229,16 @@ def test_ctrl_c_during_a_commit_takes_effect_once_it_is_done(desk, tmp_path, gaz
     out = tmp_path / "maps"
     build([desk / "arts"], out, gazetteer=gazetteer)
     (desk / "arts" / "ferry.txt").write_text(FERRY)
-    replace, pressed = os.replace, []
 
-    def pressed_once(src, dst, *args, **kwargs):
-        if ".building-" in str(src) and "mapgen-commit" not in str(dst) and not pressed:
-            pressed.append(dst)
+    def pressed_at_the_first(n):
+        if n == 0:
             signal.raise_signal(signal.SIGINT)
-        return replace(src, dst, *args, **kwargs)
 
-    monkeypatch.setattr("mapgen.output.os.replace", pressed_once)
+    moved = _on_each_move(monkeypatch, pressed_at_the_first)
     with pytest.raises(KeyboardInterrupt):
         build([desk / "arts"], out, gazetteer=gazetteer)
     monkeypatch.undo()
-    assert pressed and snapshot(out) == _clean(desk, tmp_path, gazetteer)
+    assert moved and snapshot(out) == _clean(desk, tmp_path, gazetteer)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clean", "desk", "maps"]
 
 
