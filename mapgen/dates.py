@@ -700,7 +700,31 @@ def find_dates(sentence: str, base: dt.date | None, offset: int = 0,
     if counted and base is not None:
         _offsets(sentence, offset, found, taken, names, document, base)
     found.sort(key=lambda f: f[0])
+    _share_the_year(sentence, found)
     return _spans(sentence, offset, found, base)
+
+
+_YEARLESS = frozenset({"md", "dm", "month"})
+_WITH_A_YEAR = frozenset({"mdy", "dmy", "my", "md_last_year", "month_of_year"})
+_JOIN = r"\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or|&)\s+)"
+_COORDINATED = re.compile(rf"{_JOIN}(?:(?:{_MONTH_WORDS}){_JOIN})*")  # (bare months between: "June, July and")
+
+
+def _share_the_year(sentence: str, found: list) -> None:
+    """ "in June and November 2023", "on May 5 and June 7, 2023", "March and April last year": days or
+    months coordinated with one that gives its year are of that year, down a list ("June, July and
+    November 2023": right to left, each from the one after it once that one has the year written or given)."""
+    given: set[int] = set()
+    for i in range(len(found) - 2, -1, -1):
+        s, e, (lo, hi, precision), shape = found[i]
+        s2, _, (lo2, _, _), shape2 = found[i + 1]
+        if shape.name not in _YEARLESS or hi is not None or not (shape2.name in _WITH_A_YEAR or i + 1 in given) \
+                or not _COORDINATED.fullmatch(sentence, e, s2):
+            continue
+        moved = _day(lo2.year, lo.month, lo.day)
+        if moved is not None and moved <= lo2:
+            found[i] = (s, e, (moved, None, precision), shape)
+            given.add(i)
 
 
 # "a week later", "two days earlier", "the next day", "the same day": counted from the date before them

@@ -179,6 +179,19 @@ def test_a_day_to_come_is_read_from_its_clause(text, expected):
     assert [d.date for d in find_dates(text, WEDNESDAY) if d.precision == "day"] == [expected]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # days and months coordinated with one that writes its year are of that year, down a list
+    ("Shelling hit Mostar in June and November 2019.", ["2019-06", "2019-11"]),
+    ("Ferries stopped at Hvar on May 5 and June 7, 2019.", ["2019-05-05", "2019-06-07"]),
+    ("Protests filled Skopje in March and April last year.", ["2020-03", "2020-04"]),
+    ("Rain fell on Zadar in June, July and November 2019.", ["2019-06", "2019-11"]),
+    # not across a clause of its own
+    ("Markets in Zagreb rose in June and fell in November 2019.", ["2020-06", "2019-11"]),
+])
+def test_a_year_written_once_is_shared_by_the_dates_listed_with_it(text, expected):
+    assert [d.date for d in find_dates(text, WEDNESDAY)] == expected
+
+
 @pytest.mark.parametrize("text, base, expected", [
     # one clause, however long, keeps its future to its last date
     ("The choir will sing in Kutaisi on June 21 and in the rebuilt open-air theatre on the seafront at Batumi"
