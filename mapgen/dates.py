@@ -594,6 +594,11 @@ if _UNKNOWN_CUES:
 _LIST_YEAR = re.compile(rf"(?:\s*,\s*|\s*,?\s+(?:and|or)\s+){_Y}\b")
 _RANGE_GAP = re.compile(r"\s*(?:[-\u2013]|to|until|till|through|and)\s*")
 _SINCE = re.compile(r"\b(?i:since)\s+$")
+# "the lowest level since 2017", "for the first time since March": a yardstick, not a span of events
+_COMPARED_SINCE = re.compile(
+    r"\b(?i:lowest|highest|biggest|largest|smallest|worst|best|deadliest|strongest|weakest|wettest|driest|hottest|"
+    r"coldest|warmest|fewest|the most|the least|the first|first time|record|unseen|not (?:been )?seen)\b"
+    rf"{_IN_CLAUSE}*\b(?i:since)\s+$")
 _UNTIL = re.compile(r"\b(?i:until|till|through)\s+$")
 
 
@@ -901,7 +906,9 @@ def _spans(sentence: str, offset: int, found: list, base: dt.date | None) -> lis
                 continue
         if base is not None and hi is None:
             if (_SINCE.search(sentence, max(0, s - 8), s) or sentence[s:e].lower().startswith("since")) and lo < base:
-                out.append(_mention(sentence, offset, s, e, lo, base, precision, True, "since"))
+                said = sentence[max(0, s - 80):s] + ("since " if sentence[s:e].lower().startswith("since") else "")
+                if not _COMPARED_SINCE.search(said):
+                    out.append(_mention(sentence, offset, s, e, lo, base, precision, True, "since"))
                 i += 1
                 continue
             if (_UNTIL.search(sentence, max(0, s - 10), s) or sentence[s:e].lower().startswith(("until", "till"))) and lo > base:

@@ -192,6 +192,19 @@ def test_a_year_written_once_is_shared_by_the_dates_listed_with_it(text, expecte
     assert [d.date for d in find_dates(text, WEDNESDAY)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a yardstick after a superlative or "the first time" is no span of events
+    ("Grain prices in Novi Sad fell to their lowest level since 2017.", []),
+    ("Trams ran in Sarajevo on Monday for the first time since March.", ["2021-03-08"]),
+    ("It was the wettest day in Split since 1931, forecasters said.", []),
+    # a span of events is still one
+    ("Roads around Tuzla have been closed since Saturday.", ["2021-03-06"]),
+    ("Most schools in Bihac have been shut since Monday.", ["2021-03-08"]),
+])
+def test_since_after_a_superlative_is_a_yardstick_not_a_span(text, expected):
+    assert [d.date for d in find_dates(text, WEDNESDAY)] == expected
+
+
 @pytest.mark.parametrize("text, base, expected", [
     # one clause, however long, keeps its future to its last date
     ("The choir will sing in Kutaisi on June 21 and in the rebuilt open-air theatre on the seafront at Batumi"
