@@ -574,7 +574,10 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: t
         if towns:
             towns.sort(key=lambda c: (c.population, c.id), reverse=True)
             towns.insert(0, towns.pop(towns.index(_by_its_own_name(towns))))
-            town = _lain_around(towns, town_m.key, by_key, lookup, w) if len(towns) > 1 and by_key else towns[0]
+            # namesakes of a size with it only: a village of the name beside the story's towns is no rival to
+            # its city ("DALIAN, China" over Yingkou and Shenyang is the port, not a village near them)
+            peers = [towns[0]] + [c for c in towns[1:] if 10 * c.population >= towns[0].population]
+            town = _lain_around(peers, town_m.key, by_key, lookup, w) if len(peers) > 1 and by_key else towns[0]
             # "Kocaeli, Turkey": a province of 900,000 there, not its village of 600 ("Naples, Italy" stays the city)
             areas = [c for c in named if is_subdivision(c) and c.country == town.country
                      and c.matched in ("name", "alternate") and c.population >= w.seat_ratio * max(town.population, 1)]

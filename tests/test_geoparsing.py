@@ -163,6 +163,10 @@ def test_a_town_written_with_its_country_is_the_namesake_the_storys_towns_lie_ar
     ids = place_ids(analyse_text("MERCEDES, Argentina \u2014 Floods cut roads between Curuz\u00fa Cuati\u00e1 and Paso de "
                                  "los Libres on Monday, and rivers rose near Mercedes."))
     assert "geonames:3430709" in ids and "geonames:3430708" not in ids
+    # ... a village of the name near the story's towns is no rival to the city
+    ids = place_ids(analyse_text("DALIAN, China \u2014 Liaoning's ports at Yingkou and Dalian will merge, officials in "
+                                 "Shenyang said on Monday."))
+    assert "geonames:1814087" in ids and "geonames:2034161" not in ids
 
 
 @pytest.mark.parametrize("text, wrong, right", [
