@@ -156,11 +156,8 @@ def edited_files(out: Path) -> list[str]:
     edited, root = [], os.fspath(out)
     for relative, digest in sorted(digests.items()):
         path = f"{root}/{relative}"  # not Paths, nor os.path.join: an archive's output has tens of thousands
-        try:
-            if os.stat(path).st_mtime > since and _sha256(path) != digest:
-                edited.append(relative)
-        except OSError:
-            continue  # moved out or unreadable: nothing of the desk's is replaced
+        if not _as_written(path, digest, since, missing=True):  # (moved out or unreadable: nothing replaced)
+            edited.append(relative)
     return edited
 
 
@@ -373,13 +370,13 @@ def _checked_changes(tmp: Path, out: Path, files: dict[str, str], present: froze
     return gone
 
 
-def _as_written(path: str, sha256: str, since: float) -> bool:
+def _as_written(path: str, sha256: str, since: float, missing: bool = False) -> bool:
     """Whether the file at `path` is the one whose SHA-256 the manifest written at `since` gives: not
-    changed since, or changed to the same bytes (a copy tool's touch)."""
+    changed since, or changed to the same bytes (a copy tool's touch); `missing` if it cannot be read."""
     try:
         return os.stat(path).st_mtime <= since or _sha256(path) == sha256
     except OSError:
-        return False
+        return missing
 
 
 def _write_journal(tmp: Path, gone: list[str]) -> None:

@@ -435,8 +435,14 @@ def _dateline_city(ms: list[Mention], cands, by_key, lookup, w: Weights) -> Cand
 
 
 def _lain_around(towns: list[Candidate], key: str, by_key, lookup, w: Weights) -> Candidate:
-    """Of the namesakes `towns` (the likeliest first) of the name `key`, the one two or more of the story's
-    other names that only one country has lie within `local_km` of, more than of the first; else the first."""
+    """Of the namesakes `towns` (the likeliest first) of the name `key`, the one at least a tenth the first's
+    size that two or more of the story's other names that only one country has lie within `local_km` of,
+    more than of the first; else the first."""
+    # namesakes of a size with the first only: a village of the name beside the story's towns is no rival to
+    # its city ("DALIAN, China" over Yingkou and Shenyang is the port, not a village near them)
+    rivals = [c for c in towns[1:] if 10 * c.population >= towns[0].population]
+    if not rivals:
+        return towns[0]
     around = []
     for others in by_key.values():
         found = lookup(others[0].key) if others[0].key != key else ()
@@ -446,8 +452,8 @@ def _lain_around(towns: list[Candidate], key: str, by_key, lookup, w: Weights) -
     def near(town: Candidate) -> int:
         return sum(1 for c in around if km(town.lat, town.lon, c.lat, c.lon) <= w.local_km)
 
-    best = max(towns[1:], key=lambda c: (near(c), c.population), default=None)
-    if best is not None and near(best) >= 2 and near(best) > near(towns[0]):
+    best = max(rivals, key=lambda c: (near(c), c.population))
+    if near(best) >= 2 and near(best) > near(towns[0]):
         return best
     return towns[0]
 
@@ -524,7 +530,7 @@ _POSSESSIVE_JOINS = frozenset(ending + " " for ending in POSSESSIVE_ENDINGS)
 
 
 def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: tuple[Sentence, ...],
-                      by_key=None) -> list[Pair]:
+                      by_key) -> list[Pair]:
     """ "Athens, Georgia", "Yakima, Wash.": a name right after a town's name and a comma is that town's
     state or province whenever the gazetteer has a town of the first name in a state of the second,
     whatever either name means elsewhere; so is a state's name with "'s" before a town's ("Ohio's
@@ -566,18 +572,16 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: t
                 between == ", " and s.text[state_m.end - s.start:state_m.end - s.start + 2] in POSSESSIVE_ENDINGS):
             continue
         nations = {c.country: c for c in holders if c.category is Kind.COUNTRY and c.matched in ("name", "alternate")}
+        nations.update({t: nations[iso] for t, iso in SOVEREIGN.items() if iso in nations})  # "Torshavn, Denmark"
         # (a town GeoNames knows by this name only among its other names, where the text names its country:
         # "Santa Cruz, Bolivia" is Santa Cruz de la Sierra)
-        nations.update({t: nations[iso] for t, iso in SOVEREIGN.items() if iso in nations})  # "Torshavn, Denmark"
         towns = [c for c in places if c.country in nations] or [
             c for c in named if c.category.populated and c.matched == "other" and c.country in nations]
         if towns:
-            towns.sort(key=lambda c: (c.population, c.id), reverse=True)
-            towns.insert(0, towns.pop(towns.index(_by_its_own_name(towns))))
-            # namesakes of a size with it only: a village of the name beside the story's towns is no rival to
-            # its city ("DALIAN, China" over Yingkou and Shenyang is the port, not a village near them)
-            peers = [towns[0]] + [c for c in towns[1:] if 10 * c.population >= towns[0].population]
-            town = _lain_around(peers, town_m.key, by_key, lookup, w) if len(peers) > 1 and by_key else towns[0]
+            own = _by_its_own_name(towns)
+            town = _lain_around([own, *sorted((c for c in towns if c is not own),
+                                              key=lambda c: (c.population, c.id), reverse=True)],
+                                town_m.key, by_key, lookup, w)
             # "Kocaeli, Turkey": a province of 900,000 there, not its village of 600 ("Naples, Italy" stays the city)
             areas = [c for c in named if is_subdivision(c) and c.country == town.country
                      and c.matched in ("name", "alternate") and c.population >= w.seat_ratio * max(town.population, 1)]

@@ -69,7 +69,7 @@ class Context:
     dateline: tuple[float, float, str] | None = None  # (lat, lon, country) of the dateline's city
     dateline_key: str = ""  # the name key the dateline was read from: no evidence for that name itself
     others: tuple[tuple[str, float, float], ...] = ()  # (name key, lat, lon): what every other name may mean
-    country_sizes: dict[str, int] = field(default_factory=dict)  # population of the countries in `countries` and of the towns placed
+    country_sizes: dict[str, int] = field(default_factory=dict)  # of the countries in `countries`, towns' placed
     area_noun: str = ""  # what the text calls the name's place: an area noun ("district") or "town"
     weights: Weights = DEFAULT
     nations: frozenset[str] = frozenset()  # name keys placed as countries
@@ -202,14 +202,16 @@ class Context:
     def narrows_to(self, country: str) -> bool:
         """Is the article about a country small enough that naming it singles out its villages? In a
         country of a hundred million, a village's other spelling is likelier a surname."""
-        size = self.country_sizes.get(country)
-        return self.about(country) and size is not None and size < self.weights.small_country_population
+        return self.about(country) and self._small(country)
 
     def places_towns_in_small(self, country: str) -> bool:
         """Does the article place other towns in this country, one small enough that a name of it said where
         a place goes is likelier its town than a word or a surname ("in Galway" beside Cork)?"""
+        return country in self.anchor_countries and self._small(country)
+
+    def _small(self, country: str) -> bool:
         size = self.country_sizes.get(country)
-        return country in self.anchor_countries and size is not None and size < self.weights.small_country_population
+        return size is not None and size < self.weights.small_country_population
 
     def wire_dateline_name(self) -> bool:
         """Is the name being resolved the one a wire service's dateline gives without its state or country?
