@@ -26,7 +26,7 @@ from mapgen.formats import ARTICLE_SUFFIXES
 from mapgen.inputs import InputFile, check_inputs_and_output, input_files
 from mapgen.output import Written, check_output, digests, earlier_manifest, finish_interrupted, manifest_time, staged
 from mapgen.exports import (EVENTS_CSV_HEAD, GEOJSON_HEAD, GEOJSON_TAIL, PLACES_CSV_HEAD, SOURCES_HEAD,
-                            SOURCES_TAIL, Collection, EventText, collect, feature_lines,
+                            SOURCES_TAIL, Collection, EventText, PlaceRow, collect, feature_lines,
                             place_lines, source_item, source_of, write_data)
 from mapgen.cache import Memory, ResultCache, scratch_root
 from mapgen.gazetteer import Gazetteer, open_gazetteer
@@ -221,6 +221,12 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
         made_from.update({place_file(pid): key for pid, key in plan.place_keys.items()} if apart else {})
         earlier_places = _kept({f: d for f, d in _unchanged(made_from, made_before, digests_before).items()
                                 if f.startswith(PLACE_FILES)}, stage.present)
+        places = page_places(plan.overview)
+        # a place's file of events made from the same as the earlier output's stays where it is
+        unwritten = [n for n, p in enumerate(places) if place_file(p.id) not in earlier_places] if apart else []
+        titles = source_titles(plan.overview) if apart else {}
+        if apart:
+            (tmp / PLACE_FILES).mkdir()
         report.articles, report.places, report.events = len(docs), len(plan.overview.places), sum(plan.counts)
         report.unmapped = [d.path for d, named in zip(docs, plan.names_a_place) if not named]
         if results.memory is not None:  # what the review's writer reads, for the next build of this process
@@ -237,8 +243,11 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
                 partial(_write_data, plan.overview, tmp, formats, contributions, in_order, telling, keys,
                         plan.place_keys, splicer),
                 partial(_write_review, tmp, contributions, keys, plan.least, splicer),
-                partial(_write_maps, plan.overview, tmp, style, contributions, plan.span, in_order, plan.naming,
-                        plan.place_keys, splicer, apart, earlier_places),
+                partial(_write_maps, plan.overview, places, tmp, style, contributions, plan.span, in_order,
+                        plan.naming, plan.place_keys, splicer, apart),
+                *(partial(_place_files, places, unwritten[i:i + _PLACES_A_TASK], tmp, contributions, in_order,
+                          plan.naming, titles)
+                  for i in range(0, len(unwritten), _PLACES_A_TASK)),
                 *(partial(_article_pages, analyses, fresh[i:i + _PAGES_A_TASK], tmp, style)
                   for i in range(0, len(fresh), _PAGES_A_TASK)),
             ], jobs if jobs > 1 else 0) as writing:
@@ -251,7 +260,7 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
                 written = writing.results()
         finally:
             gc.unfreeze()
-        known = dict(taken_over)
+        known = {**taken_over, **earlier_places}
         for made in written:  # each writer's files and their digests
             known.update(made)
         if png:
@@ -298,6 +307,7 @@ def _plan(analyses: Analyses, contributions: Contributions, results: ResultCache
 
 
 _PAGES_A_TASK = 64  # article pages drawn per task of the --jobs processes
+_PLACES_A_TASK = 500  # files of places' events written per task
 _NAMINGS_A_BATCH = 250_000  # (article, place) pairs whose events the overview's writer holds at once
 
 
@@ -374,62 +384,56 @@ def _write_review(tmp: Path, contributions: Contributions, keys: list[str], leas
     return made
 
 
-def _write_maps(overview: Collection, tmp: Path, style: MapStyle, contributions: Contributions, span: Span,
-                in_order: list[int], naming: dict[str, list[int]], place_keys: dict[str, str], splicer: Splicer,
-                apart: bool = False, earlier: dict[str, str] | None = None) -> dict[str, str]:
+def _write_maps(overview: Collection, places: list[PlaceRow], tmp: Path, style: MapStyle,
+                contributions: Contributions, span: Span, in_order: list[int], naming: dict[str, list[int]],
+                place_keys: dict[str, str], splicer: Splicer, apart: bool = False) -> dict[str, str]:
     """index.html and the assets. A place's entry follows from the articles naming it (its row and its
     events are theirs), so it is spliced under their keys (`tally.place_key`), and drawn from their popups.
-    With its events `apart`, each place's are a file of its own (`place_file`), kept from the earlier
-    output when it is made from the same (`earlier`: file -> SHA-256, those it holds; an article added
-    changes the files of the places it names, not the others')."""
+    With its events `apart`, each place's are a file of its own, which `_place_files` writes."""
     write_assets(tmp / "assets", style)
     head, tail, _ = overview_frame(overview, style, span, apart)
-    places = page_places(overview)
     keys = [place_keys[p.id] for p in places]
-    made: dict[str, str] = {}
-    unwritten: set[int] = set()  # places whose file of events is still to be written
-    titles = source_titles(overview) if apart else {}
-    if apart:
-        (tmp / PLACE_FILES).mkdir()
-        earlier = earlier or {}
-        taken = {f for f in map(place_file, (p.id for p in places)) if f in earlier}
-        made.update((f, earlier[f]) for f in taken)  # (the manifest need not read them again)
-        unwritten = {n for n, p in enumerate(places) if place_file(p.id) not in taken}
-    written: list[str] = []
-
-    def drawn(batch: list[int]) -> Iterator[bytes]:
-        naming_them = sorted({in_order[at] for n in batch for at in naming[places[n].id]})
-        events = place_events(places, batch, contributions.pieces(naming_them, "popups"))
-        for n, entries in zip(batch, events):
-            if not apart:
-                yield place_entry(places[n], entries, n == 0)
-                continue
-            if n in unwritten:
-                unwritten.discard(n)
-                written.append(place_file(places[n].id))
-                with open(tmp / written[-1], "wb") as f:
-                    f.write(place_file_text(entries, places[n], titles))
-            yield place_entry_apart(places[n], entries, n == 0, keys[n])
 
     def render(indices: list[int]) -> Iterator[bytes]:
-        # in batches of places named _NAMINGS_A_BATCH times at most: a first build of 100,000 articles
-        # would otherwise hold all 1.7 million events at once (an article naming places in several
-        # batches is read once for each)
-        batch: list[int] = []
-        named = 0
-        for n in indices:
-            batch.append(n)
-            named += len(naming[places[n].id])
-            if named >= _NAMINGS_A_BATCH:
-                yield from drawn(batch)
-                batch, named = [], 0
-        yield from drawn(batch)
+        for batch, events in _place_events(places, indices, in_order, naming, contributions):
+            for n, entries in zip(batch, events):
+                yield (place_entry_apart(places[n], entries, n == 0, keys[n]) if apart
+                       else place_entry(places[n], entries, n == 0))
 
     entry_keys = first_marked(k + "|apart" * apart for k in keys)
-    made["index.html"] = splicer.write(tmp / "index.html", head, entry_keys, render, tail)
-    for _ in render(sorted(unwritten)):  # files gone from an output whose page is still as it was
-        pass
-    return {**made, **digests(tmp, written + [f"assets/{p.name}" for p in (tmp / "assets").iterdir()])}
+    made = {"index.html": splicer.write(tmp / "index.html", head, entry_keys, render, tail)}
+    return {**made, **digests(tmp, [f"assets/{p.name}" for p in (tmp / "assets").iterdir()])}
+
+
+def _place_files(places: list[PlaceRow], indices: list[int], tmp: Path, contributions: Contributions,
+                 in_order: list[int], naming: dict[str, list[int]], titles: dict[str, str]) -> dict[str, str]:
+    """The files of events of the places at `indices` (see `maps.place_file`): tasks of their own, beside
+    the overview's, as a build of thousands of places is as many files to create, and creating one took
+    up to a millisecond on a busy disk."""
+    written = []
+    for batch, events in _place_events(places, indices, in_order, naming, contributions):
+        for n, entries in zip(batch, events):
+            written.append(place_file(places[n].id))
+            with open(tmp / written[-1], "wb") as f:
+                f.write(place_file_text(entries, places[n], titles))
+    return digests(tmp, written)
+
+
+def _place_events(places: list[PlaceRow], indices: list[int], in_order: list[int], naming: dict[str, list[int]],
+                  contributions: Contributions) -> Iterator[tuple[list[int], Iterator[list[bytes]]]]:
+    """The events of the places at `indices`, in batches of places named _NAMINGS_A_BATCH times at most: a
+    first build of 100,000 articles would otherwise hold all 1.7 million events at once (an article naming
+    places in several batches is read once for each)."""
+    batch: list[int] = []
+    named = 0
+    for n in [*indices, None]:
+        if n is not None:
+            batch.append(n)
+            named += len(naming[places[n].id])
+        if batch and (n is None or named >= _NAMINGS_A_BATCH):
+            naming_them = sorted({in_order[at] for k in batch for at in naming[places[k].id]})
+            yield batch, place_events(places, batch, contributions.pieces(naming_them, "popups"))
+            batch, named = [], 0
 
 
 def _unchanged(made_from: dict[str, str], made_before: dict[str, str], digests_before: dict[str, str]) -> dict[str, str]:

@@ -63,12 +63,17 @@ def test_corpus_articles_name_places_in_their_own_country(corpus, atlas, gazette
         assert a.events and a.document.date is not None
 
 
-@pytest.mark.parametrize("jobs", [2, 3])
-def test_jobs_give_the_same_bytes_as_one_process(articles, tmp_path, gazetteer, jobs, private_cache):
+@pytest.mark.parametrize("jobs, apart", [(2, False), (3, False), (2, True)])
+def test_jobs_give_the_same_bytes_as_one_process(articles, tmp_path, gazetteer, jobs, apart, private_cache,
+                                                 monkeypatch):
+    if apart:  # an archive's overview: each place's events a file, written by tasks of a few places each
+        monkeypatch.setattr("mapgen.maps.EVENTS_INLINE_UP_TO", 0)
+        monkeypatch.setattr("mapgen.build._PLACES_A_TASK", 3)
     one = build([articles], tmp_path / "one", gazetteer=gazetteer, jobs=1, cache=False)
     many = build([articles], tmp_path / "many", gazetteer=gazetteer, jobs=jobs, cache=False)
     assert (one.articles, one.places, one.events) == (many.articles, many.places, many.events) and one.places > 20
     assert files_of(tmp_path / "one") == files_of(tmp_path / "many")
+    assert (tmp_path / "many" / "places").exists() == apart
     assert not private_cache.exists()
 
 
