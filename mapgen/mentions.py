@@ -30,14 +30,16 @@ _ELIDED = re.compile(r"[a-z]{1,4}['\u2019\u02bc][A-Z\u00c0-\u00d6\u00d8-\u00de]"
 _ROMANCE_PARTICLES = frozenset((a, b) for a in ("de", "di", "da", "do") for b in ("la", "las", "los", "le", "les", "el", "lo"))
 # the Arabic article as transliterated; hyphened to a capital it opens a name: "al-Qaim", "el-Arish", "as-Suwayda"
 ARABIC_ARTICLES = frozenset("al el ad ar as ash az ed ez es".split())
-_ARTICLE_JOIN = re.compile(r"[\-\u2010\u2011][A-Z\u00c0-\u00d6\u00d8-\u00de]")
+_HYPHEN_CHARS = "-\u2010\u2011"  # what joins the parts of a name: ASCII's, and Unicode's hyphen and non-breaking one
+_HYPHENS = frozenset(_HYPHEN_CHARS)
+_ARTICLE_JOIN = re.compile(rf"[{_HYPHEN_CHARS}][A-Z\u00c0-\u00d6\u00d8-\u00de]")
 _AMPERSAND = re.compile(r" & (?:the |[A-Z])")
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 POSSESSIVE_ENDINGS = ("'s", "\u2019s")
 _NAME_PREFIXES = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})  # "St. Helier", "Mt. Shasta", "ST. LOUIS" in a dateline
 _SAINTS = frozenset({"St", "Ste", "Saint", "Sainte"})
-_JOINER = re.compile(r"^(?:[ \t]+|[\-\u2010\u2011])$")  # a space or one hyphen: "COLUMBUS -- A" is two runs
+_JOINER = re.compile(rf"^(?:[ \t]+|[{_HYPHEN_CHARS}])$")  # a space or one hyphen: "COLUMBUS -- A" is two runs
 
 CONNECTORS = frozenset(
     "of the de del della di da do dos das du des la le les an am im on upon sur en y and bin ibn van von der den"
@@ -46,7 +48,6 @@ CONNECTORS = frozenset(
 # particles only hyphens join into a name: "Barrow-in-Furness", "Newcastle-under-Lyme", "Weston-super-Mare",
 # "Fontenay-sous-Bois", "Villeneuve-lès-Avignon", "Rostov-na-Donu", "Mazar-i-Sharif" (a Persian link)
 _HYPHEN_LINKS = CONNECTORS | frozenset("in under super sous lès lez by cum ob na nad i e".split())
-_HYPHENS = frozenset("-\u2010\u2011")
 # Closed-class words of news English, not name lists: they mark the run they
 # sit in as a person's or an organisation's name, or a place's generic part.
 TITLE_WORDS = frozenset(
