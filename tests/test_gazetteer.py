@@ -48,6 +48,25 @@ def test_neighbours_come_from_geonames(gazetteer):
     assert gazetteer.neighbours("XX") == ()
 
 
+@pytest.mark.parametrize("written, countries, geonames_id", [
+    ("Mombassa", ("KE",), "geonames:186301"), ("Chattanoga", ("US",), "geonames:4612862"),
+    ("Bordaux", ("TZ", "FR"), "geonames:3031582"), ("Tovuzz", ("AZ",), "geonames:584821"),
+])
+def test_names_one_edit_from_a_place_in_the_storys_countries_are_found(gazetteer, written, countries, geonames_id):
+    near = gazetteer.near(name_key(written), countries)
+    assert geonames_id in {c.id for key in near for c in gazetteer.lookup_key(key)}
+
+
+@pytest.mark.parametrize("written, countries", [("Bordaux", ("KE",)), ("Gnja", ("AZ",))])
+def test_no_near_names_outside_the_storys_countries_nor_for_short_words(gazetteer, written, countries):
+    """(Shorter than five letters, a word has too many namesakes one edit away.)"""
+    assert gazetteer.near(name_key(written), countries) == []
+
+
+def test_a_name_in_the_gazetteer_is_not_near_itself(gazetteer):
+    assert "mombasa" not in gazetteer.near("mombasa", ("KE",))
+
+
 @pytest.mark.parametrize("word, iso", [("American", "US"), ("Americans", "US"), ("Saudi", "SA"), ("Czechs", "CZ"),
                                        ("Azerbaijani", "AZ"), ("Azerbaijanis", "AZ"), ("Armenians", "AM"), ("Pakistani", "PK")])
 def test_demonyms_point_to_countries(gazetteer, word, iso):
