@@ -190,14 +190,21 @@ def _outside_their_area(adjacent: list[Adjacent], chosen: Chosen, below: Chosen,
         return  # (most articles: no mention index to build)
     at = {id(m): (key, r) for key, (r, ms) in chosen.items() for m in ms}
     listed_on = {id(first) for first, _, between in adjacent if between in _LIST_JOINS}
+    # mentions the text puts in an area ("Rome, Italy"): theirs is no sense another mention of the name settles
+    put = {id(first) for first, second, between in adjacent if (between in _IN_JOINS or between in (", ", " in "))
+           and id(second) in at and at[id(second)][1].candidate.category.area}
     for town_m, area_m, between in adjacent:
         if between in _BY_A_CITY and id(town_m) in at and id(area_m) in at and not area_m.area_noun \
                 and at[id(area_m)][1].candidate.category.populated:
             _by_a_city(at[id(town_m)], at[id(area_m)][1].candidate, between, town_m, chosen, below, lookup, area_m)
             continue
-        if (between not in _IN_JOINS and (between != ", " or id(area_m) in listed_on
-                                          or not _ends_its_phrase(area_m, sentences))) \
-                or id(town_m) not in at or id(area_m) not in at:
+        if id(town_m) not in at or id(area_m) not in at:
+            continue
+        # "Dublin in Laurens County", "Palma in Cabo Delgado province"; but "Vannes beat Grenoble in Brittany"
+        # says where the match was
+        in_an_area = between == " in " and _said_to_be_an_area(at[id(area_m)][1].candidate, area_m)
+        if between not in _IN_JOINS and not in_an_area and (
+                between != ", " or id(area_m) in listed_on or not _ends_its_phrase(area_m, sentences)):
             continue
         key, town = at[id(town_m)]
         area = at[id(area_m)][1].candidate
@@ -210,12 +217,36 @@ def _outside_their_area(adjacent: list[Adjacent], chosen: Chosen, below: Chosen,
         if inside or not area.country:
             continue
         # one sense per article: the name's other mentions here are the town outside it too ("El Alto,
-        # Bolivia", then "El Alto" again, is no Peruvian village)
-        same = [m for m in chosen[key][1] if m.key == town_m.key] if key in chosen else [town_m]
+        # Bolivia", then "El Alto" again, is no Peruvian village), but for one the text puts elsewhere
+        same = [m for m in chosen[key][1] if m.key == town_m.key and (m is town_m or id(m) not in put)] \
+            if key in chosen else [town_m]
+        there = [x for x in lookup(town_m.key) if x.category.populated and _lies_in(x, area)]
+        if there:  # the namesake in that area, where the gazetteer has one
+            _place_at(chosen, max(there, key=lambda x: (x.population, x.id)), same,
+                      f"the text puts it in {area.name}", rule="in_its_area")
+            continue
         _take_off(chosen, same)
         for m in same:
             _for_review(below, f"outside:{key}", town, m, Finding(
                 "outside_its_area", 0.0, f"the text puts it in {area.name}, and this place is not there"))
+
+
+def _said_to_be_an_area(c: Candidate, m: Mention) -> bool:
+    """A county (its name says so), or a state or province the text calls one."""
+    return c.category is Kind.COUNTY or (is_subdivision(c) and bool(m.area_noun))
+
+
+def _lies_in(c: Candidate, area: Candidate) -> bool:
+    """Is the town in the area: its country, its state, or within a county's reach of a county's point (the
+    gazetteer knows no town's county)?"""
+    if c.country != area.country:
+        return False
+    if area.category is Kind.COUNTY:
+        return c.admin1 == area.admin1 and km(c.lat, c.lon, area.lat, area.lon) <= _COUNTY_REACH_KM
+    return not is_subdivision(area) or not area.admin1 or c.admin1 == area.admin1
+
+
+_COUNTY_REACH_KM = 60.0  # from a county's point to its farthest town, but for the West's largest counties
 
 
 # "Shinagawa in Tokyo", "Ebenezer, near Ipswich", "the Pilsen neighborhood of Chicago": how far from the city
@@ -428,7 +459,7 @@ def _dateline_city(ms: list[Mention], cands, by_key, lookup, w: Weights) -> Cand
     one country has lie around another town of the name (see `_lain_around`: "HAMILTON —" over a story
     of Te Awamutu and the Waipa District is New Zealand's Hamilton, not Ontario's; "DUBLIN —" over a tour
     of American cities stays Ireland's)."""
-    cities = [c for c in cands if any(usable(m, c) for m in ms if Flag.DATELINE in m.flags)]
+    cities = [c for c in cands if c.category.populated and any(usable(m, c) for m in ms if Flag.DATELINE in m.flags)]
     if len({c.country for c in cities}) > 1:
         return _lain_around(cities, ms[0].key, by_key, lookup, w)
     return cities[0] if cities else None

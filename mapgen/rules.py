@@ -351,8 +351,11 @@ def sibling_state(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 def sibling_city(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     """ "a tour that takes in Boston, Chicago and Toronto": a name listed with cities of a million is a town in
-    one of their countries before a namesake elsewhere ("Dallas, Paris and Houston" is Paris, Texas)."""
-    if c.country in ctx.beside_cities and c.category.populated:
+    one of their countries before a namesake elsewhere ("Dallas, Paris and Houston" is Paris, Texas). A
+    world city's name so listed is their peer, that city, unless its namesake's state or a place near it is
+    named: "relatives in London and New York" are not in London, Ohio."""
+    if c.country in ctx.beside_cities and c.category.populated and (
+            r.world_city is None or r.world_city.id == c.id or ctx.local(c, dateline=False)):
         return Finding("sibling_city", ctx.weights.sibling_city, f"listed with big cities of {c.country}")
     return None
 
@@ -744,9 +747,12 @@ def world_city_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None
 
 def world_area_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     """ "the Pacific", "the Middle East" in a story that names the US: the ocean and the region, not
-    villages of those names in Missouri and Maryland, unless their state or a place near them is named."""
+    villages of those names in Missouri and Maryland, unless their state or a place near them is named:
+    within half the local distance, as for a country's namesake (`country_namesake`), since a big city's
+    surroundings hold villages named after half the world ("the North Sea" in a story naming New York is
+    no village on Long Island)."""
     if r.world_area and c.category.populated and c.population < ctx.weights.prominent_population \
-            and not ctx.local(c):
+            and not ctx.names_state(c) and not ctx.near_a_town(c, within=ctx.weights.local_km / 2):
         return Finding("world_area_namesake", -ctx.weights.world_area_namesake,
                        "a town named like a sea, continent or world region, and neither its state nor a place "
                        "near it is named")
@@ -862,10 +868,12 @@ def blocked(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
 
 
 def dateline_city(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
-    """A dateline names a city, in capitals or not: "BOSTON \u2014" is no acronym."""
+    """A dateline names a city, in capitals or not: "BOSTON \u2014" is no acronym. A city-state's is its
+    country's own name ("SINGAPORE \u2014", "MONACO \u2014"), which the country's entry answers to first."""
     if Flag.DATELINE not in m.flags:
         return None
-    return c.category.populated and c.matched in ("name", "alternate")
+    return (c.category.populated and c.matched in ("name", "alternate")) or (
+        c.category is Kind.COUNTRY and c.matched == "name")
 
 
 def neighbourhood(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
@@ -987,8 +995,11 @@ def unknown_beside(m: Mention, c: Candidate, ctx: Context | None) -> bool | None
 
 def generic_name(m: Mention, c: Candidate, ctx: Context | None) -> bool | None:
     """ "Northern Province", "North East": names of generic words, found in many countries,
-    name a place only in a country the article is about."""
-    if Flag.GENERIC_NAME not in m.flags or c.category is Kind.REGION:
+    name a place only in a country the article is about; a sea or world region whose own name it is ("the
+    North Sea", "the Middle East") is one of a kind, but not one it is only another name of ("the East
+    Sea" is the Sea of Japan in Korea and the South China Sea in Vietnam)."""
+    if Flag.GENERIC_NAME not in m.flags or c.category is Kind.REGION or (
+            c.category in _WORLD_AREAS and c.matched == "name"):
         return None
     return None if ctx is not None and ctx.about(c.country) else False
 

@@ -223,6 +223,21 @@ def test_a_town_said_to_lie_in_an_area_is_no_namesake_elsewhere(analyse_text):
     assert "geonames:4250542" in place_ids(analyse_text("Voters in Springfield, in Illinois, backed the plan."))
 
 
+@pytest.mark.parametrize("text, expected, unexpected", [
+    # the namesake in the county the text puts it in, not the capital of its name
+    ("Broadband crews reached Moscow in Latah County and Berlin in Worcester County this week.",
+     {"geonames:5601538", "geonames:4930431"}, {"geonames:524901", "geonames:2950159"}),
+    # each mention the text puts somewhere keeps its own: the family moved between the two
+    ("Families who left Rome, Italy, opened a bakery in Rome in Floyd County. Rome's mayor welcomed them.",
+     {"geonames:3169070", "geonames:4219762"}, set()),
+    # no town of the name near the county's point: the editor is asked, no capital is pinned
+    ("Storm damage was worst in Paris in Henry County, officials said.", set(), {"geonames:2988507"}),
+])
+def test_a_town_said_to_lie_in_a_county_or_state_is_its_namesake_there(analyse_text, text, expected, unexpected):
+    ids = place_ids(analyse_text(text))
+    assert expected <= ids and not ids & unexpected
+
+
 def test_a_peoples_name_before_a_place_says_whose_it_is(analyse_text):
     a = analyse_text("Reindeer herders in Swedish Lapland lost calves to wolves.")
     assert "geonames:830603" not in place_ids(a)  # Finland's Lappi: the gazetteer has no Swedish Lapland
@@ -289,6 +304,9 @@ def test_a_place_inside_a_bodys_name_counts_where_it_is_the_bodys_own(analyse_te
     # ... and with London and Berlin, the French capital
     ("Airlines in Lamar County, Texas, added routes to London, Paris and Berlin.", "geonames:2988507",
      {"geonames:4717560"}),
+    # a world city listed with New York is its peer, not a town of its name in another state
+    ("The shipowner borrowed from cousins in London and New York to buy his first ship, and opened an office"
+     " in New York in 1971.", "geonames:2643743", {"geonames:4517009", "geonames:4298960"}),
 ])
 def test_a_name_listed_with_big_cities_is_their_peer(analyse_text, text, expected, unexpected):
     ids = place_ids(analyse_text(text))
@@ -1352,6 +1370,10 @@ def test_a_dateline_is_no_evidence_for_its_own_name(analyse_text):
          "mapgen:pacific-ocean", {"geonames:4402300", "geonames:5806017"}),
         ("Texas refiners bought crude shipped across the Caspian, the company said.",
          "mapgen:caspian-sea", {"geonames:4988212"}),
+        # ... nor a village 140 km from a city the story names (a city's surroundings hold namesakes of half
+        # the world), whose own name of words that many places share is still the sea's
+        ("A storm damaged two rigs in the North Sea, a New York insurer said on Monday.", "mapgen:north-sea",
+         {"geonames:5129210"}),
         # ... unless the village's state is named
         ("Flooding closed two roads in Pacific, Missouri, on Monday.", "geonames:4402300", {"mapgen:pacific-ocean"}),
     ],
@@ -1714,6 +1736,29 @@ def test_a_names_particles_and_leading_words_belong_to_it(analyse_text, text, ex
 )
 def test_a_bare_dateline_is_the_namesake_the_storys_towns_lie_around(analyse_text, text, expected):
     assert expected <= place_ids(analyse_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "HANOI \u2014 Forecasters said a tropical depression could form in the East Sea later this week.",
+    "SEOUL \u2014 North Korea fired two missiles into the East Sea on Sunday, the military said.",
+])
+def test_a_seas_other_name_of_common_words_is_no_pin(analyse_text, text):
+    """"The East Sea" is the Sea of Japan in Korea and the South China Sea in Vietnam: a name of generic words
+    that is only another name of a sea names it no more than a district's."""
+    assert "mapgen:sea-of-japan" not in place_ids(analyse_text(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("SINGAPORE \u2014 Port officials reported a quieter week for container traffic on Tuesday.", "geonames:1880251"),
+    ("HONG KONG (Reuters) \u2014 Shares closed higher on Friday as property stocks rallied.", "geonames:1819730"),
+    ("MONACO \u2014 The principality's tourism board reported record hotel bookings on Sunday.", "geonames:2993457"),
+    ("DJIBOUTI \u2014 Dockers unloaded a grain ship at the port on Monday.", "geonames:223816"),
+])
+def test_a_city_states_dateline_is_a_place(analyse_text, text, expected):
+    """A dateline names a city; a city-state's is its country's own name, which the country's entry answers
+    to first. Its lead happened there."""
+    a = analyse_text(f"Date: 2026-03-04\n\nThe week's news\n\n{text}\n")
+    assert expected in place_ids(a) and any(e.place_id == expected for e in a.events)
 
 
 @pytest.mark.parametrize(

@@ -308,6 +308,10 @@ def test_world_area_namesake_needs_local_evidence():
     assert found.delta == -DEFAULT.world_area_namesake
     assert score_rule(rules.world_area_namesake, town, ctx(admin1=frozenset({("US", "MO")})), sea) is None
     assert score_rule(rules.world_area_namesake, town, ctx()) is None  # no sea of that name
+    # a place named near the town: within half the local distance, not a city 100 km off
+    assert score_rule(rules.world_area_namesake, town, ctx(anchors=(("other", 38.86, -90.7),)), sea) is None
+    assert score_rule(rules.world_area_namesake, town, ctx(anchors=(("other", 39.4, -90.7),)), sea).delta == \
+        -DEFAULT.world_area_namesake
     big = cand("Asia", country="XX", population=150_000)
     assert score_rule(rules.world_area_namesake, big, ctx(), cand("Asia", kind="continent", country="")) is None
     # the arithmetic its weight states: with its country named, a town under 100,000 falls below the sea
@@ -623,6 +627,15 @@ def test_a_town_listed_with_big_cities_of_other_countries_yields_to_a_city_of_it
     assert score_rule(rules.unlike_its_list, village, ctx(), city) is None  # not listed with big cities
     home = cand("Testburg", kind="town", country="US", population=25_000)  # "Dallas, Testburg and Houston"
     assert score_rule(rules.unlike_its_list, home, listed, city) is None
+
+
+def test_a_world_citys_namesake_is_no_peer_of_the_big_cities_it_is_listed_with_without_local_evidence():
+    capital = cand("Testburg", kind="capital", country="GB", population=9_000_000)
+    town = cand("Testburg", kind="town", country="US", population=10_000, admin1="OH")
+    assert score_rule(rules.sibling_city, town, ctx(beside_cities=frozenset({"US"})), capital) is None
+    in_its_state = ctx(beside_cities=frozenset({"US"}), admin1=frozenset({("US", "OH")}))
+    assert score_rule(rules.sibling_city, town, in_its_state, capital).delta == DEFAULT.sibling_city
+    assert score_rule(rules.sibling_city, capital, ctx(beside_cities=frozenset({"GB"})), town).delta == DEFAULT.sibling_city
 
 
 def test_a_name_is_listed_with_the_big_cities_other_names_are():
