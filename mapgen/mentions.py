@@ -117,8 +117,12 @@ FEATURE_WORDS = frozenset(
 LOWER_CASE_FEATURE_WORDS = frozenset("river rivers creek canal delta lagoon reservoir stream brook".split())
 # the generic last word of a longer name: "Mekong Delta", "Red Sea", "Gold Coast", "Gaza Strip"
 GENERIC_HEADS = FEATURE_WORDS | {"coast", "bank", "strip"}
-# words that open a feature's name, before the place it is named after ("Lake Chad", "Gulf of Aden")
-LEADING_FEATURE_WORDS = frozenset("lake mount cape gulf bay sea strait river straits".split())
+# words that open a feature's name, before the place it is named after ("Lake Chad", "Gulf of Aden"); in Arabic
+# and the Maghreb's French, a valley's and a mountain's ("Wadi Hadramawt", "Jebel Marra", "Oued Souf": "Wadi"
+# is a given name too, but not before a place's name)
+_VALLEY_AND_MOUNTAIN = frozenset("wadi oued jebel jabal djebel".split())
+_LIST_GAPS = frozenset({" and ", ", ", ", and ", " or ", ", or "})
+LEADING_FEATURE_WORDS = frozenset("lake mount cape gulf bay sea strait river straits".split()) | _VALLEY_AND_MOUNTAIN
 _DIRECTIONS = frozenset(
     "north south east west northern southern eastern western central northeast northwest southeast southwest".split()
 )
@@ -356,7 +360,8 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: b
             while m < len(run) and covered[m] == "":
                 covered[m] = "person"
                 m += 1
-        elif covered[k] == "" and k + 1 < len(run) and is_first_name(t.text) and not run[k + 1].text.isupper() \
+        elif covered[k] == "" and k + 1 < len(run) and t.lower not in _VALLEY_AND_MOUNTAIN and is_first_name(t.text) \
+                and not run[k + 1].text.isupper() \
                 and (covered[k + 1] == "" or (run[k + 1].lower in NAME_PARTICLES and k + 2 < len(run))) \
                 and not is_name(run[k].start, run[k + 1 + (covered[k + 1] == "conn")].end) \
                 and not any(is_name(run[j].start, run[e].end) for j in range(k + 1)
@@ -1059,6 +1064,9 @@ def extract(text: str, lookup, demonym) -> Extraction:
                         after_in.add(len(found))
                 found.append((span, run[k].start, run[k].start + len(span), si, key, flags, noun))
     person = frozenset(person_tokens)
+    for i in range(1, len(found)):  # "shelters in Geneva and Samson": a list after "in" goes on in its place
+        if i - 1 in after_in and found[i][3] == found[i - 1][3] and text[found[i - 1][2]:found[i][1]] in _LIST_GAPS:
+            after_in.add(i)
     diseases = {key for _, _, _, _, key, flags, _ in found if Flag.DISEASE in flags}
     bodies = {key for _, _, _, _, key, flags, _ in found if Flag.DEFINITE in flags}
     # "ATLANTA, Georgia —": the dateline's state is a place whatever the article's "Georgia Power said" makes

@@ -1658,6 +1658,22 @@ def test_a_bylines_surname_is_still_a_place_where_a_place_goes(analyse_text):
     after "in" or "near": a reporter called Bendigo does not take the town off the map."""
     a = analyse_text("By Tom Bendigo\n\nFloods cut roads near Bendigo on Monday, Victoria's emergency service said.")
     assert "geonames:2176187" in place_ids(a)
+    # nor down a list after "in"
+    a = analyse_text("Director Mae Dothan said shelters opened in Enterprise and Dothan on Tuesday.")
+    assert {"geonames:4059102", "geonames:4060791"} <= place_ids(a)
+
+
+@pytest.mark.parametrize("text, expected, not_expected", [
+    # "Wadi" is a given name, but before a place's name a valley's: no surname makes the town a person
+    ("Residents of Zabid said the market reopened on Monday. Flash floods in Wadi Zabid had cut the road for a week.",
+     "geonames:69500", None),
+    # the valley, which the gazetteer lacks, is not the governorate named after it
+    ("Farmers in the Wadi Hadramawt said the rains came late, traders in Mukalla said.", "geonames:78754",
+     "geonames:75411"),
+])
+def test_a_valleys_or_mountains_arabic_word_opens_its_name(analyse_text, text, expected, not_expected):
+    ids = place_ids(analyse_text(text))
+    assert expected in ids and (not_expected is None or not_expected not in ids)
 
 
 @pytest.mark.parametrize("text, off_the_map, kept", [
