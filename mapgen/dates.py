@@ -56,7 +56,10 @@ _HISTORY_AFTER = (r"(?=\s*(?:[.,;:)!?\u2013\u2014]|$)|\s+(?:by|and|or|when|after
 # a character of one clause: a number's "5,000" ends none, nor a time's "6 a.m.", nor a list's commas
 # ("will visit Tbilisi, Gori and Batumi on Friday", "Batumi, Kutaisi, and Tbilisi")
 _IN_CLAUSE = (r"(?:[^.;,]|(?<=\d)[.,](?=\d)|(?<=\b[ap])\.(?=m\.)|(?<=\b[ap]\.m)\."
-              r"|,(?= [A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*)?(?:,| and | or ))|,(?= (?:and|or) [A-Z]))")
+              r"|,(?= [A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*)?(?:,| and | or ))|,(?= (?:and|or) [A-Z])"
+              # "would run in Lamesa, in neighboring Dawson County, starting Monday": an aside of where, and
+              # the phrase that times the clause, go on with it
+              r"|,(?= (?:in|near) (?:the |neighbou?ring |nearby )?[A-Z])|,(?= (?:starting|beginning|effective) ))")
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|is due|are due|was due|were due|is scheduled|are scheduled|is set to|are set to|"
     r"is expected|are expected|was expected|were expected|(?:is|are|was|were)(?: also)? forecast|"

@@ -213,6 +213,12 @@ def test_since_after_a_superlative_is_a_yardstick_not_a_span(text, expected):
     ("The singer will tour next year, his label said on Tuesday, opening in Tbilisi in February.", WEDNESDAY,
      ["2022", "2021-03-09", "2022-02"]),
     ("Next year's budget for Gori, unveiled in February, was cut.", WEDNESDAY, ["2022", "2021-02"]),
+    # an aside of where, and the phrase that times the clause, go on with it
+    ("The mayor said a mobile clinic would visit Telavi and Sighnaghi, in the Kakheti region, starting Monday.",
+     WEDNESDAY, ["2021-03-15"]),
+    ("The road to Mestia will close to lorries, beginning Friday.", WEDNESDAY, ["2021-03-12"]),
+    # ... but a clause of its own after a comma does not
+    ("The road to Mestia would reopen, and it did, on Monday.", WEDNESDAY, ["2021-03-08"]),
 ])
 def test_the_future_reaches_every_date_of_its_clause(text, base, expected):
     assert [d.date for d in find_dates(text, base)] == expected
