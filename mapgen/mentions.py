@@ -833,8 +833,11 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         # "Hudson River", "Niger Delta" name a river or a delta (which the gazetteer does not hold),
         # not the town or state of that name
         flags.add(Flag.FEATURE)
-    if end == k == 0 and len(run) > 2 and covered[1] == "conn" and run[0].lower in _ROMANCE_FEATURE_WORDS:
-        flags.add(Flag.FEATURE)  # "Serra do Amolar", "Sierra de Gredos": a range's word, not the city Serra
+    if end == k == 0 and run[0].lower in _ROMANCE_FEATURE_WORDS and (
+            (len(run) > 2 and covered[1] == "conn") or (len(run) > 1 and run[0].lower not in _SHORT_FOR_A_CITY)):
+        # "Serra do Amolar", "Sierra de Gredos", "Cerro Alegre": a range's or a hill's word, not the city Serra
+        # or Havana's Cerro (the gazetteer lacks the whole name; one it has, "Cerro Largo", is found whole)
+        flags.add(Flag.FEATURE)
     named_after = run[k - 1].lower if k > 0 and covered[k - 1] != "conn" else (
         run[k - 2].lower if k > 1 and run[k - 1].lower == "of" else "")
     if named_after in LEADING_FEATURE_WORDS:
@@ -910,6 +913,7 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
 # "Isla de Pascua"), where the gazetteer lacks the whole: the feature, not a town of that one word
 _ROMANCE_FEATURE_WORDS = frozenset(
     "serra sierra rio río monte lago ilha isla cerro pico ponta punta cabo praia playa laguna".split())
+_SHORT_FOR_A_CITY = frozenset({"rio", "río", "monte", "cabo"})  # "Rio Olympics", "Cabo resorts": the city
 def _after_a_persons_name(toks: list[Token], a: int, text: str) -> bool:
     """Is toks[a] in brackets right after a person's name, a title or a given name opening it? "Cllr Mary
     Cork (Ind.)": a party's initials (Independent), not Indiana."""

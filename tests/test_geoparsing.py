@@ -174,6 +174,9 @@ def test_a_town_written_with_its_country_is_the_namesake_the_storys_towns_lie_ar
     ("Snow closed the E6 in Nord-Troms on Monday, Norway's road agency said.", "geonames:2990129", "geonames:3133897"),
     # a range's word before its particle: not the city of Serra
     ("Landslides cut the railway through the Serra do Mar in Parana state, Brazil.", "geonames:3447779", None),
+    # ... or before the rest of a hill's name: not Havana's Cerro, nor Brazil's Alegre
+    ("Climbers reached the summit of Cerro Torre, near El Chalten, on Monday.", "geonames:3564436", None),
+    ("Tourists crowded the funicular up Cerro Alegre in Valparaiso.", "geonames:3564436", "geonames:3868621"),
 ])
 def test_the_first_word_of_a_longer_name_the_gazetteer_lacks_is_no_place_alone(analyse_text, text, wrong, right):
     ids = place_ids(analyse_text(text))
