@@ -159,6 +159,7 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
     else:
         final, below = first, first_below
     _outside_their_area(adjacent, final, below, extraction.sentences, lookup)
+    _short_for_their_county(final, w)
     _beside_their_people(extraction, final, below, lookup)
     if near is not None:
         final.update(_fuzzy(extraction.unmatched, lookup, near, final_context))
@@ -229,6 +230,34 @@ def _outside_their_area(adjacent: list[Adjacent], chosen: Chosen, below: Chosen,
         for m in same:
             _for_review(below, f"outside:{key}", town, m, Finding(
                 "outside_its_area", 0.0, f"the text puts it in {area.name}, and this place is not there"))
+
+
+def _short_for_their_county(chosen: Chosen, w: Weights) -> None:
+    """ "Terrebonne" in a story of Terrebonne Parish, "Orange officials" in one of Orange County, Florida: the
+    county, not a town of that name elsewhere (Quebec's Terrebonne, California's Orange). A town of the name
+    in the county's state stays ("Jefferson" in Jefferson Parish; "ELKO, Nev." is the seat of Elko County,
+    whose point lies 100 km off), and so does what a bare name means first, a capital or a city of a
+    million ("officials in Washington" beside Washington County)."""
+    counties: dict[str, Candidate] = {}
+    for r, ms in chosen.values():
+        if r.candidate.category is Kind.COUNTY:
+            for m in ms:
+                head, _, word = m.key.rpartition(" ")
+                if head and word in _COUNTY_NOUNS:
+                    counties.setdefault(head, r.candidate)
+    if not counties:
+        return
+    for r, ms in list(chosen.values()):
+        c = r.candidate
+        bare = [m for m in ms if m.key in counties]
+        if not bare or not c.category.populated or c.category is Kind.CAPITAL or c.population >= w.world_city_population:
+            continue
+        county = counties[bare[0].key]
+        if (c.country, c.admin1) != (county.country, county.admin1):
+            _place_at(chosen, county, bare, f"short for {county.name}, which the article names", rule="its_county")
+
+
+_COUNTY_NOUNS = frozenset({"county", "parish", "borough"})
 
 
 def _said_to_be_an_area(c: Candidate, m: Mention) -> bool:

@@ -241,6 +241,23 @@ def test_a_town_said_to_lie_in_a_county_or_state_is_its_namesake_there(analyse_t
     assert expected <= ids and not ids & unexpected
 
 
+@pytest.mark.parametrize("text, county, elsewhere", [
+    # the bare name of a county the story names is the county, not a town of that name in another state
+    ("Schools in Orange County, Florida, reopened on Monday. Orange officials praised the teachers.",
+     "geonames:4167060", "geonames:5379513"),
+    # ... but a town of the name in its state stays, a dateline's too (the county's point is 100 km off)
+    ("ELKO, Nev. \u2014 Ranchers across Elko County sold cattle early on Monday.", "geonames:5703673", None),
+    # ... and so does a capital
+    ("Deputies in Washington County searched the river, and officials in Washington sent help.",
+     "geonames:5759333", None),
+])
+def test_a_countys_name_alone_is_short_for_the_county(analyse_text, text, county, elsewhere):
+    a = analyse_text(text)
+    assert county in place_ids(a) and (elsewhere is None or elsewhere not in place_ids(a))
+    if elsewhere is None:  # the town or the capital kept its own pin
+        assert len(place_ids(a) - {county, "geonames:5509151"}) == 1
+
+
 def test_a_peoples_name_before_a_place_says_whose_it_is(analyse_text):
     a = analyse_text("Reindeer herders in Swedish Lapland lost calves to wolves.")
     assert "geonames:830603" not in place_ids(a)  # Finland's Lappi: the gazetteer has no Swedish Lapland
