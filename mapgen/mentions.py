@@ -406,6 +406,7 @@ def _titled(toks: list[Token], i: int, text: str) -> bool:
 
 SPEECH_VERBS = frozenset({"said", "says"})
 LOCATIVES = frozenset("in at near from to into outside around toward towards across via through".split())
+_OPENING_PREPOSITIONS = LOCATIVES | frozenset("on by for with after before during off over under beyond upon".split())
 PLACE_NOUNS = frozenset("city town village region district province country capital port".split())
 PLURAL_PLACE_NOUNS = frozenset({"cities", "towns", "villages", "regions", "districts", "provinces", "countries",
                                 "capitals", "ports", "places", "destinations", "hubs"})
@@ -1051,8 +1052,10 @@ def extract(text: str, lookup, demonym) -> Extraction:
             joined = {k: all(zipf(t.lower) < _EVERYDAY_ZIPF for t in run[k1:e1 + 1])
                       for (k1, e1, _, _), (k, _, _, _) in zip(matches, matches[1:])
                       if k == e1 + 1 and text[run[e1].end:run[k].start] == " "  # "Dallas-Fort Worth" is two
-                      and not (k1 == e1 and (run[k1].lower in GEO_WORDS or k1 in peoples))}
-            # ("Metro Vancouver": a generic word first; "Canadian Niagara Falls": a people's name, Canadian, Texas too)
+                      and not (k1 == e1 and (run[k1].lower in GEO_WORDS or k1 in peoples))
+                      and not (k1 == e1 == 0 and a == 0 and run[0].lower in _OPENING_PREPOSITIONS)}
+            # ("Metro Vancouver": a generic word first; "Canadian Niagara Falls": a people's name, Canadian, Texas too;
+            # "On Thursday Island, ...": a sentence's capitalised preposition, though Belgium has a village On)
             for k, end, span, key in matches:
                 flags, noun = _span_flags(run, covered, k, end, text, toks, a, demonym, s)
                 if k in joined:  # "Tucson Mission Hills chapter": the later name is the tail of a longer one

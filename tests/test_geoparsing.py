@@ -258,6 +258,15 @@ def test_a_countys_name_alone_is_short_for_the_county(analyse_text, text, county
         assert len(place_ids(a) - {county, "geonames:5509151"}) == 1
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("On Thursday Island, the Queensland government opened a new clinic on Monday.", "geonames:8310780"),
+    ("On Bainbridge Island, ferries ran late on Monday.", "geonames:5816320"),
+])
+def test_a_sentences_capitalised_preposition_is_no_part_of_the_name_after_it(analyse_text, text, expected):
+    """Belgium has a village called On: the name after it is still whole, not the tail of a longer one."""
+    assert expected in place_ids(analyse_text(text))
+
+
 def test_a_peoples_name_before_a_place_says_whose_it_is(analyse_text):
     a = analyse_text("Reindeer herders in Swedish Lapland lost calves to wolves.")
     assert "geonames:830603" not in place_ids(a)  # Finland's Lappi: the gazetteer has no Swedish Lapland
