@@ -222,11 +222,13 @@ def _write(analyses: Analyses, contributions: Contributions, results: ResultCach
         earlier_places = _kept({f: d for f, d in _unchanged(made_from, made_before, digests_before).items()
                                 if f.startswith(PLACE_FILES)}, stage.present)
         places = page_places(plan.overview)
-        # a place's file of events made from the same as the earlier output's stays where it is
-        unwritten = [n for n, p in enumerate(places) if place_file(p.id) not in earlier_places] if apart else []
-        titles = source_titles(plan.overview) if apart else {}
+        unwritten: list[int] = []  # places whose file of events is to be written
+        titles: dict[str, str] = {}
         if apart:
             (tmp / PLACE_FILES).mkdir()
+            # a place's file of events made from the same as the earlier output's stays where it is
+            unwritten = [n for n, p in enumerate(places) if place_file(p.id) not in earlier_places]
+            titles = source_titles(plan.overview)
         report.articles, report.places, report.events = len(docs), len(plan.overview.places), sum(plan.counts)
         report.unmapped = [d.path for d, named in zip(docs, plan.names_a_place) if not named]
         if results.memory is not None:  # what the review's writer reads, for the next build of this process
@@ -424,16 +426,20 @@ def _place_events(places: list[PlaceRow], indices: list[int], in_order: list[int
     """The events of the places at `indices`, in batches of places named _NAMINGS_A_BATCH times at most: a
     first build of 100,000 articles would otherwise hold all 1.7 million events at once (an article naming
     places in several batches is read once for each)."""
+    def events_of(batch: list[int]) -> tuple[list[int], Iterator[list[bytes]]]:
+        naming_them = sorted({in_order[at] for n in batch for at in naming[places[n].id]})
+        return batch, place_events(places, batch, contributions.pieces(naming_them, "popups"))
+
     batch: list[int] = []
     named = 0
-    for n in [*indices, None]:
-        if n is not None:
-            batch.append(n)
-            named += len(naming[places[n].id])
-        if batch and (n is None or named >= _NAMINGS_A_BATCH):
-            naming_them = sorted({in_order[at] for k in batch for at in naming[places[k].id]})
-            yield batch, place_events(places, batch, contributions.pieces(naming_them, "popups"))
+    for n in indices:
+        batch.append(n)
+        named += len(naming[places[n].id])
+        if named >= _NAMINGS_A_BATCH:
+            yield events_of(batch)
             batch, named = [], 0
+    if batch:
+        yield events_of(batch)
 
 
 def _unchanged(made_from: dict[str, str], made_before: dict[str, str], digests_before: dict[str, str]) -> dict[str, str]:

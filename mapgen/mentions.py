@@ -121,7 +121,6 @@ GENERIC_HEADS = FEATURE_WORDS | {"coast", "bank", "strip"}
 # and the Maghreb's French, a valley's and a mountain's ("Wadi Hadramawt", "Jebel Marra", "Oued Souf": "Wadi"
 # is a given name too, but not before a place's name)
 _VALLEY_AND_MOUNTAIN = frozenset("wadi oued jebel jabal djebel".split())
-_LIST_GAPS = frozenset({" and ", ", ", ", and ", " or ", ", or "})
 LEADING_FEATURE_WORDS = frozenset("lake mount cape gulf bay sea strait river straits".split()) | _VALLEY_AND_MOUNTAIN
 _DIRECTIONS = frozenset(
     "north south east west northern southern eastern western central northeast northwest southeast southwest".split()
@@ -406,6 +405,8 @@ def _titled(toks: list[Token], i: int, text: str) -> bool:
 
 SPEECH_VERBS = frozenset({"said", "says"})
 LOCATIVES = frozenset("in at near from to into outside around toward towards across via through".split())
+# what joins the items of a list of names ("Tbilisi, Gori and Batumi")
+LIST_JOINS = frozenset({" and ", " or ", ", and ", ", or ", " & ", ", "})
 _OPENING_PREPOSITIONS = LOCATIVES | frozenset("on by for with after before during off over under beyond upon".split())
 PLACE_NOUNS = frozenset("city town village region district province country capital port".split())
 PLURAL_PLACE_NOUNS = frozenset({"cities", "towns", "villages", "regions", "districts", "provinces", "countries",
@@ -915,6 +916,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
 _ROMANCE_FEATURE_WORDS = frozenset(
     "serra sierra rio río monte lago ilha isla cerro pico ponta punta cabo praia playa laguna".split())
 _SHORT_FOR_A_CITY = frozenset({"rio", "río", "monte", "cabo"})  # "Rio Olympics", "Cabo resorts": the city
+
+
 def _after_a_persons_name(toks: list[Token], a: int, text: str) -> bool:
     """Is toks[a] in brackets right after a person's name, a title or a given name opening it? "Cllr Mary
     Cork (Ind.)": a party's initials (Independent), not Indiana."""
@@ -1072,7 +1075,7 @@ def extract(text: str, lookup, demonym) -> Extraction:
                 found.append((span, run[k].start, run[k].start + len(span), si, key, flags, noun))
     person = frozenset(person_tokens)
     for i in range(1, len(found)):  # "shelters in Geneva and Samson": a list after "in" goes on in its place
-        if i - 1 in after_in and found[i][3] == found[i - 1][3] and text[found[i - 1][2]:found[i][1]] in _LIST_GAPS:
+        if i - 1 in after_in and found[i][3] == found[i - 1][3] and text[found[i - 1][2]:found[i][1]] in LIST_JOINS:
             after_in.add(i)
     diseases = {key for _, _, _, _, key, flags, _ in found if Flag.DISEASE in flags}
     bodies = {key for _, _, _, _, key, flags, _ in found if Flag.DEFINITE in flags}

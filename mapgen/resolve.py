@@ -17,11 +17,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from mapgen.corrections import Correction, Corrections
-from mapgen.mentions import POSSESSIVE_ENDINGS, Extraction
+from mapgen.mentions import LIST_JOINS, POSSESSIVE_ENDINGS, Extraction
 from mapgen.model import Candidate, Finding, Flag, Kind, Mention, Place, Resolution, by_constructor
 from mapgen.rules import (  # noqa: F401 (re-exported)
-    BLOCKING, SOVEREIGN, Context, in_country, is_subdivision, kind_bonus, km, local_scale, neighbours_of, rank,
-    shares, usable,
+    BLOCKING, COUNTY_NOUNS, SOVEREIGN, Context, in_country, is_subdivision, kind_bonus, km, local_scale,
+    neighbours_of, rank, shares, usable,
 )
 from mapgen.sentences import Sentence
 from mapgen.weights import DEFAULT, Weights
@@ -190,7 +190,7 @@ def _outside_their_area(adjacent: list[Adjacent], chosen: Chosen, below: Chosen,
     if not any(between in _IN_JOINS or between == ", " or between in _BY_A_CITY for _, _, between in adjacent):
         return  # (most articles: no mention index to build)
     at = {id(m): (key, r) for key, (r, ms) in chosen.items() for m in ms}
-    listed_on = {id(first) for first, _, between in adjacent if between in _LIST_JOINS}
+    listed_on = {id(first) for first, _, between in adjacent if between in LIST_JOINS}
     # mentions the text puts in an area ("Rome, Italy"): theirs is no sense another mention of the name settles
     put = {id(first) for first, second, between in adjacent if (between in _IN_JOINS or between in (", ", " in "))
            and id(second) in at and at[id(second)][1].candidate.category.area}
@@ -213,9 +213,7 @@ def _outside_their_area(adjacent: list[Adjacent], chosen: Chosen, below: Chosen,
         if area.category in (Kind.SEA, Kind.CONTINENT, Kind.REGION) or not area.category.area or c is area \
                 or not c.category.populated:
             continue
-        inside = c.country == area.country and (not is_subdivision(area) or not area.admin1 or c.admin1 == area.admin1) \
-            or (area.category is Kind.COUNTRY and in_country(c, area.country))  # "MARIEHAMN, Finland" (Åland's)
-        if inside or not area.country:
+        if _lies_in(c, area, county_km=math.inf) or not area.country:  # (a county's town may be far from its point)
             continue
         # one sense per article: the name's other mentions here are the town outside it too ("El Alto,
         # Bolivia", then "El Alto" again, is no Peruvian village), but for one the text puts elsewhere
@@ -243,7 +241,7 @@ def _short_for_their_county(chosen: Chosen, w: Weights) -> None:
         if r.candidate.category is Kind.COUNTY:
             for m in ms:
                 head, _, word = m.key.rpartition(" ")
-                if head and word in _COUNTY_NOUNS:
+                if head and word in COUNTY_NOUNS:
                     counties.setdefault(head, r.candidate)
     if not counties:
         return
@@ -257,25 +255,25 @@ def _short_for_their_county(chosen: Chosen, w: Weights) -> None:
             _place_at(chosen, county, bare, f"short for {county.name}, which the article names", rule="its_county")
 
 
-_COUNTY_NOUNS = frozenset({"county", "parish", "borough"})
-
-
 def _said_to_be_an_area(c: Candidate, m: Mention) -> bool:
     """A county (its name says so), or a state or province the text calls one."""
     return c.category is Kind.COUNTY or (is_subdivision(c) and bool(m.area_noun))
 
 
-def _lies_in(c: Candidate, area: Candidate) -> bool:
-    """Is the town in the area: its country, its state, or within a county's reach of a county's point (the
-    gazetteer knows no town's county)?"""
+_COUNTY_REACH_KM = 60.0  # from a county's point to its farthest town, but for the West's largest counties
+
+
+def _lies_in(c: Candidate, area: Candidate, county_km: float = _COUNTY_REACH_KM) -> bool:
+    """Is the town in the area: its country (or a territory of it: "MARIEHAMN, Finland" is Åland's), its
+    state, or a county's state within `county_km` of the county's point (the gazetteer knows no town's
+    county)?"""
+    if area.category is Kind.COUNTRY:
+        return in_country(c, area.country)
     if c.country != area.country:
         return False
     if area.category is Kind.COUNTY:
-        return c.admin1 == area.admin1 and km(c.lat, c.lon, area.lat, area.lon) <= _COUNTY_REACH_KM
+        return c.admin1 == area.admin1 and km(c.lat, c.lon, area.lat, area.lon) <= county_km
     return not is_subdivision(area) or not area.admin1 or c.admin1 == area.admin1
-
-
-_COUNTY_REACH_KM = 60.0  # from a county's point to its farthest town, but for the West's largest counties
 
 
 # "Shinagawa in Tokyo", "Ebenezer, near Ipswich", "the Pilsen neighborhood of Chicago": how far from the city
@@ -559,7 +557,6 @@ def _adjacent(extraction: Extraction) -> list[Adjacent]:
     return out
 
 
-_LIST_JOINS = frozenset({" and ", " or ", ", and ", ", or ", " & ", ", "})
 
 
 def _listed_together(adjacent: list[Adjacent]) -> dict[str, frozenset[str]]:
@@ -568,7 +565,7 @@ def _listed_together(adjacent: list[Adjacent]) -> dict[str, frozenset[str]]:
     lists: list[list[str]] = []
     last: Mention | None = None
     for a, b, between in adjacent:
-        if between not in _LIST_JOINS:
+        if between not in LIST_JOINS:
             continue
         if last is not a:
             lists.append([a.key])
@@ -599,7 +596,7 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: t
     where they do (`_lain_around`: "SÃO SEBASTIÃO, Brazil", over Ubatuba and Caraguatatuba, is the
     coast's)."""
     out = []
-    listed_on = {id(first) for first, _, between in adjacent if between in _LIST_JOINS}  # a list goes on after it
+    listed_on = {id(first) for first, _, between in adjacent if between in LIST_JOINS}  # a list goes on after it
     for first, second, between in adjacent:
         if between == ", ":
             town_m, state_m = first, second

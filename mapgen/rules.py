@@ -752,7 +752,7 @@ def world_area_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None
     surroundings hold villages named after half the world ("the North Sea" in a story naming New York is
     no village on Long Island)."""
     if r.world_area and c.category.populated and c.population < ctx.weights.prominent_population \
-            and not ctx.names_state(c) and not ctx.near_a_town(c, within=ctx.weights.local_km / 2):
+            and not ctx.names_state(c) and not _named_close_by(c, ctx):
         return Finding("world_area_namesake", -ctx.weights.world_area_namesake,
                        "a town named like a sea, continent or world region, and neither its state nor a place "
                        "near it is named")
@@ -766,12 +766,18 @@ def country_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     within half the local distance: a city's surroundings hold villages named after half the world
     (China, Texas, 100 km from Houston)."""
     w = ctx.weights
-    close = w.local_km / 2
     if r.countries and c.category.populated and c.country not in r.countries and c.population < w.prominent_population \
-            and not ctx.near_a_town(c, within=close) \
-            and min(_kms_from(c.lat, c.lon, [(lat, lon) for _, lat, lon in ctx.counties]), default=math.inf) > close:
+            and not _named_close_by(c, ctx):
         return Finding("country_namesake", -w.country_namesake, "a town named like a country, and no place near it is named")
     return None
+
+
+def _named_close_by(c: Candidate, ctx: Context) -> bool:
+    """Is a town or a county named within half the local distance of c? The evidence a namesake of a country
+    or a sea needs: a big city's surroundings hold villages named after half the world."""
+    close = ctx.weights.local_km / 2
+    return ctx.near_a_town(c, within=close) or \
+        min(_kms_from(c.lat, c.lon, [(lat, lon) for _, lat, lon in ctx.counties]), default=math.inf) <= close
 
 
 def state_of_the_story(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:

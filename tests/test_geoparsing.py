@@ -224,6 +224,9 @@ def test_a_town_said_to_lie_in_an_area_is_no_namesake_elsewhere(analyse_text):
     assert "geonames:2512989" not in place_ids(a)
     assert any(p.id == "geonames:2512989" for p in a.unplaced)
     assert "geonames:4250542" in place_ids(analyse_text("Voters in Springfield, in Illinois, backed the plan."))
+    # a county of another state than the town's: Ohio's Dayton is not in Vermont's Windsor County
+    a = analyse_text("The mill reopened in Dayton, in Windsor County, last week.")
+    assert "geonames:4509884" not in place_ids(a) and any(p.id == "geonames:4509884" for p in a.unplaced)
 
 
 @pytest.mark.parametrize("text, expected, unexpected", [
