@@ -603,6 +603,10 @@ _COMPARED_SINCE = re.compile(
     r"coldest|warmest|fewest|the most|the least|the first|first time|record|unseen|not (?:been )?seen)\b"
     rf"{_IN_CLAUSE}*\b(?i:since)\s+$")
 _UNTIL = re.compile(r"\b(?i:until|till|through)\s+$")
+# "before 2011", "before the 2011 revolution", "before the 1990s": where an open stretch of the past ends, not
+# when the sentence's events happened ("prior to 2011" is read as no date at all); a year to come stays a
+# deadline, like "by 2030" ("not before 2032", "finished before 2035")
+_BEFORE = re.compile(r"\b(?i:before|prior\s+to)(?:\s+the)?\s+$")
 
 
 def _in_a_name(shape: Shape, m: re.Match, sentence: str) -> bool:
@@ -708,8 +712,32 @@ def find_dates(sentence: str, base: dt.date | None, offset: int = 0,
     if counted and base is not None:
         _offsets(sentence, offset, found, taken, names, document, base)
     found.sort(key=lambda f: f[0])
+    if document and base is not None and (that := _THAT_YEAR.search(sentence)):
+        _into_that_year(sentence[:that.start()], document[max(0, offset - _STORY_REACH):offset], found)
     _share_the_year(sentence, found)
     return _spans(sentence, offset, found, base)
+
+
+# "on Jan. 15 that year", "in June of the same year": the year is the one last written before
+_THAT_YEAR = re.compile(r"\b(?i:that|the\s+same|that\s+same)\s+year\b(?!['\u2019]s)")
+_YEAR_WRITTEN = re.compile(r"\b(?:1[89]|20)\d\d\b(?![\d%]|,\d)")
+
+
+def _into_that_year(sentence_before: str, text_before: str, found: list) -> None:
+    """Days and months without a year in a sentence saying "that year" are of the year last written before
+    it, in the sentence or up to a paragraph or two back; with none written, their year is not known and
+    they date nothing (this year's would be a phantom)."""
+    years = _YEAR_WRITTEN.findall(sentence_before) or _YEAR_WRITTEN.findall(text_before)
+    year = int(years[-1]) if years else 0
+    for i in range(len(found) - 1, -1, -1):
+        s, e, (lo, hi, precision), shape = found[i]
+        if shape.name not in _YEARLESS and shape.name not in _BARE_DAYS:
+            continue
+        moved = _day(year, lo.month, lo.day)
+        if moved is None:
+            del found[i]
+            continue
+        found[i] = (s, e, (moved, _day(year, hi.month, hi.day) if hi is not None else None, precision), shape)
 
 
 _YEARLESS = frozenset({"md", "dm", "month"})
@@ -907,6 +935,10 @@ def _spans(sentence: str, offset: int, found: list, base: dt.date | None) -> lis
                                     shape.relative or shape2.relative, "range", precision2))
                 i += 2
                 continue
+        if precision != "day" and base is not None and lo.year < base.year \
+                and (_BEFORE.search(sentence, max(0, s - 16), s) or sentence[s:e].lower().startswith("before")):
+            i += 1
+            continue
         if base is not None and hi is None:
             if (_SINCE.search(sentence, max(0, s - 8), s) or sentence[s:e].lower().startswith("since")) and lo < base:
                 said = sentence[max(0, s - 80):s] + ("since " if sentence[s:e].lower().startswith("since") else "")

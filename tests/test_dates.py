@@ -352,6 +352,47 @@ def test_a_day_without_a_year_in_a_story_told_in_a_past_year_is_that_year(docume
 
 
 @pytest.mark.parametrize(
+    "document, expected",
+    [
+        # "that year" points back to the year last written, in the sentence or the ones before
+        ("The mill at Tartu burned in 1961. On May 4 that year, the river flooded.",
+         [("1961-05-04", None, "day")]),
+        ("Ferries to Hiiumaa stopped in 1994, and in June of that year the harbour closed.",
+         [("1994", None, "year"), ("1994-06", None, "month")]),
+        ("She trained in Riga from 1988. In 1990 she moved to Vilnius.\n\nLater that year, on October 2, she "
+         "opened a studio.", [("1990-10-02", None, "day")]),
+        ("He left Kaunas in 2001. On 3 to 5 March the same year, he sailed to Gdansk.",
+         [("2001-03-03", "2001-03-05", "day")]),
+        # no year written before: the day's year is not known, so it dates nothing
+        ("On May 4 that year, the river flooded Parnu.", []),
+        # "this year" is not "that year"
+        ("The mill at Tartu burned in 1961. On May 4 this year, the river flooded.",
+         [("2020-05-04", None, "day"), ("2020", None, "year")]),
+    ],
+)
+def test_a_day_that_year_is_of_the_year_written_before_it(document, expected):
+    assert story_dates(document) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # where an open stretch of the past ends is not when the sentence's events happened
+    ("Tourism in Agadir never recovered its level before 2008.", []),
+    ("Hotels in Agadir were full in the years before the 2008 crash.", []),
+    ("Fishing in Essaouira declined before the 1990s.", []),
+    ("Tourism in Agadir fell before March 2020.", []),
+    # "after", "in" and a day are still dates
+    ("Hotels in Agadir emptied after the 2008 crash.", ["2008"]),
+    ("Hotels in Agadir emptied in the 2008 crash.", ["2008"]),
+    ("The port of Agadir closed before March 3, 2020.", ["2020-03-03"]),
+    # a year to come is a deadline, as "by 2030" is
+    ("The tram in Rabat will not open before 2027.", ["2027"]),
+    ("The dam near Fes is to be finished before December 2028.", ["2028-12"]),
+])
+def test_before_a_year_is_no_date(text, expected):
+    assert [d.date for d in find_dates(text, WEDNESDAY)] == expected
+
+
+@pytest.mark.parametrize(
     "document",
     [
         # a year that names something, not when the story is: "the flood of", "since"
