@@ -360,6 +360,7 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: b
                 covered[m] = "person"
                 m += 1
         elif covered[k] == "" and k + 1 < len(run) and t.lower not in _VALLEY_AND_MOUNTAIN and is_first_name(t.text) \
+                and not (t.lower in _ROMANCE_FEATURE_WORDS and run[k + 1].lower in _OF) \
                 and not run[k + 1].text.isupper() \
                 and (covered[k + 1] == "" or (run[k + 1].lower in NAME_PARTICLES and k + 2 < len(run))) \
                 and not is_name(run[k].start, run[k + 1 + (covered[k + 1] == "conn")].end) \
@@ -836,10 +837,12 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         # not the town or state of that name
         flags.add(Flag.FEATURE)
     if end == k == 0 and run[0].lower in _ROMANCE_FEATURE_WORDS and (
-            (len(run) > 2 and covered[1] == "conn") or (len(run) > 1 and run[0].lower not in _SHORT_FOR_A_CITY)):
+            (len(run) > 2 and covered[1] == "conn") or (len(run) > 1 and run[0].lower not in _A_PLACE_ALONE)):
         # "Serra do Amolar", "Sierra de Gredos", "Cerro Alegre": a range's or a hill's word, not the city Serra
         # or Havana's Cerro (the gazetteer lacks the whole name; one it has, "Cerro Largo", is found whole)
         flags.add(Flag.FEATURE)
+    if _after_a_romance_feature(run, k):
+        flags.add(Flag.FEATURE)  # "Golfo de Fonseca", "Río de la Plata": the gulf's or the river's name
     named_after = run[k - 1].lower if k > 0 and covered[k - 1] != "conn" else (
         run[k - 2].lower if k > 1 and run[k - 1].lower == "of" else "")
     if named_after in LEADING_FEATURE_WORDS:
@@ -914,8 +917,21 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
 # a Romance feature's word before the particle of its longer name ("Serra do Mar", "Río de la Plata",
 # "Isla de Pascua"), where the gazetteer lacks the whole: the feature, not a town of that one word
 _ROMANCE_FEATURE_WORDS = frozenset(
-    "serra sierra rio río monte lago ilha isla cerro pico ponta punta cabo praia playa laguna".split())
-_SHORT_FOR_A_CITY = frozenset({"rio", "río", "monte", "cabo"})  # "Rio Olympics", "Cabo resorts": the city
+    """serra sierra rio río monte lago ilha ilhas isla islas île ile cerro pico ponta punta cabo praia playa laguna
+    lac bahía bahia baía baie golfo golfe estrecho estreito bajo banco arrecife cayo volcán nevado""".split())
+# ... that alone are a place's name too: "Rio Olympics", "Cabo resorts", "Bahia governor", "Cayo villages"
+_A_PLACE_ALONE = frozenset("rio río monte cabo bahía bahia cayo lac arrecife estreito golfe volcán bajo".split())
+_OF = frozenset("de del do da dos das di du des".split())  # the Romance languages' "of"
+_ROMANCE_ARTICLES = frozenset("la las los el le les lo o a os as".split())
+
+
+def _after_a_romance_feature(run: list[Token], k: int) -> bool:
+    """Is run[k] the name after a Romance feature's word and its particle ("Bajo de Masinloc", "Río de la
+    Plata")? The shoal, the river: not the town (the gazetteer lacks the whole name)."""
+    j = k - 1
+    if j > 0 and run[j].lower in _ROMANCE_ARTICLES:
+        j -= 1
+    return j > 0 and run[j].lower in _OF and run[j - 1].lower in _ROMANCE_FEATURE_WORDS
 
 
 def _after_a_persons_name(toks: list[Token], a: int, text: str) -> bool:

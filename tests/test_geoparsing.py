@@ -177,10 +177,23 @@ def test_a_town_written_with_its_country_is_the_namesake_the_storys_towns_lie_ar
     # ... or before the rest of a hill's name: not Havana's Cerro, nor Brazil's Alegre
     ("Climbers reached the summit of Cerro Torre, near El Chalten, on Monday.", "geonames:3564436", None),
     ("Tourists crowded the funicular up Cerro Alegre in Valparaiso.", "geonames:3564436", "geonames:3868621"),
+    # ... or of a gulf's, a shoal's or a river's: the feature, not a town of the name after its particle
+    ("Ferries from Amapala crossed the Golfo de Fonseca on Monday.", "geonames:3682374", "geonames:3615213"),
+    ("Trawlers from Amapala fished the Bajo de Fonseca all week.", "geonames:3682374", "geonames:3615213"),
 ])
 def test_the_first_word_of_a_longer_name_the_gazetteer_lacks_is_no_place_alone(analyse_text, text, wrong, right):
     ids = place_ids(analyse_text(text))
     assert wrong not in ids and (right is None or right in ids)
+
+
+@pytest.mark.parametrize("text", [
+    "Hikers left Bejar on Sunday for the Sierra de Bejar, where snow had closed the passes.",
+    "Hikers left Bejar on Sunday for the Serra de Bejar, where snow had closed the passes.",
+])
+def test_a_ranges_word_and_particle_make_no_persons_name_of_the_town_after_it(analyse_text, text):
+    """"Sierra" is a given name, and "X de Y" a Spanish person's; read so, Bejar would be a surname all
+    through the article. Before its particle, the range's word opens a range's name."""
+    assert "geonames:3128382" in place_ids(analyse_text(text))
 
 
 @pytest.mark.parametrize("text, own, other", [
