@@ -125,10 +125,10 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
     counties = {key.partition("|")[0] for key, (r, _) in first.items() if r.candidate.category is Kind.COUNTY}
     named_in = {(key.partition("|")[0], (r.candidate.country, r.candidate.admin1)) for key, (r, kept) in first.items()
                 if r.candidate.category.area and r.candidate.admin1 and any(Flag.ORG not in m.flags for m in kept)}
-    filed_in = {id(state_m) for town_m, _, state_m, _ in pairs if Flag.DATELINE in town_m.flags}
+    paired_states = {id(state_m) for _, _, state_m, _ in pairs}
     named_beyond = {(r.candidate.country, r.candidate.admin1) for r, kept in first.values()  # (a county in it too)
-                    if r.candidate.category.area and not all(id(m) in filed_in for m in kept)}
-    filed_only = frozenset(a for _, a in named_in) - named_beyond
+                    if r.candidate.category.area and not all(id(m) in paired_states for m in kept)}
+    paired_only = frozenset(a for _, a in named_in) - named_beyond
     admin1 = frozenset(a for _, a in named_in) | context.admin1  # "University of Texas": not where the story is
     # a province of a million whose own name its seat shares ("in Quebec") vouches for no city by that name
     # ("Mykolaiv" is a spelling of Mykolaivska oblast's name, and does vouch for its city)
@@ -147,7 +147,7 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
         big_cities=big_cities,
         anchors=tuple((key, c.lat, c.lon) for key, c in sure_towns),
         towns=tuple((key, c.id, c.country, c.admin1) for key, c in sure_towns),
-        filed_admin1=filed_only - context.admin1,
+        paired_admin1=paired_only - context.admin1,
         counties=tuple(sorted((key.partition("|")[0], r.candidate.lat, r.candidate.lon) for key, (r, _) in first.items()
                               if r.candidate.category is Kind.COUNTY and r.confidence >= w.anchor_confidence)),
         country_sizes={**context.country_sizes, **{iso: c.population for iso in {t.country for _, t in sure_towns}

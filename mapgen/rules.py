@@ -75,7 +75,7 @@ class Context:
     nations: frozenset[str] = frozenset()  # name keys placed as countries
     beside_nation: bool = False  # the name is listed with a country ("Lebanon and Jordan")
     counties: tuple[tuple[str, float, float], ...] = ()  # (name key, lat, lon) of counties placed confidently
-    filed_admin1: frozenset[tuple[str, str]] = frozenset()  # of `admin1`, those named only as a dateline's state
+    paired_admin1: frozenset[tuple[str, str]] = frozenset()  # of `admin1`, those named only as a town's state
     wire_dateline: bool = False  # the dateline is a wire service's, with no state or country ("DALLAS (AP) \u2014")
     big_cities: dict[str, str] = field(default_factory=dict)  # name key -> country, of names placed as cities of a million
     beside_cities: frozenset[str] = frozenset()  # countries of such cities the name is listed with ("Boston, Chicago")
@@ -95,7 +95,7 @@ class Context:
                  others: tuple[tuple[str, float, float], ...] = (), country_sizes: dict[str, int] | None = None,
                  area_noun: str = "", weights: Weights = DEFAULT, nations: frozenset[str] = frozenset(),
                  beside_nation: bool = False, counties: tuple[tuple[str, float, float], ...] = (),
-                 filed_admin1: frozenset[tuple[str, str]] = frozenset(), wire_dateline: bool = False,
+                 paired_admin1: frozenset[tuple[str, str]] = frozenset(), wire_dateline: bool = False,
                  big_cities: dict[str, str] | None = None, beside_cities: frozenset[str] = frozenset(),
                  beside_towns: frozenset[str] = frozenset(),
                  bordering: dict[str, frozenset[str]] | None = None) -> None:
@@ -119,7 +119,7 @@ class Context:
         object.__setattr__(self, "nations", nations)
         object.__setattr__(self, "beside_nation", beside_nation)
         object.__setattr__(self, "counties", counties)
-        object.__setattr__(self, "filed_admin1", filed_admin1)
+        object.__setattr__(self, "paired_admin1", paired_admin1)
         object.__setattr__(self, "wire_dateline", wire_dateline)
         object.__setattr__(self, "big_cities", {} if big_cities is None else big_cities)
         object.__setattr__(self, "beside_cities", beside_cities)
@@ -183,7 +183,7 @@ class Context:
                        get("others", self.others), get("country_sizes", self.country_sizes),
                        get("area_noun", self.area_noun), get("weights", self.weights), get("nations", self.nations),
                        get("beside_nation", self.beside_nation), get("counties", self.counties),
-                       get("filed_admin1", self.filed_admin1), get("wire_dateline", self.wire_dateline),
+                       get("paired_admin1", self.paired_admin1), get("wire_dateline", self.wire_dateline),
                        get("big_cities", self.big_cities), get("beside_cities", self.beside_cities),
                        get("beside_towns", self.beside_towns), get("bordering", self.bordering))
 
@@ -218,21 +218,22 @@ class Context:
         (`for_name` leaves the dateline out of its own name's context.)"""
         return self.wire_dateline and self.dateline is None
 
-    def names_state(self, c: Candidate, dateline: bool = True) -> bool:
-        """Does the article name c's state? Without `dateline`, a state named only where the story was filed
-        ("FORT WORTH, Texas \u2014") does not count: the dateline's pull has counted its nearness already,
-        and a story filed there may be about anywhere."""
+    def names_state(self, c: Candidate, paired: bool = True) -> bool:
+        """Does the article name c's state? Without `paired`, a state named only to say where one town is
+        ("FORT WORTH, Texas \u2014", "grew up in Tyler, Texas") does not count: that town's nearness counts
+        already (the dateline's pull, the distance to a town placed), and it says nothing of the story's
+        other names."""
         state = (c.country, c.admin1)
-        return bool(c.admin1) and state in self.admin1 and (dateline or state not in self.filed_admin1)
+        return bool(c.admin1) and state in self.admin1 and (paired or state not in self.paired_admin1)
 
     def near_a_town(self, c: Candidate, within: float | None = None) -> bool:
         """Does a town placed lie within `local_km` (or `within` km) of c?"""
         d = self.nearest_km(c)
         return d is not None and d <= (self.weights.local_km if within is None else within)
 
-    def local(self, c: Candidate, dateline: bool = True) -> bool:
+    def local(self, c: Candidate, paired: bool = True) -> bool:
         """Does the article name c's state (see `names_state`), or a place within `local_km` of it?"""
-        return self.names_state(c, dateline) or self.near_a_town(c)
+        return self.names_state(c, paired) or self.near_a_town(c)
 
     def near_home(self, c: Candidate) -> bool:
         """Is the article about c's country, a neighbour of it, or a place near c?"""
@@ -355,7 +356,7 @@ def sibling_city(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     world city's name so listed is their peer, that city, unless its namesake's state or a place near it is
     named: "relatives in London and New York" are not in London, Ohio."""
     if c.country in ctx.beside_cities and c.category.populated and (
-            r.world_city is None or r.world_city.id == c.id or ctx.local(c, dateline=False)):
+            r.world_city is None or r.world_city.id == c.id or ctx.local(c, paired=False)):
         return Finding("sibling_city", ctx.weights.sibling_city, f"listed with big cities of {c.country}")
     return None
 
@@ -394,7 +395,7 @@ def sibling_country(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 
 
 def state_named(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
-    if ctx.names_state(c, dateline=False) and local_scale(c):
+    if ctx.names_state(c, paired=False) and local_scale(c):
         return Finding("state_named", ctx.weights.state_named,
                        f"article names its state or province ({c.country}.{c.admin1})")
     return None
@@ -730,7 +731,7 @@ def world_city_village(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     city = r.world_city
     w = ctx.weights
     if city is not None and c.category.populated and c.id != city.id and c.population < w.small_town \
-            and not ctx.local(c, dateline=False):
+            and not ctx.local(c, paired=False):
         return Finding("world_city_village", -w.world_city_village,
                        f"a village named like {city.name} ({city.country}), and neither its state nor a place near it is named")
     return None
@@ -739,7 +740,7 @@ def world_city_village(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
 def world_city_namesake(c: Candidate, r: Rivals, ctx: Context) -> Finding | None:
     city = r.world_city
     if city is not None and c.category.populated and c.id != city.id and c.population < city.population \
-            and not ctx.local(c, dateline=False):
+            and not ctx.local(c, paired=False):
         return Finding("world_city_namesake", -ctx.weights.world_city_namesake,
                        f"a namesake of {city.name} ({city.country}), and neither its state nor a place near it is named")
     return None

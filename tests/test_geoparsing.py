@@ -1577,6 +1577,11 @@ def test_a_buildings_name_is_no_country(analyse_text, text, expected, not_expect
         # nor local evidence for a small namesake against a city of a million
         ("MACON, Ga. \u2014 The golfer, who grew up in Perth and Tokyo, finished third on Sunday. She now lives in "
          "Dallas with her family.", "geonames:4684888", "geonames:4190598"),
+        # ... nor does a state named only to say where one town is ("grew up in Amarillo, Texas")
+        ("Ortiz, who grew up in Amarillo, Texas, later taught in Paris for a decade.",
+         "geonames:2988507", "geonames:4717560"),
+        ("Ortiz, who grew up in Erie, Pennsylvania, later worked in Lebanon and in Athens.",
+         "geonames:264371", "geonames:5178651"),
         # a state the story itself names is where it is
         ("Deputies in Texas said the stolen truck was found near Memphis on Monday.",
          "geonames:5526145", "geonames:4641239"),

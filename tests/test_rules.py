@@ -563,7 +563,7 @@ _CHANGED = {  # a value for each field of Context other than the default
     "dateline": (41.7, 44.8, "GE"), "dateline_key": "tbilisi", "others": (("gori", 41.98, 44.11),),
     "country_sizes": {"GE": 3_700_000}, "area_noun": "region", "weights": Weights(country=DEFAULT.country + 1),
     "nations": frozenset({"armenia"}), "beside_nation": True, "counties": (("kakheti", 41.65, 45.69),),
-    "filed_admin1": frozenset({("GE", "66")}), "wire_dateline": True, "big_cities": {"yerevan": "AM"},
+    "paired_admin1": frozenset({("GE", "66")}), "wire_dateline": True, "big_cities": {"yerevan": "AM"},
     "beside_cities": frozenset({"AM"}), "beside_towns": frozenset({"NZ"}), "bordering": {"GE": frozenset({"AM", "AZ", "RU", "TR"})},
 }
 
