@@ -427,6 +427,21 @@ def _locative(toks: list[Token], i: int) -> bool:
     return _of_a_place(toks, i) or _places_listed(toks, i)
 
 
+# the hometown after a person's name and age, as news gives it: "Ana Ruiz, 31, of Tempe", "Ana Ruiz, of Tempe"
+_HOMETOWN = re.compile(r"(?:,\s+\d{1,3}|[a-z]),\s+of\s+$")
+
+
+def _with_its_area(town: tuple, area: tuple, text: str, lookup) -> bool:
+    """Is `area` (a found entry) the state, province or county written after `town` ("Dundalk, Co Louth",
+    "Tempe, Ariz.")? Then the town is a place, whoever else in the article bears its name. (Not a country:
+    results lists write "Ana Ruiz, Cuba".)"""
+    return town[3] == area[3] and text[town[2]:area[1]] == ", " and text[area[2]:area[2] + 2] not in ("'s", "\u2019s") \
+        and any(c.category in _STATE_OR_COUNTY for c in lookup(area[4]))
+
+
+_STATE_OR_COUNTY = frozenset({Kind.SUBDIVISION, Kind.COUNTY})
+
+
 def _of_a_place(toks: list[Token], i: int) -> bool:
     """ "the town of X", "the mayor of X", "the outskirts of X": what only a place has."""
     return i >= 2 and toks[i - 1].lower == "of" and toks[i - 2].lower in _OF_A_PLACE
@@ -978,7 +993,8 @@ def extract(text: str, lookup, demonym) -> Extraction:
     names_called: set[str] = set()
     not_placed_like: set[int] = set()  # found entries of one word, not where English puts a place
     after_locative: set[int] = set()  # found entries just after "in", "near", "from"...
-    after_in: set[int] = set()  # ... just after "in", "near" or "outside": never a person's name
+    after_in: set[int] = set()  # ... where only a place goes ("in", "near", "the town of", a hometown, "X, Co
+    # Louth"): never a person's name, whatever the article's people are called
     for si, s in enumerate(sentences):
         toks = _possessive_names(tokens(text, s), text, lookup)
         for a, b in _runs(toks, text):
@@ -1086,13 +1102,17 @@ def extract(text: str, lookup, demonym) -> Extraction:
                     not_placed_like.add(len(found))
                 if _locative(toks, a + k):
                     after_locative.add(len(found))
-                    if toks[a + k - 1].lower in _IN_OR_NEAR:
+                    if toks[a + k - 1].lower in _IN_OR_NEAR or _of_a_place(toks, a + k):
                         after_in.add(len(found))
+                elif _HOMETOWN.search(text, max(0, run[k].start - 24), run[k].start):
+                    after_in.add(len(found))
                 found.append((span, run[k].start, run[k].start + len(span), si, key, flags, noun))
     person = frozenset(person_tokens)
     for i in range(1, len(found)):  # "shelters in Geneva and Samson": a list after "in" goes on in its place
         if i - 1 in after_in and found[i][3] == found[i - 1][3] and text[found[i - 1][2]:found[i][1]] in LIST_JOINS:
             after_in.add(i)
+        elif _with_its_area(found[i - 1], found[i], text, lookup):
+            after_in.add(i - 1)
     diseases = {key for _, _, _, _, key, flags, _ in found if Flag.DISEASE in flags}
     bodies = {key for _, _, _, _, key, flags, _ in found if Flag.DEFINITE in flags}
     # "ATLANTA, Georgia —": the dateline's state is a place whatever the article's "Georgia Power said" makes

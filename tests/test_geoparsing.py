@@ -1713,6 +1713,23 @@ def test_a_bylines_surname_is_still_a_place_where_a_place_goes(analyse_text):
     assert {"geonames:4059102", "geonames:4060791"} <= place_ids(a)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a hometown after a name and an age, or a name and a comma
+    ("Luis Kingman, 40, of Kingman, was charged on Friday. Kingman's lawyer declined to comment.", "geonames:5301067"),
+    ("Luis Kingman, of Kingman, was charged on Friday. Kingman's lawyer declined to comment.", "geonames:5301067"),
+    # a town written with its county
+    ("Gardai said Ronan Athlone, 29, was taken to Athlone, Co Westmeath, on Friday. Athlone denied the charge.",
+     "geonames:3313472"),
+    # "the city of", "the province of"
+    ("Ines Mendoza said the western city of Mendoza lost power. Mendoza said crews worked overnight.",
+     "geonames:3844421"),
+])
+def test_a_surname_does_not_hide_its_namesake_written_where_only_a_place_goes(analyse_text, text, expected):
+    """One sense per article makes the other mentions of a surname a person's, but not a mention in a
+    place's syntax: the hometown after a name and an age, a town with its county, "the city of"."""
+    assert expected in place_ids(analyse_text(text))
+
+
 @pytest.mark.parametrize("text, expected, not_expected", [
     # "Wadi" is a given name, but before a place's name a valley's: no surname makes the town a person
     ("Residents of Zabid said the market reopened on Monday. Flash floods in Wadi Zabid had cut the road for a week.",
