@@ -427,6 +427,7 @@ def _locative(toks: list[Token], i: int) -> bool:
     return _of_a_place(toks, i) or _places_listed(toks, i)
 
 
+_RECORD = re.compile(r" \(\d{1,2}-\d{1,2}(?:-\d{1,2})?\)")
 # the hometown after a person's name and age, as news gives it: "Ana Ruiz, 31, of Tempe", "Ana Ruiz, of Tempe"
 _HOMETOWN = re.compile(r"(?:,\s+\d{1,3}|[a-z]),\s+of\s+$")
 
@@ -821,6 +822,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.PERSON)
     if "org" in outside or (end + 1 == len(run) and _AMPERSAND.match(text, run[end].end)):
         flags.add(Flag.ORG)  # "... & Jacobsen LLC", "... & the Broken Bones": a firm's or a band's name
+    if end + 1 == len(run) and _RECORD.match(text, run[end].end):
+        flags.add(Flag.ORG)  # "Buffalo (4-2) had rallied": a team and its record of wins and losses
     if end + 1 < len(run) and (run[end + 1].lower in CIVIC_WORDS or (
             k == 0 and run[-1].lower in EVENT_NOUNS and all(t.capitalised for t in run[end + 1:]))):
         flags.add(Flag.CIVIC)  # "Dover Police Department", and "Osage County Sheriff's Office" ('s ends the run)
@@ -933,7 +936,7 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
 # "Isla de Pascua"), where the gazetteer lacks the whole: the feature, not a town of that one word
 _ROMANCE_FEATURE_WORDS = frozenset(
     """serra sierra rio río monte lago ilha ilhas isla islas île ile cerro pico ponta punta cabo praia playa laguna
-    lac bahía bahia baía baie golfo golfe estrecho estreito bajo banco arrecife cayo volcán nevado""".split())
+    lac bahía bahia baía baie golfo golfe estrecho estreito bajo arrecife cayo volcán nevado""".split())
 # ... that alone are a place's name too: "Rio Olympics", "Cabo resorts", "Bahia governor", "Cayo villages"
 _A_PLACE_ALONE = frozenset("rio río monte cabo bahía bahia cayo lac arrecife estreito golfe volcán bajo".split())
 _OF = frozenset("de del do da dos das di du des".split())  # the Romance languages' "of"

@@ -127,7 +127,8 @@ def resolve(extraction: Extraction, lookup, *, near=None, country=None, neighbou
                 if r.candidate.category.area and r.candidate.admin1 and any(Flag.ORG not in m.flags for m in kept)}
     paired_states = {id(state_m) for _, _, state_m, _ in pairs}
     named_beyond = {(r.candidate.country, r.candidate.admin1) for r, kept in first.values()  # (a county in it too)
-                    if r.candidate.category.area and not all(id(m) in paired_states for m in kept)}
+                    if r.candidate.category.area
+                    and not all(id(m) in paired_states or Flag.ORG in m.flags for m in kept)}  # ("Texas Tech")
     paired_only = frozenset(a for _, a in named_in) - named_beyond
     admin1 = frozenset(a for _, a in named_in) | context.admin1  # "University of Texas": not where the story is
     # a province of a million whose own name its seat shares ("in Quebec") vouches for no city by that name

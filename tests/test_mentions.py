@@ -225,6 +225,18 @@ def test_a_firms_leading_word_makes_an_organisation(gazetteer, text, surface):
     assert "Banco" not in [m.surface for m in x.mentions if not m.flags & {Flag.ORG}]
 
 
+@pytest.mark.parametrize("text, surface, team", [
+    ("After the loss, Memphis (4-3) must win at home.", "Memphis", True),
+    ("The Raiders beat Denver (5-1-1) on Sunday.", "Denver", True),
+    # a bracket that is no record
+    ("Floods hit Memphis (Tennessee) on Sunday.", "Memphis", False),
+    ("Floods hit Memphis (4,300 homes) on Sunday.", "Memphis", False),
+])
+def test_a_name_before_its_record_of_wins_and_losses_is_a_team(gazetteer, text, surface, team):
+    found = flags_of(gazetteer, text, surface)
+    assert found and all((Flag.ORG in f) == team for f in found)
+
+
 def test_a_month_before_a_hyphen_is_part_of_a_name(gazetteer):
     x = extract("Iron ore left Sept-Îles on Monday.", gazetteer.lookup_key, gazetteer.demonym)
     assert "Sept-Îles" in [m.surface for m in x.mentions]
