@@ -55,7 +55,7 @@ _HISTORY_AFTER = (r"(?=\s*(?:[.,;:)!?\u2013\u2014]|$)|\s+(?:by|and|or|when|after
 # a runoff after no one won Sunday's round")
 # a character of one clause: a number's "5,000" ends none, nor a time's "6 a.m.", nor a list's commas
 # ("will visit Tbilisi, Gori and Batumi on Friday", "Batumi, Kutaisi, and Tbilisi")
-_IN_CLAUSE = (r"(?:[^.;,]|(?<=\d)[.,](?=\d)|(?<=\b[ap])\.(?=m\.)|(?<=\b[ap]\.m)\."
+_IN_CLAUSE = (r"(?:[^.;,]|(?<=\d)[.,](?=\d)|(?<=\b[ap])\.(?=m\.)|(?<=\b[ap]\.m)\.|(?<=\b[SMF]t)\.(?= [A-Z])"
               r"|,(?= [A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*)?(?:,| and | or ))|,(?= (?:and|or) [A-Z])"
               # "would run in Lamesa, in neighboring Dawson County, starting Monday": an aside of where, and
               # the phrase that times the clause, go on with it
@@ -80,7 +80,7 @@ _SCHEDULE_WORDS = ("host", "hosts", "plays", "visits", "faces", "meets", "opens"
                    "peaks", "debuts", "premieres", "go to the polls", "goes to the polls", "takes effect",
                    "come into force", "comes into force", "takes place", "take place", "returns", "return",
                    "runs from", "run from", "leaves for", "departs for", "travel to", "face", "play", "visit",
-                   "meet", "take on", "open", "reopen", "hold", "go on sale", "goes on sale")
+                   "meet", "take on", "open", "reopen", "hold", "go on sale", "goes on sale", "moves to", "move to")
 _SCHEDULED = re.compile(
     r"(?:\b(?:is|are)\s+(?:(?:on|in|from)\s+)?|(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\btwo )(?<!\bthree )(?<![\d] )\b(?:"
     + "|".join(map(re.escape, sorted(_SCHEDULE_WORDS, key=len, reverse=True))) + rf")\b{_IN_CLAUSE}*)$")
@@ -94,6 +94,9 @@ _FUTURE_AFTER = re.compile(rf",?\s+(?:{_IN_CLAUSE}{{0,40}}?\s)?(?:will|is due|ar
 _SCHEDULE_AFTER = re.compile(
     r"(?:['\u2019]s\s+(?:[\w'\u2019-]+\s+){0,4}?(?:runs|starts|begins|ends|finishes|takes place|kicks off|opens|"
     r"closes|resumes|is scheduled|is set|is due)|\s+(?:is|are)\s+(?:a|an|the)\s)\b")
+# "fire bans for Thursday", "a vote set for May": the day something is for is to come ("for Monday's attack" is not)
+_FOR_A_DAY = re.compile(r"\bfor\s+$")
+_POSSESSIVE_AFTER = re.compile(r"['\u2019]s?\b")
 # a name's next word: "in May Pen", "on Sunday Times", "in Mar del Plata"
 _NAME_AFTER = re.compile(
     rf"\s+(?:(?:de|del|della|di|da|do|dos|das|du|des|la|le|el|al|sur|am|an|der|upon)\s+)?"
@@ -212,7 +215,8 @@ def _to_come(g: re.Match) -> bool:
     if any(cue in window for cue in _SCHEDULE_CUES) and (cue := _SCHEDULED.search(window)) \
             and not _PAST_BETWEEN.search(window, cue.start()):  # (most windows hold no cue)
         return True
-    if _SCHEDULE_AFTER.match(text, g.end()):
+    if _SCHEDULE_AFTER.match(text, g.end()) or (_FOR_A_DAY.search(text, max(0, at - 8), at)
+                                                 and not _POSSESSIVE_AFTER.match(text, g.end())):
         return True
     return text[:at].strip(" \"'\u201c\u2018").lower() in _OPENING_WORDS and bool(_FUTURE_AFTER.match(text, g.end()))
 

@@ -43,7 +43,7 @@ _JOINER = re.compile(rf"^(?:[ \t]+|[{_HYPHEN_CHARS}])$")  # a space or one hyphe
 
 CONNECTORS = frozenset(
     "of the de del della di da do dos das du des la le les an am im on upon sur en y and bin ibn van von der den"
-    " er au aux".split()  # "Port-au-Prince"
+    " er au aux aan allo alla alle sul sulla nel nella bei".split()  # "Port-au-Prince", "Wijk aan Zee", "Prato allo Stelvio"
 ) | (ARABIC_ARTICLES - {"as"})  # "Deir ez-Zor", "Ras al-Khaimah" (but "as" joins no English names)
 # particles only hyphens join into a name: "Barrow-in-Furness", "Newcastle-under-Lyme", "Weston-super-Mare",
 # "Fontenay-sous-Bois", "Villeneuve-lès-Avignon", "Rostov-na-Donu", "Mazar-i-Sharif" (a Persian link)
@@ -855,7 +855,8 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         # not the town or state of that name
         flags.add(Flag.FEATURE)
     if end == k == 0 and run[0].lower in _ROMANCE_FEATURE_WORDS and (
-            (len(run) > 2 and covered[1] == "conn") or (len(run) > 1 and run[0].lower not in _A_PLACE_ALONE)):
+            (len(run) > 2 and run[1].lower in _OF) or (len(run) > 1 and run[0].lower not in _A_PLACE_ALONE
+                                                       and covered[1] != "conn")):
         # "Serra do Amolar", "Sierra de Gredos", "Cerro Alegre": a range's or a hill's word, not the city Serra
         # or Havana's Cerro (the gazetteer lacks the whole name; one it has, "Cerro Largo", is found whole)
         flags.add(Flag.FEATURE)

@@ -15,8 +15,9 @@ _APOSTROPHES = re.compile(r"[\'\u2018\u2019\u02bc\u02bb\u02b9\u0060\u00b4]")
 _INITIALS = re.compile(r"(?<![A-Za-z])([A-Za-z])\.(?=[A-Za-z]\b)")
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015./_]+")
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
-# GeoNames writes "Saint-Etienne" and news copy "St. Etienne": one word either way
-_SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+# GeoNames writes "Saint-Etienne" and news copy "St. Etienne": one word either way; and English copy writes
+# "St." for the German and Dutch words too ("St. Andrä" for Sankt Andrä, "St. Truiden" for Sint-Truiden)
+_SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "sankt": "saint", "sint": "saint"}
 
 
 @lru_cache(maxsize=200_000)
@@ -24,8 +25,8 @@ def name_key(name: str) -> str:
     """Fold a place name into its look-up key: ASCII, lower case, no apostrophes.
 
     Hyphens and dots become spaces, so "Nagorno-Karabakh" = "Nagorno Karabakh"
-    and "St. Helier" = "Saint Helier" (St, Ste, Mt and Ft are spelt out); initials close up,
-    so "U.S." = "US".
+    and "St. Helier" = "Saint Helier" (St, Ste, Mt and Ft are spelt out, Sankt and Sint read as Saint);
+    initials close up, so "U.S." = "US".
     Changing this changes every key: bump index.SCHEMA_VERSION with it.
     """
     s = _INITIALS.sub(r"\1", _APOSTROPHES.sub("", name))

@@ -585,6 +585,8 @@ Pair = tuple[Mention, Candidate, Mention, Candidate]
 
 
 _POSSESSIVE_JOINS = frozenset(ending + " " for ending in POSSESSIVE_ENDINGS)
+# "Southport, northwest England", "Tikrit, in northern Iraq": the town's state or country, and where in it
+_COMPASS_BETWEEN = re.compile(r", (?:in )?(?:(?:north|south)-?(?:east|west)?(?:ern)?|(?:east|west)(?:ern)?|central) ")
 
 
 def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: tuple[Sentence, ...],
@@ -599,7 +601,7 @@ def _town_state_pairs(adjacent: list[Adjacent], lookup, w: Weights, sentences: t
     out = []
     listed_on = {id(first) for first, _, between in adjacent if between in LIST_JOINS}  # a list goes on after it
     for first, second, between in adjacent:
-        if between == ", ":
+        if between == ", " or _COMPASS_BETWEEN.fullmatch(between):
             town_m, state_m = first, second
         elif between in _POSSESSIVE_JOINS:
             town_m, state_m = second, first

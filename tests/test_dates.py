@@ -171,8 +171,13 @@ def test_weekdays_count_from_the_article_date(text, base, expected):
     ("The Drina stood at 4 metres, with a crest forecast for Friday.", "2021-03-12"),
     ("Families may be allowed back into Doboj on Friday, the mayor said.", "2021-03-12"),
     ("On Friday, the ferry to Korcula will resume sailings.", "2021-03-12"),
-    # ... but not the past, nor the month "May"
+    # the clause goes on past a name's abbreviation, and the day something is for is to come
+    ("The mayor will travel to St. Moritz on Friday for talks.", "2021-03-12"),
+    ("Officials in Zadar declared a fire ban for Friday as the heat rose.", "2021-03-12"),
+    ("The tour moves to Mostar on Friday.", "2021-03-12"),
+    # ... but not the past, nor the month "May", nor what happened on the day
     ("On Friday, the ferry to Korcula resumed sailings.", "2021-03-05"),
+    ("Police in Zadar charged a man for Friday's robbery.", "2021-03-05"),
     ("The port of Split, closed in May, reopened on Friday.", "2021-03-05"),
 ])
 def test_a_day_to_come_is_read_from_its_clause(text, expected):

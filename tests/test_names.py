@@ -17,6 +17,8 @@ from mapgen.names import name_key
         ("Ste-Anne", "Sainte Anne"),
         ("Mt. Shasta", "Mount Shasta"),
         ("Ft. Myers", "Fort Myers"),
+        ("St. Veit an der Glan", "Sankt Veit an der Glan"),  # English copy's "St." for the German and Dutch words
+        ("St. Niklaas", "Sint-Niklaas"),
         ("  New   Delhi ", "new delhi"),
         ("U.S.", "US"),
     ],
