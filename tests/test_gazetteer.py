@@ -89,6 +89,7 @@ def test_curated_regions_and_aliases_are_indexed(gazetteer):
 
 @pytest.mark.parametrize("name, kind, category, lat, lon", [
     ("Lake Titicaca", "lake", Kind.SEA, -15.8, -69.4),
+    ("Zürichsee", "lake", Kind.SEA, 47.25, 8.68),
     ("Vancouver Island", "island", Kind.REGION, 49.6, -125.4),
     ("Mount Kilimanjaro", "mountain", Kind.REGION, -3.07, 37.36),
     ("Negev", "desert", Kind.REGION, 30.8, 34.8),

@@ -458,9 +458,16 @@ def test_a_part_of_a_continent_names_no_country(analyse_text):
 @pytest.mark.parametrize("text, town", [
     ("Police in Lake Geneva, Wisconsin, found the boat near Williams Bay.", "geonames:5259169"),
     ("A fire near Crete, Illinois, closed roads on Monday.", "geonames:4889120"),
+    ("Tourists swam off the beach in Lake Zurich, Illinois, on Sunday.", "geonames:4899170"),
 ])
 def test_a_town_named_like_a_lake_or_an_island_is_the_town_with_its_state(analyse_text, text, town):
     assert town in place_ids(analyse_text(text))
+
+
+def test_a_lake_a_us_town_is_named_after_is_the_lake_where_its_shore_is_named(analyse_text):
+    """A story about a firm on Lake Zurich that sells in the US: the lake (curated), not the Illinois town."""
+    ids = place_ids(analyse_text("The bank, based in Thalwil on Lake Zurich, said its US business grew."))
+    assert "mapgen:lake-zurich" in ids and "geonames:4899170" not in ids
 
 
 @pytest.mark.parametrize(
