@@ -323,12 +323,12 @@ def _explain(run: list[Token], demonym, is_name, titled: bool = False, quoted: b
     """What each token of a run is, before any place is looked up (`titled`: a title or role precedes it;
     `quoted`: "said" does, and a comma follows; `placed`: a locative does, "near Prince George")."""
     covered = []
-    for t in run:
+    for i, t in enumerate(run):
         low = t.lower
         if not t.capitalised:
             covered.append("conn")
-        elif low in TITLE_WORDS or (low in TITLES and not t.text.isupper()):
-            covered.append("title")  # "Dr. Ada Quill", but "DR Congo" is no doctor
+        elif low in TITLE_WORDS or (low in TITLES and not t.text.isupper() and i + 1 < len(run) and run[i + 1].capitalised):
+            covered.append("title")  # "Dr. Ada Quill", but "DR Congo" is no doctor, "in Visp and Brig" no brigadier
         elif low in ORGANISATION_WORDS or (low in LEADING_ORGANISATION_WORDS and not covered and len(run) > 1):
             covered.append("org")
         elif low in FACILITY_WORDS or (low in LEADING_FACILITY_WORDS and not covered and len(run) > 1):
@@ -544,8 +544,8 @@ def _area_noun(run: list[Token], end: int, k: int, toks: list[Token], a: int, te
             return PLURAL_AREA_NOUNS[toks[last].lower]
         if k == 0 and end == len(run) - 1 and a >= 1 and toks[a - 1].lower in _LIST_AND:
             return PLURAL_AREA_NOUNS[toks[last].lower]  # "Terry, Dawson, and Lubbock counties": the last one
-    if (k == 0 or run[k - 1].lower in _LIST_AND) and (end + 1 == len(run) or run[end + 1].lower in _LIST_AND):
-        noun = _plural_noun_before(toks, a, text)
+    if (k == 0 or run[k - 1].lower in _LIST_AND) and (end + 1 == len(run) or not run[end + 1].capitalised):
+        noun = _plural_noun_before(toks, a, text)  # (the list's last name may run on: "Clare on Sunday")
         if noun:
             return noun
     if k == 0 and end == len(run) - 1:
@@ -559,7 +559,7 @@ _LIST_AND = frozenset({"and", "or"})
 def _plural_noun_before(toks: list[Token], i: int, text: str) -> str:
     """ "the provinces of Salta, Jujuy and Santiago del Estero": walking back from token i, a run's first,
     over a list of capitalised names joined by commas, "and" or "or", to "of" (or "such as", "including",
-    "like") after a plural area noun,
+    "like") after a plural area noun, or to the noun itself ("counties Galway, Mayo and Clare"),
     each name takes the noun; "the counties of Cook and DuPage" are looked up as "Cook County" (`_noun_key`)."""
     j = i - 1
     while j >= 1 and i - j <= 12:
@@ -570,6 +570,8 @@ def _plural_noun_before(toks: list[Token], i: int, text: str) -> str:
         if t.lower == "as" and gap == " " and j >= 2 and toks[j - 1].lower == "such":  # "provinces such as Salta"
             noun = PLURAL_AREA_NOUNS.get(toks[j - 2].lower, "")
             return noun if text[toks[j - 2].end:toks[j - 1].start] in (" ", ", ") else ""
+        if t.lower in PLURAL_AREA_NOUNS and not t.capitalised and gap == " ":
+            return PLURAL_AREA_NOUNS[t.lower]  # "a warning for counties Galway, Mayo and Clare"
         if gap not in (" ", ", ", "-") or not (t.capitalised or t.lower in _LIST_AND or (
                 t.lower in CONNECTORS and toks[j - 1].capitalised and gap in (" ", "-"))):  # "Santiago de Cuba"
             return ""
@@ -624,7 +626,8 @@ def _in_a_list(run: list[Token], toks: list[Token], a: int, text: str) -> bool:
     second = run[joins[-1] + 1:]
     if len(second) > 1 and second[0].lower in _OPENS_A_NAME:
         second = second[1:]  # "plants at Solihull and Castle Bromwich": a name's generic first word
-    return _locative(toks, a) and all(_name_not_word(t.text) for t in second)
+    # ... or after a plural place noun, which says the names are places ("the ports of Dampier and Cape Lambert")
+    return _places_listed(toks, a) or (_locative(toks, a) and all(_name_not_word(t.text) for t in second))
 
 
 def _with_dotted_tail(span: str, last: Token, toks: list[Token], i: int, text: str, lookup) -> tuple[str, str] | None:

@@ -1369,6 +1369,9 @@ def test_a_compass_word_before_a_name_makes_it_a_part_of_the_big_area(analyse_te
     ("Landslides hit the Nyabihu and Karongi districts, the emergency ministry in Kigali said.",
      {"geonames:7690207", "geonames:7690211"}),
     ("Cholera was reported in Gicumbi district, Rwanda.", {"geonames:7688806"}),
+    # the plural noun right before the list, and the list's last name running on into its sentence
+    ("Forecasters issued a rain warning for counties Kerry, Mayo and Clare on Sunday.",
+     {"geonames:2963517", "geonames:2962666", "geonames:2965479"}),
 ])
 def test_names_given_with_an_area_noun_are_looked_up_with_it(analyse_text, text, expected):
     """The gazetteer writes some areas only with their noun ("Cook County", "Gicumbi District"), and a
@@ -1743,6 +1746,16 @@ def test_a_bylines_surname_is_still_a_place_where_a_place_goes(analyse_text):
 def test_a_surname_does_not_hide_its_namesake_written_where_only_a_place_goes(analyse_text, text, expected):
     """One sense per article makes the other mentions of a surname a person's, but not a mention in a
     place's syntax: the hometown after a name and an age, a town with its county, "the city of"."""
+    assert expected in place_ids(analyse_text(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an abbreviated title without a name after it is no title ("Brig. Gen." is): the Swiss town
+    ("Avalanche risk rose around Sierre and Brig on Monday, Valais police said.", "geonames:2661394"),
+    # a list after a plural place noun is a list of places, whatever word its last name opens with
+    ("Cyclone warnings closed the ports of Karratha and Cape Preston in Western Australia.", "geonames:6620339"),
+])
+def test_a_town_listed_with_another_is_found_whatever_its_neighbour_in_the_list(analyse_text, text, expected):
     assert expected in place_ids(analyse_text(text))
 
 
