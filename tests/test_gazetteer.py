@@ -79,6 +79,15 @@ def test_a_countrys_own_name_is_no_demonym(gazetteer, name):
     assert gazetteer.demonym(name) is None
 
 
+@pytest.mark.parametrize("name, expected", [
+    ("South Yorkshire", "mapgen:south-yorkshire"),  # not the historic county, Yorkshire
+    ("Südtirol", "mapgen:south-tyrol"),
+    ("Alto Adige", "mapgen:south-tyrol"),
+])
+def test_curated_areas_the_sources_lack_are_found_whole(gazetteer, name, expected):
+    assert expected in [c.id for c in gazetteer.lookup(name)]
+
+
 def test_curated_regions_and_aliases_are_indexed(gazetteer):
     nk = gazetteer.lookup("Nagorno-Karabakh")
     assert nk[0].id == "mapgen:nagorno-karabakh" and nk[0].kind == "region"
