@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from mapgen.dates import PRESENT, STATED_BEFORE, DateMention, dateline_span, find_dates
-from mapgen.model import Document, Event, Mention, Place
+from mapgen.model import Document, Event, Flag, Mention, Place
 from mapgen.sentences import Clause, Sentence, clauses
 
 _HEADLINE_END = re.compile(r"[.!?\"\u201d\u2019:]\s*$")
@@ -168,6 +168,8 @@ def events_for(document: Document, places: tuple[Place, ...], sentences: tuple[S
     filed_at: list[tuple[Place, Mention]] = []
     for place in places:
         for m in place.mentions:
+            if Flag.WHOSE in m.flags:
+                continue  # "Kenya's Daniel Kiprop won in Monaco on Friday": his country, not where he won
             if dateline and dateline[0] <= m.start < dateline[1]:
                 filed_at.append((place, m))
                 continue

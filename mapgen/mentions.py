@@ -427,6 +427,8 @@ def _locative(toks: list[Token], i: int) -> bool:
     return _of_a_place(toks, i) or _places_listed(toks, i)
 
 
+_PERSON_AFTER = re.compile(r"['\u2019]s ([A-Z\u00c0-\u00de][^\W\d_]+) ([A-Z\u00c0-\u00de][^\W\d_]*)")
+_NAMED_THINGS = FACILITY_WORDS | ORGANISATION_WORDS | FEATURE_WORDS | GEO_WORDS
 _RECORD = re.compile(r" \(\d{1,2}-\d{1,2}(?:-\d{1,2})?\)")
 # the hometown after a person's name and age, as news gives it: "Ana Ruiz, 31, of Tempe", "Ana Ruiz, of Tempe"
 _HOMETOWN = re.compile(r"(?:,\s+\d{1,3}|[a-z]),\s+of\s+$")
@@ -827,6 +829,11 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
         flags.add(Flag.ORG)  # "... & Jacobsen LLC", "... & the Broken Bones": a firm's or a band's name
     if end + 1 == len(run) and _RECORD.match(text, run[end].end):
         flags.add(Flag.ORG)  # "Buffalo (4-2) had rallied": a team and its record of wins and losses
+    if end + 1 == len(run) and (who := _PERSON_AFTER.match(text, run[end].end)) \
+            and is_first_name(who.group(1), strict=True) and not (k == 0 and a > 0 and toks[a - 1].lower == "the") \
+            and who.group(1).lower() not in TITLES and not demonym(who.group(1)) \
+            and who.group(2).lower() not in _NAMED_THINGS:  # (not "Ukraine's General Staff", "Dresden's Carola Bridge")
+        flags.add(Flag.WHOSE)  # "Kenya's Daniel Kiprop won in Monaco": Kenya is his, the race Monaco's
     if end + 1 < len(run) and (run[end + 1].lower in CIVIC_WORDS or (
             k == 0 and run[-1].lower in EVENT_NOUNS and all(t.capitalised for t in run[end + 1:]))):
         flags.add(Flag.CIVIC)  # "Dover Police Department", and "Osage County Sheriff's Office" ('s ends the run)

@@ -108,6 +108,7 @@ class Flag(StrEnum):
     NEIGHBOURHOOD = "neighbourhood"  # before "neighborhood": a part of a town ("the Pilsen neighborhood")
     DEFINITE = "definite"  # after "the", heading its phrase ("the Red Cross said"): a body's or a thing's name
     TAIL = "tail"  # the later of two names side by side ("Wellington Phoenix"): a team's name, or an area's
+    WHOSE = "whose"  # before "'s" and a person's name ("Kenya's Daniel Kiprop"): whose, not where anything happened
 
 
 @dataclass(frozen=True, slots=True)

@@ -153,3 +153,18 @@ def test_an_anniversary_story_dates_its_days_in_the_year_it_tells_of(analyse_tex
     ev = events_by_place(a)
     assert {e.date for e in ev["Saint-Hyacinthe"]} == {"1998-01-09"}
     assert {e.date for e in ev["Montréal"]} == {"1998-01-05", "2023-01-08"}  # a new paragraph with no frame: now
+
+
+@pytest.mark.parametrize("sentence, undated, dated", [
+    ("Ethiopia's Daniel Tesfaye won the 10,000 metres in Oslo on Sunday.", "Ethiopia", "Oslo"),
+    ("Brazil's Ana Souza retained her title in Lisbon on Sunday.", "Brazil", "Lisbon"),
+])
+def test_a_persons_country_before_their_name_is_theirs_not_where_the_event_was(analyse_text, sentence, undated,
+                                                                               dated):
+    """ "Kenya's X won in Y": the country is the runner's, a place on the map but not where anything
+    happened on the day."""
+    a = analyse_text(f" date 2020-11-19 Report\n\n{sentence}\n")
+    got = dates_at(a)
+    assert undated in {p.candidate.name for p in a.places} and undated not in got and got[dated] == {
+        ("2020-11-15", None, "day")}
+

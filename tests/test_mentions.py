@@ -237,6 +237,21 @@ def test_a_name_before_its_record_of_wins_and_losses_is_a_team(gazetteer, text, 
     assert found and all((Flag.ORG in f) == team for f in found)
 
 
+@pytest.mark.parametrize("text, surface, whose", [
+    ("Kenya's Daniel Kiprop won in Monaco.", "Kenya", True),
+    ("Colombia's Sebastián Ospina won in Merano.", "Colombia", True),
+    # a town's thing named like a person, a state's town, a title: not a person's
+    ("Traffic stopped on Dresden's Carola Bridge.", "Dresden", False),
+    ("Ohio's Marietta flooded.", "Ohio", False),
+    ("Canada's Prime Minister spoke.", "Canada", False),
+    ("Ukraine's General Staff said.", "Ukraine", False),
+    ("Quebec City's German Christmas Market opened.", "Quebec City", False),
+])
+def test_a_country_before_a_persons_name_is_whose_they_are(gazetteer, text, surface, whose):
+    found = flags_of(gazetteer, text, surface)
+    assert found and all((Flag.WHOSE in f) == whose for f in found)
+
+
 def test_a_month_before_a_hyphen_is_part_of_a_name(gazetteer):
     x = extract("Iron ore left Sept-Îles on Monday.", gazetteer.lookup_key, gazetteer.demonym)
     assert "Sept-Îles" in [m.surface for m in x.mentions]
