@@ -495,6 +495,15 @@ def _weekday(g: re.Match, base):
     return _weekday_on(WEEKDAYS[g["wd"].lower()], which, base, _to_come(g) or _until(g)), None, "day"
 
 
+@_reads("wd", "week")
+def _weekday_of_week(g: re.Match, base):
+    """ "on Thursday next week", "on Monday last week": that week's day (weeks start on Monday)."""
+    if base is None:
+        return None
+    monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=_STEP.get(g["week"].lower(), 0))
+    return monday + dt.timedelta(days=WEEKDAYS[g["wd"].lower()]), None, "day"
+
+
 @_reads("which", "wd")
 def _misspelt_weekday(g: re.Match, base):
     """'Wendesday', 'Thrusday': one letter off (or two swapped), as copy sometimes ships."""
@@ -553,6 +562,8 @@ SHAPES: tuple[Shape, ...] = _table([
     ("ago", rf"\b(?<!-)(?i:{_NUM}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago)\b", _ago, {"needs": ("ago",), **_REL}),
     ("month_of_year", rf"\b{_M}\s+(?:of\s+)?(?P<which>(?i:last|this|next))\s+year\b", _month_of_year,
      {"needs": ("month", "period"), "starts": ("name",), **_REL}),
+    ("weekday_of_week", rf"\b(?:(?i:on)\s+)?(?P<wd>{_WEEKDAY_WORDS})\s+(?P<week>(?i:next|last|this))\s+(?i:week)\b",
+     _weekday_of_week, {"needs": ("day", "period"), **_REL}),
     ("relative_period", r"\b(?i:(?P<which>last|this|next|earlier this|later this|past)\s+(?P<unit>week|month|year))\b",
      _relative_period, {"needs": ("period",), **_REL}),
     ("month", rf"\b(?P<which>(?i:in|on|since|by|until|during|early|late|mid|last|next|this)[-\s]+){_M}(?!\.?\s+\d)",
@@ -724,14 +735,13 @@ def find_dates(sentence: str, base: dt.date | None, offset: int = 0,
 
 # "on Jan. 15 that year", "in June of the same year": the year is the one last written before
 _THAT_YEAR = re.compile(r"\b(?i:that|the\s+same|that\s+same)\s+year\b(?!['\u2019]s)")
-_YEAR_WRITTEN = re.compile(r"\b(?:1[89]|20)\d\d\b(?![\d%]|,\d)")
 
 
 def _into_that_year(sentence_before: str, text_before: str, found: list) -> None:
     """Days and months without a year in a sentence saying "that year" are of the year last written before
     it, in the sentence or up to a paragraph or two back; with none written, their year is not known and
     they date nothing (this year's would be a phantom)."""
-    years = _YEAR_WRITTEN.findall(sentence_before) or _YEAR_WRITTEN.findall(text_before)
+    years = _YEAR_WORD.findall(sentence_before) or _YEAR_WORD.findall(text_before)
     year = int(years[-1]) if years else 0
     for i in range(len(found) - 1, -1, -1):
         s, e, (lo, hi, precision), shape = found[i]

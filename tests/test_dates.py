@@ -167,6 +167,16 @@ def test_weekdays_count_from_the_article_date(text, base, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a weekday with its week: that week's day (WEDNESDAY's week runs from Monday 8 March 2021)
+    ("The envoy will visit Skopje on Thursday next week.", "2021-03-18"),
+    ("Talks in Skopje ended on Monday last week.", "2021-03-01"),
+    ("Talks in Skopje resume on Friday this week.", "2021-03-12"),
+])
+def test_a_weekday_of_next_or_last_week_is_that_weeks(text, expected):
+    assert [d.date for d in find_dates(text, WEDNESDAY)] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
     # a forecast's, a "may" clause's and a sentence-opening day of a "will" clause are to come
     ("The Drina stood at 4 metres, with a crest forecast for Friday.", "2021-03-12"),
     ("Families may be allowed back into Doboj on Friday, the mayor said.", "2021-03-12"),
