@@ -742,16 +742,13 @@ def _into_that_year(sentence_before: str, text_before: str, found: list) -> None
     it, in the sentence or up to a paragraph or two back; with none written, their year is not known and
     they date nothing (this year's would be a phantom)."""
     years = _YEAR_WORD.findall(sentence_before) or _YEAR_WORD.findall(text_before)
-    year = int(years[-1]) if years else 0
     for i in range(len(found) - 1, -1, -1):
-        s, e, (lo, hi, precision), shape = found[i]
-        if shape.name not in _YEARLESS and shape.name not in _BARE_DAYS:
-            continue
-        moved = _day(year, lo.month, lo.day)
-        if moved is None:
-            del found[i]
-            continue
-        found[i] = (s, e, (moved, _day(year, hi.month, hi.day) if hi is not None else None, precision), shape)
+        s, e, got, shape = found[i]
+        if shape.name in _YEARLESS or shape.name in _BARE_DAYS:
+            if years:
+                found[i] = (s, e, _in_story(got, (int(years[-1]), 1)), shape)
+            else:
+                del found[i]
 
 
 _YEARLESS = frozenset({"md", "dm", "month"})

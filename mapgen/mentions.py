@@ -427,22 +427,19 @@ def _locative(toks: list[Token], i: int) -> bool:
     return _of_a_place(toks, i) or _places_listed(toks, i)
 
 
-_PERSON_AFTER = re.compile(r"['\u2019]s ([A-Z\u00c0-\u00de][^\W\d_]+) ([A-Z\u00c0-\u00de][^\W\d_]*)")
-_NAMED_THINGS = FACILITY_WORDS | ORGANISATION_WORDS | FEATURE_WORDS | GEO_WORDS
-_RECORD = re.compile(r" \(\d{1,2}-\d{1,2}(?:-\d{1,2})?\)")
 # the hometown after a person's name and age, as news gives it: "Ana Ruiz, 31, of Tempe", "Ana Ruiz, of Tempe"
 _HOMETOWN = re.compile(r"(?:,\s+\d{1,3}|[a-z]),\s+of\s+$")
+
+
+_STATE_OR_COUNTY = frozenset({Kind.SUBDIVISION, Kind.COUNTY})
 
 
 def _with_its_area(town: tuple, area: tuple, text: str, lookup) -> bool:
     """Is `area` (a found entry) the state, province or county written after `town` ("Dundalk, Co Louth",
     "Tempe, Ariz.")? Then the town is a place, whoever else in the article bears its name. (Not a country:
     results lists write "Ana Ruiz, Cuba".)"""
-    return town[3] == area[3] and text[town[2]:area[1]] == ", " and text[area[2]:area[2] + 2] not in ("'s", "\u2019s") \
+    return town[3] == area[3] and text[town[2]:area[1]] == ", " and text[area[2]:area[2] + 2] not in POSSESSIVE_ENDINGS \
         and any(c.category in _STATE_OR_COUNTY for c in lookup(area[4]))
-
-
-_STATE_OR_COUNTY = frozenset({Kind.SUBDIVISION, Kind.COUNTY})
 
 
 def _of_a_place(toks: list[Token], i: int) -> bool:
@@ -792,6 +789,12 @@ def _shouting(toks: list[Token]) -> bool:
     return len(words) >= 3 and all(t.text.isupper() for t in words)
 
 
+_RECORD = re.compile(r" \(\d{1,2}-\d{1,2}(?:-\d{1,2})?\)")  # a team's wins and losses: "Buffalo (4-2)"
+# "Kenya's Daniel Kiprop": a possessive, a given name, and a second name that is not a named thing's noun
+_PERSON_AFTER = re.compile(r"['\u2019]s ([A-Z\u00c0-\u00de][^\W\d_]+) ([A-Z\u00c0-\u00de][^\W\d_]*)")
+_NAMED_THINGS = FACILITY_WORDS | ORGANISATION_WORDS | FEATURE_WORDS | GEO_WORDS
+
+
 def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: str, toks: list[Token], a: int,
                 demonym, sentence: Sentence) -> tuple[set[Flag], str]:
     """What the text around run[k:end + 1], a span the gazetteer knows, says about it (and its area noun)."""
@@ -830,8 +833,7 @@ def _span_flags(run: list[Token], covered: list[str], k: int, end: int, text: st
     if end + 1 == len(run) and _RECORD.match(text, run[end].end):
         flags.add(Flag.ORG)  # "Buffalo (4-2) had rallied": a team and its record of wins and losses
     if end + 1 == len(run) and (who := _PERSON_AFTER.match(text, run[end].end)) \
-            and is_first_name(who.group(1), strict=True) and not (k == 0 and a > 0 and toks[a - 1].lower == "the") \
-            and who.group(1).lower() not in TITLES and not demonym(who.group(1)) \
+            and is_first_name(who.group(1), strict=True) and who.group(1).lower() not in TITLES and not demonym(who.group(1)) \
             and who.group(2).lower() not in _NAMED_THINGS:  # (not "Ukraine's General Staff", "Dresden's Carola Bridge")
         flags.add(Flag.WHOSE)  # "Kenya's Daniel Kiprop won in Monaco": Kenya is his, the race Monaco's
     if end + 1 < len(run) and (run[end + 1].lower in CIVIC_WORDS or (
